@@ -1,0 +1,31 @@
+import { revalidateTag } from 'next/cache';
+import { z } from 'zod';
+import { cacheTags } from '@/lib/cache-tags';
+import { isInternalSecret } from '@/lib/internal-secret';
+
+export const dynamic = 'force-dynamic';
+
+const body = z.object({
+  tags: z
+    .array(z.string().regex(/^(site|post-lists|posts|popular|post:[a-z0-9-]{1,80})$/))
+    .min(1)
+    .max(100)
+    .default([cacheTags.site, cacheTags.postLists, cacheTags.allPosts, cacheTags.popular]),
+});
+
+/**
+ * Lets Quire's own command-line tools, which write to the database from another process, drop the
+ * cached pages they changed. Requires the machine-local secret from the data folder.
+ */
+export async function POST(request: Request) {
+  const token = request.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? null;
+  if (!isInternalSecret(token)) {
+    return Response.json({ error: 'This endpoint is for Quire’s own tools.' }, { status: 403 });
+  }
+  const parsed = body.safeParse(await request.json().catch(() => ({})));
+  if (!parsed.success) {
+    return Response.json({ error: 'The list of tags is not valid.' }, { status: 422 });
+  }
+  for (const tag of parsed.data.tags) revalidateTag(tag, { expire: 0 });
+  return Response.json({ revalidated: parsed.data.tags });
+}

@@ -1,0 +1,28 @@
+import { after } from 'next/server';
+import { revalidateTag } from 'next/cache';
+import { z } from 'zod';
+import { cacheTags } from '@/lib/cache-tags';
+import { flushViewsIfDue, recordView } from '@/lib/view-counter';
+import { isCountableView } from '@/lib/view-policy';
+
+export const dynamic = 'force-dynamic';
+
+// A transparent 1×1 GIF: the view beacon is an <img>, so it works without JavaScript.
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+const postIdParam = z.string().regex(/^[1-9][0-9]{0,9}$/).transform(Number);
+
+export async function GET(request: Request, { params }: { params: Promise<{ postId: string }> }) {
+  const postId = postIdParam.safeParse((await params).postId);
+  if (postId.success && isCountableView(request.headers)) {
+    recordView(postId.data);
+    after(() => {
+      const { rankingChanged } = flushViewsIfDue();
+      // Only when the five shown would change: otherwise the cached pages stay as they are.
+      if (rankingChanged) revalidateTag(cacheTags.popular, { expire: 0 });
+    });
+  }
+  return new Response(new Uint8Array(PIXEL), {
+    headers: { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store, max-age=0' },
+  });
+}

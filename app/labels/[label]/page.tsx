@@ -1,0 +1,16 @@
+import { LabelListing, labelMetadata } from '@/components/label-listing';
+
+export const dynamicParams = true;
+export async function generateStaticParams() {
+  return [];
+}
+
+type LabelPageProps = { params: Promise<{ label: string }> };
+
+export async function generateMetadata({ params }: LabelPageProps) {
+  return labelMetadata(await params);
+}
+
+export default async function LabelPage({ params }: LabelPageProps) {
+  return <LabelListing params={await params} />;
+}

@@ -1,0 +1,48 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ListingLayout } from '@/components/listing-layout';
+import { PaginationNav } from '@/components/pagination-nav';
+import { PopularPosts } from '@/components/popular-posts';
+import { PostList } from '@/components/post-list';
+import { pageMetadata } from '@/lib/metadata';
+import { parsePageNumber } from '@/lib/pagination';
+import { readHomePage, readPopularPosts, readSiteSettings } from '@/lib/reads';
+
+// The home page. `/` is rewritten here (next.config.ts) so that no listing is rendered at build
+// time from whatever database the build saw: every page is rendered on first request, cached,
+// and re-rendered after a write invalidates its tags.
+export const dynamicParams = true;
+export async function generateStaticParams() {
+  return [];
+}
+
+type HomePageProps = { params: Promise<{ page: string }> };
+
+const homeHref = (page: number) => (page === 1 ? '/' : `/page/${page}`);
+
+export async function generateMetadata({ params }: HomePageProps): Promise<Metadata> {
+  const page = parsePageNumber((await params).page) ?? 1;
+  const settings = await readSiteSettings();
+  return pageMetadata({
+    title: page === 1 ? settings.title : `Page ${page}`,
+    description: settings.description,
+    path: homeHref(page),
+  });
+}
+
+export default async function HomePage({ params }: HomePageProps) {
+  const page = parsePageNumber((await params).page);
+  if (page === null) notFound();
+  const [posts, popular, settings] = await Promise.all([readHomePage(page), readPopularPosts(), readSiteSettings()]);
+  if (page > posts.pageCount) notFound();
+  return (
+    <ListingLayout
+      heading={page === 1 ? 'Latest posts' : `Latest posts, page ${page}`}
+      intro={page === 1 ? settings.description : undefined}
+      aside={<PopularPosts posts={popular} />}
+    >
+      <PostList posts={posts.items} emptyMessage="Nothing has been published yet." />
+      <PaginationNav page={page} pageCount={posts.pageCount} hrefFor={homeHref} label="Post pages" />
+    </ListingLayout>
+  );
+}

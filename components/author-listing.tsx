@@ -1,0 +1,57 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { pageMetadata } from '@/lib/metadata';
+import { parsePageNumber } from '@/lib/pagination';
+import { readAuthorPage } from '@/lib/reads';
+import { slugPattern } from '@/lib/slug';
+import { ListingLayout } from './listing-layout';
+import { PaginationNav } from './pagination-nav';
+import { PostList } from './post-list';
+
+export type AuthorRouteParams = { handle: string; page?: string };
+
+const authorHref = (handle: string) => (page: number) =>
+  page === 1 ? `/authors/${handle}` : `/authors/${handle}/page/${page}`;
+
+async function load({ handle, page: pageParam }: AuthorRouteParams) {
+  const page = parsePageNumber(pageParam);
+  if (page === null || !slugPattern.test(handle)) return null;
+  const data = await readAuthorPage(handle, page);
+  if (!data || page > data.posts.pageCount) return null;
+  return { ...data, page };
+}
+
+export async function authorMetadata(params: AuthorRouteParams): Promise<Metadata> {
+  const data = await load(params);
+  if (!data) return { title: 'Author not found' };
+  const name = data.author.name ?? data.author.handle;
+  return pageMetadata({
+    title: data.page === 1 ? name : `${name}, page ${data.page}`,
+    description: data.author.bio || `Posts by ${name}.`,
+    path: authorHref(data.author.handle)(data.page),
+  });
+}
+
+export async function AuthorListing({ params }: { params: AuthorRouteParams }) {
+  const data = await load(params);
+  if (!data) notFound();
+  const { author, posts, page } = data;
+  const name = author.name ?? author.handle;
+  return (
+    <ListingLayout
+      heading={name}
+      intro={
+        <>
+          {author.bio ? <p className="text-[var(--color-ink)]">{author.bio}</p> : null}
+          <p>
+            {posts.total} published {posts.total === 1 ? 'post' : 'posts'}
+          </p>
+        </>
+      }
+    >
+      <h2 className="mt-8 font-serif text-xl font-bold">Posts by {name}</h2>
+      <PostList posts={posts.items} emptyMessage={`${name} has not published anything yet.`} />
+      <PaginationNav page={page} pageCount={posts.pageCount} hrefFor={authorHref(author.handle)} label="Author pages" />
+    </ListingLayout>
+  );
+}

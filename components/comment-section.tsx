@@ -1,0 +1,86 @@
+import Link from 'next/link';
+import type { PublicComment } from '@/db/queries/comments';
+import { buildCommentTree, type CommentNode } from '@/lib/comment-tree';
+import { plural } from '@/lib/format';
+import { PostDate } from './post-date';
+
+type CommentSectionProps = { comments: PublicComment[] };
+
+/** Comments are part of the server-rendered page: readable by search engines and without JavaScript. */
+export function CommentSection({ comments }: CommentSectionProps) {
+  const threads = buildCommentTree(comments);
+  return (
+    <section id="comments" aria-labelledby="comments-heading" className="mt-10 border-t border-[var(--color-line)] pt-6">
+      <h2 id="comments-heading" className="mb-4 font-serif text-2xl font-bold">
+        {plural(comments.length, 'comment')}
+      </h2>
+      {threads.length === 0 ? (
+        <p className="text-[var(--color-muted)]">No comments yet.</p>
+      ) : (
+        <ol className="flex flex-col gap-4">
+          {threads.map((node) => (
+            <CommentItem key={node.comment.id} node={node} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function CommentItem({ node }: { node: CommentNode<PublicComment> }) {
+  const { comment } = node;
+  // Replies folded into a depth-3 comment are listed under it without further indentation.
+  const nested = node.depth < 3;
+  return (
+    <li>
+      <article id={`comment-${comment.id}`} aria-label={`Comment by ${comment.authorName}`} className="scroll-mt-4">
+        <header className="flex flex-wrap items-center gap-2 text-sm">
+          <Avatar name={comment.authorName} image={comment.authorImage} />
+          {comment.authorHandle ? (
+            <Link href={`/authors/${comment.authorHandle}`} className="font-semibold">
+              {comment.authorName}
+            </Link>
+          ) : (
+            <span className="font-semibold">{comment.authorName}</span>
+          )}
+          <a href={`#comment-${comment.id}`} className="text-[var(--color-muted)]">
+            <PostDate date={comment.createdAt} />
+          </a>
+          {comment.editedAt ? <span className="text-[var(--color-muted)]">(edited)</span> : null}
+          {node.inReplyTo ? (
+            <span className="text-[var(--color-muted)]">
+              in reply to <a href={`#comment-${node.inReplyTo.id}`}>{node.inReplyTo.authorName}</a>
+            </span>
+          ) : null}
+        </header>
+        <div
+          className="prose prose-sm mt-1 max-w-none break-words"
+          // Rendered through the comment sanitiser when it was saved.
+          dangerouslySetInnerHTML={{ __html: comment.bodyHtml }}
+        />
+      </article>
+      {node.replies.length > 0 ? (
+        <ol className={`mt-4 flex flex-col gap-4 ${nested ? 'ml-4 border-l border-[var(--color-line)] pl-4 sm:ml-6' : ''}`}>
+          {node.replies.map((reply) => (
+            <CommentItem key={reply.comment.id} node={reply} />
+          ))}
+        </ol>
+      ) : null}
+    </li>
+  );
+}
+
+function Avatar({ name, image }: { name: string; image: string | null }) {
+  if (image) {
+    // eslint-disable-next-line @next/next/no-img-element -- avatars come from anywhere; a fixed-size plain image.
+    return <img src={image} alt="" width={28} height={28} className="h-7 w-7 rounded-full object-cover" />;
+  }
+  return (
+    <span
+      aria-hidden="true"
+      className="flex h-7 w-7 items-center justify-center rounded-full bg-[var(--color-accent-soft)] text-xs font-bold"
+    >
+      {name.slice(0, 1).toUpperCase()}
+    </span>
+  );
+}

@@ -1,0 +1,61 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { pageMetadata } from '@/lib/metadata';
+import { parsePageNumber } from '@/lib/pagination';
+import { readLabelPage, readPopularPosts } from '@/lib/reads';
+import { slugPattern } from '@/lib/slug';
+import { ListingLayout } from './listing-layout';
+import { PaginationNav } from './pagination-nav';
+import { PopularPosts } from './popular-posts';
+import { PostList } from './post-list';
+
+export type LabelRouteParams = { label: string; page?: string };
+
+const labelHref = (slug: string) => (page: number) => (page === 1 ? `/labels/${slug}` : `/labels/${slug}/page/${page}`);
+
+async function load({ label, page: pageParam }: LabelRouteParams) {
+  const page = parsePageNumber(pageParam);
+  if (page === null || !slugPattern.test(label)) return null;
+  const data = await readLabelPage(label, page);
+  if (!data || page > data.posts.pageCount) return null;
+  return { ...data, page };
+}
+
+export async function labelMetadata(params: LabelRouteParams): Promise<Metadata> {
+  const data = await load(params);
+  if (!data) return { title: 'Label not found' };
+  const title = data.page === 1 ? `Posts labelled ${data.label.name}` : `Posts labelled ${data.label.name}, page ${data.page}`;
+  return {
+    ...pageMetadata({
+      title,
+      description: `${data.posts.total} posts labelled ${data.label.name}.`,
+      path: labelHref(data.label.slug)(data.page),
+    }),
+    alternates: {
+      canonical: labelHref(data.label.slug)(data.page),
+      types: { 'application/rss+xml': `/labels/${data.label.slug}/feed.xml` },
+    },
+  };
+}
+
+export async function LabelListing({ params }: { params: LabelRouteParams }) {
+  const data = await load(params);
+  if (!data) notFound();
+  const popular = await readPopularPosts();
+  const { label, posts, page } = data;
+  return (
+    <ListingLayout
+      heading={`Posts labelled “${label.name}”`}
+      intro={
+        <p>
+          {posts.total} {posts.total === 1 ? 'post' : 'posts'} ·{' '}
+          <a href={`/labels/${label.slug}/feed.xml`}>RSS feed for this label</a>
+        </p>
+      }
+      aside={<PopularPosts posts={popular} />}
+    >
+      <PostList posts={posts.items} emptyMessage="No published posts carry this label." />
+      <PaginationNav page={page} pageCount={posts.pageCount} hrefFor={labelHref(label.slug)} label="Label pages" />
+    </ListingLayout>
+  );
+}

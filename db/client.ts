@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { databasePath } from '@/lib/env';
+import * as schema from './schema';
+
+export type QuireDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export function openDatabase(path: string): QuireDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  // WAL lets readers go on while a comment is written; busy_timeout makes a second writer
+  // (the CLI, a backup) wait instead of failing with SQLITE_BUSY.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  // Gathers planner statistics where they are missing or stale, as SQLite advises for long-lived connections.
+  sqlite.pragma('optimize = 0x10002');
+  return drizzle(sqlite, { schema }) as QuireDatabase;
+}
+
+const globalForDb = globalThis as unknown as { quireDb?: QuireDatabase };
+
+/**
+ * The process-wide connection, opened on first use (not at import) so `next build` never
+ * creates a database file. Kept on globalThis so hot reload in development reuses the handle.
+ */
+export function getDb(): QuireDatabase {
+  globalForDb.quireDb ??= openDatabase(databasePath());
+  return globalForDb.quireDb;
+}
+
+/** Lets tests and scripts point every query at a database of their own. */
+export function setDb(db: QuireDatabase): void {
+  globalForDb.quireDb = db;
+}

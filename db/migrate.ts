@@ -1,0 +1,10 @@
+import { join } from 'node:path';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { QuireDatabase } from './client';
+
+export const migrationsFolder = join(process.cwd(), 'db', 'migrations');
+
+/** Applies the committed drizzle-kit migrations; already-applied ones are skipped. */
+export function migrateDatabase(db: QuireDatabase, folder: string = migrationsFolder): void {
+  migrate(db, { migrationsFolder: folder });
+}

@@ -1,0 +1,334 @@
+import 'server-only';
+import { and, asc, count, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { renderPostMarkdown } from '@/lib/markdown';
+import { toSlug, uniqueSlug } from '@/lib/slug';
+import { getDb } from '../client';
+import { comments, labels, postLabels, posts, users, type PostStatus } from '../schema';
+
+export type LabelRef = { name: string; slug: string };
+export type AuthorRef = { name: string; handle: string };
+
+export type PostSummary = {
+  id: number;
+  slug: string;
+  title: string;
+  excerpt: string;
+  coverImage: string | null;
+  coverAlt: string;
+  publishedAt: Date;
+  updatedAt: Date | null;
+  readingMinutes: number;
+  commentCount: number;
+  author: AuthorRef;
+  labels: LabelRef[];
+};
+
+export type PostDetail = PostSummary & {
+  bodyHtml: string;
+  bodyText: string;
+  author: AuthorRef & { bio: string };
+};
+
+export type Page<T> = { items: T[]; total: number; page: number; pageCount: number };
+
+export const isPublished = eq(posts.status, 'published');
+
+// A correlated count on the (post_id, status, created_at) index: exact on every render, no counter to drift.
+const visibleCommentCount = sql<number>`(select count(*) from ${comments} where ${comments.postId} = ${posts.id} and ${comments.status} = 'visible')`;
+
+const summaryColumns = {
+  id: posts.id,
+  slug: posts.slug,
+  title: posts.title,
+  excerpt: posts.excerpt,
+  coverImage: posts.coverImage,
+  coverAlt: posts.coverAlt,
+  publishedAt: posts.publishedAt,
+  updatedAt: posts.updatedAt,
+  readingMinutes: posts.readingMinutes,
+  commentCount: visibleCommentCount,
+  authorName: users.name,
+  authorHandle: users.handle,
+};
+
+type SummaryRow = {
+  id: number;
+  slug: string;
+  title: string;
+  excerpt: string;
+  coverImage: string | null;
+  coverAlt: string;
+  publishedAt: Date | null;
+  updatedAt: Date | null;
+  readingMinutes: number;
+  commentCount: number;
+  authorName: string | null;
+  authorHandle: string;
+};
+
+function labelsFor(postIds: number[]): Map<number, LabelRef[]> {
+  const byPost = new Map<number, LabelRef[]>();
+  if (postIds.length === 0) return byPost;
+  const rows = getDb()
+    .select({ postId: postLabels.postId, name: labels.name, slug: labels.slug })
+    .from(postLabels)
+    .innerJoin(labels, eq(labels.id, postLabels.labelId))
+    .where(inArray(postLabels.postId, postIds))
+    .orderBy(asc(labels.name))
+    .all();
+  for (const row of rows) {
+    const list = byPost.get(row.postId) ?? [];
+    list.push({ name: row.name, slug: row.slug });
+    byPost.set(row.postId, list);
+  }
+  return byPost;
+}
+
+function toSummaries(rows: SummaryRow[]): PostSummary[] {
+  const labelMap = labelsFor(rows.map((row) => row.id));
+  return rows.map(({ authorName, authorHandle, publishedAt, ...row }) => ({
+    ...row,
+    publishedAt: publishedAt ?? new Date(0),
+    commentCount: Number(row.commentCount),
+    author: { name: authorName ?? authorHandle, handle: authorHandle },
+    labels: labelMap.get(row.id) ?? [],
+  }));
+}
+
+export function pageCount(total: number, perPage: number): number {
+  return Math.max(1, Math.ceil(total / perPage));
+}
+
+function pagedSummaries(where: SQL, page: number, perPage: number, join?: 'labels'): Page<PostSummary> {
+  const db = getDb();
+  const base = db.select(summaryColumns).from(posts).innerJoin(users, eq(users.id, posts.authorId));
+  const filtered = join === 'labels' ? base.innerJoin(postLabels, eq(postLabels.postId, posts.id)) : base;
+  const rows = filtered
+    .where(where)
+    .orderBy(desc(posts.publishedAt), desc(posts.id))
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .all();
+  const countBase = db.select({ total: count() }).from(posts);
+  const counted = join === 'labels' ? countBase.innerJoin(postLabels, eq(postLabels.postId, posts.id)) : countBase;
+  const total = counted.where(where).get()?.total ?? 0;
+  return { items: toSummaries(rows), total, page, pageCount: pageCount(total, perPage) };
+}
+
+export function listPublishedPosts({ page, perPage }: { page: number; perPage: number }): Page<PostSummary> {
+  return pagedSummaries(isPublished, page, perPage);
+}
+
+export function listPostsByLabel({
+  labelId,
+  page,
+  perPage,
+}: {
+  labelId: number;
+  page: number;
+  perPage: number;
+}): Page<PostSummary> {
+  return pagedSummaries(and(isPublished, eq(postLabels.labelId, labelId))!, page, perPage, 'labels');
+}
+
+export function listPostsByAuthor({
+  authorId,
+  page,
+  perPage,
+}: {
+  authorId: string;
+  page: number;
+  perPage: number;
+}): Page<PostSummary> {
+  return pagedSummaries(and(eq(posts.authorId, authorId), isPublished)!, page, perPage);
+}
+
+/** Posts published in one calendar month (UTC), newest first. */
+export function listPostsByMonth({ year, month }: { year: number; month: number }): PostSummary[] {
+  const start = Date.UTC(year, month - 1, 1);
+  const end = Date.UTC(year, month, 1);
+  const where = and(isPublished, sql`${posts.publishedAt} >= ${start}`, sql`${posts.publishedAt} < ${end}`)!;
+  return pagedSummaries(where, 1, 1000).items;
+}
+
+export type ArchiveMonth = { year: number; month: number; count: number };
+
+export function getArchiveMonths(): ArchiveMonth[] {
+  const month = sql<string>`strftime('%Y-%m', ${posts.publishedAt} / 1000, 'unixepoch')`;
+  const rows = getDb()
+    .select({ month, count: count() })
+    .from(posts)
+    .where(isPublished)
+    .groupBy(month)
+    .orderBy(desc(month))
+    .all();
+  return rows.map((row) => {
+    const [year, monthNumber] = row.month.split('-').map(Number);
+    return { year: year ?? 1970, month: monthNumber ?? 1, count: row.count };
+  });
+}
+
+export function getPublishedPostBySlug({ slug }: { slug: string }): PostDetail | null {
+  const row = getDb()
+    .select({ ...summaryColumns, bodyHtml: posts.bodyHtml, bodyText: posts.bodyText, authorBio: users.bio })
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(and(eq(posts.slug, slug), isPublished))
+    .get();
+  if (!row) return null;
+  const { bodyHtml, bodyText, authorBio, ...summaryRow } = row;
+  const [summary] = toSummaries([summaryRow]);
+  if (!summary) return null;
+  return { ...summary, bodyHtml, bodyText, author: { ...summary.author, bio: authorBio } };
+}
+
+export type PostLink = { slug: string; title: string };
+
+/** The published posts just newer and just older than this one, by publication time. */
+export function getAdjacentPosts({ id, publishedAt }: { id: number; publishedAt: Date }): {
+  newer: PostLink | null;
+  older: PostLink | null;
+} {
+  const db = getDb();
+  const time = publishedAt.getTime();
+  const newer = db
+    .select({ slug: posts.slug, title: posts.title })
+    .from(posts)
+    .where(
+      and(
+        isPublished,
+        or(gt(posts.publishedAt, publishedAt), and(sql`${posts.publishedAt} = ${time}`, gt(posts.id, id))),
+      ),
+    )
+    .orderBy(asc(posts.publishedAt), asc(posts.id))
+    .limit(1)
+    .get();
+  const older = db
+    .select({ slug: posts.slug, title: posts.title })
+    .from(posts)
+    .where(
+      and(
+        isPublished,
+        or(lt(posts.publishedAt, publishedAt), and(sql`${posts.publishedAt} = ${time}`, lt(posts.id, id))),
+      ),
+    )
+    .orderBy(desc(posts.publishedAt), desc(posts.id))
+    .limit(1)
+    .get();
+  return { newer: newer ?? null, older: older ?? null };
+}
+
+export type FeedPost = PostSummary & { bodyHtml: string };
+
+/** The newest published posts with their full bodies, optionally of one label. */
+export function listFeedPosts({ labelId, limit }: { labelId?: number; limit: number }): FeedPost[] {
+  const db = getDb();
+  const where = labelId === undefined ? isPublished : and(isPublished, eq(postLabels.labelId, labelId))!;
+  const base = db
+    .select({ ...summaryColumns, bodyHtml: posts.bodyHtml })
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId));
+  const joined = labelId === undefined ? base : base.innerJoin(postLabels, eq(postLabels.postId, posts.id));
+  const rows = joined.where(where).orderBy(desc(posts.publishedAt), desc(posts.id)).limit(limit).all();
+  const summaries = toSummaries(rows.map(({ bodyHtml: _bodyHtml, ...row }) => row));
+  return summaries.map((summary, index) => ({ ...summary, bodyHtml: rows[index]?.bodyHtml ?? '' }));
+}
+
+export type SitemapEntry = { slug: string; lastModified: Date };
+
+export function listSitemapPosts(): SitemapEntry[] {
+  return getDb()
+    .select({ slug: posts.slug, publishedAt: posts.publishedAt, updatedAt: posts.updatedAt })
+    .from(posts)
+    .where(isPublished)
+    .orderBy(desc(posts.publishedAt))
+    .all()
+    .map((row) => ({ slug: row.slug, lastModified: row.updatedAt ?? row.publishedAt ?? new Date(0) }));
+}
+
+export type NewPostInput = {
+  title: string;
+  markdown: string;
+  authorId: string;
+  excerpt?: string;
+  slug?: string;
+  status?: PostStatus;
+  publishedAt?: Date | null;
+  updatedAt?: Date | null;
+  coverImage?: string | null;
+  coverAlt?: string;
+  labels?: string[];
+};
+
+function excerptFrom(text: string, maxLength = 200): string {
+  if (text.length <= maxLength) return text;
+  const cut = text.slice(0, maxLength);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), maxLength - 20)).trimEnd()}…`;
+}
+
+/** Creates a post: renders and sanitises its body, picks a free slug, attaches labels. */
+export function createPost(input: NewPostInput): { id: number; slug: string } {
+  const db = getDb();
+  const rendered = renderPostMarkdown(input.markdown);
+  return db.transaction((tx) => {
+    const slug = uniqueSlug(
+      input.slug ?? input.title,
+      (candidate) => tx.select({ id: posts.id }).from(posts).where(eq(posts.slug, candidate)).get() !== undefined,
+    );
+    const status = input.status ?? 'draft';
+    const inserted = tx
+      .insert(posts)
+      .values({
+        slug,
+        title: input.title,
+        excerpt: input.excerpt ?? excerptFrom(rendered.lead || rendered.text.replace(/\s+/g, ' ')),
+        bodyMarkdown: input.markdown,
+        bodyHtml: rendered.html,
+        bodyText: rendered.text,
+        coverImage: input.coverImage ?? null,
+        coverAlt: input.coverAlt ?? '',
+        status,
+        publishedAt: input.publishedAt ?? (status === 'published' ? new Date() : null),
+        updatedAt: input.updatedAt ?? null,
+        authorId: input.authorId,
+        readingMinutes: rendered.readingMinutes,
+      })
+      .returning({ id: posts.id })
+      .get();
+    for (const name of new Set(input.labels ?? [])) {
+      const labelId = ensureLabel(tx, name);
+      tx.insert(postLabels).values({ postId: inserted.id, labelId }).onConflictDoNothing().run();
+    }
+    return { id: inserted.id, slug };
+  });
+}
+
+type Transaction = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
+
+function ensureLabel(tx: Transaction, name: string): number {
+  const slug = toSlug(name);
+  const existing = tx.select({ id: labels.id }).from(labels).where(eq(labels.slug, slug)).get();
+  if (existing) return existing.id;
+  return tx.insert(labels).values({ name: name.trim(), slug }).returning({ id: labels.id }).get().id;
+}
+
+/** Updates a post's body, re-rendering it, and marks it edited. */
+export function updatePostBody({ id, markdown, now = new Date() }: { id: number; markdown: string; now?: Date }) {
+  const rendered = renderPostMarkdown(markdown);
+  return getDb()
+    .update(posts)
+    .set({
+      bodyMarkdown: markdown,
+      bodyHtml: rendered.html,
+      bodyText: rendered.text,
+      readingMinutes: rendered.readingMinutes,
+      updatedAt: now,
+    })
+    .where(eq(posts.id, id))
+    .returning({ slug: posts.slug })
+    .get();
+}
+
+export function countPosts(): number {
+  return getDb().select({ total: count() }).from(posts).get()?.total ?? 0;
+}

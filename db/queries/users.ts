@@ -1,0 +1,87 @@
+import 'server-only';
+import { asc, count, eq } from 'drizzle-orm';
+import { toSlug } from '@/lib/slug';
+import { getDb } from '../client';
+import { posts, users, type Role, type User } from '../schema';
+import { isPublished } from './posts';
+
+export type PublicAuthor = Pick<User, 'id' | 'name' | 'handle' | 'bio' | 'image'>;
+
+export function getAuthorByHandle({ handle }: { handle: string }): PublicAuthor | null {
+  return (
+    getDb()
+      .select({ id: users.id, name: users.name, handle: users.handle, bio: users.bio, image: users.image })
+      .from(users)
+      .where(eq(users.handle, handle))
+      .get() ?? null
+  );
+}
+
+/** Authors with at least one published post (for the sitemap). */
+export function listPublishedAuthors(): { handle: string; postCount: number }[] {
+  return getDb()
+    .select({ handle: users.handle, postCount: count() })
+    .from(users)
+    .innerJoin(posts, eq(posts.authorId, users.id))
+    .where(isPublished)
+    .groupBy(users.id)
+    .orderBy(asc(users.handle))
+    .all();
+}
+
+export function getUserByEmail({ email }: { email: string }): User | null {
+  return getDb().select().from(users).where(eq(users.email, email.toLowerCase())).get() ?? null;
+}
+
+export function isHandleTaken(handle: string): boolean {
+  return getDb().select({ id: users.id }).from(users).where(eq(users.handle, handle)).get() !== undefined;
+}
+
+/** A free handle made from a name or an email's local part: "Ada Lovelace" → ada-lovelace, ada-lovelace-2… */
+export function freeHandle(from: string): string {
+  const base = toSlug(from.split('@')[0] ?? from).slice(0, 30) || 'user';
+  if (!isHandleTaken(base)) return base;
+  for (let n = 2; ; n++) if (!isHandleTaken(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+export type NewUserInput = {
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash?: string | null;
+  handle?: string;
+  bio?: string;
+};
+
+export function createUser(input: NewUserInput): User {
+  return getDb()
+    .insert(users)
+    .values({
+      email: input.email.toLowerCase(),
+      name: input.name,
+      handle: input.handle ?? freeHandle(input.name || input.email),
+      role: input.role,
+      bio: input.bio ?? '',
+      passwordHash: input.passwordHash ?? null,
+    })
+    .returning()
+    .get();
+}
+
+export function setUserRole({ email, role }: { email: string; role: Role }): User | null {
+  return (
+    getDb().update(users).set({ role }).where(eq(users.email, email.toLowerCase())).returning().get() ?? null
+  );
+}
+
+export function listUsers(): Pick<User, 'email' | 'name' | 'handle' | 'role' | 'createdAt'>[] {
+  return getDb()
+    .select({ email: users.email, name: users.name, handle: users.handle, role: users.role, createdAt: users.createdAt })
+    .from(users)
+    .orderBy(asc(users.createdAt))
+    .all();
+}
+
+export function countUsers(): number {
+  return getDb().select({ total: count() }).from(users).get()?.total ?? 0;
+}

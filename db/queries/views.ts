@@ -1,0 +1,83 @@
+import 'server-only';
+import { and, eq, gte, sql } from 'drizzle-orm';
+import { getDb } from '../client';
+import { postViews } from '../schema';
+
+/** A UTC calendar day as stored in post_views: 2026-11-26. */
+export function dayKey(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Adds buffered view counts in one transaction: one upsert per post per day. */
+export function addPostViews(counts: Iterable<[postId: number, views: number]>, now: Date = new Date()): void {
+  const day = dayKey(now);
+  const db = getDb();
+  db.transaction((tx) => {
+    for (const [postId, views] of counts) {
+      tx.insert(postViews)
+        .values({ postId, day, views })
+        .onConflictDoUpdate({ target: [postViews.postId, postViews.day], set: { views: sql`${postViews.views} + ${views}` } })
+        .run();
+    }
+  });
+}
+
+export type PopularPost = {
+  id: number;
+  slug: string;
+  title: string;
+  excerpt: string;
+  coverImage: string | null;
+  coverAlt: string;
+  views: number;
+};
+
+function topPostsSince(since: string | null, limit: number): PopularPost[] {
+  // INDEXED BY pins the plan: without it SQLite may walk the whole (post_id, day) primary key to
+  // avoid sorting the groups, which reads every view row ever recorded instead of the last 30 days.
+  const recentViews =
+    since === null
+      ? 'select post_id, sum(views) as views from post_views group by post_id'
+      : 'select post_id, sum(views) as views from post_views indexed by post_views_day_post_idx where day >= ? group by post_id';
+  const rows = getDb()
+    .$client.prepare(
+      `select p.id, p.slug, p.title, p.excerpt, p.cover_image as coverImage, p.cover_alt as coverAlt, v.views
+         from (${recentViews}) v
+         join posts p on p.id = v.post_id
+        where p.status = 'published'
+        order by v.views desc, p.published_at desc
+        limit ?`,
+    )
+    .all(...(since === null ? [limit] : [since, limit])) as PopularPost[];
+  return rows.map((row) => ({ ...row, views: Number(row.views) }));
+}
+
+/**
+ * Blogger's Popular posts: the published posts with most views in the last `days` days;
+ * all-time instead when fewer than `limit` posts were viewed in that window.
+ */
+export function listPopularPosts({
+  days,
+  limit,
+  now = new Date(),
+}: {
+  days: number;
+  limit: number;
+  now?: Date;
+}): PopularPost[] {
+  const since = dayKey(new Date(now.getTime() - (days - 1) * 86_400_000));
+  const recent = topPostsSince(since, limit);
+  return recent.length >= limit ? recent : topPostsSince(null, limit);
+}
+
+/** Total views of one post over a window (null days = all time). */
+export function countPostViews({ postId, days, now = new Date() }: { postId: number; days: number | null; now?: Date }) {
+  const conditions = [eq(postViews.postId, postId)];
+  if (days !== null) conditions.push(gte(postViews.day, dayKey(new Date(now.getTime() - (days - 1) * 86_400_000))));
+  const row = getDb()
+    .select({ total: sql<number>`coalesce(sum(${postViews.views}), 0)` })
+    .from(postViews)
+    .where(and(...conditions))
+    .get();
+  return Number(row?.total ?? 0);
+}

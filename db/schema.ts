@@ -1,0 +1,206 @@
+import { relations, sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { AdapterAccountType } from 'next-auth/adapters';
+
+export const roles = ['reader', 'author', 'moderator', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const postStatuses = ['draft', 'scheduled', 'published'] as const;
+export type PostStatus = (typeof postStatuses)[number];
+
+export const commentStatuses = ['visible', 'pending', 'removed'] as const;
+export type CommentStatus = (typeof commentStatuses)[number];
+
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+// Column names follow the Auth.js Drizzle adapter so sign-in can be added without reshaping.
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    name: text('name'),
+    handle: text('handle').notNull(),
+    email: text('email'),
+    emailVerified: integer('email_verified', { mode: 'timestamp_ms' }),
+    image: text('image'),
+    bio: text('bio').notNull().default(''),
+    role: text('role', { enum: roles }).notNull().default('reader'),
+    passwordHash: text('password_hash'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('users_handle_unique').on(table.handle),
+    uniqueIndex('users_email_unique').on(table.email),
+  ],
+);
+
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type').$type<AdapterAccountType>().notNull(),
+    provider: text('provider').notNull(),
+    providerAccountId: text('provider_account_id').notNull(),
+    refresh_token: text('refresh_token'),
+    access_token: text('access_token'),
+    expires_at: integer('expires_at'),
+    token_type: text('token_type'),
+    scope: text('scope'),
+    id_token: text('id_token'),
+    session_state: text('session_state'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.provider, table.providerAccountId] }),
+    index('accounts_user_idx').on(table.userId),
+  ],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    sessionToken: text('session_token').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expires: integer('expires', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [index('sessions_user_idx').on(table.userId)],
+);
+
+export const verificationTokens = sqliteTable(
+  'verification_tokens',
+  {
+    identifier: text('identifier').notNull(),
+    token: text('token').notNull(),
+    expires: integer('expires', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.identifier, table.token] })],
+);
+
+export const posts = sqliteTable(
+  'posts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    excerpt: text('excerpt').notNull().default(''),
+    bodyMarkdown: text('body_markdown').notNull().default(''),
+    // Rendered and sanitised when the post is saved, never per request.
+    bodyHtml: text('body_html').notNull().default(''),
+    // Plain text of the body: what full-text search indexes and snippets quote.
+    bodyText: text('body_text').notNull().default(''),
+    coverImage: text('cover_image'),
+    coverAlt: text('cover_alt').notNull().default(''),
+    status: text('status', { enum: postStatuses }).notNull().default('draft'),
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => users.id),
+    readingMinutes: integer('reading_minutes').notNull().default(1),
+  },
+  (table) => [
+    uniqueIndex('posts_slug_unique').on(table.slug),
+    index('posts_status_published_idx').on(table.status, table.publishedAt),
+    index('posts_author_status_published_idx').on(table.authorId, table.status, table.publishedAt),
+  ],
+);
+
+export const labels = sqliteTable(
+  'labels',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+  },
+  (table) => [uniqueIndex('labels_slug_unique').on(table.slug)],
+);
+
+export const postLabels = sqliteTable(
+  'post_labels',
+  {
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    labelId: integer('label_id')
+      .notNull()
+      .references(() => labels.id, { onDelete: 'cascade' }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.postId, table.labelId] }),
+    index('post_labels_label_idx').on(table.labelId, table.postId),
+  ],
+);
+
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    parentId: integer('parent_id'),
+    // Null when the account was deleted or the commenter came from an import.
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    authorName: text('author_name'),
+    bodyMarkdown: text('body_markdown').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    status: text('status', { enum: commentStatuses }).notNull().default('visible'),
+    createdAt: createdAt(),
+    editedAt: integer('edited_at', { mode: 'timestamp_ms' }),
+  },
+  (table) => [
+    index('comments_post_status_created_idx').on(table.postId, table.status, table.createdAt),
+    index('comments_parent_idx').on(table.parentId),
+    index('comments_author_idx').on(table.authorId),
+  ],
+);
+
+// One row per post per UTC day, so any window (7 days, 30 days, all time) is one indexed sum.
+export const postViews = sqliteTable(
+  'post_views',
+  {
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    views: integer('views').notNull().default(0),
+  },
+  (table) => [
+    primaryKey({ columns: [table.postId, table.day] }),
+    index('post_views_day_post_idx').on(table.day, table.postId, table.views),
+  ],
+);
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const usersRelations = relations(users, ({ many }) => ({ posts: many(posts) }));
+export const postsRelations = relations(posts, ({ one, many }) => ({
+  author: one(users, { fields: [posts.authorId], references: [users.id] }),
+  postLabels: many(postLabels),
+  comments: many(comments),
+}));
+export const labelsRelations = relations(labels, ({ many }) => ({ postLabels: many(postLabels) }));
+export const postLabelsRelations = relations(postLabels, ({ one }) => ({
+  post: one(posts, { fields: [postLabels.postId], references: [posts.id] }),
+  label: one(labels, { fields: [postLabels.labelId], references: [labels.id] }),
+}));
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Post = typeof posts.$inferSelect;
+export type NewPost = typeof posts.$inferInsert;
+export type Label = typeof labels.$inferSelect;
+export type Comment = typeof comments.$inferSelect;
+export type NewComment = typeof comments.$inferInsert;

@@ -1,0 +1,16 @@
+/**
+ * Every cache tag Quire uses, in one place, so a write and the pages it changes cannot drift apart.
+ * Public pages are cached whole; a write invalidates the tags below and the next request renders afresh.
+ */
+export const cacheTags = {
+  /** Site title, description and other settings shown on every page. */
+  site: 'site',
+  /** Anything that lists posts: home, labels, archive, authors, feeds, sitemap, search. */
+  postLists: 'post-lists',
+  /** Every post page (their newer/older links depend on the set of published posts). */
+  allPosts: 'posts',
+  /** One post page, by slug; also tags a 404 for that slug so publishing it shows at once. */
+  post: (slug: string) => `post:${slug}`,
+  /** The Popular posts widget on the home and post pages. */
+  popular: 'popular',
+} as const;

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { buildCommentTree, countNodes } from './comment-tree';
+
+const c = (id: number, parentId: number | null) => ({ id, parentId, authorName: `user${id}` });
+
+describe('buildCommentTree', () => {
+  it('nests replies under their parents in order', () => {
+    const tree = buildCommentTree([c(1, null), c(2, 1), c(3, null), c(4, 1)]);
+    expect(tree.map((node) => node.comment.id)).toEqual([1, 3]);
+    expect(tree[0]!.replies.map((node) => node.comment.id)).toEqual([2, 4]);
+    expect(tree[0]!.replies[0]!.depth).toBe(2);
+  });
+
+  it('folds replies deeper than three into the depth-3 ancestor and says whom they answer', () => {
+    const tree = buildCommentTree([c(1, null), c(2, 1), c(3, 2), c(4, 3), c(5, 4), c(6, 3)]);
+    const third = tree[0]!.replies[0]!.replies[0]!;
+    expect(third.depth).toBe(3);
+    expect(third.inReplyTo).toBeNull();
+    expect(third.replies.map((node) => node.comment.id)).toEqual([4, 5, 6]);
+    expect(third.replies.every((node) => node.depth === 3)).toBe(true);
+    expect(third.replies.map((node) => node.inReplyTo?.authorName)).toEqual(['user3', 'user4', 'user3']);
+    expect(countNodes(tree)).toBe(6);
+  });
+
+  it('shows a reply whose parent is hidden at the top level', () => {
+    const tree = buildCommentTree([c(1, null), c(3, 2)]);
+    expect(tree.map((node) => node.comment.id)).toEqual([1, 3]);
+  });
+});

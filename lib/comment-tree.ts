@@ -1,0 +1,52 @@
+/** Threads are indented at most this deep. */
+export const MAX_THREAD_DEPTH = 3;
+
+export type ThreadableComment = { id: number; parentId: number | null; authorName: string };
+
+export type CommentNode<T extends ThreadableComment> = {
+  comment: T;
+  /** 1 to MAX_THREAD_DEPTH. */
+  depth: number;
+  /** Set when a deeper reply was folded into its depth-3 ancestor: whom it actually answers. */
+  inReplyTo: { id: number; authorName: string } | null;
+  replies: CommentNode<T>[];
+};
+
+/**
+ * Builds reply threads from a flat, oldest-first list. Replies deeper than MAX_THREAD_DEPTH are
+ * attached to their depth-3 ancestor (in time order) and say whom they answer. Replies whose parent
+ * is not in the list become top-level, so no visible text is ever lost.
+ */
+export function buildCommentTree<T extends ThreadableComment>(comments: readonly T[]): CommentNode<T>[] {
+  const nodes = new Map<number, CommentNode<T>>();
+  // For a node at the maximum depth: the depth-3 ancestor whose list it sits in (itself for the ancestor).
+  const anchors = new Map<number, CommentNode<T>>();
+  const roots: CommentNode<T>[] = [];
+  for (const comment of comments) {
+    const parent = comment.parentId === null ? undefined : nodes.get(comment.parentId);
+    let node: CommentNode<T>;
+    if (!parent) {
+      node = { comment, depth: 1, inReplyTo: null, replies: [] };
+      roots.push(node);
+    } else if (parent.depth < MAX_THREAD_DEPTH) {
+      node = { comment, depth: parent.depth + 1, inReplyTo: null, replies: [] };
+      parent.replies.push(node);
+    } else {
+      const anchor = anchors.get(parent.comment.id) ?? parent;
+      node = {
+        comment,
+        depth: MAX_THREAD_DEPTH,
+        inReplyTo: { id: parent.comment.id, authorName: parent.comment.authorName },
+        replies: [],
+      };
+      anchor.replies.push(node);
+      anchors.set(comment.id, anchor);
+    }
+    nodes.set(comment.id, node);
+  }
+  return roots;
+}
+
+export function countNodes<T extends ThreadableComment>(nodes: CommentNode<T>[]): number {
+  return nodes.reduce((sum, node) => sum + 1 + countNodes(node.replies), 0);
+}

@@ -1,0 +1,152 @@
+import type { Element, Root, RootContent } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { describe, expect, it } from 'vitest';
+import { renderCommentMarkdown, renderPostMarkdown } from './markdown';
+
+// Payloads from the OWASP XSS filter evasion cheat sheet and common scanner lists, as raw HTML and as
+// Markdown. Each must come out inert: no script element, no event handler, no script URL.
+const xssPayloads = [
+  '<script>alert(1)</script>',
+  '<SCRIPT SRC=//evil.example/xss.js></SCRIPT>',
+  '<img src=x onerror=alert(1)>',
+  '<img src="javascript:alert(1)">',
+  '<IMG SRC=JaVaScRiPt:alert(1)>',
+  '<img src=`javascript:alert(1)`>',
+  '<svg onload=alert(1)>',
+  '<svg><script>alert(1)</script></svg>',
+  '<svg><a xlink:href="javascript:alert(1)"><text x="20" y="20">click</text></a></svg>',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+  '<iframe src="javascript:alert(1)"></iframe>',
+  '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+  '<object data="javascript:alert(1)"></object>',
+  '<embed src="javascript:alert(1)">',
+  '<body onload=alert(1)>',
+  '<div style="background:url(javascript:alert(1))">x</div>',
+  '<style>@import "javascript:alert(1)";</style>',
+  '<link rel="stylesheet" href="javascript:alert(1)">',
+  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+  '<a href="javascript:alert(1)">click</a>',
+  '<a href="JAVASCRIPT:alert(1)">click</a>',
+  '<a href="  javascript:alert(1)">click</a>',
+  '<a href="jav&#x09;ascript:alert(1)">click</a>',
+  '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">click</a>',
+  '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">click</a>',
+  '<a href="vbscript:msgbox(1)">click</a>',
+  '<form action="javascript:alert(1)"><button>go</button></form>',
+  '<input onfocus=alert(1) autofocus>',
+  '<details open ontoggle=alert(1)>',
+  '<video><source onerror=alert(1)></video>',
+  '<audio src=x onerror=alert(1)>',
+  '<marquee onstart=alert(1)>',
+  '<base href="javascript:alert(1)//">',
+  '<p onclick="alert(1)">click me</p>',
+  '"><script>alert(1)</script>',
+  '<scr<script>ipt>alert(1)</script>',
+  '<!--<img src="--><img src=x onerror=alert(1)//">',
+  '[click](javascript:alert(1))',
+  '[click](JAVASCRIPT:alert(1))',
+  '[click](data:text/html,<script>alert(1)</script>)',
+  '![x](javascript:alert(1))',
+  '[x]: javascript:alert(1)\n\n[click][x]',
+  '<a href="https://ok.example" onmouseover="alert(1)">hover</a>',
+  '<img src="https://ok.example/a.png" onload="alert(1)">',
+];
+
+const activeElements = new Set(['script', 'iframe', 'object', 'embed', 'style', 'link', 'meta', 'base', 'form', 'svg', 'math', 'body', 'frame', 'frameset']);
+
+function elements(node: Root | RootContent): Element[] {
+  const own = node.type === 'element' ? [node] : [];
+  const children = 'children' in node ? node.children.flatMap(elements) : [];
+  return [...own, ...children];
+}
+
+/** Parses the output as a browser would and checks nothing in it can run script. */
+function expectInert(html: string) {
+  for (const element of elements(fromHtml(html, { fragment: true }))) {
+    expect(activeElements.has(element.tagName), `<${element.tagName}> in ${html}`).toBe(false);
+    if (element.tagName === 'input') expect(element.properties).toMatchObject({ type: 'checkbox', disabled: true });
+    for (const [name, value] of Object.entries(element.properties)) {
+      expect(name.toLowerCase().startsWith('on'), `${name} in ${html}`).toBe(false);
+      expect(name, `style in ${html}`).not.toBe('style');
+      if (['href', 'src', 'action', 'data', 'formAction', 'srcDoc', 'xLinkHref'].includes(name)) {
+        expect(String(value).replace(/[\s\u0000-\u001f]/g, '')).not.toMatch(/^(javascript|vbscript|data):/i);
+      }
+    }
+  }
+}
+
+describe('renderPostMarkdown', () => {
+  it.each(xssPayloads)('makes %s inert', (payload) => {
+    expectInert(renderPostMarkdown(payload).html);
+    expectInert(renderPostMarkdown(`Some text\n\n${payload}\n\nMore text`).html);
+  });
+
+  it('has a corpus of at least 30 payloads', () => {
+    expect(xssPayloads.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('renders GitHub-flavoured Markdown', () => {
+    const { html } = renderPostMarkdown(
+      '## A heading\n\n**bold** *em* ~~gone~~ `code`\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n- [x] done\n\n> quoted',
+    );
+    expect(html).toContain('<h2 id="a-heading">A heading</h2>');
+    expect(html).toContain('<strong>bold</strong>');
+    expect(html).toContain('<em>em</em>');
+    expect(html).toContain('<del>gone</del>');
+    expect(html).toContain('<code>code</code>');
+    expect(html).toContain('<table>');
+    expect(html).toContain('type="checkbox"');
+    expect(html).toContain('<blockquote>');
+  });
+
+  it('highlights fenced code by language', () => {
+    const { html } = renderPostMarkdown('```ts\nconst answer: number = 42;\n```');
+    expect(html).toContain('class="hljs language-ts"');
+    expect(html).toContain('<span class="hljs-keyword">const</span>');
+  });
+
+  it('keeps safe raw HTML and drops the unsafe parts of it', () => {
+    const { html } = renderPostMarkdown('<figure><img src="https://example.com/a.png" alt="A" onerror="x()"><figcaption>Cap</figcaption></figure>');
+    expect(html).toContain('<figure>');
+    expect(html).toContain('src="https://example.com/a.png"');
+    expect(html).toContain('<figcaption>Cap</figcaption>');
+    expect(html).not.toContain('onerror');
+  });
+
+  it('returns plain text, a lead paragraph and a reading time', () => {
+    const words = Array.from({ length: 460 }, (_, index) => `word${index}`).join(' ');
+    const rendered = renderPostMarkdown(`# Title\n\nFirst paragraph here.\n\n${words}`);
+    expect(rendered.text).toContain('First paragraph here.');
+    expect(rendered.text).not.toContain('#');
+    expect(rendered.lead.startsWith('First paragraph here.')).toBe(true);
+    expect(rendered.readingMinutes).toBe(2);
+  });
+});
+
+describe('renderCommentMarkdown', () => {
+  it.each(xssPayloads)('makes %s inert in a comment', (payload) => {
+    expectInert(renderCommentMarkdown(payload).html);
+  });
+
+  it('allows the Markdown-lite subset', () => {
+    const { html } = renderCommentMarkdown('*em* **strong** `code`\n\n> quote\n\n- item\n\n```\nblock\n```');
+    expect(html).toContain('<em>em</em>');
+    expect(html).toContain('<strong>strong</strong>');
+    expect(html).toContain('<blockquote>');
+    expect(html).toContain('<li>item</li>');
+    expect(html).toContain('<pre><code>block\n</code></pre>');
+  });
+
+  it('drops images, headings and raw HTML', () => {
+    const { html } = renderCommentMarkdown('# Big\n\n![pic](https://example.com/a.png)\n\n<b>raw</b>');
+    expect(html).not.toContain('<h1');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<b>');
+  });
+
+  it('marks links nofollow ugc noopener', () => {
+    const { html } = renderCommentMarkdown('[site](https://example.com)');
+    expect(html).toContain('href="https://example.com"');
+    expect(html).toContain('rel="nofollow ugc noopener"');
+  });
+});

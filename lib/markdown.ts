@@ -1,0 +1,125 @@
+import type { Root, Element } from 'hast';
+import { toText } from 'hast-util-to-text';
+import rehypeExternalLinks from 'rehype-external-links';
+import rehypeHighlight from 'rehype-highlight';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeSlug from 'rehype-slug';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { readingMinutes } from './reading-time';
+
+export type RenderedMarkdown = {
+  html: string;
+  /** The opening paragraphs as plain text: the default excerpt. */
+  lead: string;
+  /** Plain text of what a reader sees: indexed for search and counted for reading time. */
+  text: string;
+  readingMinutes: number;
+};
+
+// Posts may carry raw HTML (authors, imports). It is parsed, then filtered through this allow-list:
+// GitHub's schema (no script, style, iframe, event handlers, javascript: URLs), plus figure and
+// the few attributes images and tables need.
+const postSchema: SanitizeSchema = {
+  ...defaultSchema,
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption'],
+  attributes: {
+    ...defaultSchema.attributes,
+    img: [...(defaultSchema.attributes?.img ?? []), 'loading', 'width', 'height'],
+    th: [...(defaultSchema.attributes?.th ?? []), 'align'],
+    td: [...(defaultSchema.attributes?.td ?? []), 'align'],
+  },
+  protocols: {
+    ...defaultSchema.protocols,
+    src: ['http', 'https'],
+  },
+};
+
+// Comments are Markdown-lite: no images, no raw HTML, no headings or tables.
+const commentSchema: SanitizeSchema = {
+  ...defaultSchema,
+  tagNames: ['p', 'br', 'em', 'strong', 'del', 'a', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li'],
+  attributes: {
+    a: ['href'],
+    code: [['className', /^language-./]],
+  },
+  clobberPrefix: 'user-content-',
+};
+
+function lazyImages() {
+  return (tree: Root) => {
+    const visit = (node: Root | Element) => {
+      for (const child of node.children) {
+        if (child.type !== 'element') continue;
+        if (child.tagName === 'img') child.properties = { loading: 'lazy', ...child.properties };
+        visit(child);
+      }
+    };
+    visit(tree);
+  };
+}
+
+const LEAD_LENGTH = 160;
+
+function plainText() {
+  return (tree: Root, file: { data: Record<string, unknown> }) => {
+    file.data.text = toText(tree)
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\s*\n\s*/g, '\n')
+      .trim();
+    const lead: string[] = [];
+    for (const node of tree.children) {
+      if (node.type !== 'element' || node.tagName !== 'p') continue;
+      lead.push(toText(node).replace(/\s+/g, ' ').trim());
+      if (lead.join(' ').length >= LEAD_LENGTH) break;
+    }
+    file.data.lead = lead.join(' ');
+  };
+}
+
+const postProcessor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(rehypeRaw)
+  .use(rehypeSanitize, postSchema)
+  // Ids and highlighting come after sanitising: they are ours, not the author's input.
+  .use(rehypeSlug)
+  .use(rehypeHighlight, { detect: false, plainText: ['text', 'txt', 'plain'] })
+  .use(rehypeExternalLinks, { rel: ['noopener'] })
+  .use(lazyImages)
+  .use(plainText)
+  .use(rehypeStringify)
+  .freeze();
+
+const commentProcessor = unified()
+  .use(remarkParse)
+  .use(remarkGfm, { singleTilde: false })
+  // No allowDangerousHtml: raw HTML in a comment is dropped, not parsed.
+  .use(remarkRehype)
+  .use(rehypeSanitize, commentSchema)
+  .use(rehypeExternalLinks, { rel: ['nofollow', 'ugc', 'noopener'] })
+  .use(plainText)
+  .use(rehypeStringify)
+  .freeze();
+
+function render(processor: typeof postProcessor, markdown: string): RenderedMarkdown {
+  const file = processor.processSync(markdown);
+  const text = typeof file.data.text === 'string' ? file.data.text : '';
+  const lead = typeof file.data.lead === 'string' ? file.data.lead : '';
+  return { html: String(file), lead, text, readingMinutes: readingMinutes(text) };
+}
+
+/** Renders a post body. Runs when a post is saved; pages only ever print the stored result. */
+export function renderPostMarkdown(markdown: string): RenderedMarkdown {
+  return render(postProcessor, markdown);
+}
+
+/** Renders a comment body with the Markdown-lite rules. */
+export function renderCommentMarkdown(markdown: string): RenderedMarkdown {
+  return render(commentProcessor as typeof postProcessor, markdown);
+}

@@ -1,0 +1,126 @@
+import 'server-only';
+import { cacheLife, cacheTag } from 'next/cache';
+import { listVisibleComments } from '@/db/queries/comments';
+import { getLabelBySlug, listLabelsWithPosts } from '@/db/queries/labels';
+import {
+  getAdjacentPosts,
+  getArchiveMonths,
+  getPublishedPostBySlug,
+  listFeedPosts,
+  listPostsByAuthor,
+  listPostsByLabel,
+  listPostsByMonth,
+  listPublishedPosts,
+  listSitemapPosts,
+} from '@/db/queries/posts';
+import { searchPosts } from '@/db/queries/search';
+import { defaultSiteSettings, getSiteSettings, type SiteSettings } from '@/db/queries/settings';
+import { getAuthorByHandle, listPublishedAuthors } from '@/db/queries/users';
+import { listPopularPosts } from '@/db/queries/views';
+import { cacheTags } from './cache-tags';
+import { POSTS_PER_PAGE } from './pagination';
+
+// The public reads behind every page. Each result is cached until a write invalidates one of its
+// tags, so a page is rendered once and then served from Next's cache to every visitor.
+
+export const POPULAR_POSTS_DAYS = 30;
+export const POPULAR_POSTS_LIMIT = 5;
+export const FEED_LIMIT = 20;
+export const SEARCH_PER_PAGE = 10;
+
+export async function readSiteSettings(): Promise<SiteSettings> {
+  // The build prerenders the 404 page; it must not open (or create) the database.
+  if (process.env.NEXT_PHASE === 'phase-production-build') return defaultSiteSettings;
+  return cachedSiteSettings();
+}
+
+async function cachedSiteSettings(): Promise<SiteSettings> {
+  'use cache';
+  cacheLife('max');
+  cacheTag(cacheTags.site);
+  return getSiteSettings();
+}
+
+export async function readHomePage(page: number) {
+  'use cache';
+  cacheLife('max');
+  cacheTag(cacheTags.postLists);
+  return listPublishedPosts({ page, perPage: POSTS_PER_PAGE });
+}
+
+export async function readPostPage(slug: string) {
+  'use cache';
+  cacheLife('max');
+  cacheTag(cacheTags.post(slug), cacheTags.allPosts);
+  const post = getPublishedPostBySlug({ slug });
+  if (!post) return null;
+  return {
+    post,
+    adjacent: getAdjacentPosts({ id: post.id, publishedAt: post.publishedAt }),
+    comments: listVisibleComments({ postId: post.id }),
+  };
+}
+
+export async function readPopularPosts() {
+  'use cache';
+  cacheLife('max');
+  cacheTag(cacheTags.popular, cacheTags.postLists);
+  return listPopularPosts({ days: POPULAR_POSTS_DAYS, limit: POPULAR_POSTS_LIMIT });
+}
+
+export async function readLabelPage(slug: string, page: number) {
+  'use cache';
+  cacheLife('max');
+  cacheTag(cacheTags.postLists);
+  const label = getLabelBySlug({ slug });
+  if (!label) return null;
+  return { label, posts: listPostsByLabel({ labelId: label.id, page, perPage: POSTS_PER_PAGE }) };
+}
+
+export async function readArchive() {
+  'use cache';
+  cacheLife('max');
+  cacheTag(cacheTags.postLists);
+  return getArchiveMonths();
+}
+
+export async function readArchiveMonth(year: number, month: number) {
+  'use cache';
+  cacheLife('max');
+  cacheTag(cacheTags.postLists);
+  return listPostsByMonth({ year, month });
+}
+
+export async function readAuthorPage(handle: string, page: number) {
+  'use cache';
+  cacheLife('max');
+  cacheTag(cacheTags.postLists);
+  const author = getAuthorByHandle({ handle });
+  if (!author) return null;
+  return { author, posts: listPostsByAuthor({ authorId: author.id, page, perPage: POSTS_PER_PAGE }) };
+}
+
+export async function readFeedPosts(labelSlug?: string) {
+  'use cache';
+  cacheLife('max');
+  cacheTag(cacheTags.postLists, cacheTags.site);
+  const settings = getSiteSettings();
+  if (labelSlug === undefined) return { settings, label: null, posts: listFeedPosts({ limit: FEED_LIMIT }) };
+  const label = getLabelBySlug({ slug: labelSlug });
+  if (!label) return null;
+  return { settings, label, posts: listFeedPosts({ labelId: label.id, limit: FEED_LIMIT }) };
+}
+
+export async function readSitemap() {
+  'use cache';
+  cacheLife('max');
+  cacheTag(cacheTags.postLists);
+  return { posts: listSitemapPosts(), labels: listLabelsWithPosts(), authors: listPublishedAuthors() };
+}
+
+export async function readSearch(query: string, page: number) {
+  'use cache';
+  cacheLife('max');
+  cacheTag(cacheTags.postLists);
+  return searchPosts({ query, limit: SEARCH_PER_PAGE, offset: (page - 1) * SEARCH_PER_PAGE });
+}

@@ -1,0 +1,23 @@
+import 'server-only';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { getDb } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
+import { describeSeed, seedDemo } from './demo/seed';
+import { databasePath, getEnv } from './env';
+import { ensureInternalSecret } from './internal-secret';
+
+/** Runs once when the server starts: migrate, seed an empty database, make local secrets. */
+export async function startQuire(): Promise<void> {
+  const env = getEnv();
+  // Pages cached by an earlier run may show another database's content; this server keeps its
+  // page cache in memory (isrFlushToDisk: false), so drop any copy left on disk.
+  rmSync(join(process.cwd(), '.next', 'server', 'route-cache'), { recursive: true, force: true });
+  migrateDatabase(getDb());
+  ensureInternalSecret();
+  if (env.SEED_DEMO === '1' || env.SEED_DEMO === 'true') {
+    const result = await seedDemo();
+    if (result.seeded) console.log(describeSeed(result));
+  }
+  console.log(`Quire: database ${databasePath(env)} is ready.`);
+}

@@ -1,0 +1,29 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  experimental: {
+    // `'use cache'` with cacheTag/updateTag for data, while pages stay plain ISR: rendered on first
+    // request, served from cache to everyone, re-rendered after a write invalidates a tag.
+    useCache: true,
+    // Keep rendered pages in memory only: after a restart (or a database swapped under the server)
+    // every page is rendered from the database again, never from a stale copy on disk.
+    isrFlushToDisk: false,
+  },
+  serverExternalPackages: ['better-sqlite3', '@node-rs/argon2'],
+  async redirects() {
+    return [
+      { source: '/page/1', destination: '/', permanent: true },
+      { source: '/labels/:label/page/1', destination: '/labels/:label', permanent: true },
+      { source: '/authors/:handle/page/1', destination: '/authors/:handle', permanent: true },
+    ];
+  },
+  async rewrites() {
+    return {
+      // The home page is served by /page/[page] so it is rendered from the live database, not at build time.
+      beforeFiles: [{ source: '/', destination: '/page/1' }],
+    };
+  },
+};
+
+export default nextConfig;
