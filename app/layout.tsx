@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
-import { absoluteUrl, siteUrl } from '@/lib/env';
+import { siteUrl } from '@/lib/env';
 import { readSiteSettings } from '@/lib/reads';
 import './globals.css';
 
@@ -12,12 +12,6 @@ export async function generateMetadata(): Promise<Metadata> {
     title: { default: settings.title, template: `%s · ${settings.title}` },
     description: settings.description,
     openGraph: { siteName: settings.title, locale: 'en_GB' },
-    alternates: {
-      types: {
-        'application/rss+xml': [{ url: absoluteUrl('/feed.xml'), title: `${settings.title} (RSS)` }],
-        'application/atom+xml': [{ url: absoluteUrl('/atom.xml'), title: `${settings.title} (Atom)` }],
-      },
-    },
   };
 }
 

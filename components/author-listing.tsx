@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { pageMetadata } from '@/lib/metadata';
 import { parsePageNumber } from '@/lib/pagination';
 import { readAuthorPage } from '@/lib/reads';
-import { slugPattern } from '@/lib/slug';
+import { isSlug } from '@/lib/slug';
 import { ListingLayout } from './listing-layout';
 import { PaginationNav } from './pagination-nav';
 import { PostList } from './post-list';
@@ -15,7 +15,7 @@ const authorHref = (handle: string) => (page: number) =>
 
 async function load({ handle, page: pageParam }: AuthorRouteParams) {
   const page = parsePageNumber(pageParam);
-  if (page === null || !slugPattern.test(handle)) return null;
+  if (page === null || !isSlug(handle)) return null;
   const data = await readAuthorPage(handle, page);
   if (!data || page > data.posts.pageCount) return null;
   return { ...data, page };

@@ -10,7 +10,11 @@ type CommentSectionProps = { comments: PublicComment[] };
 export function CommentSection({ comments }: CommentSectionProps) {
   const threads = buildCommentTree(comments);
   return (
-    <section id="comments" aria-labelledby="comments-heading" className="mt-10 border-t border-[var(--color-line)] pt-6">
+    <section
+      id="comments"
+      aria-labelledby="comments-heading"
+      className="mt-10 border-t border-[var(--color-line)] pt-6"
+    >
       <h2 id="comments-heading" className="mb-4 font-serif text-2xl font-bold">
         {plural(comments.length, 'comment')}
       </h2>
@@ -60,7 +64,9 @@ function CommentItem({ node }: { node: CommentNode<PublicComment> }) {
         />
       </article>
       {node.replies.length > 0 ? (
-        <ol className={`mt-4 flex flex-col gap-4 ${nested ? 'ml-4 border-l border-[var(--color-line)] pl-4 sm:ml-6' : ''}`}>
+        <ol
+          className={`mt-4 flex flex-col gap-4 ${nested ? 'ml-4 border-l border-[var(--color-line)] pl-4 sm:ml-6' : ''}`}
+        >
           {node.replies.map((reply) => (
             <CommentItem key={reply.comment.id} node={reply} />
           ))}

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { pageMetadata } from '@/lib/metadata';
 import { parsePageNumber } from '@/lib/pagination';
 import { readLabelPage, readPopularPosts } from '@/lib/reads';
-import { slugPattern } from '@/lib/slug';
+import { isSlug } from '@/lib/slug';
 import { ListingLayout } from './listing-layout';
 import { PaginationNav } from './pagination-nav';
 import { PopularPosts } from './popular-posts';
@@ -15,7 +15,7 @@ const labelHref = (slug: string) => (page: number) => (page === 1 ? `/labels/${s
 
 async function load({ label, page: pageParam }: LabelRouteParams) {
   const page = parsePageNumber(pageParam);
-  if (page === null || !slugPattern.test(label)) return null;
+  if (page === null || !isSlug(label)) return null;
   const data = await readLabelPage(label, page);
   if (!data || page > data.posts.pageCount) return null;
   return { ...data, page };
@@ -24,18 +24,14 @@ async function load({ label, page: pageParam }: LabelRouteParams) {
 export async function labelMetadata(params: LabelRouteParams): Promise<Metadata> {
   const data = await load(params);
   if (!data) return { title: 'Label not found' };
-  const title = data.page === 1 ? `Posts labelled ${data.label.name}` : `Posts labelled ${data.label.name}, page ${data.page}`;
-  return {
-    ...pageMetadata({
-      title,
-      description: `${data.posts.total} posts labelled ${data.label.name}.`,
-      path: labelHref(data.label.slug)(data.page),
-    }),
-    alternates: {
-      canonical: labelHref(data.label.slug)(data.page),
-      types: { 'application/rss+xml': `/labels/${data.label.slug}/feed.xml` },
-    },
-  };
+  const title =
+    data.page === 1 ? `Posts labelled ${data.label.name}` : `Posts labelled ${data.label.name}, page ${data.page}`;
+  return pageMetadata({
+    title,
+    description: `${data.posts.total} posts labelled ${data.label.name}.`,
+    path: labelHref(data.label.slug)(data.page),
+    feed: { path: `/labels/${data.label.slug}/feed.xml`, title: `RSS: ${data.label.name}` },
+  });
 }
 
 export async function LabelListing({ params }: { params: LabelRouteParams }) {

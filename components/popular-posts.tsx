@@ -6,7 +6,10 @@ type PopularPostsProps = { posts: PopularPost[] };
 /** The Popular posts widget: most viewed posts of the last 30 days, ranked from our own view counts. */
 export function PopularPosts({ posts }: PopularPostsProps) {
   return (
-    <aside aria-labelledby="popular-posts-heading" className="rounded-lg border border-[var(--color-line)] bg-[var(--color-card)] p-4">
+    <aside
+      aria-labelledby="popular-posts-heading"
+      className="rounded-lg border border-[var(--color-line)] bg-[var(--color-card)] p-4"
+    >
       <h2 id="popular-posts-heading" className="mb-3 font-serif text-lg font-bold">
         Popular posts
       </h2>

@@ -22,7 +22,7 @@ export function PostItem({ post, headingLevel: Heading = 'h2' }: PostItemProps) 
       ) : null}
       <div className="flex min-w-0 flex-1 flex-col gap-2">
         <Heading className="font-serif text-xl font-bold leading-snug">
-          <Link href={`/posts/${post.slug}`} className="text-[var(--color-ink)] hover:underline">
+          <Link href={`/posts/${post.slug}`} className="text-[var(--color-ink)] no-underline hover:underline">
             {post.title}
           </Link>
         </Heading>

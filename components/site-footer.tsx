@@ -4,9 +4,7 @@ export function SiteFooter({ title }: SiteFooterProps) {
   return (
     <footer className="mt-12 border-t border-[var(--color-line)] text-sm text-[var(--color-muted)]">
       <div className="mx-auto flex w-full max-w-5xl flex-wrap justify-between gap-4 px-4 py-6 sm:px-6">
-        <p>
-          {title} · powered by Quire
-        </p>
+        <p>{title} · powered by Quire</p>
         <p className="flex gap-4">
           <a href="/feed.xml">RSS feed</a>
           <a href="/atom.xml">Atom feed</a>

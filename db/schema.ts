@@ -33,10 +33,7 @@ export const users = sqliteTable(
     passwordHash: text('password_hash'),
     createdAt: createdAt(),
   },
-  (table) => [
-    uniqueIndex('users_handle_unique').on(table.handle),
-    uniqueIndex('users_email_unique').on(table.email),
-  ],
+  (table) => [uniqueIndex('users_handle_unique').on(table.handle), uniqueIndex('users_email_unique').on(table.email)],
 );
 
 export const accounts = sqliteTable(

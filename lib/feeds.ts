@@ -42,7 +42,10 @@ export async function readFeedXml(format: FeedFormat, labelSlug?: string): Promi
       date: post.updatedAt ?? post.publishedAt,
       published: post.publishedAt,
       author: [{ name: post.author.name, link: absoluteUrl(`/authors/${post.author.handle}`) }],
-      category: post.labels.map((postLabel) => ({ name: postLabel.name, domain: absoluteUrl(`/labels/${postLabel.slug}`) })),
+      category: post.labels.map((postLabel) => ({
+        name: postLabel.name,
+        domain: absoluteUrl(`/labels/${postLabel.slug}`),
+      })),
       image: post.coverImage ? absoluteUrl(post.coverImage) : undefined,
     });
   }

@@ -52,7 +52,22 @@ const xssPayloads = [
   '<img src="https://ok.example/a.png" onload="alert(1)">',
 ];
 
-const activeElements = new Set(['script', 'iframe', 'object', 'embed', 'style', 'link', 'meta', 'base', 'form', 'svg', 'math', 'body', 'frame', 'frameset']);
+const activeElements = new Set([
+  'script',
+  'iframe',
+  'object',
+  'embed',
+  'style',
+  'link',
+  'meta',
+  'base',
+  'form',
+  'svg',
+  'math',
+  'body',
+  'frame',
+  'frameset',
+]);
 
 function elements(node: Root | RootContent): Element[] {
   const own = node.type === 'element' ? [node] : [];
@@ -106,7 +121,9 @@ describe('renderPostMarkdown', () => {
   });
 
   it('keeps safe raw HTML and drops the unsafe parts of it', () => {
-    const { html } = renderPostMarkdown('<figure><img src="https://example.com/a.png" alt="A" onerror="x()"><figcaption>Cap</figcaption></figure>');
+    const { html } = renderPostMarkdown(
+      '<figure><img src="https://example.com/a.png" alt="A" onerror="x()"><figcaption>Cap</figcaption></figure>',
+    );
     expect(html).toContain('<figure>');
     expect(html).toContain('src="https://example.com/a.png"');
     expect(html).toContain('<figcaption>Cap</figcaption>');

@@ -65,6 +65,22 @@ function lazyImages() {
 
 const LEAD_LENGTH = 160;
 
+/** GFM task-list checkboxes are read-only; give each an accessible name that says its state. */
+function labelTaskCheckboxes() {
+  return (tree: Root) => {
+    const visit = (node: Root | Element) => {
+      for (const child of node.children) {
+        if (child.type !== 'element') continue;
+        if (child.tagName === 'input' && child.properties.type === 'checkbox') {
+          child.properties.ariaLabel = child.properties.checked ? 'Done' : 'Not done';
+        }
+        visit(child);
+      }
+    };
+    visit(tree);
+  };
+}
+
 function plainText() {
   return (tree: Root, file: { data: Record<string, unknown> }) => {
     file.data.text = toText(tree)
@@ -92,6 +108,7 @@ const postProcessor = unified()
   .use(rehypeHighlight, { detect: false, plainText: ['text', 'txt', 'plain'] })
   .use(rehypeExternalLinks, { rel: ['noopener'] })
   .use(lazyImages)
+  .use(labelTaskCheckboxes)
   .use(plainText)
   .use(rehypeStringify)
   .freeze();

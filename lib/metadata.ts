@@ -10,7 +10,23 @@ type PageMetadataInput = {
   publishedTime?: Date;
   modifiedTime?: Date | null;
   authors?: string[];
+  /** An extra feed for this page (a label's RSS), beside the site's own. */
+  feed?: { path: string; title: string };
 };
+
+/**
+ * The site's feeds, linked from every page. Next.js replaces (not merges) a layout's `alternates`
+ * when a page sets its canonical URL, so every page's metadata carries them.
+ */
+function feedAlternates(extra?: PageMetadataInput['feed']) {
+  return {
+    'application/rss+xml': [
+      { url: absoluteUrl('/feed.xml'), title: 'RSS' },
+      ...(extra ? [{ url: absoluteUrl(extra.path), title: extra.title }] : []),
+    ],
+    'application/atom+xml': [{ url: absoluteUrl('/atom.xml'), title: 'Atom' }],
+  };
+}
 
 /** Title, description, canonical URL, OpenGraph and Twitter card for one page, all absolute. */
 export function pageMetadata(input: PageMetadataInput): Metadata {
@@ -19,7 +35,7 @@ export function pageMetadata(input: PageMetadataInput): Metadata {
   return {
     title: input.title,
     description: input.description,
-    alternates: { canonical: url },
+    alternates: { canonical: url, types: feedAlternates(input.feed) },
     openGraph: {
       title: input.title,
       description: input.description,

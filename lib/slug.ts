@@ -4,9 +4,7 @@ const MAX_SLUG_LENGTH = 80;
 
 /** A URL-safe slug: lower case ASCII letters, digits and single hyphens. */
 export function toSlug(text: string): string {
-  const slug = slugify(text, { lower: true, strict: true, trim: true })
-    .slice(0, MAX_SLUG_LENGTH)
-    .replace(/-+$/g, '');
+  const slug = slugify(text, { lower: true, strict: true, trim: true }).slice(0, MAX_SLUG_LENGTH).replace(/-+$/g, '');
   return slug || 'post';
 }
 
@@ -21,3 +19,8 @@ export function uniqueSlug(base: string, isTaken: (candidate: string) => boolean
 }
 
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Whether a URL segment can be a slug or handle at all: checked before any lookup or cache entry. */
+export function isSlug(value: string): boolean {
+  return value.length <= 100 && slugPattern.test(value);
+}

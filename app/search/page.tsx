@@ -29,7 +29,11 @@ async function parse(searchParams: SearchPageProps['searchParams']) {
 export async function generateMetadata({ searchParams }: SearchPageProps): Promise<Metadata> {
   const { query } = await parse(searchParams);
   return {
-    ...pageMetadata({ title: query ? `Search: ${query}` : 'Search', description: 'Search every post.', path: '/search' }),
+    ...pageMetadata({
+      title: query ? `Search: ${query}` : 'Search',
+      description: 'Search every post.',
+      path: '/search',
+    }),
     // Result pages are endless and thin: keep them out of search engines' indexes.
     robots: { index: false, follow: true },
   };
@@ -71,7 +75,10 @@ export default async function SearchPage({ searchParams }: SearchPageProps) {
           defaultValue={query}
           className="w-full max-w-md rounded border border-[var(--color-line)] bg-[var(--color-card)] px-3 py-2"
         />
-        <button type="submit" className="rounded bg-[var(--color-accent)] px-4 py-2 font-medium text-[var(--color-paper)]">
+        <button
+          type="submit"
+          className="rounded bg-[var(--color-accent)] px-4 py-2 font-medium text-[var(--color-paper)]"
+        >
           Search
         </button>
       </form>
@@ -100,7 +107,9 @@ export default async function SearchPage({ searchParams }: SearchPageProps) {
       <PaginationNav
         page={page}
         pageCount={pageCount}
-        hrefFor={(target) => `/search?${new URLSearchParams({ q: query, ...(target > 1 ? { page: String(target) } : {}) })}`}
+        hrefFor={(target) =>
+          `/search?${new URLSearchParams({ q: query, ...(target > 1 ? { page: String(target) } : {}) })}`
+        }
         label="Result pages"
       />
     </ListingLayout>

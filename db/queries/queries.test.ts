@@ -54,7 +54,9 @@ describe('post listings', () => {
     expect(post.commentCount).toBe(5);
     const hidden = db.select().from(comments).where(eq(comments.postId, post.id)).get()!;
     db.update(comments).set({ status: 'removed' }).where(eq(comments.id, hidden.id)).run();
-    expect(listPublishedPosts({ page: 1, perPage: 10 }).items.find((item) => item.id === post.id)!.commentCount).toBe(4);
+    expect(listPublishedPosts({ page: 1, perPage: 10 }).items.find((item) => item.id === post.id)!.commentCount).toBe(
+      4,
+    );
     db.update(comments).set({ status: 'visible' }).where(eq(comments.id, hidden.id)).run();
   });
 
@@ -62,7 +64,10 @@ describe('post listings', () => {
     const label = getLabelBySlug({ slug: 'writing' })!;
     const byLabel = listPostsByLabel({ labelId: label.id, page: 1, perPage: 10 });
     expect(byLabel.items.map((post) => post.title).sort()).toEqual(
-      published.filter((post) => post.labels.includes('Writing')).map((post) => post.title).sort(),
+      published
+        .filter((post) => post.labels.includes('Writing'))
+        .map((post) => post.title)
+        .sort(),
     );
     const author = getAuthorByHandle({ handle: 'jonah-reed' })!;
     const byAuthor = listPostsByAuthor({ authorId: author.id, page: 1, perPage: 10 });
@@ -128,7 +133,9 @@ describe('search', () => {
 
   it('matches a prefix of the last word and ignores accents', () => {
     expect(searchPosts({ query: 'photogr', limit: 10 }).total).toBeGreaterThan(0);
-    expect(searchPosts({ query: 'cafe', limit: 10 }).hits.map((hit) => hit.slug)).toContain('walking-the-old-canal-path');
+    expect(searchPosts({ query: 'cafe', limit: 10 }).hits.map((hit) => hit.slug)).toContain(
+      'walking-the-old-canal-path',
+    );
   });
 
   it('never finds drafts', () => {
@@ -182,7 +189,11 @@ describe('popular posts', () => {
 describe('comments', () => {
   it('renders and stores a comment', () => {
     const post = getPublishedPostBySlug({ slug: 'hello-world' })!;
-    const { id } = createComment({ postId: post.id, authorName: 'Visitor', markdown: 'Nice <script>x</script> **post**' });
+    const { id } = createComment({
+      postId: post.id,
+      authorName: 'Visitor',
+      markdown: 'Nice <script>x</script> **post**',
+    });
     const row = db.select().from(comments).where(eq(comments.id, id)).get()!;
     expect(row.bodyHtml).toBe('<p>Nice x <strong>post</strong></p>');
   });

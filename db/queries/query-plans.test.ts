@@ -51,7 +51,9 @@ function fullScans(statements: { sql: string; params: unknown[] }[]): string[] {
     const plan = db.$client.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[];
     for (const { detail } of plan) {
       // "SCAN posts" reads a whole table; "SEARCH … USING INDEX" and FTS lookups do not.
-      if (/^SCAN (posts|comments|post_views|post_labels|labels|users)\b(?! USING (COVERING )?INDEX \w+ \()/.test(detail)) {
+      if (
+        /^SCAN (posts|comments|post_views|post_labels|labels|users)\b(?! USING (COVERING )?INDEX \w+ \()/.test(detail)
+      ) {
         scans.push(`${detail}  ← ${sql.slice(0, 120)}`);
       }
     }
@@ -89,7 +91,9 @@ describe('page queries on a large database', () => {
   });
 
   it('notices a full scan when there is one', () => {
-    const statements = captureStatements(() => db.$client.prepare('select * from comments where body_html like ?').all('%x%'));
+    const statements = captureStatements(() =>
+      db.$client.prepare('select * from comments where body_html like ?').all('%x%'),
+    );
     expect(fullScans(statements)).toHaveLength(1);
   });
 });

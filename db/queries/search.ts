@@ -16,7 +16,11 @@ export type SearchHit = Pick<PostSummary, 'id' | 'slug' | 'title' | 'publishedAt
  * one a prefix, all of them required. FTS5 syntax in the input is treated as text, never as syntax.
  */
 export function toFtsQuery(input: string): string | null {
-  const words = input.normalize('NFKC').match(/[\p{L}\p{N}]+/gu)?.slice(0, 12) ?? [];
+  const words =
+    input
+      .normalize('NFKC')
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.slice(0, 12) ?? [];
   if (words.length === 0) return null;
   return words.map((word, index) => `"${word}"${index === words.length - 1 ? '*' : ''}`).join(' ');
 }
@@ -40,7 +44,9 @@ export function searchPosts({ query, limit, offset = 0 }: { query: string; limit
         order by bm25(posts_fts, 10.0, 4.0, 1.0), p.published_at desc
         limit ? offset ?`,
     )
-    .all(SNIPPET_START, SNIPPET_END, match, limit, offset) as (Omit<SearchHit, 'publishedAt'> & { publishedAt: number })[];
+    .all(SNIPPET_START, SNIPPET_END, match, limit, offset) as (Omit<SearchHit, 'publishedAt'> & {
+    publishedAt: number;
+  })[];
   const total = (
     sqlite
       .prepare(

@@ -69,14 +69,18 @@ export function createUser(input: NewUserInput): User {
 }
 
 export function setUserRole({ email, role }: { email: string; role: Role }): User | null {
-  return (
-    getDb().update(users).set({ role }).where(eq(users.email, email.toLowerCase())).returning().get() ?? null
-  );
+  return getDb().update(users).set({ role }).where(eq(users.email, email.toLowerCase())).returning().get() ?? null;
 }
 
 export function listUsers(): Pick<User, 'email' | 'name' | 'handle' | 'role' | 'createdAt'>[] {
   return getDb()
-    .select({ email: users.email, name: users.name, handle: users.handle, role: users.role, createdAt: users.createdAt })
+    .select({
+      email: users.email,
+      name: users.name,
+      handle: users.handle,
+      role: users.role,
+      createdAt: users.createdAt,
+    })
     .from(users)
     .orderBy(asc(users.createdAt))
     .all();

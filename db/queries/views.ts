@@ -16,7 +16,10 @@ export function addPostViews(counts: Iterable<[postId: number, views: number]>, 
     for (const [postId, views] of counts) {
       tx.insert(postViews)
         .values({ postId, day, views })
-        .onConflictDoUpdate({ target: [postViews.postId, postViews.day], set: { views: sql`${postViews.views} + ${views}` } })
+        .onConflictDoUpdate({
+          target: [postViews.postId, postViews.day],
+          set: { views: sql`${postViews.views} + ${views}` },
+        })
         .run();
     }
   });
@@ -71,7 +74,15 @@ export function listPopularPosts({
 }
 
 /** Total views of one post over a window (null days = all time). */
-export function countPostViews({ postId, days, now = new Date() }: { postId: number; days: number | null; now?: Date }) {
+export function countPostViews({
+  postId,
+  days,
+  now = new Date(),
+}: {
+  postId: number;
+  days: number | null;
+  now?: Date;
+}) {
   const conditions = [eq(postViews.postId, postId)];
   if (days !== null) conditions.push(gte(postViews.day, dayKey(new Date(now.getTime() - (days - 1) * 86_400_000))));
   const row = getDb()

@@ -14,8 +14,18 @@ import { demoPosts } from './posts';
 const DAY = 86_400_000;
 
 const demoAccounts: { role: Role; name: string; email: string; bio: string }[] = [
-  { role: 'admin', name: 'Ada Marsh', email: 'admin@quire.test', bio: 'Runs this blog. Writes about tools, gardens and the web.' },
-  { role: 'author', name: 'Jonah Reed', email: 'author@quire.test', bio: 'Writes about writing, photographs and long walks.' },
+  {
+    role: 'admin',
+    name: 'Ada Marsh',
+    email: 'admin@quire.test',
+    bio: 'Runs this blog. Writes about tools, gardens and the web.',
+  },
+  {
+    role: 'author',
+    name: 'Jonah Reed',
+    email: 'author@quire.test',
+    bio: 'Writes about writing, photographs and long walks.',
+  },
   { role: 'moderator', name: 'Priya Nair', email: 'moderator@quire.test', bio: 'Keeps the comments kind.' },
   { role: 'reader', name: 'Sam Okafor', email: 'reader@quire.test', bio: 'Reads everything, comments on most of it.' },
 ];
@@ -101,7 +111,8 @@ function seedComments(firstPostId: number, commentsPostId: number, userIds: Map<
   const top = createComment({
     postId: commentsPostId,
     authorId: reader,
-    markdown: 'I read blogs in a text browser on my commute, and this is the first comment section I have ever *seen* there.',
+    markdown:
+      'I read blogs in a text browser on my commute, and this is the first comment section I have ever *seen* there.',
     createdAt: at(200),
   });
   const second = createComment({
@@ -156,15 +167,21 @@ function writeAccountsFile(accounts: { role: Role; email: string; password: stri
   mkdirSync(folder, { recursive: true });
   const file = join(folder, 'demo-accounts.txt');
   const lines = accounts.map((account) => `${account.role.padEnd(10)} ${account.email.padEnd(24)} ${account.password}`);
-  writeFileSync(file, `# Quire demo accounts (generated at first start; keep this file private)\n${lines.join('\n')}\n`, {
-    mode: 0o600,
-  });
+  writeFileSync(
+    file,
+    `# Quire demo accounts (generated at first start; keep this file private)\n${lines.join('\n')}\n`,
+    {
+      mode: 0o600,
+    },
+  );
   chmodSync(file, 0o600);
   return file;
 }
 
 export function describeSeed(result: Extract<SeedResult, { seeded: true }>): string {
-  const lines = result.accounts.map((account) => `  ${account.role.padEnd(10)} ${account.email.padEnd(24)} ${account.password}`);
+  const lines = result.accounts.map(
+    (account) => `  ${account.role.padEnd(10)} ${account.email.padEnd(24)} ${account.password}`,
+  );
   return [
     `Quire: created the demo blog (${result.posts} posts). Demo accounts, shown this once:`,
     ...lines,

@@ -17,8 +17,14 @@ export async function generateStaticParams() {
 type ArchivePageProps = { params: Promise<{ period?: string[] }> };
 
 const monthPeriod = z.tuple([
-  z.string().regex(/^(19|20|21)\d\d$/).transform(Number),
-  z.string().regex(/^(0[1-9]|1[0-2])$/).transform(Number),
+  z
+    .string()
+    .regex(/^(19|20|21)\d\d$/)
+    .transform(Number),
+  z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])$/)
+    .transform(Number),
 ]);
 
 type Period = { kind: 'index' } | { kind: 'month'; year: number; month: number } | null;
@@ -63,7 +69,18 @@ export default async function ArchivePage({ params }: ArchivePageProps) {
   const months = await readArchive();
   const years = [...new Set(months.map((entry) => entry.year))];
   return (
-    <ListingLayout heading="Archive" intro={<p>{plural(months.reduce((sum, m) => sum + m.count, 0), 'post')} in all.</p>}>
+    <ListingLayout
+      heading="Archive"
+      intro={
+        <p>
+          {plural(
+            months.reduce((sum, m) => sum + m.count, 0),
+            'post',
+          )}{' '}
+          in all.
+        </p>
+      }
+    >
       {years.length === 0 ? <p className="py-6 text-[var(--color-muted)]">Nothing has been published yet.</p> : null}
       {years.map((year) => {
         const yearMonths = months.filter((entry) => entry.year === year);
@@ -72,7 +89,12 @@ export default async function ArchivePage({ params }: ArchivePageProps) {
             <h2 id={`year-${year}`} className="font-serif text-2xl font-bold">
               {year}{' '}
               <span className="text-base font-normal text-[var(--color-muted)]">
-                ({plural(yearMonths.reduce((sum, m) => sum + m.count, 0), 'post')})
+                (
+                {plural(
+                  yearMonths.reduce((sum, m) => sum + m.count, 0),
+                  'post',
+                )}
+                )
               </span>
             </h2>
             <ul className="mt-2 grid gap-1 sm:grid-cols-2">

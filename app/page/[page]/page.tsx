@@ -23,11 +23,13 @@ const homeHref = (page: number) => (page === 1 ? '/' : `/page/${page}`);
 export async function generateMetadata({ params }: HomePageProps): Promise<Metadata> {
   const page = parsePageNumber((await params).page) ?? 1;
   const settings = await readSiteSettings();
-  return pageMetadata({
+  const metadata = pageMetadata({
     title: page === 1 ? settings.title : `Page ${page}`,
     description: settings.description,
     path: homeHref(page),
   });
+  // The home page's title is the blog's name alone, not "Name · Name".
+  return page === 1 ? { ...metadata, title: { absolute: settings.title } } : metadata;
 }
 
 export default async function HomePage({ params }: HomePageProps) {

@@ -10,7 +10,7 @@ import { ViewBeacon } from '@/components/view-beacon';
 import { absoluteUrl } from '@/lib/env';
 import { pageMetadata } from '@/lib/metadata';
 import { readPopularPosts, readPostPage, readSiteSettings } from '@/lib/reads';
-import { slugPattern } from '@/lib/slug';
+import { isSlug } from '@/lib/slug';
 
 // Rendered on first request and cached for everyone until a write to this post (or to the set of
 // published posts) invalidates it; nothing here depends on who is asking.
@@ -22,7 +22,7 @@ export async function generateStaticParams() {
 type PostPageProps = { params: Promise<{ slug: string }> };
 
 async function loadPost(slug: string) {
-  if (!slugPattern.test(slug)) return null;
+  if (!isSlug(slug)) return null;
   return readPostPage(slug);
 }
 
@@ -89,7 +89,10 @@ export default async function PostPage({ params }: PostPageProps) {
           />
           <ViewBeacon postId={post.id} />
         </article>
-        <nav aria-label="More posts" className="mt-10 grid gap-4 border-t border-[var(--color-line)] pt-6 sm:grid-cols-2">
+        <nav
+          aria-label="More posts"
+          className="mt-10 grid gap-4 border-t border-[var(--color-line)] pt-6 sm:grid-cols-2"
+        >
           <div>
             {adjacent.newer ? (
               <Link href={`/posts/${adjacent.newer.slug}`} rel="next" className="flex flex-col">

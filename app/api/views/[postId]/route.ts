@@ -10,7 +10,10 @@ export const dynamic = 'force-dynamic';
 // A transparent 1×1 GIF: the view beacon is an <img>, so it works without JavaScript.
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-const postIdParam = z.string().regex(/^[1-9][0-9]{0,9}$/).transform(Number);
+const postIdParam = z
+  .string()
+  .regex(/^[1-9][0-9]{0,9}$/)
+  .transform(Number);
 
 export async function GET(request: Request, { params }: { params: Promise<{ postId: string }> }) {
   const postId = postIdParam.safeParse((await params).postId);

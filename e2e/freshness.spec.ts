@@ -1,0 +1,140 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { internalSecret, openTestDatabase } from './support/database';
+import { BlogPage } from './support/blog';
+
+// These tests change shared data (views, a comment, a post body): run them one after another.
+test.describe.configure({ mode: 'serial' });
+
+const browserAgent =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
+
+function postId(slug: string): number {
+  const db = openTestDatabase();
+  try {
+    return (db.prepare('select id from posts where slug = ?').get(slug) as { id: number }).id;
+  } finally {
+    db.close();
+  }
+}
+
+function views(id: number, sinceDays: number | null): number {
+  const db = openTestDatabase();
+  try {
+    const since =
+      sinceDays === null
+        ? '0000-00-00'
+        : new Date(Date.now() - (sinceDays - 1) * 86_400_000).toISOString().slice(0, 10);
+    return (
+      db
+        .prepare('select coalesce(sum(views), 0) as total from post_views where post_id = ? and day >= ?')
+        .get(id, since) as { total: number }
+    ).total;
+  } finally {
+    db.close();
+  }
+}
+
+function fifthPlaceViews(): number {
+  const db = openTestDatabase();
+  try {
+    const since = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
+    const rows = db
+      .prepare(
+        `select sum(v.views) as total from post_views v join posts p on p.id = v.post_id
+          where v.day >= ? and p.status = 'published' group by v.post_id order by total desc limit 5`,
+      )
+      .all(since) as { total: number }[];
+    return rows[4]!.total;
+  } finally {
+    db.close();
+  }
+}
+
+async function sendViews(request: APIRequestContext, id: number, count: number, headers: Record<string, string> = {}) {
+  for (let sent = 0; sent < count; sent += 50) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, count - sent) }, () =>
+        request.get(`/api/views/${id}`, { headers: { 'User-Agent': browserAgent, ...headers } }),
+      ),
+    );
+  }
+}
+
+/** Views are written at most once a second, after a response: wait, then let one more view trigger the write. */
+async function flushViews(request: APIRequestContext, id: number) {
+  await new Promise((resolve) => setTimeout(resolve, 1200));
+  await sendViews(request, id, 1);
+}
+
+test('a page view is counted by the beacon, bots and prefetches are not', async ({ page, request }) => {
+  const counted = postId('taking-photographs-for-a-blog');
+  const before = views(counted, null);
+  const beacon = page.waitForResponse((response) => response.url().endsWith(`/api/views/${counted}`));
+  await page.goto('/posts/taking-photographs-for-a-blog');
+  expect((await beacon).status()).toBe(200);
+
+  await sendViews(request, counted, 10, { 'User-Agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' });
+  await sendViews(request, counted, 10, { 'Sec-Purpose': 'prefetch' });
+  await flushViews(request, postId('hello-world'));
+  await expect.poll(() => views(counted, null)).toBe(before + 1);
+});
+
+test('Popular posts changes on the next request once views change the ranking', async ({ page, request }) => {
+  const blog = new BlogPage(page);
+  const target = postId('walking-the-old-canal-path');
+  await page.goto('/');
+  await expect(blog.popularPosts()).toHaveCount(5);
+  await expect(blog.popularPosts().getByRole('link', { name: 'Walking the old canal path' })).toHaveCount(0);
+
+  await sendViews(request, target, fifthPlaceViews() - views(target, 30) + 1);
+  await flushViews(request, target);
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return blog.popularPosts().getByRole('link').allTextContents();
+      },
+      { timeout: 5000 },
+    )
+    .toContain('Walking the old canal path');
+  await page.goto('/posts/hello-world');
+  await expect(blog.popularPosts().getByRole('link', { name: 'Walking the old canal path' })).toBeVisible();
+});
+
+test('a comment or an edit written to the database shows on the very next request after its tags are invalidated', async ({
+  page,
+  request,
+}) => {
+  const blog = new BlogPage(page);
+  await page.goto('/posts/hello-world');
+  await expect(page.getByRole('heading', { name: '0 comments' })).toBeVisible();
+  await page.goto('/page/2');
+  await expect(page.getByRole('link', { name: '0 comments' }).last()).toBeVisible();
+
+  const db = openTestDatabase();
+  try {
+    const id = postId('hello-world');
+    db.prepare(
+      `insert into comments (post_id, author_name, body_markdown, body_html, status) values (?, 'Test Visitor', 'Fresh', '<p>Fresh from the test</p>', 'visible')`,
+    ).run(id);
+    db.prepare(`update posts set body_html = '<p>Rewritten by the test.</p>', updated_at = ? where id = ?`).run(
+      Date.now(),
+      id,
+    );
+  } finally {
+    db.close();
+  }
+  const response = await request.post('/api/internal/revalidate', {
+    headers: { Authorization: `Bearer ${internalSecret()}` },
+    data: { tags: ['post:hello-world', 'post-lists'] },
+  });
+  expect(response.status()).toBe(200);
+
+  await page.goto('/posts/hello-world');
+  await expect(page.getByRole('heading', { name: '1 comment' })).toBeVisible();
+  await expect(blog.comments()).toContainText('Fresh from the test');
+  await expect(page.getByText('Rewritten by the test.')).toBeVisible();
+  await expect(page.getByText(/Updated \d+ \w+ \d{4}/)).toBeVisible();
+  await page.goto('/page/2');
+  await expect(page.getByRole('link', { name: '1 comment', exact: true })).toBeVisible();
+});

@@ -1,0 +1,6 @@
+import { getDb } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
+import { databasePath } from '@/lib/env';
+
+migrateDatabase(getDb());
+console.log(`Migrated ${databasePath()}.`);

@@ -1,0 +1,99 @@
+// Quire's command-line tool for operators: `npm run quire -- <command>`.
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
+import { createUser, getUserByEmail, listUsers, setUserRole } from '@/db/queries/users';
+import { roles } from '@/db/schema';
+import { generatePassword, hashPassword } from '@/lib/passwords';
+
+const usage = `Usage: npm run quire -- <command>
+
+  user add --email E --name N --role R [--password P]   create an account (a password is generated when omitted)
+  user role --email E --role R                          change an account's role
+  user list                                             list every account
+
+Roles: ${roles.join(', ')}.`;
+
+class UsageError extends Error {}
+/** A command that was well formed but cannot be done; no usage text needed. */
+class CommandError extends Error {}
+
+const email = z.email({ message: 'That is not an email address.' }).transform((value) => value.toLowerCase());
+const role = z.enum(roles, { message: `The role must be one of: ${roles.join(', ')}.` });
+
+function parseOrFail<T>(schema: z.ZodType<T>, value: unknown, flag: string): T {
+  if (value === undefined) throw new UsageError(`--${flag} is required.`);
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`--${flag}: ${parsed.error.issues[0]?.message ?? 'invalid value'}`);
+  return parsed.data;
+}
+
+async function userAdd(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+    },
+  });
+  const input = {
+    email: parseOrFail(email, values.email, 'email'),
+    name: parseOrFail(z.string().trim().min(1, 'The name cannot be empty.').max(80), values.name, 'name'),
+    role: parseOrFail(role, values.role, 'role'),
+  };
+  if (values.password !== undefined && values.password.length < 10) {
+    throw new UsageError('--password must be at least 10 characters.');
+  }
+  if (getUserByEmail({ email: input.email }))
+    throw new CommandError(`An account with the email ${input.email} already exists.`);
+  const password = values.password ?? generatePassword();
+  const user = createUser({ ...input, passwordHash: await hashPassword(password) });
+  console.log(`Created ${user.role} ${user.email} (handle ${user.handle}).`);
+  if (values.password === undefined) console.log(`Generated password (shown once): ${password}`);
+}
+
+function userRole(args: string[]) {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, role: { type: 'string' } } });
+  const target = parseOrFail(email, values.email, 'email');
+  const newRole = parseOrFail(role, values.role, 'role');
+  const user = setUserRole({ email: target, role: newRole });
+  if (!user) throw new CommandError(`There is no account with the email ${target}.`);
+  console.log(`${user.email} is now ${user.role}.`);
+}
+
+function userList() {
+  const rows = listUsers();
+  if (rows.length === 0) return console.log('No accounts yet.');
+  for (const row of rows) {
+    console.log(`${row.role.padEnd(10)} ${(row.email ?? '-').padEnd(32)} ${row.handle.padEnd(24)} ${row.name ?? ''}`);
+  }
+}
+
+async function main(argv: string[]) {
+  const [group, command, ...rest] = argv;
+  migrateDatabase(getDb());
+  if (group === 'user' && command === 'add') return userAdd(rest);
+  if (group === 'user' && command === 'role') return userRole(rest);
+  if (group === 'user' && command === 'list') return userList();
+  throw new UsageError(group ? `Unknown command: ${[group, command].filter(Boolean).join(' ')}` : 'No command given.');
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (error) {
+  if (
+    error instanceof UsageError ||
+    (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+  ) {
+    console.error(`Error: ${error.message}\n\n${usage}`);
+    process.exit(2);
+  }
+  if (error instanceof CommandError) {
+    console.error(`Error: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}

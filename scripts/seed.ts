@@ -1,0 +1,13 @@
+import { getDb } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
+import { describeSeed, seedDemo } from '@/lib/demo/seed';
+import { notifyServer } from './lib/notify-server';
+
+migrateDatabase(getDb());
+const result = await seedDemo();
+if (!result.seeded) {
+  console.log(`Nothing to do: ${result.reason}. The demo is only added to an empty database.`);
+} else {
+  console.log(describeSeed(result));
+  await notifyServer();
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// `npm test`: every check the project has, in the order that fails fastest.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { findChromium } from './browser.mjs';
+
+const root = join(import.meta.dirname, '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const e2ePort = process.env.E2E_PORT ?? '3100';
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+
+function step(title, command, args, extraEnv = {}) {
+  console.log(`\n▶ ${title}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
+  if (result.status !== 0) {
+    console.error(`\n✖ ${title} failed.`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`✔ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+const chromium = await findChromium();
+if (!chromium) {
+  console.error(
+    'No Chromium found for the browser tests. Install one, then run npm test again:\n' +
+      '  Debian/Ubuntu:  sudo apt-get install -y chromium\n' +
+      '  or set CHROMIUM_PATH to a Chrome/Chromium binary,\n' +
+      '  or download Playwright’s own:  npx playwright install chromium',
+  );
+  process.exit(1);
+}
+
+step('Formatting (prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+step('Lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']);
+step('Types (tsc)', bin('tsc'), ['--noEmit']);
+step('Unit tests (vitest)', bin('vitest'), ['run']);
+step('Production build (next build)', bin('next'), ['build'], { SITE_URL: `http://localhost:${e2ePort}` });
+step('Browser tests (playwright)', bin('playwright'), ['test'], { CHROMIUM_PATH: chromium, E2E_PORT: e2ePort });
