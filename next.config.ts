@@ -2,6 +2,9 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Next hashes every response body for its ETag; on a cached 180 KB post page that hash cost a third
+  // of the throughput (503 → 770 req/s measured here). Pages are revalidated by tags, not by ETag.
+  generateEtags: false,
   experimental: {
     // `'use cache'` with cacheTag/updateTag for data, while pages stay plain ISR: rendered on first
     // request, served from cache to everyone, re-rendered after a write invalidates a tag.

@@ -9,7 +9,8 @@ export default defineConfig({
   forbidOnly: true,
   retries: 0,
   workers: 2,
-  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  // The JSON report (file from PLAYWRIGHT_JSON_OUTPUT_FILE) feeds the closing line of `npm test`.
+  reporter: [['list'], ['json'], ...(process.env.CI ? [] : ([['html', { open: 'never' }]] as const))],
   use: {
     baseURL,
     trace: 'retain-on-failure',

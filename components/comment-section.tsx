@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { PublicComment } from '@/db/queries/comments';
 import { buildCommentTree, type CommentNode } from '@/lib/comment-tree';
 import { plural } from '@/lib/format';
@@ -37,36 +36,32 @@ function CommentItem({ node }: { node: CommentNode<PublicComment> }) {
   const nested = node.depth < 3;
   return (
     <li>
-      <article id={`comment-${comment.id}`} aria-label={`Comment by ${comment.authorName}`} className="scroll-mt-4">
-        <header className="flex flex-wrap items-center gap-2 text-sm">
+      <article id={`comment-${comment.id}`} aria-label={`Comment by ${comment.authorName}`} className="comment">
+        <header>
           <Avatar name={comment.authorName} image={comment.authorImage} />
           {comment.authorHandle ? (
-            <Link href={`/authors/${comment.authorHandle}`} className="font-semibold">
-              {comment.authorName}
-            </Link>
+            <a href={`/authors/${comment.authorHandle}`}>{comment.authorName}</a>
           ) : (
-            <span className="font-semibold">{comment.authorName}</span>
+            <b>{comment.authorName}</b>
           )}
-          <a href={`#comment-${comment.id}`} className="text-[var(--color-muted)]">
+          <a href={`#comment-${comment.id}`} className="meta">
             <PostDate date={comment.createdAt} />
           </a>
-          {comment.editedAt ? <span className="text-[var(--color-muted)]">(edited)</span> : null}
+          {comment.editedAt ? <span className="meta">(edited)</span> : null}
           {node.inReplyTo ? (
-            <span className="text-[var(--color-muted)]">
+            <span className="meta">
               in reply to <a href={`#comment-${node.inReplyTo.id}`}>{node.inReplyTo.authorName}</a>
             </span>
           ) : null}
         </header>
         <div
-          className="prose prose-sm mt-1 max-w-none break-words"
+          className="prose prose-sm comment-body"
           // Rendered through the comment sanitiser when it was saved.
           dangerouslySetInnerHTML={{ __html: comment.bodyHtml }}
         />
       </article>
       {node.replies.length > 0 ? (
-        <ol
-          className={`mt-4 flex flex-col gap-4 ${nested ? 'ml-4 border-l border-[var(--color-line)] pl-4 sm:ml-6' : ''}`}
-        >
+        <ol className={nested ? 'thread nested' : 'thread'}>
           {node.replies.map((reply) => (
             <CommentItem key={reply.comment.id} node={reply} />
           ))}
@@ -79,13 +74,10 @@ function CommentItem({ node }: { node: CommentNode<PublicComment> }) {
 function Avatar({ name, image }: { name: string; image: string | null }) {
   if (image) {
     // eslint-disable-next-line @next/next/no-img-element -- avatars come from anywhere; a fixed-size plain image.
-    return <img src={image} alt="" width={28} height={28} className="h-7 w-7 rounded-full object-cover" />;
+    return <img src={image} alt="" width={28} height={28} className="avatar" />;
   }
   return (
-    <span
-      aria-hidden="true"
-      className="flex h-7 w-7 items-center justify-center rounded-full bg-[var(--color-accent-soft)] text-xs font-bold"
-    >
+    <span aria-hidden="true" className="avatar">
       {name.slice(0, 1).toUpperCase()}
     </span>
   );

@@ -9,11 +9,7 @@ export function LabelLinks({ labels }: LabelLinksProps) {
     <ul aria-label="Labels" className="flex flex-wrap gap-2">
       {labels.map((label) => (
         <li key={label.slug}>
-          <Link
-            href={`/labels/${label.slug}`}
-            rel="tag"
-            className="rounded-full bg-[var(--color-accent-soft)] px-2.5 py-0.5 text-xs font-medium no-underline"
-          >
+          <Link href={`/labels/${label.slug}`} rel="tag" className="chip">
             {label.name}
           </Link>
         </li>

@@ -34,7 +34,7 @@ export function PopularPosts({ posts }: PopularPostsProps) {
                 <Link href={`/posts/${post.slug}`} className="font-medium">
                   {post.title}
                 </Link>
-                <p className="truncate text-sm text-[var(--color-muted)]">{post.excerpt}</p>
+                <p className="meta truncate">{post.excerpt}</p>
               </div>
             </li>
           ))}

@@ -8,25 +8,16 @@ type PostItemProps = { post: PostSummary; headingLevel?: 'h2' | 'h3' };
 
 export function PostItem({ post, headingLevel: Heading = 'h2' }: PostItemProps) {
   return (
-    <article className="flex flex-col gap-4 border-b border-[var(--color-line)] py-6 sm:flex-row">
+    <article className="post-card">
       {post.coverImage ? (
         // eslint-disable-next-line @next/next/no-img-element -- covers are local files sized by CSS; no optimiser round-trip.
-        <img
-          src={post.coverImage}
-          alt=""
-          width={192}
-          height={108}
-          loading="lazy"
-          className="aspect-video w-full rounded object-cover sm:w-48"
-        />
+        <img src={post.coverImage} alt="" width={192} height={108} loading="lazy" className="post-card-cover" />
       ) : null}
       <div className="flex min-w-0 flex-1 flex-col gap-2">
-        <Heading className="font-serif text-xl font-bold leading-snug">
-          <Link href={`/posts/${post.slug}`} className="text-[var(--color-ink)] no-underline hover:underline">
-            {post.title}
-          </Link>
+        <Heading className="post-card-title">
+          <Link href={`/posts/${post.slug}`}>{post.title}</Link>
         </Heading>
-        <p className="text-sm text-[var(--color-muted)]">
+        <p className="meta">
           <PostDate date={post.publishedAt} /> · by{' '}
           <Link href={`/authors/${post.author.handle}`} rel="author">
             {post.author.name}

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in the order that fails fastest.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findChromium } from './browser.mjs';
 
@@ -34,6 +35,24 @@ if (!chromium) {
 step('Formatting (prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 step('Lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']);
 step('Types (tsc)', bin('tsc'), ['--noEmit']);
-step('Unit tests (vitest)', bin('vitest'), ['run']);
+const reports = join(root, 'test-results', 'reports');
+mkdirSync(reports, { recursive: true });
+step('Unit tests (vitest)', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${join(reports, 'vitest.json')}`,
+]);
 step('Production build (next build)', bin('next'), ['build'], { SITE_URL: `http://localhost:${e2ePort}` });
-step('Browser tests (playwright)', bin('playwright'), ['test'], { CHROMIUM_PATH: chromium, E2E_PORT: e2ePort });
+step('Browser tests (playwright)', bin('playwright'), ['test'], {
+  CHROMIUM_PATH: chromium,
+  E2E_PORT: e2ePort,
+  PLAYWRIGHT_JSON_OUTPUT_FILE: join(reports, 'playwright.json'),
+});
+
+// One closing line for the whole run, counted from both runners' reports.
+const unit = JSON.parse(readFileSync(join(reports, 'vitest.json'), 'utf8'));
+const browser = JSON.parse(readFileSync(join(reports, 'playwright.json'), 'utf8')).stats;
+const passed = unit.numPassedTests + browser.expected + browser.flaky;
+const failed = unit.numFailedTests + browser.unexpected;
+console.log(`\nTests: ${passed} passed, ${failed} failed`);

@@ -1,0 +1,178 @@
+// `npm run bench`: builds, makes a large database, starts the production server and measures the
+// public pages with autocannon against two baselines: a static page of the same server (the
+// framework's ceiling) and a bare node:http server sending the post page's bytes (the runtime's).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { SingleBar, Presets } from 'cli-progress';
+import { openDatabase } from '@/db/client';
+import { generateLargeBlog } from '@/db/fixtures/large-blog';
+import { migrateDatabase } from '@/db/migrate';
+
+const root = join(import.meta.dirname, '..');
+const dataDir = join(root, 'bench', 'data');
+const port = Number(process.env.BENCH_PORT ?? 3200);
+const barePort = port + 1;
+const origin = `http://127.0.0.1:${port}`;
+const duration = Number(process.env.BENCH_SECONDS ?? 15);
+const connections = 50;
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+
+const POSTS = Number(process.env.BENCH_POSTS ?? 10_000);
+const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 200_000);
+
+function build() {
+  console.log('▶ next build');
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'build'], {
+    cwd: root,
+    env: { ...env, SITE_URL: `http://localhost:${port}` },
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('next build failed');
+}
+
+function makeDatabase(): string {
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, 'quire.db');
+  const db = openDatabase(path);
+  migrateDatabase(db);
+  db.$client
+    .prepare(`insert into settings (key, value) values ('title', 'Quire benchmark'), ('description', 'A large blog.')`)
+    .run();
+  console.log(`▶ Creating ${POSTS.toLocaleString()} posts and ${COMMENTS.toLocaleString()} comments`);
+  const bar = new SingleBar(
+    { format: '  {bar} {percentage}% | {value}/{total} rows | {duration}s' },
+    Presets.shades_classic,
+  );
+  bar.start(POSTS + COMMENTS, 0);
+  generateLargeBlog(db, {
+    posts: POSTS,
+    comments: COMMENTS,
+    fixedComments: { 'post-with-100-comments': 100, 'post-with-500-comments': 500 },
+    onProgress: (done) => bar.update(done),
+  });
+  bar.stop();
+  db.$client.close();
+  return path;
+}
+
+async function startServer(databasePath: string): Promise<ChildProcess> {
+  const server = spawn(
+    process.execPath,
+    [join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+    {
+      cwd: root,
+      env: { ...env, DATABASE_URL: `file:${databasePath}`, SEED_DEMO: '0', SITE_URL: `http://localhost:${port}` },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      if ((await fetch(`${origin}/api/health`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  server.kill();
+  throw new Error('The production server did not start.');
+}
+
+type Measurement = {
+  name: string;
+  path: string;
+  requestsPerSecond: number;
+  latencyP50: number;
+  latencyP99: number;
+  bytesPerResponse: number;
+  non2xx: number;
+  errors: number;
+};
+
+async function measure(name: string, url: string, paths: string[]): Promise<Measurement> {
+  const options = {
+    url,
+    connections,
+    requests: paths.map((path) => ({ method: 'GET' as const, path })),
+    headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36 QuireBench' },
+  };
+  await autocannon({ ...options, duration: 3 }); // warm-up: caches filled, JIT warm
+  const result = await autocannon({ ...options, duration });
+  const measurement = {
+    name,
+    path: paths.length === 1 ? paths[0]! : `${paths[0]} (+${paths.length - 1} more)`,
+    requestsPerSecond: Math.round(result.requests.average),
+    latencyP50: result.latency.p50,
+    latencyP99: result.latency.p99,
+    bytesPerResponse: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+  console.log(`  ${name.padEnd(22)} ${String(measurement.requestsPerSecond).padStart(6)} req/s`);
+  return measurement;
+}
+
+async function main() {
+  if (!process.argv.includes('--no-build')) build();
+  const databasePath = makeDatabase();
+  const server = await startServer(databasePath);
+  const postPage = await (await fetch(`${origin}/posts/post-with-100-comments`)).text();
+  const bare = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(postPage);
+  }).listen(barePort, '127.0.0.1');
+
+  try {
+    console.log(`▶ Measuring (${connections} connections, ${duration} s each after a 3 s warm-up)`);
+    const searches = [
+      'garden',
+      'kitchen garden',
+      'coffee',
+      'river bridge',
+      'winter',
+      'morning draft',
+      'canal',
+      'letter',
+    ];
+    const results = [
+      await measure('static (robots.txt)', origin, ['/robots.txt']),
+      await measure('bare node:http', `http://127.0.0.1:${barePort}`, ['/']),
+      await measure('home', origin, ['/']),
+      await measure('post, 100 comments', origin, ['/posts/post-with-100-comments']),
+      await measure('post, 500 comments', origin, ['/posts/post-with-500-comments']),
+      await measure('label page', origin, ['/labels/topic-3']),
+      await measure(
+        'search',
+        origin,
+        searches.map((query) => `/search?q=${encodeURIComponent(query)}`),
+      ),
+      await measure('feed.xml', origin, ['/feed.xml']),
+    ];
+    const staticRate = results[0]!.requestsPerSecond;
+    const bareRate = results[1]!.requestsPerSecond;
+    const rows = results.map((result) => ({
+      page: result.name,
+      'req/s': result.requestsPerSecond,
+      'p50 ms': result.latencyP50,
+      'p99 ms': result.latencyP99,
+      'bytes/resp': result.bytesPerResponse,
+      '× static': Number((result.requestsPerSecond / staticRate).toFixed(2)),
+      '× bare node': Number((result.requestsPerSecond / bareRate).toFixed(3)),
+      'non-2xx': result.non2xx,
+    }));
+    console.table(rows);
+    writeFileSync(
+      join(root, 'bench', 'results.json'),
+      `${JSON.stringify({ at: new Date().toISOString(), connections, durationSeconds: duration, posts: POSTS, comments: COMMENTS, results: rows }, null, 2)}\n`,
+    );
+    console.log('Wrote bench/results.json');
+  } finally {
+    bare.close();
+    server.kill('SIGTERM');
+  }
+}
+
+await main();
