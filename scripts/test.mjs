@@ -35,7 +35,8 @@ if (!chromium) {
 step('Formatting (prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 step('Lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']);
 step('Types (tsc)', bin('tsc'), ['--noEmit']);
-const reports = join(root, 'test-results', 'reports');
+// Outside test-results/, which Playwright empties when it starts.
+const reports = join(root, 'test-reports');
 mkdirSync(reports, { recursive: true });
 step('Unit tests (vitest)', bin('vitest'), [
   'run',
