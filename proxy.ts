@@ -1,22 +1,37 @@
 import { NextResponse, type NextRequest } from 'next/server';
 
-/**
- * Answers 404 for paths with broken percent-encoding (`/posts/%E0%A4%A`), which Next.js 16 would
- * otherwise turn into a 500 while matching dynamic segments (vercel/next.js#92527). The matcher
- * only lets paths containing `%` in, so ordinary page views never run this code.
- */
+// Runs only for the paths in `config.matcher`; ordinary page views never reach this code.
+
+function notFound(message: string) {
+  return new NextResponse(message, { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+}
+
+const MAX_QUERY_LENGTH = 200;
+
 export function proxy(request: NextRequest) {
+  const { pathname, searchParams } = request.nextUrl;
+
+  if (pathname === '/search') {
+    // `/search?q=…&page=…` is served by /search/results/<query>/<page>, a path per query, so each
+    // query's results are cached like any other public page. The query is encoded here, once, as a
+    // single path segment (a rewrite rule in next.config would pass `/` and `%` through raw).
+    const query = (searchParams.get('q') ?? '').trim().slice(0, MAX_QUERY_LENGTH);
+    if (!query) return NextResponse.next();
+    const page = /^[1-9][0-9]{0,5}$/.test(searchParams.get('page') ?? '') ? searchParams.get('page')! : '1';
+    // The leading `_` keeps queries such as `..` from being read as a path step.
+    return NextResponse.rewrite(new URL(`/search/results/_${encodeURIComponent(query)}/${page}`, request.url));
+  }
+
+  // Broken percent-encoding (`/posts/%E0%A4%A`) would make Next.js answer 500 while it matches
+  // dynamic segments (vercel/next.js#92527): answer 404 instead.
   try {
-    decodeURIComponent(request.nextUrl.pathname);
+    decodeURIComponent(pathname);
   } catch {
-    return new NextResponse('Not found: the address has broken percent-encoding.', {
-      status: 404,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-    });
+    return notFound('Not found: the address has broken percent-encoding.');
   }
   return NextResponse.next();
 }
 
 export const config = {
-  matcher: ['/:path(.*%.*)'],
+  matcher: ['/:path(.*%.*)', '/search'],
 };

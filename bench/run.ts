@@ -92,18 +92,22 @@ type Measurement = {
   errors: number;
 };
 
-async function measure(name: string, url: string, paths: string[]): Promise<Measurement> {
+async function measure(name: string, url: string, paths: string[] | (() => string)): Promise<Measurement> {
+  const requests =
+    typeof paths === 'function'
+      ? [{ method: 'GET' as const, setupRequest: (request: object) => ({ ...request, path: paths() }) }]
+      : paths.map((path) => ({ method: 'GET' as const, path }));
   const options = {
     url,
     connections,
-    requests: paths.map((path) => ({ method: 'GET' as const, path })),
+    requests,
     headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36 QuireBench' },
   };
   await autocannon({ ...options, duration: 3 }); // warm-up: caches filled, JIT warm
   const result = await autocannon({ ...options, duration });
   const measurement = {
     name,
-    path: paths.length === 1 ? paths[0]! : `${paths[0]} (+${paths.length - 1} more)`,
+    path: typeof paths === 'function' ? 'a new query each request' : paths.join(' '),
     requestsPerSecond: Math.round(result.requests.average),
     latencyP50: result.latency.p50,
     latencyP99: result.latency.p99,
@@ -137,18 +141,34 @@ async function main() {
       'canal',
       'letter',
     ];
+    // Two-word queries from the fixture's vocabulary, never the same twice: every one misses the cache.
+    const vocabulary = (
+      'blog garden writing tools web morning draft comment reader author label archive search feed photograph ' +
+      'canal walk kitchen backup server cache query index thread reply moderation winter spring summer autumn ' +
+      'coffee notebook keyboard paper ink river bridge letter station market'
+    ).split(' ');
+    let unique = 0;
+    const uniqueSearch = () => {
+      unique++;
+      const first = vocabulary[unique % vocabulary.length]!;
+      const second = vocabulary[Math.floor(unique / vocabulary.length) % vocabulary.length]!;
+      const page = 1 + Math.floor(unique / vocabulary.length ** 2);
+      return `/search?q=${encodeURIComponent(`${first} ${second}`)}&page=${page}`;
+    };
     const results = [
       await measure('static (robots.txt)', origin, ['/robots.txt']),
       await measure('bare node:http', `http://127.0.0.1:${barePort}`, ['/']),
       await measure('home', origin, ['/']),
+      await measure('post, no comments', origin, ['/posts/bulk-post-9000']),
       await measure('post, 100 comments', origin, ['/posts/post-with-100-comments']),
       await measure('post, 500 comments', origin, ['/posts/post-with-500-comments']),
       await measure('label page', origin, ['/labels/topic-3']),
       await measure(
-        'search',
+        'search, 8 queries',
         origin,
         searches.map((query) => `/search?q=${encodeURIComponent(query)}`),
       ),
+      await measure('search, unique queries', origin, uniqueSearch),
       await measure('feed.xml', origin, ['/feed.xml']),
     ];
     const staticRate = results[0]!.requestsPerSecond;

@@ -6,16 +6,25 @@ type PaginationNavProps = {
   /** The URL of a page number; page 1 is usually the bare listing URL. */
   hrefFor: (page: number) => string;
   label?: string;
+  newer?: string;
+  older?: string;
 };
 
 /** Blogger's "Newer posts / Older posts" links: plain links that work without JavaScript. */
-export function PaginationNav({ page, pageCount, hrefFor, label = 'Pages' }: PaginationNavProps) {
+export function PaginationNav({
+  page,
+  pageCount,
+  hrefFor,
+  label = 'Pages',
+  newer = '← Newer posts',
+  older = 'Older posts →',
+}: PaginationNavProps) {
   if (pageCount <= 1) return null;
   return (
     <nav aria-label={label} className="mt-6 flex items-center justify-between gap-4 text-sm">
       {page > 1 ? (
         <Link href={hrefFor(page - 1)} rel="prev">
-          ← Newer posts
+          {newer}
         </Link>
       ) : (
         <span />
@@ -25,7 +34,7 @@ export function PaginationNav({ page, pageCount, hrefFor, label = 'Pages' }: Pag
       </span>
       {page < pageCount ? (
         <Link href={hrefFor(page + 1)} rel="next">
-          Older posts →
+          {older}
         </Link>
       ) : (
         <span />

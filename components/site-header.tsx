@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { SearchForm } from './search-form';
 
 type SiteHeaderProps = { title: string; description: string };
 
@@ -15,25 +16,7 @@ export function SiteHeader({ title, description }: SiteHeaderProps) {
         <nav aria-label="Main" className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
           <Link href="/">Home</Link>
           <Link href="/archive">Archive</Link>
-          {/* A plain GET form: search works without JavaScript. */}
-          <form action="/search" method="get" role="search" className="flex items-center gap-2">
-            <label htmlFor="site-search" className="sr-only">
-              Search posts
-            </label>
-            <input
-              id="site-search"
-              name="q"
-              type="search"
-              placeholder="Search posts"
-              className="w-40 rounded border border-[var(--color-line)] bg-[var(--color-paper)] px-2 py-1 text-[var(--color-ink)]"
-            />
-            <button
-              type="submit"
-              className="rounded bg-[var(--color-accent)] px-3 py-1 font-medium text-[var(--color-paper)]"
-            >
-              Search
-            </button>
-          </form>
+          <SearchForm id="site-search" />
         </nav>
       </div>
     </header>

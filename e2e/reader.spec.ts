@@ -164,4 +164,16 @@ test.describe('listing pages', () => {
     await page.goto('/search?q=newsletters');
     await expect(page.getByText('0 posts found.')).toBeVisible();
   });
+
+  test('search takes any text as a query, and an empty search shows the form', async ({ page }) => {
+    for (const query of ['a/b', '100%', '../..', '<b>bold</b>', '日本']) {
+      const response = await page.goto(`/search?${new URLSearchParams({ q: query })}`);
+      expect(response?.status(), query).toBe(200);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Search results for “${query}”`);
+      await expect(page.getByRole('searchbox', { name: 'Search posts' }).last()).toHaveValue(query);
+    }
+    await page.goto('/search?q=%20');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Search');
+    await expect(page.getByText('Type a word or two')).toBeVisible();
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slugPattern, toSlug, uniqueSlug } from './slug';
+import { isSlug, slugPattern, toSlug, uniqueSlug } from './slug';
 
 describe('toSlug', () => {
   it.each([
@@ -27,5 +27,14 @@ describe('uniqueSlug', () => {
     const taken = new Set(['hello', 'hello-2']);
     expect(uniqueSlug('Hello', (slug) => taken.has(slug))).toBe('hello-3');
     expect(uniqueSlug('Other', (slug) => taken.has(slug))).toBe('other');
+  });
+});
+
+describe('isSlug', () => {
+  it('accepts slugs and refuses anything else before a lookup', () => {
+    expect(isSlug('hello-world-2')).toBe(true);
+    for (const bad of ['', 'Hello', 'a--b', '-a', 'a-', 'a b', 'a/b', '%20', 'a'.repeat(101)]) {
+      expect(isSlug(bad), bad).toBe(false);
+    }
   });
 });

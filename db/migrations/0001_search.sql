@@ -20,3 +20,7 @@ CREATE TRIGGER `posts_fts_after_update` AFTER UPDATE OF title, excerpt, body_tex
   INSERT INTO `posts_fts`(`posts_fts`, rowid, title, excerpt, body_text) VALUES ('delete', old.id, old.title, old.excerpt, old.body_text);
   INSERT INTO `posts_fts`(rowid, title, excerpt, body_text) VALUES (new.id, new.title, new.excerpt, new.body_text);
 END;
+--> statement-breakpoint
+-- Rank with title matches weighing most, then the excerpt, then the body; `ORDER BY rank` on the
+-- FTS table itself is then a fast top-N inside FTS5.
+INSERT INTO `posts_fts`(`posts_fts`, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0)');

@@ -184,38 +184,35 @@ export function getPublishedPostBySlug({ slug }: { slug: string }): PostDetail |
 
 export type PostLink = { slug: string; title: string };
 
+/** The published post next to this one in time (ties broken by id), in one direction. */
+function neighbour(
+  { id, publishedAt }: { id: number; publishedAt: Date },
+  direction: 'newer' | 'older',
+): PostLink | null {
+  const [beyond, order] = direction === 'newer' ? [gt, asc] : [lt, desc];
+  const time = publishedAt.getTime();
+  return (
+    getDb()
+      .select({ slug: posts.slug, title: posts.title })
+      .from(posts)
+      .where(
+        and(
+          isPublished,
+          or(beyond(posts.publishedAt, publishedAt), and(sql`${posts.publishedAt} = ${time}`, beyond(posts.id, id))),
+        ),
+      )
+      .orderBy(order(posts.publishedAt), order(posts.id))
+      .limit(1)
+      .get() ?? null
+  );
+}
+
 /** The published posts just newer and just older than this one, by publication time. */
-export function getAdjacentPosts({ id, publishedAt }: { id: number; publishedAt: Date }): {
+export function getAdjacentPosts(post: { id: number; publishedAt: Date }): {
   newer: PostLink | null;
   older: PostLink | null;
 } {
-  const db = getDb();
-  const time = publishedAt.getTime();
-  const newer = db
-    .select({ slug: posts.slug, title: posts.title })
-    .from(posts)
-    .where(
-      and(
-        isPublished,
-        or(gt(posts.publishedAt, publishedAt), and(sql`${posts.publishedAt} = ${time}`, gt(posts.id, id))),
-      ),
-    )
-    .orderBy(asc(posts.publishedAt), asc(posts.id))
-    .limit(1)
-    .get();
-  const older = db
-    .select({ slug: posts.slug, title: posts.title })
-    .from(posts)
-    .where(
-      and(
-        isPublished,
-        or(lt(posts.publishedAt, publishedAt), and(sql`${posts.publishedAt} = ${time}`, lt(posts.id, id))),
-      ),
-    )
-    .orderBy(desc(posts.publishedAt), desc(posts.id))
-    .limit(1)
-    .get();
-  return { newer: newer ?? null, older: older ?? null };
+  return { newer: neighbour(post, 'newer'), older: neighbour(post, 'older') };
 }
 
 export type FeedPost = PostSummary & { bodyHtml: string };

@@ -138,8 +138,30 @@ describe('search', () => {
     );
   });
 
-  it('never finds drafts', () => {
+  it('never finds drafts, even when they would outrank every published post', () => {
     expect(searchPosts({ query: 'newsletters', limit: 10 }).total).toBe(0);
+    const author = getAuthorByHandle({ handle: 'ada-marsh' })!;
+    const before = searchPosts({ query: 'garden', limit: 10 });
+    const drafts = Array.from({ length: 30 }, (_, index) =>
+      createPost({
+        title: `Garden garden garden ${index}`,
+        markdown: 'garden garden',
+        authorId: author.id,
+        status: 'draft',
+      }),
+    );
+    const after = searchPosts({ query: 'garden', limit: 10 });
+    expect(after.total).toBe(before.total);
+    expect(after.hits.map((hit) => hit.slug)).toEqual(before.hits.map((hit) => hit.slug));
+    for (const draft of drafts) db.delete(posts).where(eq(posts.id, draft.id)).run();
+  });
+
+  it('pages through results', () => {
+    const all = searchPosts({ query: 'the', limit: 50 });
+    expect(all.total).toBeGreaterThan(3);
+    const second = searchPosts({ query: 'the', limit: 2, offset: 2 });
+    expect(second.hits.map((hit) => hit.slug)).toEqual(all.hits.slice(2, 4).map((hit) => hit.slug));
+    expect(second.total).toBe(all.total);
   });
 
   it.each(['"unterminated', 'AND OR NOT', '*', 'title:garden', 'NEAR(a b)', '(((', "'; drop table posts; --", ''])(
