@@ -1,5 +1,7 @@
 'use client';
 
+import Link from 'next/link';
+
 // Shown when a page fails unexpectedly. The server logs the details; the reader gets a sentence,
 // never a stack trace.
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
@@ -13,7 +15,7 @@ export default function ErrorPage({ reset }: { error: Error & { digest?: string 
         <button type="button" onClick={reset} className="underline">
           Try again
         </button>
-        <a href="/">Go to the home page</a>
+        <Link href="/">Go to the home page</Link>
       </p>
     </main>
   );

@@ -103,6 +103,8 @@ test.describe('post page', () => {
     await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
     await blog.expectStatus('/posts/coming-soon-the-spring-planting-plan', 404);
     await blog.expectStatus('/posts/no-such-post', 404);
+    await blog.expectStatus('/no/such/page', 404);
+    await expect(page.getByRole('link', { name: 'The Quire Journal' })).toBeVisible();
   });
 });
 
