@@ -8,8 +8,21 @@ function notFound(message: string) {
 
 const MAX_QUERY_LENGTH = 200;
 
+// Auth.js names its cookie with a __Secure- prefix on https sites.
+const sessionCookies = ['authjs.session-token', '__Secure-authjs.session-token'];
+
+function hasSessionCookie(request: NextRequest): boolean {
+  return sessionCookies.some((name) => request.cookies.has(name));
+}
+
 export function proxy(request: NextRequest) {
   const { pathname, searchParams } = request.nextUrl;
+
+  // Readers with a session cookie get the post page rendered for them (comment form, sign-out);
+  // everyone else never reaches this line and is served the cached page.
+  if (/^\/posts\/[^/]+$/.test(pathname) && hasSessionCookie(request)) {
+    return NextResponse.rewrite(new URL(`${pathname}/signed-in${request.nextUrl.search}`, request.url));
+  }
 
   if (pathname === '/search') {
     // `/search?q=…&page=…` is served by /search/results/<query>/<page>, a path per query, so each
@@ -32,6 +45,12 @@ export function proxy(request: NextRequest) {
   return NextResponse.next();
 }
 
+// Must be literal values: Next reads the matcher at build time without running this file.
 export const config = {
-  matcher: ['/:path(.*%.*)', '/search'],
+  matcher: [
+    '/:path(.*%.*)',
+    '/search',
+    { source: '/posts/:slug', has: [{ type: 'cookie', key: 'authjs.session-token' }] },
+    { source: '/posts/:slug', has: [{ type: 'cookie', key: '__Secure-authjs.session-token' }] },
+  ],
 };

@@ -3,10 +3,14 @@ import { buildCommentTree, type CommentNode } from '@/lib/comment-tree';
 import { plural } from '@/lib/format';
 import { PostDate } from './post-date';
 
-type CommentSectionProps = { comments: PublicComment[] };
+type CommentSectionProps = {
+  comments: PublicComment[];
+  commentArea?: React.ReactNode;
+  replyControl?: (commentId: number) => React.ReactNode;
+};
 
 /** Comments are part of the server-rendered page: readable by search engines and without JavaScript. */
-export function CommentSection({ comments }: CommentSectionProps) {
+export function CommentSection({ comments, commentArea, replyControl }: CommentSectionProps) {
   const threads = buildCommentTree(comments);
   return (
     <section
@@ -17,12 +21,13 @@ export function CommentSection({ comments }: CommentSectionProps) {
       <h2 id="comments-heading" className="mb-4 font-serif text-2xl font-bold">
         {plural(comments.length, 'comment')}
       </h2>
+      {commentArea}
       {threads.length === 0 ? (
         <p className="text-[var(--color-muted)]">No comments yet.</p>
       ) : (
         <ol className="flex flex-col gap-4">
           {threads.map((node) => (
-            <CommentItem key={node.comment.id} node={node} />
+            <CommentItem key={node.comment.id} node={node} replyControl={replyControl} />
           ))}
         </ol>
       )}
@@ -30,7 +35,12 @@ export function CommentSection({ comments }: CommentSectionProps) {
   );
 }
 
-function CommentItem({ node }: { node: CommentNode<PublicComment> }) {
+type CommentItemProps = {
+  node: CommentNode<PublicComment>;
+  replyControl?: (commentId: number) => React.ReactNode;
+};
+
+function CommentItem({ node, replyControl }: CommentItemProps) {
   const { comment } = node;
   // Replies folded into a depth-3 comment are listed under it without further indentation.
   const nested = node.depth < 3;
@@ -59,11 +69,12 @@ function CommentItem({ node }: { node: CommentNode<PublicComment> }) {
           // Rendered through the comment sanitiser when it was saved.
           dangerouslySetInnerHTML={{ __html: comment.bodyHtml }}
         />
+        {replyControl?.(comment.id)}
       </article>
       {node.replies.length > 0 ? (
         <ol className={nested ? 'thread nested' : 'thread'}>
           {node.replies.map((reply) => (
-            <CommentItem key={reply.comment.id} node={reply} />
+            <CommentItem key={reply.comment.id} node={reply} replyControl={replyControl} />
           ))}
         </ol>
       ) : null}

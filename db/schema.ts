@@ -103,6 +103,7 @@ export const posts = sqliteTable(
       .notNull()
       .references(() => users.id),
     readingMinutes: integer('reading_minutes').notNull().default(1),
+    commentsOpen: integer('comments_open', { mode: 'boolean' }).notNull().default(true),
   },
   (table) => [
     uniqueIndex('posts_slug_unique').on(table.slug),
@@ -157,7 +158,7 @@ export const comments = sqliteTable(
   (table) => [
     index('comments_post_status_created_idx').on(table.postId, table.status, table.createdAt),
     index('comments_parent_idx').on(table.parentId),
-    index('comments_author_idx').on(table.authorId),
+    index('comments_author_created_idx').on(table.authorId, table.createdAt),
   ],
 );
 
@@ -176,6 +177,14 @@ export const postViews = sqliteTable(
     index('post_views_day_post_idx').on(table.day, table.postId, table.views),
   ],
 );
+
+// Failed sign-ins per account and per address, for slowing down and locking out password guessing.
+export const signInThrottle = sqliteTable('sign_in_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  firstFailureAt: integer('first_failure_at', { mode: 'timestamp_ms' }).notNull(),
+  lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
+});
 
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),

@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { describeSeed, seedDemo } from './demo/seed';
 import { databasePath, getEnv } from './env';
-import { ensureInternalSecret } from './internal-secret';
+import { ensureSecret } from './secrets';
 
 /** Runs once when the server starts: migrate, seed an empty database, make local secrets. */
 export async function startQuire(): Promise<void> {
@@ -14,7 +14,8 @@ export async function startQuire(): Promise<void> {
   // page cache in memory (isrFlushToDisk: false), so drop any copy left on disk.
   rmSync(join(process.cwd(), '.next', 'server', 'route-cache'), { recursive: true, force: true });
   migrateDatabase(getDb());
-  ensureInternalSecret();
+  ensureSecret('internal');
+  ensureSecret('auth');
   if (env.SEED_DEMO === '1' || env.SEED_DEMO === 'true') {
     const result = await seedDemo();
     if (result.seeded) console.log(describeSeed(result));

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq, gte } from 'drizzle-orm';
 import { renderCommentMarkdown } from '@/lib/markdown';
 import { getDb } from '../client';
 import { comments, users, type CommentStatus } from '../schema';
@@ -66,4 +66,36 @@ export function createComment(input: NewCommentInput): { id: number } {
     })
     .returning({ id: comments.id })
     .get();
+}
+
+/** How many comments a user wrote since a moment: the rate limits' input. */
+export function countCommentsSince({ authorId, since }: { authorId: string; since: Date }): number {
+  return (
+    getDb()
+      .select({ total: count() })
+      .from(comments)
+      .where(and(eq(comments.authorId, authorId), gte(comments.createdAt, since)))
+      .get()?.total ?? 0
+  );
+}
+
+export function hasRecentDuplicate({ authorId, markdown, since }: { authorId: string; markdown: string; since: Date }) {
+  return (
+    getDb()
+      .select({ id: comments.id })
+      .from(comments)
+      .where(and(eq(comments.authorId, authorId), gte(comments.createdAt, since), eq(comments.bodyMarkdown, markdown)))
+      .get() !== undefined
+  );
+}
+
+/** A visible comment of this post, to reply to. */
+export function getVisibleComment({ id, postId }: { id: number; postId: number }) {
+  return (
+    getDb()
+      .select({ id: comments.id })
+      .from(comments)
+      .where(and(eq(comments.id, id), eq(comments.postId, postId), eq(comments.status, 'visible')))
+      .get() ?? null
+  );
 }

@@ -26,6 +26,7 @@ export type PostSummary = {
 export type PostDetail = PostSummary & {
   bodyHtml: string;
   bodyText: string;
+  commentsOpen: boolean;
   author: AuthorRef & { bio: string };
 };
 
@@ -170,19 +171,36 @@ export function getArchiveMonths(): ArchiveMonth[] {
 
 export function getPublishedPostBySlug({ slug }: { slug: string }): PostDetail | null {
   const row = getDb()
-    .select({ ...summaryColumns, bodyHtml: posts.bodyHtml, bodyText: posts.bodyText, authorBio: users.bio })
+    .select({
+      ...summaryColumns,
+      bodyHtml: posts.bodyHtml,
+      bodyText: posts.bodyText,
+      commentsOpen: posts.commentsOpen,
+      authorBio: users.bio,
+    })
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
     .where(and(eq(posts.slug, slug), isPublished))
     .get();
   if (!row) return null;
-  const { bodyHtml, bodyText, authorBio, ...summaryRow } = row;
+  const { bodyHtml, bodyText, commentsOpen, authorBio, ...summaryRow } = row;
   const [summary] = toSummaries([summaryRow]);
   if (!summary) return null;
-  return { ...summary, bodyHtml, bodyText, author: { ...summary.author, bio: authorBio } };
+  return { ...summary, bodyHtml, bodyText, commentsOpen, author: { ...summary.author, bio: authorBio } };
 }
 
 export type PostLink = { slug: string; title: string };
+
+/** What the comment action needs to know about a post. */
+export function getCommentablePost({ id }: { id: number }) {
+  return (
+    getDb()
+      .select({ id: posts.id, slug: posts.slug, commentsOpen: posts.commentsOpen })
+      .from(posts)
+      .where(and(eq(posts.id, id), isPublished))
+      .get() ?? null
+  );
+}
 
 /** The published post next to this one in time (ties broken by id), in one direction. */
 function neighbour(

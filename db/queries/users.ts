@@ -29,6 +29,10 @@ export function listPublishedAuthors(): { handle: string; postCount: number }[] 
     .all();
 }
 
+export function getUserById({ id }: { id: string }): User | null {
+  return getDb().select().from(users).where(eq(users.id, id)).get() ?? null;
+}
+
 export function getUserByEmail({ email }: { email: string }): User | null {
   return getDb().select().from(users).where(eq(users.email, email.toLowerCase())).get() ?? null;
 }

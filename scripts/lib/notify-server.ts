@@ -1,11 +1,11 @@
-import { readInternalSecret } from '@/lib/internal-secret';
+import { readSecret } from '@/lib/secrets';
 
 /**
  * Asks a running Quire server on this machine to drop the cached pages a command-line write changed.
  * Best effort: when no server is running there is no cache to drop.
  */
 export async function notifyServer(tags?: string[]): Promise<'refreshed' | 'no-server'> {
-  const secret = readInternalSecret();
+  const secret = readSecret('internal');
   if (!secret) return 'no-server';
   const port = process.env.PORT ?? '3000';
   try {

@@ -1,19 +1,9 @@
-import type { Metadata } from 'next';
-import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { CommentSection } from '@/components/comment-section';
-import { JsonLd } from '@/components/json-ld';
-import { LabelLinks } from '@/components/label-links';
-import { PopularPosts } from '@/components/popular-posts';
-import { PostDate } from '@/components/post-date';
-import { ViewBeacon } from '@/components/view-beacon';
-import { absoluteUrl } from '@/lib/env';
-import { pageMetadata } from '@/lib/metadata';
-import { readPopularPosts, readPostPage, readSiteSettings } from '@/lib/reads';
-import { isSlug } from '@/lib/slug';
+import { PostView, postMetadata } from '@/components/post-view';
+import { SignInPrompt } from '@/components/sign-in-prompt';
 
 // Rendered on first request and cached for everyone until a write to this post (or to the set of
-// published posts) invalidates it; nothing here depends on who is asking.
+// published posts) invalidates it; nothing here depends on who is asking. Readers with a session
+// cookie are sent by proxy.ts to ./signed-in, which renders the same view with their forms.
 export const dynamicParams = true;
 export async function generateStaticParams() {
   return [];
@@ -21,118 +11,11 @@ export async function generateStaticParams() {
 
 type PostPageProps = { params: Promise<{ slug: string }> };
 
-async function loadPost(slug: string) {
-  if (!isSlug(slug)) return null;
-  return readPostPage(slug);
-}
-
-export async function generateMetadata({ params }: PostPageProps): Promise<Metadata> {
-  const data = await loadPost((await params).slug);
-  if (!data) return { title: 'Post not found' };
-  const { post } = data;
-  return pageMetadata({
-    title: post.title,
-    description: post.excerpt,
-    path: `/posts/${post.slug}`,
-    image: post.coverImage,
-    type: 'article',
-    publishedTime: post.publishedAt,
-    modifiedTime: post.updatedAt,
-    authors: [absoluteUrl(`/authors/${post.author.handle}`)],
-  });
+export async function generateMetadata({ params }: PostPageProps) {
+  return postMetadata((await params).slug);
 }
 
 export default async function PostPage({ params }: PostPageProps) {
-  const data = await loadPost((await params).slug);
-  if (!data) notFound();
-  const [popular, settings] = await Promise.all([readPopularPosts(), readSiteSettings()]);
-  const { post, adjacent, comments } = data;
-  const url = absoluteUrl(`/posts/${post.slug}`);
-  return (
-    <div className="grid grid-cols-1 gap-10 lg:grid-cols-[minmax(0,1fr)_18rem]">
-      <main className="min-w-0">
-        <article aria-labelledby="post-title">
-          <header className="mb-6 flex flex-col gap-3">
-            <h1 id="post-title" className="font-serif text-4xl font-bold leading-tight break-words">
-              {post.title}
-            </h1>
-            <p className="text-sm text-[var(--color-muted)]">
-              By{' '}
-              <Link href={`/authors/${post.author.handle}`} rel="author">
-                {post.author.name}
-              </Link>{' '}
-              · <PostDate date={post.publishedAt} prefix="Published" />
-              {post.updatedAt && post.updatedAt > post.publishedAt ? (
-                <>
-                  {' '}
-                  · <PostDate date={post.updatedAt} prefix="Updated" />
-                </>
-              ) : null}{' '}
-              · {post.readingMinutes} min read
-            </p>
-            <LabelLinks labels={post.labels} />
-          </header>
-          {post.coverImage ? (
-            // eslint-disable-next-line @next/next/no-img-element -- local cover with fixed aspect ratio.
-            <img
-              src={post.coverImage}
-              alt={post.coverAlt}
-              width={1200}
-              height={630}
-              className="mb-8 aspect-[40/21] w-full rounded-lg object-cover"
-            />
-          ) : null}
-          <div
-            className="prose max-w-none break-words dark:prose-invert"
-            // Sanitised by lib/markdown when the post was saved.
-            dangerouslySetInnerHTML={{ __html: post.bodyHtml }}
-          />
-          <ViewBeacon postId={post.id} />
-        </article>
-        <nav
-          aria-label="More posts"
-          className="mt-10 grid gap-4 border-t border-[var(--color-line)] pt-6 sm:grid-cols-2"
-        >
-          <div>
-            {adjacent.newer ? (
-              <Link href={`/posts/${adjacent.newer.slug}`} rel="next" className="flex flex-col">
-                <span className="text-sm text-[var(--color-muted)]">← Newer post</span>
-                {adjacent.newer.title}
-              </Link>
-            ) : null}
-          </div>
-          <div className="sm:text-right">
-            {adjacent.older ? (
-              <Link href={`/posts/${adjacent.older.slug}`} rel="prev" className="flex flex-col">
-                <span className="text-sm text-[var(--color-muted)]">Older post →</span>
-                {adjacent.older.title}
-              </Link>
-            ) : null}
-          </div>
-        </nav>
-        <CommentSection comments={comments} />
-      </main>
-      <div>
-        <PopularPosts posts={popular} />
-      </div>
-      <JsonLd
-        data={{
-          '@context': 'https://schema.org',
-          '@type': 'BlogPosting',
-          headline: post.title,
-          description: post.excerpt,
-          url,
-          mainEntityOfPage: url,
-          datePublished: post.publishedAt.toISOString(),
-          dateModified: (post.updatedAt ?? post.publishedAt).toISOString(),
-          author: { '@type': 'Person', name: post.author.name, url: absoluteUrl(`/authors/${post.author.handle}`) },
-          publisher: { '@type': 'Organization', name: settings.title },
-          ...(post.coverImage ? { image: absoluteUrl(post.coverImage) } : {}),
-          keywords: post.labels.map((label) => label.name).join(', '),
-          wordCount: post.bodyText.split(/\s+/).filter(Boolean).length,
-          commentCount: comments.length,
-        }}
-      />
-    </div>
-  );
+  const { slug } = await params;
+  return <PostView slug={slug} commentArea={<SignInPrompt returnTo={`/posts/${slug}#comments`} />} />;
 }

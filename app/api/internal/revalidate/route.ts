@@ -1,7 +1,7 @@
 import { revalidateTag } from 'next/cache';
 import { z } from 'zod';
 import { cacheTags } from '@/lib/cache-tags';
-import { isInternalSecret } from '@/lib/internal-secret';
+import { matchesSecret } from '@/lib/secrets';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,7 +19,7 @@ const body = z.object({
  */
 export async function POST(request: Request) {
   const token = request.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? null;
-  if (!isInternalSecret(token)) {
+  if (!matchesSecret('internal', token)) {
     return Response.json({ error: 'This endpoint is for Quire’s own tools.' }, { status: 403 });
   }
   const parsed = body.safeParse(await request.json().catch(() => ({})));

@@ -1,0 +1,32 @@
+'use server';
+
+import { AuthError, CredentialsSignin } from 'next-auth';
+import { signIn } from '@/lib/auth';
+import { fieldErrors, keptValues, type FormState } from '@/lib/form-state';
+import { safeReturnTo } from '@/lib/return-to';
+import { signInSchema } from '@/lib/validations/auth';
+
+export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = keptValues(formData, ['email']);
+  const parsed = signInSchema.safeParse({ email: formData.get('email'), password: formData.get('password') });
+  if (!parsed.success) return { errors: fieldErrors(parsed.error), values };
+  try {
+    await signIn('credentials', {
+      email: parsed.data.email,
+      password: parsed.data.password,
+      redirectTo: safeReturnTo(formData.get('returnTo')),
+    });
+  } catch (error) {
+    // A successful sign-in "throws" Next's redirect; only Auth.js errors are answers for the form.
+    if (!(error instanceof AuthError)) throw error;
+    if (error instanceof CredentialsSignin && error.code === 'locked') {
+      return {
+        message: 'Too many failed sign-ins for this account or network. Wait 15 minutes, then try again.',
+        values,
+      };
+    }
+    // The same sentence for an unknown email and a wrong password: no hint which accounts exist.
+    return { message: 'That email and password do not match an account.', values };
+  }
+  return { values };
+}

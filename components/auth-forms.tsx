@@ -1,0 +1,103 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { signInAction } from '@/app/signin/actions';
+import { signUpAction } from '@/app/signup/actions';
+import type { FormState } from '@/lib/form-state';
+import { PASSWORD_MIN_LENGTH } from '@/lib/validations/auth';
+import { FormField } from './form-field';
+
+type AuthFormProps = { returnTo: string };
+
+function FormMessage({ state }: { state: FormState }) {
+  if (!state.message) return null;
+  return (
+    <p
+      role="alert"
+      className="rounded border border-red-300 bg-red-50 p-3 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+    >
+      {state.message}
+    </p>
+  );
+}
+
+function SubmitButton({ pending, idle, busy }: { pending: boolean; idle: string; busy: string }) {
+  return (
+    <button
+      type="submit"
+      disabled={pending}
+      className="rounded bg-[var(--color-accent)] px-4 py-2 font-medium text-[var(--color-paper)] disabled:opacity-60"
+    >
+      {pending ? busy : idle}
+    </button>
+  );
+}
+
+// Both forms post to server actions: they work as plain HTML forms before (or without) JavaScript.
+export function SignInForm({ returnTo }: AuthFormProps) {
+  const [state, action, pending] = useActionState(signInAction, {});
+  return (
+    <form action={action} className="flex flex-col gap-4" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="returnTo" value={returnTo} />
+      <FormField
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        defaultValue={state.values?.email}
+        error={state.errors?.email}
+      />
+      <FormField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        error={state.errors?.password}
+      />
+      <SubmitButton pending={pending} idle="Sign in" busy="Signing in…" />
+      <p className="meta">
+        New here? <Link href={`/signup?returnTo=${encodeURIComponent(returnTo)}`}>Create an account</Link>
+      </p>
+    </form>
+  );
+}
+
+export function SignUpForm({ returnTo }: AuthFormProps) {
+  const [state, action, pending] = useActionState(signUpAction, {});
+  return (
+    <form action={action} className="flex flex-col gap-4" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="returnTo" value={returnTo} />
+      <FormField
+        name="name"
+        label="Name"
+        autoComplete="name"
+        defaultValue={state.values?.name}
+        error={state.errors?.name}
+        hint="Shown with your comments."
+      />
+      <FormField
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        defaultValue={state.values?.email}
+        error={state.errors?.email}
+      />
+      <FormField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        error={state.errors?.password}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters, not a common password.`}
+      />
+      <SubmitButton pending={pending} idle="Create account" busy="Creating your account…" />
+      <p className="meta">
+        Already have an account? <Link href={`/signin?returnTo=${encodeURIComponent(returnTo)}`}>Sign in</Link>
+      </p>
+    </form>
+  );
+}

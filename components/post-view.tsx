@@ -1,0 +1,138 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { absoluteUrl } from '@/lib/env';
+import { pageMetadata } from '@/lib/metadata';
+import { readPopularPosts, readPostPage, readSiteSettings } from '@/lib/reads';
+import { isSlug } from '@/lib/slug';
+import { CommentSection } from './comment-section';
+import { JsonLd } from './json-ld';
+import { LabelLinks } from './label-links';
+import { PopularPosts } from './popular-posts';
+import { PostDate } from './post-date';
+import { ViewBeacon } from './view-beacon';
+
+export async function loadPost(slug: string) {
+  if (!isSlug(slug)) return null;
+  return readPostPage(slug);
+}
+
+export async function postMetadata(slug: string): Promise<Metadata> {
+  const data = await loadPost(slug);
+  if (!data) return { title: 'Post not found' };
+  const { post } = data;
+  return pageMetadata({
+    title: post.title,
+    description: post.excerpt,
+    path: `/posts/${post.slug}`,
+    image: post.coverImage,
+    type: 'article',
+    publishedTime: post.publishedAt,
+    modifiedTime: post.updatedAt,
+    authors: [absoluteUrl(`/authors/${post.author.handle}`)],
+  });
+}
+
+type PostViewProps = {
+  slug: string;
+  /** What stands under the comments heading: a sign-in prompt, or the signed-in reader's forms. */
+  commentArea: React.ReactNode;
+  /** Renders the reply control under each comment, for signed-in readers. */
+  replyControl?: (commentId: number) => React.ReactNode;
+};
+
+/** The article page. The cached public route and the per-reader route render it alike. */
+export async function PostView({ slug, commentArea, replyControl }: PostViewProps) {
+  const data = await loadPost(slug);
+  if (!data) notFound();
+  const [popular, settings] = await Promise.all([readPopularPosts(), readSiteSettings()]);
+  const { post, adjacent, comments } = data;
+  const url = absoluteUrl(`/posts/${post.slug}`);
+  return (
+    <div className="grid grid-cols-1 gap-10 lg:grid-cols-[minmax(0,1fr)_18rem]">
+      <main className="min-w-0">
+        <article aria-labelledby="post-title">
+          <header className="mb-6 flex flex-col gap-3">
+            <h1 id="post-title" className="font-serif text-4xl font-bold leading-tight break-words">
+              {post.title}
+            </h1>
+            <p className="text-sm text-[var(--color-muted)]">
+              By{' '}
+              <Link href={`/authors/${post.author.handle}`} rel="author">
+                {post.author.name}
+              </Link>{' '}
+              · <PostDate date={post.publishedAt} prefix="Published" />
+              {post.updatedAt && post.updatedAt > post.publishedAt ? (
+                <>
+                  {' '}
+                  · <PostDate date={post.updatedAt} prefix="Updated" />
+                </>
+              ) : null}{' '}
+              · {post.readingMinutes} min read
+            </p>
+            <LabelLinks labels={post.labels} />
+          </header>
+          {post.coverImage ? (
+            // eslint-disable-next-line @next/next/no-img-element -- local cover with fixed aspect ratio.
+            <img
+              src={post.coverImage}
+              alt={post.coverAlt}
+              width={1200}
+              height={630}
+              className="mb-8 aspect-[40/21] w-full rounded-lg object-cover"
+            />
+          ) : null}
+          <div
+            className="prose max-w-none break-words dark:prose-invert"
+            // Sanitised by lib/markdown when the post was saved.
+            dangerouslySetInnerHTML={{ __html: post.bodyHtml }}
+          />
+          <ViewBeacon postId={post.id} />
+        </article>
+        <nav
+          aria-label="More posts"
+          className="mt-10 grid gap-4 border-t border-[var(--color-line)] pt-6 sm:grid-cols-2"
+        >
+          <div>
+            {adjacent.newer ? (
+              <Link href={`/posts/${adjacent.newer.slug}`} rel="next" className="flex flex-col">
+                <span className="text-sm text-[var(--color-muted)]">← Newer post</span>
+                {adjacent.newer.title}
+              </Link>
+            ) : null}
+          </div>
+          <div className="sm:text-right">
+            {adjacent.older ? (
+              <Link href={`/posts/${adjacent.older.slug}`} rel="prev" className="flex flex-col">
+                <span className="text-sm text-[var(--color-muted)]">Older post →</span>
+                {adjacent.older.title}
+              </Link>
+            ) : null}
+          </div>
+        </nav>
+        <CommentSection comments={comments} commentArea={commentArea} replyControl={replyControl} />
+      </main>
+      <div>
+        <PopularPosts posts={popular} />
+      </div>
+      <JsonLd
+        data={{
+          '@context': 'https://schema.org',
+          '@type': 'BlogPosting',
+          headline: post.title,
+          description: post.excerpt,
+          url,
+          mainEntityOfPage: url,
+          datePublished: post.publishedAt.toISOString(),
+          dateModified: (post.updatedAt ?? post.publishedAt).toISOString(),
+          author: { '@type': 'Person', name: post.author.name, url: absoluteUrl(`/authors/${post.author.handle}`) },
+          publisher: { '@type': 'Organization', name: settings.title },
+          ...(post.coverImage ? { image: absoluteUrl(post.coverImage) } : {}),
+          keywords: post.labels.map((label) => label.name).join(', '),
+          wordCount: post.bodyText.split(/\s+/).filter(Boolean).length,
+          commentCount: comments.length,
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test';
+import { demoPassword, signIn, signUp } from './support/accounts';
+
+test('sign-up shows field errors next to the fields and keeps what was typed', async ({ page }) => {
+  await page.goto('/signup');
+  await page.getByLabel('Name').fill('Ada Tester');
+  await page.getByLabel('Email').fill('not-an-email');
+  await page.getByLabel('Password').fill('short');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText('Enter an email address like name@example.com.')).toBeVisible();
+  await expect(page.getByText('Use at least 10 characters.')).toBeVisible();
+  await expect(page.getByLabel('Name')).toHaveValue('Ada Tester');
+  await expect(page.getByLabel('Email')).toHaveValue('not-an-email');
+  await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+
+  await page.getByLabel('Email').fill('ada.tester@quire.test');
+  await page.getByLabel('Password').fill('password123');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText('That password is too common; choose another.')).toBeVisible();
+});
+
+test('a new reader signs up, lands where they came from, and can sign out and in again', async ({ page }) => {
+  const account = await signUp(page, '/posts/hello-world#comments');
+  await expect(page).toHaveURL(/\/posts\/hello-world#comments$/);
+  await expect(page.getByText(`Signed in as ${account.name}.`)).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByText('Signed in as')).toHaveCount(0);
+
+  await signIn(page, account.email, account.password, '/posts/hello-world');
+  await expect(page.getByText(`Signed in as ${account.name}.`)).toBeVisible();
+});
+
+test('an email that is taken is refused at sign-up', async ({ page, browser }) => {
+  const account = await signUp(page);
+  const other = await browser.newPage();
+  await other.goto('/signup');
+  await other.getByLabel('Name').fill('Someone');
+  await other.getByLabel('Email').fill(account.email.toUpperCase());
+  await other.getByLabel('Password').fill('a long enough passphrase');
+  await other.getByRole('button', { name: 'Create account' }).click();
+  await expect(other.getByText('An account with this email already exists. Sign in instead.')).toBeVisible();
+  await other.close();
+});
+
+test('a wrong password and an unknown email get the same message', async ({ page }) => {
+  const { email } = demoPassword('reader');
+  await signIn(page, email, 'definitely wrong password');
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+    'That email and password do not match an account.',
+  );
+  await expect(page.getByLabel('Email')).toHaveValue(email);
+  await signIn(page, 'nobody-here@quire.test', 'definitely wrong password');
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+    'That email and password do not match an account.',
+  );
+});
+
+test('sign-in only returns to addresses on this site', async ({ page, baseURL }) => {
+  const { email, password } = demoPassword('reader');
+  await signIn(page, email, password, 'https://evil.example/steal');
+  await expect(page).toHaveURL(`${baseURL}/`);
+  await signIn(page, email, password, '//evil.example/steal');
+  await expect(page).toHaveURL(`${baseURL}/`);
+});
+
+test('repeated failures lock the account for a while, with a clear message', async ({ page }) => {
+  test.slow(); // failures 4 to 10 are deliberately slowed down, about 10 s in all
+  const account = await signUp(page);
+  await page.context().clearCookies();
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    await signIn(page, account.email, `wrong password ${attempt}`);
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+      'That email and password do not match an account.',
+    );
+  }
+  await signIn(page, account.email, account.password);
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+    'Too many failed sign-ins for this account or network. Wait 15 minutes, then try again.',
+  );
+});
+
+test('session cookies are httpOnly and SameSite=Lax', async ({ page }) => {
+  await signUp(page);
+  const cookie = (await page.context().cookies()).find((entry) => entry.name === 'authjs.session-token');
+  expect(cookie?.httpOnly).toBe(true);
+  expect(cookie?.sameSite).toBe('Lax');
+});

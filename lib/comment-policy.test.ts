@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { commentLimitMessage, commentSchema, COMMENT_MAX_LENGTH } from './comment-policy';
+
+describe('commentSchema', () => {
+  it('accepts a comment and a reply', () => {
+    expect(commentSchema.parse({ postId: '3', parentId: '', body: ' Hi \r\n' })).toEqual({
+      postId: 3,
+      parentId: null,
+      body: 'Hi',
+    });
+    expect(commentSchema.parse({ postId: '3', parentId: '7', body: 'Reply' }).parentId).toBe(7);
+  });
+
+  it.each([
+    [{ postId: '3', body: '   ' }, 'Write something before posting.'],
+    [{ postId: '3', body: 'x'.repeat(COMMENT_MAX_LENGTH + 1) }, 'Keep your comment under 5,000 characters.'],
+  ])('refuses %#', (input, message) => {
+    const result = commentSchema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe(message);
+  });
+
+  it.each([
+    { postId: 'abc', body: 'x' },
+    { postId: '-1', body: 'x' },
+    { postId: '1', parentId: 'x', body: 'x' },
+  ])('refuses bad ids %#', (input) => {
+    expect(commentSchema.safeParse(input).success).toBe(false);
+  });
+});
+
+describe('commentLimitMessage', () => {
+  it('allows ordinary commenting', () => {
+    expect(commentLimitMessage({ lastMinute: 4, lastDay: 99, duplicate: false })).toBeNull();
+  });
+
+  it('refuses a sixth comment in a minute, a hundred-and-first in a day, and repeats', () => {
+    expect(commentLimitMessage({ lastMinute: 5, lastDay: 5, duplicate: false })).toMatch(/Wait a minute/);
+    expect(commentLimitMessage({ lastMinute: 0, lastDay: 100, duplicate: false })).toMatch(/daily limit/);
+    expect(commentLimitMessage({ lastMinute: 0, lastDay: 0, duplicate: true })).toMatch(/same comment/);
+  });
+});

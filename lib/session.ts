@@ -1,0 +1,20 @@
+import 'server-only';
+import { getUserById } from '@/db/queries/users';
+import type { User } from '@/db/schema';
+import { auth } from './auth';
+
+export type CurrentUser = Pick<User, 'id' | 'name' | 'handle' | 'email' | 'image' | 'role' | 'createdAt'>;
+
+/**
+ * The signed-in user, read from the database on every call: a deleted account or a changed role
+ * takes effect on the very next request, whatever the session cookie still says.
+ */
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = getUserById({ id });
+  if (!user) return null;
+  const { id: userId, name, handle, email, image, role, createdAt } = user;
+  return { id: userId, name, handle, email, image, role, createdAt };
+}
