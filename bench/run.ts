@@ -10,6 +10,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { openDatabase } from '@/db/client';
 import { generateLargeBlog } from '@/db/fixtures/large-blog';
 import { migrateDatabase } from '@/db/migrate';
+import { hashPassword } from '@/lib/passwords';
 
 const root = join(import.meta.dirname, '..');
 const dataDir = join(root, 'bench', 'data');
@@ -33,7 +34,9 @@ function build() {
   if (result.status !== 0) throw new Error('next build failed');
 }
 
-function makeDatabase(): string {
+const BENCH_READER = { email: 'bench-reader@quire.test', password: 'bench reader passphrase' };
+
+async function makeDatabase(): Promise<string> {
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'quire.db');
@@ -55,6 +58,11 @@ function makeDatabase(): string {
     onProgress: (done) => bar.update(done),
   });
   bar.stop();
+  db.$client
+    .prepare(
+      `insert into users (id, name, handle, email, role, password_hash) values ('bench-reader', 'Bench Reader', 'bench-reader', ?, 'reader', ?)`,
+    )
+    .run(BENCH_READER.email, await hashPassword(BENCH_READER.password));
   db.$client.close();
   return path;
 }
@@ -81,6 +89,28 @@ async function startServer(databasePath: string): Promise<ChildProcess> {
   throw new Error('The production server did not start.');
 }
 
+/** Signs the bench reader in through Auth.js's own endpoints and returns the session cookie. */
+async function signInCookie(): Promise<string> {
+  const csrf = await fetch(`${origin}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+  const response = await fetch(`${origin}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, ...BENCH_READER }),
+  });
+  const session = response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0]!)
+    .find((cookie) => cookie.startsWith('authjs.session-token='));
+  if (!session) throw new Error('The bench reader could not sign in.');
+  return session;
+}
+
 type Measurement = {
   name: string;
   path: string;
@@ -92,7 +122,12 @@ type Measurement = {
   errors: number;
 };
 
-async function measure(name: string, url: string, paths: string[] | (() => string)): Promise<Measurement> {
+async function measure(
+  name: string,
+  url: string,
+  paths: string[] | (() => string),
+  extraHeaders: Record<string, string> = {},
+): Promise<Measurement> {
   const requests =
     typeof paths === 'function'
       ? [{ method: 'GET' as const, setupRequest: (request: object) => ({ ...request, path: paths() }) }]
@@ -101,7 +136,7 @@ async function measure(name: string, url: string, paths: string[] | (() => strin
     url,
     connections,
     requests,
-    headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36 QuireBench' },
+    headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36 QuireBench', ...extraHeaders },
   };
   await autocannon({ ...options, duration: 3 }); // warm-up: caches filled, JIT warm
   const result = await autocannon({ ...options, duration });
@@ -121,7 +156,7 @@ async function measure(name: string, url: string, paths: string[] | (() => strin
 
 async function main() {
   if (!process.argv.includes('--no-build')) build();
-  const databasePath = makeDatabase();
+  const databasePath = await makeDatabase();
   const server = await startServer(databasePath);
   const postPage = await (await fetch(`${origin}/posts/post-with-100-comments`)).text();
   const bare = createServer((_request, response) => {
@@ -162,6 +197,9 @@ async function main() {
       await measure('post, no comments', origin, ['/posts/bulk-post-9000']),
       await measure('post, 100 comments', origin, ['/posts/post-with-100-comments']),
       await measure('post, 500 comments', origin, ['/posts/post-with-500-comments']),
+      await measure('post, 100, signed in', origin, ['/posts/post-with-100-comments'], {
+        cookie: await signInCookie(),
+      }),
       await measure('label page', origin, ['/labels/topic-3']),
       await measure(
         'search, 8 queries',

@@ -6,12 +6,14 @@ import { PostDate } from './post-date';
 type CommentSectionProps = {
   comments: PublicComment[];
   commentArea?: React.ReactNode;
-  replyControl?: (commentId: number) => React.ReactNode;
+  /** Per-reader controls under each comment (like, reply, edit, delete, report); signed-in pages only. */
+  commentControls?: (comment: PublicComment) => React.ReactNode;
 };
 
 /** Comments are part of the server-rendered page: readable by search engines and without JavaScript. */
-export function CommentSection({ comments, commentArea, replyControl }: CommentSectionProps) {
+export function CommentSection({ comments, commentArea, commentControls }: CommentSectionProps) {
   const threads = buildCommentTree(comments);
+  const visibleCount = comments.filter((comment) => comment.status === 'visible').length;
   return (
     <section
       id="comments"
@@ -19,7 +21,7 @@ export function CommentSection({ comments, commentArea, replyControl }: CommentS
       className="mt-10 border-t border-[var(--color-line)] pt-6"
     >
       <h2 id="comments-heading" className="mb-4 font-serif text-2xl font-bold">
-        {plural(comments.length, 'comment')}
+        {plural(visibleCount, 'comment')}
       </h2>
       {commentArea}
       {threads.length === 0 ? (
@@ -27,7 +29,7 @@ export function CommentSection({ comments, commentArea, replyControl }: CommentS
       ) : (
         <ol className="flex flex-col gap-4">
           {threads.map((node) => (
-            <CommentItem key={node.comment.id} node={node} replyControl={replyControl} />
+            <CommentItem key={node.comment.id} node={node} commentControls={commentControls} />
           ))}
         </ol>
       )}
@@ -37,13 +39,31 @@ export function CommentSection({ comments, commentArea, replyControl }: CommentS
 
 type CommentItemProps = {
   node: CommentNode<PublicComment>;
-  replyControl?: (commentId: number) => React.ReactNode;
+  commentControls?: (comment: PublicComment) => React.ReactNode;
 };
 
-function CommentItem({ node, replyControl }: CommentItemProps) {
+function CommentItem({ node, commentControls }: CommentItemProps) {
   const { comment } = node;
   // Replies folded into a depth-3 comment are listed under it without further indentation.
   const nested = node.depth < 3;
+  const replies =
+    node.replies.length > 0 ? (
+      <ol className={nested ? 'thread nested' : 'thread'}>
+        {node.replies.map((reply) => (
+          <CommentItem key={reply.comment.id} node={reply} commentControls={commentControls} />
+        ))}
+      </ol>
+    ) : null;
+  if (comment.status === 'deleted') {
+    return (
+      <li>
+        <article id={`comment-${comment.id}`} className="comment">
+          <p className="meta">[deleted]</p>
+        </article>
+        {replies}
+      </li>
+    );
+  }
   return (
     <li>
       <article id={`comment-${comment.id}`} aria-label={`Comment by ${comment.authorName}`} className="comment">
@@ -69,15 +89,10 @@ function CommentItem({ node, replyControl }: CommentItemProps) {
           // Rendered through the comment sanitiser when it was saved.
           dangerouslySetInnerHTML={{ __html: comment.bodyHtml }}
         />
-        {replyControl?.(comment.id)}
+        <p className="meta">{plural(comment.likeCount, 'like')}</p>
+        {commentControls?.(comment)}
       </article>
-      {node.replies.length > 0 ? (
-        <ol className={nested ? 'thread nested' : 'thread'}>
-          {node.replies.map((reply) => (
-            <CommentItem key={reply.comment.id} node={reply} replyControl={replyControl} />
-          ))}
-        </ol>
-      ) : null}
+      {replies}
     </li>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import type { PublicComment } from '@/db/queries/comments';
 import { absoluteUrl } from '@/lib/env';
 import { pageMetadata } from '@/lib/metadata';
 import { readPopularPosts, readPostPage, readSiteSettings } from '@/lib/reads';
@@ -37,12 +38,12 @@ type PostViewProps = {
   slug: string;
   /** What stands under the comments heading: a sign-in prompt, or the signed-in reader's forms. */
   commentArea: React.ReactNode;
-  /** Renders the reply control under each comment, for signed-in readers. */
-  replyControl?: (commentId: number) => React.ReactNode;
+  /** Renders a signed-in reader's controls under each comment. */
+  commentControls?: (comment: PublicComment) => React.ReactNode;
 };
 
 /** The article page. The cached public route and the per-reader route render it alike. */
-export async function PostView({ slug, commentArea, replyControl }: PostViewProps) {
+export async function PostView({ slug, commentArea, commentControls }: PostViewProps) {
   const data = await loadPost(slug);
   if (!data) notFound();
   const [popular, settings] = await Promise.all([readPopularPosts(), readSiteSettings()]);
@@ -110,7 +111,7 @@ export async function PostView({ slug, commentArea, replyControl }: PostViewProp
             ) : null}
           </div>
         </nav>
-        <CommentSection comments={comments} commentArea={commentArea} replyControl={replyControl} />
+        <CommentSection comments={comments} commentArea={commentArea} commentControls={commentControls} />
       </main>
       <div>
         <PopularPosts posts={popular} />

@@ -8,7 +8,8 @@ export type Role = (typeof roles)[number];
 export const postStatuses = ['draft', 'scheduled', 'published'] as const;
 export type PostStatus = (typeof postStatuses)[number];
 
-export const commentStatuses = ['visible', 'pending', 'removed'] as const;
+// 'deleted' is the author's own deletion: kept as a "[deleted]" placeholder while it has replies.
+export const commentStatuses = ['visible', 'pending', 'removed', 'deleted'] as const;
 export type CommentStatus = (typeof commentStatuses)[number];
 
 const createdAt = () =>
@@ -159,6 +160,46 @@ export const comments = sqliteTable(
     index('comments_post_status_created_idx').on(table.postId, table.status, table.createdAt),
     index('comments_parent_idx').on(table.parentId),
     index('comments_author_created_idx').on(table.authorId, table.createdAt),
+  ],
+);
+
+export const commentLikes = sqliteTable(
+  'comment_likes',
+  {
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.commentId, table.userId] }),
+    index('comment_likes_user_idx').on(table.userId),
+  ],
+);
+
+export const reportReasons = ['spam', 'abuse', 'off-topic', 'other'] as const;
+export type ReportReason = (typeof reportReasons)[number];
+
+// Kept for the moderation queue; one report per reader per comment.
+export const commentReports = sqliteTable(
+  'comment_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason', { enum: reportReasons }).notNull(),
+    details: text('details').notNull().default(''),
+    createdAt: createdAt(),
+    resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+  },
+  (table) => [
+    uniqueIndex('comment_reports_comment_user_unique').on(table.commentId, table.userId),
+    index('comment_reports_open_idx').on(table.resolvedAt, table.commentId),
   ],
 );
 

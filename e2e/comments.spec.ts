@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signUp } from './support/accounts';
 import { BlogPage } from './support/blog';
+import { openTestDatabase } from './support/database';
 
 const post = '/posts/notes-on-a-small-kitchen-garden';
 
@@ -31,9 +32,10 @@ test('a signed-in reader comments and replies; everyone sees it on the next requ
   await expect(comment.getByRole('link', { name: account.name })).toBeVisible();
   await expect(blog.comments()).toHaveCount(before + 1);
 
-  await comment.getByText('Reply', { exact: true }).click();
+  await comment.getByRole('link', { name: 'Reply' }).click();
   await comment.getByRole('textbox', { name: 'Your reply' }).fill('Replying to myself, as one does.');
   await comment.getByRole('button', { name: 'Post reply' }).click();
+  await expect(page).toHaveURL(/\/posts\/notes-on-a-small-kitchen-garden#comment-\d+$/);
   await expect(page).not.toHaveURL(new RegExp(`#comment-${id}$`));
   const replyId = page.url().split('#comment-')[1];
   // The reply is drawn inside its parent's thread.
@@ -140,4 +142,114 @@ test('comment text is sanitised: scripts and event handlers never run', async ({
     .click()
     .catch(() => undefined);
   expect(dialogs).toEqual([]);
+});
+
+test('authors edit within the window and delete their comments; a deleted comment with replies leaves a placeholder', async ({
+  page,
+  browser,
+}) => {
+  const blog = new BlogPage(page);
+  await signUp(page, '/posts/slow-mornings-and-the-first-draft');
+  const box = page.getByRole('textbox', { name: 'Add a comment' });
+  await box.fill('First thoughts, typo includde.');
+  await page.getByRole('button', { name: 'Post comment' }).click();
+  await expect(page).toHaveURL(/#comment-\d+$/);
+  const id = page.url().split('#comment-')[1]!;
+  const comment = page.locator(`#comment-${id}`);
+
+  await comment.getByRole('link', { name: 'Edit' }).click();
+  const editor = comment.getByRole('textbox', { name: 'Edit your comment' });
+  await expect(editor).toHaveValue('First thoughts, typo includde.');
+  await editor.fill('First thoughts, typo fixed.');
+  await comment.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.locator(`#comment-${id}`)).toContainText('First thoughts, typo fixed.');
+  await expect(page.locator(`#comment-${id}`)).toContainText('(edited)');
+
+  // Someone else replies, then the author deletes: the thread keeps a placeholder.
+  const other = await browser.newPage();
+  await signUp(other, `/posts/slow-mornings-and-the-first-draft?reply=${id}#comment-${id}`);
+  await other.getByRole('textbox', { name: 'Your reply' }).fill('A reply that should stay readable.');
+  await other.getByRole('button', { name: 'Post reply' }).click();
+  await expect(other).toHaveURL(/#comment-\d+$/);
+  await other.close();
+
+  await page.reload();
+  await page.locator(`#comment-${id}`).getByRole('button', { name: 'Delete' }).click();
+  await expect(page.locator(`#comment-${id}`)).toHaveText('[deleted]');
+  await expect(page.getByText('A reply that should stay readable.')).toBeVisible();
+  await expect(blog.comments().filter({ hasText: 'First thoughts' })).toHaveCount(0);
+
+  // A deleted comment without replies disappears entirely.
+  await box.fill('This one will vanish.');
+  await page.getByRole('button', { name: 'Post comment' }).click();
+  await expect(page).toHaveURL(/#comment-\d+$/);
+  const lonely = page.url().split('#comment-')[1]!;
+  await page.locator(`#comment-${lonely}`).getByRole('button', { name: 'Delete' }).click();
+  await expect(page.locator(`#comment-${lonely}`)).toHaveCount(0);
+});
+
+test('the edit window closes after 15 minutes, on the server too', async ({ page }) => {
+  await signUp(page, '/posts/slow-mornings-and-the-first-draft');
+  await page.getByRole('textbox', { name: 'Add a comment' }).fill('Written long ago, supposedly.');
+  await page.getByRole('button', { name: 'Post comment' }).click();
+  await expect(page).toHaveURL(/#comment-\d+$/);
+  const id = Number(page.url().split('#comment-')[1]);
+  await page.locator(`#comment-${id}`).getByRole('link', { name: 'Edit' }).click();
+  const editor = page.getByRole('textbox', { name: 'Edit your comment' });
+  await expect(editor).toBeVisible();
+  // Age the comment past the window while its edit form is open.
+  const db = openTestDatabase();
+  db.prepare('update comments set created_at = ? where id = ?').run(Date.now() - 16 * 60_000, id);
+  db.close();
+  await editor.fill('Too late to change this.');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(
+    page.getByText('This comment can no longer be edited: comments can be edited for 15 minutes.'),
+  ).toBeVisible();
+  await page.goto('/posts/slow-mornings-and-the-first-draft');
+  await expect(page.locator(`#comment-${id}`)).toContainText('Written long ago, supposedly.');
+  await expect(page.locator(`#comment-${id}`).getByRole('link', { name: 'Edit' })).toHaveCount(0);
+});
+
+test('readers like (once, toggled) and report (once, with a reason) other people’s comments', async ({
+  page,
+  browser,
+}) => {
+  await signUp(page, '/posts/how-comments-should-work');
+  const target = page.locator('#comment-8');
+  await expect(target).toContainText('0 likes');
+  await target.getByRole('button', { name: 'Like' }).click();
+  await expect(page.locator('#comment-8')).toContainText('1 like');
+  await expect(page.locator('#comment-8').getByRole('button', { name: 'Unlike' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+
+  const visitor = await browser.newPage();
+  await visitor.goto('/posts/how-comments-should-work');
+  await expect(visitor.locator('#comment-8')).toContainText('1 like');
+  await visitor.close();
+
+  await page.locator('#comment-8').getByRole('button', { name: 'Unlike' }).click();
+  await expect(page.locator('#comment-8')).toContainText('0 likes');
+
+  await page.locator('#comment-8').getByRole('link', { name: 'Report' }).click();
+  await page.getByRole('radio', { name: 'Something else' }).check();
+  await page.getByRole('button', { name: 'Send report' }).click();
+  await expect(page.getByText('Say what is wrong with this comment.')).toBeVisible();
+  await page.getByRole('textbox', { name: /Details/ }).fill('It links to <script>alert(1)</script> a scam.');
+  await page.getByRole('button', { name: 'Send report' }).click();
+  await expect(page.getByText('Thank you. A moderator will look at this comment.')).toBeVisible();
+  await page.goto('/posts/how-comments-should-work');
+  await expect(page.locator('#comment-8').getByText('Reported')).toBeVisible();
+
+  const db = openTestDatabase();
+  const report = db
+    .prepare("select reason, details from comment_reports where comment_id = 8 and details like '%scam%'")
+    .get() as {
+    reason: string;
+    details: string;
+  };
+  db.close();
+  expect(report).toEqual({ reason: 'other', details: 'It links to <script>alert(1)</script> a scam.' });
 });

@@ -32,3 +32,44 @@ export function commentLimitMessage({ lastMinute, lastDay, duplicate }: CommentL
     return `You have posted ${COMMENTS_PER_DAY} comments today, the daily limit. Try again tomorrow.`;
   return null;
 }
+
+/** Authors may edit their comment for this long after posting it. */
+export const EDIT_WINDOW_MS = 15 * 60_000;
+
+type CommentOwnership = { authorId: string | null; status: string; createdAt: Date };
+
+export function canEditComment(userId: string | null, comment: CommentOwnership, now: Date): boolean {
+  return (
+    userId !== null &&
+    comment.authorId === userId &&
+    comment.status === 'visible' &&
+    now.getTime() - comment.createdAt.getTime() < EDIT_WINDOW_MS
+  );
+}
+
+export function canDeleteComment(userId: string | null, comment: CommentOwnership): boolean {
+  return userId !== null && comment.authorId === userId && comment.status === 'visible';
+}
+
+export const commentIdSchema = z.object({ commentId: z.coerce.number().int().positive() });
+
+export const editCommentSchema = commentIdSchema.extend({ body: commentSchema.shape.body });
+
+export const REPORT_DETAILS_MAX_LENGTH = 1000;
+
+export const reportCommentSchema = commentIdSchema
+  .extend({
+    reason: z.enum(['spam', 'abuse', 'off-topic', 'other'], { message: 'Choose a reason.' }),
+    details: z
+      .string()
+      .trim()
+      .max(
+        REPORT_DETAILS_MAX_LENGTH,
+        `Keep the details under ${REPORT_DETAILS_MAX_LENGTH.toLocaleString('en')} characters.`,
+      )
+      .default(''),
+  })
+  .refine((report) => report.reason !== 'other' || report.details.length > 0, {
+    path: ['details'],
+    message: 'Say what is wrong with this comment.',
+  });

@@ -27,3 +27,18 @@ describe('buildCommentTree', () => {
     expect(tree.map((node) => node.comment.id)).toEqual([1, 3]);
   });
 });
+
+describe('deleted comments', () => {
+  const d = (id: number, parentId: number | null) => ({ ...c(id, parentId), status: 'deleted' });
+
+  it('keep their place while they have replies, and vanish when they have none', () => {
+    const tree = buildCommentTree([d(1, null), c(2, 1), d(3, null), c(4, null), d(5, 4)]);
+    expect(tree.map((node) => node.comment.id)).toEqual([1, 4]);
+    expect(tree[0]!.replies.map((node) => node.comment.id)).toEqual([2]);
+    expect(tree[1]!.replies).toEqual([]);
+  });
+
+  it('vanish up a chain when every reply below is deleted too', () => {
+    expect(buildCommentTree([d(1, null), d(2, 1), d(3, 2)])).toEqual([]);
+  });
+});

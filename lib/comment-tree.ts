@@ -1,7 +1,7 @@
 /** Threads are indented at most this deep. */
 export const MAX_THREAD_DEPTH = 3;
 
-export type ThreadableComment = { id: number; parentId: number | null; authorName: string };
+export type ThreadableComment = { id: number; parentId: number | null; authorName: string; status?: string };
 
 export type CommentNode<T extends ThreadableComment> = {
   comment: T;
@@ -44,7 +44,16 @@ export function buildCommentTree<T extends ThreadableComment>(comments: readonly
     }
     nodes.set(comment.id, node);
   }
-  return roots;
+  return pruneDeleted(roots);
+}
+
+/** Deleted comments stay as placeholders only while replies hang from them. */
+function pruneDeleted<T extends ThreadableComment>(nodes: CommentNode<T>[]): CommentNode<T>[] {
+  return nodes.flatMap((node) => {
+    const replies = pruneDeleted(node.replies);
+    if (node.comment.status === 'deleted' && replies.length === 0) return [];
+    return [{ ...node, replies }];
+  });
 }
 
 export function countNodes<T extends ThreadableComment>(nodes: CommentNode<T>[]): number {

@@ -2,10 +2,29 @@
 
 import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { countCommentsSince, createComment, getVisibleComment, hasRecentDuplicate } from '@/db/queries/comments';
+import {
+  countCommentsSince,
+  createComment,
+  deleteOwnComment,
+  getCommentForAction,
+  getVisibleComment,
+  hasRecentDuplicate,
+  reportComment,
+  toggleCommentLike,
+  updateCommentBody,
+} from '@/db/queries/comments';
 import { getCommentablePost } from '@/db/queries/posts';
 import { cacheTags } from '@/lib/cache-tags';
-import { commentLimitMessage, commentSchema, DUPLICATE_WINDOW_MS } from '@/lib/comment-policy';
+import {
+  canDeleteComment,
+  canEditComment,
+  commentIdSchema,
+  commentLimitMessage,
+  commentSchema,
+  DUPLICATE_WINDOW_MS,
+  editCommentSchema,
+  reportCommentSchema,
+} from '@/lib/comment-policy';
 import { fieldErrors, keptValues, type FormState } from '@/lib/form-state';
 import { getCurrentUser } from '@/lib/session';
 
@@ -46,4 +65,76 @@ export async function postCommentAction(_previous: FormState, formData: FormData
   updateTag(cacheTags.post(post.slug));
   updateTag(cacheTags.postLists);
   redirect(`/posts/${post.slug}#comment-${id}`);
+}
+
+/** Loads the signed-in reader and the comment an action is about; null when either is missing. */
+async function readerAndComment(commentId: unknown) {
+  const parsed = commentIdSchema.safeParse({ commentId });
+  if (!parsed.success) return null;
+  const [user, comment] = [await getCurrentUser(), getCommentForAction({ id: parsed.data.commentId })];
+  if (!user || !comment) return null;
+  return { user, comment };
+}
+
+const backTo = (slug: string, commentId: number) => `/posts/${slug}#comment-${commentId}`;
+
+/** Edits one's own comment within 15 minutes of posting it. */
+export async function editCommentAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = keptValues(formData, ['body']);
+  const parsed = editCommentSchema.safeParse({ commentId: formData.get('commentId'), body: formData.get('body') });
+  if (!parsed.success) return { errors: fieldErrors(parsed.error), values };
+  const found = await readerAndComment(parsed.data.commentId);
+  if (!found) return { message: 'Sign in to edit your comments.', values };
+  const { user, comment } = found;
+  if (!canEditComment(user.id, comment, new Date())) {
+    return { message: 'This comment can no longer be edited: comments can be edited for 15 minutes.', values };
+  }
+  updateCommentBody({ id: comment.id, markdown: parsed.data.body });
+  updateTag(cacheTags.post(comment.postSlug));
+  redirect(backTo(comment.postSlug, comment.id));
+}
+
+/** Deletes one's own comment (a placeholder stays while it has replies). */
+export async function deleteCommentAction(formData: FormData): Promise<void> {
+  const found = await readerAndComment(formData.get('commentId'));
+  if (!found || !canDeleteComment(found.user.id, found.comment)) return;
+  deleteOwnComment({ id: found.comment.id });
+  updateTag(cacheTags.post(found.comment.postSlug));
+  updateTag(cacheTags.postLists);
+  redirect(`/posts/${found.comment.postSlug}#comments`);
+}
+
+/** Likes or unlikes a visible comment: one like per reader per comment. */
+export async function toggleLikeAction(formData: FormData): Promise<void> {
+  const found = await readerAndComment(formData.get('commentId'));
+  if (!found || found.comment.status !== 'visible') return;
+  toggleCommentLike({ commentId: found.comment.id, userId: found.user.id });
+  updateTag(cacheTags.post(found.comment.postSlug));
+  redirect(backTo(found.comment.postSlug, found.comment.id));
+}
+
+/** Reports a comment for moderators, once per reader per comment. */
+export async function reportCommentAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = keptValues(formData, ['reason', 'details']);
+  const parsed = reportCommentSchema.safeParse({
+    commentId: formData.get('commentId'),
+    reason: formData.get('reason') ?? undefined,
+    details: formData.get('details') ?? '',
+  });
+  if (!parsed.success) return { errors: fieldErrors(parsed.error), values };
+  const found = await readerAndComment(parsed.data.commentId);
+  if (!found) return { message: 'Sign in to report comments.', values };
+  if (found.comment.status !== 'visible') return { message: 'This comment is no longer shown.', values };
+  const result = reportComment({
+    commentId: found.comment.id,
+    userId: found.user.id,
+    reason: parsed.data.reason,
+    details: parsed.data.details,
+  });
+  return {
+    message:
+      result === 'reported'
+        ? 'Thank you. A moderator will look at this comment.'
+        : 'You have already reported this comment.',
+  };
 }

@@ -1,28 +1,46 @@
 import type { Metadata } from 'next';
-import { CommentForm } from '@/components/comment-form';
-import { PostView, postMetadata, loadPost } from '@/components/post-view';
-import { SignInPrompt } from '@/components/sign-in-prompt';
+import { z } from 'zod';
 import { signOutAction } from '@/app/signout/actions';
+import { CommentControls, type OpenCommentForm } from '@/components/comment-controls';
+import { CommentForm } from '@/components/comment-form';
+import { loadPost, PostView, postMetadata } from '@/components/post-view';
+import { SignInPrompt } from '@/components/sign-in-prompt';
+import { getReaderCommentState } from '@/db/queries/comments';
 import { getCurrentUser } from '@/lib/session';
 
 // The post page for readers with a session cookie (proxy.ts rewrites /posts/<slug> here when the
-// cookie is present): the same view, rendered per request, with the comment form and reply forms.
+// cookie is present): the same view, rendered per request, with the reader's forms and controls.
 // Visitors without the cookie never reach this route, so their page stays cached.
 export const dynamic = 'force-dynamic';
 
-type SignedInPostPageProps = { params: Promise<{ slug: string }> };
+type SignedInPostPageProps = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+const commentId = z.coerce.number().int().positive();
+
+function openForm(search: Record<string, string | string[] | undefined>): OpenCommentForm {
+  for (const kind of ['reply', 'edit', 'report'] as const) {
+    const parsed = commentId.safeParse(search[kind]);
+    if (parsed.success) return { kind, commentId: parsed.data };
+  }
+  return null;
+}
 
 export async function generateMetadata({ params }: SignedInPostPageProps): Promise<Metadata> {
   return postMetadata((await params).slug);
 }
 
-export default async function SignedInPostPage({ params }: SignedInPostPageProps) {
+export default async function SignedInPostPage({ params, searchParams }: SignedInPostPageProps) {
   const { slug } = await params;
-  const [user, data] = await Promise.all([getCurrentUser(), loadPost(slug)]);
+  const [user, data, search] = await Promise.all([getCurrentUser(), loadPost(slug), searchParams]);
   const returnTo = `/posts/${slug}#comments`;
   if (!user || !data) return <PostView slug={slug} commentArea={<SignInPrompt returnTo={returnTo} />} />;
-  const postId = data.post.id;
-  const open = data.post.commentsOpen;
+  const { id: postId, commentsOpen } = data.post;
+  const reader = getReaderCommentState({ postId, userId: user.id });
+  const open = openForm(search);
+  const now = new Date();
   return (
     <PostView
       slug={slug}
@@ -37,25 +55,24 @@ export default async function SignedInPostPage({ params }: SignedInPostPageProps
               Sign out
             </button>
           </form>
-          {open ? (
+          {commentsOpen ? (
             <CommentForm postId={postId} label="Add a comment" submitLabel="Post comment" />
           ) : (
             <p className="rounded border border-[var(--color-line)] p-4">Comments are closed on this post.</p>
           )}
         </div>
       }
-      replyControl={
-        open
-          ? (commentId) => (
-              <details className="mt-2 text-sm">
-                <summary className="cursor-pointer text-[var(--color-accent)]">Reply</summary>
-                <div className="mt-2">
-                  <CommentForm postId={postId} parentId={commentId} label="Your reply" submitLabel="Post reply" />
-                </div>
-              </details>
-            )
-          : undefined
-      }
+      commentControls={(comment) => (
+        <CommentControls
+          comment={comment}
+          postId={postId}
+          slug={slug}
+          commentsOpen={commentsOpen}
+          reader={reader}
+          open={open}
+          now={now}
+        />
+      )}
     />
   );
 }
