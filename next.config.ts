@@ -19,6 +19,7 @@ const nextConfig: NextConfig = {
       { source: '/page/1', destination: '/', permanent: true },
       { source: '/labels/:label/page/1', destination: '/labels/:label', permanent: true },
       { source: '/authors/:handle/page/1', destination: '/authors/:handle', permanent: true },
+      { source: '/posts/:slug/comments/1', destination: '/posts/:slug', permanent: true },
     ];
   },
   async rewrites() {

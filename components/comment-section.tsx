@@ -1,18 +1,30 @@
 import type { PublicComment } from '@/db/queries/comments';
-import { buildCommentTree, type CommentNode } from '@/lib/comment-tree';
+import Link from 'next/link';
+import {
+  buildCommentTree,
+  commentPageCount,
+  commentPageHref,
+  threadsOnPage,
+  type CommentNode,
+} from '@/lib/comment-tree';
 import { plural } from '@/lib/format';
 import { PostDate } from './post-date';
 
 type CommentSectionProps = {
   comments: PublicComment[];
+  slug: string;
+  /** Which page of threads to show (50 top-level threads a page, oldest first). */
+  page: number;
   commentArea?: React.ReactNode;
   /** Per-reader controls under each comment (like, reply, edit, delete, report); signed-in pages only. */
   commentControls?: (comment: PublicComment) => React.ReactNode;
 };
 
 /** Comments are part of the server-rendered page: readable by search engines and without JavaScript. */
-export function CommentSection({ comments, commentArea, commentControls }: CommentSectionProps) {
-  const threads = buildCommentTree(comments);
+export function CommentSection({ comments, slug, page, commentArea, commentControls }: CommentSectionProps) {
+  const allThreads = buildCommentTree(comments);
+  const pageCount = commentPageCount(allThreads.length);
+  const threads = threadsOnPage(allThreads, page);
   const visibleCount = comments.filter((comment) => comment.status === 'visible').length;
   return (
     <section
@@ -33,6 +45,27 @@ export function CommentSection({ comments, commentArea, commentControls }: Comme
           ))}
         </ol>
       )}
+      {pageCount > 1 ? (
+        <nav aria-label="Comment pages" className="mt-6 flex items-center justify-between gap-4 text-sm">
+          {page > 1 ? (
+            <Link href={`${commentPageHref(slug, page - 1)}#comments`} rel="prev">
+              ← Older comments
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span className="meta">
+            Comments page {page} of {pageCount}
+          </span>
+          {page < pageCount ? (
+            <Link href={`${commentPageHref(slug, page + 1)}#comments`} rel="next">
+              Newer comments →
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      ) : null}
     </section>
   );
 }
@@ -74,7 +107,7 @@ function CommentItem({ node, commentControls }: CommentItemProps) {
           ) : (
             <b>{comment.authorName}</b>
           )}
-          <a href={`#comment-${comment.id}`} className="meta">
+          <a href={`/comments/${comment.id}`} className="meta">
             <PostDate date={comment.createdAt} />
           </a>
           {comment.editedAt ? <span className="meta">(edited)</span> : null}

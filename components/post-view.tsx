@@ -6,6 +6,7 @@ import { absoluteUrl } from '@/lib/env';
 import { pageMetadata } from '@/lib/metadata';
 import { readPopularPosts, readPostPage, readSiteSettings } from '@/lib/reads';
 import { isSlug } from '@/lib/slug';
+import { buildCommentTree, commentPageCount, commentPageHref } from '@/lib/comment-tree';
 import { CommentSection } from './comment-section';
 import { JsonLd } from './json-ld';
 import { LabelLinks } from './label-links';
@@ -18,14 +19,14 @@ export async function loadPost(slug: string) {
   return readPostPage(slug);
 }
 
-export async function postMetadata(slug: string): Promise<Metadata> {
+export async function postMetadata(slug: string, commentPage = 1): Promise<Metadata> {
   const data = await loadPost(slug);
   if (!data) return { title: 'Post not found' };
   const { post } = data;
   return pageMetadata({
     title: post.title,
     description: post.excerpt,
-    path: `/posts/${post.slug}`,
+    path: commentPageHref(post.slug, commentPage),
     image: post.coverImage,
     type: 'article',
     publishedTime: post.publishedAt,
@@ -36,6 +37,8 @@ export async function postMetadata(slug: string): Promise<Metadata> {
 
 type PostViewProps = {
   slug: string;
+  /** The page of comment threads to show; an out-of-range page is a 404. */
+  commentPage?: number;
   /** What stands under the comments heading: a sign-in prompt, or the signed-in reader's forms. */
   commentArea: React.ReactNode;
   /** Renders a signed-in reader's controls under each comment. */
@@ -43,9 +46,9 @@ type PostViewProps = {
 };
 
 /** The article page. The cached public route and the per-reader route render it alike. */
-export async function PostView({ slug, commentArea, commentControls }: PostViewProps) {
+export async function PostView({ slug, commentPage = 1, commentArea, commentControls }: PostViewProps) {
   const data = await loadPost(slug);
-  if (!data) notFound();
+  if (!data || commentPage > commentPageCount(buildCommentTree(data.comments).length)) notFound();
   const [popular, settings] = await Promise.all([readPopularPosts(), readSiteSettings()]);
   const { post, adjacent, comments } = data;
   const url = absoluteUrl(`/posts/${post.slug}`);
@@ -111,7 +114,13 @@ export async function PostView({ slug, commentArea, commentControls }: PostViewP
             ) : null}
           </div>
         </nav>
-        <CommentSection comments={comments} commentArea={commentArea} commentControls={commentControls} />
+        <CommentSection
+          comments={comments}
+          slug={post.slug}
+          page={commentPage}
+          commentArea={commentArea}
+          commentControls={commentControls}
+        />
       </main>
       <div>
         <PopularPosts posts={popular} />
@@ -131,7 +140,7 @@ export async function PostView({ slug, commentArea, commentControls }: PostViewP
           ...(post.coverImage ? { image: absoluteUrl(post.coverImage) } : {}),
           keywords: post.labels.map((label) => label.name).join(', '),
           wordCount: post.bodyText.split(/\s+/).filter(Boolean).length,
-          commentCount: comments.length,
+          commentCount: comments.filter((comment) => comment.status === 'visible').length,
         }}
       />
     </div>

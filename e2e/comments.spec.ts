@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signUp } from './support/accounts';
 import { BlogPage } from './support/blog';
-import { openTestDatabase } from './support/database';
+import { internalSecret, openTestDatabase } from './support/database';
 
 const post = '/posts/notes-on-a-small-kitchen-garden';
 
@@ -252,4 +252,52 @@ test('readers like (once, toggled) and report (once, with a reason) other people
   };
   db.close();
   expect(report).toEqual({ reason: 'other', details: 'It links to <script>alert(1)</script> a scam.' });
+});
+
+test('long discussions are paged fifty threads at a time, and permalinks open the right page', async ({
+  page,
+  request,
+}) => {
+  const slug = 'reading-list-for-the-winter';
+  const db = openTestDatabase();
+  const ids: number[] = [];
+  try {
+    const postId = (db.prepare('select id from posts where slug = ?').get(slug) as { id: number }).id;
+    const insert = db.prepare(
+      `insert into comments (post_id, author_name, body_markdown, body_html, status, created_at) values (?, 'Reader', ?, ?, 'visible', ?)`,
+    );
+    for (let index = 1; index <= 60; index++) {
+      ids.push(
+        Number(
+          insert.run(postId, `Book ${index}`, `<p>Book number ${index}</p>`, Date.now() - (100 - index) * 60_000)
+            .lastInsertRowid,
+        ),
+      );
+    }
+  } finally {
+    db.close();
+  }
+  const refreshed = await request.post('/api/internal/revalidate', {
+    headers: { Authorization: `Bearer ${internalSecret()}` },
+    data: { tags: [`post:${slug}`, 'post-lists'] },
+  });
+  expect(refreshed.status()).toBe(200);
+
+  const blog = new BlogPage(page);
+  await page.goto(`/posts/${slug}`);
+  await expect(page.getByRole('heading', { name: '60 comments' })).toBeVisible();
+  await expect(blog.comments()).toHaveCount(50);
+  await expect(page.getByText('Comments page 1 of 2')).toBeVisible();
+  await page.getByRole('link', { name: 'Newer comments →' }).click();
+  await expect(page).toHaveURL(new RegExp(`/posts/${slug}/comments/2#comments$`));
+  await expect(blog.comments()).toHaveCount(10);
+  await expect(page.getByText('Book number 60')).toBeVisible();
+  await page.getByRole('link', { name: '← Older comments' }).click();
+  await expect(page.getByText('Book number 1', { exact: true })).toBeVisible();
+
+  await page.goto(`/comments/${ids[54]}`);
+  await expect(page).toHaveURL(new RegExp(`/posts/${slug}/comments/2#comment-${ids[54]}$`));
+  await expect(page.locator(`#comment-${ids[54]}`)).toContainText('Book number 55');
+  expect((await request.get(`/posts/${slug}/comments/3`)).status()).toBe(404);
+  expect((await request.get('/comments/99999999')).status()).toBe(404);
 });

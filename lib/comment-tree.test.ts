@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildCommentTree, countNodes } from './comment-tree';
+import {
+  buildCommentTree,
+  commentPageCount,
+  commentPageHref,
+  countNodes,
+  pageOfComment,
+  threadsOnPage,
+} from './comment-tree';
 
 const c = (id: number, parentId: number | null) => ({ id, parentId, authorName: `user${id}` });
 
@@ -40,5 +47,31 @@ describe('deleted comments', () => {
 
   it('vanish up a chain when every reply below is deleted too', () => {
     expect(buildCommentTree([d(1, null), d(2, 1), d(3, 2)])).toEqual([]);
+  });
+});
+
+describe('comment pages', () => {
+  const many = Array.from({ length: 120 }, (_, index) => c(index + 1, null));
+  const withReply = [...many, c(1000, 75)];
+
+  it('shows fifty threads a page, replies staying with their thread', () => {
+    const threads = buildCommentTree(withReply);
+    expect(commentPageCount(threads.length)).toBe(3);
+    expect(threadsOnPage(threads, 1).map((node) => node.comment.id)).toEqual(many.slice(0, 50).map((x) => x.id));
+    expect(threadsOnPage(threads, 3)).toHaveLength(20);
+    expect(commentPageCount(0)).toBe(1);
+  });
+
+  it('finds the page that shows a comment, reply or not', () => {
+    const threads = buildCommentTree(withReply);
+    expect(pageOfComment(threads, 1)).toBe(1);
+    expect(pageOfComment(threads, 51)).toBe(2);
+    expect(pageOfComment(threads, 1000)).toBe(2);
+    expect(pageOfComment(threads, 999_999)).toBeNull();
+  });
+
+  it('links page 1 to the post itself', () => {
+    expect(commentPageHref('a-post', 1)).toBe('/posts/a-post');
+    expect(commentPageHref('a-post', 2)).toBe('/posts/a-post/comments/2');
   });
 });

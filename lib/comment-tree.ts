@@ -59,3 +59,30 @@ function pruneDeleted<T extends ThreadableComment>(nodes: CommentNode<T>[]): Com
 export function countNodes<T extends ThreadableComment>(nodes: CommentNode<T>[]): number {
   return nodes.reduce((sum, node) => sum + 1 + countNodes(node.replies), 0);
 }
+
+/** Top-level threads shown on one comment page; replies always stay with their thread. */
+export const THREADS_PER_PAGE = 50;
+
+export function commentPageCount(threadCount: number): number {
+  return Math.max(1, Math.ceil(threadCount / THREADS_PER_PAGE));
+}
+
+/** The threads of one comment page (1-based), oldest first. */
+export function threadsOnPage<T extends ThreadableComment>(threads: CommentNode<T>[], page: number): CommentNode<T>[] {
+  return threads.slice((page - 1) * THREADS_PER_PAGE, page * THREADS_PER_PAGE);
+}
+
+function contains<T extends ThreadableComment>(node: CommentNode<T>, id: number): boolean {
+  return node.comment.id === id || node.replies.some((reply) => contains(reply, id));
+}
+
+/** The comment page that shows a comment, or null when it is not shown at all. */
+export function pageOfComment<T extends ThreadableComment>(threads: CommentNode<T>[], id: number): number | null {
+  const index = threads.findIndex((thread) => contains(thread, id));
+  return index === -1 ? null : Math.floor(index / THREADS_PER_PAGE) + 1;
+}
+
+/** `/posts/<slug>` for the first comment page, `/posts/<slug>/comments/<n>` for the others. */
+export function commentPageHref(slug: string, page: number): string {
+  return page === 1 ? `/posts/${slug}` : `/posts/${slug}/comments/${page}`;
+}

@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, asc, count, eq, gte, inArray, sql } from 'drizzle-orm';
+import { buildCommentTree, commentPageHref, pageOfComment } from '@/lib/comment-tree';
 import { renderCommentMarkdown } from '@/lib/markdown';
 import { getDb } from '../client';
 import { commentLikes, commentReports, comments, posts, users, type CommentStatus, type ReportReason } from '../schema';
@@ -197,4 +198,10 @@ export function getReaderCommentState({ postId, userId }: { postId: number; user
     reported: new Set(reported.map((row) => row.id)),
     own: new Map(own.map((row) => [row.id, { createdAt: row.createdAt, markdown: row.markdown }])),
   };
+}
+
+/** Where a comment is shown: its post's comment page and anchor (page 1 when it is not shown). */
+export function commentLocation({ postId, slug, commentId }: { postId: number; slug: string; commentId: number }) {
+  const page = pageOfComment(buildCommentTree(listVisibleComments({ postId })), commentId);
+  return { shown: page !== null, href: `${commentPageHref(slug, page ?? 1)}#comment-${commentId}` };
 }

@@ -3,6 +3,7 @@
 import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import {
+  commentLocation,
   countCommentsSince,
   createComment,
   deleteOwnComment,
@@ -64,7 +65,7 @@ export async function postCommentAction(_previous: FormState, formData: FormData
   // The post page and every list with its comment count show the comment on the next request.
   updateTag(cacheTags.post(post.slug));
   updateTag(cacheTags.postLists);
-  redirect(`/posts/${post.slug}#comment-${id}`);
+  redirect(commentLocation({ postId, slug: post.slug, commentId: id }).href);
 }
 
 /** Loads the signed-in reader and the comment an action is about; null when either is missing. */
@@ -76,7 +77,8 @@ async function readerAndComment(commentId: unknown) {
   return { user, comment };
 }
 
-const backTo = (slug: string, commentId: number) => `/posts/${slug}#comment-${commentId}`;
+const backTo = (comment: { postId: number; postSlug: string; id: number }) =>
+  commentLocation({ postId: comment.postId, slug: comment.postSlug, commentId: comment.id }).href;
 
 /** Edits one's own comment within 15 minutes of posting it. */
 export async function editCommentAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -91,7 +93,7 @@ export async function editCommentAction(_previous: FormState, formData: FormData
   }
   updateCommentBody({ id: comment.id, markdown: parsed.data.body });
   updateTag(cacheTags.post(comment.postSlug));
-  redirect(backTo(comment.postSlug, comment.id));
+  redirect(backTo(comment));
 }
 
 /** Deletes one's own comment (a placeholder stays while it has replies). */
@@ -110,7 +112,7 @@ export async function toggleLikeAction(formData: FormData): Promise<void> {
   if (!found || found.comment.status !== 'visible') return;
   toggleCommentLike({ commentId: found.comment.id, userId: found.user.id });
   updateTag(cacheTags.post(found.comment.postSlug));
-  redirect(backTo(found.comment.postSlug, found.comment.id));
+  redirect(backTo(found.comment));
 }
 
 /** Reports a comment for moderators, once per reader per comment. */

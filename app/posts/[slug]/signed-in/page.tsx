@@ -6,6 +6,7 @@ import { CommentForm } from '@/components/comment-form';
 import { loadPost, PostView, postMetadata } from '@/components/post-view';
 import { SignInPrompt } from '@/components/sign-in-prompt';
 import { getReaderCommentState } from '@/db/queries/comments';
+import { parsePageNumber } from '@/lib/pagination';
 import { getCurrentUser } from '@/lib/session';
 
 // The post page for readers with a session cookie (proxy.ts rewrites /posts/<slug> here when the
@@ -40,10 +41,12 @@ export default async function SignedInPostPage({ params, searchParams }: SignedI
   const { id: postId, commentsOpen } = data.post;
   const reader = getReaderCommentState({ postId, userId: user.id });
   const open = openForm(search);
+  const commentPage = parsePageNumber(typeof search.cpage === 'string' ? search.cpage : undefined) ?? 1;
   const now = new Date();
   return (
     <PostView
       slug={slug}
+      commentPage={commentPage}
       commentArea={
         <div className="mb-6 flex flex-col gap-3">
           <form action={signOutAction} className="meta flex flex-wrap items-center gap-2">
