@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signUp } from './support/accounts';
 import { BlogPage } from './support/blog';
-import { internalSecret, openTestDatabase } from './support/database';
+import { openTestDatabase, refreshCache } from './support/database';
 
 const post = '/posts/notes-on-a-small-kitchen-garden';
 
@@ -277,11 +277,7 @@ test('long discussions are paged fifty threads at a time, and permalinks open th
   } finally {
     db.close();
   }
-  const refreshed = await request.post('/api/internal/revalidate', {
-    headers: { Authorization: `Bearer ${internalSecret()}` },
-    data: { tags: [`post:${slug}`, 'post-lists'] },
-  });
-  expect(refreshed.status()).toBe(200);
+  await refreshCache(request, [`post:${slug}`, 'post-lists']);
 
   const blog = new BlogPage(page);
   await page.goto(`/posts/${slug}`);

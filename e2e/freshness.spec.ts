@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { internalSecret, openTestDatabase } from './support/database';
+import { openTestDatabase, refreshCache } from './support/database';
 import { BlogPage } from './support/blog';
 
 // These tests change shared data (views, a comment, a post body): run them one after another.
@@ -127,11 +127,7 @@ test('a comment or an edit written to the database shows on the very next reques
   } finally {
     db.close();
   }
-  const response = await request.post('/api/internal/revalidate', {
-    headers: { Authorization: `Bearer ${internalSecret()}` },
-    data: { tags: [`post:${slug}`, 'post-lists'] },
-  });
-  expect(response.status()).toBe(200);
+  await refreshCache(request, [`post:${slug}`, 'post-lists']);
 
   await page.goto(`/posts/${slug}`);
   await expect(page.getByRole('heading', { name: '1 comment' })).toBeVisible();

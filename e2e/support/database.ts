@@ -15,3 +15,12 @@ export function openTestDatabase(): Database.Database {
 export function internalSecret(): string {
   return readFileSync(join(dataDir, 'internal-secret'), 'utf8').trim();
 }
+
+/** Asks the server to drop the cached pages with these tags, as Quire's own tools do after a write. */
+export async function refreshCache(request: import('@playwright/test').APIRequestContext, tags: string[]) {
+  const response = await request.post('/api/internal/revalidate', {
+    headers: { Authorization: `Bearer ${internalSecret()}` },
+    data: { tags },
+  });
+  if (response.status() !== 200) throw new Error(`The cache refresh was refused: ${response.status()}`);
+}

@@ -1,18 +1,13 @@
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
 import { commentLocation, getCommentForAction } from '@/db/queries/comments';
 import { textResponse } from '@/lib/http';
+import { idParam } from '@/lib/validations/params';
 
 export const dynamic = 'force-dynamic';
 
-const commentId = z
-  .string()
-  .regex(/^[1-9][0-9]{0,9}$/)
-  .transform(Number);
-
 /** A comment's permalink: opens the comment page of its post that shows it, at the comment. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const id = commentId.safeParse((await params).id);
+  const id = idParam.safeParse((await params).id);
   const comment = id.success ? getCommentForAction({ id: id.data }) : null;
   const location = comment
     ? commentLocation({ postId: comment.postId, slug: comment.postSlug, commentId: comment.id })

@@ -1,8 +1,8 @@
 import { after } from 'next/server';
 import { revalidateTag } from 'next/cache';
-import { z } from 'zod';
 import { cacheTags } from '@/lib/cache-tags';
 import { flushViewsIfDue, recordView } from '@/lib/view-counter';
+import { idParam } from '@/lib/validations/params';
 import { isCountableView } from '@/lib/view-policy';
 
 export const dynamic = 'force-dynamic';
@@ -10,13 +10,8 @@ export const dynamic = 'force-dynamic';
 // A transparent 1×1 GIF: the view beacon is an <img>, so it works without JavaScript.
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-const postIdParam = z
-  .string()
-  .regex(/^[1-9][0-9]{0,9}$/)
-  .transform(Number);
-
 export async function GET(request: Request, { params }: { params: Promise<{ postId: string }> }) {
-  const postId = postIdParam.safeParse((await params).postId);
+  const postId = idParam.safeParse((await params).postId);
   if (postId.success && isCountableView(request.headers)) {
     recordView(postId.data);
     after(() => {
