@@ -32,6 +32,8 @@ export const users = sqliteTable(
     bio: text('bio').notNull().default(''),
     role: text('role', { enum: roles }).notNull().default('reader'),
     passwordHash: text('password_hash'),
+    // Raised by "sign out everywhere" and password changes: sessions issued before no longer count.
+    sessionVersion: integer('session_version').notNull().default(0),
     createdAt: createdAt(),
   },
   (table) => [uniqueIndex('users_handle_unique').on(table.handle), uniqueIndex('users_email_unique').on(table.email)],

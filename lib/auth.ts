@@ -33,6 +33,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
   useSecureCookies: siteUrl().startsWith('https://'),
   pages: { signIn: '/signin' },
+  logger: {
+    // A wrong password is an expected answer, not a server error: keep it out of the error log.
+    error(error) {
+      if (error instanceof CredentialsSignin || error.name === 'CredentialsSignin') return;
+      console.error(`[auth] ${error.name}: ${error.message}`);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { type: 'email' }, password: { type: 'password' } },
@@ -58,13 +65,25 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           return null;
         }
         clearSignInFailures(keys);
-        return { id: user.id, name: user.name, email: user.email, image: user.image };
+        return {
+          id: user.id,
+          name: user.name,
+          email: user.email,
+          image: user.image,
+          sessionVersion: user.sessionVersion,
+        };
       },
     }),
   ],
   callbacks: {
+    jwt({ token, user }) {
+      // Stamped at sign-in; lib/session.ts compares it with the account's current version.
+      if (user && 'sessionVersion' in user) token.sessionVersion = user.sessionVersion;
+      return token;
+    },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.sessionVersion = typeof token.sessionVersion === 'number' ? token.sessionVersion : 0;
       return session;
     },
   },

@@ -14,7 +14,8 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
   const id = session?.user?.id;
   if (!id) return null;
   const user = getUserById({ id });
-  if (!user) return null;
+  // A deleted account, or a session from before "sign out everywhere" or a password change.
+  if (!user || user.sessionVersion !== session.sessionVersion) return null;
   const { id: userId, name, handle, email, image, role, createdAt } = user;
   return { id: userId, name, handle, email, image, role, createdAt };
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
 import { toSlug } from '@/lib/slug';
 import { getDb } from '../client';
 import { posts, users, type Role, type User } from '../schema';
@@ -92,4 +92,54 @@ export function listUsers(): Pick<User, 'email' | 'name' | 'handle' | 'role' | '
 
 export function countUsers(): number {
   return getDb().select({ total: count() }).from(users).get()?.total ?? 0;
+}
+
+export function isHandleTakenByOther({ handle, userId }: { handle: string; userId: string }): boolean {
+  return (
+    getDb()
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.handle, handle), ne(users.id, userId)))
+      .get() !== undefined
+  );
+}
+
+export function updateProfile({
+  userId,
+  ...profile
+}: {
+  userId: string;
+  name: string;
+  handle: string;
+  bio: string;
+  image: string | null;
+}): void {
+  getDb().update(users).set(profile).where(eq(users.id, userId)).run();
+}
+
+/** Sets a new password hash and ends every other session; returns the new session version. */
+export function setPassword({ userId, passwordHash }: { userId: string; passwordHash: string }): void {
+  getDb()
+    .update(users)
+    .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId))
+    .run();
+}
+
+/** Invalidates every session of this account, this one included. */
+export function endAllSessions({ userId }: { userId: string }): void {
+  getDb()
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId))
+    .run();
+}
+
+export function countPostsByAuthor({ userId }: { userId: string }): number {
+  return getDb().select({ total: count() }).from(posts).where(eq(posts.authorId, userId)).get()?.total ?? 0;
+}
+
+/** Deletes the account; its comments stay, shown as from "deleted user" (author_id is set to null). */
+export function deleteUser({ userId }: { userId: string }): void {
+  getDb().delete(users).where(eq(users.id, userId)).run();
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { z } from 'zod';
 import { signOutAction } from '@/app/signout/actions';
 import { CommentControls, type OpenCommentForm } from '@/components/comment-controls';
@@ -53,6 +54,7 @@ export default async function SignedInPostPage({ params, searchParams }: SignedI
             <span>
               Signed in as <strong>{user.name ?? user.handle}</strong>.
             </span>
+            <Link href="/account">Your account</Link>
             <input type="hidden" name="returnTo" value={returnTo} />
             <button type="submit" className="underline">
               Sign out

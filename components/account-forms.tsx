@@ -1,0 +1,116 @@
+'use client';
+
+import { useActionState } from 'react';
+import { changePasswordAction, deleteAccountAction, updateProfileAction } from '@/app/account/actions';
+import type { FormState } from '@/lib/form-state';
+import { PASSWORD_MIN_LENGTH } from '@/lib/validations/auth';
+import { FormField } from './form-field';
+
+const buttonClass =
+  'rounded bg-[var(--color-accent)] px-4 py-2 font-medium text-[var(--color-paper)] disabled:opacity-60';
+
+function Status({ state, success }: { state: FormState; success?: string }) {
+  if (!state.message) return null;
+  const ok = state.message === success;
+  return (
+    <p
+      role={ok ? 'status' : 'alert'}
+      className={
+        ok
+          ? 'rounded border border-[var(--color-line)] bg-[var(--color-accent-soft)] p-3'
+          : 'rounded border border-red-300 bg-red-50 p-3 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200'
+      }
+    >
+      {state.message}
+    </p>
+  );
+}
+
+type ProfileFormProps = { profile: { name: string; handle: string; bio: string; image: string } };
+
+export function ProfileForm({ profile }: ProfileFormProps) {
+  const [state, action, pending] = useActionState(updateProfileAction, {});
+  const values = state.values ?? profile;
+  return (
+    <form action={action} className="flex flex-col gap-4" noValidate>
+      <Status state={state} success="Your profile is saved." />
+      <FormField name="name" label="Name" autoComplete="name" defaultValue={values.name} error={state.errors?.name} />
+      <FormField
+        name="handle"
+        label="Handle"
+        defaultValue={values.handle}
+        error={state.errors?.handle}
+        hint="Your address on this blog: /authors/your-handle."
+      />
+      <FormField name="bio" label="Bio" defaultValue={values.bio} error={state.errors?.bio} required={false} />
+      <FormField
+        name="image"
+        label="Avatar image address"
+        defaultValue={values.image}
+        error={state.errors?.image}
+        required={false}
+        hint="An https:// address of a square image, or empty for your initial."
+      />
+      <div>
+        <button type="submit" disabled={pending} className={buttonClass}>
+          {pending ? 'Saving…' : 'Save profile'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function PasswordForm() {
+  const [state, action, pending] = useActionState(changePasswordAction, {});
+  return (
+    <form action={action} className="flex flex-col gap-4" noValidate>
+      <Status state={state} />
+      <FormField
+        name="currentPassword"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        error={state.errors?.currentPassword}
+      />
+      <FormField
+        name="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        error={state.errors?.newPassword}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters, not a common password. Other sessions will be signed out.`}
+      />
+      <div>
+        <button type="submit" disabled={pending} className={buttonClass}>
+          {pending ? 'Changing…' : 'Change password'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function DeleteAccountForm() {
+  const [state, action, pending] = useActionState(deleteAccountAction, {});
+  return (
+    <form action={action} className="flex flex-col gap-4" noValidate>
+      <Status state={state} />
+      <FormField
+        name="password"
+        label="Password, to confirm"
+        type="password"
+        autoComplete="current-password"
+        error={state.errors?.password}
+        hint="Your comments stay, shown as from “deleted user”. This cannot be undone."
+      />
+      <div>
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-red-700 px-4 py-2 font-medium text-white disabled:opacity-60"
+        >
+          {pending ? 'Deleting…' : 'Delete my account'}
+        </button>
+      </div>
+    </form>
+  );
+}
