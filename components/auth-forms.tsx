@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useActionState } from 'react';
-import { signInAction } from '@/app/signin/actions';
+import { emailLinkAction, signInAction } from '@/app/signin/actions';
 import { signUpAction } from '@/app/signup/actions';
 import type { FormState } from '@/lib/form-state';
 import { PASSWORD_MIN_LENGTH } from '@/lib/validations/auth';
@@ -98,6 +98,27 @@ export function SignUpForm({ returnTo }: AuthFormProps) {
       <p className="meta">
         Already have an account? <Link href={`/signin?returnTo=${encodeURIComponent(returnTo)}`}>Sign in</Link>
       </p>
+    </form>
+  );
+}
+
+/** Passwordless sign-in: a one-time link by email. */
+export function EmailLinkForm({ returnTo }: AuthFormProps) {
+  const [state, action, pending] = useActionState(emailLinkAction, {});
+  return (
+    <form action={action} className="flex flex-col gap-4" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="returnTo" value={returnTo} />
+      <FormField
+        name="linkEmail"
+        label="Email for a sign-in link"
+        type="email"
+        autoComplete="email"
+        defaultValue={state.values?.linkEmail}
+        error={state.errors?.linkEmail}
+        hint="No password needed: we email you a link that signs you in (and makes an account if you have none)."
+      />
+      <SubmitButton pending={pending} idle="Email me a sign-in link" busy="Sending…" />
     </form>
   );
 }

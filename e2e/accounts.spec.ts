@@ -1,19 +1,19 @@
 import { expect, test } from '@playwright/test';
-import { demoPassword, signIn, signUp } from './support/accounts';
+import { demoPassword, readSignInLink, signIn, signUp } from './support/accounts';
 
 test('sign-up shows field errors next to the fields and keeps what was typed', async ({ page }) => {
   await page.goto('/signup');
   await page.getByLabel('Name').fill('Ada Tester');
-  await page.getByLabel('Email').fill('not-an-email');
+  await page.getByLabel('Email', { exact: true }).fill('not-an-email');
   await page.getByLabel('Password').fill('short');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByText('Enter an email address like name@example.com.')).toBeVisible();
   await expect(page.getByText('Use at least 10 characters.')).toBeVisible();
   await expect(page.getByLabel('Name')).toHaveValue('Ada Tester');
-  await expect(page.getByLabel('Email')).toHaveValue('not-an-email');
-  await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Email', { exact: true })).toHaveValue('not-an-email');
+  await expect(page.getByLabel('Email', { exact: true })).toHaveAttribute('aria-invalid', 'true');
 
-  await page.getByLabel('Email').fill('ada.tester@quire.test');
+  await page.getByLabel('Email', { exact: true }).fill('ada.tester@quire.test');
   await page.getByLabel('Password').fill('password123');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByText('That password is too common; choose another.')).toBeVisible();
@@ -36,7 +36,7 @@ test('an email that is taken is refused at sign-up', async ({ page, browser }) =
   const other = await browser.newPage();
   await other.goto('/signup');
   await other.getByLabel('Name').fill('Someone');
-  await other.getByLabel('Email').fill(account.email.toUpperCase());
+  await other.getByLabel('Email', { exact: true }).fill(account.email.toUpperCase());
   await other.getByLabel('Password').fill('a long enough passphrase');
   await other.getByRole('button', { name: 'Create account' }).click();
   await expect(other.getByText('An account with this email already exists. Sign in instead.')).toBeVisible();
@@ -49,7 +49,7 @@ test('a wrong password and an unknown email get the same message', async ({ page
   await expect(page.getByRole('main').getByRole('alert')).toHaveText(
     'That email and password do not match an account.',
   );
-  await expect(page.getByLabel('Email')).toHaveValue(email);
+  await expect(page.getByLabel('Email', { exact: true })).toHaveValue(email);
   await signIn(page, 'nobody-here@quire.test', 'definitely wrong password');
   await expect(page.getByRole('main').getByRole('alert')).toHaveText(
     'That email and password do not match an account.',
@@ -85,4 +85,37 @@ test('session cookies are httpOnly and SameSite=Lax', async ({ page }) => {
   const cookie = (await page.context().cookies()).find((entry) => entry.name === 'authjs.session-token');
   expect(cookie?.httpOnly).toBe(true);
   expect(cookie?.sameSite).toBe('Lax');
+});
+
+test('a reader signs in with a one-time link from the mail outbox', async ({ page }) => {
+  const email = `link-${Date.now().toString(36)}@quire.test`;
+  await page.goto('/signin?returnTo=%2Fposts%2Fhello-world');
+  await page.getByLabel('Email for a sign-in link').fill(email);
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await expect(page).toHaveURL(/\/signin\/check-email/);
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+
+  const link = await readSignInLink(email);
+  await page.goto(link);
+  await expect(page).toHaveURL(/\/posts\/hello-world$/);
+  await expect(page.getByText(`Signed in as ${email.split('@')[0]}.`)).toBeVisible();
+
+  // The link works once.
+  await page.context().clearCookies();
+  await page.goto(link);
+  await expect(page.getByRole('main').getByRole('alert').first()).toHaveText(
+    'That sign-in link has expired or was already used. Ask for a new one below.',
+  );
+});
+
+test('a sign-in link signs into the existing account with that email', async ({ page }) => {
+  const account = await signUp(page);
+  await page.context().clearCookies();
+  await page.goto('/signin?returnTo=%2Faccount');
+  await page.getByLabel('Email for a sign-in link').fill(account.email);
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await expect(page).toHaveURL(/\/signin\/check-email/);
+  await page.goto(await readSignInLink(account.email));
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByLabel('Name')).toHaveValue(account.name);
 });

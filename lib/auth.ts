@@ -1,9 +1,16 @@
 import 'server-only';
+import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import NextAuth, { CredentialsSignin } from 'next-auth';
+import type { Adapter, AdapterUser } from 'next-auth/adapters';
 import Credentials from 'next-auth/providers/credentials';
+import Nodemailer from 'next-auth/providers/nodemailer';
+import { getDb } from '@/db/client';
+import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import { clearSignInFailures, getThrottleStates, recordSignInFailure } from '@/db/queries/sign-in-throttle';
-import { getUserByEmail } from '@/db/queries/users';
+import { createUser, getUserByEmail } from '@/db/queries/users';
+import { getSiteSettings } from '@/db/queries/settings';
 import { siteUrl } from './env';
+import { mailFrom, sendMail } from './mailer';
 import { hashPassword, verifyPassword } from './passwords';
 import { ensureSecret } from './secrets';
 import { throttleDecision } from './sign-in-throttle';
@@ -25,6 +32,51 @@ function clientAddress(request: Request): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The Drizzle adapter over Quire's tables (verification tokens for email links, accounts for OAuth),
+ * with account creation going through Quire's own createUser so every new person gets a handle and
+ * the reader role.
+ */
+function quireAdapter(): Adapter {
+  const base = DrizzleAdapter(getDb(), {
+    usersTable: users,
+    accountsTable: accounts,
+    sessionsTable: sessions,
+    verificationTokensTable: verificationTokens,
+  });
+  return {
+    ...base,
+    async createUser(data: AdapterUser): Promise<AdapterUser> {
+      const user = createUser({
+        email: data.email,
+        name: data.name ?? data.email.split('@')[0] ?? 'Reader',
+        role: 'reader',
+        emailVerified: data.emailVerified,
+        image: data.image ?? null,
+      });
+      return { ...user, email: user.email ?? data.email };
+    },
+  };
+}
+
+/** The sign-in link mail: sent over SMTP, or written to the outbox with the link in the server log. */
+async function sendSignInLink({ identifier, url }: { identifier: string; url: string }) {
+  const { title } = getSiteSettings();
+  const delivery = await sendMail({
+    to: identifier,
+    subject: `Sign in to ${title}`,
+    text: `Open this link to sign in to ${title}:\n\n${url}\n\nIt works once, for 24 hours. If you did not ask for it, ignore this mail.\n`,
+    html: `<p>Open this link to sign in to ${escapeHtml(title)}:</p><p><a href="${escapeHtml(url)}">Sign in</a></p><p>It works once, for 24 hours. If you did not ask for it, ignore this mail.</p>`,
+  });
+  // Without SMTP the embedded default has no other way to hand over the link.
+  if (delivery.via === 'outbox')
+    console.log(`Quire: sign-in link for ${identifier} written to ${delivery.file}: ${url}`);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   // Generated on first start and kept in the data folder when AUTH_SECRET is not set.
   secret: ensureSecret('auth'),
@@ -32,7 +84,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   // Credentials sign-in requires JWT sessions; the server re-reads the user on every request (lib/session.ts).
   session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
   useSecureCookies: siteUrl().startsWith('https://'),
-  pages: { signIn: '/signin' },
+  pages: { signIn: '/signin', verifyRequest: '/signin/check-email', error: '/signin' },
   logger: {
     // A wrong password is an expected answer, not a server error: keep it out of the error log.
     error(error) {
@@ -40,7 +92,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       console.error(`[auth] ${error.name}: ${error.message}`);
     },
   },
+  adapter: quireAdapter(),
   providers: [
+    Nodemailer({
+      // Unused when there is no SMTP_URL: sendSignInLink writes to the outbox instead.
+      server: process.env.SMTP_URL ?? 'smtp://localhost:25',
+      from: mailFrom(),
+      maxAge: 24 * 60 * 60,
+      sendVerificationRequest: sendSignInLink,
+    }),
     Credentials({
       credentials: { email: { type: 'email' }, password: { type: 'password' } },
       async authorize(raw, request) {

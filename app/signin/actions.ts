@@ -1,10 +1,11 @@
 'use server';
 
+import { redirect } from 'next/navigation';
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { signIn } from '@/lib/auth';
 import { fieldErrors, keptValues, type FormState } from '@/lib/form-state';
 import { safeReturnTo } from '@/lib/return-to';
-import { signInSchema } from '@/lib/validations/auth';
+import { emailLinkSchema, signInSchema } from '@/lib/validations/auth';
 
 export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = keptValues(formData, ['email']);
@@ -29,4 +30,23 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
     return { message: 'That email and password do not match an account.', values };
   }
   return { values };
+}
+
+/** Sends a one-time sign-in link (creating a reader account for a new address once it is used). */
+export async function emailLinkAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = keptValues(formData, ['linkEmail']);
+  const parsed = emailLinkSchema.safeParse({ linkEmail: formData.get('linkEmail') });
+  if (!parsed.success) return { errors: fieldErrors(parsed.error), values };
+  try {
+    await signIn('nodemailer', {
+      email: parsed.data.linkEmail,
+      redirectTo: safeReturnTo(formData.get('returnTo')),
+      redirect: false,
+    });
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error;
+    console.error(`Sign-in link could not be sent: ${error.message}`);
+    return { message: 'The sign-in link could not be sent just now. Try again in a moment.', values };
+  }
+  redirect('/signin/check-email');
 }

@@ -1,17 +1,44 @@
 import type { Metadata } from 'next';
-import { SignInForm } from '@/components/auth-forms';
+import { EmailLinkForm, SignInForm } from '@/components/auth-forms';
 import { safeReturnTo } from '@/lib/return-to';
 
 export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
 
-type SignInPageProps = { searchParams: Promise<{ returnTo?: string | string[] }> };
+type SignInPageProps = { searchParams: Promise<{ returnTo?: string | string[]; error?: string | string[] }> };
+
+// Auth.js sends failed email-link and OAuth sign-ins back here with an error code.
+const errorMessages: Record<string, string> = {
+  Verification: 'That sign-in link has expired or was already used. Ask for a new one below.',
+  OAuthAccountNotLinked:
+    'That email already has an account here. Sign in the way you did before; accounts are only linked when the email is verified.',
+};
 
 export default async function SignInPage({ searchParams }: SignInPageProps) {
-  const returnTo = safeReturnTo((await searchParams).returnTo);
+  const { returnTo: returnToParam, error } = await searchParams;
+  const returnTo = safeReturnTo(returnToParam);
+  const problem =
+    typeof error === 'string' ? (errorMessages[error] ?? 'Signing in did not work. Please try again.') : null;
   return (
-    <main className="mx-auto w-full max-w-md">
-      <h1 className="mb-6 font-serif text-3xl font-bold">Sign in</h1>
+    <main className="mx-auto flex w-full max-w-md flex-col gap-8">
+      <h1 className="font-serif text-3xl font-bold">Sign in</h1>
+      {problem ? (
+        <p
+          role="alert"
+          className="rounded border border-red-300 bg-red-50 p-3 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
+          {problem}
+        </p>
+      ) : null}
       <SignInForm returnTo={returnTo} />
+      <section
+        aria-labelledby="email-link-heading"
+        className="flex flex-col gap-4 border-t border-[var(--color-line)] pt-6"
+      >
+        <h2 id="email-link-heading" className="font-serif text-xl font-bold">
+          Or sign in with a link
+        </h2>
+        <EmailLinkForm returnTo={returnTo} />
+      </section>
     </main>
   );
 }

@@ -55,6 +55,8 @@ export type NewUserInput = {
   passwordHash?: string | null;
   handle?: string;
   bio?: string;
+  emailVerified?: Date | null;
+  image?: string | null;
 };
 
 export function createUser(input: NewUserInput): User {
@@ -67,6 +69,8 @@ export function createUser(input: NewUserInput): User {
       role: input.role,
       bio: input.bio ?? '',
       passwordHash: input.passwordHash ?? null,
+      emailVerified: input.emailVerified ?? null,
+      image: input.image ?? null,
     })
     .returning()
     .get();

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
@@ -13,7 +13,7 @@ export async function signUp(page: Page, returnTo = '/'): Promise<Account> {
   const account = { name: `Tester ${stamp}`, email: `tester-${stamp}@quire.test`, password: `correct horse ${stamp}` };
   await page.goto(`/signup?returnTo=${encodeURIComponent(returnTo)}`);
   await page.getByLabel('Name').fill(account.name);
-  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Email', { exact: true }).fill(account.email);
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).not.toHaveURL(/\/signup/);
@@ -22,7 +22,7 @@ export async function signUp(page: Page, returnTo = '/'): Promise<Account> {
 
 export async function signIn(page: Page, email: string, password: string, returnTo = '/') {
   await page.goto(`/signin?returnTo=${encodeURIComponent(returnTo)}`);
-  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
@@ -33,4 +33,35 @@ export function demoPassword(role: 'admin' | 'author' | 'moderator' | 'reader'):
   const line = file.split('\n').find((entry) => entry.startsWith(role));
   const [, email, password] = line!.trim().split(/\s+/);
   return { email: email!, password: password! };
+}
+
+/** The sign-in link from the newest mail to `to` in the outbox (waits for it to arrive). */
+export async function readSignInLink(to: string): Promise<string> {
+  const folder = join(import.meta.dirname, '..', '.data', 'outbox');
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const files = existsSync(folder)
+      ? readdirSync(folder)
+          .filter((file) => file.endsWith('.eml'))
+          .sort()
+          .reverse()
+      : [];
+    for (const file of files) {
+      const raw = readFileSync(join(folder, file), 'utf8');
+      if (!new RegExp(`^To: ${to.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'mi').test(raw)) continue;
+      // Decode every base64 body part, then find the callback link.
+      const decoded = raw
+        .split(/^--.*$/m)
+        .map((part) => {
+          const [headers = '', ...body] = part.split(/\r?\n\r?\n/);
+          return /Content-Transfer-Encoding: base64/i.test(headers)
+            ? Buffer.from(body.join('').replace(/\s+/g, ''), 'base64').toString('utf8')
+            : part;
+        })
+        .join('\n');
+      const link = decoded.match(/https?:\/\/[^\s"<>]+\/api\/auth\/callback\/nodemailer\?[^\s"<>]+/)?.[0];
+      if (link) return link.replace(/&amp;/g, '&');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`No sign-in mail to ${to} in ${folder}`);
 }

@@ -27,3 +27,5 @@ export const signInSchema = z.object({
 
 export type SignUpInput = z.infer<typeof signUpSchema>;
 export type SignInInput = z.infer<typeof signInSchema>;
+
+export const emailLinkSchema = z.object({ linkEmail: email });
