@@ -119,3 +119,43 @@ test('a sign-in link signs into the existing account with that email', async ({ 
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByLabel('Name')).toHaveValue(account.name);
 });
+
+test.describe('OpenID Connect', () => {
+  async function signInThroughProvider(
+    page: import('@playwright/test').Page,
+    login: string,
+    returnTo = '/posts/hello-world',
+  ) {
+    await page.goto(`/signin?returnTo=${encodeURIComponent(returnTo)}`);
+    await page.getByRole('button', { name: 'Sign in with Test OIDC' }).click();
+    // The local provider's own login and consent pages.
+    await page.locator('input[name="login"]').fill(login);
+    await page.locator('input[name="password"]').fill('any password');
+    await page.locator('button[type="submit"]').click();
+    await page.locator('button[type="submit"]').click();
+  }
+
+  test('a reader signs in through a real OpenID Connect provider and gets an account', async ({ page }) => {
+    const login = `oidc-${Date.now().toString(36)}`;
+    await signInThroughProvider(page, login);
+    await expect(page).toHaveURL(/\/posts\/hello-world$/);
+    await expect(page.getByText(`Signed in as OIDC ${login}.`)).toBeVisible();
+    await page.goto('/account');
+    await expect(page.getByLabel('Name')).toHaveValue(`OIDC ${login}`);
+  });
+
+  test('a verified email links to the existing account; an unverified one is refused', async ({ page, browser }) => {
+    const account = await signUp(page);
+    const other = await browser.newPage();
+    await signInThroughProvider(other, `unverified-${account.email}`);
+    await expect(other.getByRole('main').getByRole('alert').first()).toContainText(
+      'That email already has an account here',
+    );
+    await other.close();
+
+    await page.context().clearCookies();
+    await signInThroughProvider(page, account.email, '/account');
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByLabel('Name')).toHaveValue(account.name);
+  });
+});

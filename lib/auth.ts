@@ -3,6 +3,8 @@ import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import type { Adapter, AdapterUser } from 'next-auth/adapters';
 import Credentials from 'next-auth/providers/credentials';
+import GitHub from 'next-auth/providers/github';
+import Google from 'next-auth/providers/google';
 import Nodemailer from 'next-auth/providers/nodemailer';
 import { getDb } from '@/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
@@ -47,6 +49,8 @@ function quireAdapter(): Adapter {
   return {
     ...base,
     async createUser(data: AdapterUser): Promise<AdapterUser> {
+      // Quire accounts are reached by email (comments, notifications, linking): a provider must give one.
+      if (!data.email) throw new Error('The sign-in provider did not share an email address.');
       const user = createUser({
         email: data.email,
         name: data.name ?? data.email.split('@')[0] ?? 'Reader',
@@ -57,6 +61,52 @@ function quireAdapter(): Adapter {
       return { ...user, email: user.email ?? data.email };
     },
   };
+}
+
+/**
+ * OAuth and OpenID Connect providers, each switched on by its settings in the environment. Accounts
+ * are linked by email only when the provider says the email is verified (see the signIn callback).
+ */
+function oauthProviders() {
+  const env = process.env;
+  return [
+    ...(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET
+      ? [
+          GitHub({
+            clientId: env.AUTH_GITHUB_ID,
+            clientSecret: env.AUTH_GITHUB_SECRET,
+            allowDangerousEmailAccountLinking: true,
+          }),
+        ]
+      : []),
+    ...(env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET
+      ? [
+          Google({
+            clientId: env.AUTH_GOOGLE_ID,
+            clientSecret: env.AUTH_GOOGLE_SECRET,
+            allowDangerousEmailAccountLinking: true,
+          }),
+        ]
+      : []),
+    ...(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+      ? [
+          {
+            id: 'oidc',
+            name: env.OIDC_NAME ?? 'OpenID Connect',
+            type: 'oidc' as const,
+            issuer: env.OIDC_ISSUER,
+            clientId: env.OIDC_CLIENT_ID,
+            clientSecret: env.OIDC_CLIENT_SECRET,
+            allowDangerousEmailAccountLinking: true,
+          },
+        ]
+      : []),
+  ];
+}
+
+/** The OAuth/OIDC buttons the sign-in page shows: id and name of each configured provider. */
+export function configuredOAuthProviders(): { id: string; name: string }[] {
+  return oauthProviders().map((provider) => ({ id: provider.id, name: provider.name }));
 }
 
 /** The sign-in link mail: sent over SMTP, or written to the outbox with the link in the server log. */
@@ -89,7 +139,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     // A wrong password is an expected answer, not a server error: keep it out of the error log.
     error(error) {
       if (error instanceof CredentialsSignin || error.name === 'CredentialsSignin') return;
-      console.error(`[auth] ${error.name}: ${error.message}`);
+      const reason = error.cause as { message?: unknown; err?: { message?: unknown } } | undefined;
+      const detail = reason?.err?.message ?? reason?.message;
+      const cause = typeof detail === 'string' ? ` (${detail})` : '';
+      console.error(`[auth] ${error.name}: ${error.message}${cause}`);
     },
   },
   adapter: quireAdapter(),
@@ -101,6 +154,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       maxAge: 24 * 60 * 60,
       sendVerificationRequest: sendSignInLink,
     }),
+    ...oauthProviders(),
     Credentials({
       credentials: { email: { type: 'email' }, password: { type: 'password' } },
       async authorize(raw, request) {
@@ -136,6 +190,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     }),
   ],
   callbacks: {
+    signIn({ user, account, profile }) {
+      if (account?.type !== 'oauth' && account?.type !== 'oidc') return true;
+      const existing = user.email ? getUserByEmail({ email: user.email }) : null;
+      if (!existing || existing.id === user.id) return true;
+      // Another account already has this email: link them only when the provider vouches for the
+      // address (GitHub profiles carry no such claim, so they never link by email alone).
+      return profile?.email_verified === true ? true : '/signin?error=OAuthAccountNotLinked';
+    },
     jwt({ token, user }) {
       // Stamped at sign-in; lib/session.ts compares it with the account's current version.
       if (user && 'sessionVersion' in user) token.sessionVersion = user.sessionVersion;

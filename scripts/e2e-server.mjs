@@ -8,6 +8,18 @@ const dataDir = join(root, 'e2e', '.data');
 rmSync(dataDir, { recursive: true, force: true });
 
 const port = process.env.E2E_PORT ?? '3100';
+const oidcPort = Number(port) + 1;
+const oidc = {
+  clientId: 'quire-e2e',
+  clientSecret: 'quire-e2e-client-secret-for-tests-only',
+};
+// The local OpenID Connect provider the OAuth sign-in test goes through.
+const { startOidcProvider } = await import('../e2e/support/oidc-server.mjs');
+const provider = startOidcProvider({
+  port: oidcPort,
+  redirectUri: `http://localhost:${port}/api/auth/callback/oidc`,
+  ...oidc,
+});
 const server = spawn(
   process.execPath,
   [join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', port, '--hostname', '127.0.0.1'],
@@ -20,8 +32,15 @@ const server = spawn(
       DATABASE_URL: `file:${join(dataDir, 'quire.db')}`,
       SITE_URL: `http://localhost:${port}`,
       SEED_DEMO: '1',
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: oidc.clientId,
+      OIDC_CLIENT_SECRET: oidc.clientSecret,
+      OIDC_NAME: 'Test OIDC',
     },
   },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+server.on('exit', (code) => {
+  provider.close();
+  process.exit(code ?? 0);
+});

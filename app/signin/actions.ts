@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { AuthError, CredentialsSignin } from 'next-auth';
-import { signIn } from '@/lib/auth';
+import { configuredOAuthProviders, signIn } from '@/lib/auth';
 import { fieldErrors, keptValues, type FormState } from '@/lib/form-state';
 import { safeReturnTo } from '@/lib/return-to';
 import { emailLinkSchema, signInSchema } from '@/lib/validations/auth';
@@ -49,4 +49,11 @@ export async function emailLinkAction(_previous: FormState, formData: FormData):
     return { message: 'The sign-in link could not be sent just now. Try again in a moment.', values };
   }
   redirect('/signin/check-email');
+}
+
+/** Starts an OAuth / OpenID Connect sign-in with one of the configured providers. */
+export async function oauthSignInAction(formData: FormData): Promise<void> {
+  const provider = String(formData.get('provider') ?? '');
+  if (!configuredOAuthProviders().some((configured) => configured.id === provider)) redirect('/signin');
+  await signIn(provider, { redirectTo: safeReturnTo(formData.get('returnTo')) });
 }

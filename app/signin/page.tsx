@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { EmailLinkForm, SignInForm } from '@/components/auth-forms';
+import { configuredOAuthProviders } from '@/lib/auth';
 import { safeReturnTo } from '@/lib/return-to';
+import { oauthSignInAction } from './actions';
 
 export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
 
@@ -16,6 +18,7 @@ const errorMessages: Record<string, string> = {
 export default async function SignInPage({ searchParams }: SignInPageProps) {
   const { returnTo: returnToParam, error } = await searchParams;
   const returnTo = safeReturnTo(returnToParam);
+  const providers = configuredOAuthProviders();
   const problem =
     typeof error === 'string' ? (errorMessages[error] ?? 'Signing in did not work. Please try again.') : null;
   return (
@@ -30,6 +33,25 @@ export default async function SignInPage({ searchParams }: SignInPageProps) {
         </p>
       ) : null}
       <SignInForm returnTo={returnTo} />
+      {providers.length > 0 ? (
+        <section
+          aria-labelledby="oauth-heading"
+          className="flex flex-col gap-3 border-t border-[var(--color-line)] pt-6"
+        >
+          <h2 id="oauth-heading" className="font-serif text-xl font-bold">
+            Or continue with
+          </h2>
+          {providers.map((provider) => (
+            <form key={provider.id} action={oauthSignInAction}>
+              <input type="hidden" name="provider" value={provider.id} />
+              <input type="hidden" name="returnTo" value={returnTo} />
+              <button type="submit" className="w-full rounded border border-[var(--color-line)] px-4 py-2 font-medium">
+                Sign in with {provider.name}
+              </button>
+            </form>
+          ))}
+        </section>
+      ) : null}
       <section
         aria-labelledby="email-link-heading"
         className="flex flex-col gap-4 border-t border-[var(--color-line)] pt-6"

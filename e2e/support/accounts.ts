@@ -24,7 +24,7 @@ export async function signIn(page: Page, email: string, password: string, return
   await page.goto(`/signin?returnTo=${encodeURIComponent(returnTo)}`);
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 /** A demo account's generated password, from the file the first start wrote. */
