@@ -20,11 +20,11 @@ export function proxy(request: NextRequest) {
 
   // Readers with a session cookie get the post page rendered for them (comment form, sign-out);
   // everyone else never reaches this line and is served the cached page.
-  const postPath = /^\/posts\/([^/]+)(?:\/comments\/([^/]+))?$/.exec(pathname);
+  const postPath = /^\/posts\/([^/]+)(?:\/comments\/(.+))?$/.exec(pathname);
   if (postPath && hasSessionCookie(request)) {
     const target = new URL(`/posts/${postPath[1]}/signed-in`, request.url);
     target.search = request.nextUrl.search;
-    if (postPath[2]) target.searchParams.set('cpage', postPath[2]);
+    if (postPath[2]) target.searchParams.set('cpath', postPath[2]);
     return NextResponse.rewrite(target);
   }
 
@@ -56,7 +56,7 @@ export const config = {
     '/search',
     { source: '/posts/:slug', has: [{ type: 'cookie', key: 'authjs.session-token' }] },
     { source: '/posts/:slug', has: [{ type: 'cookie', key: '__Secure-authjs.session-token' }] },
-    { source: '/posts/:slug/comments/:page', has: [{ type: 'cookie', key: 'authjs.session-token' }] },
-    { source: '/posts/:slug/comments/:page', has: [{ type: 'cookie', key: '__Secure-authjs.session-token' }] },
+    { source: '/posts/:slug/comments/:path*', has: [{ type: 'cookie', key: 'authjs.session-token' }] },
+    { source: '/posts/:slug/comments/:path*', has: [{ type: 'cookie', key: '__Secure-authjs.session-token' }] },
   ],
 };

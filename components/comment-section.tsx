@@ -6,6 +6,7 @@ import {
   commentPageHref,
   threadsOnPage,
   type CommentNode,
+  type CommentOrder,
 } from '@/lib/comment-tree';
 import { plural } from '@/lib/format';
 import { PostDate } from './post-date';
@@ -13,18 +14,19 @@ import { PostDate } from './post-date';
 type CommentSectionProps = {
   comments: PublicComment[];
   slug: string;
-  /** Which page of threads to show (50 top-level threads a page, oldest first). */
+  /** Which page of threads to show (50 top-level threads a page). */
   page: number;
+  order: CommentOrder;
   commentArea?: React.ReactNode;
   /** Per-reader controls under each comment (like, reply, edit, delete, report); signed-in pages only. */
   commentControls?: (comment: PublicComment) => React.ReactNode;
 };
 
 /** Comments are part of the server-rendered page: readable by search engines and without JavaScript. */
-export function CommentSection({ comments, slug, page, commentArea, commentControls }: CommentSectionProps) {
+export function CommentSection({ comments, slug, page, order, commentArea, commentControls }: CommentSectionProps) {
   const allThreads = buildCommentTree(comments);
   const pageCount = commentPageCount(allThreads.length);
-  const threads = threadsOnPage(allThreads, page);
+  const threads = threadsOnPage(allThreads, page, order);
   const visibleCount = comments.filter((comment) => comment.status === 'visible').length;
   return (
     <section
@@ -36,6 +38,22 @@ export function CommentSection({ comments, slug, page, commentArea, commentContr
         {plural(visibleCount, 'comment')}
       </h2>
       {commentArea}
+      {allThreads.length > 1 ? (
+        <p className="meta mb-4">
+          Order:{' '}
+          {order === 'oldest' ? (
+            <strong aria-current="true">oldest first</strong>
+          ) : (
+            <Link href={`${commentPageHref(slug, 1)}#comments`}>oldest first</Link>
+          )}{' '}
+          ·{' '}
+          {order === 'newest' ? (
+            <strong aria-current="true">newest first</strong>
+          ) : (
+            <Link href={`${commentPageHref(slug, 1, 'newest')}#comments`}>newest first</Link>
+          )}
+        </p>
+      ) : null}
       {threads.length === 0 ? (
         <p className="text-[var(--color-muted)]">No comments yet.</p>
       ) : (
@@ -48,8 +66,8 @@ export function CommentSection({ comments, slug, page, commentArea, commentContr
       {pageCount > 1 ? (
         <nav aria-label="Comment pages" className="mt-6 flex items-center justify-between gap-4 text-sm">
           {page > 1 ? (
-            <Link href={`${commentPageHref(slug, page - 1)}#comments`} rel="prev">
-              ← Older comments
+            <Link href={`${commentPageHref(slug, page - 1, order)}#comments`} rel="prev">
+              {order === 'oldest' ? '← Older comments' : '← Newer comments'}
             </Link>
           ) : (
             <span />
@@ -58,8 +76,8 @@ export function CommentSection({ comments, slug, page, commentArea, commentContr
             Comments page {page} of {pageCount}
           </span>
           {page < pageCount ? (
-            <Link href={`${commentPageHref(slug, page + 1)}#comments`} rel="next">
-              Newer comments →
+            <Link href={`${commentPageHref(slug, page + 1, order)}#comments`} rel="next">
+              {order === 'oldest' ? 'Newer comments →' : 'Older comments →'}
             </Link>
           ) : (
             <span />

@@ -6,7 +6,7 @@ import { absoluteUrl } from '@/lib/env';
 import { pageMetadata } from '@/lib/metadata';
 import { readPopularPosts, readPostPage, readSiteSettings } from '@/lib/reads';
 import { isSlug } from '@/lib/slug';
-import { buildCommentTree, commentPageCount, commentPageHref } from '@/lib/comment-tree';
+import { buildCommentTree, commentPageCount, commentPageHref, type CommentOrder } from '@/lib/comment-tree';
 import { CommentSection } from './comment-section';
 import { JsonLd } from './json-ld';
 import { LabelLinks } from './label-links';
@@ -19,14 +19,14 @@ export async function loadPost(slug: string) {
   return readPostPage(slug);
 }
 
-export async function postMetadata(slug: string, commentPage = 1): Promise<Metadata> {
+export async function postMetadata(slug: string, commentPage = 1, order: CommentOrder = 'oldest'): Promise<Metadata> {
   const data = await loadPost(slug);
   if (!data) return { title: 'Post not found' };
   const { post } = data;
   return pageMetadata({
     title: post.title,
     description: post.excerpt,
-    path: commentPageHref(post.slug, commentPage),
+    path: commentPageHref(post.slug, commentPage, order),
     image: post.coverImage,
     type: 'article',
     publishedTime: post.publishedAt,
@@ -39,14 +39,24 @@ type PostViewProps = {
   slug: string;
   /** The page of comment threads to show; an out-of-range page is a 404. */
   commentPage?: number;
-  /** What stands under the comments heading: a sign-in prompt, or the signed-in reader's forms. */
+  commentOrder?: CommentOrder;
+  closedArea?: React.ReactNode;
+  /** What stands under the comments heading: a sign-in prompt, or the signed-in reader's forms.
+   * On a post whose comments are closed a sentence says so instead, unless `closedArea` is given. */
   commentArea: React.ReactNode;
   /** Renders a signed-in reader's controls under each comment. */
   commentControls?: (comment: PublicComment) => React.ReactNode;
 };
 
 /** The article page. The cached public route and the per-reader route render it alike. */
-export async function PostView({ slug, commentPage = 1, commentArea, commentControls }: PostViewProps) {
+export async function PostView({
+  slug,
+  commentPage = 1,
+  commentOrder = 'oldest',
+  commentArea,
+  closedArea,
+  commentControls,
+}: PostViewProps) {
   const data = await loadPost(slug);
   if (!data || commentPage > commentPageCount(buildCommentTree(data.comments).length)) notFound();
   const [popular, settings] = await Promise.all([readPopularPosts(), readSiteSettings()]);
@@ -118,7 +128,16 @@ export async function PostView({ slug, commentPage = 1, commentArea, commentCont
           comments={comments}
           slug={post.slug}
           page={commentPage}
-          commentArea={commentArea}
+          order={commentOrder}
+          commentArea={
+            data.post.commentsOpen
+              ? commentArea
+              : (closedArea ?? (
+                  <p className="mb-6 rounded border border-[var(--color-line)] p-4">
+                    Comments are closed on this post.
+                  </p>
+                ))
+          }
           commentControls={commentControls}
         />
       </main>

@@ -295,5 +295,54 @@ test('long discussions are paged fifty threads at a time, and permalinks open th
   await expect(page).toHaveURL(new RegExp(`/posts/${slug}/comments/2#comment-${ids[54]}$`));
   await expect(page.locator(`#comment-${ids[54]}`)).toContainText('Book number 55');
   expect((await request.get(`/posts/${slug}/comments/3`)).status()).toBe(404);
+
+  // Newest first, on request: threads reversed, paged the same way.
+  await page.goto(`/posts/${slug}`);
+  await page.getByRole('link', { name: 'newest first' }).click();
+  await expect(page).toHaveURL(new RegExp(`/posts/${slug}/comments/newest#comments$`));
+  await expect(blog.comments().first()).toContainText('Book number 60');
+  await expect(blog.comments()).toHaveCount(50);
+  await page.getByRole('link', { name: 'Older comments →' }).click();
+  await expect(page).toHaveURL(new RegExp(`/posts/${slug}/comments/newest/2#comments$`));
+  await expect(blog.comments().last()).toContainText('Book number 1');
+  expect((await request.get(`/posts/${slug}/comments/newest/3`)).status()).toBe(404);
+  expect((await request.get(`/posts/${slug}/comments/oldest`)).status()).toBe(404);
+
+  // Signed in, the same addresses show the same page with the reader's forms.
+  await signUp(page, `/posts/${slug}/comments/newest/2`);
+  await expect(page.getByRole('textbox', { name: 'Add a comment' })).toBeVisible();
+  await expect(blog.comments()).toHaveCount(10);
+  await expect(blog.comments().last()).toContainText('Book number 1');
   expect((await request.get('/comments/99999999')).status()).toBe(404);
+});
+
+test('closed comments: a sentence instead of the form, and the server refuses new ones', async ({
+  page,
+  browser,
+  request,
+}) => {
+  const slug = 'walking-the-old-canal-path';
+  await signUp(page, `/posts/${slug}`);
+  const box = page.getByRole('textbox', { name: 'Add a comment' });
+  await expect(box).toBeVisible();
+
+  const db = openTestDatabase();
+  db.prepare('update posts set comments_open = 0 where slug = ?').run(slug);
+  db.close();
+  await refreshCache(request, [`post:${slug}`]);
+
+  // The form was already on screen: the server still refuses.
+  await box.fill('Slipping in after closing time.');
+  await page.getByRole('button', { name: 'Post comment' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Comments are closed on this post.');
+  await page.goto(`/posts/${slug}`);
+  await expect(page.getByText('Comments are closed on this post.')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Add a comment' })).toHaveCount(0);
+  await expect(page.getByText('Slipping in after closing time.')).toHaveCount(0);
+
+  const visitor = await browser.newPage();
+  await visitor.goto(`/posts/${slug}`);
+  await expect(visitor.getByText('Comments are closed on this post.')).toBeVisible();
+  await expect(visitor.getByRole('link', { name: 'Sign in' })).toHaveCount(0);
+  await visitor.close();
 });

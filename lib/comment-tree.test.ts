@@ -5,6 +5,7 @@ import {
   commentPageHref,
   countNodes,
   pageOfComment,
+  parseCommentPath,
   threadsOnPage,
 } from './comment-tree';
 
@@ -73,5 +74,24 @@ describe('comment pages', () => {
   it('links page 1 to the post itself', () => {
     expect(commentPageHref('a-post', 1)).toBe('/posts/a-post');
     expect(commentPageHref('a-post', 2)).toBe('/posts/a-post/comments/2');
+  });
+});
+
+describe('comment order and addresses', () => {
+  it('lists threads newest first on request, replies still in time order', () => {
+    const threads = buildCommentTree([c(1, null), c(2, null), c(3, 1), c(4, 1)]);
+    const newest = threadsOnPage(threads, 1, 'newest');
+    expect(newest.map((node) => node.comment.id)).toEqual([2, 1]);
+    expect(newest[1]!.replies.map((node) => node.comment.id)).toEqual([3, 4]);
+  });
+
+  it('reads and writes comment page addresses', () => {
+    expect(commentPageHref('p', 1, 'newest')).toBe('/posts/p/comments/newest');
+    expect(commentPageHref('p', 3, 'newest')).toBe('/posts/p/comments/newest/3');
+    expect(parseCommentPath(['2'])).toEqual({ order: 'oldest', page: 2 });
+    expect(parseCommentPath(['newest'])).toEqual({ order: 'newest', page: 1 });
+    expect(parseCommentPath(['newest', '4'])).toEqual({ order: 'newest', page: 4 });
+    for (const bad of [['0'], ['x'], ['newest', 'x'], ['2', '3'], ['oldest'], []])
+      expect(parseCommentPath(bad)).toBeNull();
   });
 });

@@ -67,9 +67,16 @@ export function commentPageCount(threadCount: number): number {
   return Math.max(1, Math.ceil(threadCount / THREADS_PER_PAGE));
 }
 
-/** The threads of one comment page (1-based), oldest first. */
-export function threadsOnPage<T extends ThreadableComment>(threads: CommentNode<T>[], page: number): CommentNode<T>[] {
-  return threads.slice((page - 1) * THREADS_PER_PAGE, page * THREADS_PER_PAGE);
+export type CommentOrder = 'oldest' | 'newest';
+
+/** The threads of one comment page (1-based). Newest first reverses the threads, not the replies in them. */
+export function threadsOnPage<T extends ThreadableComment>(
+  threads: CommentNode<T>[],
+  page: number,
+  order: CommentOrder = 'oldest',
+): CommentNode<T>[] {
+  const ordered = order === 'newest' ? [...threads].reverse() : threads;
+  return ordered.slice((page - 1) * THREADS_PER_PAGE, page * THREADS_PER_PAGE);
 }
 
 function contains<T extends ThreadableComment>(node: CommentNode<T>, id: number): boolean {
@@ -82,7 +89,27 @@ export function pageOfComment<T extends ThreadableComment>(threads: CommentNode<
   return index === -1 ? null : Math.floor(index / THREADS_PER_PAGE) + 1;
 }
 
-/** `/posts/<slug>` for the first comment page, `/posts/<slug>/comments/<n>` for the others. */
-export function commentPageHref(slug: string, page: number): string {
-  return page === 1 ? `/posts/${slug}` : `/posts/${slug}/comments/${page}`;
+/**
+ * The address of a comment page: `/posts/<slug>` (oldest first, page 1), `/posts/<slug>/comments/<n>`,
+ * `/posts/<slug>/comments/newest`, `/posts/<slug>/comments/newest/<n>`.
+ */
+export function commentPageHref(slug: string, page: number, order: CommentOrder = 'oldest'): string {
+  const base = order === 'newest' ? `/posts/${slug}/comments/newest` : `/posts/${slug}`;
+  if (page === 1) return base;
+  return order === 'newest' ? `${base}/${page}` : `/posts/${slug}/comments/${page}`;
+}
+
+/** Reads the part of a comment page address after `/comments/`; null when it is not one. */
+export function parseCommentPath(segments: string[]): { order: CommentOrder; page: number } | null {
+  const pageOf = (value: string | undefined) => (value && /^[1-9][0-9]{0,5}$/.test(value) ? Number(value) : null);
+  if (segments.length === 1 && segments[0] === 'newest') return { order: 'newest', page: 1 };
+  if (segments.length === 2 && segments[0] === 'newest') {
+    const page = pageOf(segments[1]);
+    return page === null ? null : { order: 'newest', page };
+  }
+  if (segments.length === 1) {
+    const page = pageOf(segments[0]);
+    return page === null ? null : { order: 'oldest', page };
+  }
+  return null;
 }

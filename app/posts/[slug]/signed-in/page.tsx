@@ -7,7 +7,7 @@ import { CommentForm } from '@/components/comment-form';
 import { loadPost, PostView, postMetadata } from '@/components/post-view';
 import { SignInPrompt } from '@/components/sign-in-prompt';
 import { getReaderCommentState } from '@/db/queries/comments';
-import { parsePageNumber } from '@/lib/pagination';
+import { parseCommentPath } from '@/lib/comment-tree';
 import { getCurrentUser } from '@/lib/session';
 
 // The post page for readers with a session cookie (proxy.ts rewrites /posts/<slug> here when the
@@ -42,31 +42,36 @@ export default async function SignedInPostPage({ params, searchParams }: SignedI
   const { id: postId, commentsOpen } = data.post;
   const reader = getReaderCommentState({ postId, userId: user.id });
   const open = openForm(search);
-  const commentPage = parsePageNumber(typeof search.cpage === 'string' ? search.cpage : undefined) ?? 1;
+  // proxy.ts passes the rest of a /comments/… address as `cpath`.
+  const view = typeof search.cpath === 'string' ? parseCommentPath(search.cpath.split('/')) : null;
   const now = new Date();
+  // The reader's own area: who is signed in, and the comment form or why there is none.
+  const area = (
+    <div className="mb-6 flex flex-col gap-3">
+      <form action={signOutAction} className="meta flex flex-wrap items-center gap-2">
+        <span>
+          Signed in as <strong>{user.name ?? user.handle}</strong>.
+        </span>
+        <Link href="/account">Your account</Link>
+        <input type="hidden" name="returnTo" value={returnTo} />
+        <button type="submit" className="underline">
+          Sign out
+        </button>
+      </form>
+      {commentsOpen ? (
+        <CommentForm postId={postId} label="Add a comment" submitLabel="Post comment" />
+      ) : (
+        <p className="rounded border border-[var(--color-line)] p-4">Comments are closed on this post.</p>
+      )}
+    </div>
+  );
   return (
     <PostView
       slug={slug}
-      commentPage={commentPage}
-      commentArea={
-        <div className="mb-6 flex flex-col gap-3">
-          <form action={signOutAction} className="meta flex flex-wrap items-center gap-2">
-            <span>
-              Signed in as <strong>{user.name ?? user.handle}</strong>.
-            </span>
-            <Link href="/account">Your account</Link>
-            <input type="hidden" name="returnTo" value={returnTo} />
-            <button type="submit" className="underline">
-              Sign out
-            </button>
-          </form>
-          {commentsOpen ? (
-            <CommentForm postId={postId} label="Add a comment" submitLabel="Post comment" />
-          ) : (
-            <p className="rounded border border-[var(--color-line)] p-4">Comments are closed on this post.</p>
-          )}
-        </div>
-      }
+      commentPage={view?.page ?? 1}
+      commentOrder={view?.order ?? 'oldest'}
+      commentArea={area}
+      closedArea={area}
       commentControls={(comment) => (
         <CommentControls
           comment={comment}
