@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import { SiteFooter } from '@/components/site-footer';
+import { RelativeTimes } from '@/components/relative-times';
 import { SiteHeader } from '@/components/site-header';
 import { siteUrl } from '@/lib/env';
 import { readSiteSettings } from '@/lib/reads';
@@ -38,6 +39,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           {children}
         </div>
         <SiteFooter title={settings.title} />
+        <RelativeTimes />
       </body>
     </html>
   );

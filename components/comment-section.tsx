@@ -126,7 +126,7 @@ function CommentItem({ node, commentControls }: CommentItemProps) {
             <b>{comment.authorName}</b>
           )}
           <a href={`/comments/${comment.id}`} className="meta">
-            <PostDate date={comment.createdAt} />
+            <PostDate date={comment.createdAt} relative />
           </a>
           {comment.editedAt ? <span className="meta">(edited)</span> : null}
           {node.inReplyTo ? (

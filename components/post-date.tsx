@@ -1,10 +1,10 @@
 import { formatDate, formatDateTime } from '@/lib/format';
 
-type PostDateProps = { date: Date; prefix?: string };
+type PostDateProps = { date: Date; prefix?: string; relative?: boolean };
 
-export function PostDate({ date, prefix }: PostDateProps) {
+export function PostDate({ date, prefix, relative }: PostDateProps) {
   return (
-    <time dateTime={date.toISOString()} title={formatDateTime(date)}>
+    <time dateTime={date.toISOString()} title={formatDateTime(date)} data-relative={relative ? '' : undefined}>
       {prefix ? `${prefix} ` : ''}
       {formatDate(date)}
     </time>

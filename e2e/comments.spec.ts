@@ -30,6 +30,8 @@ test('a signed-in reader comments and replies; everyone sees it on the next requ
   await expect(comment).toContainText('Chard really is unkillable.');
   await expect(comment.locator('strong')).toHaveText('is');
   await expect(comment.getByRole('link', { name: account.name })).toBeVisible();
+  await expect(comment.locator('time')).toHaveText('just now');
+  await expect(comment.locator('time')).toHaveAttribute('title', / UTC$/);
   await expect(blog.comments()).toHaveCount(before + 1);
 
   await comment.getByRole('link', { name: 'Reply' }).click();
@@ -65,6 +67,8 @@ test('the comment form works without JavaScript', async ({ browser }) => {
   await expect(page).toHaveURL(/\/posts\/hello-world#comment-\d+$/);
   const id = page.url().split('#comment-')[1];
   await expect(page.locator(`#comment-${id}`)).toContainText('Posted with scripts switched off.');
+  // Without scripts the date is absolute (the relative "just now" is a browser-side touch).
+  await expect(page.locator(`#comment-${id} time`)).toHaveText(/^\d{1,2} \w+ \d{4}$/);
 
   // An error comes back as a page with the sentence and the text still in the box.
   await page.getByRole('textbox', { name: 'Add a comment' }).fill('Posted with scripts switched off.');
@@ -178,6 +182,16 @@ test('authors edit within the window and delete their comments; a deleted commen
   await expect(page.locator(`#comment-${id}`)).toHaveText('[deleted]');
   await expect(page.getByText('A reply that should stay readable.')).toBeVisible();
   await expect(blog.comments().filter({ hasText: 'First thoughts' })).toHaveCount(0);
+  // Counts everywhere drop on the next request: only the reply is a comment now.
+  await expect(page.getByRole('heading', { name: '1 comment', exact: true })).toBeVisible();
+  await page.goto('/');
+  await expect(
+    page
+      .getByRole('article')
+      .filter({ hasText: 'Slow mornings and the first draft' })
+      .getByRole('link', { name: '1 comment', exact: true }),
+  ).toBeVisible();
+  await page.goto('/posts/slow-mornings-and-the-first-draft');
 
   // A deleted comment without replies disappears entirely.
   await box.fill('This one will vanish.');
@@ -189,7 +203,7 @@ test('authors edit within the window and delete their comments; a deleted commen
 });
 
 test('the edit window closes after 15 minutes, on the server too', async ({ page }) => {
-  await signUp(page, '/posts/slow-mornings-and-the-first-draft');
+  await signUp(page, '/posts/backing-up-what-matters');
   await page.getByRole('textbox', { name: 'Add a comment' }).fill('Written long ago, supposedly.');
   await page.getByRole('button', { name: 'Post comment' }).click();
   await expect(page).toHaveURL(/#comment-\d+$/);
@@ -206,7 +220,7 @@ test('the edit window closes after 15 minutes, on the server too', async ({ page
   await expect(
     page.getByText('This comment can no longer be edited: comments can be edited for 15 minutes.'),
   ).toBeVisible();
-  await page.goto('/posts/slow-mornings-and-the-first-draft');
+  await page.goto('/posts/backing-up-what-matters');
   await expect(page.locator(`#comment-${id}`)).toContainText('Written long ago, supposedly.');
   await expect(page.locator(`#comment-${id}`).getByRole('link', { name: 'Edit' })).toHaveCount(0);
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { commentLimitMessage, commentSchema, COMMENT_MAX_LENGTH } from './comment-policy';
+import {
+  canDeleteComment,
+  canEditComment,
+  commentLimitMessage,
+  commentSchema,
+  COMMENT_MAX_LENGTH,
+} from './comment-policy';
 
 describe('commentSchema', () => {
   it('accepts a comment and a reply', () => {
@@ -38,5 +44,30 @@ describe('commentLimitMessage', () => {
     expect(commentLimitMessage({ lastMinute: 5, lastDay: 5, duplicate: false })).toMatch(/Wait a minute/);
     expect(commentLimitMessage({ lastMinute: 0, lastDay: 100, duplicate: false })).toMatch(/daily limit/);
     expect(commentLimitMessage({ lastMinute: 0, lastDay: 0, duplicate: true })).toMatch(/same comment/);
+  });
+});
+
+describe('canEditComment and canDeleteComment', () => {
+  const posted = new Date('2026-11-26T12:00:00Z');
+  const mine = { authorId: 'me', status: 'visible', createdAt: posted };
+  const at = (minutes: number) => new Date(posted.getTime() + minutes * 60_000);
+
+  it('lets the author edit for fifteen minutes, then not', () => {
+    expect(canEditComment('me', mine, at(0))).toBe(true);
+    expect(canEditComment('me', mine, at(14.9))).toBe(true);
+    expect(canEditComment('me', mine, at(15))).toBe(false);
+  });
+
+  it('never lets anyone else, a visitor, or a removed comment be edited', () => {
+    expect(canEditComment('you', mine, at(1))).toBe(false);
+    expect(canEditComment(null, mine, at(1))).toBe(false);
+    expect(canEditComment('me', { ...mine, status: 'removed' }, at(1))).toBe(false);
+  });
+
+  it('lets the author delete at any time, nobody else', () => {
+    expect(canDeleteComment('me', mine)).toBe(true);
+    expect(canDeleteComment('you', mine)).toBe(false);
+    expect(canDeleteComment(null, mine)).toBe(false);
+    expect(canDeleteComment('me', { ...mine, status: 'deleted' })).toBe(false);
   });
 });

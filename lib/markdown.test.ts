@@ -1,56 +1,8 @@
 import type { Element, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { describe, expect, it } from 'vitest';
+import { xssPayloads } from '@/tests/xss-corpus';
 import { renderCommentMarkdown, renderPostMarkdown } from './markdown';
-
-// Payloads from the OWASP XSS filter evasion cheat sheet and common scanner lists, as raw HTML and as
-// Markdown. Each must come out inert: no script element, no event handler, no script URL.
-const xssPayloads = [
-  '<script>alert(1)</script>',
-  '<SCRIPT SRC=//evil.example/xss.js></SCRIPT>',
-  '<img src=x onerror=alert(1)>',
-  '<img src="javascript:alert(1)">',
-  '<IMG SRC=JaVaScRiPt:alert(1)>',
-  '<img src=`javascript:alert(1)`>',
-  '<svg onload=alert(1)>',
-  '<svg><script>alert(1)</script></svg>',
-  '<svg><a xlink:href="javascript:alert(1)"><text x="20" y="20">click</text></a></svg>',
-  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
-  '<iframe src="javascript:alert(1)"></iframe>',
-  '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
-  '<object data="javascript:alert(1)"></object>',
-  '<embed src="javascript:alert(1)">',
-  '<body onload=alert(1)>',
-  '<div style="background:url(javascript:alert(1))">x</div>',
-  '<style>@import "javascript:alert(1)";</style>',
-  '<link rel="stylesheet" href="javascript:alert(1)">',
-  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
-  '<a href="javascript:alert(1)">click</a>',
-  '<a href="JAVASCRIPT:alert(1)">click</a>',
-  '<a href="  javascript:alert(1)">click</a>',
-  '<a href="jav&#x09;ascript:alert(1)">click</a>',
-  '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">click</a>',
-  '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">click</a>',
-  '<a href="vbscript:msgbox(1)">click</a>',
-  '<form action="javascript:alert(1)"><button>go</button></form>',
-  '<input onfocus=alert(1) autofocus>',
-  '<details open ontoggle=alert(1)>',
-  '<video><source onerror=alert(1)></video>',
-  '<audio src=x onerror=alert(1)>',
-  '<marquee onstart=alert(1)>',
-  '<base href="javascript:alert(1)//">',
-  '<p onclick="alert(1)">click me</p>',
-  '"><script>alert(1)</script>',
-  '<scr<script>ipt>alert(1)</script>',
-  '<!--<img src="--><img src=x onerror=alert(1)//">',
-  '[click](javascript:alert(1))',
-  '[click](JAVASCRIPT:alert(1))',
-  '[click](data:text/html,<script>alert(1)</script>)',
-  '![x](javascript:alert(1))',
-  '[x]: javascript:alert(1)\n\n[click][x]',
-  '<a href="https://ok.example" onmouseover="alert(1)">hover</a>',
-  '<img src="https://ok.example/a.png" onload="alert(1)">',
-];
 
 const activeElements = new Set([
   'script',
