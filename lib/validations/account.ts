@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { isCommonPassword } from '../common-passwords';
-import { PASSWORD_MIN_LENGTH } from './auth';
+import { newPasswordSchema } from './auth';
 
 export const profileSchema = z.object({
   name: z.string().trim().min(1, 'Enter your name.').max(80, 'Keep your name under 80 characters.'),
@@ -23,11 +22,7 @@ export const profileSchema = z.object({
 
 export const passwordChangeSchema = z.object({
   currentPassword: z.string().min(1, 'Enter your current password.').max(200),
-  newPassword: z
-    .string()
-    .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
-    .max(200, 'Keep your password under 200 characters.')
-    .refine((value) => !isCommonPassword(value), 'That password is too common; choose another.'),
+  newPassword: newPasswordSchema,
 });
 
 export const deleteAccountSchema = z.object({

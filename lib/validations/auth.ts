@@ -10,14 +10,17 @@ const email = z
   .pipe(z.email({ message: 'Enter an email address like name@example.com.' }))
   .transform((value) => value.toLowerCase());
 
+/** The rule for every new password: sign-up and password changes. */
+export const newPasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .max(200, 'Keep your password under 200 characters.')
+  .refine((value) => !isCommonPassword(value), 'That password is too common; choose another.');
+
 export const signUpSchema = z.object({
   name: z.string().trim().min(1, 'Enter your name.').max(80, 'Keep your name under 80 characters.'),
   email,
-  password: z
-    .string()
-    .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
-    .max(200, 'Keep your password under 200 characters.')
-    .refine((value) => !isCommonPassword(value), 'That password is too common; choose another.'),
+  password: newPasswordSchema,
 });
 
 export const signInSchema = z.object({
