@@ -2,29 +2,9 @@
 
 import { useActionState } from 'react';
 import { changePasswordAction, deleteAccountAction, updateProfileAction } from '@/app/account/actions';
-import type { FormState } from '@/lib/form-state';
 import { PASSWORD_MIN_LENGTH } from '@/lib/validations/auth';
 import { FormField } from './form-field';
-
-const buttonClass =
-  'rounded bg-[var(--color-accent)] px-4 py-2 font-medium text-[var(--color-paper)] disabled:opacity-60';
-
-function Status({ state, success }: { state: FormState; success?: string }) {
-  if (!state.message) return null;
-  const ok = state.message === success;
-  return (
-    <p
-      role={ok ? 'status' : 'alert'}
-      className={
-        ok
-          ? 'rounded border border-[var(--color-line)] bg-[var(--color-accent-soft)] p-3'
-          : 'rounded border border-red-300 bg-red-50 p-3 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200'
-      }
-    >
-      {state.message}
-    </p>
-  );
-}
+import { FormMessage, SubmitButton } from './form-parts';
 
 type ProfileFormProps = { profile: { name: string; handle: string; bio: string; image: string } };
 
@@ -33,7 +13,7 @@ export function ProfileForm({ profile }: ProfileFormProps) {
   const values = state.values ?? profile;
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
-      <Status state={state} success="Your profile is saved." />
+      <FormMessage state={state} success="Your profile is saved." />
       <FormField name="name" label="Name" autoComplete="name" defaultValue={values.name} error={state.errors?.name} />
       <FormField
         name="handle"
@@ -51,11 +31,7 @@ export function ProfileForm({ profile }: ProfileFormProps) {
         required={false}
         hint="An https:// address of a square image, or empty for your initial."
       />
-      <div>
-        <button type="submit" disabled={pending} className={buttonClass}>
-          {pending ? 'Saving…' : 'Save profile'}
-        </button>
-      </div>
+      <SubmitButton pending={pending} idle="Save profile" busy="Saving…" />
     </form>
   );
 }
@@ -64,7 +40,7 @@ export function PasswordForm() {
   const [state, action, pending] = useActionState(changePasswordAction, {});
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
-      <Status state={state} />
+      <FormMessage state={state} />
       <FormField
         name="currentPassword"
         label="Current password"
@@ -80,11 +56,7 @@ export function PasswordForm() {
         error={state.errors?.newPassword}
         hint={`At least ${PASSWORD_MIN_LENGTH} characters, not a common password. Other sessions will be signed out.`}
       />
-      <div>
-        <button type="submit" disabled={pending} className={buttonClass}>
-          {pending ? 'Changing…' : 'Change password'}
-        </button>
-      </div>
+      <SubmitButton pending={pending} idle="Change password" busy="Changing…" />
     </form>
   );
 }
@@ -93,7 +65,7 @@ export function DeleteAccountForm() {
   const [state, action, pending] = useActionState(deleteAccountAction, {});
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
-      <Status state={state} />
+      <FormMessage state={state} />
       <FormField
         name="password"
         label="Password, to confirm"

@@ -4,35 +4,11 @@ import Link from 'next/link';
 import { useActionState } from 'react';
 import { emailLinkAction, signInAction } from '@/app/signin/actions';
 import { signUpAction } from '@/app/signup/actions';
-import type { FormState } from '@/lib/form-state';
 import { PASSWORD_MIN_LENGTH } from '@/lib/validations/auth';
 import { FormField } from './form-field';
+import { FormMessage, SubmitButton } from './form-parts';
 
 type AuthFormProps = { returnTo: string };
-
-function FormMessage({ state }: { state: FormState }) {
-  if (!state.message) return null;
-  return (
-    <p
-      role="alert"
-      className="rounded border border-red-300 bg-red-50 p-3 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
-    >
-      {state.message}
-    </p>
-  );
-}
-
-function SubmitButton({ pending, idle, busy }: { pending: boolean; idle: string; busy: string }) {
-  return (
-    <button
-      type="submit"
-      disabled={pending}
-      className="rounded bg-[var(--color-accent)] px-4 py-2 font-medium text-[var(--color-paper)] disabled:opacity-60"
-    >
-      {pending ? busy : idle}
-    </button>
-  );
-}
 
 // Both forms post to server actions: they work as plain HTML forms before (or without) JavaScript.
 export function SignInForm({ returnTo }: AuthFormProps) {
