@@ -12,8 +12,12 @@ const nextConfig: NextConfig = {
     // Keep rendered pages in memory only: after a restart (or a database swapped under the server)
     // every page is rendered from the database again, never from a stale copy on disk.
     isrFlushToDisk: false,
+    // forbidden(): a signed-in reader opening the dashboard gets a real 403 page.
+    authInterrupts: true,
+    // An autosave carries the whole post (up to 200,000 characters, several bytes each).
+    serverActions: { bodySizeLimit: '2mb' },
   },
-  serverExternalPackages: ['better-sqlite3', '@node-rs/argon2'],
+  serverExternalPackages: ['better-sqlite3', '@node-rs/argon2', 'sharp'],
   async redirects() {
     return [
       { source: '/page/1', destination: '/', permanent: true },

@@ -1,7 +1,7 @@
 type FormFieldProps = {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password';
+  type?: 'text' | 'email' | 'password' | 'number';
   autoComplete?: string;
   defaultValue?: string;
   error?: string;

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, permanentRedirect } from 'next/navigation';
 import type { PublicComment } from '@/db/queries/comments';
 import { absoluteUrl } from '@/lib/env';
 import { pageMetadata } from '@/lib/metadata';
-import { readPopularPosts, readPostPage, readSiteSettings } from '@/lib/reads';
+import { readPopularPosts, readPostPage, readPostRedirect, readSiteSettings } from '@/lib/reads';
 import { isSlug } from '@/lib/slug';
 import { buildCommentTree, commentPageCount, commentPageHref, type CommentOrder } from '@/lib/comment-tree';
 import { CommentSection } from './comment-section';
@@ -19,13 +19,15 @@ export async function loadPost(slug: string) {
   return readPostPage(slug);
 }
 
+export type PostPageData = NonNullable<Awaited<ReturnType<typeof readPostPage>>>;
+
 export async function postMetadata(slug: string, commentPage = 1, order: CommentOrder = 'oldest'): Promise<Metadata> {
   const data = await loadPost(slug);
   if (!data) return { title: 'Post not found' };
   const { post } = data;
   return pageMetadata({
-    title: post.title,
-    description: post.excerpt,
+    title: post.seoTitle || post.title,
+    description: post.seoDescription || post.excerpt,
     path: commentPageHref(post.slug, commentPage, order),
     image: post.coverImage,
     type: 'article',
@@ -37,6 +39,8 @@ export async function postMetadata(slug: string, commentPage = 1, order: Comment
 
 type PostViewProps = {
   slug: string;
+  /** A draft shown to its author: rendered from this data, no view counted, no comment forms. */
+  preview?: PostPageData;
   /** The page of comment threads to show; an out-of-range page is a 404. */
   commentPage?: number;
   commentOrder?: CommentOrder;
@@ -51,14 +55,21 @@ type PostViewProps = {
 /** The article page. The cached public route and the per-reader route render it alike. */
 export async function PostView({
   slug,
+  preview,
   commentPage = 1,
   commentOrder = 'oldest',
   commentArea,
   closedArea,
   commentControls,
 }: PostViewProps) {
-  const data = await loadPost(slug);
-  if (!data || commentPage > commentPageCount(buildCommentTree(data.comments).length)) notFound();
+  const data = preview ?? (await loadPost(slug));
+  if (!data) {
+    // An address the post had before its slug changed.
+    const moved = isSlug(slug) ? await readPostRedirect(slug) : null;
+    if (moved) permanentRedirect(commentPageHref(moved, commentPage, commentOrder));
+    notFound();
+  }
+  if (commentPage > commentPageCount(buildCommentTree(data.comments).length)) notFound();
   const [popular, settings] = await Promise.all([readPopularPosts(), readSiteSettings()]);
   const { post, adjacent, comments } = data;
   const url = absoluteUrl(`/posts/${post.slug}`);
@@ -87,12 +98,14 @@ export async function PostView({
             <LabelLinks labels={post.labels} />
           </header>
           {post.coverImage ? (
-            // eslint-disable-next-line @next/next/no-img-element -- local cover with fixed aspect ratio.
+            // eslint-disable-next-line @next/next/no-img-element -- uploads come with their own srcset.
             <img
               src={post.coverImage}
               alt={post.coverAlt}
-              width={1200}
-              height={630}
+              width={data.cover?.width ?? 1200}
+              height={data.cover?.height ?? 630}
+              srcSet={data.cover?.srcset}
+              sizes={data.cover?.sizes}
               className="mb-8 aspect-[40/21] w-full rounded-lg object-cover"
             />
           ) : null}
@@ -101,7 +114,7 @@ export async function PostView({
             // Sanitised by lib/markdown when the post was saved.
             dangerouslySetInnerHTML={{ __html: post.bodyHtml }}
           />
-          <ViewBeacon postId={post.id} />
+          {preview ? null : <ViewBeacon postId={post.id} />}
         </article>
         <nav
           aria-label="More posts"

@@ -5,7 +5,8 @@ import type { AdapterAccountType } from 'next-auth/adapters';
 export const roles = ['reader', 'author', 'moderator', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
-export const postStatuses = ['draft', 'scheduled', 'published'] as const;
+// 'trashed' posts are out of every list but the dashboard's trash; restoring makes them drafts again.
+export const postStatuses = ['draft', 'scheduled', 'published', 'trashed'] as const;
 export type PostStatus = (typeof postStatuses)[number];
 
 // 'deleted' is the author's own deletion: kept as a "[deleted]" placeholder while it has replies.
@@ -107,12 +108,84 @@ export const posts = sqliteTable(
       .references(() => users.id),
     readingMinutes: integer('reading_minutes').notNull().default(1),
     commentsOpen: integer('comments_open', { mode: 'boolean' }).notNull().default(true),
+    // The excerpt as the author typed it; empty means "made from the opening paragraphs".
+    customExcerpt: text('custom_excerpt').notNull().default(''),
+    // True while the slug follows the title (a post that was never published, slug not typed).
+    slugAuto: integer('slug_auto', { mode: 'boolean' }).notNull().default(false),
+    seoTitle: text('seo_title').notNull().default(''),
+    seoDescription: text('seo_description').notNull().default(''),
+    // Raised by every save: an editor tab holding an older number has a stale copy (conflict).
+    version: integer('version').notNull().default(1),
+    // Last change of any kind (autosaves included), for the dashboard; updatedAt is the public one.
+    editedAt: integer('edited_at', { mode: 'timestamp_ms' }),
+    trashedAt: integer('trashed_at', { mode: 'timestamp_ms' }),
+    // Unpublished edits to a published post, kept as a revision until "Update" makes them live.
+    workingRevisionId: integer('working_revision_id'),
   },
   (table) => [
     uniqueIndex('posts_slug_unique').on(table.slug),
+    index('posts_author_edited_idx').on(table.authorId, table.editedAt),
+    index('posts_edited_idx').on(table.editedAt),
     index('posts_status_published_idx').on(table.status, table.publishedAt),
     index('posts_author_status_published_idx').on(table.authorId, table.status, table.publishedAt),
   ],
+);
+
+export const revisionKinds = ['autosave', 'publish', 'schedule', 'restore'] as const;
+export type RevisionKind = (typeof revisionKinds)[number];
+
+// Every publish, and every editing session's autosaves (one row per session, kept up to date),
+// hold the whole editor document as JSON.
+export const postRevisions = sqliteTable(
+  'post_revisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    kind: text('kind', { enum: revisionKinds }).notNull(),
+    // The editor tab's session, for autosave rows; null for the others.
+    sessionId: text('session_id'),
+    title: text('title').notNull(),
+    document: text('document').notNull(),
+    createdAt: createdAt(),
+    savedAt: integer('saved_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [
+    index('post_revisions_post_idx').on(table.postId, table.savedAt),
+    uniqueIndex('post_revisions_session_unique').on(table.postId, table.sessionId),
+  ],
+);
+
+// Old addresses of a post (a changed slug, an imported permalink) answering with a permanent redirect.
+export const postRedirects = sqliteTable(
+  'post_redirects',
+  {
+    path: text('path').primaryKey(),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (table) => [index('post_redirects_post_idx').on(table.postId)],
+);
+
+export type UploadVariant = { width: number; height: number; key: string; bytes: number };
+
+// An uploaded image: the same bytes always give the same id (a hash), stored as resized WebP variants.
+export const uploads = sqliteTable(
+  'uploads',
+  {
+    id: text('id').primaryKey(),
+    uploaderId: text('uploader_id').references(() => users.id, { onDelete: 'set null' }),
+    originalName: text('original_name').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    variants: text('variants', { mode: 'json' }).$type<UploadVariant[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('uploads_uploader_idx').on(table.uploaderId, table.createdAt)],
 );
 
 export const labels = sqliteTable(
@@ -251,5 +324,7 @@ export type NewUser = typeof users.$inferInsert;
 export type Post = typeof posts.$inferSelect;
 export type NewPost = typeof posts.$inferInsert;
 export type Label = typeof labels.$inferSelect;
+export type PostRevision = typeof postRevisions.$inferSelect;
+export type Upload = typeof uploads.$inferSelect;
 export type Comment = typeof comments.$inferSelect;
 export type NewComment = typeof comments.$inferInsert;

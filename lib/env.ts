@@ -14,6 +14,8 @@ const envSchema = z.object({
     .transform((value) => value.replace(/\/+$/, '')),
   SEED_DEMO: z.enum(['0', '1', 'true', 'false']).default('1'),
   QUIRE_DATA_DIR: z.string().optional(),
+  // Where uploaded images are stored; defaults to uploads/ in the data folder.
+  UPLOADS_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -43,6 +45,10 @@ export function dataDirectory(env: Env = getEnv()): string {
   if (path === ':memory:') return './data';
   const slash = path.lastIndexOf('/');
   return slash === -1 ? '.' : path.slice(0, slash) || '/';
+}
+
+export function uploadsDirectory(env: Env = getEnv()): string {
+  return env.UPLOADS_DIR ?? `${dataDirectory(env)}/uploads`;
 }
 
 export function siteUrl(): string {

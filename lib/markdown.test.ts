@@ -82,6 +82,26 @@ describe('renderPostMarkdown', () => {
     expect(html).not.toContain('onerror');
   });
 
+  it('gives uploaded images their size and srcset, and every image lazy loading', () => {
+    const lookup = (src: string) =>
+      src === '/uploads/known.webp' ? { width: 1280, height: 720, srcset: '/a 640w, /b 1280w', sizes: '100vw' } : null;
+    const { html } = renderPostMarkdown('![Known](/uploads/known.webp)\n\n![Other](https://example.com/x.png)', lookup);
+    const [known, other] = html.match(/<img[^>]*>/g) ?? [];
+    for (const attribute of [
+      'src="/uploads/known.webp"',
+      'width="1280"',
+      'height="720"',
+      'srcset="/a 640w, /b 1280w"',
+      'sizes="100vw"',
+      'loading="lazy"',
+    ])
+      expect(known).toContain(attribute);
+    expect(other).toContain('loading="lazy"');
+    expect(other).not.toContain('srcset');
+    // An author cannot smuggle a srcset pointing elsewhere: the sanitiser drops it before ours is added.
+    expect(renderPostMarkdown('<img src="/x.png" srcset="javascript:alert(1) 1w">').html).not.toContain('srcset');
+  });
+
   it('returns plain text, a lead paragraph and a reading time', () => {
     const words = Array.from({ length: 460 }, (_, index) => `word${index}`).join(' ');
     const rendered = renderPostMarkdown(`# Title\n\nFirst paragraph here.\n\n${words}`);

@@ -50,12 +50,27 @@ const commentSchema: SanitizeSchema = {
   clobberPrefix: 'user-content-',
 };
 
-function lazyImages() {
-  return (tree: Root) => {
+/** Size attributes for an image we host: what keeps the page from shifting while it loads. */
+export type ImageAttributes = { width: number; height: number; srcset: string; sizes: string };
+export type ImageLookup = (src: string) => ImageAttributes | null;
+
+/** Lazy loading for every image; width, height and srcset for uploaded ones (from `file.data.images`). */
+function images() {
+  return (tree: Root, file: { data: Record<string, unknown> }) => {
+    const lookup = typeof file.data.images === 'function' ? (file.data.images as ImageLookup) : null;
     const visit = (node: Root | Element) => {
       for (const child of node.children) {
         if (child.type !== 'element') continue;
-        if (child.tagName === 'img') child.properties = { loading: 'lazy', ...child.properties };
+        if (child.tagName === 'img') {
+          const src = typeof child.properties.src === 'string' ? child.properties.src : '';
+          const known = lookup?.(src);
+          child.properties = {
+            loading: 'lazy',
+            decoding: 'async',
+            ...child.properties,
+            ...(known ? { width: known.width, height: known.height, srcSet: known.srcset, sizes: known.sizes } : {}),
+          };
+        }
         visit(child);
       }
     };
@@ -107,7 +122,7 @@ const postProcessor = unified()
   .use(rehypeSlug)
   .use(rehypeHighlight, { detect: false, plainText: ['text', 'txt', 'plain'] })
   .use(rehypeExternalLinks, { rel: ['noopener'] })
-  .use(lazyImages)
+  .use(images)
   .use(labelTaskCheckboxes)
   .use(plainText)
   .use(rehypeStringify)
@@ -124,16 +139,16 @@ const commentProcessor = unified()
   .use(rehypeStringify)
   .freeze();
 
-function render(processor: typeof postProcessor, markdown: string): RenderedMarkdown {
-  const file = processor.processSync(markdown);
+function render(processor: typeof postProcessor, markdown: string, images?: ImageLookup): RenderedMarkdown {
+  const file = processor.processSync({ value: markdown, data: images ? { images } : {} });
   const text = typeof file.data.text === 'string' ? file.data.text : '';
   const lead = typeof file.data.lead === 'string' ? file.data.lead : '';
   return { html: String(file), lead, text, readingMinutes: readingMinutes(text) };
 }
 
 /** Renders a post body. Runs when a post is saved; pages only ever print the stored result. */
-export function renderPostMarkdown(markdown: string): RenderedMarkdown {
-  return render(postProcessor, markdown);
+export function renderPostMarkdown(markdown: string, images?: ImageLookup): RenderedMarkdown {
+  return render(postProcessor, markdown, images);
 }
 
 /** Renders a comment body with the Markdown-lite rules. */

@@ -1,8 +1,5 @@
 import { z } from 'zod';
 
-/** Posts on a listing page (home, labels, authors). */
-export const POSTS_PER_PAGE = 10;
-
 const pageNumber = z
   .string()
   .regex(/^[1-9][0-9]{0,5}$/)

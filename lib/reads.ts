@@ -1,5 +1,6 @@
 import 'server-only';
 import { cacheLife, cacheTag } from 'next/cache';
+import { findRedirect } from '@/db/queries/authoring';
 import { listVisibleComments } from '@/db/queries/comments';
 import { getLabelBySlug, listLabelsWithPosts } from '@/db/queries/labels';
 import {
@@ -16,9 +17,9 @@ import {
 import { searchPosts } from '@/db/queries/search';
 import { defaultSiteSettings, getSiteSettings, type SiteSettings } from '@/db/queries/settings';
 import { getAuthorByHandle, listPublishedAuthors } from '@/db/queries/users';
+import { imageLookupFor } from '@/db/queries/uploads';
 import { listPopularPosts } from '@/db/queries/views';
 import { cacheTags } from './cache-tags';
-import { POSTS_PER_PAGE } from './pagination';
 
 // The public reads behind every page. Each result is cached until a write invalidates one of its
 // tags, so a page is rendered once and then served from Next's cache to every visitor.
@@ -44,8 +45,8 @@ async function cachedSiteSettings(): Promise<SiteSettings> {
 export async function readHomePage(page: number) {
   'use cache';
   cacheLife('max');
-  cacheTag(cacheTags.postLists);
-  return listPublishedPosts({ page, perPage: POSTS_PER_PAGE });
+  cacheTag(cacheTags.postLists, cacheTags.site);
+  return listPublishedPosts({ page, perPage: getSiteSettings().postsPerPage });
 }
 
 export async function readPostPage(slug: string) {
@@ -56,9 +57,19 @@ export async function readPostPage(slug: string) {
   if (!post) return null;
   return {
     post,
+    cover: post.coverImage ? imageLookupFor(post.coverImage)(post.coverImage) : null,
     adjacent: getAdjacentPosts({ id: post.id, publishedAt: post.publishedAt }),
     comments: listVisibleComments({ postId: post.id }),
   };
+}
+
+/** The current slug of a published post that used to live at this slug (cached with that slug's page). */
+export async function readPostRedirect(slug: string): Promise<string | null> {
+  'use cache';
+  cacheLife('max');
+  cacheTag(cacheTags.post(slug), cacheTags.allPosts);
+  const target = findRedirect({ path: `/posts/${slug}` });
+  return target?.status === 'published' ? target.slug : null;
 }
 
 export async function readPopularPosts() {
@@ -71,10 +82,10 @@ export async function readPopularPosts() {
 export async function readLabelPage(slug: string, page: number) {
   'use cache';
   cacheLife('max');
-  cacheTag(cacheTags.postLists);
+  cacheTag(cacheTags.postLists, cacheTags.site);
   const label = getLabelBySlug({ slug });
   if (!label) return null;
-  return { label, posts: listPostsByLabel({ labelId: label.id, page, perPage: POSTS_PER_PAGE }) };
+  return { label, posts: listPostsByLabel({ labelId: label.id, page, perPage: getSiteSettings().postsPerPage }) };
 }
 
 export async function readArchive() {
@@ -94,10 +105,13 @@ export async function readArchiveMonth(year: number, month: number) {
 export async function readAuthorPage(handle: string, page: number) {
   'use cache';
   cacheLife('max');
-  cacheTag(cacheTags.postLists);
+  cacheTag(cacheTags.postLists, cacheTags.site);
   const author = getAuthorByHandle({ handle });
   if (!author) return null;
-  return { author, posts: listPostsByAuthor({ authorId: author.id, page, perPage: POSTS_PER_PAGE }) };
+  return {
+    author,
+    posts: listPostsByAuthor({ authorId: author.id, page, perPage: getSiteSettings().postsPerPage }),
+  };
 }
 
 export async function readFeedPosts(labelSlug?: string) {

@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { describeSeed, seedDemo } from './demo/seed';
 import { databasePath, getEnv } from './env';
+import { startScheduler } from './scheduler';
 import { ensureSecret } from './secrets';
 
 /** Runs once when the server starts: migrate, seed an empty database, make local secrets. */
@@ -20,5 +21,7 @@ export async function startQuire(): Promise<void> {
     const result = await seedDemo();
     if (result.seeded) console.log(describeSeed(result));
   }
+  const published = startScheduler();
+  if (published.length > 0) console.log(`Quire: published ${published.length} post(s) scheduled while stopped.`);
   console.log(`Quire: database ${databasePath(env)} is ready.`);
 }

@@ -4,10 +4,11 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const dataDir = join(root, 'e2e', '.data');
+const port = process.env.E2E_PORT ?? '3100';
+// One data folder per server: the browser tests run two (see playwright.config.ts).
+const dataDir = join(root, 'e2e', `.data-${port}`);
 rmSync(dataDir, { recursive: true, force: true });
 
-const port = process.env.E2E_PORT ?? '3100';
 const oidcPort = Number(port) + 1;
 const oidc = {
   clientId: 'quire-e2e',

@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { describeSeed, seedDemo } from '@/lib/demo/seed';
-import { notifyServer } from './lib/notify-server';
+import { notifyServer } from '@/lib/notify-server';
 
 migrateDatabase(getDb());
 const result = await seedDemo();

@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'd
 import { renderPostMarkdown } from '@/lib/markdown';
 import { toSlug, uniqueSlug } from '@/lib/slug';
 import { getDb } from '../client';
+import { imageLookupFor } from './uploads';
 import { comments, labels, postLabels, posts, users, type PostStatus } from '../schema';
 
 export type LabelRef = { name: string; slug: string };
@@ -24,6 +25,8 @@ export type PostSummary = {
 };
 
 export type PostDetail = PostSummary & {
+  seoTitle: string;
+  seoDescription: string;
   bodyHtml: string;
   bodyText: string;
   commentsOpen: boolean;
@@ -176,6 +179,8 @@ export function getPublishedPostBySlug({ slug }: { slug: string }): PostDetail |
       bodyHtml: posts.bodyHtml,
       bodyText: posts.bodyText,
       commentsOpen: posts.commentsOpen,
+      seoTitle: posts.seoTitle,
+      seoDescription: posts.seoDescription,
       authorBio: users.bio,
     })
     .from(posts)
@@ -183,10 +188,18 @@ export function getPublishedPostBySlug({ slug }: { slug: string }): PostDetail |
     .where(and(eq(posts.slug, slug), isPublished))
     .get();
   if (!row) return null;
-  const { bodyHtml, bodyText, commentsOpen, authorBio, ...summaryRow } = row;
+  const { bodyHtml, bodyText, commentsOpen, seoTitle, seoDescription, authorBio, ...summaryRow } = row;
   const [summary] = toSummaries([summaryRow]);
   if (!summary) return null;
-  return { ...summary, bodyHtml, bodyText, commentsOpen, author: { ...summary.author, bio: authorBio } };
+  return {
+    ...summary,
+    bodyHtml,
+    bodyText,
+    commentsOpen,
+    seoTitle,
+    seoDescription,
+    author: { ...summary.author, bio: authorBio },
+  };
 }
 
 export type PostLink = { slug: string; title: string };
@@ -275,7 +288,7 @@ export type NewPostInput = {
   labels?: string[];
 };
 
-function excerptFrom(text: string, maxLength = 200): string {
+export function excerptFrom(text: string, maxLength = 200): string {
   if (text.length <= maxLength) return text;
   const cut = text.slice(0, maxLength);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), maxLength - 20)).trimEnd()}…`;
@@ -284,7 +297,7 @@ function excerptFrom(text: string, maxLength = 200): string {
 /** Creates a post: renders and sanitises its body, picks a free slug, attaches labels. */
 export function createPost(input: NewPostInput): { id: number; slug: string } {
   const db = getDb();
-  const rendered = renderPostMarkdown(input.markdown);
+  const rendered = renderPostMarkdown(input.markdown, imageLookupFor(input.markdown));
   return db.transaction((tx) => {
     const slug = uniqueSlug(
       input.slug ?? input.title,
@@ -296,7 +309,10 @@ export function createPost(input: NewPostInput): { id: number; slug: string } {
       .values({
         slug,
         title: input.title,
-        excerpt: input.excerpt ?? excerptFrom(rendered.lead || rendered.text.replace(/\s+/g, ' ')),
+        excerpt: input.excerpt || excerptFrom(rendered.lead || rendered.text.replace(/\s+/g, ' ')),
+        customExcerpt: input.excerpt ?? '',
+        slugAuto: input.slug === undefined && status !== 'published',
+        editedAt: input.updatedAt ?? input.publishedAt ?? new Date(),
         bodyMarkdown: input.markdown,
         bodyHtml: rendered.html,
         bodyText: rendered.text,
@@ -318,9 +334,9 @@ export function createPost(input: NewPostInput): { id: number; slug: string } {
   });
 }
 
-type Transaction = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
+export type Transaction = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
 
-function ensureLabel(tx: Transaction, name: string): number {
+export function ensureLabel(tx: Transaction, name: string): number {
   const slug = toSlug(name);
   const existing = tx.select({ id: labels.id }).from(labels).where(eq(labels.slug, slug)).get();
   if (existing) return existing.id;

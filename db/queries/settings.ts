@@ -1,31 +1,56 @@
 import 'server-only';
 import { inArray } from 'drizzle-orm';
+import { z } from 'zod';
 import { getDb } from '../client';
 import { settings } from '../schema';
 
 export type SiteSettings = {
   title: string;
   description: string;
+  /** Posts on a listing page (home, labels, authors). */
+  postsPerPage: number;
+  /** Whether a new post starts with comments open. */
+  commentsOpenByDefault: boolean;
 };
 
 export const defaultSiteSettings: SiteSettings = {
   title: 'Quire',
   description: 'A blog powered by Quire.',
+  postsPerPage: 10,
+  commentsOpenByDefault: true,
 };
 
-const keys = ['title', 'description'] as const satisfies readonly (keyof SiteSettings)[];
+// Stored as text; a value that no longer parses (hand-edited, older version) falls back to the default.
+const storedSettings = z.object({
+  title: z.string().min(1).catch(defaultSiteSettings.title),
+  description: z.string().catch(defaultSiteSettings.description),
+  postsPerPage: z.coerce.number().int().min(1).max(50).catch(defaultSiteSettings.postsPerPage),
+  commentsOpenByDefault: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .catch(defaultSiteSettings.commentsOpenByDefault),
+});
+
+const keys = Object.keys(defaultSiteSettings) as (keyof SiteSettings)[];
 
 export function getSiteSettings(): SiteSettings {
   const rows = getDb().select().from(settings).where(inArray(settings.key, keys)).all();
   const values = Object.fromEntries(rows.map((row) => [row.key, row.value]));
-  return { ...defaultSiteSettings, ...values };
+  return storedSettings.parse({ ...stringified(defaultSiteSettings), ...values });
+}
+
+function stringified(values: Partial<SiteSettings>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, String(value)]),
+  );
 }
 
 export function saveSiteSettings(values: Partial<SiteSettings>): void {
   const db = getDb();
   db.transaction((tx) => {
-    for (const [key, value] of Object.entries(values)) {
-      if (value === undefined) continue;
+    for (const [key, value] of Object.entries(stringified(values))) {
       tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
     }
   });

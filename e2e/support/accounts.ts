@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { dataDir } from './database';
 
 export type Account = { name: string; email: string; password: string };
 
@@ -29,7 +30,7 @@ export async function signIn(page: Page, email: string, password: string, return
 
 /** A demo account's generated password, from the file the first start wrote. */
 export function demoPassword(role: 'admin' | 'author' | 'moderator' | 'reader'): { email: string; password: string } {
-  const file = readFileSync(join(import.meta.dirname, '..', '.data', 'demo-accounts.txt'), 'utf8');
+  const file = readFileSync(join(dataDir(), 'demo-accounts.txt'), 'utf8');
   const line = file.split('\n').find((entry) => entry.startsWith(role));
   const [, email, password] = line!.trim().split(/\s+/);
   return { email: email!, password: password! };
@@ -37,7 +38,7 @@ export function demoPassword(role: 'admin' | 'author' | 'moderator' | 'reader'):
 
 /** The sign-in link from the newest mail to `to` in the outbox (waits for it to arrive). */
 export async function readSignInLink(to: string): Promise<string> {
-  const folder = join(import.meta.dirname, '..', '.data', 'outbox');
+  const folder = join(dataDir(), 'outbox');
   for (let attempt = 0; attempt < 50; attempt++) {
     const files = existsSync(folder)
       ? readdirSync(folder)

@@ -1,19 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { test } from '@playwright/test';
 import Database from 'better-sqlite3';
 
-const dataDir = join(import.meta.dirname, '..', '.data');
+/** The data folder of the server the running test talks to (one per Playwright project). */
+export function dataDir(): string {
+  const port = new URL(test.info().project.use.baseURL!).port;
+  return join(import.meta.dirname, '..', `.data-${port}`);
+}
 
 /** The database the test server runs on (made fresh for each run by scripts/e2e-server.mjs). */
 export function openTestDatabase(): Database.Database {
-  const db = new Database(join(dataDir, 'quire.db'));
+  const db = new Database(join(dataDir(), 'quire.db'));
   db.pragma('busy_timeout = 5000');
   return db;
 }
 
 /** The machine-local secret Quire's own tools use to ask the server to drop cached pages. */
 export function internalSecret(): string {
-  return readFileSync(join(dataDir, 'internal-secret'), 'utf8').trim();
+  return readFileSync(join(dataDir(), 'internal-secret'), 'utf8').trim();
 }
 
 /** Asks the server to drop the cached pages with these tags, as Quire's own tools do after a write. */

@@ -1,0 +1,75 @@
+'use server';
+
+import { updateTag } from 'next/cache';
+import { listRevisions, type RevisionSummary } from '@/db/queries/authoring';
+import { getRevision } from '@/db/queries/authoring';
+import {
+  discardChanges,
+  editablePostFor,
+  moveToTrash,
+  restoreFromTrash,
+  restoreRevision,
+  savePost,
+  type WorkflowResult,
+} from '@/lib/post-workflow';
+import { armScheduler } from '@/lib/scheduler';
+import { getCurrentUser } from '@/lib/session';
+import type { PostDocument, SavePostInput } from '@/lib/validations/post';
+
+// The editor's server actions. Each one checks the session and the post's owner on the server
+// (lib/post-workflow), so calling them directly with another user's post is refused.
+
+// What the browser gets: the result without the cache tags (each variant kept apart).
+export type EditorActionResult = WorkflowResult extends infer R ? (R extends unknown ? Omit<R, 'tags'> : never) : never;
+
+function settle(result: WorkflowResult): EditorActionResult {
+  const { tags, ...rest } = result;
+  for (const tag of tags) updateTag(tag);
+  if (result.kind === 'saved') armScheduler();
+  return rest;
+}
+
+export async function savePostAction(input: SavePostInput): Promise<EditorActionResult> {
+  return settle(savePost(await getCurrentUser(), input));
+}
+
+export async function restoreRevisionAction(input: {
+  postId: number;
+  revisionId: number;
+  baseVersion: number;
+}): Promise<EditorActionResult> {
+  return settle(restoreRevision(await getCurrentUser(), input));
+}
+
+export async function discardChangesAction(input: { postId: number }): Promise<EditorActionResult> {
+  return settle(discardChanges(await getCurrentUser(), input));
+}
+
+export async function trashPostAction(input: { postId: number }): Promise<EditorActionResult> {
+  return settle(moveToTrash(await getCurrentUser(), input));
+}
+
+export async function restorePostAction(input: { postId: number }): Promise<EditorActionResult> {
+  return settle(restoreFromTrash(await getCurrentUser(), input));
+}
+
+export type RevisionListing = { ok: true; revisions: RevisionSummary[] } | { ok: false; message: string };
+
+export async function listRevisionsAction(input: { postId: number }): Promise<RevisionListing> {
+  const postId = Number(input?.postId);
+  const post = Number.isSafeInteger(postId) ? editablePostFor(await getCurrentUser(), postId) : null;
+  if (!post) return { ok: false, message: 'You cannot see this post’s history.' };
+  return { ok: true, revisions: listRevisions({ postId: post.id }) };
+}
+
+export type RevisionContent =
+  { ok: true; document: PostDocument; savedAt: string; kind: string } | { ok: false; message: string };
+
+export async function getRevisionAction(input: { postId: number; revisionId: number }): Promise<RevisionContent> {
+  const postId = Number(input?.postId);
+  const revisionId = Number(input?.revisionId);
+  const post = Number.isSafeInteger(postId) ? editablePostFor(await getCurrentUser(), postId) : null;
+  const revision = post && Number.isSafeInteger(revisionId) ? getRevision({ postId: post.id, id: revisionId }) : null;
+  if (!revision) return { ok: false, message: 'That revision is not available.' };
+  return { ok: true, document: revision.document, savedAt: revision.savedAt.toISOString(), kind: revision.kind };
+}

@@ -1,0 +1,342 @@
+'use client';
+
+import Image from '@tiptap/extension-image';
+import { Markdown } from '@tiptap/markdown';
+import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import { useEffect, useRef, useState } from 'react';
+
+type RichTextEditorProps = {
+  markdown: string;
+  /** Raised when the text is replaced from outside (a restored revision, the other tab's copy). */
+  resetSignal: number;
+  mode: 'rich' | 'markdown';
+  onChange: (markdown: string) => void;
+  onModeChange: (mode: 'rich' | 'markdown') => void;
+  /** Uploads an image and answers with its address, or throws with a message for the author. */
+  uploadImage: (file: File) => Promise<{ src: string }>;
+  onUploadError: (message: string) => void;
+};
+
+const imageFiles = (files: FileList | null | undefined) =>
+  Array.from(files ?? []).filter(
+    (file) => file.type.startsWith('image/') || /\.(png|jpe?g|webp|gif|avif)$/i.test(file.name),
+  );
+
+const altFrom = (file: File) =>
+  file.name
+    .replace(/\.[a-z0-9]+$/i, '')
+    .replace(/[-_]+/g, ' ')
+    .trim();
+
+/**
+ * Tiptap with Markdown as the stored format: a toolbar, the usual shortcuts and Markdown typing
+ * rules (## , **bold**, > , ```), and a "Markdown" mode that edits the source itself.
+ */
+export function RichTextEditor({
+  markdown,
+  resetSignal,
+  mode,
+  onChange,
+  onModeChange,
+  uploadImage,
+  onUploadError,
+}: RichTextEditorProps) {
+  const onChangeRef = useRef(onChange);
+  const markdownRef = useRef(markdown);
+  const uploadRef = useRef<(files: File[]) => void>(() => undefined);
+  const openLinkRef = useRef<() => void>(() => undefined);
+  // The selection the link is for, kept while focus is in the link form.
+  const [linkRange, setLinkRange] = useState<{ from: number; to: number; href: string } | null>(null);
+  const [uploading, setUploading] = useState(0);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const sourceArea = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    onChangeRef.current = onChange;
+    markdownRef.current = markdown;
+  }, [onChange, markdown]);
+
+  const editor = useEditor({
+    immediatelyRender: false,
+    extensions: [
+      StarterKit.configure({
+        heading: { levels: [2, 3, 4] },
+        link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
+      }),
+      Image.configure({ allowBase64: false }),
+      Markdown,
+    ],
+    content: markdown,
+    contentType: 'markdown',
+    editorProps: {
+      attributes: {
+        class: 'prose max-w-none min-h-[24rem] p-4 focus:outline-none dark:prose-invert',
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-label': 'Post body',
+      },
+      handlePaste: (_view, event) => {
+        const files = imageFiles(event.clipboardData?.files);
+        if (files.length === 0) return false;
+        uploadRef.current(files);
+        return true;
+      },
+      handleDrop: (_view, event) => {
+        const files = imageFiles((event as DragEvent).dataTransfer?.files);
+        if (files.length === 0) return false;
+        event.preventDefault();
+        uploadRef.current(files);
+        return true;
+      },
+      handleKeyDown: (_view, event) => {
+        if ((event.metaKey || event.ctrlKey) && event.key.toLowerCase() === 'k') {
+          event.preventDefault();
+          openLinkRef.current();
+          return true;
+        }
+        return false;
+      },
+    },
+    onUpdate: ({ editor: current }) => onChangeRef.current(current.getMarkdown()),
+  });
+
+  // A replaced document (restore, conflict resolution, local backstop) is loaded without counting as an edit.
+  const lastReset = useRef(resetSignal);
+  useEffect(() => {
+    if (!editor || lastReset.current === resetSignal) return;
+    lastReset.current = resetSignal;
+    editor.commands.setContent(markdown, { contentType: 'markdown', emitUpdate: false });
+  }, [editor, resetSignal, markdown]);
+
+  const insertImage = (src: string, alt: string) => {
+    if (mode === 'markdown') {
+      // The upload took a while: insert into the text as it is now, not as it was when it started.
+      const current = markdownRef.current;
+      const at = sourceArea.current?.selectionStart ?? current.length;
+      const snippet = `![${alt.replace(/[[\]]/g, '')}](${src})`;
+      onChangeRef.current(`${current.slice(0, at)}${at > 0 ? '\n\n' : ''}${snippet}\n\n${current.slice(at)}`);
+      return;
+    }
+    editor?.chain().focus().setImage({ src, alt }).run();
+  };
+
+  useEffect(() => {
+    uploadRef.current = (files: File[]) => {
+      for (const file of files) {
+        setUploading((count) => count + 1);
+        uploadImage(file)
+          .then(({ src }) => insertImage(src, altFrom(file)))
+          .catch((error: unknown) => onUploadError(error instanceof Error ? error.message : 'The upload failed.'))
+          .finally(() => setUploading((count) => count - 1));
+      }
+    };
+  });
+
+  useEffect(() => {
+    openLinkRef.current = () => {
+      if (!editor) return;
+      const { from, to } = editor.state.selection;
+      setLinkRange({ from, to, href: (editor.getAttributes('link').href as string | undefined) ?? '' });
+    };
+  });
+
+  const switchMode = (next: 'rich' | 'markdown') => {
+    if (next === mode) return;
+    if (next === 'rich') editor?.commands.setContent(markdown, { contentType: 'markdown', emitUpdate: false });
+    onModeChange(next);
+  };
+
+  return (
+    <div className="rounded border border-[var(--color-line)] bg-[var(--color-card)]">
+      <div
+        role="toolbar"
+        aria-label="Formatting"
+        className="flex flex-wrap items-center gap-1 border-b border-[var(--color-line)] p-1"
+      >
+        {mode === 'rich' && editor ? <FormatButtons editor={editor} onLink={() => openLinkRef.current()} /> : null}
+        <button
+          type="button"
+          className="toolbar-button"
+          onClick={() => fileInput.current?.click()}
+          title="Insert an image (or paste or drop one)"
+        >
+          Image
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="image/png,image/jpeg,image/webp,image/gif,image/avif"
+          className="sr-only"
+          aria-label="Upload an image into the post"
+          tabIndex={-1}
+          onChange={(event) => {
+            const files = Array.from(event.target.files ?? []);
+            event.target.value = '';
+            if (files.length) uploadRef.current(files);
+          }}
+        />
+        <span className="ml-auto flex items-center gap-2">
+          {uploading > 0 ? (
+            <span className="meta" role="status">
+              Uploading…
+            </span>
+          ) : null}
+          <button
+            type="button"
+            className="toolbar-button"
+            aria-pressed={mode === 'markdown'}
+            onClick={() => switchMode(mode === 'rich' ? 'markdown' : 'rich')}
+          >
+            Markdown
+          </button>
+        </span>
+      </div>
+      {linkRange && mode === 'rich' && editor ? (
+        <form
+          className="flex flex-wrap items-center gap-2 border-b border-[var(--color-line)] p-2 text-sm"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const href = String(new FormData(event.currentTarget).get('href') ?? '').trim();
+            const chain = editor
+              .chain()
+              .focus()
+              .setTextSelection({ from: linkRange.from, to: linkRange.to })
+              .extendMarkRange('link');
+            // The cursor goes after the link, so typing on does not replace it.
+            if (href) chain.setLink({ href }).setTextSelection(linkRange.to).run();
+            else chain.unsetLink().setTextSelection(linkRange.to).run();
+            setLinkRange(null);
+          }}
+        >
+          <label className="flex items-center gap-2">
+            Link address
+            <input
+              autoFocus
+              name="href"
+              className="input w-72"
+              type="url"
+              defaultValue={linkRange.href}
+              placeholder="https://"
+            />
+          </label>
+          <button type="submit" className="button-secondary">
+            Apply link
+          </button>
+          <button type="button" className="underline" onClick={() => setLinkRange(null)}>
+            Cancel
+          </button>
+        </form>
+      ) : null}
+      {mode === 'markdown' ? (
+        <textarea
+          ref={sourceArea}
+          aria-label="Markdown source"
+          className="block min-h-[24rem] w-full resize-y bg-transparent p-4 font-mono text-sm focus:outline-none"
+          value={markdown}
+          spellCheck
+          onChange={(event) => onChange(event.target.value)}
+          onPaste={(event) => {
+            const files = imageFiles(event.clipboardData.files);
+            if (files.length) {
+              event.preventDefault();
+              uploadRef.current(files);
+            }
+          }}
+          onDrop={(event) => {
+            const files = imageFiles(event.dataTransfer.files);
+            if (files.length) {
+              event.preventDefault();
+              uploadRef.current(files);
+            }
+          }}
+        />
+      ) : (
+        <EditorContent editor={editor} />
+      )}
+    </div>
+  );
+}
+
+function FormatButtons({ editor, onLink }: { editor: Editor; onLink: () => void }) {
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: current }) => ({
+      h2: current.isActive('heading', { level: 2 }),
+      h3: current.isActive('heading', { level: 3 }),
+      bold: current.isActive('bold'),
+      italic: current.isActive('italic'),
+      strike: current.isActive('strike'),
+      code: current.isActive('code'),
+      link: current.isActive('link'),
+      quote: current.isActive('blockquote'),
+      bullets: current.isActive('bulletList'),
+      numbers: current.isActive('orderedList'),
+      codeBlock: current.isActive('codeBlock'),
+      language: (current.getAttributes('codeBlock').language as string | null) ?? '',
+    }),
+  });
+  const chain = () => editor.chain().focus();
+  const buttons: { label: string; shortcut?: string; active?: boolean; run: () => void }[] = [
+    { label: 'Heading', active: state.h2, run: () => chain().toggleHeading({ level: 2 }).run() },
+    { label: 'Subheading', active: state.h3, run: () => chain().toggleHeading({ level: 3 }).run() },
+    { label: 'Bold', shortcut: 'Ctrl+B', active: state.bold, run: () => chain().toggleBold().run() },
+    { label: 'Italic', shortcut: 'Ctrl+I', active: state.italic, run: () => chain().toggleItalic().run() },
+    { label: 'Strike', shortcut: 'Ctrl+Shift+S', active: state.strike, run: () => chain().toggleStrike().run() },
+    { label: 'Inline code', shortcut: 'Ctrl+E', active: state.code, run: () => chain().toggleCode().run() },
+    { label: 'Link', shortcut: 'Ctrl+K', active: state.link, run: onLink },
+    { label: 'Quote', shortcut: 'Ctrl+Shift+B', active: state.quote, run: () => chain().toggleBlockquote().run() },
+    {
+      label: 'Bulleted list',
+      shortcut: 'Ctrl+Shift+8',
+      active: state.bullets,
+      run: () => chain().toggleBulletList().run(),
+    },
+    {
+      label: 'Numbered list',
+      shortcut: 'Ctrl+Shift+7',
+      active: state.numbers,
+      run: () => chain().toggleOrderedList().run(),
+    },
+    {
+      label: 'Code block',
+      shortcut: 'Ctrl+Alt+C',
+      active: state.codeBlock,
+      run: () => chain().toggleCodeBlock().run(),
+    },
+    { label: 'Divider', run: () => chain().setHorizontalRule().run() },
+  ];
+  return (
+    <>
+      {buttons.map((button) => (
+        <button
+          key={button.label}
+          type="button"
+          className="toolbar-button"
+          aria-pressed={button.active}
+          title={button.shortcut ? `${button.label} (${button.shortcut})` : button.label}
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={button.run}
+        >
+          {button.label}
+        </button>
+      ))}
+      {state.codeBlock ? (
+        <label className="flex items-center gap-1 text-sm">
+          Language
+          <input
+            className="input w-28 py-0.5"
+            value={state.language}
+            maxLength={30}
+            onChange={(event) =>
+              editor
+                .chain()
+                .updateAttributes('codeBlock', { language: event.target.value.replace(/[^a-z0-9+#-]/gi, '') || null })
+                .run()
+            }
+          />
+        </label>
+      ) : null}
+    </>
+  );
+}

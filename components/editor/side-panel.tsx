@@ -1,0 +1,257 @@
+'use client';
+
+import { useId, useRef, useState } from 'react';
+import type { PostStatus } from '@/db/schema';
+import { MAX_LABELS, type PostDocument } from '@/lib/validations/post';
+import { uploadImage } from './upload';
+
+type SidePanelProps = {
+  document: PostDocument;
+  /** The slug the post has now (made from the title while the slug field is empty). */
+  slug: string;
+  status: PostStatus;
+  errors: Record<string, string>;
+  knownLabels: string[];
+  onChange: (patch: Partial<PostDocument>) => void;
+  onUploadError: (message: string) => void;
+};
+
+function Field({
+  label,
+  hint,
+  error,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  error?: string;
+  children: (ids: { id: string; describedBy?: string }) => React.ReactNode;
+}) {
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="flex flex-col gap-1 text-sm">
+      <label htmlFor={id} className="font-medium">
+        {label}
+      </label>
+      {children({ id, describedBy })}
+      {hint ? (
+        <p id={`${id}-hint`} className="meta">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Slug, excerpt, labels, cover, SEO fields and comments, beside the editor. */
+export function SidePanel({ document, slug, status, errors, knownLabels, onChange, onUploadError }: SidePanelProps) {
+  const [labelInput, setLabelInput] = useState('');
+  const [coverBusy, setCoverBusy] = useState(false);
+  const coverInput = useRef<HTMLInputElement>(null);
+  const listId = useId();
+
+  const addLabel = () => {
+    const name = labelInput.trim().replace(/,+$/, '');
+    setLabelInput('');
+    if (!name || document.labels.some((label) => label.toLowerCase() === name.toLowerCase())) return;
+    if (document.labels.length >= MAX_LABELS) return;
+    onChange({ labels: [...document.labels, name.slice(0, 50)] });
+  };
+
+  return (
+    <section
+      aria-labelledby="post-settings-heading"
+      className="flex flex-col gap-4 rounded border border-[var(--color-line)] p-4"
+    >
+      <h2 id="post-settings-heading" className="font-semibold">
+        Post settings
+      </h2>
+      <Field
+        label="Slug"
+        error={errors.slug}
+        hint={
+          document.slug
+            ? `Address: /posts/${document.slug}${status === 'published' ? '. Changing it keeps the old address working (it redirects).' : ''}`
+            : `Made from the title: /posts/${slug}`
+        }
+      >
+        {({ id, describedBy }) => (
+          <input
+            id={id}
+            className="input"
+            value={document.slug}
+            placeholder={slug}
+            maxLength={80}
+            aria-describedby={describedBy}
+            aria-invalid={errors.slug ? true : undefined}
+            onChange={(event) => onChange({ slug: event.target.value.toLowerCase().replace(/[^a-z0-9-]/g, '-') })}
+          />
+        )}
+      </Field>
+      <Field label="Excerpt" hint="Shown in lists and feeds. Empty: the opening lines." error={errors.excerpt}>
+        {({ id, describedBy }) => (
+          <textarea
+            id={id}
+            className="input min-h-20"
+            value={document.excerpt}
+            maxLength={500}
+            aria-describedby={describedBy}
+            onChange={(event) => onChange({ excerpt: event.target.value })}
+          />
+        )}
+      </Field>
+      <div className="flex flex-col gap-2 text-sm">
+        <Field label="Labels" hint="Pick one or type a new one, then press Enter." error={errors.labels}>
+          {({ id, describedBy }) => (
+            <div className="flex gap-2">
+              <input
+                id={id}
+                className="input min-w-0 flex-1"
+                list={listId}
+                value={labelInput}
+                maxLength={50}
+                aria-describedby={describedBy}
+                onChange={(event) => setLabelInput(event.target.value)}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter' || event.key === ',') {
+                    event.preventDefault();
+                    addLabel();
+                  }
+                }}
+              />
+              <button type="button" className="button-secondary" onClick={addLabel}>
+                Add label
+              </button>
+            </div>
+          )}
+        </Field>
+        <datalist id={listId}>
+          {knownLabels.map((label) => (
+            <option key={label} value={label} />
+          ))}
+        </datalist>
+        {document.labels.length > 0 ? (
+          <ul className="flex flex-wrap gap-2" aria-label="Labels of this post">
+            {document.labels.map((label) => (
+              <li key={label} className="chip flex items-center gap-1">
+                {label}
+                <button
+                  type="button"
+                  aria-label={`Remove label ${label}`}
+                  onClick={() => onChange({ labels: document.labels.filter((other) => other !== label) })}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      <div className="flex flex-col gap-2 text-sm">
+        <span className="font-medium">Cover image</span>
+        {document.coverImage ? (
+          // eslint-disable-next-line @next/next/no-img-element -- a small preview of the chosen cover.
+          <img src={document.coverImage} alt="" className="aspect-[40/21] w-full rounded object-cover" />
+        ) : null}
+        <div className="flex gap-3">
+          <button
+            type="button"
+            className="button-secondary"
+            disabled={coverBusy}
+            onClick={() => coverInput.current?.click()}
+          >
+            {coverBusy ? 'Uploading…' : document.coverImage ? 'Replace cover' : 'Upload cover'}
+          </button>
+          {document.coverImage ? (
+            <button type="button" className="underline" onClick={() => onChange({ coverImage: '', coverAlt: '' })}>
+              Remove cover
+            </button>
+          ) : null}
+        </div>
+        <input
+          ref={coverInput}
+          type="file"
+          accept="image/png,image/jpeg,image/webp,image/gif,image/avif"
+          className="sr-only"
+          aria-label="Upload a cover image"
+          tabIndex={-1}
+          onChange={async (event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (!file) return;
+            setCoverBusy(true);
+            try {
+              const image = await uploadImage(file);
+              onChange({ coverImage: image.src });
+            } catch (error) {
+              onUploadError(error instanceof Error ? error.message : 'The upload failed.');
+            } finally {
+              setCoverBusy(false);
+            }
+          }}
+        />
+        {errors.coverImage ? <p className="text-red-700 dark:text-red-300">{errors.coverImage}</p> : null}
+        {document.coverImage ? (
+          <Field
+            label="Cover description"
+            hint="What the image shows, for readers who cannot see it."
+            error={errors.coverAlt}
+          >
+            {({ id, describedBy }) => (
+              <input
+                id={id}
+                className="input"
+                value={document.coverAlt}
+                maxLength={300}
+                aria-describedby={describedBy}
+                onChange={(event) => onChange({ coverAlt: event.target.value })}
+              />
+            )}
+          </Field>
+        ) : null}
+      </div>
+      <Field
+        label="SEO title"
+        hint="For search engines and shared links. Empty: the post title."
+        error={errors.seoTitle}
+      >
+        {({ id, describedBy }) => (
+          <input
+            id={id}
+            className="input"
+            value={document.seoTitle}
+            maxLength={120}
+            aria-describedby={describedBy}
+            onChange={(event) => onChange({ seoTitle: event.target.value })}
+          />
+        )}
+      </Field>
+      <Field label="SEO description" hint="Empty: the excerpt." error={errors.seoDescription}>
+        {({ id, describedBy }) => (
+          <textarea
+            id={id}
+            className="input min-h-16"
+            value={document.seoDescription}
+            maxLength={300}
+            aria-describedby={describedBy}
+            onChange={(event) => onChange({ seoDescription: event.target.value })}
+          />
+        )}
+      </Field>
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          checked={document.commentsOpen}
+          onChange={(event) => onChange({ commentsOpen: event.target.checked })}
+        />
+        Comments open
+      </label>
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+'use client';
+
+import { useActionState } from 'react';
+import { saveSettingsAction } from '@/app/dashboard/actions';
+import type { SiteSettings } from '@/db/queries/settings';
+import { FormField } from './form-field';
+import { FormMessage, SubmitButton } from './form-parts';
+
+export function SettingsForm({ settings }: { settings: SiteSettings }) {
+  const [state, action, pending] = useActionState(saveSettingsAction, {});
+  const values = state.values ?? {
+    title: settings.title,
+    description: settings.description,
+    postsPerPage: String(settings.postsPerPage),
+    commentsOpenByDefault: settings.commentsOpenByDefault ? 'on' : '',
+  };
+  return (
+    <form action={action} className="flex flex-col gap-4" noValidate>
+      <FormMessage state={state} success="Settings saved." />
+      <FormField name="title" label="Blog title" defaultValue={values.title} error={state.errors?.title} />
+      <FormField
+        name="description"
+        label="Description"
+        defaultValue={values.description}
+        error={state.errors?.description}
+        required={false}
+        hint="Shown under the title and in feeds and search results."
+      />
+      <FormField
+        name="postsPerPage"
+        label="Posts per page"
+        type="number"
+        defaultValue={values.postsPerPage}
+        error={state.errors?.postsPerPage}
+        hint="On the home page, label pages and author pages (1 to 50)."
+      />
+      <label className="flex items-center gap-2">
+        <input
+          type="checkbox"
+          name="commentsOpenByDefault"
+          defaultChecked={values.commentsOpenByDefault === 'on'}
+          key={values.commentsOpenByDefault}
+        />
+        New posts start with comments open
+      </label>
+      <SubmitButton pending={pending} idle="Save settings" busy="Saving…" />
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { defaultVariant, imageAttributes, parseUploadUrl } from './images';
+
+const id = 'a'.repeat(32);
+const variants = [
+  { width: 640, height: 360, key: `${id}-640.webp`, bytes: 1 },
+  { width: 1280, height: 720, key: `${id}-1280.webp`, bytes: 1 },
+  { width: 1920, height: 1080, key: `${id}-1920.webp`, bytes: 1 },
+];
+
+describe('upload addresses', () => {
+  it('parses only our own upload addresses', () => {
+    expect(parseUploadUrl(`/uploads/${id}-1280.webp`)).toEqual({ id, width: 1280 });
+    expect(parseUploadUrl(`https://elsewhere.example/uploads/${id}-1280.webp`)).toBeNull();
+    expect(parseUploadUrl(`/uploads/../${id}-1280.webp`)).toBeNull();
+    expect(parseUploadUrl('/uploads/x.png')).toBeNull();
+  });
+
+  it('inserts the 1280 copy, or the smallest when all are narrower', () => {
+    expect(defaultVariant(variants).width).toBe(1280);
+    expect(defaultVariant([variants[0]!]).width).toBe(640);
+  });
+
+  it('gives the chosen copy’s size and every copy in srcset', () => {
+    expect(imageAttributes(variants, `/uploads/${id}-640.webp`)).toEqual({
+      width: 640,
+      height: 360,
+      srcset: `/uploads/${id}-640.webp 640w, /uploads/${id}-1280.webp 1280w, /uploads/${id}-1920.webp 1920w`,
+      sizes: '(min-width: 1024px) 720px, 100vw',
+    });
+    expect(imageAttributes(variants, `/uploads/${id}-800.webp`)).toBeNull();
+  });
+});
