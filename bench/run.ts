@@ -70,7 +70,7 @@ async function makeDatabase(): Promise<string> {
 async function startServer(databasePath: string): Promise<ChildProcess> {
   const server = spawn(
     process.execPath,
-    [join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+    [join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', 'localhost'],
     {
       cwd: root,
       env: { ...env, DATABASE_URL: `file:${databasePath}`, SEED_DEMO: '0', SITE_URL: `http://localhost:${port}` },

@@ -98,7 +98,7 @@ test('a post published now is on the home page, in the feed and the sitemap; a c
 }) => {
   await signInAs(page, 'author');
   const title = uniqueTitle('Published today');
-  await createPost(page, title, 'Fresh from the editor.');
+  const id = await createPost(page, title, 'Fresh from the editor.');
   await page.getByRole('button', { name: 'Publish now' }).click();
   await expect(page.getByTestId('post-status')).toContainText('Published');
   const slug = slugOf(title);
@@ -118,6 +118,9 @@ test('a post published now is on the home page, in the feed and the sitemap; a c
   await page.goto(`/posts/${slug}`);
   await expect(page).toHaveURL(new RegExp(`/posts/${slug}-moved$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  // Its author, signed in, gets a way back to the editor.
+  await page.getByRole('link', { name: 'Edit this post' }).click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard/posts/${id}$`));
 });
 
 test('a post scheduled a minute ahead goes live at that time with nothing else happening', async ({ page }) => {

@@ -360,3 +360,13 @@ test('closed comments: a sentence instead of the form, and the server refuses ne
   await expect(visitor.getByRole('link', { name: 'Sign in' })).toHaveCount(0);
   await visitor.close();
 });
+
+test('the signed-in post page is rendered in the same server, not fetched through an extra HTTP hop', async ({
+  page,
+}) => {
+  await signUp(page, post);
+  const response = await page.request.get(post);
+  expect(response.status()).toBe(200);
+  // Relative: Next served the rewrite itself. An absolute URL here means it proxied the request to itself.
+  expect(response.headers()['x-middleware-rewrite']).toBe(`${post}/signed-in`);
+});

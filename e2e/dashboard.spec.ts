@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Request } from '@playwright/test';
+import { seriousViolations } from './support/axe';
 import { signUp } from './support/accounts';
 import { openTestDatabase } from './support/database';
 import { createPost, editorBody, expectSaved, signInAs, slugOf, uniqueTitle } from './support/editor';
@@ -214,3 +215,19 @@ test('a browser crash loses nothing: unsaved text is offered back from this brow
   await again.reload();
   await expect(again.getByRole('textbox', { name: 'Post body' })).toContainText('Saved part. Typed while offline.');
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the dashboard and the editor have no serious accessibility violations (${scheme})`, async ({ browser }) => {
+    const context = await browser.newContext({ colorScheme: scheme });
+    const page = await context.newPage();
+    await signInAs(page, 'author');
+    const id = await createPost(page, uniqueTitle('Accessible'), 'Checked by axe.');
+    for (const path of ['/dashboard', `/dashboard/posts/${id}`, `/dashboard/posts/${id}/preview`]) {
+      await page.goto(path);
+      await expect(page.getByRole('main')).toBeVisible();
+      if (path.endsWith(String(id))) await expect(editorBody(page)).toBeVisible();
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
+    await context.close();
+  });
+}

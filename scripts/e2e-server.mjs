@@ -23,7 +23,7 @@ const provider = startOidcProvider({
 });
 const server = spawn(
   process.execPath,
-  [join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', port, '--hostname', '127.0.0.1'],
+  [join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', port, '--hostname', 'localhost'],
   {
     cwd: root,
     stdio: 'inherit',

@@ -31,7 +31,10 @@ if (!buildIsCurrent()) {
 }
 
 const args = [next, 'start', '--port', process.env.PORT ?? '3000'];
-if (process.env.HOSTNAME) args.push('--hostname', process.env.HOSTNAME);
+// Next names 127.0.0.1 "localhost" inside proxy.ts but not in its router, so with --hostname
+// 127.0.0.1 every rewrite there (the signed-in post page) became an extra HTTP hop to itself.
+const hostname = process.env.HOSTNAME === '127.0.0.1' ? 'localhost' : process.env.HOSTNAME;
+if (hostname) args.push('--hostname', hostname);
 const server = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { AccountSection } from '@/components/account-section';
 import { DeleteAccountForm, PasswordForm, ProfileForm } from '@/components/account-forms';
 import { getUserById } from '@/db/queries/users';
+import { canWrite } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
 import { signOutAction } from '../signout/actions';
 import { signOutEverywhereAction } from './actions';
@@ -22,6 +24,12 @@ export default async function AccountPage({ searchParams }: AccountPageProps) {
         <h1 className="font-serif text-3xl font-bold">Your account</h1>
         <p className="meta mt-1">
           Signed in as {account.email} · <a href={`/authors/${account.handle}`}>your public page</a>
+          {canWrite(user) ? (
+            <>
+              {' '}
+              · <Link href="/dashboard">your posts (dashboard)</Link>
+            </>
+          ) : null}
         </p>
         {saved === 'password' ? (
           <p role="status" className="mt-4 rounded border border-[var(--color-line)] bg-[var(--color-accent-soft)] p-3">

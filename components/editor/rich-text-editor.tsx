@@ -5,6 +5,7 @@ import { Markdown } from '@tiptap/markdown';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useRef, useState } from 'react';
+import { ImageFileInput } from './image-file-input';
 
 type RichTextEditorProps = {
   markdown: string;
@@ -163,18 +164,10 @@ export function RichTextEditor({
         >
           Image
         </button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept="image/png,image/jpeg,image/webp,image/gif,image/avif"
-          className="sr-only"
-          aria-label="Upload an image into the post"
-          tabIndex={-1}
-          onChange={(event) => {
-            const files = Array.from(event.target.files ?? []);
-            event.target.value = '';
-            if (files.length) uploadRef.current(files);
-          }}
+        <ImageFileInput
+          inputRef={fileInput}
+          label="Upload an image into the post"
+          onFiles={(files) => uploadRef.current(files)}
         />
         <span className="ml-auto flex items-center gap-2">
           {uploading > 0 ? (

@@ -3,6 +3,7 @@
 import { useId, useRef, useState } from 'react';
 import type { PostStatus } from '@/db/schema';
 import { MAX_LABELS, type PostDocument } from '@/lib/validations/post';
+import { ImageFileInput } from './image-file-input';
 import { uploadImage } from './upload';
 
 type SidePanelProps = {
@@ -49,12 +50,50 @@ function Field({
   );
 }
 
+type TextSettingProps = {
+  document: PostDocument;
+  errors: Record<string, string>;
+  onChange: (patch: Partial<PostDocument>) => void;
+  name: 'excerpt' | 'coverAlt' | 'seoTitle' | 'seoDescription';
+  label: string;
+  hint: string;
+  maxLength: number;
+  multiline?: boolean;
+};
+
+/** One of the document's plain text fields, as an input or a textarea. */
+function TextSetting({ document, errors, onChange, name, label, hint, maxLength, multiline }: TextSettingProps) {
+  return (
+    <Field label={label} hint={hint} error={errors[name]}>
+      {({ id, describedBy }) => {
+        const props = {
+          id,
+          value: document[name],
+          maxLength,
+          'aria-describedby': describedBy,
+          'aria-invalid': errors[name] ? true : undefined,
+        };
+        return multiline ? (
+          <textarea
+            {...props}
+            className="input min-h-20"
+            onChange={(event) => onChange({ [name]: event.target.value })}
+          />
+        ) : (
+          <input {...props} className="input" onChange={(event) => onChange({ [name]: event.target.value })} />
+        );
+      }}
+    </Field>
+  );
+}
+
 /** Slug, excerpt, labels, cover, SEO fields and comments, beside the editor. */
 export function SidePanel({ document, slug, status, errors, knownLabels, onChange, onUploadError }: SidePanelProps) {
   const [labelInput, setLabelInput] = useState('');
   const [coverBusy, setCoverBusy] = useState(false);
   const coverInput = useRef<HTMLInputElement>(null);
   const listId = useId();
+  const setting = { document, errors, onChange };
 
   const addLabel = () => {
     const name = labelInput.trim().replace(/,+$/, '');
@@ -94,18 +133,14 @@ export function SidePanel({ document, slug, status, errors, knownLabels, onChang
           />
         )}
       </Field>
-      <Field label="Excerpt" hint="Shown in lists and feeds. Empty: the opening lines." error={errors.excerpt}>
-        {({ id, describedBy }) => (
-          <textarea
-            id={id}
-            className="input min-h-20"
-            value={document.excerpt}
-            maxLength={500}
-            aria-describedby={describedBy}
-            onChange={(event) => onChange({ excerpt: event.target.value })}
-          />
-        )}
-      </Field>
+      <TextSetting
+        {...setting}
+        name="excerpt"
+        label="Excerpt"
+        hint="Shown in lists and feeds. Empty: the opening lines."
+        maxLength={500}
+        multiline
+      />
       <div className="flex flex-col gap-2 text-sm">
         <Field label="Labels" hint="Pick one or type a new one, then press Enter." error={errors.labels}>
           {({ id, describedBy }) => (
@@ -174,16 +209,10 @@ export function SidePanel({ document, slug, status, errors, knownLabels, onChang
             </button>
           ) : null}
         </div>
-        <input
-          ref={coverInput}
-          type="file"
-          accept="image/png,image/jpeg,image/webp,image/gif,image/avif"
-          className="sr-only"
-          aria-label="Upload a cover image"
-          tabIndex={-1}
-          onChange={async (event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
+        <ImageFileInput
+          inputRef={coverInput}
+          label="Upload a cover image"
+          onFiles={async ([file]) => {
             if (!file) return;
             setCoverBusy(true);
             try {
@@ -198,52 +227,30 @@ export function SidePanel({ document, slug, status, errors, knownLabels, onChang
         />
         {errors.coverImage ? <p className="text-red-700 dark:text-red-300">{errors.coverImage}</p> : null}
         {document.coverImage ? (
-          <Field
+          <TextSetting
+            {...setting}
+            name="coverAlt"
             label="Cover description"
             hint="What the image shows, for readers who cannot see it."
-            error={errors.coverAlt}
-          >
-            {({ id, describedBy }) => (
-              <input
-                id={id}
-                className="input"
-                value={document.coverAlt}
-                maxLength={300}
-                aria-describedby={describedBy}
-                onChange={(event) => onChange({ coverAlt: event.target.value })}
-              />
-            )}
-          </Field>
+            maxLength={300}
+          />
         ) : null}
       </div>
-      <Field
+      <TextSetting
+        {...setting}
+        name="seoTitle"
         label="SEO title"
         hint="For search engines and shared links. Empty: the post title."
-        error={errors.seoTitle}
-      >
-        {({ id, describedBy }) => (
-          <input
-            id={id}
-            className="input"
-            value={document.seoTitle}
-            maxLength={120}
-            aria-describedby={describedBy}
-            onChange={(event) => onChange({ seoTitle: event.target.value })}
-          />
-        )}
-      </Field>
-      <Field label="SEO description" hint="Empty: the excerpt." error={errors.seoDescription}>
-        {({ id, describedBy }) => (
-          <textarea
-            id={id}
-            className="input min-h-16"
-            value={document.seoDescription}
-            maxLength={300}
-            aria-describedby={describedBy}
-            onChange={(event) => onChange({ seoDescription: event.target.value })}
-          />
-        )}
-      </Field>
+        maxLength={120}
+      />
+      <TextSetting
+        {...setting}
+        name="seoDescription"
+        label="SEO description"
+        hint="Empty: the excerpt."
+        maxLength={300}
+        multiline
+      />
       <label className="flex items-center gap-2 text-sm">
         <input
           type="checkbox"

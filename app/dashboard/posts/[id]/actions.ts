@@ -1,8 +1,8 @@
 'use server';
 
 import { updateTag } from 'next/cache';
-import { listRevisions, type RevisionSummary } from '@/db/queries/authoring';
-import { getRevision } from '@/db/queries/authoring';
+import { z } from 'zod';
+import { getRevision, listRevisions, type RevisionSummary } from '@/db/queries/authoring';
 import {
   discardChanges,
   editablePostFor,
@@ -55,9 +55,14 @@ export async function restorePostAction(input: { postId: number }): Promise<Edit
 
 export type RevisionListing = { ok: true; revisions: RevisionSummary[] } | { ok: false; message: string };
 
+const revisionRequest = z.object({
+  postId: z.number().int().positive(),
+  revisionId: z.number().int().positive().optional(),
+});
+
 export async function listRevisionsAction(input: { postId: number }): Promise<RevisionListing> {
-  const postId = Number(input?.postId);
-  const post = Number.isSafeInteger(postId) ? editablePostFor(await getCurrentUser(), postId) : null;
+  const parsed = revisionRequest.safeParse(input);
+  const post = parsed.success ? editablePostFor(await getCurrentUser(), parsed.data.postId) : null;
   if (!post) return { ok: false, message: 'You cannot see this post’s history.' };
   return { ok: true, revisions: listRevisions({ postId: post.id }) };
 }
@@ -66,10 +71,10 @@ export type RevisionContent =
   { ok: true; document: PostDocument; savedAt: string; kind: string } | { ok: false; message: string };
 
 export async function getRevisionAction(input: { postId: number; revisionId: number }): Promise<RevisionContent> {
-  const postId = Number(input?.postId);
-  const revisionId = Number(input?.revisionId);
-  const post = Number.isSafeInteger(postId) ? editablePostFor(await getCurrentUser(), postId) : null;
-  const revision = post && Number.isSafeInteger(revisionId) ? getRevision({ postId: post.id, id: revisionId }) : null;
+  const parsed = revisionRequest.safeParse(input);
+  const post = parsed.success ? editablePostFor(await getCurrentUser(), parsed.data.postId) : null;
+  const revisionId = parsed.success ? parsed.data.revisionId : undefined;
+  const revision = post && revisionId ? getRevision({ postId: post.id, id: revisionId }) : null;
   if (!revision) return { ok: false, message: 'That revision is not available.' };
   return { ok: true, document: revision.document, savedAt: revision.savedAt.toISOString(), kind: revision.kind };
 }

@@ -8,6 +8,7 @@ import { loadPost, PostView, postMetadata } from '@/components/post-view';
 import { SignInPrompt } from '@/components/sign-in-prompt';
 import { getReaderCommentState } from '@/db/queries/comments';
 import { parseCommentPath } from '@/lib/comment-tree';
+import { canWrite, isAdmin } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
 
 // The post page for readers with a session cookie (proxy.ts rewrites /posts/<slug> here when the
@@ -53,6 +54,9 @@ export default async function SignedInPostPage({ params, searchParams }: SignedI
           Signed in as <strong>{user.name ?? user.handle}</strong>.
         </span>
         <Link href="/account">Your account</Link>
+        {isAdmin(user) || (canWrite(user) && user.handle === data.post.author.handle) ? (
+          <Link href={`/dashboard/posts/${postId}`}>Edit this post</Link>
+        ) : null}
         <input type="hidden" name="returnTo" value={returnTo} />
         <button type="submit" className="underline">
           Sign out
