@@ -4,7 +4,7 @@ import { defineConfig, devices } from '@playwright/test';
 // (counts, order, newest post), while the writer tests publish, schedule and trash posts.
 const readersPort = 3100;
 const writersPort = 3110;
-const writerSpecs = ['**/authoring.spec.ts', '**/dashboard.spec.ts'];
+const writerSpecs = ['**/authoring.spec.ts', '**/dashboard.spec.ts', '**/moderation.spec.ts'];
 
 export default defineConfig({
   testDir: './e2e',

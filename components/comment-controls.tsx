@@ -11,8 +11,8 @@ export type ReaderCommentState = {
   own: Map<number, { createdAt: Date; markdown: string }>;
 };
 
-/** Which comment's reply, edit or report form is open: `?reply=12`, `?edit=12`, `?report=12`. */
-export type OpenCommentForm = { kind: 'reply' | 'edit' | 'report'; commentId: number } | null;
+/** Which comment's reply, edit, report or (moderators) remove form is open: `?reply=12`, `?remove=12`… */
+export type OpenCommentForm = { kind: 'reply' | 'edit' | 'report' | 'remove'; commentId: number } | null;
 
 type CommentControlsProps = {
   comment: PublicComment;

@@ -105,11 +105,12 @@ function CommentItem({ node, commentControls }: CommentItemProps) {
         ))}
       </ol>
     ) : null;
-  if (comment.status === 'deleted') {
+  if (comment.status === 'deleted' || (comment.status === 'removed' && !comment.bodyHtml)) {
     return (
       <li>
         <article id={`comment-${comment.id}`} className="comment">
-          <p className="meta">[deleted]</p>
+          <p className="meta">{comment.status === 'deleted' ? '[deleted]' : 'Comment removed by a moderator'}</p>
+          {commentControls?.(comment)}
         </article>
         {replies}
       </li>
@@ -135,6 +136,17 @@ function CommentItem({ node, commentControls }: CommentItemProps) {
             </span>
           ) : null}
         </header>
+        {comment.status === 'removed' ? (
+          <p role="note" className="comment-notice">
+            Removed by a moderator{comment.removedReason ? `: ${comment.removedReason}` : ''}. Readers see “Comment
+            removed by a moderator” in its place.
+          </p>
+        ) : null}
+        {comment.status === 'held' ? (
+          <p role="note" className="comment-notice">
+            Awaiting approval: only its author and the moderators can see it for now.
+          </p>
+        ) : null}
         <div
           className="prose prose-sm comment-body"
           // Rendered through the comment sanitiser when it was saved.

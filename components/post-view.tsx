@@ -50,6 +50,8 @@ type PostViewProps = {
   commentArea: React.ReactNode;
   /** Renders a signed-in reader's controls under each comment. */
   commentControls?: (comment: PublicComment) => React.ReactNode;
+  /** The comments as this viewer may see them (their own held ones, a moderator's view); default: everyone's. */
+  comments?: PublicComment[];
 };
 
 /** The article page. The cached public route and the per-reader route render it alike. */
@@ -61,6 +63,7 @@ export async function PostView({
   commentArea,
   closedArea,
   commentControls,
+  comments: viewerComments,
 }: PostViewProps) {
   const data = preview ?? (await loadPost(slug));
   if (!data) {
@@ -69,9 +72,10 @@ export async function PostView({
     if (moved) permanentRedirect(commentPageHref(moved, commentPage, commentOrder));
     notFound();
   }
-  if (commentPage > commentPageCount(buildCommentTree(data.comments).length)) notFound();
+  const comments = viewerComments ?? data.comments;
+  if (commentPage > commentPageCount(buildCommentTree(comments).length)) notFound();
   const [popular, settings] = await Promise.all([readPopularPosts(), readSiteSettings()]);
-  const { post, adjacent, comments } = data;
+  const { post, adjacent } = data;
   const url = absoluteUrl(`/posts/${post.slug}`);
   return (
     <div className="grid grid-cols-1 gap-10 lg:grid-cols-[minmax(0,1fr)_18rem]">

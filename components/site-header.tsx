@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AccountBadge } from './account-badge';
 import { SearchForm } from './search-form';
 
 type SiteHeaderProps = { title: string; description: string };
@@ -17,6 +18,7 @@ export function SiteHeader({ title, description }: SiteHeaderProps) {
           <Link href="/">Home</Link>
           <Link href="/archive">Archive</Link>
           <SearchForm id="site-search" />
+          <AccountBadge />
         </nav>
       </div>
     </header>

@@ -35,6 +35,12 @@ export const users = sqliteTable(
     passwordHash: text('password_hash'),
     // Raised by "sign out everywhere" and password changes: sessions issued before no longer count.
     sessionVersion: integer('session_version').notNull().default(0),
+    // Banned from commenting until this moment (far future: permanently); null when not banned.
+    bannedUntil: integer('banned_until', { mode: 'timestamp_ms' }),
+    banReason: text('ban_reason').notNull().default(''),
+    // Email when someone replies to one's comment (on by default); moderators: when the queue grows.
+    notifyReplies: integer('notify_replies', { mode: 'boolean' }).notNull().default(true),
+    notifyQueue: integer('notify_queue', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (table) => [uniqueIndex('users_handle_unique').on(table.handle), uniqueIndex('users_email_unique').on(table.email)],
@@ -230,11 +236,18 @@ export const comments = sqliteTable(
     status: text('status', { enum: commentStatuses }).notNull().default('visible'),
     createdAt: createdAt(),
     editedAt: integer('edited_at', { mode: 'timestamp_ms' }),
+    // Why a 'pending' comment waits for a moderator (a hold rule, or reports).
+    heldReason: text('held_reason'),
+    // A moderator's reason for a removal, shown to the comment's author.
+    removedReason: text('removed_reason'),
+    removedAt: integer('removed_at', { mode: 'timestamp_ms' }),
   },
   (table) => [
     index('comments_post_status_created_idx').on(table.postId, table.status, table.createdAt),
     index('comments_parent_idx').on(table.parentId),
     index('comments_author_created_idx').on(table.authorId, table.createdAt),
+    // The moderation queue's tabs: held and removed comments, newest first.
+    index('comments_status_created_idx').on(table.status, table.createdAt),
   ],
 );
 
@@ -275,6 +288,45 @@ export const commentReports = sqliteTable(
   (table) => [
     uniqueIndex('comment_reports_comment_user_unique').on(table.commentId, table.userId),
     index('comment_reports_open_idx').on(table.resolvedAt, table.commentId),
+  ],
+);
+
+export const moderationActions = [
+  'approve',
+  'remove',
+  'restore',
+  'dismiss-reports',
+  'hide-by-reports',
+  'ban',
+  'unban',
+  'purge',
+  'change-role',
+  'delete-user',
+  'update-rules',
+] as const;
+export type ModerationAction = (typeof moderationActions)[number];
+
+// Every moderation action, append-only: triggers in the migration refuse UPDATE and DELETE. Ids are
+// kept without foreign keys (and names copied) so the log outlives the comments and users it names.
+export const moderationLog = sqliteTable(
+  'moderation_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actorId: text('actor_id'),
+    actorName: text('actor_name').notNull(),
+    action: text('action', { enum: moderationActions }).notNull(),
+    commentId: integer('comment_id'),
+    targetUserId: text('target_user_id'),
+    targetName: text('target_name'),
+    reason: text('reason').notNull().default(''),
+    details: text('details').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('moderation_log_created_idx').on(table.createdAt),
+    index('moderation_log_action_idx').on(table.action, table.createdAt),
+    index('moderation_log_comment_idx').on(table.commentId),
+    index('moderation_log_target_idx').on(table.targetUserId),
   ],
 );
 
@@ -326,5 +378,6 @@ export type NewPost = typeof posts.$inferInsert;
 export type Label = typeof labels.$inferSelect;
 export type PostRevision = typeof postRevisions.$inferSelect;
 export type Upload = typeof uploads.$inferSelect;
+export type ModerationLogEntry = typeof moderationLog.$inferSelect;
 export type Comment = typeof comments.$inferSelect;
 export type NewComment = typeof comments.$inferInsert;

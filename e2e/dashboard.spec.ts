@@ -1,8 +1,8 @@
-import { expect, test, type Browser, type Request } from '@playwright/test';
+import { expect, test, type Request } from '@playwright/test';
 import { seriousViolations } from './support/axe';
-import { signUp } from './support/accounts';
 import { openTestDatabase } from './support/database';
 import { createPost, editorBody, expectSaved, signInAs, slugOf, uniqueTitle } from './support/editor';
+import { signedInContext } from './support/people';
 
 test('visitors are sent to sign in; readers and moderators get a 403 page, not the dashboard', async ({ browser }) => {
   const visitor = await browser.newPage();
@@ -23,21 +23,6 @@ test('visitors are sent to sign in; readers and moderators get a 403 page, not t
     await context.close();
   }
 });
-
-/** Signs a fresh browser context in with a demo role (or as a new author account). */
-async function signedInContext(browser: Browser, who: 'reader' | 'moderator' | 'admin' | 'other-author' | 'visitor') {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  if (who === 'other-author') {
-    const account = await signUp(page);
-    const db = openTestDatabase();
-    db.prepare("update users set role = 'author' where email = ?").run(account.email);
-    db.close();
-  } else if (who !== 'visitor') {
-    await signInAs(page, who, '/');
-  }
-  return { context, page };
-}
 
 test('the editor’s actions and uploads refuse everyone but the post’s author and admins, even when called directly', async ({
   page,

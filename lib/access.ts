@@ -1,6 +1,6 @@
 import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
-import { canWrite, isAdmin } from './permissions';
+import { canModerate, canWrite, isAdmin } from './permissions';
 import { getCurrentUser, type CurrentUser } from './session';
 
 /** For authoring pages: visitors go to sign in (and come back), readers and moderators get a 403. */
@@ -15,5 +15,13 @@ export async function requireWriter(returnTo: string): Promise<CurrentUser> {
 export async function requireAdmin(returnTo: string): Promise<CurrentUser> {
   const user = await requireWriter(returnTo);
   if (!isAdmin(user)) forbidden();
+  return user;
+}
+
+/** For moderation pages: moderators and admins; visitors sign in, everyone else gets a 403. */
+export async function requireModerator(returnTo: string): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/signin?returnTo=${encodeURIComponent(returnTo)}`);
+  if (!canModerate(user)) forbidden();
   return user;
 }

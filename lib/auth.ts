@@ -1,5 +1,6 @@
 import 'server-only';
 import { DrizzleAdapter } from '@auth/drizzle-adapter';
+import { cookies } from 'next/headers';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import type { Adapter, AdapterUser } from 'next-auth/adapters';
 import Credentials from 'next-auth/providers/credentials';
@@ -209,4 +210,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       return session;
     },
   },
+  events: {
+    // A marker the page script can read (the session cookie itself is HttpOnly): only browsers that
+    // carry it ask /api/me who is signed in, so the cached pages cost visitors no extra request.
+    async signIn() {
+      (await cookies()).set(SIGNED_IN_MARKER, '1', {
+        path: '/',
+        sameSite: 'lax',
+        maxAge: 30 * 24 * 60 * 60,
+        secure: siteUrl().startsWith('https:'),
+      });
+    },
+    async signOut() {
+      (await cookies()).delete(SIGNED_IN_MARKER);
+    },
+  },
 }));
+
+/** The name of the non-secret "someone is signed in here" cookie. */
+export const SIGNED_IN_MARKER = 'quire-signed-in';

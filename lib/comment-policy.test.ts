@@ -45,6 +45,16 @@ describe('commentLimitMessage', () => {
     expect(commentLimitMessage({ lastMinute: 0, lastDay: 100, duplicate: false })).toMatch(/daily limit/);
     expect(commentLimitMessage({ lastMinute: 0, lastDay: 0, duplicate: true })).toMatch(/same comment/);
   });
+
+  it('holds accounts younger than a day to tighter limits', () => {
+    expect(commentLimitMessage({ lastMinute: 2, lastDay: 2, duplicate: false })).toBeNull();
+    expect(commentLimitMessage({ lastMinute: 2, lastDay: 2, duplicate: false, newAccount: true })).toMatch(
+      /Wait a minute/,
+    );
+    expect(commentLimitMessage({ lastMinute: 0, lastDay: 10, duplicate: false, newAccount: true })).toMatch(
+      /New accounts can post 10 comments/,
+    );
+  });
 });
 
 describe('canEditComment and canDeleteComment', () => {

@@ -22,14 +22,23 @@ export const commentSchema = z.object({
     ),
 });
 
-export type CommentLimitsInput = { lastMinute: number; lastDay: number; duplicate: boolean };
+/** Accounts younger than a day have tighter limits: the usual shape of a spam run. */
+export const NEW_ACCOUNT_COMMENTS_PER_MINUTE = 2;
+export const NEW_ACCOUNT_COMMENTS_PER_DAY = 10;
+
+export type CommentLimitsInput = { lastMinute: number; lastDay: number; duplicate: boolean; newAccount?: boolean };
 
 /** Why a comment may not be posted now, as a sentence for the form; null when it may. */
-export function commentLimitMessage({ lastMinute, lastDay, duplicate }: CommentLimitsInput): string | null {
+export function commentLimitMessage({ lastMinute, lastDay, duplicate, newAccount }: CommentLimitsInput): string | null {
+  const perMinute = newAccount ? NEW_ACCOUNT_COMMENTS_PER_MINUTE : COMMENTS_PER_MINUTE;
+  const perDay = newAccount ? NEW_ACCOUNT_COMMENTS_PER_DAY : COMMENTS_PER_DAY;
   if (duplicate) return 'You posted this same comment a few minutes ago.';
-  if (lastMinute >= COMMENTS_PER_MINUTE) return 'You are commenting very quickly. Wait a minute, then post again.';
-  if (lastDay >= COMMENTS_PER_DAY)
-    return `You have posted ${COMMENTS_PER_DAY} comments today, the daily limit. Try again tomorrow.`;
+  if (lastMinute >= perMinute) return 'You are commenting very quickly. Wait a minute, then post again.';
+  if (lastDay >= perDay) {
+    return newAccount
+      ? `New accounts can post ${perDay} comments on their first day. Try again tomorrow.`
+      : `You have posted ${perDay} comments today, the daily limit. Try again tomorrow.`;
+  }
   return null;
 }
 

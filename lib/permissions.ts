@@ -20,3 +20,8 @@ export function canEditPost(user: Actor, post: { authorId: string }): boolean {
 export function isAdmin(user: Actor): boolean {
   return user?.role === 'admin';
 }
+
+/** Removes, restores and approves comments, works the queue, bans commenters. */
+export function canModerate(user: Actor): boolean {
+  return user?.role === 'moderator' || user?.role === 'admin';
+}

@@ -2,6 +2,7 @@ import 'server-only';
 import { cacheLife, cacheTag } from 'next/cache';
 import { findRedirect } from '@/db/queries/authoring';
 import { listVisibleComments } from '@/db/queries/comments';
+import { getModerationRules } from '@/db/queries/moderation';
 import { getLabelBySlug, listLabelsWithPosts } from '@/db/queries/labels';
 import {
   getAdjacentPosts,
@@ -51,10 +52,21 @@ export async function readHomePage(page: number) {
 
 export async function readPostPage(slug: string) {
   'use cache';
-  cacheLife('max');
   cacheTag(cacheTags.post(slug), cacheTags.allPosts);
-  const post = getPublishedPostBySlug({ slug });
-  if (!post) return null;
+  const found = getPublishedPostBySlug({ slug });
+  // The "close comments after M days" rule: closed once the post is old enough, and until then the
+  // page is kept only up to that moment, so it shows the change without anyone writing anything.
+  const { closeAfterDays } = getModerationRules();
+  const closesAt = found && closeAfterDays > 0 ? found.publishedAt.getTime() + closeAfterDays * 86_400_000 : null;
+  const now = Date.now();
+  if (closesAt !== null && closesAt > now) {
+    const seconds = Math.max(1, Math.ceil((closesAt - now) / 1000));
+    cacheLife({ stale: Math.min(seconds, 300), revalidate: seconds, expire: seconds + 60 });
+  } else {
+    cacheLife('max');
+  }
+  if (!found) return null;
+  const post = closesAt !== null && closesAt <= now ? { ...found, commentsOpen: false } : found;
   return {
     post,
     cover: post.coverImage ? imageLookupFor(post.coverImage)(post.coverImage) : null,

@@ -10,11 +10,13 @@ import {
   isHandleTakenByOther,
   setPassword,
   updateProfile,
+  setNotificationPreferences,
 } from '@/db/queries/users';
 import { signIn, signOut } from '@/lib/auth';
 import { cacheTags } from '@/lib/cache-tags';
 import { fieldErrors, keptValues, type FormState } from '@/lib/form-state';
 import { hashPassword, verifyPassword } from '@/lib/passwords';
+import { canModerate } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
 import { deleteAccountSchema, passwordChangeSchema, profileSchema } from '@/lib/validations/account';
 
@@ -82,4 +84,16 @@ export async function deleteAccountAction(_previous: FormState, formData: FormDa
   refreshPagesShowingPeople();
   await signOut({ redirect: false });
   redirect('/?account=deleted');
+}
+
+/** Which emails about comments this reader wants. A plain form: works without JavaScript. */
+export async function saveEmailPreferencesAction(formData: FormData): Promise<void> {
+  const user = await getCurrentUser();
+  if (!user) redirect('/signin?returnTo=%2Faccount');
+  setNotificationPreferences({
+    userId: user.id,
+    notifyReplies: formData.get('notifyReplies') === 'on',
+    notifyQueue: canModerate(user) ? formData.get('notifyQueue') === 'on' : undefined,
+  });
+  redirect('/account?saved=email');
 }

@@ -4,10 +4,10 @@ import { redirect } from 'next/navigation';
 import { AccountSection } from '@/components/account-section';
 import { DeleteAccountForm, PasswordForm, ProfileForm } from '@/components/account-forms';
 import { getUserById } from '@/db/queries/users';
-import { canWrite } from '@/lib/permissions';
+import { canModerate, canWrite } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
 import { signOutAction } from '../signout/actions';
-import { signOutEverywhereAction } from './actions';
+import { saveEmailPreferencesAction, signOutEverywhereAction } from './actions';
 
 export const metadata: Metadata = { title: 'Your account', robots: { index: false } };
 
@@ -31,6 +31,11 @@ export default async function AccountPage({ searchParams }: AccountPageProps) {
             </>
           ) : null}
         </p>
+        {saved === 'email' ? (
+          <p role="status" className="mt-4 rounded border border-[var(--color-line)] bg-[var(--color-accent-soft)] p-3">
+            Your email settings are saved.
+          </p>
+        ) : null}
         {saved === 'password' ? (
           <p role="status" className="mt-4 rounded border border-[var(--color-line)] bg-[var(--color-accent-soft)] p-3">
             Your password is changed. Other sessions have been signed out.
@@ -47,6 +52,25 @@ export default async function AccountPage({ searchParams }: AccountPageProps) {
           <PasswordForm />
         </AccountSection>
       ) : null}
+      <AccountSection title="Email">
+        <form action={saveEmailPreferencesAction} className="flex flex-col gap-3">
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="notifyReplies" defaultChecked={account.notifyReplies} />
+            Email me when someone replies to my comments
+          </label>
+          {canModerate(user) ? (
+            <label className="flex items-center gap-2">
+              <input type="checkbox" name="notifyQueue" defaultChecked={account.notifyQueue} />
+              Email me when a comment enters the moderation queue
+            </label>
+          ) : null}
+          <div>
+            <button type="submit" className="button-secondary">
+              Save email settings
+            </button>
+          </div>
+        </form>
+      </AccountSection>
       <AccountSection title="Sessions">
         <div className="flex flex-wrap gap-4">
           <form action={signOutAction}>

@@ -8,27 +8,41 @@ import { commentLikes, commentReports, comments, posts, users, type CommentStatu
 export type PublicComment = {
   id: number;
   parentId: number | null;
-  status: 'visible' | 'deleted';
+  /** 'removed': by a moderator; 'held': waiting for approval (shown only to its author and moderators). */
+  status: 'visible' | 'deleted' | 'removed' | 'held';
   likeCount: number;
+  authorId: string | null;
   authorName: string;
   authorHandle: string | null;
   authorImage: string | null;
+  /** Empty when this viewer may not read it (someone else's removed comment, a deleted one). */
   bodyHtml: string;
   createdAt: Date;
   editedAt: Date | null;
+  removedReason: string | null;
+  heldReason: string | null;
 };
 
+/** Who is looking: everyone (the cached page), or a signed-in reader, perhaps a moderator. */
+export type CommentViewer = { userId: string; moderates: boolean } | null;
+
 /**
- * The comments readers may see on a post, oldest first, as a flat list (threads are built by
- * lib/comment-tree). Deleted comments come without their text, for "[deleted]" placeholders.
+ * The comments of a post as this viewer may see them, oldest first, as a flat list (threads are
+ * built by lib/comment-tree). Everyone sees visible comments, "[deleted]" placeholders and
+ * "removed by a moderator" placeholders without their text. A comment's author also sees their own
+ * removed and held comments; moderators see every comment's text.
  */
-export function listVisibleComments({ postId }: { postId: number }): PublicComment[] {
+export function listCommentsForViewer({ postId, viewer }: { postId: number; viewer: CommentViewer }): PublicComment[] {
+  const statuses: CommentStatus[] = viewer
+    ? ['visible', 'deleted', 'removed', 'pending']
+    : ['visible', 'deleted', 'removed'];
   return getDb()
     .select({
       id: comments.id,
       parentId: comments.parentId,
       status: comments.status,
       likeCount: sql<number>`(select count(*) from ${commentLikes} where ${commentLikes.commentId} = ${comments.id})`,
+      authorId: comments.authorId,
       userName: users.name,
       authorHandle: users.handle,
       authorImage: users.image,
@@ -36,24 +50,40 @@ export function listVisibleComments({ postId }: { postId: number }): PublicComme
       bodyHtml: comments.bodyHtml,
       createdAt: comments.createdAt,
       editedAt: comments.editedAt,
+      removedReason: comments.removedReason,
+      heldReason: comments.heldReason,
     })
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
-    .where(and(eq(comments.postId, postId), inArray(comments.status, ['visible', 'deleted'])))
+    .where(and(eq(comments.postId, postId), inArray(comments.status, statuses)))
     .orderBy(asc(comments.createdAt), asc(comments.id))
     .all()
-    .map(({ userName, importedName, status, ...row }) => {
-      const deleted = status === 'deleted';
-      return {
-        ...row,
-        status: deleted ? ('deleted' as const) : ('visible' as const),
-        likeCount: Number(row.likeCount),
-        bodyHtml: deleted ? '' : row.bodyHtml,
-        authorName: deleted ? '' : (userName ?? row.authorHandle ?? importedName ?? 'deleted user'),
-        authorHandle: deleted ? null : row.authorHandle,
-        authorImage: deleted ? null : row.authorImage,
-      };
+    .flatMap(({ userName, importedName, status, ...row }) => {
+      const own = viewer !== null && row.authorId !== null && row.authorId === viewer.userId;
+      const readable = own || (viewer?.moderates ?? false);
+      if (status === 'pending' && !readable) return [];
+      const hidden = status === 'deleted' || (status === 'removed' && !readable);
+      const name = userName ?? row.authorHandle ?? importedName ?? 'deleted user';
+      return [
+        {
+          ...row,
+          status: status === 'pending' ? ('held' as const) : status,
+          likeCount: Number(row.likeCount),
+          bodyHtml: hidden ? '' : row.bodyHtml,
+          authorId: hidden ? null : row.authorId,
+          authorName: hidden ? '' : name,
+          authorHandle: hidden ? null : row.authorHandle,
+          authorImage: hidden ? null : row.authorImage,
+          removedReason: readable ? row.removedReason : null,
+          heldReason: readable ? row.heldReason : null,
+        },
+      ];
     });
+}
+
+/** The comments everyone sees: what the cached post page shows. */
+export function listVisibleComments({ postId }: { postId: number }): PublicComment[] {
+  return listCommentsForViewer({ postId, viewer: null });
 }
 
 export type NewCommentInput = {
@@ -63,6 +93,7 @@ export type NewCommentInput = {
   authorName?: string | null;
   parentId?: number | null;
   status?: CommentStatus;
+  heldReason?: string | null;
   createdAt?: Date;
 };
 
@@ -78,6 +109,7 @@ export function createComment(input: NewCommentInput): { id: number } {
       bodyMarkdown: input.markdown,
       bodyHtml: rendered.html,
       status: input.status ?? 'visible',
+      heldReason: input.heldReason ?? null,
       ...(input.createdAt ? { createdAt: input.createdAt } : {}),
     })
     .returning({ id: comments.id })
@@ -200,8 +232,30 @@ export function getReaderCommentState({ postId, userId }: { postId: number; user
   };
 }
 
-/** Where a comment is shown: its post's comment page and anchor (page 1 when it is not shown). */
-export function commentLocation({ postId, slug, commentId }: { postId: number; slug: string; commentId: number }) {
-  const page = pageOfComment(buildCommentTree(listVisibleComments({ postId })), commentId);
+/** Whether a user has a comment that is (or was approved and is) public: the "first comment" rule's test. */
+export function hasApprovedComment({ authorId }: { authorId: string }): boolean {
+  return (
+    getDb()
+      .select({ id: comments.id })
+      .from(comments)
+      .where(and(eq(comments.authorId, authorId), eq(comments.status, 'visible')))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
+/** Where a comment is shown to a viewer: its post's comment page and anchor (page 1 when it is not shown). */
+export function commentLocation({
+  postId,
+  slug,
+  commentId,
+  viewer = null,
+}: {
+  postId: number;
+  slug: string;
+  commentId: number;
+  viewer?: CommentViewer;
+}) {
+  const page = pageOfComment(buildCommentTree(listCommentsForViewer({ postId, viewer })), commentId);
   return { shown: page !== null, href: `${commentPageHref(slug, page ?? 1)}#comment-${commentId}` };
 }

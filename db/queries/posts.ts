@@ -208,7 +208,7 @@ export type PostLink = { slug: string; title: string };
 export function getCommentablePost({ id }: { id: number }) {
   return (
     getDb()
-      .select({ id: posts.id, slug: posts.slug, commentsOpen: posts.commentsOpen })
+      .select({ id: posts.id, slug: posts.slug, commentsOpen: posts.commentsOpen, publishedAt: posts.publishedAt })
       .from(posts)
       .where(and(eq(posts.id, id), isPublished))
       .get() ?? null

@@ -1,9 +1,9 @@
 import 'server-only';
-import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
 import { toSlug } from '@/lib/slug';
 import { getDb } from '../client';
-import { posts, users, type Role, type User } from '../schema';
-import { isPublished } from './posts';
+import { comments, posts, users, type Role, type User } from '../schema';
+import { isPublished, type Transaction } from './posts';
 
 export type PublicAuthor = Pick<User, 'id' | 'name' | 'handle' | 'bio' | 'image'>;
 
@@ -146,4 +146,59 @@ export function countPostsByAuthor({ userId }: { userId: string }): number {
 /** Deletes the account; its comments stay, shown as from "deleted user" (author_id is set to null). */
 export function deleteUser({ userId }: { userId: string }): void {
   getDb().delete(users).where(eq(users.id, userId)).run();
+}
+
+export function setUserRoleById(tx: Transaction, userId: string, role: Role): void {
+  tx.update(users).set({ role }).where(eq(users.id, userId)).run();
+}
+
+export type AdminUserRow = Pick<
+  User,
+  'id' | 'name' | 'handle' | 'email' | 'role' | 'createdAt' | 'bannedUntil' | 'banReason'
+> & { comments: number; posts: number };
+
+/** Admins' user list: search by name, handle or email; newest accounts first. */
+export function searchUsers({ query, page, perPage }: { query: string; page: number; perPage: number }) {
+  const db = getDb();
+  const pattern = `%${query.replace(/[\\%_]/g, '\\$&')}%`;
+  const where = query
+    ? sql`(${users.name} like ${pattern} escape '\\' or ${users.handle} like ${pattern} escape '\\' or ${users.email} like ${pattern} escape '\\')`
+    : undefined;
+  const items: AdminUserRow[] = db
+    .select({
+      id: users.id,
+      name: users.name,
+      handle: users.handle,
+      email: users.email,
+      role: users.role,
+      createdAt: users.createdAt,
+      bannedUntil: users.bannedUntil,
+      banReason: users.banReason,
+      comments: sql<number>`(select count(*) from ${comments} where ${comments.authorId} = ${users.id})`,
+      posts: sql<number>`(select count(*) from ${posts} where ${posts.authorId} = ${users.id})`,
+    })
+    .from(users)
+    .where(where)
+    .orderBy(desc(users.createdAt))
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .all();
+  const total = db.select({ total: count() }).from(users).where(where).get()?.total ?? 0;
+  return { items, total, page, pageCount: Math.max(1, Math.ceil(total / perPage)) };
+}
+
+export function setNotificationPreferences({
+  userId,
+  notifyReplies,
+  notifyQueue,
+}: {
+  userId: string;
+  notifyReplies: boolean;
+  notifyQueue?: boolean;
+}): void {
+  getDb()
+    .update(users)
+    .set({ notifyReplies, ...(notifyQueue === undefined ? {} : { notifyQueue }) })
+    .where(eq(users.id, userId))
+    .run();
 }

@@ -1,6 +1,7 @@
 'use server';
 
-import { updateTag } from 'next/cache';
+import { refresh, updateTag } from 'next/cache';
+import { after } from 'next/server';
 import { redirect } from 'next/navigation';
 import {
   commentLocation,
@@ -9,12 +10,15 @@ import {
   deleteOwnComment,
   getCommentForAction,
   getVisibleComment,
+  hasApprovedComment,
   hasRecentDuplicate,
   reportComment,
   toggleCommentLike,
   updateCommentBody,
 } from '@/db/queries/comments';
+import { getModerationRules } from '@/db/queries/moderation';
 import { getCommentablePost } from '@/db/queries/posts';
+import { getUserById } from '@/db/queries/users';
 import { cacheTags } from '@/lib/cache-tags';
 import {
   canDeleteComment,
@@ -27,6 +31,10 @@ import {
   reportCommentSchema,
 } from '@/lib/comment-policy';
 import { fieldErrors, keptValues, type FormState } from '@/lib/form-state';
+import { hideIfReportedEnough } from '@/lib/moderation';
+import { closedByAge, isBanned, judgeComment, NEW_ACCOUNT_MS, PERMANENT_BAN_UNTIL } from '@/lib/moderation-policy';
+import { notifyQueue, notifyReply } from '@/lib/notifications';
+import { canModerate } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
 
 /**
@@ -45,27 +53,76 @@ export async function postCommentAction(_previous: FormState, formData: FormData
 
   const user = await getCurrentUser();
   if (!user) return { message: 'Sign in to comment.', values };
+  const account = getUserById({ id: user.id });
+  if (!account) return { message: 'Sign in to comment.', values };
+  const now = new Date();
+  if (isBanned(account, now)) return { message: banMessage(account), values };
 
   const post = getCommentablePost({ id: postId });
   if (!post) return { message: 'This post cannot be commented on.', values };
-  if (!post.commentsOpen) return { message: 'Comments are closed on this post.', values };
+  const rules = getModerationRules();
+  if (!post.commentsOpen || closedByAge(post.publishedAt ?? now, now, rules)) {
+    return { message: 'Comments are closed on this post.', values };
+  }
   if (parentId !== null && !getVisibleComment({ id: parentId, postId })) {
     return { message: 'The comment you are replying to is no longer there.', values };
   }
 
-  const now = Date.now();
   const limit = commentLimitMessage({
-    lastMinute: countCommentsSince({ authorId: user.id, since: new Date(now - 60_000) }),
-    lastDay: countCommentsSince({ authorId: user.id, since: new Date(now - 86_400_000) }),
-    duplicate: hasRecentDuplicate({ authorId: user.id, markdown: body, since: new Date(now - DUPLICATE_WINDOW_MS) }),
+    lastMinute: countCommentsSince({ authorId: user.id, since: new Date(now.getTime() - 60_000) }),
+    lastDay: countCommentsSince({ authorId: user.id, since: new Date(now.getTime() - 86_400_000) }),
+    duplicate: hasRecentDuplicate({
+      authorId: user.id,
+      markdown: body,
+      since: new Date(now.getTime() - DUPLICATE_WINDOW_MS),
+    }),
+    newAccount: now.getTime() - account.createdAt.getTime() < NEW_ACCOUNT_MS,
   });
   if (limit) return { message: limit, values };
 
-  const { id } = createComment({ postId, parentId, authorId: user.id, markdown: body });
-  // The post page and every list with its comment count show the comment on the next request.
-  updateTag(cacheTags.post(post.slug));
-  updateTag(cacheTags.postLists);
-  redirect(commentLocation({ postId, slug: post.slug, commentId: id }).href);
+  const judgement = judgeComment(
+    {
+      body,
+      authorEmail: account.email,
+      authorModerates: canModerate(user),
+      authorHasApprovedComment: hasApprovedComment({ authorId: user.id }),
+      postPublishedAt: post.publishedAt ?? now,
+      now,
+    },
+    rules,
+  );
+  if (judgement.verdict === 'reject') return { message: judgement.reason, values };
+  const held = judgement.verdict === 'hold';
+  const { id } = createComment({
+    postId,
+    parentId,
+    authorId: user.id,
+    markdown: body,
+    status: held ? 'pending' : 'visible',
+    heldReason: held ? judgement.code : null,
+  });
+  if (held) {
+    after(() => notifyQueue(id, judgement.reason));
+    // Nothing public changed, but this reader's own page did (their comment, awaiting approval):
+    // the browser must not reuse the page it already holds.
+    refresh();
+  } else {
+    // The post page and every list with its comment count show the comment on the next request.
+    updateTag(cacheTags.post(post.slug));
+    updateTag(cacheTags.postLists);
+    if (parentId !== null) after(() => notifyReply(id));
+  }
+  redirect(
+    commentLocation({ postId, slug: post.slug, commentId: id, viewer: { userId: user.id, moderates: false } }).href,
+  );
+}
+
+function banMessage(account: { bannedUntil: Date | null; banReason: string }): string {
+  const until =
+    account.bannedUntil && account.bannedUntil < PERMANENT_BAN_UNTIL
+      ? `until ${account.bannedUntil.toUTCString()}`
+      : 'permanently';
+  return `You are banned from commenting ${until}${account.banReason ? `. Reason: ${account.banReason}` : ''}.`;
 }
 
 /** Loads the signed-in reader and the comment an action is about; null when either is missing. */
@@ -133,6 +190,15 @@ export async function reportCommentAction(_previous: FormState, formData: FormDa
     reason: parsed.data.reason,
     details: parsed.data.details,
   });
+  // Enough readers agree: the comment is hidden into the queue until a moderator decides.
+  if (result === 'reported' && hideIfReportedEnough(found.comment.id)) {
+    updateTag(cacheTags.post(found.comment.postSlug));
+    updateTag(cacheTags.postLists);
+    after(() => notifyQueue(found.comment.id, 'Readers reported it.'));
+    // The comment (and this form under it) is gone from the page: say thank you above the comments.
+    const thanks = encodeURIComponent('Thank you. A moderator will look at this comment.');
+    redirect(`/posts/${found.comment.postSlug}?notice=${thanks}#comments`);
+  }
   return {
     message:
       result === 'reported'

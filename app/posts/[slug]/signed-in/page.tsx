@@ -6,9 +6,15 @@ import { CommentControls, type OpenCommentForm } from '@/components/comment-cont
 import { CommentForm } from '@/components/comment-form';
 import { loadPost, PostView, postMetadata } from '@/components/post-view';
 import { SignInPrompt } from '@/components/sign-in-prompt';
-import { getReaderCommentState } from '@/db/queries/comments';
+import { ModeratorControls } from '@/components/moderator-controls';
+import { Notice } from '@/components/notice';
+import { getReaderCommentState, listCommentsForViewer } from '@/db/queries/comments';
+import { getModerationRules } from '@/db/queries/moderation';
+import { getUserById } from '@/db/queries/users';
+import { formatDateTime } from '@/lib/format';
+import { closedByAge, isBanned, PERMANENT_BAN_UNTIL } from '@/lib/moderation-policy';
 import { parseCommentPath } from '@/lib/comment-tree';
-import { canWrite, isAdmin } from '@/lib/permissions';
+import { canModerate, canWrite, isAdmin } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
 
 // The post page for readers with a session cookie (proxy.ts rewrites /posts/<slug> here when the
@@ -24,7 +30,7 @@ type SignedInPostPageProps = {
 const commentId = z.coerce.number().int().positive();
 
 function openForm(search: Record<string, string | string[] | undefined>): OpenCommentForm {
-  for (const kind of ['reply', 'edit', 'report'] as const) {
+  for (const kind of ['reply', 'edit', 'report', 'remove'] as const) {
     const parsed = commentId.safeParse(search[kind]);
     if (parsed.success) return { kind, commentId: parsed.data };
   }
@@ -40,15 +46,24 @@ export default async function SignedInPostPage({ params, searchParams }: SignedI
   const [user, data, search] = await Promise.all([getCurrentUser(), loadPost(slug), searchParams]);
   const returnTo = `/posts/${slug}#comments`;
   if (!user || !data) return <PostView slug={slug} commentArea={<SignInPrompt returnTo={returnTo} />} />;
-  const { id: postId, commentsOpen } = data.post;
+  const moderates = canModerate(user);
+  const { id: postId } = data.post;
+  const now = new Date();
+  const commentsOpen = data.post.commentsOpen && !closedByAge(data.post.publishedAt, now, getModerationRules());
   const reader = getReaderCommentState({ postId, userId: user.id });
+  const account = getUserById({ id: user.id });
+  const banned = account && isBanned(account, now) ? account : null;
+  const comments = listCommentsForViewer({ postId, viewer: { userId: user.id, moderates } });
   const open = openForm(search);
   // proxy.ts passes the rest of a /comments/… address as `cpath`.
   const view = typeof search.cpath === 'string' ? parseCommentPath(search.cpath.split('/')) : null;
-  const now = new Date();
+  const here = `/posts/${slug}${view ? `/comments/${search.cpath}` : ''}`;
   // The reader's own area: who is signed in, and the comment form or why there is none.
+  const notice = typeof search.notice === 'string' ? search.notice.slice(0, 300) : undefined;
+  const problem = typeof search.problem === 'string' ? search.problem.slice(0, 300) : undefined;
   const area = (
     <div className="mb-6 flex flex-col gap-3">
+      <Notice notice={notice} problem={problem} />
       <form action={signOutAction} className="meta flex flex-wrap items-center gap-2">
         <span>
           Signed in as <strong>{user.name ?? user.handle}</strong>.
@@ -62,7 +77,15 @@ export default async function SignedInPostPage({ params, searchParams }: SignedI
           Sign out
         </button>
       </form>
-      {commentsOpen ? (
+      {banned ? (
+        <p role="alert" className="rounded border border-red-300 p-4">
+          You are banned from commenting{' '}
+          {banned.bannedUntil && banned.bannedUntil < PERMANENT_BAN_UNTIL
+            ? `until ${formatDateTime(banned.bannedUntil)}`
+            : 'permanently'}
+          {banned.banReason ? `. Reason: ${banned.banReason}` : ''}.
+        </p>
+      ) : commentsOpen ? (
         <CommentForm postId={postId} label="Add a comment" submitLabel="Post comment" />
       ) : (
         <p className="rounded border border-[var(--color-line)] p-4">Comments are closed on this post.</p>
@@ -76,16 +99,27 @@ export default async function SignedInPostPage({ params, searchParams }: SignedI
       commentOrder={view?.order ?? 'oldest'}
       commentArea={area}
       closedArea={area}
+      comments={comments}
       commentControls={(comment) => (
-        <CommentControls
-          comment={comment}
-          postId={postId}
-          slug={slug}
-          commentsOpen={commentsOpen}
-          reader={reader}
-          open={open}
-          now={now}
-        />
+        <>
+          <CommentControls
+            comment={comment}
+            postId={postId}
+            slug={slug}
+            commentsOpen={commentsOpen && !banned}
+            reader={reader}
+            open={open}
+            now={now}
+          />
+          {moderates ? (
+            <ModeratorControls
+              comment={comment}
+              slug={slug}
+              returnTo={here}
+              removeOpen={open?.kind === 'remove' && open.commentId === comment.id}
+            />
+          ) : null}
+        </>
       )}
     />
   );

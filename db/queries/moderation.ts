@@ -1,0 +1,403 @@
+import 'server-only';
+import { and, count, countDistinct, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { defaultModerationRules, moderationRulesSchema, type ModerationRules } from '@/lib/moderation-policy';
+import { getDb } from '../client';
+import {
+  commentReports,
+  comments,
+  moderationLog,
+  posts,
+  settings,
+  users,
+  type ModerationAction,
+  type ModerationLogEntry,
+} from '../schema';
+import { pageCount, type Page, type Transaction } from './posts';
+
+// Moderation reads and writes. Who may call them is decided in lib/moderation.ts.
+
+const RULES_KEY = 'moderation_rules';
+
+export function getModerationRules(): ModerationRules {
+  const row = getDb().select().from(settings).where(eq(settings.key, RULES_KEY)).get();
+  if (!row) return defaultModerationRules;
+  try {
+    const parsed = moderationRulesSchema.partial().safeParse(JSON.parse(row.value));
+    return parsed.success ? { ...defaultModerationRules, ...parsed.data } : defaultModerationRules;
+  } catch {
+    return defaultModerationRules;
+  }
+}
+
+export function saveModerationRules(tx: Transaction, rules: ModerationRules): void {
+  const value = JSON.stringify(rules);
+  tx.insert(settings)
+    .values({ key: RULES_KEY, value })
+    .onConflictDoUpdate({ target: settings.key, set: { value } })
+    .run();
+}
+
+export type Actor = { id: string | null; name: string };
+
+export function writeLog(
+  tx: Transaction,
+  entry: {
+    actor: Actor;
+    action: ModerationAction;
+    commentId?: number | null;
+    targetUserId?: string | null;
+    targetName?: string | null;
+    reason?: string;
+    details?: string;
+  },
+): void {
+  tx.insert(moderationLog)
+    .values({
+      actorId: entry.actor.id,
+      actorName: entry.actor.name,
+      action: entry.action,
+      commentId: entry.commentId ?? null,
+      targetUserId: entry.targetUserId ?? null,
+      targetName: entry.targetName ?? null,
+      reason: entry.reason ?? '',
+      details: entry.details ?? '',
+    })
+    .run();
+}
+
+export const queueTabs = ['reported', 'held', 'removed', 'all'] as const;
+export type QueueTab = (typeof queueTabs)[number];
+
+export type QueueFilters = { text?: string; author?: string; post?: string; from?: Date; to?: Date };
+
+export type QueueReport = { reason: string; details: string; reporterName: string };
+
+export type QueueItem = {
+  id: number;
+  status: string;
+  heldReason: string | null;
+  removedReason: string | null;
+  bodyHtml: string;
+  createdAt: Date;
+  post: { id: number; slug: string; title: string };
+  author: {
+    id: string | null;
+    name: string;
+    handle: string | null;
+    bannedUntil: Date | null;
+    comments: number;
+    removals: number;
+    bans: number;
+  };
+  reports: QueueReport[];
+};
+
+const openReports = sql<number>`(select count(distinct ${commentReports.userId}) from ${commentReports} where ${commentReports.commentId} = ${comments.id} and ${commentReports.resolvedAt} is null)`;
+
+function tabCondition(tab: QueueTab): SQL | undefined {
+  switch (tab) {
+    case 'reported':
+      return sql`${openReports} > 0`;
+    case 'held':
+      return eq(comments.status, 'pending');
+    case 'removed':
+      return eq(comments.status, 'removed');
+    case 'all':
+      return ne(comments.status, 'deleted');
+  }
+}
+
+function filterConditions(filters: QueueFilters): SQL[] {
+  const conditions: SQL[] = [];
+  const like = (value: string) => `%${value.replace(/[\\%_]/g, '\\$&')}%`;
+  if (filters.text) conditions.push(sql`${comments.bodyMarkdown} like ${like(filters.text)} escape '\\'`);
+  if (filters.author) {
+    conditions.push(
+      sql`(${users.name} like ${like(filters.author)} escape '\\' or ${users.handle} like ${like(filters.author)} escape '\\' or ${comments.authorName} like ${like(filters.author)} escape '\\')`,
+    );
+  }
+  if (filters.post) {
+    conditions.push(
+      sql`(${posts.title} like ${like(filters.post)} escape '\\' or ${posts.slug} like ${like(filters.post)} escape '\\')`,
+    );
+  }
+  if (filters.from) conditions.push(gte(comments.createdAt, filters.from));
+  if (filters.to) conditions.push(lte(comments.createdAt, filters.to));
+  return conditions;
+}
+
+/** One tab of the moderation queue, with each author's history and each comment's open reports. */
+export function listQueue({
+  tab,
+  filters = {},
+  page,
+  perPage,
+}: {
+  tab: QueueTab;
+  filters?: QueueFilters;
+  page: number;
+  perPage: number;
+}): Page<QueueItem> {
+  const db = getDb();
+  const where = and(tabCondition(tab), ...filterConditions(filters));
+  const base = db
+    .select({
+      id: comments.id,
+      status: comments.status,
+      heldReason: comments.heldReason,
+      removedReason: comments.removedReason,
+      bodyHtml: comments.bodyHtml,
+      createdAt: comments.createdAt,
+      postId: posts.id,
+      postSlug: posts.slug,
+      postTitle: posts.title,
+      authorId: comments.authorId,
+      authorName: sql<string>`coalesce(${users.name}, ${users.handle}, ${comments.authorName}, 'deleted user')`,
+      authorHandle: users.handle,
+      bannedUntil: users.bannedUntil,
+      reportCount: openReports,
+    })
+    .from(comments)
+    .innerJoin(posts, eq(posts.id, comments.postId))
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(where);
+  const ordered =
+    tab === 'reported'
+      ? base.orderBy(desc(openReports), desc(comments.createdAt))
+      : tab === 'removed'
+        ? base.orderBy(desc(sql`coalesce(${comments.removedAt}, ${comments.createdAt})`))
+        : base.orderBy(desc(comments.createdAt), desc(comments.id));
+  const rows = ordered
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .all();
+  const total =
+    db
+      .select({ total: count() })
+      .from(comments)
+      .innerJoin(posts, eq(posts.id, comments.postId))
+      .leftJoin(users, eq(users.id, comments.authorId))
+      .where(where)
+      .get()?.total ?? 0;
+
+  const ids = rows.map((row) => row.id);
+  const reports = ids.length
+    ? db
+        .select({
+          commentId: commentReports.commentId,
+          reason: commentReports.reason,
+          details: commentReports.details,
+          reporterName: sql<string>`coalesce(${users.name}, ${users.handle}, 'deleted user')`,
+        })
+        .from(commentReports)
+        .leftJoin(users, eq(users.id, commentReports.userId))
+        .where(and(inArray(commentReports.commentId, ids), isNull(commentReports.resolvedAt)))
+        .all()
+    : [];
+  const history = authorHistory(rows.map((row) => row.authorId).filter((id): id is string => id !== null));
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      status: row.status,
+      heldReason: row.heldReason,
+      removedReason: row.removedReason,
+      bodyHtml: row.bodyHtml,
+      createdAt: row.createdAt,
+      post: { id: row.postId, slug: row.postSlug, title: row.postTitle },
+      author: {
+        id: row.authorId,
+        name: row.authorName,
+        handle: row.authorHandle,
+        bannedUntil: row.bannedUntil,
+        ...((row.authorId ? history.get(row.authorId) : undefined) ?? { comments: 0, removals: 0, bans: 0 }),
+      },
+      reports: reports.filter((report) => report.commentId === row.id),
+    })),
+    total,
+    page,
+    pageCount: pageCount(total, perPage),
+  };
+}
+
+/** Comments written, comments removed and bans received, per author. */
+export function authorHistory(authorIds: string[]): Map<string, { comments: number; removals: number; bans: number }> {
+  const result = new Map<string, { comments: number; removals: number; bans: number }>();
+  const unique = [...new Set(authorIds)];
+  if (unique.length === 0) return result;
+  const db = getDb();
+  const written = db
+    .select({
+      authorId: comments.authorId,
+      total: count(),
+      removals: sql<number>`sum(case when ${comments.status} = 'removed' then 1 else 0 end)`,
+    })
+    .from(comments)
+    .where(inArray(comments.authorId, unique))
+    .groupBy(comments.authorId)
+    .all();
+  const bans = db
+    .select({ userId: moderationLog.targetUserId, total: count() })
+    .from(moderationLog)
+    .where(and(eq(moderationLog.action, 'ban'), inArray(moderationLog.targetUserId, unique)))
+    .groupBy(moderationLog.targetUserId)
+    .all();
+  for (const id of unique) result.set(id, { comments: 0, removals: 0, bans: 0 });
+  for (const row of written) {
+    if (row.authorId) Object.assign(result.get(row.authorId)!, { comments: row.total, removals: Number(row.removals) });
+  }
+  for (const row of bans) if (row.userId) result.get(row.userId)!.bans = row.total;
+  return result;
+}
+
+/** The numbers on the queue's tabs and beside a moderator's name. */
+export function queueCounts(): { reported: number; held: number; removed: number; open: number } {
+  const db = getDb();
+  const reported =
+    db
+      .select({ total: countDistinct(commentReports.commentId) })
+      .from(commentReports)
+      .innerJoin(comments, eq(comments.id, commentReports.commentId))
+      .where(and(isNull(commentReports.resolvedAt), ne(comments.status, 'deleted')))
+      .get()?.total ?? 0;
+  const held = db.select({ total: count() }).from(comments).where(eq(comments.status, 'pending')).get()?.total ?? 0;
+  const removed = db.select({ total: count() }).from(comments).where(eq(comments.status, 'removed')).get()?.total ?? 0;
+  const heldAndReported =
+    db
+      .select({ total: countDistinct(commentReports.commentId) })
+      .from(commentReports)
+      .innerJoin(comments, eq(comments.id, commentReports.commentId))
+      .where(and(isNull(commentReports.resolvedAt), eq(comments.status, 'pending')))
+      .get()?.total ?? 0;
+  return { reported, held, removed, open: reported + held - heldAndReported };
+}
+
+export type ModeratedComment = {
+  id: number;
+  postId: number;
+  postSlug: string;
+  status: string;
+  heldReason: string | null;
+  parentId: number | null;
+  authorId: string | null;
+  authorName: string;
+};
+
+export function getCommentsForModeration(ids: number[]): ModeratedComment[] {
+  if (ids.length === 0) return [];
+  return getDb()
+    .select({
+      id: comments.id,
+      postId: comments.postId,
+      postSlug: posts.slug,
+      status: comments.status,
+      heldReason: comments.heldReason,
+      parentId: comments.parentId,
+      authorId: comments.authorId,
+      authorName: sql<string>`coalesce(${users.name}, ${users.handle}, ${comments.authorName}, 'deleted user')`,
+    })
+    .from(comments)
+    .innerJoin(posts, eq(posts.id, comments.postId))
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(inArray(comments.id, ids))
+    .all();
+}
+
+export function resolveReports(tx: Transaction, commentId: number, now: Date): void {
+  tx.update(commentReports)
+    .set({ resolvedAt: now })
+    .where(and(eq(commentReports.commentId, commentId), isNull(commentReports.resolvedAt)))
+    .run();
+}
+
+export function setCommentStatus(
+  tx: Transaction,
+  commentId: number,
+  status: 'visible' | 'pending' | 'removed',
+  extra: { heldReason?: string | null; removedReason?: string | null; removedAt?: Date | null } = {},
+): void {
+  tx.update(comments)
+    .set({
+      status,
+      heldReason: status === 'pending' ? (extra.heldReason ?? null) : null,
+      removedReason: status === 'removed' ? (extra.removedReason ?? '') : null,
+      removedAt: status === 'removed' ? (extra.removedAt ?? new Date()) : null,
+    })
+    .where(eq(comments.id, commentId))
+    .run();
+}
+
+/** Deletes a comment for good; its replies move up to its parent so no one else's words vanish. */
+export function purgeComment(tx: Transaction, comment: { id: number; parentId: number | null }): void {
+  tx.update(comments).set({ parentId: comment.parentId }).where(eq(comments.parentId, comment.id)).run();
+  tx.delete(comments).where(eq(comments.id, comment.id)).run();
+}
+
+/** Open reports on a comment from distinct readers. */
+export function countOpenReporters(commentId: number): number {
+  return (
+    getDb()
+      .select({ total: countDistinct(commentReports.userId) })
+      .from(commentReports)
+      .where(and(eq(commentReports.commentId, commentId), isNull(commentReports.resolvedAt)))
+      .get()?.total ?? 0
+  );
+}
+
+/** The posts of a user's visible comments, and the comments, for "remove all their comments". */
+export function visibleCommentsOf(tx: Transaction, userId: string) {
+  return tx
+    .select({ id: comments.id, postSlug: posts.slug })
+    .from(comments)
+    .innerJoin(posts, eq(posts.id, comments.postId))
+    .where(and(eq(comments.authorId, userId), inArray(comments.status, ['visible', 'pending'])))
+    .all();
+}
+
+export function setBan(tx: Transaction, userId: string, until: Date | null, reason: string): void {
+  tx.update(users).set({ bannedUntil: until, banReason: reason }).where(eq(users.id, userId)).run();
+}
+
+export const logFilters = ['all', 'approve', 'remove', 'restore', 'dismiss-reports', 'ban', 'unban', 'purge'] as const;
+
+export function listModerationLog({
+  action,
+  actor,
+  target,
+  page,
+  perPage,
+}: {
+  action?: ModerationAction;
+  actor?: string;
+  target?: string;
+  page: number;
+  perPage: number;
+}): Page<ModerationLogEntry> {
+  const db = getDb();
+  const conditions: SQL[] = [];
+  if (action) conditions.push(eq(moderationLog.action, action));
+  if (actor)
+    conditions.push(sql`${moderationLog.actorName} like ${`%${actor.replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`);
+  if (target)
+    conditions.push(sql`${moderationLog.targetName} like ${`%${target.replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`);
+  const where = conditions.length ? and(...conditions) : undefined;
+  const items = db
+    .select()
+    .from(moderationLog)
+    .where(where)
+    .orderBy(desc(moderationLog.createdAt), desc(moderationLog.id))
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .all();
+  const total = db.select({ total: count() }).from(moderationLog).where(where).get()?.total ?? 0;
+  return { items, total, page, pageCount: pageCount(total, perPage) };
+}
+
+/** The users who get an email when something enters the queue. */
+export function listQueueWatchers(): { email: string; name: string }[] {
+  return getDb()
+    .select({ email: users.email, name: sql<string>`coalesce(${users.name}, ${users.handle})` })
+    .from(users)
+    .where(and(inArray(users.role, ['moderator', 'admin']), eq(users.notifyQueue, true)))
+    .all()
+    .filter((row): row is { email: string; name: string } => row.email !== null);
+}

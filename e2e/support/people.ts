@@ -1,0 +1,50 @@
+import { expect, type Browser, type Page } from '@playwright/test';
+import { signUp, type Account } from './accounts';
+import { openTestDatabase } from './database';
+import { signInAs } from './editor';
+
+export type Who = 'reader' | 'moderator' | 'admin' | 'author' | 'other-author' | 'new-reader' | 'visitor';
+
+/** A fresh browser context signed in as a demo role, a new account (reader, or promoted to author), or nobody. */
+export async function signedInContext(browser: Browser, who: Who) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let account: Account | null = null;
+  if (who === 'other-author' || who === 'new-reader') {
+    account = await signUp(page);
+    if (who === 'other-author') {
+      const db = openTestDatabase();
+      db.prepare("update users set role = 'author' where email = ?").run(account.email);
+      db.close();
+    }
+  } else if (who !== 'visitor') {
+    await signInAs(page, who, '/');
+  }
+  return { context, page, account };
+}
+
+/** Posts a comment (or a reply to `parentId`) through the form on the post page; returns its id. */
+export async function postComment(page: Page, slug: string, text: string, parentId?: number): Promise<number> {
+  if (parentId) {
+    await page.goto(`/posts/${slug}?reply=${parentId}#comment-${parentId}`);
+    await page.getByRole('textbox', { name: 'Your reply' }).fill(text);
+    await page.getByRole('button', { name: 'Post reply' }).click();
+  } else {
+    await page.goto(`/posts/${slug}`);
+    await page.getByRole('textbox', { name: 'Add a comment' }).fill(text);
+    await page.getByRole('button', { name: 'Post comment' }).click();
+  }
+  await expect(page).toHaveURL(/#comment-\d+$/);
+  return Number(page.url().split('#comment-')[1]);
+}
+
+/** Runs SQL against the test server's database (for setting up a state, never for asserting the UI). */
+export function sql<T = unknown>(statement: string, ...params: unknown[]): T[] {
+  const db = openTestDatabase();
+  try {
+    const prepared = db.prepare(statement);
+    return prepared.reader ? (prepared.all(...params) as T[]) : (prepared.run(...params), []);
+  } finally {
+    db.close();
+  }
+}
