@@ -39,21 +39,7 @@ export function ModeratorControls({ comment, slug, removeOpen, returnTo }: Moder
         <form action={moderateCommentsAction} className="flex flex-wrap items-end gap-2">
           <input type="hidden" name="target" value={`remove:${comment.id}`} />
           <input type="hidden" name="returnTo" value={back} />
-          <label className="flex flex-col gap-1">
-            Reason
-            <select name="reasonChoice" className="input" defaultValue={removalReasons[0]}>
-              {removalReasons.map((reason) => (
-                <option key={reason} value={reason}>
-                  {reason}
-                </option>
-              ))}
-              <option value="other">Other (write it below)</option>
-            </select>
-          </label>
-          <label className="flex flex-col gap-1">
-            Other reason
-            <input name="reason" className="input" maxLength={500} />
-          </label>
+          <RemovalReasonFields label="Reason" />
           <button type="submit" className="button-danger">
             Remove comment
           </button>
@@ -61,5 +47,28 @@ export function ModeratorControls({ comment, slug, removeOpen, returnTo }: Moder
         </form>
       ) : null}
     </div>
+  );
+}
+
+/** The reason for a removal: one from the short list, or "Other" with the moderator's own words. */
+export function RemovalReasonFields({ label }: { label: string }) {
+  return (
+    <>
+      <label className="flex flex-col gap-1">
+        {label}
+        <select name="reasonChoice" className="input" defaultValue={removalReasons[0]}>
+          {removalReasons.map((reason) => (
+            <option key={reason} value={reason}>
+              {reason}
+            </option>
+          ))}
+          <option value="other">Other (write it)</option>
+        </select>
+      </label>
+      <label className="flex flex-col gap-1">
+        Other reason
+        <input name="reason" className="input" maxLength={500} />
+      </label>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { seriousViolations } from './support/axe';
 import { dataDir } from './support/database';
 import { postComment, signedInContext, sql, type Who } from './support/people';
 
@@ -433,4 +434,33 @@ test('authorisation matrix: every moderation and admin action succeeds for exact
   }
   for (const session of Object.values(sessions)) await session.context.close();
   await admin.context.close();
+});
+
+test('moderation works without JavaScript, and its pages have no serious accessibility violations', async ({
+  browser,
+}) => {
+  const writer = await signedInContext(browser, 'new-reader');
+  const id = await postComment(writer.page, slug, unique('Removed with scripts off'));
+  await writer.context.close();
+  const signer = await signedInContext(browser, 'moderator');
+  const state = await signer.context.storageState();
+  await signer.context.close();
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: state });
+  const page = await context.newPage();
+  await page.goto(`/posts/${slug}#comment-${id}`);
+  await page.locator(`#comment-${id}`).getByRole('link', { name: 'Remove' }).click();
+  await page.locator(`#comment-${id}`).getByRole('combobox', { name: 'Reason' }).selectOption('Spam');
+  await page.locator(`#comment-${id}`).getByRole('button', { name: 'Remove comment' }).click();
+  await expect(page.getByRole('status')).toContainText('Removed 1 comment.');
+  await page.goto('/moderation?tab=removed');
+  await page.getByRole('button', { name: `Restore comment ${id}` }).click();
+  await expect(page.getByRole('status')).toContainText('Restored 1 comment.');
+  await context.close();
+
+  const moderator = await signedInContext(browser, 'moderator');
+  for (const path of ['/moderation', '/moderation?tab=all', '/moderation/log']) {
+    await moderator.page.goto(path);
+    expect(await seriousViolations(moderator.page), path).toEqual([]);
+  }
+  await moderator.context.close();
 });

@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import { z } from 'zod';
+import { RemovalReasonFields } from '@/components/moderator-controls';
 import { Notice } from '@/components/notice';
 import { PaginationNav } from '@/components/pagination-nav';
 import { PostDate } from '@/components/post-date';
 import { listQueue, queueCounts, queueTabs, type QueueItem, type QueueTab } from '@/db/queries/moderation';
 import { requireModerator } from '@/lib/access';
 import { formatDateTime, plural } from '@/lib/format';
-import { removalReasons } from '@/lib/moderation';
 import { holdReasons, isBanned, PERMANENT_BAN_UNTIL, type HoldCode } from '@/lib/moderation-policy';
 import { parsePageNumber } from '@/lib/pagination';
 import { isAdmin } from '@/lib/permissions';
@@ -138,21 +138,7 @@ export default async function ModerationQueuePage({ searchParams }: QueuePagePro
                 {admin ? <option value="purge">Delete for good</option> : null}
               </select>
             </label>
-            <label className="flex flex-col gap-1">
-              Reason (for removals)
-              <select name="reasonChoice" className="input" defaultValue={removalReasons[0]}>
-                {removalReasons.map((reason) => (
-                  <option key={reason} value={reason}>
-                    {reason}
-                  </option>
-                ))}
-                <option value="other">Other (write it)</option>
-              </select>
-            </label>
-            <label className="flex flex-col gap-1">
-              Other reason
-              <input name="reason" className="input" maxLength={500} />
-            </label>
+            <RemovalReasonFields label="Reason (for removals)" />
             <button type="submit" className="button-primary">
               Apply to selected
             </button>
