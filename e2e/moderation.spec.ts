@@ -119,12 +119,21 @@ test('each hold rule holds the right comment, the block list refuses, and approv
   const moderator = await signedInContext(browser, 'moderator');
   const visitor = await browser.newPage();
   try {
+    // The moderator asks to be told when something enters the queue.
+    await moderator.page.goto('/account');
+    await moderator.page.getByLabel('Email me when a comment enters the moderation queue').check();
+    await moderator.page.getByRole('button', { name: 'Save email settings' }).click();
+    await expect(moderator.page.getByRole('status')).toHaveText('Your email settings are saved.');
+    const queueMailsBefore = outboxMailsTo('moderator@quire.test').length;
     // First comments of a person wait; their next one, after approval, does not.
     await setRules(admin.page, { 'A person’s comments until one of theirs is approved': 'on' });
     const first = await signedInContext(browser, 'new-reader');
     const firstText = unique('My very first comment');
     const firstId = await postComment(first.page, slug, firstText);
     await expect(first.page.locator(`#comment-${firstId}`)).toContainText('Awaiting approval');
+    await expect
+      .poll(() => outboxMailsTo('moderator@quire.test').slice(queueMailsBefore).join('\n'), { timeout: 10_000 })
+      .toContain(`Comment ${firstId} entered the queue: A first comment waits for approval.`);
     await visitor.goto(`/posts/${slug}`);
     await expect(visitor.locator(`#comment-${firstId}`)).toHaveCount(0);
     await moderator.page.goto('/moderation?tab=held');
@@ -261,6 +270,8 @@ function outboxMailsTo(email: string): string[] {
   if (!existsSync(folder)) return [];
   return readdirSync(folder)
     .filter((file) => file.endsWith('.eml'))
+    // Named by time: sorted, they are in the order they were sent.
+    .sort()
     .map((file) => readFileSync(join(folder, file), 'utf8'))
     .filter((mail) => mail.includes(`To: ${email}`))
     .map((mail) =>
