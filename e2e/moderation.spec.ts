@@ -268,23 +268,25 @@ test('a banned reader cannot comment, in the page or by calling the action; the 
 function outboxMailsTo(email: string): string[] {
   const folder = join(dataDir(), 'outbox');
   if (!existsSync(folder)) return [];
-  return readdirSync(folder)
-    .filter((file) => file.endsWith('.eml'))
-    // Named by time: sorted, they are in the order they were sent.
-    .sort()
-    .map((file) => readFileSync(join(folder, file), 'utf8'))
-    .filter((mail) => mail.includes(`To: ${email}`))
-    .map((mail) =>
-      mail
-        .split(/^--.*$/m)
-        .map((part) => {
-          const [headers = '', ...rest] = part.split(/\r?\n\r?\n/);
-          return /base64/i.test(headers)
-            ? Buffer.from(rest.join('').replace(/\s+/g, ''), 'base64').toString('utf8')
-            : part;
-        })
-        .join('\n'),
-    );
+  return (
+    readdirSync(folder)
+      .filter((file) => file.endsWith('.eml'))
+      // Named by time: sorted, they are in the order they were sent.
+      .sort()
+      .map((file) => readFileSync(join(folder, file), 'utf8'))
+      .filter((mail) => mail.includes(`To: ${email}`))
+      .map((mail) =>
+        mail
+          .split(/^--.*$/m)
+          .map((part) => {
+            const [headers = '', ...rest] = part.split(/\r?\n\r?\n/);
+            return /base64/i.test(headers)
+              ? Buffer.from(rest.join('').replace(/\s+/g, ''), 'base64').toString('utf8')
+              : part;
+          })
+          .join('\n'),
+      )
+  );
 }
 
 test('a reply notifies the comment’s author by email, with an unsubscribe link that works without signing in', async ({
