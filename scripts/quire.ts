@@ -1,10 +1,15 @@
 // Quire's command-line tool for operators: `npm run quire -- <command>`.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { createUser, getUserByEmail, listUsers, setUserRole } from '@/db/queries/users';
 import { roles } from '@/db/schema';
+import { backupDatabase, checkBackup, restoreDatabase } from '@/lib/backup';
+import { databasePath } from '@/lib/env';
+import { notifyServer } from '@/lib/notify-server';
 import { generatePassword, hashPassword } from '@/lib/passwords';
 
 const usage = `Usage: npm run quire -- <command>
@@ -12,6 +17,8 @@ const usage = `Usage: npm run quire -- <command>
   user add --email E --name N --role R [--password P]   create an account (a password is generated when omitted)
   user role --email E --role R                          change an account's role
   user list                                             list every account
+  backup <file>                                         copy the database now, while the server runs
+  restore <file> --yes                                  replace the database with a checked backup
 
 Roles: ${roles.join(', ')}.`;
 
@@ -72,8 +79,46 @@ function userList() {
   }
 }
 
+async function backup(args: string[]) {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const [file] = positionals;
+  if (!file) throw new UsageError('backup needs a file name: npm run quire -- backup quire-backup.db');
+  const destination = resolve(file);
+  if (!existsSync(dirname(destination))) throw new CommandError(`The folder ${dirname(destination)} does not exist.`);
+  const result = await backupDatabase(databasePath(), destination);
+  if (!result.ok) throw new CommandError(`The backup failed its check: ${result.problem}`);
+  const { posts, comments, users } = result.counts;
+  console.log(
+    `Backed up to ${destination}: ${posts} posts, ${comments} comments, ${users} accounts (integrity check: ok).`,
+  );
+}
+
+async function restore(args: string[]) {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { yes: { type: 'boolean' } } });
+  const [file] = positionals;
+  if (!file) throw new UsageError('restore needs a file name: npm run quire -- restore quire-backup.db --yes');
+  const source = resolve(file);
+  const check = checkBackup(source);
+  if (!check.ok) throw new CommandError(`Refusing to restore ${source}: ${check.problem}`);
+  if (!values.yes) {
+    throw new CommandError(
+      `${source} is a good backup (${check.counts.posts} posts, ${check.counts.comments} comments). Restoring replaces everything in ${databasePath()}; run again with --yes to do it.`,
+    );
+  }
+  const result = await restoreDatabase(source, databasePath());
+  if (!result.ok) throw new CommandError(`The restored database failed its check: ${result.problem}`);
+  // Migrations newer than the backup are applied, so an old backup works with this version.
+  migrateDatabase(getDb());
+  const server = await notifyServer();
+  console.log(
+    `Restored ${source} into ${databasePath()}.${server === 'refreshed' ? ' The running server now shows it.' : ''}`,
+  );
+}
+
 async function main(argv: string[]) {
   const [group, command, ...rest] = argv;
+  if (group === 'backup') return backup([command, ...rest].filter((value): value is string => value !== undefined));
+  if (group === 'restore') return restore([command, ...rest].filter((value): value is string => value !== undefined));
   migrateDatabase(getDb());
   if (group === 'user' && command === 'add') return userAdd(rest);
   if (group === 'user' && command === 'role') return userRole(rest);

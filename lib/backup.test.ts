@@ -1,0 +1,121 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
+import { backupDatabase, checkBackup, restoreDatabase } from './backup';
+
+let folder: string;
+let livePath: string;
+
+beforeAll(() => {
+  folder = mkdtempSync(join(tmpdir(), 'quire-backup-'));
+  livePath = join(folder, 'quire.db');
+  const db = openDatabase(livePath);
+  migrateDatabase(db);
+  db.$client.exec(`
+    insert into users (id, handle, email, role) values ('u1', 'writer', 'w@example.test', 'author');
+    insert into posts (slug, title, author_id, status, published_at) values ('p', 'P', 'u1', 'published', 0);
+  `);
+  db.$client.close();
+});
+
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+// Another thread plays the running server: it keeps writing comments, one per message it reports.
+const writerCode = `
+  const { parentPort, workerData } = require('node:worker_threads');
+  const Database = require(workerData.module);
+  const db = new Database(workerData.path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  const insert = db.prepare("insert into comments (post_id, author_id, body_markdown, body_html) values (1, 'u1', ?, '')");
+  let stop = false;
+  parentPort.on('message', () => { stop = true; });
+  (function write() {
+    if (stop) { db.close(); parentPort.close(); return; }
+    const id = Number(insert.run('comment ' + Date.now()).lastInsertRowid);
+    parentPort.postMessage({ id });
+    setImmediate(write);
+  })();
+`;
+
+describe('backup', () => {
+  it(
+    'copies the database while comments keep being written: intact, with every comment acknowledged before it began',
+    { timeout: 30_000 },
+    async () => {
+      const worker = new Worker(writerCode, {
+        eval: true,
+        workerData: { path: livePath, module: createRequire(import.meta.url).resolve('better-sqlite3') },
+      });
+      const acknowledged: number[] = [];
+      worker.on('error', (error) => {
+        throw error;
+      });
+      worker.on('message', (message: { id?: number }) => {
+        if (message.id) acknowledged.push(message.id);
+      });
+      // Let the writer get going.
+      while (acknowledged.length < 200) await new Promise((resolve) => setTimeout(resolve, 5));
+      const beforeBackup = Math.max(...acknowledged);
+      const destination = join(folder, 'backup.db');
+      const result = await backupDatabase(livePath, destination);
+      const newestWhenDone = Math.max(...acknowledged);
+      worker.postMessage('stop');
+      await new Promise((resolve) => worker.once('exit', resolve));
+
+      expect(result.ok).toBe(true);
+      const copy = new Database(destination, { readonly: true });
+      expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+      const ids = new Set((copy.prepare('select id from comments').all() as { id: number }[]).map((row) => row.id));
+      copy.close();
+      for (let id = 1; id <= beforeBackup; id++) expect(ids.has(id), `comment ${id}`).toBe(true);
+      // The writer was not held up: its comments kept being acknowledged while the copy was made.
+      expect(newestWhenDone).toBeGreaterThan(beforeBackup);
+    },
+  );
+
+  it('refuses damaged, empty, foreign and missing files with a sentence', () => {
+    const good = readFileSync(join(folder, 'backup.db'));
+    const damaged = Buffer.from(good);
+    // Scribble over the middle of the file, past the header: pages no longer hold what SQLite expects.
+    damaged.fill(0x5a, 8192, Math.min(damaged.length, 8192 + 4096));
+    writeFileSync(join(folder, 'damaged.db'), damaged);
+    writeFileSync(join(folder, 'empty.db'), '');
+    writeFileSync(join(folder, 'text.db'), 'not a database at all');
+    const foreign = new Database(join(folder, 'foreign.db'));
+    foreign.exec('create table things (id integer primary key)');
+    foreign.close();
+    expect(checkBackup(join(folder, 'damaged.db'))).toMatchObject({ ok: false });
+    expect(checkBackup(join(folder, 'empty.db'))).toEqual({ ok: false, problem: 'The file is empty.' });
+    expect(checkBackup(join(folder, 'text.db'))).toMatchObject({ ok: false, problem: /cannot be read/ });
+    expect(checkBackup(join(folder, 'foreign.db'))).toMatchObject({ ok: false, problem: /not a Quire database/ });
+    expect(checkBackup(join(folder, 'missing.db'))).toMatchObject({ ok: false, problem: /There is no file/ });
+  });
+
+  it('restores a backup into the live database, and leaves it untouched when the file is refused', async () => {
+    const live = new Database(livePath);
+    live.exec(
+      "insert into comments (post_id, author_id, body_markdown, body_html) values (1, 'u1', 'after the backup', '')",
+    );
+    const before = (live.prepare('select count(*) as n from comments').get() as { n: number }).n;
+
+    const refused = await restoreDatabase(join(folder, 'damaged.db'), livePath);
+    expect(refused.ok).toBe(false);
+    expect((live.prepare('select count(*) as n from comments').get() as { n: number }).n).toBe(before);
+
+    const restored = await restoreDatabase(join(folder, 'backup.db'), livePath);
+    expect(restored.ok).toBe(true);
+    // The connection that stayed open sees the restored contents.
+    expect(live.prepare("select count(*) as n from comments where body_markdown = 'after the backup'").get()).toEqual({
+      n: 0,
+    });
+    expect(live.pragma('integrity_check', { simple: true })).toBe('ok');
+    live.close();
+  });
+});
