@@ -167,12 +167,31 @@ test('site settings: admins change the description; bad values get field errors 
   await expect(page.getByRole('status')).toHaveText('Settings saved.');
   expect(await (await page.request.get('/')).text()).toContain(`${original} (edited)`);
   await description.fill(original);
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByRole('status')).toHaveText('Settings saved.');
+  try {
+    // The listing size and the comments default take effect on the next request and the next post.
+    await page.getByLabel('Posts per page').fill('2');
+    await page.getByLabel('New posts start with comments open').uncheck();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByRole('status')).toHaveText('Settings saved.');
+    const home = await context.newPage();
+    await home.goto('/');
+    await expect(home.locator('main article')).toHaveCount(2);
+    await expect(home.getByRole('link', { name: 'Older posts →' })).toHaveAttribute('href', '/page/2');
+    await home.goto('/dashboard');
+    await home.getByRole('button', { name: 'New post' }).click();
+    await expect(home.getByLabel('Comments open')).not.toBeChecked();
+    await home.close();
+  } finally {
+    await page.goto('/dashboard/settings');
+    await page.getByLabel('Posts per page').fill('10');
+    await page.getByLabel('New posts start with comments open').check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByRole('status')).toHaveText('Settings saved.');
+  }
   await context.close();
 
   // Authors do not get the settings page.
-  const author = await signedInContext(browser, 'reader');
+  const author = await signedInContext(browser, 'author');
   expect((await author.page.goto('/dashboard/settings'))?.status()).toBe(403);
   await author.context.close();
 });

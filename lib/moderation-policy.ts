@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatDateTime } from './format';
 
 // The graduated rules a new comment passes through, as one pure function of the comment, its
 // author's standing and the blog's rules. The comment action asks it; tests pin every rule.
@@ -136,4 +137,13 @@ export function banEnd(duration: BanDuration, now: Date): Date {
 
 export function isBanned(user: { bannedUntil: Date | null }, now: Date): boolean {
   return user.bannedUntil !== null && user.bannedUntil.getTime() > now.getTime();
+}
+
+/** What a banned person reads in place of the comment form, and when the server refuses them. */
+export function banMessage(user: { bannedUntil: Date | null; banReason: string }): string {
+  const until =
+    user.bannedUntil && user.bannedUntil < PERMANENT_BAN_UNTIL
+      ? `until ${formatDateTime(user.bannedUntil)}`
+      : 'permanently';
+  return `You are banned from commenting ${until}${user.banReason ? `. Reason: ${user.banReason}` : ''}.`;
 }

@@ -357,8 +357,6 @@ export function setBan(tx: Transaction, userId: string, until: Date | null, reas
   tx.update(users).set({ bannedUntil: until, banReason: reason }).where(eq(users.id, userId)).run();
 }
 
-export const logFilters = ['all', 'approve', 'remove', 'restore', 'dismiss-reports', 'ban', 'unban', 'purge'] as const;
-
 export function listModerationLog({
   action,
   actor,

@@ -18,7 +18,6 @@ import {
 } from '@/db/queries/comments';
 import { getModerationRules } from '@/db/queries/moderation';
 import { getCommentablePost } from '@/db/queries/posts';
-import { getUserById } from '@/db/queries/users';
 import { cacheTags } from '@/lib/cache-tags';
 import {
   canDeleteComment,
@@ -32,7 +31,7 @@ import {
 } from '@/lib/comment-policy';
 import { fieldErrors, keptValues, type FormState } from '@/lib/form-state';
 import { hideIfReportedEnough } from '@/lib/moderation';
-import { closedByAge, isBanned, judgeComment, NEW_ACCOUNT_MS, PERMANENT_BAN_UNTIL } from '@/lib/moderation-policy';
+import { banMessage, closedByAge, isBanned, judgeComment, NEW_ACCOUNT_MS } from '@/lib/moderation-policy';
 import { notifyQueue, notifyReply } from '@/lib/notifications';
 import { canModerate } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
@@ -53,10 +52,8 @@ export async function postCommentAction(_previous: FormState, formData: FormData
 
   const user = await getCurrentUser();
   if (!user) return { message: 'Sign in to comment.', values };
-  const account = getUserById({ id: user.id });
-  if (!account) return { message: 'Sign in to comment.', values };
   const now = new Date();
-  if (isBanned(account, now)) return { message: banMessage(account), values };
+  if (isBanned(user, now)) return { message: banMessage(user), values };
 
   const post = getCommentablePost({ id: postId });
   if (!post) return { message: 'This post cannot be commented on.', values };
@@ -76,14 +73,14 @@ export async function postCommentAction(_previous: FormState, formData: FormData
       markdown: body,
       since: new Date(now.getTime() - DUPLICATE_WINDOW_MS),
     }),
-    newAccount: now.getTime() - account.createdAt.getTime() < NEW_ACCOUNT_MS,
+    newAccount: now.getTime() - user.createdAt.getTime() < NEW_ACCOUNT_MS,
   });
   if (limit) return { message: limit, values };
 
   const judgement = judgeComment(
     {
       body,
-      authorEmail: account.email,
+      authorEmail: user.email,
       authorModerates: canModerate(user),
       authorHasApprovedComment: hasApprovedComment({ authorId: user.id }),
       postPublishedAt: post.publishedAt ?? now,
@@ -115,14 +112,6 @@ export async function postCommentAction(_previous: FormState, formData: FormData
   redirect(
     commentLocation({ postId, slug: post.slug, commentId: id, viewer: { userId: user.id, moderates: false } }).href,
   );
-}
-
-function banMessage(account: { bannedUntil: Date | null; banReason: string }): string {
-  const until =
-    account.bannedUntil && account.bannedUntil < PERMANENT_BAN_UNTIL
-      ? `until ${account.bannedUntil.toUTCString()}`
-      : 'permanently';
-  return `You are banned from commenting ${until}${account.banReason ? `. Reason: ${account.banReason}` : ''}.`;
 }
 
 /** Loads the signed-in reader and the comment an action is about; null when either is missing. */

@@ -10,9 +10,7 @@ import { ModeratorControls } from '@/components/moderator-controls';
 import { Notice } from '@/components/notice';
 import { getReaderCommentState, listCommentsForViewer } from '@/db/queries/comments';
 import { getModerationRules } from '@/db/queries/moderation';
-import { getUserById } from '@/db/queries/users';
-import { formatDateTime } from '@/lib/format';
-import { closedByAge, isBanned, PERMANENT_BAN_UNTIL } from '@/lib/moderation-policy';
+import { banMessage, closedByAge, isBanned } from '@/lib/moderation-policy';
 import { parseCommentPath } from '@/lib/comment-tree';
 import { canModerate, canWrite, isAdmin } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
@@ -51,8 +49,7 @@ export default async function SignedInPostPage({ params, searchParams }: SignedI
   const now = new Date();
   const commentsOpen = data.post.commentsOpen && !closedByAge(data.post.publishedAt, now, getModerationRules());
   const reader = getReaderCommentState({ postId, userId: user.id });
-  const account = getUserById({ id: user.id });
-  const banned = account && isBanned(account, now) ? account : null;
+  const banned = isBanned(user, now);
   const comments = listCommentsForViewer({ postId, viewer: { userId: user.id, moderates } });
   const open = openForm(search);
   // proxy.ts passes the rest of a /comments/… address as `cpath`.
@@ -79,11 +76,7 @@ export default async function SignedInPostPage({ params, searchParams }: SignedI
       </form>
       {banned ? (
         <p role="alert" className="rounded border border-red-300 p-4">
-          You are banned from commenting{' '}
-          {banned.bannedUntil && banned.bannedUntil < PERMANENT_BAN_UNTIL
-            ? `until ${formatDateTime(banned.bannedUntil)}`
-            : 'permanently'}
-          {banned.banReason ? `. Reason: ${banned.banReason}` : ''}.
+          {banMessage(user)}
         </p>
       ) : commentsOpen ? (
         <CommentForm postId={postId} label="Add a comment" submitLabel="Post comment" />
