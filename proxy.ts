@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { legacyRewritePath } from '@/lib/old-addresses';
 
 // Runs only for the paths in `config.matcher`; ordinary page views never reach this code.
 
@@ -28,6 +29,12 @@ export function proxy(request: NextRequest) {
     return NextResponse.rewrite(target);
   }
 
+  // An imported WordPress site's `/?p=12` links: the catch-all page redirects them to the post.
+  if (pathname === '/') {
+    const legacy = legacyRewritePath(searchParams);
+    return legacy ? NextResponse.rewrite(new URL(legacy, request.url)) : NextResponse.next();
+  }
+
   if (pathname === '/search') {
     // `/search?q=…&page=…` is served by /search/results/<query>/<page>, a path per query, so each
     // query's results are cached like any other public page. The query is encoded here, once, as a
@@ -54,6 +61,8 @@ export const config = {
   matcher: [
     '/:path(.*%.*)',
     '/search',
+    { source: '/', has: [{ type: 'query', key: 'p' }] },
+    { source: '/', has: [{ type: 'query', key: 'page_id' }] },
     { source: '/posts/:slug', has: [{ type: 'cookie', key: 'authjs.session-token' }] },
     { source: '/posts/:slug', has: [{ type: 'cookie', key: '__Secure-authjs.session-token' }] },
     { source: '/posts/:slug/comments/:path*', has: [{ type: 'cookie', key: 'authjs.session-token' }] },

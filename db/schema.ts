@@ -231,6 +231,9 @@ export const comments = sqliteTable(
     // Null when the account was deleted or the commenter came from an import.
     authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
     authorName: text('author_name'),
+    // Imported commenters without an account: kept for the record and exports, never shown.
+    authorEmail: text('author_email'),
+    authorUrl: text('author_url'),
     bodyMarkdown: text('body_markdown').notNull(),
     bodyHtml: text('body_html').notNull(),
     status: text('status', { enum: commentStatuses }).notNull().default('visible'),
@@ -352,6 +355,50 @@ export const signInThrottle = sqliteTable('sign_in_throttle', {
   failures: integer('failures').notNull().default(0),
   firstFailureAt: integer('first_failure_at', { mode: 'timestamp_ms' }).notNull(),
   lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
+});
+
+export const importSources = ['wordpress', 'blogger', 'disqus'] as const;
+export type ImportSource = (typeof importSources)[number];
+export const importKinds = ['user', 'post', 'comment'] as const;
+export type ImportKind = (typeof importKinds)[number];
+
+// What each import created, keyed by the other platform's identity (site + its id), so running the
+// same file again finds its earlier rows instead of creating them twice. `checksum` is the source
+// item's content when imported: unchanged items are skipped, changed ones updated.
+export const importItems = sqliteTable(
+  'import_items',
+  {
+    source: text('source').notNull(),
+    kind: text('kind', { enum: importKinds }).notNull(),
+    externalId: text('external_id').notNull(),
+    localId: text('local_id').notNull(),
+    checksum: text('checksum').notNull().default(''),
+    // The post's version after the import wrote it: a higher one means it was edited in Quire since.
+    localVersion: integer('local_version'),
+    importedAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.source, table.kind, table.externalId] }),
+    index('import_items_local_idx').on(table.kind, table.localId),
+  ],
+);
+
+export const importJobStatuses = ['running', 'done', 'failed'] as const;
+export type ImportJobStatus = (typeof importJobStatuses)[number];
+
+// One import started from the dashboard page: its progress and, when finished, its report.
+export const importJobs = sqliteTable('import_jobs', {
+  id: text('id').primaryKey(),
+  fileName: text('file_name').notNull(),
+  format: text('format'),
+  status: text('status', { enum: importJobStatuses }).notNull().default('running'),
+  done: integer('done').notNull().default(0),
+  total: integer('total').notNull().default(0),
+  report: text('report', { mode: 'json' }).$type<unknown>(),
+  error: text('error'),
+  startedBy: text('started_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
 });
 
 export const settings = sqliteTable('settings', {

@@ -84,6 +84,15 @@ export async function readPostRedirect(slug: string): Promise<string | null> {
   return target?.status === 'published' ? target.slug : null;
 }
 
+/** The post an imported site's old address (`/2011/05/slug.html`, `/?p=12`) belongs to, if published. */
+export async function readOldAddress(path: string): Promise<string | null> {
+  'use cache';
+  cacheLife('max');
+  cacheTag(cacheTags.allPosts);
+  const target = findRedirect({ path });
+  return target?.status === 'published' ? target.slug : null;
+}
+
 export async function readPopularPosts() {
   'use cache';
   cacheLife('max');

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDb } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
+import { failInterruptedImportJobs } from '@/db/queries/imports';
 import { describeSeed, seedDemo } from './demo/seed';
 import { databasePath, getEnv } from './env';
 import { startScheduler } from './scheduler';
@@ -21,6 +22,8 @@ export async function startQuire(): Promise<void> {
     const result = await seedDemo();
     if (result.seeded) console.log(describeSeed(result));
   }
+  const interrupted = failInterruptedImportJobs();
+  if (interrupted > 0) console.log(`Quire: ${interrupted} import(s) were cut short by the last stop.`);
   const published = startScheduler();
   if (published.length > 0) console.log(`Quire: published ${published.length} post(s) scheduled while stopped.`);
   console.log(`Quire: database ${databasePath(env)} is ready.`);

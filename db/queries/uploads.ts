@@ -11,7 +11,7 @@ export function getUpload({ id }: { id: string }): Upload | null {
 
 export function saveUpload(input: {
   id: string;
-  uploaderId: string;
+  uploaderId: string | null;
   originalName: string;
   width: number;
   height: number;

@@ -202,3 +202,11 @@ export function setNotificationPreferences({
     .where(eq(users.id, userId))
     .run();
 }
+
+/** The oldest admin account: the owner of imported posts whose author is unknown. */
+export function getFirstAdminId(tx: Transaction | ReturnType<typeof getDb> = getDb()): string | null {
+  return (
+    tx.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).orderBy(asc(users.createdAt)).get()?.id ??
+    null
+  );
+}

@@ -8,7 +8,11 @@ import { getUploadStore } from './store';
 export type UploadedImage = { id: string; src: string; width: number; height: number; variants: UploadVariant[] };
 
 /** Checks, resizes and stores an image; the same bytes uploaded twice are stored once. */
-export async function storeImage(bytes: Buffer, originalName: string, uploaderId: string): Promise<UploadedImage> {
+export async function storeImage(
+  bytes: Buffer,
+  originalName: string,
+  uploaderId: string | null,
+): Promise<UploadedImage> {
   const image = await processImage(bytes);
   const store = getUploadStore();
   const variants: UploadVariant[] = [];

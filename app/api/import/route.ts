@@ -1,0 +1,43 @@
+import { after } from 'next/server';
+import { isAdmin } from '@/lib/permissions';
+import { startImportJob } from '@/lib/import/run';
+import { MAX_IMPORT_BYTES } from '@/lib/import/xml';
+import { getCurrentUser } from '@/lib/session';
+
+export const dynamic = 'force-dynamic';
+
+function back(request: Request, path: string): Response {
+  return Response.redirect(new URL(path, request.url), 303);
+}
+
+/**
+ * The import page's form (a plain multipart POST, so it works without JavaScript): reads the file,
+ * starts the import in the background and sends the browser to the job's page, which shows progress.
+ */
+export async function POST(request: Request) {
+  const origin = request.headers.get('origin');
+  const host = request.headers.get('host');
+  if (!origin || !host || new URL(origin).host !== host) {
+    return new Response('Imports must come from this site.', { status: 403 });
+  }
+  const user = await getCurrentUser();
+  if (!user) return back(request, '/signin?returnTo=%2Fdashboard%2Fimport');
+  if (!isAdmin(user)) return new Response('Only admins can import.', { status: 403 });
+  const length = Number(request.headers.get('content-length') ?? NaN);
+  if (!Number.isFinite(length)) return back(request, '/dashboard/import?error=length');
+  if (length > MAX_IMPORT_BYTES + 64 * 1024) return back(request, '/dashboard/import?error=too-large');
+  let file: FormDataEntryValue | null;
+  try {
+    file = (await request.formData()).get('file');
+  } catch {
+    return back(request, '/dashboard/import?error=unreadable');
+  }
+  if (!(file instanceof File) || file.size === 0) return back(request, '/dashboard/import?error=no-file');
+  const job = startImportJob({
+    fileName: file.name,
+    content: Buffer.from(await file.arrayBuffer()),
+    userId: user.id,
+  });
+  if (job.run) after(job.run);
+  return back(request, `/dashboard/import/${job.jobId}`);
+}

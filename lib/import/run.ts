@@ -1,0 +1,60 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { createImportJob, updateImportJob } from '@/db/queries/imports';
+import { notifyServer } from '@/lib/notify-server';
+import { applyImport, importSteps } from './apply';
+import { readExportFile } from './read';
+import type { ImportBundle, ImportProgress, ImportReport } from './types';
+import { ImportRefused } from './xml';
+
+export { ImportRefused };
+
+/** Reads an export file and writes it to the database (the command line's `import`). */
+export async function importExportFile(
+  content: Buffer,
+  options: { onProgress?: ImportProgress; defaultAuthorId?: string | null } = {},
+): Promise<ImportReport> {
+  const bundle = readExportFile(content);
+  const report = await applyImport(bundle, options);
+  await notifyServer();
+  return report;
+}
+
+export type StartedJob = { jobId: string; run: (() => Promise<void>) | null };
+
+/**
+ * The dashboard's import: the file is read and checked at once (a refused file becomes a failed job
+ * with its reason); `run` then writes it in batches, recording progress for the job's page.
+ */
+export function startImportJob(input: { fileName: string; content: Buffer; userId: string }): StartedJob {
+  const jobId = randomUUID();
+  createImportJob({ id: jobId, fileName: input.fileName.slice(0, 200) || 'export.xml', startedBy: input.userId });
+  let bundle: ImportBundle;
+  try {
+    bundle = readExportFile(input.content);
+  } catch (error) {
+    const message = error instanceof ImportRefused ? error.message : 'The file could not be read as an export.';
+    if (!(error instanceof ImportRefused)) console.error('Quire: import could not read a file', error);
+    updateImportJob(jobId, { status: 'failed', error: message, finishedAt: new Date() });
+    return { jobId, run: null };
+  }
+  updateImportJob(jobId, { format: bundle.format, total: importSteps(bundle) });
+  const run = async () => {
+    try {
+      const report = await applyImport(bundle, {
+        defaultAuthorId: input.userId,
+        onProgress: (done, total) => updateImportJob(jobId, { done, total }),
+      });
+      updateImportJob(jobId, { status: 'done', report, finishedAt: new Date() });
+    } catch (error) {
+      console.error('Quire: import failed and was rolled back', error);
+      updateImportJob(jobId, {
+        status: 'failed',
+        error: 'The import failed while writing and everything it had written was taken back. Nothing changed.',
+        finishedAt: new Date(),
+      });
+    }
+    await notifyServer();
+  };
+  return { jobId, run };
+}

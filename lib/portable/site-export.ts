@@ -1,0 +1,208 @@
+import 'server-only';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import * as tar from 'tar';
+import { z } from 'zod';
+import type { QuireDatabase } from '@/db/client';
+
+// The whole site as one JSON file (plus the uploaded images in a .tar beside it): Quire's own
+// export, which `import` turns back into an identical site on an empty database.
+
+export const EXPORT_FORMAT = 'quire-export';
+export const EXPORT_VERSION = 1;
+
+/**
+ * The tables an export holds, parents before children so an import can insert them in this order.
+ * Left out: sessions, sign-in tokens and throttles (short-lived security state), the search index
+ * (rebuilt from posts) and drizzle's migration journal.
+ */
+export const exportedTables = [
+  'settings',
+  'users',
+  'accounts',
+  'uploads',
+  'posts',
+  'post_revisions',
+  'post_redirects',
+  'labels',
+  'post_labels',
+  'comments',
+  'comment_likes',
+  'comment_reports',
+  'moderation_log',
+  'post_views',
+  'import_items',
+  'import_jobs',
+] as const;
+type ExportedTable = (typeof exportedTables)[number];
+
+/** Columns that are secrets: left out (null) unless the export is made `--with-secrets`. */
+const secretColumns: Partial<Record<ExportedTable, string[]>> = {
+  users: ['password_hash'],
+  accounts: ['refresh_token', 'access_token', 'id_token', 'session_state'],
+};
+
+type Cell = string | number | null;
+type Row = Record<string, Cell>;
+
+const cell = z.union([z.string(), z.number(), z.null()]);
+export const siteExportSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.number().int(),
+  exportedAt: z.string(),
+  withSecrets: z.boolean(),
+  uploadsArchive: z.string().nullable(),
+  tables: z.record(z.string(), z.array(z.record(z.string(), cell))),
+});
+export type SiteExport = z.infer<typeof siteExportSchema>;
+
+function primaryKeyOrder(db: QuireDatabase, table: string): string {
+  const columns = db.$client.pragma(`table_info(${table})`) as { name: string; pk: number }[];
+  const keys = columns.filter((column) => column.pk > 0).sort((a, b) => a.pk - b.pk);
+  return keys.length ? keys.map((column) => `"${column.name}"`).join(', ') : 'rowid';
+}
+
+function columnsOf(db: QuireDatabase, table: string): string[] {
+  return (db.$client.pragma(`table_info(${table})`) as { name: string }[]).map((column) => column.name);
+}
+
+/** Every exported table's rows, read in one transaction so they are one moment of the site. */
+export function readSiteExport(db: QuireDatabase, options: { withSecrets: boolean; now?: Date }): SiteExport {
+  const tables = db.$client.transaction(() => {
+    const result: Record<string, Row[]> = {};
+    for (const table of exportedTables) {
+      const rows = db.$client.prepare(`select * from "${table}" order by ${primaryKeyOrder(db, table)}`).all() as Row[];
+      const secrets = options.withSecrets ? [] : (secretColumns[table] ?? []);
+      result[table] = rows.map((row) => {
+        const copy = { ...row };
+        for (const column of secrets) if (column in copy) copy[column] = null;
+        return copy;
+      });
+    }
+    return result;
+  })();
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: (options.now ?? new Date()).toISOString(),
+    withSecrets: options.withSecrets,
+    uploadsArchive: null,
+    tables,
+  };
+}
+
+function listFiles(directory: string): string[] {
+  if (!existsSync(directory)) return [];
+  const files: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && !entry.name.endsWith('.tmp')) files.push(relative(directory, path));
+    }
+  };
+  walk(directory);
+  return files.sort();
+}
+
+/** The uploads folder as a .tar beside the export; null when there is nothing to pack. */
+export async function writeUploadsArchive(uploadsDir: string, exportFile: string): Promise<string | null> {
+  const files = listFiles(uploadsDir);
+  if (files.length === 0) return null;
+  const archive = `${exportFile.replace(/\.json$/i, '')}.uploads.tar`;
+  await tar.create({ file: archive, cwd: uploadsDir, portable: true }, files);
+  return basename(archive);
+}
+
+export class SiteImportRefused extends Error {}
+
+/** A parsed export file, checked against the format and this database's tables and columns. */
+export function parseSiteExport(db: QuireDatabase, json: string): SiteExport {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new SiteImportRefused('The file is not valid JSON.');
+  }
+  const parsed = siteExportSchema.safeParse(raw);
+  if (!parsed.success) throw new SiteImportRefused('The file is JSON but not a Quire export.');
+  const data = parsed.data;
+  if (data.version > EXPORT_VERSION) {
+    throw new SiteImportRefused(
+      `The export is version ${data.version}; this Quire reads up to version ${EXPORT_VERSION}. Update Quire first.`,
+    );
+  }
+  for (const [table, rows] of Object.entries(data.tables)) {
+    if (!(exportedTables as readonly string[]).includes(table)) {
+      throw new SiteImportRefused(`The export has a table Quire does not know: ${table}.`);
+    }
+    const known = new Set(columnsOf(db, table));
+    for (const row of rows) {
+      const unknown = Object.keys(row).find((column) => !known.has(column));
+      if (unknown)
+        throw new SiteImportRefused(`The export's ${table} table has a column Quire does not know: ${unknown}.`);
+    }
+  }
+  return data;
+}
+
+/** A site is empty when nobody has an account and nothing was written. */
+export function isEmptySite(db: QuireDatabase): boolean {
+  const count = (table: string) =>
+    (db.$client.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
+  return count('users') === 0 && count('posts') === 0 && count('comments') === 0;
+}
+
+/** Writes an export into an empty database, all of it or (on any error) none of it. */
+export function writeSiteExport(db: QuireDatabase, data: SiteExport): Record<string, number> {
+  if (!isEmptySite(db)) {
+    throw new SiteImportRefused(
+      'A Quire export restores a whole site and needs an empty database: this one already has accounts or posts. Point DATABASE_URL at a new file (or use `restore` for a backup).',
+    );
+  }
+  const counts: Record<string, number> = {};
+  db.$client.transaction(() => {
+    db.$client.prepare('delete from settings').run();
+    for (const table of exportedTables) {
+      const rows = data.tables[table] ?? [];
+      counts[table] = rows.length;
+      for (const row of rows) {
+        const columns = Object.keys(row);
+        if (columns.length === 0) continue;
+        db.$client
+          .prepare(
+            `insert into "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+          )
+          .run(...columns.map((column) => row[column] ?? null));
+      }
+    }
+  })();
+  return counts;
+}
+
+/** Unpacks an export's uploads archive into the uploads folder (node-tar refuses paths that escape it). */
+export async function extractUploadsArchive(archive: string, uploadsDir: string): Promise<number> {
+  mkdirSync(uploadsDir, { recursive: true });
+  let count = 0;
+  await tar.extract({
+    file: archive,
+    cwd: uploadsDir,
+    strict: true,
+    filter: (path, entry) => {
+      const ok = 'type' in entry ? entry.type === 'File' || entry.type === 'Directory' : true;
+      if (ok && 'type' in entry && entry.type === 'File') count += 1;
+      return ok;
+    },
+  });
+  return count;
+}
+
+export function archiveBeside(exportFile: string, name: string | null): string | null {
+  if (!name) return null;
+  const path = join(dirname(exportFile), basename(name));
+  return existsSync(path) && statSync(path).isFile() ? path : null;
+}
+
+export function removeIfExists(path: string): void {
+  rmSync(path, { force: true });
+}
