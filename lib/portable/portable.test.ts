@@ -41,8 +41,7 @@ afterAll(() => {
 let db: QuireDatabase;
 
 /** A site with something in every exported table. */
-async function usePopulatedSite(): Promise<void> {
-  db = useTestDatabase();
+async function populateSite(): Promise<void> {
   const admin = createUser({
     name: 'Admin',
     handle: 'admin',
@@ -80,7 +79,8 @@ async function usePopulatedSite(): Promise<void> {
 
 describe('the Quire export (JSON)', () => {
   it('round-trips: export, import into an empty database, export again gives the same file', async () => {
-    await usePopulatedSite();
+    db = useTestDatabase();
+    await populateSite();
     const first = readSiteExport(db, { withSecrets: true, now: new Date(1) });
     for (const table of exportedTables) expect(first.tables[table]?.length, table).toBeGreaterThan(0);
     const json = JSON.stringify(first);
@@ -99,7 +99,8 @@ describe('the Quire export (JSON)', () => {
   });
 
   it('leaves password hashes and sign-in tokens out unless asked for secrets', async () => {
-    await usePopulatedSite();
+    db = useTestDatabase();
+    await populateSite();
     const plain = readSiteExport(db, { withSecrets: false });
     expect(plain.tables.users!.every((user) => user.password_hash === null)).toBe(true);
     expect(Object.keys(plain.tables)).not.toContain('sessions');
@@ -109,7 +110,8 @@ describe('the Quire export (JSON)', () => {
   });
 
   it('refuses a non-empty database, other JSON, newer versions and unknown tables or columns', async () => {
-    await usePopulatedSite();
+    db = useTestDatabase();
+    await populateSite();
     const data = readSiteExport(db, { withSecrets: false });
     expect(() => writeSiteExport(db, data)).toThrow(SiteImportRefused);
     const fresh = useTestDatabase();
@@ -135,7 +137,8 @@ describe('the Quire export (JSON)', () => {
 
 describe('the WordPress (WXR) export', () => {
   it('is a WXR file Quire’s own WordPress importer reads back: posts, labels and comments', async () => {
-    await usePopulatedSite();
+    db = useTestDatabase();
+    await populateSite();
     const wxr = buildWxr(db, { title: 'Round trip', description: 'd', url: 'https://blog.example.test' });
     const bundle = readExportFile(wxr);
     const rows = db.select().from(posts).all();
