@@ -1,10 +1,13 @@
 import { defineConfig, devices } from '@playwright/test';
 
-// Two servers, each on a database of its own: the reader tests check the demo blog as seeded
-// (counts, order, newest post), while the writer tests publish, schedule and trash posts.
+// Three servers, each on a database of its own: the reader tests check the demo blog as seeded
+// (counts, order, newest post), the writer tests publish, schedule and trash posts, and the import
+// tests bring a whole other blog in.
 const readersPort = 3100;
 const writersPort = 3110;
+const importPort = 3120;
 const writerSpecs = ['**/authoring.spec.ts', '**/dashboard.spec.ts', '**/moderation.spec.ts'];
+const importSpecs = ['**/import.spec.ts'];
 
 export default defineConfig({
   testDir: './e2e',
@@ -30,7 +33,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: writerSpecs,
+      testIgnore: [...writerSpecs, ...importSpecs],
       use: { ...devices['Desktop Chrome'], baseURL: `http://localhost:${readersPort}` },
     },
     {
@@ -38,9 +41,14 @@ export default defineConfig({
       testMatch: writerSpecs,
       use: { ...devices['Desktop Chrome'], baseURL: `http://localhost:${writersPort}` },
     },
+    {
+      name: 'chromium-import',
+      testMatch: importSpecs,
+      use: { ...devices['Desktop Chrome'], baseURL: `http://localhost:${importPort}` },
+    },
   ],
   // Production servers (`next build` runs first, in `npm test`) on databases made fresh for each run.
-  webServer: [readersPort, writersPort].map((port) => ({
+  webServer: [readersPort, writersPort, importPort].map((port) => ({
     command: 'node scripts/e2e-server.mjs',
     env: { E2E_PORT: String(port) },
     url: `http://localhost:${port}/api/health`,
