@@ -1,5 +1,5 @@
 import 'server-only';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import * as tar from 'tar';
 import { z } from 'zod';
@@ -201,8 +201,4 @@ export function archiveBeside(exportFile: string, name: string | null): string |
   if (!name) return null;
   const path = join(dirname(exportFile), basename(name));
   return existsSync(path) && statSync(path).isFile() ? path : null;
-}
-
-export function removeIfExists(path: string): void {
-  rmSync(path, { force: true });
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { getImportJob } from '@/db/queries/imports';
 import { isAdmin } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
@@ -8,7 +9,8 @@ export const dynamic = 'force-dynamic';
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const user = await getCurrentUser();
   if (!isAdmin(user)) return Response.json({ error: 'Only admins can see imports.' }, { status: 403 });
-  const job = getImportJob({ id: (await params).id });
+  const id = z.uuid().safeParse((await params).id);
+  const job = id.success ? getImportJob({ id: id.data }) : null;
   if (!job) return Response.json({ error: 'There is no such import.' }, { status: 404 });
   return Response.json(
     { status: job.status, done: job.done, total: job.total },
