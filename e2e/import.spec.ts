@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { XMLParser } from 'fast-xml-parser';
+import sharp from 'sharp';
 import { seriousViolations } from './support/axe';
 import { signInAs } from './support/editor';
 import { sql } from './support/people';
@@ -245,6 +247,51 @@ test.describe('importing Blogger and Disqus', () => {
     const sanna = olle.locator('li', { has: page.locator('> article', { hasText: 'Did the ferry still run?' }) });
     await expect(sanna.locator('article', { hasText: 'Only the morning one.' })).toBeVisible();
     await expect(page.locator('#comments')).not.toContainText('Cheap flights');
+  });
+});
+
+test.describe('copying images', () => {
+  let server: Server;
+  let origin = '';
+  test.beforeAll(async () => {
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2a7' } })
+      .png()
+      .toBuffer();
+    server = createServer((request, response) => {
+      if (request.url === '/wp-content/uploads/harbour.png')
+        response.writeHead(200, { 'Content-Type': 'image/png' }).end(png);
+      else response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+  test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  test('with “Copy the posts’ images”, the imported post shows Quire’s own copy', async ({ page }) => {
+    const wxr = `<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/"><channel>
+<title>Harbour</title><link>${origin}</link><wp:wxr_version>1.2</wp:wxr_version>
+<item><title>The harbour at noon</title><link>${origin}/2020/05/04/harbour/</link>
+<content:encoded><![CDATA[<p>Boats.</p><p><img src="${origin}/wp-content/uploads/harbour.png" alt="Boats in the harbour"></p>]]></content:encoded>
+<wp:post_id>7</wp:post_id><wp:post_date_gmt>2020-05-04 12:00:00</wp:post_date_gmt><wp:post_name>the-harbour-at-noon</wp:post_name>
+<wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item></channel></rss>`;
+    await signInAs(page, 'admin', '/dashboard/import');
+    await page
+      .getByLabel('Export file')
+      .setInputFiles({ name: 'harbour.xml', mimeType: 'text/xml', buffer: Buffer.from(wxr) });
+    await page.getByLabel('Copy the posts’ images into Quire').check();
+    await page.getByRole('button', { name: 'Import' }).click();
+    expect((await expectReport(page)).posts).toBe(1);
+    await page.goto('/posts/the-harbour-at-noon');
+    const image = page.getByRole('img', { name: 'Boats in the harbour' });
+    await expect(image).toHaveAttribute('src', /^\/uploads\/[a-f0-9]{32}-64\.webp$/);
+    // Lazy-loaded: bring it into view, then it must load from Quire.
+    await image.scrollIntoViewIfNeeded();
+    // (Its srcset's `sizes` scales naturalWidth, so only "loaded" is checked, not the pixel width.)
+    await expect
+      .poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth > 0))
+      .toBe(true);
   });
 });
 

@@ -23,7 +23,7 @@ import {
 // run of the same file creates nothing twice. When a batch fails, what the earlier batches of this
 // run wrote is undone, so a failed import leaves nothing half done.
 
-const BATCH_SIZE = 25;
+const BATCH_SIZE = 10;
 
 function checksum(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 22);

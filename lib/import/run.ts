@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createImportJob, updateImportJob } from '@/db/queries/imports';
 import { notifyServer } from '@/lib/notify-server';
 import { applyImport, importSteps } from './apply';
+import { downloadImages } from './download-images';
 import { readExportFile } from './read';
 import type { ImportBundle, ImportProgress, ImportReport } from './types';
 import { ImportRefused } from './xml';
@@ -26,7 +27,13 @@ export type StartedJob = { jobId: string; run: (() => Promise<void>) | null };
  * The dashboard's import: the file is read and checked at once (a refused file becomes a failed job
  * with its reason); `run` then writes it in batches, recording progress for the job's page.
  */
-export function startImportJob(input: { fileName: string; content: Buffer; userId: string }): StartedJob {
+export function startImportJob(input: {
+  fileName: string;
+  content: Buffer;
+  userId: string;
+  /** Fetch the posts' images into the uploads store first (the server needs network access). */
+  downloadImages?: boolean;
+}): StartedJob {
   const jobId = randomUUID();
   createImportJob({ id: jobId, fileName: input.fileName.slice(0, 200) || 'export.xml', startedBy: input.userId });
   let bundle: ImportBundle;
@@ -38,12 +45,21 @@ export function startImportJob(input: { fileName: string; content: Buffer; userI
     updateImportJob(jobId, { status: 'failed', error: message, finishedAt: new Date() });
     return { jobId, run: null };
   }
-  updateImportJob(jobId, { format: bundle.format, total: importSteps(bundle) });
+  const steps = importSteps(bundle);
+  updateImportJob(jobId, { format: bundle.format, total: steps });
   const run = async () => {
     try {
+      // Progress counts the images first (when they are downloaded), then the import's steps.
+      let offset = 0;
+      if (input.downloadImages) {
+        await downloadImages(bundle, input.userId, (done, total) => {
+          offset = total;
+          updateImportJob(jobId, { done, total: total + steps });
+        });
+      }
       const report = await applyImport(bundle, {
         defaultAuthorId: input.userId,
-        onProgress: (done, total) => updateImportJob(jobId, { done, total }),
+        onProgress: (done, total) => updateImportJob(jobId, { done: offset + done, total: offset + total }),
       });
       updateImportJob(jobId, { status: 'done', report, finishedAt: new Date() });
     } catch (error) {

@@ -27,8 +27,11 @@ export async function POST(request: Request) {
   if (!Number.isFinite(length)) return back(request, '/dashboard/import?error=length');
   if (length > MAX_IMPORT_BYTES + 64 * 1024) return back(request, '/dashboard/import?error=too-large');
   let file: FormDataEntryValue | null;
+  let downloadImages = false;
   try {
-    file = (await request.formData()).get('file');
+    const form = await request.formData();
+    file = form.get('file');
+    downloadImages = form.get('downloadImages') === 'on';
   } catch {
     return back(request, '/dashboard/import?error=unreadable');
   }
@@ -37,6 +40,7 @@ export async function POST(request: Request) {
     fileName: file.name,
     content: Buffer.from(await file.arrayBuffer()),
     userId: user.id,
+    downloadImages,
   });
   if (job.run) after(job.run);
   return back(request, `/dashboard/import/${job.jobId}`);

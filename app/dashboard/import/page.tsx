@@ -42,6 +42,16 @@ export default async function ImportPage({ searchParams }: ImportPageProps) {
           <input id="import-file" type="file" name="file" accept=".xml,application/xml,text/xml" required />
           <p className="meta text-sm">Up to {MAX_IMPORT_BYTES / 1024 / 1024} MB.</p>
         </div>
+        <div className="flex flex-col gap-1">
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="downloadImages" aria-describedby="download-images-hint" />
+            Copy the posts’ images into Quire
+          </label>
+          <p id="download-images-hint" className="meta text-sm">
+            The server fetches each image from the old site and stores it like an upload, so the posts no longer depend
+            on that site. It needs network access; images it cannot fetch keep their old address.
+          </p>
+        </div>
         <button type="submit" className="button-primary self-start">
           Import
         </button>
