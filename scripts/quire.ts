@@ -241,12 +241,13 @@ async function exportCommand(args: string[]) {
 
 async function main(argv: string[]) {
   const [group, command, ...rest] = argv;
-  if (group === 'backup') return backup([command, ...rest].filter((value): value is string => value !== undefined));
-  if (group === 'restore') return restore([command, ...rest].filter((value): value is string => value !== undefined));
+  // For commands without a subcommand, everything after the command's name is its arguments.
+  const args = [command, ...rest].filter((value): value is string => value !== undefined);
+  if (group === 'backup') return backup(args);
+  if (group === 'restore') return restore(args);
   migrateDatabase(getDb());
-  const rest2 = [command, ...rest].filter((value): value is string => value !== undefined);
-  if (group === 'import') return importCommand(rest2);
-  if (group === 'export') return exportCommand(rest2);
+  if (group === 'import') return importCommand(args);
+  if (group === 'export') return exportCommand(args);
   if (group === 'user' && command === 'add') return userAdd(rest);
   if (group === 'user' && command === 'role') return userRole(rest);
   if (group === 'user' && command === 'list') return userList();

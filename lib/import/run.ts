@@ -5,21 +5,8 @@ import { notifyServer } from '@/lib/notify-server';
 import { applyImport, importSteps } from './apply';
 import { downloadImages } from './download-images';
 import { readExportFile } from './read';
-import type { ImportBundle, ImportProgress, ImportReport } from './types';
+import type { ImportBundle } from './types';
 import { ImportRefused } from './xml';
-
-export { ImportRefused };
-
-/** Reads an export file and writes it to the database (the command line's `import`). */
-export async function importExportFile(
-  content: Buffer,
-  options: { onProgress?: ImportProgress; defaultAuthorId?: string | null } = {},
-): Promise<ImportReport> {
-  const bundle = readExportFile(content);
-  const report = await applyImport(bundle, options);
-  await notifyServer();
-  return report;
-}
 
 export type StartedJob = { jobId: string; run: (() => Promise<void>) | null };
 

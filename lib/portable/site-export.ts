@@ -36,6 +36,15 @@ export const exportedTables = [
 ] as const;
 type ExportedTable = (typeof exportedTables)[number];
 
+/** Tables deliberately left out of an export (see above); every other table must be in the list. */
+export const unexportedTables = [
+  'sessions',
+  'verification_tokens',
+  'sign_in_throttle',
+  'posts_fts',
+  '__drizzle_migrations',
+] as const;
+
 /** Columns that are secrets: left out (null) unless the export is made `--with-secrets`. */
 const secretColumns: Partial<Record<ExportedTable, string[]>> = {
   users: ['password_hash'],
