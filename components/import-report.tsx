@@ -25,6 +25,16 @@ export function ImportReportView({ report }: { report: ImportReport }) {
         <dt>Skipped</dt>
         <dd data-testid="skipped">{report.skipped.length}</dd>
       </dl>
+      {report.notices.length > 0 ? (
+        <div className="flex flex-col gap-2">
+          <h3 className="font-semibold">Worth a look</h3>
+          <ul className="list-disc pl-6">
+            {report.notices.map((notice) => (
+              <li key={notice}>{notice}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {reasons.size > 0 ? (
         <div className="flex flex-col gap-2">
           <h3 className="font-semibold">Skipped, and why</h3>

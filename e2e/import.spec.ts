@@ -96,6 +96,10 @@ test.describe('importing a WordPress site', () => {
     page,
   }) => {
     await signInAs(page, 'admin', '/dashboard/import');
+    // One of the file's authors already reads this blog, under the same email.
+    sql(
+      "insert into users (id, handle, email, name, role) values ('reviewer-reader', 'reviewer', 'themereviewteam@gmail.com', 'Rev', 'reader')",
+    );
     const postsBefore = count('posts');
     await importFile(page, wordpressFile);
     await expect(page.getByRole('heading', { name: /Import of themeunittestdata/ })).toBeVisible();
@@ -107,6 +111,7 @@ test.describe('importing a WordPress site', () => {
       .filter((comment) => comment.type !== 'pingback' && comment.type !== 'trackback').length;
     expect(report.comments).toBe(expectedComments);
     expect(count('posts')).toBe(postsBefore + items.length);
+    await expect(page.getByRole('listitem').filter({ hasText: 'existing account @reviewer, a reader' })).toBeVisible();
     // The job's progress reached its end.
     const jobId = page.url().split('/').pop();
     const progress = await (await page.request.get(`/api/import/${jobId}`)).json();

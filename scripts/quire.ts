@@ -159,6 +159,7 @@ function printReport(report: ImportReport) {
   console.log(
     `Imported from ${report.format} (${report.site}): created ${created.posts} posts, ${created.comments} comments, ${created.users} authors, ${created.redirects} redirects; updated ${updated.posts} posts, ${updated.comments} comments; skipped ${skipped.length}.`,
   );
+  for (const notice of report.notices) console.log(`  note: ${notice}`);
   const reasons = new Map<string, string[]>();
   for (const { item, reason } of skipped) reasons.set(reason, [...(reasons.get(reason) ?? []), item]);
   for (const [reason, items] of reasons) {

@@ -59,6 +59,7 @@ class Importer {
       created: { users: 0, posts: 0, comments: 0, redirects: 0 },
       updated: { posts: 0, comments: 0 },
       skipped: [...bundle.skipped],
+      notices: [],
     };
   }
 
@@ -97,6 +98,17 @@ class Importer {
       }
       const existing = this.userIdByEmail(tx, user.email);
       if (existing) {
+        const account = tx
+          .select({ handle: users.handle, role: users.role })
+          .from(users)
+          .where(eq(users.id, existing))
+          .get();
+        if (account?.role === 'reader') {
+          // Their posts are theirs, but a reader cannot edit them; changing a role is an admin's decision.
+          this.report.notices.push(
+            `${user.name} was matched by email to the existing account @${account.handle}, a reader: make it an author (Admin → Users) so they can edit their imported posts.`,
+          );
+        }
         this.userIds.set(user.externalId, existing);
         this.record(tx, 'user', user.externalId, existing, '');
         continue;

@@ -87,6 +87,15 @@ describe('WordPress import (Theme Unit Test data)', () => {
     }
   });
 
+  it('gives posts to an existing account with the author’s email, and says when that account is a reader', async () => {
+    const reader = createUser({ name: 'Rev', handle: 'rev', email: 'themereviewteam@gmail.com', role: 'reader' });
+    const report = await applyImport(wordpress(), { defaultAuthorId: adminId });
+    expect(report.created.users).toBe(1);
+    expect(db.select().from(posts).where(eq(posts.authorId, reader.id)).all().length).toBeGreaterThan(0);
+    expect(db.select().from(users).where(eq(users.id, reader.id)).get()?.role).toBe('reader');
+    expect(report.notices).toEqual([expect.stringContaining('existing account @rev, a reader: make it an author')]);
+  });
+
   it('redirects old WordPress addresses to the new posts', async () => {
     await applyImport(wordpress(), { defaultAuthorId: adminId });
     expect(findRedirect({ path: '/2013/01/11/markup-html-tags-and-formatting' })).toEqual({

@@ -57,6 +57,8 @@ export type ImportReport = {
   created: ImportCounts;
   updated: { posts: number; comments: number };
   skipped: SkippedItem[];
+  /** Things the person importing should act on (for example an author matched to a reader account). */
+  notices: string[];
 };
 
 export type ImportProgress = (done: number, total: number) => void;
