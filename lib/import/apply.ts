@@ -106,7 +106,7 @@ class Importer {
         if (account?.role === 'reader') {
           // Their posts are theirs, but a reader cannot edit them; changing a role is an admin's decision.
           this.report.notices.push(
-            `${user.name} was matched by email to the existing account @${account.handle}, a reader: make it an author (Admin → Users) so they can edit their imported posts.`,
+            `${user.name} was matched by email to the existing account @${account.handle}, a reader: make it an author at /admin/users so they can edit their imported posts.`,
           );
         }
         this.userIds.set(user.externalId, existing);
