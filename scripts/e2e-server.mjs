@@ -23,7 +23,18 @@ const provider = startOidcProvider({
 });
 const server = spawn(
   process.execPath,
-  [join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', port, '--hostname', 'localhost'],
+  [
+    join(root, 'node_modules', 'next', 'dist', 'bin', 'next'),
+    'start',
+    '--port',
+    port,
+    '--hostname',
+    'localhost',
+    // Node closes an idle kept-alive connection after 5 s; a test's request context reusing it at that
+    // moment gets ECONNRESET (seen once in CI). Idle connections stay open for a minute instead.
+    '--keepAliveTimeout',
+    '60000',
+  ],
   {
     cwd: root,
     stdio: 'inherit',
