@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { XMLParser } from 'fast-xml-parser';
 import sharp from 'sharp';
+import { bloggerFixturePath, disqusFixturePath, wordpressFixturePath } from '../tests/fixtures';
 import { seriousViolations } from './support/axe';
 import { signInAs } from './support/editor';
 import { sql } from './support/people';
@@ -11,11 +11,9 @@ import { sql } from './support/people';
 // Runs on a server of its own (see playwright.config.ts): importing adds a whole other blog.
 test.describe.configure({ mode: 'serial' });
 
-const wordpressFile =
-  process.env.QUIRE_WORDPRESS_FIXTURE ??
-  join(process.cwd(), '..', 'shared', 'fixtures', 'wordpress', 'themeunittestdata.wordpress.xml');
-const bloggerFile = join(import.meta.dirname, 'fixtures', 'blogger-export.xml');
-const disqusFile = join(import.meta.dirname, 'fixtures', 'disqus-export.xml');
+const wordpressFile = wordpressFixturePath;
+const bloggerFile = bloggerFixturePath;
+const disqusFile = disqusFixturePath;
 
 type Item = {
   id: string;

@@ -14,7 +14,7 @@ import { applyImport } from '@/lib/import/apply';
 import { downloadImages } from '@/lib/import/download-images';
 import { readExportFile } from '@/lib/import/read';
 import type { ImportReport } from '@/lib/import/types';
-import { ImportRefused, MAX_IMPORT_BYTES } from '@/lib/import/xml';
+import { ImportRefused, MAX_IMPORT_BYTES, TOO_LARGE_MESSAGE } from '@/lib/import/xml';
 import { databasePath, siteUrl, uploadsDirectory } from '@/lib/env';
 import {
   archiveBeside,
@@ -180,7 +180,7 @@ async function importCommand(args: string[]) {
   const path = resolve(file);
   if (!existsSync(path)) throw new CommandError(`There is no file at ${path}.`);
   if (statSync(path).size > MAX_IMPORT_BYTES) {
-    throw new CommandError(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB, the most an import reads.`);
+    throw new CommandError(TOO_LARGE_MESSAGE);
   }
   const content = readFileSync(path);
   const db = getDb();

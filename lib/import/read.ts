@@ -2,7 +2,7 @@ import { parseBlogger, bloggerArrays } from './blogger';
 import { disqusArrays, parseDisqus } from './disqus';
 import type { ImportBundle } from './types';
 import { wordpressArrays, parseWordPress } from './wordpress';
-import { ImportRefused, MAX_IMPORT_BYTES, parseXml } from './xml';
+import { ImportRefused, MAX_IMPORT_BYTES, parseXml, TOO_LARGE_MESSAGE } from './xml';
 
 const allArrays = new Set([...wordpressArrays, ...bloggerArrays, ...disqusArrays]);
 
@@ -14,7 +14,7 @@ export function readExportFile(content: Buffer | string): ImportBundle {
   const size = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
   if (size === 0) throw new ImportRefused('The file is empty.');
   if (size > MAX_IMPORT_BYTES) {
-    throw new ImportRefused(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB, the most an import reads.`);
+    throw new ImportRefused(TOO_LARGE_MESSAGE);
   }
   const text = (typeof content === 'string' ? content : content.toString('utf8')).replace(/^\uFEFF/, '');
   const document = parseXml(text, { arrays: allArrays });

@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /** The largest file an import reads: well above real exports, far below what would exhaust memory. */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+export const TOO_LARGE_MESSAGE = `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB, the most an import reads.`;
 
 /** A file Quire will not import, with the sentence that tells the person why. */
 export class ImportRefused extends Error {}
@@ -9,14 +10,11 @@ export class ImportRefused extends Error {}
 export type XmlNode = Record<string, unknown>;
 
 /**
- * Parses an export file into plain objects, refusing what no real export contains: files over
- * the size limit, DOCTYPE declarations (entity expansion — "billion laughs" — and external entities
- * need one), and malformed XML, reported with its line.
+ * Parses an export file into plain objects (its size is checked by the caller, before it is
+ * decoded), refusing what no real export contains: DOCTYPE declarations (entity expansion — "billion
+ * laughs" — and external entities need one), and malformed XML, reported with its line.
  */
 export function parseXml(text: string, options: { arrays: ReadonlySet<string> }): XmlNode {
-  if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) {
-    throw new ImportRefused(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB, the most an import reads.`);
-  }
   const head = text.slice(0, 4096).trimStart();
   if (!head.startsWith('<')) throw new ImportRefused('The file is not XML (it does not start with a tag).');
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {

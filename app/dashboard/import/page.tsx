@@ -3,13 +3,13 @@ import { Notice } from '@/components/notice';
 import { listImportJobs } from '@/db/queries/imports';
 import { requireAdmin } from '@/lib/access';
 import { formatDateTime } from '@/lib/format';
-import { MAX_IMPORT_BYTES } from '@/lib/import/xml';
+import { MAX_IMPORT_BYTES, TOO_LARGE_MESSAGE } from '@/lib/import/xml';
 
 export const dynamic = 'force-dynamic';
 
 const problems: Record<string, string> = {
   'no-file': 'Choose an export file to import.',
-  'too-large': `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB, the most an import reads.`,
+  'too-large': TOO_LARGE_MESSAGE,
   length: 'The upload did not say its size. Choose the file again.',
   unreadable: 'The upload could not be read. Choose the file again.',
 };
