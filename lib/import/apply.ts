@@ -7,6 +7,7 @@ import { ensureLabel, excerptFrom, type Transaction } from '@/db/queries/posts';
 import { freeHandle, getFirstAdminId } from '@/db/queries/users';
 import { imageLookupFor } from '@/db/queries/uploads';
 import { comments, labels, postLabels, postRedirects, posts, users, type ImportKind, type Post } from '@/db/schema';
+import { siteUrl } from '@/lib/env';
 import { renderCommentMarkdown, renderPostMarkdown } from '@/lib/markdown';
 import { uniqueSlug } from '@/lib/slug';
 import {
@@ -24,6 +25,11 @@ import {
 // run wrote is undone, so a failed import leaves nothing half done.
 
 const BATCH_SIZE = 10;
+
+/** The Imported account's address: `.invalid` is reserved (RFC 2606), so no mail can ever reach it. */
+function importedAuthorEmail(): string {
+  return `imported@${new URL(siteUrl()).hostname}.invalid`;
+}
 
 function checksum(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 22);
@@ -46,6 +52,9 @@ class Importer {
   private readonly userIds = new Map<string, string>();
   private readonly usersByEmail = new Map<string, string | null>();
   private fallbackAuthorId: string | null = null;
+  private fallbackIsImported = false;
+  private postsGivenToImported = 0;
+  private importedHandle = '';
   readonly undo: Undo = { posts: [], comments: [], users: [], labels: [], redirects: [], items: [], updatedPosts: [] };
 
   constructor(
@@ -132,12 +141,40 @@ class Importer {
     }
   }
 
-  private authorFor(tx: Transaction, post: ImportedPost): string | null {
+  private authorFor(tx: Transaction, post: ImportedPost): string {
     const id = post.authorExternalId ? this.userIds.get(post.authorExternalId) : undefined;
     if (id) return id;
     if (this.defaultAuthorId) return this.defaultAuthorId;
-    this.fallbackAuthorId ??= getFirstAdminId(tx);
+    if (!this.fallbackAuthorId) {
+      const adminId = getFirstAdminId(tx);
+      this.fallbackIsImported = !adminId;
+      this.fallbackAuthorId = adminId ?? this.importedAuthor(tx);
+    }
+    if (this.fallbackIsImported) this.postsGivenToImported += 1;
     return this.fallbackAuthorId;
+  }
+
+  /**
+   * The account that holds posts nobody else can (unknown author, no admin yet: a CLI import into an
+   * empty blog), so nothing is lost. One per site, found again by its email: it has no password and an
+   * address that can never receive mail, so it cannot sign in until an admin hands the posts over.
+   */
+  private importedAuthor(tx: Transaction): string {
+    const email = importedAuthorEmail();
+    const existing = tx.select({ id: users.id, handle: users.handle }).from(users).where(eq(users.email, email)).get();
+    const account =
+      existing ??
+      tx
+        .insert(users)
+        .values({ name: 'Imported', email, handle: freeHandle('imported'), role: 'author', passwordHash: null })
+        .returning({ id: users.id, handle: users.handle })
+        .get();
+    if (!existing) {
+      this.undo.users.push(account.id);
+      this.report.created.users += 1;
+    }
+    this.importedHandle = account.handle;
+    return account.id;
   }
 
   private postValues(post: ImportedPost) {
@@ -227,10 +264,6 @@ class Importer {
       }
     } else {
       const authorId = this.authorFor(tx, post);
-      if (!authorId) {
-        this.skip(what, 'it has no author and Quire has no admin account to give it to');
-        return;
-      }
       const slug = uniqueSlug(
         post.slug,
         (candidate) => tx.select({ id: posts.id }).from(posts).where(eq(posts.slug, candidate)).get() !== undefined,
@@ -345,6 +378,17 @@ class Importer {
     this.importComments(tx, postId, thread.title || thread.url, thread.comments);
   }
 
+  /** What the person should know once every batch is written. */
+  finish(): ImportReport {
+    if (this.postsGivenToImported > 0) {
+      const count = this.postsGivenToImported;
+      this.report.notices.push(
+        `${count} post${count === 1 ? '' : 's'} had an author missing from the file and Quire had no admin account yet, so ${count === 1 ? 'it was' : 'they were'} given to the author account @${this.importedHandle} (“Imported”, no password, an address that receives no mail). Nothing was left out.`,
+      );
+    }
+    return this.report;
+  }
+
   /** Takes back everything this run wrote (after a failed batch). */
   rollBack(tx: Transaction) {
     if (this.undo.comments.length) tx.delete(comments).where(inArray(comments.id, this.undo.comments)).run();
@@ -434,5 +478,5 @@ export async function applyImport(bundle: ImportBundle, options: ApplyOptions = 
     db.transaction((tx) => importer.rollBack(tx));
     throw error;
   }
-  return importer.report;
+  return importer.finish();
 }

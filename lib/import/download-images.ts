@@ -1,13 +1,17 @@
 import 'server-only';
 import { MAX_UPLOAD_BYTES } from '@/lib/uploads/images';
 import { ImageRejected, storeImage } from '@/lib/uploads/upload';
+import { allowedAddressesFromEnv, fetchPublic, FetchRefused, type Resolver } from './public-fetch';
 import type { ImportBundle } from './types';
+import { logger } from '@/lib/logger';
 
 // Imported posts keep their images' original addresses (this machine may have no network). With
 // `--download-images`, each image is fetched once, checked and stored like an upload, and the posts
-// point at the copy: the old site can then go away.
+// point at the copy: the old site can then go away. The addresses come from an uploaded file, so
+// they are fetched only from the public internet (lib/import/public-fetch.ts).
 
-const TIMEOUT_MS = 20_000;
+/** For one image, redirects included. */
+const TIMEOUT_MS = 10_000;
 
 /** Image addresses in Markdown (`![alt](url)`) and in HTML kept in it (`<img src="url">`). */
 export function imageUrls(markdown: string): string[] {
@@ -17,24 +21,38 @@ export function imageUrls(markdown: string): string[] {
   return [...urls];
 }
 
-async function fetchImage(url: string): Promise<Buffer> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'follow' });
-  if (!response.ok) throw new ImageRejected(`the server answered ${response.status}`);
-  const length = Number(response.headers.get('content-length') ?? 0);
-  if (length > MAX_UPLOAD_BYTES) throw new ImageRejected('it is larger than 10 MB');
-  const bytes = Buffer.from(await response.arrayBuffer());
-  if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new ImageRejected('it is larger than 10 MB');
-  return bytes;
+function fileNameOf(url: string): string {
+  const last = new URL(url).pathname.split('/').pop() || 'image';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
 
 export type DownloadResult = { downloaded: number; failed: { url: string; reason: string }[] };
+
+export type DownloadNetwork = {
+  /** How host names are resolved (tests inject one). */
+  resolve?: Resolver;
+  /** Private addresses that may be fetched anyway; tests only. Defaults to QUIRE_IMPORT_ALLOWED_ADDRESSES. */
+  allowedAddresses?: readonly string[];
+};
 
 /** Downloads every image the bundle's posts use and rewrites the posts to the stored copies. */
 export async function downloadImages(
   bundle: ImportBundle,
   uploaderId: string | null,
   onProgress?: (done: number, total: number) => void,
+  network: DownloadNetwork = {},
 ): Promise<DownloadResult> {
+  const fetchOptions = {
+    maxBytes: MAX_UPLOAD_BYTES,
+    timeoutMs: TIMEOUT_MS,
+    maxRedirects: 5,
+    resolve: network.resolve,
+    allowedAddresses: network.allowedAddresses ?? allowedAddressesFromEnv(),
+  };
   const all = new Set<string>();
   for (const post of bundle.posts) {
     for (const url of imageUrls(post.markdown)) all.add(url);
@@ -45,13 +63,14 @@ export async function downloadImages(
   let done = 0;
   for (const url of all) {
     try {
-      const name = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? 'image');
-      const stored = await storeImage(await fetchImage(url), name, uploaderId);
+      const name = fileNameOf(url);
+      const stored = await storeImage(await fetchPublic(url, fetchOptions), name, uploaderId);
       replacements.set(url, stored.src);
     } catch (error) {
-      const reason =
-        error instanceof ImageRejected ? error.message : error instanceof Error ? error.message : String(error);
-      failed.push({ url, reason });
+      // Only reasons written for people reach the report: other errors may name internal details.
+      const known = error instanceof FetchRefused || error instanceof ImageRejected;
+      if (!known) logger.error({ err: error }, 'An imported image could not be stored.');
+      failed.push({ url, reason: known ? error.message : 'it could not be stored' });
     }
     onProgress?.((done += 1), all.size);
   }

@@ -76,6 +76,29 @@ function commentsOf(item: unknown, postTitle: string, skipped: SkippedItem[]): I
   return result;
 }
 
+/**
+ * What recognises an item on a second import: its wp:post_id, else (minimal exports have none) its
+ * guid, else its link. Derived ids carry a prefix so they never meet a real post id.
+ */
+function externalIdOf(item: unknown): { externalId: string; wordpressId: string | null } | null {
+  const wordpressId = text(child(item, 'wp:post_id')).trim();
+  if (/^\d+$/.test(wordpressId)) return { externalId: wordpressId, wordpressId };
+  const guid = text(child(item, 'guid')).trim();
+  if (guid) return { externalId: `guid:${guid.slice(0, 500)}`, wordpressId: null };
+  const link = text(child(item, 'link')).trim();
+  if (link) return { externalId: `link:${link.slice(0, 500)}`, wordpressId: null };
+  return null;
+}
+
+/**
+ * An RSS pubDate (`Thu, 03 Oct 2024 08:15:00 +0000`), used when the wp: dates are missing. WordPress
+ * writes `Mon, 30 Nov -0001` for drafts that never had a date: no year before 1900 is believed.
+ */
+function parsePubDate(value: string): Date | null {
+  const date = parseDate(value);
+  return date && date.getUTCFullYear() >= 1900 ? date : null;
+}
+
 export function parseWordPress(document: XmlNode): ImportBundle {
   const channel = child(child(document, 'rss'), 'channel');
   if (!channel || typeof channel !== 'object') throw new ImportRefused('The file is RSS but has no channel.');
@@ -100,17 +123,24 @@ export function parseWordPress(document: XmlNode): ImportBundle {
   }
 
   const posts: ImportedPost[] = [];
+  const externalIds = new Set<string>();
   for (const item of items) {
-    const type = text(child(item, 'wp:post_type')).trim();
-    const id = text(child(item, 'wp:post_id')).trim();
+    // Minimal exports (other tools, hand-made files) often leave out the post type: then it is a post.
+    const type = text(child(item, 'wp:post_type')).trim() || 'post';
     const title = plainTitle(text(child(item, 'title'))) || '(untitled)';
     if (type !== 'post' && type !== 'page') continue;
-    const what = `${type === 'page' ? 'Page' : 'Post'} ${id} “${title}”`;
+    const id = externalIdOf(item);
+    const what = [type === 'page' ? 'Page' : 'Post', id?.wordpressId, `“${title}”`].filter(Boolean).join(' ');
     const wpStatus = text(child(item, 'wp:status')).trim();
     if (!id) {
-      skipped.push({ item: what, reason: 'it has no wp:post_id' });
+      skipped.push({ item: what, reason: 'it has no wp:post_id, guid or link to recognise it by on a second import' });
       continue;
     }
+    if (externalIds.has(id.externalId)) {
+      skipped.push({ item: what, reason: 'another item in the file has the same id, guid or link' });
+      continue;
+    }
+    externalIds.add(id.externalId);
     if (wpStatus === 'trash' || wpStatus === 'auto-draft' || wpStatus === 'inherit') {
       skipped.push({ item: what, reason: `its WordPress status is ${wpStatus}` });
       continue;
@@ -122,8 +152,10 @@ export function parseWordPress(document: XmlNode): ImportBundle {
       status = 'draft';
       skipped.push({ item: what, reason: 'password-protected in WordPress: imported as a draft, not published' });
     }
+    // pubDate carries its time zone, so it comes before wp:post_date (local time, zone unknown).
     const date =
       parseDate(text(child(item, 'wp:post_date_gmt')), { utc: true }) ??
+      parsePubDate(text(child(item, 'pubDate'))) ??
       parseDate(text(child(item, 'wp:post_date')), { utc: true });
     if (!date && status !== 'draft') {
       status = 'draft';
@@ -149,7 +181,9 @@ export function parseWordPress(document: XmlNode): ImportBundle {
       if (name) labels.add(name.slice(0, 60));
     }
     if (type === 'page') labels.add(PAGE_LABEL);
-    const oldPaths = new Set<string>([`/?${type === 'page' ? 'page_id' : 'p'}=${id}`]);
+    const oldPaths = new Set<string>(
+      id.wordpressId ? [`/?${type === 'page' ? 'page_id' : 'p'}=${id.wordpressId}`] : [],
+    );
     const link = normalizeOldPath(text(child(item, 'link')));
     if (link && link !== '/' && status === 'published') oldPaths.add(link);
     if (date && postName && type === 'post') {
@@ -157,10 +191,12 @@ export function parseWordPress(document: XmlNode): ImportBundle {
       oldPaths.add(`/${year}/${month}/${day}/${postName}`);
     }
     const thumbnail = attachments.get(meta(item, '_thumbnail_id'));
-    const childImages = [...attachments.values()].filter((attachment) => attachment.parent === id);
+    const childImages = [...attachments.values()].filter(
+      (attachment) => id.wordpressId && attachment.parent === id.wordpressId,
+    );
     const excerptHtml = text(child(item, 'excerpt:encoded'));
     posts.push({
-      externalId: id,
+      externalId: id.externalId,
       title,
       slug,
       status,
