@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { pageMetadata } from '@/lib/metadata';
 import { parsePageNumber } from '@/lib/pagination';
 import { readAuthorPage } from '@/lib/reads';
-import { isSlug } from '@/lib/slug';
+import { slugFromParam } from '@/lib/slug';
 import { ListingLayout } from './listing-layout';
 import { PaginationNav } from './pagination-nav';
 import { PostList } from './post-list';
@@ -15,8 +15,9 @@ const authorHref = (handle: string) => (page: number) =>
 
 async function load({ handle, page: pageParam }: AuthorRouteParams) {
   const page = parsePageNumber(pageParam);
-  if (page === null || !isSlug(handle)) return null;
-  const data = await readAuthorPage(handle, page);
+  const slug = slugFromParam(handle);
+  if (page === null || slug === null) return null;
+  const data = await readAuthorPage(slug, page);
   if (!data || page > data.posts.pageCount) return null;
   return { ...data, page };
 }

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { pageMetadata } from '@/lib/metadata';
 import { parsePageNumber } from '@/lib/pagination';
 import { readLabelPage, readPopularPosts } from '@/lib/reads';
-import { isSlug } from '@/lib/slug';
+import { slugFromParam } from '@/lib/slug';
 import { ListingLayout } from './listing-layout';
 import { PaginationNav } from './pagination-nav';
 import { PopularPosts } from './popular-posts';
@@ -15,8 +15,9 @@ const labelHref = (slug: string) => (page: number) => (page === 1 ? `/labels/${s
 
 async function load({ label, page: pageParam }: LabelRouteParams) {
   const page = parsePageNumber(pageParam);
-  if (page === null || !isSlug(label)) return null;
-  const data = await readLabelPage(label, page);
+  const slug = slugFromParam(label);
+  if (page === null || slug === null) return null;
+  const data = await readLabelPage(slug, page);
   if (!data || page > data.posts.pageCount) return null;
   return { ...data, page };
 }

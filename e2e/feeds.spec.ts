@@ -39,6 +39,31 @@ test('the Atom feed has the same posts', async ({ request, baseURL }) => {
   expect(links.map((link) => link['@_href'])).toContain(`${baseURL}/posts/why-we-write-in-public`);
 });
 
+test('RSS names each post’s author in dc:creator (RSS’s <author> is an email); Atom in author/name', async ({
+  request,
+  baseURL,
+}) => {
+  const { body, xml } = await fetchXml(request, '/feed.xml');
+  expect(xml.rss['@_xmlns:dc']).toBe('http://purl.org/dc/elements/1.1/');
+  const [newest] = xml.rss.channel.item;
+  expect(newest.title).toBe('Why we write in public');
+  expect(newest['dc:creator']).toBe('Ada Marsh');
+  expect(body).not.toContain('<author>');
+
+  const atom = await fetchXml(request, '/atom.xml');
+  const [entry] = atom.xml.feed.entry;
+  expect(entry.author).toEqual({ name: 'Ada Marsh', uri: `${baseURL}/authors/ada-marsh` });
+});
+
+test('Atom marks titles and excerpts as plain text, and only the sanitised body as HTML', async ({ request }) => {
+  const { xml } = await fetchXml(request, '/atom.xml');
+  const [entry] = xml.feed.entry;
+  expect(xml.feed.title['@_type']).toBe('text');
+  expect(entry.title['@_type']).toBe('text');
+  expect(entry.summary['@_type']).toBe('text');
+  expect(entry.content['@_type']).toBe('html');
+});
+
 test('a label feed has only that label’s posts, and an unknown label is 404', async ({ request }) => {
   const { xml } = await fetchXml(request, '/labels/writing/feed.xml');
   const titles = xml.rss.channel.item.map((item: { title: string }) => item.title);

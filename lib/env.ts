@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trustProxyProblem } from './client-address';
 
 // Validated once, at first use, so a bad setting fails fast with a sentence instead of a stack trace deep in a page.
 const envSchema = z.object({
@@ -8,28 +9,50 @@ const envSchema = z.object({
     .refine((value) => value.startsWith('file:') || value === ':memory:', {
       message: 'DATABASE_URL must look like file:./data/quire.db',
     }),
+  // Unset, it follows PORT (see defaultSiteUrl): links must point where this server listens.
   SITE_URL: z
     .url({ message: 'SITE_URL must be an absolute URL such as https://blog.example.com' })
-    .default('http://localhost:3000')
-    .transform((value) => value.replace(/\/+$/, '')),
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
+  PORT: z
+    .string()
+    .regex(/^(\d{1,5})?$/, { message: 'PORT must be a port number such as 3000' })
+    .optional(),
   SEED_DEMO: z.enum(['0', '1', 'true', 'false']).default('1'),
   QUIRE_DATA_DIR: z.string().optional(),
   // Where uploaded images are stored; defaults to uploads/ in the data folder.
   UPLOADS_DIR: z.string().optional(),
+  // Which X-Forwarded-For entry to believe: a hop count (1) or proxy addresses/CIDRs; unset trusts none.
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .superRefine((value, context) => {
+      const problem = trustProxyProblem(value);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    }),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, 'SITE_URL'> & { SITE_URL: string };
 
-let cached: Env | undefined;
+/** The address a server started without SITE_URL has: this machine, on PORT (as `next start` and scripts/start.mjs use it). */
+export function defaultSiteUrl(port: string | undefined): string {
+  return `http://localhost:${port || '3000'}`;
+}
 
-export function getEnv(): Env {
-  if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+/** The settings from an environment, or an error that names every wrong one. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Quire cannot start, a setting is wrong:\n  ${problems.join('\n  ')}`);
   }
-  cached = parsed.data;
+  return { ...parsed.data, SITE_URL: parsed.data.SITE_URL ?? defaultSiteUrl(parsed.data.PORT) };
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
   return cached;
 }
 

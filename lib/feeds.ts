@@ -1,12 +1,37 @@
 import 'server-only';
-import { Feed } from 'feed';
 import { XMLBuilder } from 'fast-xml-parser';
 import { cacheLife, cacheTag } from 'next/cache';
+import type { FeedPost } from '@/db/queries/posts';
+import type { SiteSettings } from '@/db/queries/settings';
 import { cacheTags } from './cache-tags';
 import { absoluteUrl } from './env';
 import { readFeedPosts, readSitemap } from './reads';
 
 export type FeedFormat = 'rss' | 'atom';
+
+export type FeedSource = {
+  settings: Pick<SiteSettings, 'title' | 'description'>;
+  label: { name: string; slug: string } | null;
+  posts: FeedPost[];
+};
+
+const namespaces = {
+  atom: 'http://www.w3.org/2005/Atom',
+  content: 'http://purl.org/rss/1.0/modules/content/',
+  dc: 'http://purl.org/dc/elements/1.1/',
+};
+
+// The builder escapes every text and attribute value (& < > " '): no title, name or post body can
+// end an element early, no CDATA section (which a "]]>" in a post would end) is needed, and nothing
+// here writes markup by hand.
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  format: true,
+  suppressEmptyNode: true,
+  // Otherwise isPermaLink="true" is written as a bare isPermaLink, which is not XML.
+  suppressBooleanAttributes: false,
+});
+const xmlDeclaration = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 /**
  * The RSS 2.0 or Atom document for the whole blog or one label, with full post content.
@@ -16,40 +41,130 @@ export async function readFeedXml(format: FeedFormat, labelSlug?: string): Promi
   'use cache';
   cacheLife('max');
   cacheTag(cacheTags.postLists, cacheTags.site);
-  const data = await readFeedPosts(labelSlug);
-  if (!data) return null;
-  const { settings, label, posts } = data;
-  const selfPath = label ? `/labels/${label.slug}/feed.xml` : format === 'rss' ? '/feed.xml' : '/atom.xml';
-  const feed = new Feed({
+  const source = await readFeedPosts(labelSlug);
+  return source ? buildFeedXml(format, source) : null;
+}
+
+/**
+ * Titles, excerpts, names and labels are plain text and stay plain text in every reader: Atom marks
+ * them type="text"; RSS, whose item description readers render as HTML, gets the excerpt
+ * HTML-escaped there. The only HTML is the post body, already sanitised when it was rendered.
+ */
+export function buildFeedXml(format: FeedFormat, { settings, label, posts }: FeedSource): string {
+  const channel = {
     title: label ? `${settings.title}: ${label.name}` : settings.title,
     description: settings.description,
-    id: absoluteUrl(label ? `/labels/${label.slug}` : '/'),
-    link: absoluteUrl(label ? `/labels/${label.slug}` : '/'),
-    language: 'en',
     copyright: `© ${settings.title}`,
+    home: absoluteUrl(label ? `/labels/${label.slug}` : '/'),
+    self: absoluteUrl(label ? `/labels/${label.slug}/feed.xml` : format === 'rss' ? '/feed.xml' : '/atom.xml'),
     updated: posts[0]?.updatedAt ?? posts[0]?.publishedAt ?? new Date(0),
-    generator: 'Quire',
-    feedLinks: { rss: absoluteUrl(format === 'rss' ? selfPath : '/feed.xml'), atom: absoluteUrl('/atom.xml') },
-  });
-  for (const post of posts) {
-    const url = absoluteUrl(`/posts/${post.slug}`);
-    feed.addItem({
-      title: post.title,
-      id: url,
-      link: url,
-      description: post.excerpt,
-      content: post.bodyHtml,
-      date: post.updatedAt ?? post.publishedAt,
-      published: post.publishedAt,
-      author: [{ name: post.author.name, link: absoluteUrl(`/authors/${post.author.handle}`) }],
-      category: post.labels.map((postLabel) => ({
-        name: postLabel.name,
-        domain: absoluteUrl(`/labels/${postLabel.slug}`),
-      })),
-      image: post.coverImage ? absoluteUrl(post.coverImage) : undefined,
-    });
-  }
-  return format === 'rss' ? feed.rss2() : feed.atom1();
+  };
+  const document = format === 'rss' ? rssDocument(channel, posts) : atomDocument(channel, posts);
+  return `${xmlDeclaration}${builder.build(document)}`;
+}
+
+type Channel = { title: string; description: string; copyright: string; home: string; self: string; updated: Date };
+
+function rssDocument(channel: Channel, posts: FeedPost[]) {
+  return {
+    rss: {
+      '@_version': '2.0',
+      '@_xmlns:atom': namespaces.atom,
+      '@_xmlns:content': namespaces.content,
+      '@_xmlns:dc': namespaces.dc,
+      channel: {
+        title: xmlText(channel.title),
+        link: channel.home,
+        description: xmlText(channel.description),
+        language: 'en',
+        copyright: xmlText(channel.copyright),
+        lastBuildDate: channel.updated.toUTCString(),
+        generator: 'Quire',
+        'atom:link': { '@_href': channel.self, '@_rel': 'self', '@_type': 'application/rss+xml' },
+        item: posts.map((post) => {
+          const url = absoluteUrl(`/posts/${post.slug}`);
+          return {
+            title: xmlText(post.title),
+            link: url,
+            guid: { '#text': url, '@_isPermaLink': 'true' },
+            pubDate: post.publishedAt.toUTCString(),
+            description: xmlText(escapeHtml(post.excerpt)),
+            'content:encoded': xmlText(post.bodyHtml),
+            // RSS 2.0's <author> is an email address; the author's name belongs in dc:creator.
+            'dc:creator': xmlText(post.author.name),
+            category: post.labels.map((postLabel) => ({
+              '#text': xmlText(postLabel.name),
+              '@_domain': absoluteUrl(`/labels/${postLabel.slug}`),
+            })),
+            ...(post.coverImage
+              ? {
+                  enclosure: {
+                    '@_url': absoluteUrl(post.coverImage),
+                    '@_length': '0',
+                    '@_type': imageType(post.coverImage),
+                  },
+                }
+              : {}),
+          };
+        }),
+      },
+    },
+  };
+}
+
+function atomDocument(channel: Channel, posts: FeedPost[]) {
+  const text = (value: string) => ({ '#text': xmlText(value), '@_type': 'text' });
+  return {
+    feed: {
+      '@_xmlns': namespaces.atom,
+      id: channel.home,
+      title: text(channel.title),
+      subtitle: text(channel.description),
+      updated: channel.updated.toISOString(),
+      generator: 'Quire',
+      rights: text(channel.copyright),
+      link: [
+        { '@_rel': 'alternate', '@_href': channel.home },
+        { '@_rel': 'self', '@_href': channel.self },
+      ],
+      entry: posts.map((post) => {
+        const url = absoluteUrl(`/posts/${post.slug}`);
+        return {
+          title: text(post.title),
+          id: url,
+          link: [
+            { '@_rel': 'alternate', '@_href': url },
+            ...(post.coverImage
+              ? [{ '@_rel': 'enclosure', '@_href': absoluteUrl(post.coverImage), '@_type': imageType(post.coverImage) }]
+              : []),
+          ],
+          updated: (post.updatedAt ?? post.publishedAt).toISOString(),
+          published: post.publishedAt.toISOString(),
+          summary: text(post.excerpt),
+          content: { '#text': xmlText(post.bodyHtml), '@_type': 'html' },
+          author: { name: xmlText(post.author.name), uri: absoluteUrl(`/authors/${post.author.handle}`) },
+          category: post.labels.map((postLabel) => ({ '@_term': xmlText(postLabel.name) })),
+        };
+      }),
+    },
+  };
+}
+
+// Characters XML 1.0 forbids even escaped (control characters, lone surrogates): one in a title
+// would make the whole feed unreadable.
+const notXmlCharacter = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+function xmlText(value: string): string {
+  return value.replace(notXmlCharacter, '');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function imageType(path: string): string {
+  const extension = /\.([a-z0-9]+)$/i.exec(new URL(path, 'http://localhost/').pathname)?.[1]?.toLowerCase();
+  return extension ? `image/${extension === 'jpg' ? 'jpeg' : extension}` : 'image/*';
 }
 
 /** sitemap.xml: the home page, every published post, every label and author with published posts. */

@@ -43,7 +43,7 @@ export function isHandleTaken(handle: string): boolean {
 
 /** A free handle made from a name or an email's local part: "Ada Lovelace" → ada-lovelace, ada-lovelace-2… */
 export function freeHandle(from: string): string {
-  const base = toSlug(from.split('@')[0] ?? from).slice(0, 30) || 'user';
+  const base = toSlug(from.split('@')[0] ?? from, { maxLength: 30 });
   if (!isHandleTaken(base)) return base;
   for (let n = 2; ; n++) if (!isHandleTaken(`${base}-${n}`)) return `${base}-${n}`;
 }
@@ -174,8 +174,11 @@ export function searchUsers({ query, page, perPage }: { query: string; page: num
       createdAt: users.createdAt,
       bannedUntil: users.bannedUntil,
       banReason: users.banReason,
-      comments: sql<number>`(select count(*) from ${comments} where ${comments.authorId} = ${users.id})`,
-      posts: sql<number>`(select count(*) from ${posts} where ${posts.authorId} = ${users.id})`,
+      // $count, not a hand-written sql`` subquery: drizzle writes a column in the select list of a
+      // one-table query unqualified, so ${users.id} there became a bare "id", which SQLite read as the
+      // comment's or post's own id, and every count came out 0.
+      comments: db.$count(comments, eq(comments.authorId, users.id)),
+      posts: db.$count(posts, eq(posts.authorId, users.id)),
     })
     .from(users)
     .where(where)

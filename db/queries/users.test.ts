@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../test-database';
+import { createComment } from './comments';
+import { createPost } from './posts';
+import { slugPattern } from '@/lib/slug';
+import { createUser, freeHandle, searchUsers } from './users';
+
+beforeAll(() => {
+  useTestDatabase();
+  const ada = createUser({ email: 'ada@example.com', name: 'Ada Writer', role: 'author' });
+  const ben = createUser({ email: 'ben@example.com', name: 'Ben Reader', role: 'reader' });
+  createUser({ email: 'cy@example.com', name: 'Cy Quiet', role: 'reader' });
+  const first = createPost({ title: 'First', markdown: 'One.', authorId: ada.id, status: 'published' });
+  const second = createPost({ title: 'Second', markdown: 'Two.', authorId: ada.id, status: 'published' });
+  createPost({ title: 'Third', markdown: 'Three.', authorId: ada.id });
+  createComment({ postId: first.id, markdown: 'Mine.', authorId: ada.id });
+  for (const postId of [first.id, first.id, second.id, second.id]) {
+    createComment({ postId, markdown: 'Nice.', authorId: ben.id });
+  }
+  createComment({ postId: second.id, markdown: 'Hi.', authorName: 'A guest' });
+});
+
+describe('searchUsers', () => {
+  it('counts each account’s own comments and posts', () => {
+    const { items } = searchUsers({ query: '', page: 1, perPage: 20 });
+    const counts = Object.fromEntries(
+      items.map((user) => [user.email, { comments: user.comments, posts: user.posts }]),
+    );
+    expect(counts).toEqual({
+      'ada@example.com': { comments: 1, posts: 3 },
+      'ben@example.com': { comments: 4, posts: 0 },
+      'cy@example.com': { comments: 0, posts: 0 },
+    });
+  });
+
+  it('keeps the counts when the list is filtered', () => {
+    const { items, total } = searchUsers({ query: 'ben', page: 1, perPage: 20 });
+    expect(total).toBe(1);
+    expect(items.map((user) => [user.handle, user.comments, user.posts])).toEqual([['ben-reader', 4, 0]]);
+  });
+});
+
+describe('freeHandle', () => {
+  it('cuts a long name between words to 30 characters, never leaving a trailing hyphen', () => {
+    const handle = freeHandle('Ada Lovelace Byron Countess X Lovelace');
+    expect(handle).toBe('ada-lovelace-byron-countess-x');
+    expect(handle).toMatch(slugPattern);
+  });
+
+  it('transliterates a name in another script', () => {
+    expect(createUser({ email: 'ivan@example.com', name: 'Иван Петров', role: 'reader' }).handle).toBe('ivan-petrov');
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { absoluteUrl, defaultSiteUrl, parseEnv } from './env';
+
+describe('SITE_URL', () => {
+  it('follows PORT when it is not set, so links point where the server listens', () => {
+    expect(parseEnv({ PORT: '4000' }).SITE_URL).toBe('http://localhost:4000');
+    expect(defaultSiteUrl('4000')).toBe('http://localhost:4000');
+  });
+
+  it('is http://localhost:3000 with neither set, as next start is', () => {
+    expect(parseEnv({}).SITE_URL).toBe('http://localhost:3000');
+    expect(parseEnv({ PORT: '' }).SITE_URL).toBe('http://localhost:3000');
+  });
+
+  it('wins over PORT when set (a proxy in front), without a trailing slash', () => {
+    expect(parseEnv({ PORT: '4000', SITE_URL: 'https://blog.example.com/' }).SITE_URL).toBe('https://blog.example.com');
+  });
+
+  it('refuses a PORT or SITE_URL that is not one, with a sentence naming it', () => {
+    expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/PORT: PORT must be a port number/);
+    expect(() => parseEnv({ SITE_URL: 'blog.example.com' })).toThrow(/SITE_URL: SITE_URL must be an absolute URL/);
+  });
+});
+
+describe('absoluteUrl', () => {
+  it('uses the server’s own port when only PORT is set', () => {
+    const previous = { PORT: process.env.PORT, SITE_URL: process.env.SITE_URL };
+    process.env.PORT = '4123';
+    delete process.env.SITE_URL;
+    try {
+      expect(absoluteUrl('/feed.xml')).toBe('http://localhost:4123/feed.xml');
+    } finally {
+      for (const [key, value] of Object.entries(previous)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+});
