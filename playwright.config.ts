@@ -1,11 +1,13 @@
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumArgs, findSystemChromium } from './scripts/browser.mjs';
 
 // Three servers, each on a database of its own: the reader tests check the demo blog as seeded
 // (counts, order, newest post), the writer tests publish, schedule and trash posts, and the import
-// tests bring a whole other blog in.
-const readersPort = 3100;
-const writersPort = 3110;
-const importPort = 3120;
+// tests bring a whole other blog in. E2E_PORT moves all three (and the sign-in provider each starts
+// on its port + 1) when 3100–3121 are taken.
+const readersPort = Number(process.env.E2E_PORT ?? 3100);
+const writersPort = readersPort + 10;
+const importPort = readersPort + 20;
 const writerSpecs = ['**/authoring.spec.ts', '**/dashboard.spec.ts', '**/moderation.spec.ts'];
 const importSpecs = ['**/import.spec.ts'];
 
@@ -22,16 +24,8 @@ export default defineConfig({
   reporter: [['list'], ['json'], ...(process.env.CI ? [] : ([['html', { open: 'never' }]] as const))],
   use: {
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || undefined,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    // CHROMIUM_PATH, else the system's Chromium, else Playwright's own download (undefined).
+    launchOptions: { executablePath: findSystemChromium() ?? undefined, args: chromiumArgs },
   },
   projects: [
     {

@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { listQueueWatchers } from '@/db/queries/moderation';
 import { comments, posts, users } from '@/db/schema';
 import { absoluteUrl } from './env';
+import { logger } from './logger';
 import { sendMail } from './mailer';
 import { ensureSecret } from './secrets';
 
@@ -43,7 +44,10 @@ async function deliver(mail: Parameters<typeof sendMail>[0]): Promise<void> {
   try {
     await sendMail(mail);
   } catch (error) {
-    console.error('Quire: a notification email could not be sent:', error instanceof Error ? error.message : error);
+    logger.error(
+      { error: error instanceof Error ? error.message : String(error) },
+      'A notification email could not be sent.',
+    );
   }
 }
 

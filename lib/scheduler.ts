@@ -1,6 +1,7 @@
 import 'server-only';
 import { nextScheduledTime, publishDuePosts } from '@/db/queries/authoring';
 import { cacheTags } from './cache-tags';
+import { logger } from './logger';
 import { notifyServer } from './notify-server';
 
 // Scheduled posts go live from inside the server: no cron, no outside call. One timer waits for
@@ -29,11 +30,11 @@ async function publishDue(): Promise<void> {
   try {
     const slugs = publishDuePosts();
     if (slugs.length > 0) {
-      console.log(`Quire: published ${slugs.length} scheduled post(s): ${slugs.join(', ')}`);
+      logger.info({ slugs }, `Published ${slugs.length} scheduled post(s).`);
       await notifyServer(visibilityTags(...slugs));
     }
   } catch (error) {
-    console.error('Quire: publishing scheduled posts failed; trying again in 30 seconds.', error);
+    logger.error({ err: error }, 'Publishing scheduled posts failed; trying again in 30 seconds.');
     state.quireScheduler = setTimeout(() => void publishDue(), 30_000);
     state.quireScheduler.unref();
     return;

@@ -6,6 +6,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { failInterruptedImportJobs } from '@/db/queries/imports';
 import { describeSeed, seedDemo } from './demo/seed';
 import { databasePath, getEnv } from './env';
+import { logger } from './logger';
 import { startScheduler } from './scheduler';
 import { ensureSecret } from './secrets';
 
@@ -20,11 +21,11 @@ export async function startQuire(): Promise<void> {
   ensureSecret('auth');
   if (env.SEED_DEMO === '1' || env.SEED_DEMO === 'true') {
     const result = await seedDemo();
-    if (result.seeded) console.log(describeSeed(result));
+    if (result.seeded) logger.info(describeSeed(result));
   }
   const interrupted = failInterruptedImportJobs();
-  if (interrupted > 0) console.log(`Quire: ${interrupted} import(s) were cut short by the last stop.`);
+  if (interrupted > 0) logger.warn(`${interrupted} import(s) were cut short by the last stop.`);
   const published = startScheduler();
-  if (published.length > 0) console.log(`Quire: published ${published.length} post(s) scheduled while stopped.`);
-  console.log(`Quire: database ${databasePath(env)} is ready.`);
+  if (published.length > 0) logger.info(`Published ${published.length} post(s) scheduled while stopped.`);
+  logger.info({ database: databasePath(env) }, 'The database is ready.');
 }

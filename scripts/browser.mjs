@@ -2,9 +2,15 @@
 // Playwright's own download. Returns null when there is none.
 import { existsSync } from 'node:fs';
 
-export async function findChromium() {
+/** CHROMIUM_PATH or the system's Chromium (Debian, Ubuntu), or null. */
+export function findSystemChromium() {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  for (const candidate of candidates) if (candidate && existsSync(candidate)) return candidate;
+  return candidates.find((candidate) => candidate && existsSync(candidate)) ?? null;
+}
+
+export async function findChromium() {
+  const system = findSystemChromium();
+  if (system) return system;
   try {
     const { chromium } = await import('@playwright/test');
     const bundled = chromium.executablePath();

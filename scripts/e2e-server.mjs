@@ -21,36 +21,28 @@ const provider = startOidcProvider({
   redirectUri: `http://localhost:${port}/api/auth/callback/oidc`,
   ...oidc,
 });
-const server = spawn(
-  process.execPath,
-  [
-    join(root, 'node_modules', 'next', 'dist', 'bin', 'next'),
-    'start',
-    '--port',
-    port,
-    '--hostname',
-    'localhost',
-    // Node closes an idle kept-alive connection after 5 s; a test's request context reusing it at that
-    // moment gets ECONNRESET (seen once in CI). Idle connections stay open for a minute instead.
-    '--keepAliveTimeout',
-    '60000',
-  ],
-  {
-    cwd: root,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATABASE_URL: `file:${join(dataDir, 'quire.db')}`,
-      SITE_URL: `http://localhost:${port}`,
-      SEED_DEMO: '1',
-      OIDC_ISSUER: provider.issuer,
-      OIDC_CLIENT_ID: oidc.clientId,
-      OIDC_CLIENT_SECRET: oidc.clientSecret,
-      OIDC_NAME: 'Test OIDC',
-    },
+// The production server as `npm start` runs it (scripts/server.mjs: request log, socket address).
+const server = spawn(process.execPath, [join(root, 'scripts', 'server.mjs')], {
+  cwd: root,
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    PORT: port,
+    HOSTNAME: 'localhost',
+    // Warnings and errors only: a line per request from three servers would bury the test report.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    DATABASE_URL: `file:${join(dataDir, 'quire.db')}`,
+    SITE_URL: `http://localhost:${port}`,
+    SEED_DEMO: '1',
+    OIDC_ISSUER: provider.issuer,
+    OIDC_CLIENT_ID: oidc.clientId,
+    OIDC_CLIENT_SECRET: oidc.clientSecret,
+    OIDC_NAME: 'Test OIDC',
+    // Tests only: the image-copy test's local "old site". Every other private address stays refused.
+    QUIRE_IMPORT_ALLOWED_ADDRESSES: '127.0.0.1',
   },
-);
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => {
   provider.close();

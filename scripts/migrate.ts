@@ -1,3 +1,4 @@
+import './load-env';
 import { getDb } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { databasePath } from '@/lib/env';

@@ -1,4 +1,5 @@
 // Quire's command-line tool for operators: `npm run quire -- <command>`.
+import './load-env';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,25 +30,68 @@ import { buildWxr } from '@/lib/portable/wxr-export';
 import { notifyServer } from '@/lib/notify-server';
 import { generatePassword, hashPassword } from '@/lib/passwords';
 
-const usage = `Usage: npm run quire -- <command>
+// Each line: how the command is written, then what it does. `--help` after a command shows its lines.
+const commandLines: [command: string, synopsis: string, summary: string][] = [
+  [
+    'user add',
+    'user add --email E --name N --role R [--password P]',
+    'create an account (a password is generated when omitted)',
+  ],
+  ['user role', 'user role --email E --role R', "change an account's role"],
+  ['user list', 'user list', 'list every account'],
+  ['import', 'import <file> [--download-images]', 'import a WordPress, Blogger or Disqus export, or a Quire export'],
+  ['export', 'export <file> [--with-secrets]', 'the whole site as JSON (uploads in <file>.uploads.tar)'],
+  ['export', 'export --wxr <file>', 'posts, labels and comments as a WordPress (WXR) file'],
+  ['backup', 'backup <file>', 'copy the database now, while the server runs'],
+  ['restore', 'restore <file> --yes', 'replace the database with a checked backup'],
+];
 
-  user add --email E --name N --role R [--password P]   create an account (a password is generated when omitted)
-  user role --email E --role R                          change an account's role
-  user list                                             list every account
-  import <file> [--download-images]                     import a WordPress, Blogger or Disqus export, or a Quire export
-  export <file> [--with-secrets]                        the whole site as JSON (uploads in <file>.uploads.tar)
-  export --wxr <file>                                   posts, labels and comments as a WordPress (WXR) file
-  backup <file>                                         copy the database now, while the server runs
-  restore <file> --yes                                  replace the database with a checked backup
+function usage(prefix = ''): string {
+  const lines = commandLines
+    .filter(([command]) => command === prefix || command.startsWith(`${prefix} `) || prefix === '')
+    .map(([, synopsis, summary]) => `  ${synopsis.padEnd(52)} ${summary}`);
+  return `Usage: npm run quire -- ${prefix || '<command>'} [options]
 
-Roles: ${roles.join(', ')}.`;
+${lines.join('\n')}
 
+${prefix === '' || prefix.startsWith('user') ? `Roles: ${roles.join(', ')}.\n` : ''}Settings such as DATABASE_URL come from the environment and the .env files in the current folder, as for the server.
+npm run quire -- <command> --help shows one command; --version shows Quire's version.`;
+}
+
+function version(): string {
+  const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return `Quire ${version}`;
+}
+
+/** Arguments the command cannot take; the command's usage is shown with the message. */
 class UsageError extends Error {}
 /** A command that was well formed but cannot be done; no usage text needed. */
 class CommandError extends Error {}
 
 const email = z.email({ message: 'That is not an email address.' }).transform((value) => value.toLowerCase());
 const role = z.enum(roles, { message: `The role must be one of: ${roles.join(', ')}.` });
+
+/**
+ * The database, migrated, opened only once a command's arguments are known to be good. Commands that
+ * read or change what exists refuse a missing file instead of creating an empty database there.
+ */
+function openDatabase({ create }: { create: boolean }) {
+  if (!create) requireDatabaseFile();
+  const db = getDb();
+  migrateDatabase(db);
+  return db;
+}
+
+function requireDatabaseFile(): void {
+  const path = databasePath();
+  if (path !== ':memory:' && !existsSync(path)) {
+    throw new CommandError(
+      `There is no database at ${path}. Check DATABASE_URL (in the environment or a .env file), or start Quire once to create it.`,
+    );
+  }
+}
 
 function parseOrFail<T>(schema: z.ZodType<T>, value: unknown, flag: string): T {
   if (value === undefined) throw new UsageError(`--${flag} is required.`);
@@ -74,6 +118,7 @@ async function userAdd(args: string[]) {
   if (values.password !== undefined && values.password.length < 10) {
     throw new UsageError('--password must be at least 10 characters.');
   }
+  openDatabase({ create: true });
   if (getUserByEmail({ email: input.email }))
     throw new CommandError(`An account with the email ${input.email} already exists.`);
   const password = values.password ?? generatePassword();
@@ -86,12 +131,15 @@ function userRole(args: string[]) {
   const { values } = parseArgs({ args, options: { email: { type: 'string' }, role: { type: 'string' } } });
   const target = parseOrFail(email, values.email, 'email');
   const newRole = parseOrFail(role, values.role, 'role');
+  openDatabase({ create: false });
   const user = setUserRole({ email: target, role: newRole });
   if (!user) throw new CommandError(`There is no account with the email ${target}.`);
   console.log(`${user.email} is now ${user.role}.`);
 }
 
-function userList() {
+function userList(args: string[]) {
+  parseArgs({ args, options: {} });
+  openDatabase({ create: false });
   const rows = listUsers();
   if (rows.length === 0) return console.log('No accounts yet.');
   for (const row of rows) {
@@ -105,6 +153,8 @@ async function backup(args: string[]) {
   if (!file) throw new UsageError('backup needs a file name: npm run quire -- backup quire-backup.db');
   const destination = resolve(file);
   if (!existsSync(dirname(destination))) throw new CommandError(`The folder ${dirname(destination)} does not exist.`);
+  // A copy of the database as it is: not migrated first.
+  requireDatabaseFile();
   const result = await backupDatabase(databasePath(), destination);
   if (!result.ok) throw new CommandError(`The backup failed its check: ${result.problem}`);
   const { posts, comments, users } = result.counts;
@@ -183,7 +233,7 @@ async function importCommand(args: string[]) {
     throw new CommandError(TOO_LARGE_MESSAGE);
   }
   const content = readFileSync(path);
-  const db = getDb();
+  const db = openDatabase({ create: true });
   if (content.subarray(0, 64).toString('utf8').trimStart().startsWith('{')) {
     const data = parseSiteExport(db, content.toString('utf8'));
     const counts = writeSiteExport(db, data);
@@ -221,7 +271,7 @@ async function exportCommand(args: string[]) {
   if (!file) throw new UsageError('export needs a file name: npm run quire -- export quire-export.json');
   const destination = resolve(file);
   if (!existsSync(dirname(destination))) throw new CommandError(`The folder ${dirname(destination)} does not exist.`);
-  const db = getDb();
+  const db = openDatabase({ create: false });
   if (values.wxr) {
     const settings = getSiteSettings();
     writeFileSync(
@@ -240,34 +290,63 @@ async function exportCommand(args: string[]) {
   );
 }
 
+const commands: Record<string, (args: string[]) => unknown> = {
+  'user add': userAdd,
+  'user role': userRole,
+  'user list': userList,
+  import: importCommand,
+  export: exportCommand,
+  backup,
+  restore,
+};
+
+const wantsHelp = (args: string[]) => args.includes('--help') || args.includes('-h');
+
+/** Nothing here touches the database: each command opens it after its own arguments parsed. */
 async function main(argv: string[]) {
-  const [group, command, ...rest] = argv;
-  // For commands without a subcommand, everything after the command's name is its arguments.
-  const args = [command, ...rest].filter((value): value is string => value !== undefined);
-  if (group === 'backup') return backup(args);
-  if (group === 'restore') return restore(args);
-  migrateDatabase(getDb());
-  if (group === 'import') return importCommand(args);
-  if (group === 'export') return exportCommand(args);
-  if (group === 'user' && command === 'add') return userAdd(rest);
-  if (group === 'user' && command === 'role') return userRole(rest);
-  if (group === 'user' && command === 'list') return userList();
-  throw new UsageError(group ? `Unknown command: ${[group, command].filter(Boolean).join(' ')}` : 'No command given.');
+  const [group, ...afterGroup] = argv;
+  if (group === undefined) throw new UsageError('No command given.');
+  if (group === 'help' || group === '--help' || group === '-h') return console.log(usage());
+  if (group === '--version' || group === '-v') return console.log(version());
+  const [subcommand, ...afterSubcommand] = afterGroup;
+  const name = group === 'user' && subcommand && !subcommand.startsWith('-') ? `user ${subcommand}` : group;
+  const args = name === group ? afterGroup : afterSubcommand;
+  const command = commands[name];
+  if (!command) {
+    if (group !== 'user') throw new UsageError(`Unknown command: ${group}.`);
+    if (wantsHelp(args)) return console.log(usage('user'));
+    const problem = subcommand ? `Unknown command: user ${subcommand}.` : 'user needs a subcommand: add, role or list.';
+    throw new UsageError(problem, { cause: 'user' });
+  }
+  if (wantsHelp(args)) return console.log(usage(name));
+  try {
+    await command(args);
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) throw new UsageError(error.message, { cause: name });
+    throw error;
+  }
+}
+
+function isParseArgsError(error: unknown): error is TypeError {
+  return error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
 }
 
 try {
   await main(process.argv.slice(2));
 } catch (error) {
-  if (
-    error instanceof UsageError ||
-    (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
-  ) {
-    console.error(`Error: ${error.message}\n\n${usage}`);
+  if (error instanceof UsageError) {
+    const command = typeof error.cause === 'string' ? error.cause : '';
+    console.error(`Error: ${error.message}\n\n${usage(command)}`);
     process.exit(2);
   }
   if (error instanceof CommandError || error instanceof ImportRefused || error instanceof SiteImportRefused) {
     console.error(`Error: ${error.message}`);
     process.exit(1);
   }
-  throw error;
+  // Anything else (a bad setting, a disk error) is one sentence; LOG_LEVEL=debug shows where it came from.
+  const debug = ['debug', 'trace'].includes(process.env.LOG_LEVEL ?? '');
+  console.error(
+    debug && error instanceof Error ? error.stack : `Error: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
 }

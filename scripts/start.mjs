@@ -1,15 +1,22 @@
 #!/usr/bin/env node
 // `npm start`: builds when there is no production build (or it was made for another SITE_URL),
-// then runs `next start`. Honours PORT and HOSTNAME.
-import { spawnSync, spawn } from 'node:child_process';
+// then runs the server (scripts/server.mjs). Honours PORT, HOSTNAME and LOG_LEVEL.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import nextEnv from '@next/env';
 
 const root = join(import.meta.dirname, '..');
+// Settings come from the environment, then the .env files, as the server reads them (SITE_URL
+// decides whether to rebuild, so it must be read the same way here).
+nextEnv.loadEnvConfig(root, false, { info: () => {}, error: console.error });
 const next = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const marker = join(root, '.next', 'quire-build.json');
-const siteUrl = process.env.SITE_URL ?? 'http://localhost:3000';
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+const port = process.env.PORT || '3000';
+// The same default as lib/env.ts: without SITE_URL, links point at this machine on PORT. Passed on
+// explicitly so the build and the server cannot disagree about it.
+const siteUrl = (process.env.SITE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+const env = { ...process.env, SITE_URL: siteUrl, NEXT_TELEMETRY_DISABLED: '1' };
 
 function buildIsCurrent() {
   if (!existsSync(join(root, '.next', 'BUILD_ID')) || !existsSync(marker)) return false;
@@ -30,11 +37,6 @@ if (!buildIsCurrent()) {
   writeFileSync(marker, JSON.stringify({ siteUrl, builtAt: new Date().toISOString() }));
 }
 
-const args = [next, 'start', '--port', process.env.PORT ?? '3000'];
-// Next names 127.0.0.1 "localhost" inside proxy.ts but not in its router, so with --hostname
-// 127.0.0.1 every rewrite there (the signed-in post page) became an extra HTTP hop to itself.
-const hostname = process.env.HOSTNAME === '127.0.0.1' ? 'localhost' : process.env.HOSTNAME;
-if (hostname) args.push('--hostname', hostname);
-const server = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+// In this process: the server needs the build's SITE_URL (and the .env settings loaded above).
+process.env.SITE_URL = siteUrl;
+await import('./server.mjs');

@@ -7,6 +7,7 @@ import { downloadImages } from './download-images';
 import { readExportFile } from './read';
 import type { ImportBundle } from './types';
 import { ImportRefused } from './xml';
+import { logger } from '@/lib/logger';
 
 export type StartedJob = { jobId: string; run: (() => Promise<void>) | null };
 
@@ -28,7 +29,7 @@ export function startImportJob(input: {
     bundle = readExportFile(input.content);
   } catch (error) {
     const message = error instanceof ImportRefused ? error.message : 'The file could not be read as an export.';
-    if (!(error instanceof ImportRefused)) console.error('Quire: import could not read a file', error);
+    if (!(error instanceof ImportRefused)) logger.error({ err: error }, 'An import could not read its file.');
     updateImportJob(jobId, { status: 'failed', error: message, finishedAt: new Date() });
     return { jobId, run: null };
   }
@@ -50,7 +51,7 @@ export function startImportJob(input: {
       });
       updateImportJob(jobId, { status: 'done', report, finishedAt: new Date() });
     } catch (error) {
-      console.error('Quire: import failed and was rolled back', error);
+      logger.error({ err: error }, 'An import failed and was rolled back.');
       updateImportJob(jobId, {
         status: 'failed',
         error: 'The import failed while writing and everything it had written was taken back. Nothing changed.',

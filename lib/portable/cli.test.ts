@@ -30,8 +30,8 @@ function quire(site: string, ...args: string[]) {
   return { code: result.status, out: `${result.stdout}${result.stderr}` };
 }
 
-// Each command starts a process (about a second with tsx).
-describe('quire import / export', { timeout: 60_000 }, () => {
+// Each command starts a process: about a second with tsx, several when the whole suite shares the cores.
+describe('quire import / export', { timeout: 120_000 }, () => {
   it('imports a Blogger file, exports the site with its uploads, and rebuilds it in an empty database', () => {
     expect(quire('a', 'user', 'add', '--email', 'admin@example.test', '--name', 'Admin', '--role', 'admin').code).toBe(
       0,

@@ -13,7 +13,8 @@ export const EXPORT_VERSION = 1;
 
 /**
  * The tables an export holds, parents before children so an import can insert them in this order.
- * Left out: sessions, sign-in tokens and throttles (short-lived security state), the search index
+ * Left out: sessions, sign-in tokens, unconfirmed sign-ups, throttles and rate-limit counters
+ * (short-lived security state), the search index
  * (rebuilt from posts) and drizzle's migration journal.
  */
 export const exportedTables = [
@@ -41,6 +42,8 @@ export const unexportedTables = [
   'sessions',
   'verification_tokens',
   'sign_in_throttle',
+  'pending_sign_ups',
+  'rate_limits',
   'posts_fts',
   '__drizzle_migrations',
 ] as const;

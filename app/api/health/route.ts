@@ -1,4 +1,5 @@
 import { countPosts } from '@/db/queries/posts';
+import { logger } from '@/lib/logger';
 
 export const dynamic = 'force-dynamic';
 
@@ -7,7 +8,7 @@ export async function GET() {
   try {
     return Response.json({ status: 'ok', posts: countPosts() });
   } catch (error) {
-    console.error('Health check failed:', error instanceof Error ? error.message : error);
+    logger.error({ err: error }, 'The health check could not read the database.');
     return Response.json({ status: 'error', message: 'The database cannot be read.' }, { status: 503 });
   }
 }

@@ -1,0 +1,72 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServerLogger, requestLogFields, requestLogger, requestPath } from './server-log.mjs';
+
+function capture() {
+  const lines: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { lines, destination };
+}
+
+describe('requestPath', () => {
+  it('keeps the path and drops the query string and fragment, which can hold tokens', () => {
+    expect(requestPath('/api/auth/callback/nodemailer?token=secret-token&email=a%40b.test')).toBe(
+      '/api/auth/callback/nodemailer',
+    );
+    expect(requestPath('/unsubscribe?t=abc#top')).toBe('/unsubscribe');
+    expect(requestPath('/posts/hello')).toBe('/posts/hello');
+    expect(requestPath(undefined)).toBe('/');
+  });
+
+  it('cuts very long paths', () => {
+    const path = requestPath(`/${'a'.repeat(5000)}`);
+    expect(path.length).toBeLessThanOrEqual(513);
+    expect(path.endsWith('…')).toBe(true);
+  });
+});
+
+describe('requestLogFields', () => {
+  it('gives method, path, status and whole milliseconds, and marks aborted requests', () => {
+    expect(
+      requestLogFields({ method: 'GET', url: '/search?q=private', status: 200, milliseconds: 12.6, finished: true }),
+    ).toEqual({ method: 'GET', path: '/search', status: 200, ms: 13 });
+    expect(
+      requestLogFields({ method: 'POST', url: '/posts/a', status: 200, milliseconds: 3, finished: false }),
+    ).toEqual({ method: 'POST', path: '/posts/a', status: 200, ms: 3, aborted: true });
+  });
+});
+
+describe('requestLogger', () => {
+  let server: Server | undefined;
+  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+  it('writes one line per request, with the URL the client asked for, errors at error level', async () => {
+    const { lines, destination } = capture();
+    const logRequest = requestLogger(createServerLogger({ level: 'info', destination, pretty: false }));
+    server = createServer((request, response) => {
+      logRequest(request, response);
+      // Routing rewrites the URL, as Next does for the home page.
+      request.url = '/page/1';
+      response.statusCode = request.headers['x-fail'] ? 503 : 200;
+      response.end('ok');
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    await (await fetch(`${origin}/?session=abc`, { headers: { cookie: 'authjs.session-token=secret' } })).text();
+    await (await fetch(`${origin}/api/health`, { method: 'POST', headers: { 'x-fail': '1' } })).text();
+    await expect.poll(() => lines.length).toBe(2);
+
+    expect(lines[0]).toMatchObject({ level: 'info', msg: 'request', method: 'GET', path: '/', status: 200 });
+    expect(lines[1]).toMatchObject({ level: 'error', method: 'POST', path: '/api/health', status: 503 });
+    expect(typeof lines[0]?.ms).toBe('number');
+    expect(JSON.stringify(lines)).not.toMatch(/secret|session=abc/);
+  });
+});

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// Quire's production server: Next's request handler in a plain node:http server, so each request gets
+// one log line (`next start` has no hook for that). Needs a production build (`npm start` makes one).
+// Honours PORT, HOSTNAME and LOG_LEVEL, from the environment or the .env files, as `next start` does.
+import { createServer } from 'node:http';
+import { isIPv6 } from 'node:net';
+import { join } from 'node:path';
+import nextEnv from '@next/env';
+import next from 'next';
+// Hands each request's socket address to the app (lib/client-address.ts reads it).
+import './peer-address.mjs';
+import { createServerLogger, requestLogger } from './server-log.mjs';
+
+const root = join(import.meta.dirname, '..');
+// Migrations, the data folder and Next's own files are all found from the project folder.
+process.chdir(root);
+process.env.NODE_ENV ??= 'production';
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+nextEnv.loadEnvConfig(root, false, { info: () => {}, error: console.error });
+
+const logger = createServerLogger();
+const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  logger.fatal(`PORT=${process.env.PORT} is not a port number.`);
+  process.exit(1);
+}
+// Next names 127.0.0.1 "localhost" inside proxy.ts but not in its router, so with 127.0.0.1 every
+// rewrite there (the signed-in post page) became an extra HTTP hop to itself.
+const hostname = process.env.HOSTNAME === '127.0.0.1' ? 'localhost' : process.env.HOSTNAME || undefined;
+const shownHost = !hostname || hostname === '0.0.0.0' ? 'localhost' : isIPv6(hostname) ? `[${hostname}]` : hostname;
+const origin = `http://${shownHost === '[::]' ? '[::1]' : shownHost}:${port}`;
+// What `next start` records for the app: server actions and the CLI's notifications call back to it.
+process.env.PORT = String(port);
+process.env.__NEXT_PRIVATE_ORIGIN = origin;
+
+const app = next({ dev: false, dir: root, hostname: hostname ?? 'localhost', port });
+try {
+  await app.prepare();
+} catch (error) {
+  // One sentence, not a stack: most often there is no build yet, or a setting is wrong (see lib/env.ts).
+  const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause : error).message : String(error);
+  logger.fatal(
+    reason.includes('production build')
+      ? 'There is no production build: run `npm run build`, or `npm start`, which builds when needed.'
+      : `Quire could not start: ${reason}`,
+  );
+  process.exit(1);
+}
+const handle = app.getRequestHandler();
+const logRequest = requestLogger(logger);
+
+const server = createServer(async (request, response) => {
+  logRequest(request, response);
+  try {
+    await handle(request, response);
+  } catch (error) {
+    logger.error({ err: error }, 'A request failed before Next could answer it.');
+    if (!response.headersSent) response.statusCode = 500;
+    response.end();
+  }
+});
+// Longer than a load balancer's idle timeout (60 s on most), so the server never closes a kept-alive
+// connection the balancer is about to reuse: that race shows up as sporadic 502s. Headers must be
+// allowed a little longer than keep-alive, as Node's documentation advises.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
+server.on('error', (error) => {
+  const reason =
+    error.code === 'EADDRINUSE'
+      ? `port ${port} is already in use; stop the other server or set PORT`
+      : error.code === 'EACCES'
+        ? `port ${port} needs more privileges; use a port above 1023 behind a proxy`
+        : error.message;
+  logger.fatal(`Quire cannot listen: ${reason}.`);
+  process.exit(1);
+});
+server.listen(port, hostname, () => logger.info({ url: origin }, `Quire is listening on ${origin}.`));
+
+let stopping = false;
+async function stop(signal) {
+  // A second Ctrl+C stops at once.
+  if (stopping) process.exit(1);
+  stopping = true;
+  logger.info(`${signal}: finishing open requests, then stopping.`);
+  // Requests still running after 10 s are cut off rather than holding up a restart.
+  setTimeout(() => process.exit(1), 10_000).unref();
+  try {
+    await new Promise((resolve) => server.close(resolve));
+    await app.close();
+  } catch (error) {
+    logger.error({ err: error }, 'Stopping did not go cleanly.');
+  }
+  logger.info('Quire has stopped.');
+  logger.flush();
+  process.exit(0);
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void stop(signal));
