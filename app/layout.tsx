@@ -34,7 +34,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           Skip to content
         </a>
-        <SiteHeader title={settings.title} description={settings.description} />
+        <SiteHeader title={settings.title} />
         <div id="content" className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6">
           {children}
         </div>

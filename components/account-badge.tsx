@@ -1,7 +1,10 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { usePathname } from 'next/navigation';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { signOutAction } from '@/app/signout/actions';
+
 type Me = { signedIn: true; name: string; writes: boolean; openQueue: number | null };
 
 // Checked by hand rather than with zod: this runs on every public page, so it stays tiny.
@@ -13,36 +16,117 @@ function parseMe(json: unknown): Me | null {
   return { signedIn: true, name: value.name, writes: value.writes, openQueue };
 }
 
+// Must match SIGNED_IN_MARKER in lib/auth.ts (not imported: that module is server-only).
+const MARKER = 'quire-signed-in=1';
+
+function hasMarker(): boolean {
+  return document.cookie.split('; ').includes(MARKER);
+}
+
+type CookieStoreLike = EventTarget;
+
 /**
- * The signed-in person's name in the (cached, shared) site header, and for moderators the number
- * of comments waiting. Asks the server only when the sign-in marker cookie is present.
+ * Follows the sign-in marker cookie: the Cookie Store API announces changes where the browser has
+ * it; the poll and focus events cover the rest (signing out in another tab, a cookie that expired).
+ */
+function subscribeToMarker(onChange: () => void): () => void {
+  const store = (window as { cookieStore?: CookieStoreLike }).cookieStore;
+  store?.addEventListener('change', onChange);
+  window.addEventListener('focus', onChange);
+  const timer = window.setInterval(onChange, 2_000);
+  return () => {
+    store?.removeEventListener('change', onChange);
+    window.removeEventListener('focus', onChange);
+    window.clearInterval(timer);
+  };
+}
+
+/** Pages a "Sign in" link should not send people back to. */
+const authPages = /^\/(signin|signup|signout)(\/|$)/;
+/** Pages that need an account: signing out there goes home instead of to a sign-in wall. */
+const privatePages = /^\/(account|dashboard|moderation|admin)(\/|$)/;
+
+function withReturnTo(page: '/signin' | '/signup', path: string): string {
+  return `${page}?returnTo=${encodeURIComponent(authPages.test(path) ? '/' : path)}`;
+}
+
+const noSubscription = () => () => undefined;
+
+/**
+ * The account corner of the (cached, shared) site header. The server HTML carries what a visitor
+ * sees, Sign in and Sign up, so it works without JavaScript and holds nothing about anyone. In the
+ * browser, when the sign-in marker cookie is present, it asks /api/me who is signed in and shows
+ * their name, Dashboard, Moderation and Sign out instead. The layout stays mounted across
+ * client-side navigations, so it asks again whenever the address or the marker changes.
  */
 export function AccountBadge() {
-  const [who, setWho] = useState<Me | null>(null);
+  const signedIn = useSyncExternalStore(subscribeToMarker, hasMarker, () => false);
+  // A new mount when the marker comes or goes, so one person's name never lingers for the next.
+  return <AccountCorner key={signedIn ? 'signed-in' : 'visitor'} signedIn={signedIn} />;
+}
+
+function AccountCorner({ signedIn }: { signedIn: boolean }) {
+  const here = usePathname();
+  // On a rewritten route (the home page is /page/1 inside) the server may have rendered another
+  // path than the browser shows; hydration keeps the server's attributes, so once hydrated the links
+  // are re-created (`key`) with the browser's path.
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  // null: not known yet; 'visitor': the marker outlived the session.
+  const [who, setWho] = useState<Me | 'visitor' | null>(null);
+
   useEffect(() => {
-    if (!document.cookie.split('; ').includes('quire-signed-in=1')) return;
+    if (!signedIn) return;
     let cancelled = false;
     fetch('/api/me', { cache: 'no-store' })
       .then((response) => response.json())
       .then((json: unknown) => {
-        const parsed = parseMe(json);
-        if (!cancelled && parsed) setWho(parsed);
+        if (!cancelled) setWho(parseMe(json) ?? 'visitor');
       })
       .catch(() => undefined);
     return () => {
       cancelled = true;
     };
-  }, []);
-  if (!who) return null;
-  return (
-    <span className="flex items-center gap-3" data-testid="account-badge">
-      <Link href="/account">{who.name}</Link>
-      {who.writes ? <Link href="/dashboard">Dashboard</Link> : null}
-      {who.openQueue !== null ? (
-        <Link href="/moderation" aria-label={`Moderation: ${who.openQueue} open`}>
-          Moderation <span className="chip">{who.openQueue}</span>
+  }, [signedIn, here]);
+
+  const shown = signedIn ? who : 'visitor';
+  if (shown !== null && shown !== 'visitor') {
+    return (
+      <span className="flex flex-wrap items-center gap-x-4 gap-y-2" data-testid="account-badge">
+        {/* A long name is cut short with an ellipsis rather than pushing the header onto two lines. */}
+        <Link href="/account" className="max-w-40 truncate" title={shown.name}>
+          {shown.name}
         </Link>
-      ) : null}
+        {shown.writes ? <Link href="/dashboard">Dashboard</Link> : null}
+        {shown.openQueue !== null ? (
+          <Link href="/moderation" aria-label={`Moderation: ${shown.openQueue} open`}>
+            Moderation <span className="chip">{shown.openQueue}</span>
+          </Link>
+        ) : null}
+        <form action={signOutAction}>
+          <input type="hidden" name="returnTo" value={privatePages.test(here) ? '/' : here} />
+          <button type="submit" className="underline">
+            Sign out
+          </button>
+        </form>
+      </span>
+    );
+  }
+  // While the marker says someone is signed in, show nothing rather than a Sign in link that is
+  // about to be replaced by their name.
+  if (shown === null) return null;
+  const key = hydrated ? 'browser' : 'server';
+  return (
+    <span className="flex flex-wrap items-center gap-x-4 gap-y-2">
+      <Link key={`in-${key}`} href={withReturnTo('/signin', here)}>
+        Sign in
+      </Link>
+      <Link key={`up-${key}`} href={withReturnTo('/signup', here)}>
+        Sign up
+      </Link>
     </span>
   );
 }

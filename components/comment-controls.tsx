@@ -39,12 +39,15 @@ export function CommentControls({ comment, postId, slug, commentsOpen, reader, o
   return (
     <div className="mt-1">
       <div className="flex flex-wrap items-center gap-3 text-sm">
-        <form action={toggleLikeAction}>
-          <input type="hidden" name="commentId" value={comment.id} />
-          <button type="submit" aria-pressed={liked} className="underline">
-            {liked ? 'Unlike' : 'Like'}
-          </button>
-        </form>
+        {/* Nobody likes their own comment (the action refuses it too). */}
+        {own ? null : (
+          <form action={toggleLikeAction}>
+            <input type="hidden" name="commentId" value={comment.id} />
+            <button type="submit" aria-pressed={liked} className="underline">
+              {liked ? 'Unlike' : 'Like'}
+            </button>
+          </form>
+        )}
         {commentsOpen ? <Link href={formHref('reply')}>Reply</Link> : null}
         {editable ? <Link href={formHref('edit')}>Edit</Link> : null}
         {own ? (

@@ -54,15 +54,14 @@ export function CommentSection({ comments, slug, page, order, commentArea, comme
           )}
         </p>
       ) : null}
-      {threads.length === 0 ? (
-        <p className="text-[var(--color-muted)]">No comments yet.</p>
-      ) : (
+      {/* With no comments the heading ("0 comments") says it all; no second "No comments yet". */}
+      {threads.length > 0 ? (
         <ol className="flex flex-col gap-4">
           {threads.map((node) => (
             <CommentItem key={node.comment.id} node={node} commentControls={commentControls} />
           ))}
         </ol>
-      )}
+      ) : null}
       {pageCount > 1 ? (
         <nav aria-label="Comment pages" className="mt-6 flex items-center justify-between gap-4 text-sm">
           {page > 1 ? (
@@ -152,7 +151,7 @@ function CommentItem({ node, commentControls }: CommentItemProps) {
           // Rendered through the comment sanitiser when it was saved.
           dangerouslySetInnerHTML={{ __html: comment.bodyHtml }}
         />
-        <p className="meta">{plural(comment.likeCount, 'like')}</p>
+        {comment.likeCount > 0 ? <p className="meta">{plural(comment.likeCount, 'like')}</p> : null}
         {commentControls?.(comment)}
       </article>
       {replies}

@@ -5,6 +5,8 @@ import { removalReasons } from '@/lib/moderation';
 
 type ModeratorControlsProps = {
   comment: PublicComment;
+  /** The moderator looking: no "Ban author…" under their own comments (lib/moderation.ts refuses it). */
+  viewerId: string;
   slug: string;
   /** The remove form is open under this comment (`?remove=<id>`). */
   removeOpen: boolean;
@@ -12,7 +14,7 @@ type ModeratorControlsProps = {
 };
 
 /** A moderator's buttons under a comment on the post page: Remove (with a reason), Restore, Approve. */
-export function ModeratorControls({ comment, slug, removeOpen, returnTo }: ModeratorControlsProps) {
+export function ModeratorControls({ comment, viewerId, slug, removeOpen, returnTo }: ModeratorControlsProps) {
   if (comment.status === 'deleted') return null;
   const back = `${returnTo}#comment-${comment.id}`;
   const button = (action: string, label: string) => (
@@ -33,7 +35,9 @@ export function ModeratorControls({ comment, slug, removeOpen, returnTo }: Moder
         {comment.status !== 'removed' && !removeOpen ? (
           <Link href={`/posts/${slug}?remove=${comment.id}#comment-${comment.id}`}>Remove</Link>
         ) : null}
-        {comment.authorId ? <Link href={`/moderation/users/${comment.authorId}`}>Ban author…</Link> : null}
+        {comment.authorId && comment.authorId !== viewerId ? (
+          <Link href={`/moderation/users/${comment.authorId}`}>Ban author…</Link>
+        ) : null}
       </div>
       {removeOpen && comment.status !== 'removed' ? (
         <form action={moderateCommentsAction} className="flex flex-wrap items-end gap-2">

@@ -5,7 +5,7 @@ import type { PublicComment } from '@/db/queries/comments';
 import { absoluteUrl } from '@/lib/env';
 import { pageMetadata } from '@/lib/metadata';
 import { readPopularPosts, readPostPage, readPostRedirect, readSiteSettings } from '@/lib/reads';
-import { isSlug } from '@/lib/slug';
+import { slugFromParam } from '@/lib/slug';
 import { buildCommentTree, commentPageCount, commentPageHref, type CommentOrder } from '@/lib/comment-tree';
 import { CommentSection } from './comment-section';
 import { JsonLd } from './json-ld';
@@ -14,9 +14,9 @@ import { PopularPosts } from './popular-posts';
 import { PostDate } from './post-date';
 import { ViewBeacon } from './view-beacon';
 
-export async function loadPost(slug: string) {
-  if (!isSlug(slug)) return null;
-  return readPostPage(slug);
+export async function loadPost(segment: string) {
+  const slug = slugFromParam(segment);
+  return slug === null ? null : readPostPage(slug);
 }
 
 export type PostPageData = NonNullable<Awaited<ReturnType<typeof readPostPage>>>;
@@ -68,7 +68,8 @@ export async function PostView({
   const data = preview ?? (await loadPost(slug));
   if (!data) {
     // An address the post had before its slug changed.
-    const moved = isSlug(slug) ? await readPostRedirect(slug) : null;
+    const oldSlug = slugFromParam(slug);
+    const moved = oldSlug === null ? null : await readPostRedirect(oldSlug);
     if (moved) permanentRedirect(commentPageHref(moved, commentPage, commentOrder));
     notFound();
   }

@@ -21,7 +21,7 @@ export function SearchForm({ id, defaultValue, size = 'compact' }: SearchFormPro
         maxLength={200}
         placeholder={large ? undefined : 'Search posts'}
         className={`rounded border border-[var(--color-line)] text-[var(--color-ink)] ${
-          large ? 'w-full max-w-md bg-[var(--color-card)] px-3 py-2' : 'w-40 bg-[var(--color-paper)] px-2 py-1'
+          large ? 'w-full max-w-md bg-[var(--color-card)] px-3 py-2' : 'w-36 bg-[var(--color-paper)] px-2 py-1'
         }`}
       />
       <button

@@ -13,6 +13,11 @@ test('a reader without JavaScript can browse, paginate, read comments and search
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, world');
 
   await page.goto('/posts/how-comments-should-work');
+  // The header's way in is plain HTML, back to this page.
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toHaveAttribute(
+    'href',
+    `/signin?returnTo=${encodeURIComponent('/posts/how-comments-should-work')}`,
+  );
   await expect(blog.comments()).toHaveCount(5);
   await expect(blog.popularPosts()).toHaveCount(5);
 

@@ -17,6 +17,7 @@ import {
 import { countPostsByAuthor, deleteUser, getUserById, setUserRoleById } from '@/db/queries/users';
 import { roles, type Role } from '@/db/schema';
 import { cacheTags } from './cache-tags';
+import { formatDateTime } from './format';
 import { banDurations, banEnd, moderationRulesSchema, reportsHide, type BanDuration } from './moderation-policy';
 import { canModerate, isAdmin } from './permissions';
 import type { CurrentUser } from './session';
@@ -184,7 +185,7 @@ export function banUser(user: CurrentUser | null, raw: z.input<typeof banInput>,
   });
   return {
     ok: true,
-    message: `${targetName} is banned ${duration === 'permanent' ? 'permanently' : `until ${until.toUTCString()}`}${removeComments ? `; ${removed} comment${removed === 1 ? '' : 's'} removed` : ''}.`,
+    message: `${targetName} is banned ${duration === 'permanent' ? 'permanently' : `until ${formatDateTime(until)}`}${removeComments ? `; ${removed} comment${removed === 1 ? '' : 's'} removed` : ''}.`,
     tags: slugs.size ? tagsFor(slugs) : [],
     approved: [],
   };

@@ -145,7 +145,7 @@ export default async function ModerationQueuePage({ searchParams }: QueuePagePro
           </fieldset>
           <ol className="flex flex-col gap-4">
             {listing.items.map((item) => (
-              <QueueRow key={item.id} item={item} admin={admin} />
+              <QueueRow key={item.id} item={item} admin={admin} viewerId={user.id} />
             ))}
           </ol>
         </form>
@@ -168,7 +168,7 @@ const statusNames: Record<string, string> = {
   removed: 'Removed',
 };
 
-function QueueRow({ item, admin }: { item: QueueItem; admin: boolean }) {
+function QueueRow({ item, admin, viewerId }: { item: QueueItem; admin: boolean; viewerId: string }) {
   const rowButton = (action: string, label: string, className = 'button-secondary') => (
     <button type="submit" name="target" value={`${action}:${item.id}`} className={className}>
       {label}
@@ -233,7 +233,7 @@ function QueueRow({ item, admin }: { item: QueueItem; admin: boolean }) {
         {item.status === 'pending' ? rowButton('approve', 'Approve', 'button-primary') : null}
         {item.status !== 'removed' ? rowButton('remove', 'Remove', 'button-danger') : rowButton('restore', 'Restore')}
         {item.reports.length > 0 ? rowButton('dismiss-reports', 'Dismiss reports') : null}
-        {item.author.id ? (
+        {item.author.id && item.author.id !== viewerId ? (
           <Link href={`/moderation/users/${item.author.id}`} className="button-secondary no-underline">
             Ban author…
           </Link>

@@ -11,6 +11,7 @@ import {
   type EditorActionResult,
 } from '@/app/dashboard/posts/[id]/actions';
 import { localDraftKey, parseLocalDraft, sameDocument, type LocalDraft } from '@/lib/editor/local-draft';
+import { formatLocalTime } from '@/lib/format';
 import type { EditorSnapshot } from '@/lib/post-workflow';
 import type { PostDocument, SaveIntent } from '@/lib/validations/post';
 import { PublishPanel } from './publish-panel';
@@ -32,7 +33,7 @@ type SaveState =
 
 type PostEditorProps = { initial: EditorSnapshot; authorName: string; knownLabels: string[] };
 
-const timeOf = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const timeOf = (iso: string) => formatLocalTime(new Date(iso));
 
 /**
  * The editor. Every change is kept in localStorage at once and sent to the server two seconds after

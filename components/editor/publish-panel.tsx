@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { formatLocalDateTime } from '@/lib/format';
 import type { EditorSnapshot } from '@/lib/post-workflow';
 
 type PublishPanelProps = {
@@ -17,7 +18,7 @@ type PublishPanelProps = {
   onHistory: () => void;
 };
 
-const dateTime = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+const dateTime = (iso: string) => formatLocalDateTime(new Date(iso));
 
 /** A datetime-local value (the author's own time zone) for a moment. */
 function localInputValue(date: Date): string {

@@ -4,6 +4,7 @@ import { diffLines } from 'diff';
 import { useEffect, useState } from 'react';
 import { getRevisionAction, listRevisionsAction, type RevisionContent } from '@/app/dashboard/posts/[id]/actions';
 import type { RevisionSummary } from '@/db/queries/authoring';
+import { formatLocalDateTime } from '@/lib/format';
 import type { PostDocument } from '@/lib/validations/post';
 
 type RevisionPanelProps = {
@@ -15,7 +16,7 @@ type RevisionPanelProps = {
 };
 
 const kindNames = { autosave: 'Editing session', publish: 'Published', schedule: 'Scheduled', restore: 'Restored' };
-const when = (date: Date | string) => new Date(date).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+const when = (date: Date | string) => formatLocalDateTime(new Date(date));
 
 /** History: every publish and every editing session; show one, compare it with now, restore it. */
 export function RevisionPanel({ postId, current, version, onRestore }: RevisionPanelProps) {

@@ -49,10 +49,13 @@ export function writeLog(
     targetName?: string | null;
     reason?: string;
     details?: string;
+    /** Only the demo seed backdates its history; every real entry is stamped by the database. */
+    createdAt?: Date;
   },
 ): void {
   tx.insert(moderationLog)
     .values({
+      ...(entry.createdAt ? { createdAt: entry.createdAt } : {}),
       actorId: entry.actor.id,
       actorName: entry.actor.name,
       action: entry.action,

@@ -1,7 +1,9 @@
 import 'server-only';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createComment } from '@/db/queries/comments';
+import { getDb } from '@/db/client';
+import { createComment, reportComment, toggleCommentLike } from '@/db/queries/comments';
+import { setBan, setCommentStatus, writeLog } from '@/db/queries/moderation';
 import { createPost, countPosts } from '@/db/queries/posts';
 import { saveSiteSettings } from '@/db/queries/settings';
 import { countUsers, createUser } from '@/db/queries/users';
@@ -9,9 +11,19 @@ import { addPostViews } from '@/db/queries/views';
 import type { Role } from '@/db/schema';
 import { dataDirectory } from '@/lib/env';
 import { generatePassword, hashPassword } from '@/lib/passwords';
+import {
+  demoCommenters,
+  demoDiscussions,
+  demoHeld,
+  demoModeration,
+  demoReport,
+  type Commenter,
+  type DemoComment,
+} from './discussions';
 import { demoPosts } from './posts';
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 const demoAccounts: { role: Role; name: string; email: string; bio: string }[] = [
   {
@@ -36,7 +48,8 @@ export type SeedResult =
 
 /**
  * Fills an empty database with a demo blog: settings, one account per role, posts with labels,
- * threaded comments and 60 days of view counts. Does nothing when any user or post exists.
+ * threaded discussions with likes, a held comment, a report, a moderation history and 60 days of
+ * view counts. Does nothing when any user or post exists.
  */
 export async function seedDemo(now: Date = new Date()): Promise<SeedResult> {
   if (countUsers() > 0 || countPosts() > 0) return { seeded: false, reason: 'the database already has content' };
@@ -55,7 +68,7 @@ export async function seedDemo(now: Date = new Date()): Promise<SeedResult> {
     accounts.push({ role: account.role, email: account.email, password });
   }
 
-  const postIds: { id: number; weight: number; daysAgo: number }[] = [];
+  const postIds: { id: number; title: string; weight: number; daysAgo: number }[] = [];
   for (const post of demoPosts) {
     const status = post.status ?? 'published';
     const publishedAt = status === 'draft' ? null : new Date(now.getTime() - post.daysAgo * DAY);
@@ -71,76 +84,97 @@ export async function seedDemo(now: Date = new Date()): Promise<SeedResult> {
       coverAlt: post.coverAlt,
       labels: post.labels,
     });
-    if (status === 'published') postIds.push({ id: created.id, weight: post.weight, daysAgo: post.daysAgo });
+    if (status === 'published') {
+      postIds.push({ id: created.id, title: post.title, weight: post.weight, daysAgo: post.daysAgo });
+    }
   }
 
-  seedComments(postIds[0]!.id, postIds[3]!.id, userIds, now);
+  seedDiscussions(new Map(postIds.map((post) => [post.title, post.id])), userIds, now);
   seedViews(postIds, now);
 
   const accountsFile = writeAccountsFile(accounts);
   return { seeded: true, posts: demoPosts.length, accounts, accountsFile };
 }
 
-function seedComments(firstPostId: number, commentsPostId: number, userIds: Map<Role, string>, now: Date) {
-  const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000);
-  const reader = userIds.get('reader')!;
-  const author = userIds.get('author')!;
-  const admin = userIds.get('admin')!;
-  const moderator = userIds.get('moderator')!;
+/**
+ * The discussions, the held comment, the report and the moderation history of lib/demo/discussions.ts.
+ * Comments are written depth first in the order listed, so their ids are stable.
+ */
+function seedDiscussions(postIds: Map<string, number>, userIds: Map<Role, string>, now: Date) {
+  const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR);
+  const people = new Map<Commenter, { id: string; name: string }>();
+  for (const [role, id] of userIds) people.set(role, { id, name: demoAccounts.find((a) => a.role === role)!.name });
+  for (const [key, person] of Object.entries(demoCommenters)) {
+    const user = createUser({ ...person, role: 'reader', passwordHash: null });
+    people.set(key as Commenter, { id: user.id, name: person.name });
+  }
+  const person = (who: Commenter) => people.get(who)!;
 
-  const first = createComment({
-    postId: firstPostId,
-    authorId: reader,
-    markdown: 'This is exactly why I started my own blog. The replies taught me more than the posts did.',
-    createdAt: at(30),
-  });
-  createComment({
-    postId: firstPostId,
-    authorId: admin,
-    parentId: first.id,
-    markdown: 'Same here. The *"have you tried"* comments are the best part.',
-    createdAt: at(28),
-  });
-  createComment({
-    postId: firstPostId,
-    authorId: author,
-    markdown: 'One question: do you plan an RSS feed per label? I only follow the **Writing** posts.',
-    createdAt: at(20),
+  const keyed = new Map<string, { id: number; authorId: string; authorName: string }>();
+  const write = (postId: number, comment: DemoComment, parentId: number | null) => {
+    const held = comment.key === demoHeld.comment;
+    const { id } = createComment({
+      postId,
+      parentId,
+      authorId: person(comment.by).id,
+      markdown: comment.markdown,
+      createdAt: at(comment.hoursAgo),
+      ...(held ? { status: 'pending' as const, heldReason: demoHeld.heldReason } : {}),
+    });
+    if (comment.key)
+      keyed.set(comment.key, { id, authorId: person(comment.by).id, authorName: person(comment.by).name });
+    for (const liker of comment.likedBy ?? []) toggleCommentLike({ commentId: id, userId: person(liker).id });
+    for (const reply of comment.replies ?? []) write(postId, reply, id);
+  };
+  for (const discussion of demoDiscussions) {
+    const postId = postIds.get(discussion.post);
+    if (postId === undefined)
+      throw new Error(`The demo discussion names a post that is not published: ${discussion.post}`);
+    for (const comment of discussion.comments) write(postId, comment, null);
+  }
+
+  const reported = keyed.get(demoReport.comment)!;
+  reportComment({
+    commentId: reported.id,
+    userId: person(demoReport.by).id,
+    reason: demoReport.reason,
+    details: demoReport.details,
   });
 
-  const top = createComment({
-    postId: commentsPostId,
-    authorId: reader,
-    markdown:
-      'I read blogs in a text browser on my commute, and this is the first comment section I have ever *seen* there.',
-    createdAt: at(200),
-  });
-  const second = createComment({
-    postId: commentsPostId,
-    authorId: author,
-    parentId: top.id,
-    markdown: 'Which browser? I want to try that.',
-    createdAt: at(190),
-  });
-  const third = createComment({
-    postId: commentsPostId,
-    authorId: reader,
-    parentId: second.id,
-    markdown: 'It is `w3m`. Links and forms all work, which says a lot about the page.',
-    createdAt: at(180),
-  });
-  createComment({
-    postId: commentsPostId,
-    authorId: moderator,
-    parentId: third.id,
-    markdown: 'Noted for the accessibility checklist. Thanks!',
-    createdAt: at(170),
-  });
-  createComment({
-    postId: commentsPostId,
-    authorId: admin,
-    markdown: 'Some good ideas in here. Keep them coming:\n\n- threading\n- permalinks\n- no scripts needed',
-    createdAt: at(100),
+  getDb().transaction((tx) => {
+    for (const step of demoModeration) {
+      const actor = person(step.by);
+      const createdAt = at(step.hoursAgo);
+      if (step.action === 'ban') {
+        const target = person(step.person);
+        setBan(tx, target.id, new Date(createdAt.getTime() + step.days * 24 * HOUR), step.reason);
+        writeLog(tx, {
+          actor,
+          action: 'ban',
+          targetUserId: target.id,
+          targetName: target.name,
+          reason: step.reason,
+          details: `for ${step.days}d`,
+          createdAt,
+        });
+        continue;
+      }
+      const comment = keyed.get(step.comment)!;
+      if (step.action === 'remove') {
+        setCommentStatus(tx, comment.id, 'removed', { removedReason: step.reason, removedAt: createdAt });
+      } else {
+        setCommentStatus(tx, comment.id, 'visible');
+      }
+      writeLog(tx, {
+        actor,
+        action: step.action,
+        commentId: comment.id,
+        targetUserId: comment.authorId,
+        targetName: comment.authorName,
+        reason: step.action === 'remove' ? step.reason : '',
+        createdAt,
+      });
+    }
   });
 }
 

@@ -6,6 +6,7 @@ import { moderationActions } from '@/db/schema';
 import { requireModerator } from '@/lib/access';
 import { formatDateTime } from '@/lib/format';
 import { parsePageNumber } from '@/lib/pagination';
+import { moderationActionLabels } from './action-labels';
 
 export const dynamic = 'force-dynamic';
 
@@ -48,7 +49,7 @@ export default async function ModerationLogPage({ searchParams }: LogPageProps) 
             <option value="">Any</option>
             {moderationActions.map((action) => (
               <option key={action} value={action}>
-                {action}
+                {moderationActionLabels[action]}
               </option>
             ))}
           </select>
@@ -100,7 +101,7 @@ export default async function ModerationLogPage({ searchParams }: LogPageProps) 
                 <tr key={entry.id} className="border-b border-[var(--color-line)] align-top">
                   <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(entry.createdAt)}</td>
                   <td className="py-2 pr-3">{entry.actorName}</td>
-                  <td className="py-2 pr-3">{entry.action}</td>
+                  <td className="py-2 pr-3">{moderationActionLabels[entry.action]}</td>
                   <td className="py-2 pr-3">
                     {entry.commentId ? <Link href={`/comments/${entry.commentId}`}>#{entry.commentId}</Link> : ''}
                   </td>

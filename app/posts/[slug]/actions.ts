@@ -156,6 +156,11 @@ export async function deleteCommentAction(formData: FormData): Promise<void> {
 export async function toggleLikeAction(formData: FormData): Promise<void> {
   const found = await readerAndComment(formData.get('commentId'));
   if (!found || found.comment.status !== 'visible') return;
+  // The page offers no Like under one's own comment; a crafted request gets a sentence, not a like.
+  if (found.comment.authorId === found.user.id) {
+    const problem = encodeURIComponent('You cannot like your own comment.');
+    redirect(`/posts/${found.comment.postSlug}?problem=${problem}#comments`);
+  }
   toggleCommentLike({ commentId: found.comment.id, userId: found.user.id });
   updateTag(cacheTags.post(found.comment.postSlug));
   redirect(backTo(found.comment));

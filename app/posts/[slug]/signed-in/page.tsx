@@ -107,6 +107,7 @@ export default async function SignedInPostPage({ params, searchParams }: SignedI
           {moderates ? (
             <ModeratorControls
               comment={comment}
+              viewerId={user.id}
               slug={slug}
               returnTo={here}
               removeOpen={open?.kind === 'remove' && open.commentId === comment.id}
