@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { changePasswordAction, deleteAccountAction, updateProfileAction } from '@/app/account/actions';
-import { PASSWORD_MIN_LENGTH } from '@/lib/validations/auth';
+import { PASSWORD_MIN_LENGTH } from '@/lib/validations/limits';
 import { FormField } from './form-field';
 import { FormMessage, SubmitButton } from './form-parts';
 

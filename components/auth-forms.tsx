@@ -3,8 +3,8 @@
 import Link from 'next/link';
 import { useActionState } from 'react';
 import { emailLinkAction, signInAction } from '@/app/signin/actions';
-import { signUpAction } from '@/app/signup/actions';
-import { PASSWORD_MIN_LENGTH } from '@/lib/validations/auth';
+import { confirmSignUpAction, signUpAction } from '@/app/signup/actions';
+import { PASSWORD_MIN_LENGTH } from '@/lib/validations/limits';
 import { FormField } from './form-field';
 import { FormMessage, SubmitButton } from './form-parts';
 
@@ -70,7 +70,7 @@ export function SignUpForm({ returnTo }: AuthFormProps) {
         error={state.errors?.password}
         hint={`At least ${PASSWORD_MIN_LENGTH} characters, not a common password.`}
       />
-      <SubmitButton pending={pending} idle="Create account" busy="Creating your account…" />
+      <SubmitButton pending={pending} idle="Create account" busy="Sending…" />
       <p className="meta">
         Already have an account? <Link href={`/signin?returnTo=${encodeURIComponent(returnTo)}`}>Sign in</Link>
       </p>
@@ -95,6 +95,18 @@ export function EmailLinkForm({ returnTo }: AuthFormProps) {
         hint="No password needed: we email you a link that signs you in (and makes an account if you have none)."
       />
       <SubmitButton pending={pending} idle="Email me a sign-in link" busy="Sending…" />
+    </form>
+  );
+}
+
+/** The button on the sign-up confirmation link's page. */
+export function ConfirmSignUpForm({ token }: { token: string }) {
+  const [state, action, pending] = useActionState(confirmSignUpAction, {});
+  return (
+    <form action={action} className="flex flex-col gap-4">
+      <FormMessage state={state} />
+      <input type="hidden" name="token" value={token} />
+      <SubmitButton pending={pending} idle="Create my account" busy="Creating your account…" />
     </form>
   );
 }

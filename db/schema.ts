@@ -69,6 +69,8 @@ export const accounts = sqliteTable(
   ],
 );
 
+// Auth.js's table for database sessions. Quire's sessions are JWTs, and each one's id (the token's
+// jti) has a row here from sign-in to sign-out: a copied cookie stops working once its row is gone.
 export const sessions = sqliteTable(
   'sessions',
   {
@@ -357,6 +359,37 @@ export const signInThrottle = sqliteTable('sign_in_throttle', {
   lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
 });
 
+// Fixed-window counters for rate limits (sign-up, sign-in links, uploads, imports…), one row per
+// limit and subject (`signup:ip:203.0.113.7`), in the database so several servers share them.
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    windowStart: integer('window_start', { mode: 'timestamp_ms' }).notNull(),
+    hits: integer('hits').notNull().default(0),
+  },
+  (table) => [index('rate_limits_window_idx').on(table.windowStart)],
+);
+
+// A password sign-up waiting for its email to be confirmed: the account is created only when the
+// link is used, so an address nobody confirmed never becomes an account. Only the token's hash is kept.
+export const pendingSignUps = sqliteTable(
+  'pending_sign_ups',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    returnTo: text('return_to').notNull().default('/'),
+    expires: integer('expires', { mode: 'timestamp_ms' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('pending_sign_ups_email_idx').on(table.email),
+    index('pending_sign_ups_expires_idx').on(table.expires),
+  ],
+);
+
 export const importSources = ['wordpress', 'blogger', 'disqus'] as const;
 export type ImportSource = (typeof importSources)[number];
 export const importKinds = ['user', 'post', 'comment'] as const;
@@ -428,3 +461,4 @@ export type Upload = typeof uploads.$inferSelect;
 export type ModerationLogEntry = typeof moderationLog.$inferSelect;
 export type Comment = typeof comments.$inferSelect;
 export type NewComment = typeof comments.$inferInsert;
+export type PendingSignUp = typeof pendingSignUps.$inferSelect;

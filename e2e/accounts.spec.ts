@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demoPassword, readSignInLink, signIn, signUp } from './support/accounts';
+import { demoPassword, readMails, readSignInLink, signIn, signUp } from './support/accounts';
 
 test('sign-up shows field errors next to the fields and keeps what was typed', async ({ page }) => {
   await page.goto('/signup');
@@ -23,15 +23,16 @@ test('a new reader signs up, lands where they came from, and can sign out and in
   const account = await signUp(page, '/posts/hello-world#comments');
   await expect(page).toHaveURL(/\/posts\/hello-world#comments$/);
   await expect(page.getByText(`Signed in as ${account.name}.`)).toBeVisible();
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  // The comment area's own controls (the site header has a Sign out and a Sign in of its own).
+  await page.locator('#comments').getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.locator('#comments').getByRole('link', { name: 'Sign in' })).toBeVisible();
   await expect(page.getByText('Signed in as')).toHaveCount(0);
 
   await signIn(page, account.email, account.password, '/posts/hello-world');
   await expect(page.getByText(`Signed in as ${account.name}.`)).toBeVisible();
 });
 
-test('an email that is taken is refused at sign-up', async ({ page, browser }) => {
+test('sign-up answers the same for a taken email and mails its owner instead', async ({ page, browser }) => {
   const account = await signUp(page);
   const other = await browser.newPage();
   await other.goto('/signup');
@@ -39,8 +40,25 @@ test('an email that is taken is refused at sign-up', async ({ page, browser }) =
   await other.getByLabel('Email', { exact: true }).fill(account.email.toUpperCase());
   await other.getByLabel('Password').fill('a long enough passphrase');
   await other.getByRole('button', { name: 'Create account' }).click();
-  await expect(other.getByText('An account with this email already exists. Sign in instead.')).toBeVisible();
+  // The same page as for a new address: nothing tells the visitor the address has an account.
+  await expect(other).toHaveURL(/\/signup\/check-email$/);
+  await expect(other.getByRole('heading', { name: 'Check your email to finish signing up' })).toBeVisible();
+  await expect(other.getByText('already exists')).toHaveCount(0);
   await other.close();
+
+  let warning = '';
+  await expect
+    .poll(() => (warning = readMails(account.email).find((mail) => mail.includes('Someone (perhaps you)')) ?? ''))
+    .toContain('tried to create an account');
+  expect(warning).toContain('/signin');
+  expect(warning).not.toContain('/signup/confirm');
+
+  // The account is untouched: the password typed at the second sign-up does not open it.
+  await page.context().clearCookies();
+  await signIn(page, account.email, 'a long enough passphrase');
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+    'That email and password do not match an account.',
+  );
 });
 
 test('a wrong password and an unknown email get the same message', async ({ page }) => {

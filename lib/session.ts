@@ -1,26 +1,53 @@
 import 'server-only';
+import { headers } from 'next/headers';
 import { cache } from 'react';
-import { getUserById } from '@/db/queries/users';
+import { extendSession, getSessionAccount } from '@/db/queries/sessions';
 import type { User } from '@/db/schema';
 import { auth } from './auth';
+import { clientAddress } from './client-address';
+import { getEnv } from './env';
 
 export type CurrentUser = Pick<
   User,
   'id' | 'name' | 'handle' | 'email' | 'image' | 'role' | 'createdAt' | 'bannedUntil' | 'banReason'
 >;
 
+const SESSION_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /**
- * The signed-in user, read from the database on every call: a deleted account or a changed role
- * takes effect on the very next request, whatever the session cookie still says. Read once per
- * request however many layouts, pages and actions ask.
+ * The signed-in user, read from the database on every call: a deleted account, a changed role or a
+ * session ended by "Sign out" takes effect on the very next request, whatever the session cookie
+ * still says. One lookup (the session's row joined to its account), once per request however many
+ * layouts, pages and actions ask.
  */
 export const getCurrentUser = cache(async function getCurrentUser(): Promise<CurrentUser | null> {
   const session = await auth();
   const id = session?.user?.id;
-  if (!id) return null;
-  const user = getUserById({ id });
-  // A deleted account, or a session from before "sign out everywhere" or a password change.
-  if (!user || user.sessionVersion !== session.sessionVersion) return null;
-  const { id: userId, name, handle, email, image, role, createdAt, bannedUntil, banReason } = user;
-  return { id: userId, name, handle, email, image, role, createdAt, bannedUntil, banReason };
+  if (!id || !session.sessionId) return null;
+  const found = getSessionAccount({ sessionId: session.sessionId });
+  // Signed out, a deleted account, or a session from before "sign out everywhere" or a password change.
+  if (!found || found.user.id !== id || found.user.sessionVersion !== session.sessionVersion) return null;
+  // Sessions end 30 days after their last use, like the cookie: renewed at most once a day.
+  const now = Date.now();
+  if (found.expires.getTime() < now + SESSION_MAX_AGE_MS - DAY_MS) {
+    extendSession({ sessionId: session.sessionId, expires: new Date(now + SESSION_MAX_AGE_MS) });
+  }
+  const { user } = found;
+  return {
+    id: user.id,
+    name: user.name,
+    handle: user.handle,
+    email: user.email,
+    image: user.image,
+    role: user.role,
+    createdAt: user.createdAt,
+    bannedUntil: user.bannedUntil,
+    banReason: user.banReason,
+  };
 });
+
+/** The address this request came from (see lib/client-address.ts), for rate limits. */
+export async function getClientAddress(): Promise<string> {
+  return clientAddress(new Headers(await headers()), getEnv().TRUST_PROXY);
+}

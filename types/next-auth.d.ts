@@ -5,6 +5,8 @@ declare module 'next-auth' {
   interface Session {
     /** The account's session version when this session was issued. */
     sessionVersion: number;
+    /** This session's row in the sessions table; empty for sessions from before it existed. */
+    sessionId: string;
   }
   interface User {
     sessionVersion?: number;
@@ -14,5 +16,7 @@ declare module 'next-auth' {
 declare module 'next-auth/jwt' {
   interface JWT {
     sessionVersion?: number;
+    /** The session's id, set at sign-in (see lib/auth.ts). */
+    sid?: string;
   }
 }

@@ -12,6 +12,7 @@ import {
   updateProfile,
   setNotificationPreferences,
 } from '@/db/queries/users';
+import { deleteSessionsOfUser } from '@/db/queries/sessions';
 import { signIn, signOut } from '@/lib/auth';
 import { cacheTags } from '@/lib/cache-tags';
 import { fieldErrors, keptValues, type FormState } from '@/lib/form-state';
@@ -54,6 +55,7 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
   }
   // Every other session ends; this browser signs in again with the new password.
   setPassword({ userId: user.id, passwordHash: await hashPassword(parsed.data.newPassword) });
+  deleteSessionsOfUser({ userId: user.id });
   await signIn('credentials', {
     email: account.email,
     password: parsed.data.newPassword,
@@ -64,7 +66,10 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
 
 export async function signOutEverywhereAction(): Promise<void> {
   const user = await getCurrentUser();
-  if (user) endAllSessions({ userId: user.id });
+  if (user) {
+    endAllSessions({ userId: user.id });
+    deleteSessionsOfUser({ userId: user.id });
+  }
   await signOut({ redirectTo: '/signin?returnTo=%2Faccount' });
 }
 

@@ -2,10 +2,14 @@
 
 import { redirect } from 'next/navigation';
 import { AuthError, CredentialsSignin } from 'next-auth';
+import { hitRateLimits } from '@/db/queries/rate-limits';
 import { configuredOAuthProviders, signIn } from '@/lib/auth';
 import { fieldErrors, keptValues, type FormState } from '@/lib/form-state';
+import { signInLinkLimits } from '@/lib/rate-limit';
 import { safeReturnTo } from '@/lib/return-to';
+import { getClientAddress } from '@/lib/session';
 import { emailLinkSchema, signInSchema } from '@/lib/validations/auth';
+import { logger } from '@/lib/logger';
 
 export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = keptValues(formData, ['email']);
@@ -37,6 +41,9 @@ export async function emailLinkAction(_previous: FormState, formData: FormData):
   const values = keptValues(formData, ['linkEmail']);
   const parsed = emailLinkSchema.safeParse({ linkEmail: formData.get('linkEmail') });
   if (!parsed.success) return { errors: fieldErrors(parsed.error), values };
+  // Each request mails the address typed: limited per address typed and per network address.
+  const limit = hitRateLimits(signInLinkLimits(parsed.data.linkEmail, await getClientAddress()));
+  if (!limit.allowed) return { message: limit.message, values };
   try {
     await signIn('nodemailer', {
       email: parsed.data.linkEmail,
@@ -45,7 +52,7 @@ export async function emailLinkAction(_previous: FormState, formData: FormData):
     });
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
-    console.error(`Sign-in link could not be sent: ${error.message}`);
+    logger.error(`A sign-in link could not be sent: ${error.message}`);
     return { message: 'The sign-in link could not be sent just now. Try again in a moment.', values };
   }
   redirect('/signin/check-email');

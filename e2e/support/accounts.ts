@@ -7,7 +7,10 @@ export type Account = { name: string; email: string; password: string };
 
 let counter = 0;
 
-/** A new reader account, made through the sign-up form; the page is left signed in. */
+/**
+ * A new reader account, made through the sign-up form and the confirmation link mailed to it; the
+ * page is left signed in.
+ */
 export async function signUp(page: Page, returnTo = '/'): Promise<Account> {
   counter++;
   const stamp = `${Date.now().toString(36)}${process.pid}${counter}`;
@@ -17,6 +20,9 @@ export async function signUp(page: Page, returnTo = '/'): Promise<Account> {
   await page.getByLabel('Email', { exact: true }).fill(account.email);
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your email to finish signing up' })).toBeVisible();
+  await page.goto(await readSignUpLink(account.email));
+  await page.getByRole('button', { name: 'Create my account' }).click();
   await expect(page).not.toHaveURL(/\/signup/);
   return account;
 }
@@ -37,20 +43,31 @@ export function demoPassword(role: 'admin' | 'author' | 'moderator' | 'reader'):
 }
 
 /** The sign-in link from the newest mail to `to` in the outbox (waits for it to arrive). */
-export async function readSignInLink(to: string): Promise<string> {
+export function readSignInLink(to: string): Promise<string> {
+  return readMailLink(to, /https?:\/\/[^\s"<>]+\/api\/auth\/callback\/nodemailer\?[^\s"<>]+/);
+}
+
+/** The sign-up confirmation link from the newest mail to `to` in the outbox. */
+export function readSignUpLink(to: string): Promise<string> {
+  return readMailLink(to, /https?:\/\/[^\s"<>]+\/signup\/confirm\?[^\s"<>]+/);
+}
+
+/** The decoded text of every mail to `to` in the outbox, newest first. */
+export function readMails(to: string): string[] {
   const folder = join(dataDir(), 'outbox');
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const files = existsSync(folder)
-      ? readdirSync(folder)
-          .filter((file) => file.endsWith('.eml'))
-          .sort()
-          .reverse()
-      : [];
-    for (const file of files) {
-      const raw = readFileSync(join(folder, file), 'utf8');
-      if (!new RegExp(`^To: ${to.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'mi').test(raw)) continue;
-      // Decode every base64 body part, then find the callback link.
-      const decoded = raw
+  const files = existsSync(folder)
+    ? readdirSync(folder)
+        .filter((file) => file.endsWith('.eml'))
+        .sort()
+        .reverse()
+    : [];
+  const address = new RegExp(`^To: ${to.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'mi');
+  return files
+    .map((file) => readFileSync(join(folder, file), 'utf8'))
+    .filter((raw) => address.test(raw))
+    .map((raw) =>
+      // Decode every base64 body part.
+      raw
         .split(/^--.*$/m)
         .map((part) => {
           const [headers = '', ...body] = part.split(/\r?\n\r?\n/);
@@ -58,11 +75,18 @@ export async function readSignInLink(to: string): Promise<string> {
             ? Buffer.from(body.join('').replace(/\s+/g, ''), 'base64').toString('utf8')
             : part;
         })
-        .join('\n');
-      const link = decoded.match(/https?:\/\/[^\s"<>]+\/api\/auth\/callback\/nodemailer\?[^\s"<>]+/)?.[0];
+        .join('\n'),
+    );
+}
+
+/** The first link matching `pattern` in the newest mail to `to` that has one (waits for it to arrive). */
+export async function readMailLink(to: string, pattern: RegExp): Promise<string> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    for (const mail of readMails(to)) {
+      const link = mail.match(pattern)?.[0];
       if (link) return link.replace(/&amp;/g, '&');
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`No sign-in mail to ${to} in ${folder}`);
+  throw new Error(`No mail to ${to} with a link like ${pattern} in the outbox`);
 }

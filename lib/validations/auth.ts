@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isCommonPassword } from '../common-passwords';
+import { PASSWORD_MIN_LENGTH } from './limits';
 
-export const PASSWORD_MIN_LENGTH = 10;
+export { PASSWORD_MIN_LENGTH };
 
 const email = z
   .string()

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { slugPattern } from '../slug';
+import { MAX_LABELS } from './limits';
+
+export { MAX_LABELS };
 
 export const MAX_BODY_LENGTH = 200_000;
-export const MAX_LABELS = 20;
 
 const text = (max: number, what: string) =>
   z
