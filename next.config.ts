@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { securityHeaders } from './lib/security-headers';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -8,6 +9,9 @@ const nextConfig: NextConfig = {
   experimental: {
     // `'use cache'` with cacheTag/updateTag for data, while pages stay plain ISR: rendered on first
     // request, served from cache to everyone, re-rendered after a write invalidates a tag.
+    // Next 16.4 calls this flag deprecated and prints so at start, but the replacement it names,
+    // `cacheComponents: true`, makes every page dynamic unless cached piece by piece and rejects the
+    // `dynamic` route segment configs used here: a migration of its own, not a rename.
     useCache: true,
     // Keep rendered pages in memory only: after a restart (or a database swapped under the server)
     // every page is rendered from the database again, never from a stale copy on disk.
@@ -18,6 +22,14 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: '2mb' },
   },
   serverExternalPackages: ['better-sqlite3', '@node-rs/argon2', 'sharp'],
+  // Written into the build, so they cost nothing per request and leave cached pages cached. SITE_URL
+  // decides https-only headers; `npm start` rebuilds when it changes. The sign-in page's policy is
+  // replaced at run time by proxy.ts (its forms go on to the configured sign-in providers).
+  async headers() {
+    const https = (process.env.SITE_URL ?? '').startsWith('https://');
+    const development = process.env.NODE_ENV === 'development';
+    return [{ source: '/:path*', headers: securityHeaders({ https, development }) }];
+  },
   async redirects() {
     return [
       { source: '/page/1', destination: '/', permanent: true },

@@ -1,10 +1,18 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { legacyRewritePath } from '@/lib/old-addresses';
+import {
+  checkPagePost,
+  isReadableReturnAddress,
+  repairedForwardedHeaders,
+  unreadableReturnCookies,
+  withoutCookies,
+} from '@/lib/request-checks';
+import { contentSecurityPolicy, signInProviderOrigins } from '@/lib/security-headers';
 
 // Runs only for the paths in `config.matcher`; ordinary page views never reach this code.
 
-function notFound(message: string) {
-  return new NextResponse(message, { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+function textResponse(status: number, message: string) {
+  return new NextResponse(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }
 
 const MAX_QUERY_LENGTH = 200;
@@ -16,8 +24,47 @@ function hasSessionCookie(request: NextRequest): boolean {
   return sessionCookies.some((name) => request.cookies.has(name));
 }
 
-export function proxy(request: NextRequest) {
+// The sign-in page's forms go on to the sign-in providers configured now, not at build time.
+const signInPolicy = contentSecurityPolicy({
+  https: (process.env.SITE_URL ?? '').startsWith('https://'),
+  development: process.env.NODE_ENV === 'development',
+  formActionOrigins: signInProviderOrigins(),
+});
+
+// Auth.js's cookie for where to go after signing in (with the __Secure- prefix on https sites).
+const returnAddressCookies = ['authjs.callback-url', '__Secure-authjs.callback-url'];
+
+export async function proxy(request: NextRequest) {
   const { pathname, searchParams } = request.nextUrl;
+  const repairedHeaders = repairedForwardedHeaders(request.headers);
+  const forward = repairedHeaders ? { request: { headers: repairedHeaders } } : undefined;
+
+  // Broken percent-encoding (`/posts/%E0%A4%A`) would make Next.js answer 500 while it matches
+  // dynamic segments (vercel/next.js#92527): answer 404 instead.
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    return textResponse(404, 'Not found: the address has broken percent-encoding.');
+  }
+
+  // Route handlers under /api/ read their own bodies; pages get only server action posts.
+  if (!pathname.startsWith('/api/') && !pathname.startsWith('/_next/')) {
+    const refusal = await checkPagePost(request);
+    if (refusal) return refusal;
+  }
+
+  if (pathname.startsWith('/api/auth/')) {
+    // Auth.js reads the last of repeated parameters; every one must be readable (or empty).
+    if (searchParams.getAll('callbackUrl').some((value) => value !== '' && !isReadableReturnAddress(value))) {
+      return textResponse(400, 'The address to return to after signing in is not valid.');
+    }
+    // A broken cookie would fail every sign-in until the browser closes: Auth.js gets a fresh start.
+    const broken = unreadableReturnCookies(request.headers.get('cookie') ?? '', returnAddressCookies);
+    if (broken.length === 0) return NextResponse.next(forward);
+    const headers = new Headers(repairedHeaders ?? request.headers);
+    headers.set('cookie', withoutCookies(headers.get('cookie') ?? '', broken));
+    return NextResponse.next({ request: { headers } });
+  }
 
   // Readers with a session cookie get the post page rendered for them (comment form, sign-out);
   // everyone else never reaches this line and is served the cached page.
@@ -26,13 +73,13 @@ export function proxy(request: NextRequest) {
     const target = new URL(`/posts/${postPath[1]}/signed-in`, request.url);
     target.search = request.nextUrl.search;
     if (postPath[2]) target.searchParams.set('cpath', postPath[2]);
-    return NextResponse.rewrite(target);
+    return NextResponse.rewrite(target, forward);
   }
 
   // An imported WordPress site's `/?p=12` links: the catch-all page redirects them to the post.
   if (pathname === '/') {
     const legacy = legacyRewritePath(searchParams);
-    return legacy ? NextResponse.rewrite(new URL(legacy, request.url)) : NextResponse.next();
+    return legacy ? NextResponse.rewrite(new URL(legacy, request.url), forward) : NextResponse.next(forward);
   }
 
   if (pathname === '/search') {
@@ -40,20 +87,19 @@ export function proxy(request: NextRequest) {
     // query's results are cached like any other public page. The query is encoded here, once, as a
     // single path segment (a rewrite rule in next.config would pass `/` and `%` through raw).
     const query = (searchParams.get('q') ?? '').trim().slice(0, MAX_QUERY_LENGTH);
-    if (!query) return NextResponse.next();
+    if (!query) return NextResponse.next(forward);
     const page = /^[1-9][0-9]{0,5}$/.test(searchParams.get('page') ?? '') ? searchParams.get('page')! : '1';
     // The leading `_` keeps queries such as `..` from being read as a path step.
-    return NextResponse.rewrite(new URL(`/search/results/_${encodeURIComponent(query)}/${page}`, request.url));
+    return NextResponse.rewrite(new URL(`/search/results/_${encodeURIComponent(query)}/${page}`, request.url), forward);
   }
 
-  // Broken percent-encoding (`/posts/%E0%A4%A`) would make Next.js answer 500 while it matches
-  // dynamic segments (vercel/next.js#92527): answer 404 instead.
-  try {
-    decodeURIComponent(pathname);
-  } catch {
-    return notFound('Not found: the address has broken percent-encoding.');
+  if (pathname === '/signin') {
+    // Replaces the Content-Security-Policy next.config.ts gives every page.
+    const response = NextResponse.next(forward);
+    response.headers.set('Content-Security-Policy', signInPolicy);
+    return response;
   }
-  return NextResponse.next();
+  return NextResponse.next(forward);
 }
 
 // Must be literal values: Next reads the matcher at build time without running this file.
@@ -61,6 +107,29 @@ export const config = {
   matcher: [
     '/:path(.*%.*)',
     '/search',
+    // The sign-in document's own policy; the client router's prefetches (RSC requests) need none.
+    { source: '/signin', missing: [{ type: 'header', key: 'rsc' }] },
+    // Auth.js answers 500 to an unreadable return address (see lib/request-checks.ts).
+    { source: '/api/auth/:path*', has: [{ type: 'query', key: 'callbackUrl' }] },
+    { source: '/api/auth/:path*', has: [{ type: 'cookie', key: 'authjs.callback-url' }] },
+    { source: '/api/auth/:path*', has: [{ type: 'cookie', key: '__Secure-authjs.callback-url' }] },
+    // X-Forwarded-Proto / -Host that `new URL()` rejects (the patterns in lib/request-checks.ts,
+    // negated); the values proxies send never match, so ordinary requests stay out.
+    { source: '/:path*', has: [{ type: 'header', key: 'x-forwarded-proto', value: '(?![A-Za-z][A-Za-z0-9+.-]*$).*' }] },
+    {
+      source: '/:path*',
+      has: [
+        {
+          type: 'header',
+          key: 'x-forwarded-host',
+          value: '(?!(?:[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?$).*',
+        },
+      ],
+    },
+    // Requests with a body (or a server action call) to anything but a route handler. Page views
+    // carry neither header, so they never come here.
+    { source: '/((?!api/|_next/).*)', has: [{ type: 'header', key: 'next-action' }] },
+    { source: '/((?!api/|_next/).*)', has: [{ type: 'header', key: 'content-type' }] },
     { source: '/', has: [{ type: 'query', key: 'p' }] },
     { source: '/', has: [{ type: 'query', key: 'page_id' }] },
     { source: '/posts/:slug', has: [{ type: 'cookie', key: 'authjs.session-token' }] },

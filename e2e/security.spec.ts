@@ -1,7 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIResponse, type Page } from '@playwright/test';
+import sharp from 'sharp';
 import { signUp } from './support/accounts';
 import { xssPayloads } from '../tests/xss-corpus';
 import { openTestDatabase } from './support/database';
+import { editorBody, signInAs } from './support/editor';
+import { sql } from './support/people';
 
 const payloads = ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>', '"><svg onload=alert(3)>'];
 
@@ -71,6 +74,235 @@ test('a form posted from another site is refused', async ({ page, request, baseU
   await page.waitForLoadState();
   const db = openTestDatabase();
   const created = db.prepare('select count(*) as n from users where email = ?').get(email) as { n: number };
+  // Sign-up only records a pending sign-up (the account comes with the mailed link): neither may exist.
+  const pending = db.prepare('select count(*) as n from pending_sign_ups where email = ?').get(email) as { n: number };
   db.close();
   expect(created.n).toBe(0);
+  expect(pending.n).toBe(0);
+});
+
+// Every kind of response the site gives: cached pages, dynamic pages, feeds, files, route handlers,
+// redirects and a 404.
+const responseKinds = [
+  '/',
+  '/posts/how-comments-should-work',
+  '/labels/writing',
+  '/archive',
+  '/authors/ada-marsh',
+  '/search?q=garden',
+  '/feed.xml',
+  '/atom.xml',
+  '/sitemap.xml',
+  '/robots.txt',
+  '/api/health',
+  '/nope/nope/nope',
+  '/signin',
+  '/dashboard',
+  '/account',
+];
+
+function expectSecurityHeaders(response: APIResponse, where: string) {
+  const policies = response.headersArray().filter((header) => header.name.toLowerCase() === 'content-security-policy');
+  expect(policies, `${where}: one Content-Security-Policy`).toHaveLength(1);
+  const policy = policies[0]!.value;
+  for (const directive of [
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+    "img-src 'self' data: https:",
+  ]) {
+    expect(policy, where).toContain(directive);
+  }
+  expect(policy, where).not.toContain('unsafe-eval');
+  const headers = response.headers();
+  expect(headers['x-frame-options'], where).toBe('DENY');
+  expect(headers['x-content-type-options'], where).toBe('nosniff');
+  expect(headers['referrer-policy'], where).toBe('strict-origin-when-cross-origin');
+  expect(headers['permissions-policy'], where).toBe('camera=(), microphone=(), geolocation=()');
+  // The test server's SITE_URL is http: no HSTS there (it is sent when SITE_URL is https).
+  expect(headers['strict-transport-security'], where).toBeUndefined();
+  return policy;
+}
+
+test('every kind of response carries the security headers', async ({ request, page, baseURL }) => {
+  for (const path of responseKinds) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBeLessThan(500);
+    const policy = expectSecurityHeaders(response, path);
+    // Only the sign-in page may send a form on, to the configured sign-in provider (the test server's
+    // OpenID Connect provider, e2e/support/oidc-server.mjs, runs on the next port).
+    const provider = `http://127.0.0.1:${Number(new URL(baseURL!).port) + 1}`;
+    expect(policy.match(/form-action [^;]*/)?.[0], path).toBe(
+      path === '/signin' ? `form-action 'self' ${provider}` : "form-action 'self'",
+    );
+  }
+
+  // An uploaded image, and the upload route's own answer.
+  await signInAs(page, 'author', '/account');
+  const upload = await page.request.post('/api/uploads', {
+    headers: { origin: new URL(baseURL!).origin },
+    multipart: {
+      file: {
+        name: 'headers.png',
+        mimeType: 'image/png',
+        buffer: await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 40, g: 160, b: 100 } } })
+          .png()
+          .toBuffer(),
+      },
+    },
+  });
+  expect(upload.status()).toBe(201);
+  expectSecurityHeaders(upload, 'POST /api/uploads');
+  const { src } = (await upload.json()) as { src: string };
+  const image = await request.get(src);
+  expect(image.status()).toBe(200);
+  expect(image.headers()['content-type']).toBe('image/webp');
+  expectSecurityHeaders(image, src);
+});
+
+/** Collects Content-Security-Policy violations the page reports, from every document it loads. */
+async function watchPolicyViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction('reportPolicyViolation', (line: string) => violations.push(line));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { reportPolicyViolation: (line: string) => void }).reportPolicyViolation;
+      report(`${location.pathname}: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline code'}`);
+    });
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      violations.push(`${page.url()}: ${message.text()}`);
+    }
+  });
+  return violations;
+}
+
+test('the policy is enforced, and pages, comments, sign-in and the editor run under it without a violation', async ({
+  page,
+}) => {
+  const violations = await watchPolicyViolations(page);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+
+  await page.goto('/');
+  await expect(page.getByRole('main').locator('article').first()).toBeVisible();
+  // The listener works and the browser enforces the policy: a script from another site is refused.
+  const probe = 'scripts.evil.example';
+  await page.evaluate((host) => {
+    const script = document.createElement('script');
+    script.src = `https://${host}/steal.js`;
+    document.head.append(script);
+  }, probe);
+  await expect.poll(() => violations.some((line) => line.includes(probe))).toBe(true);
+
+  // A post with comments: the view-counting image, the comment list, the site header's account link.
+  await page.goto('/posts/how-comments-should-work');
+  await expect(page.locator('#comments article').first()).toBeVisible();
+  await expect
+    .poll(() =>
+      page
+        .locator('img[src^="/api/views/"]')
+        .evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth),
+    )
+    .toBe(1);
+
+  await page.goto('/signin');
+  await expect(page.getByRole('button', { name: 'Sign in with Test OIDC' })).toBeVisible();
+
+  // The editor (Tiptap injects its own styles) on one of the demo author's posts, opened and not changed.
+  const [post] = sql<{ id: number }>("select id from posts where slug = 'a-field-guide-to-markdown'");
+  await signInAs(page, 'author', `/dashboard/posts/${post!.id}`);
+  await expect(page).toHaveURL(new RegExp(`/dashboard/posts/${post!.id}$`));
+  await expect(editorBody(page)).toBeVisible();
+  await expect(editorBody(page).locator('h2').first()).toBeVisible();
+
+  expect(violations.filter((line) => !line.includes(probe))).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('data posted to a page that cannot take it gets a 4xx with a sentence, never a server error', async ({
+  request,
+  baseURL,
+}) => {
+  // A real action id, from the sign-in page's "Sign in with …" form.
+  const signInPage = await (await request.get('/signin')).text();
+  const actionId = signInPage.match(/\$ACTION_ID_([0-9a-f]+)/)?.[1];
+  expect(actionId).toBeTruthy();
+  const evil = 'https://evil.example';
+  const boundary = '----quire';
+  const form = (fields: Record<string, string>) =>
+    Object.entries(fields)
+      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+      .join('') + `--${boundary}--\r\n`;
+  const multipart = `multipart/form-data; boundary=${boundary}`;
+
+  const cases: {
+    what: string;
+    path: string;
+    headers: Record<string, string>;
+    data: string;
+    status: number;
+    text: RegExp;
+  }[] = [
+    {
+      what: 'a malformed multipart body',
+      path: '/',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      data: 'garbage',
+      status: 400,
+      text: /form data could not be read/,
+    },
+    {
+      what: 'a server action call from another site',
+      path: '/signin',
+      headers: { 'next-action': actionId!, origin: evil, 'content-type': 'text/plain;charset=UTF-8' },
+      data: '[]',
+      status: 403,
+      text: /^This form was sent from another site\.$/,
+    },
+    {
+      what: 'a plain form post to a server action from another site',
+      path: '/signin',
+      headers: { origin: evil, 'content-type': multipart },
+      data: form({ [`$ACTION_ID_${actionId}`]: '', provider: 'oidc', returnTo: '/' }),
+      status: 403,
+      text: /^This form was sent from another site\.$/,
+    },
+    {
+      what: 'a server action call whose arguments cannot be read',
+      path: '/signin',
+      headers: {
+        'next-action': actionId!,
+        origin: new URL(baseURL!).origin,
+        'content-type': 'text/plain;charset=UTF-8',
+      },
+      data: '{"not": "a list"',
+      status: 400,
+      text: /could not be read/,
+    },
+    {
+      what: 'a form post to a page with no server action',
+      path: '/posts/hello-world',
+      headers: { 'content-type': multipart },
+      data: form({ name: 'Ann' }),
+      status: 405,
+      text: /does not take posted data/,
+    },
+    {
+      what: 'JSON posted to a page',
+      path: '/archive',
+      headers: { 'content-type': 'application/json' },
+      data: '{"a":1}',
+      status: 405,
+      text: /does not take posted data/,
+    },
+  ];
+  for (const { what, path, headers, data, status, text } of cases) {
+    const response = await request.post(path, { headers, data, maxRedirects: 0 });
+    expect(response.status(), what).toBe(status);
+    expect(await response.text(), what).toMatch(text);
+  }
 });

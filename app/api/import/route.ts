@@ -1,8 +1,11 @@
 import { after } from 'next/server';
+import { hitRateLimits } from '@/db/queries/rate-limits';
 import { isAdmin } from '@/lib/permissions';
+import { rateLimitPolicies } from '@/lib/rate-limit';
 import { startImportJob } from '@/lib/import/run';
 import { MAX_IMPORT_BYTES } from '@/lib/import/xml';
 import { getCurrentUser } from '@/lib/session';
+import { requestOrigin } from '@/lib/request-checks';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,14 +18,16 @@ function back(request: Request, path: string): Response {
  * starts the import in the background and sends the browser to the job's page, which shows progress.
  */
 export async function POST(request: Request) {
-  const origin = request.headers.get('origin');
-  const host = request.headers.get('host');
-  if (!origin || !host || new URL(origin).host !== host) {
+  if (requestOrigin(request.headers) !== 'same') {
     return new Response('Imports must come from this site.', { status: 403 });
   }
   const user = await getCurrentUser();
   if (!user) return back(request, '/signin?returnTo=%2Fdashboard%2Fimport');
   if (!isAdmin(user)) return new Response('Only admins can import.', { status: 403 });
+  const limit = hitRateLimits([{ policy: rateLimitPolicies.importPerAccount, subject: user.id }]);
+  if (!limit.allowed) {
+    return new Response(limit.message, { status: 429, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  }
   const length = Number(request.headers.get('content-length') ?? NaN);
   if (!Number.isFinite(length)) return back(request, '/dashboard/import?error=length');
   if (length > MAX_IMPORT_BYTES + 64 * 1024) return back(request, '/dashboard/import?error=too-large');

@@ -1,7 +1,10 @@
+import { hitRateLimits } from '@/db/queries/rate-limits';
 import { canWrite } from '@/lib/permissions';
+import { rateLimitPolicies } from '@/lib/rate-limit';
 import { getCurrentUser } from '@/lib/session';
 import { MAX_UPLOAD_BYTES } from '@/lib/uploads/images';
 import { ImageRejected, storeImage } from '@/lib/uploads/upload';
+import { requestOrigin } from '@/lib/request-checks';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,12 +13,12 @@ const error = (status: number, message: string) => Response.json({ error: messag
 /** Image upload from the editor (button, drag and drop, paste) and the cover picker. */
 export async function POST(request: Request) {
   // Only from our own pages: a form on another site cannot upload with the author's cookie.
-  const origin = request.headers.get('origin');
-  const host = request.headers.get('host');
-  if (!origin || !host || new URL(origin).host !== host) return error(403, 'Uploads must come from this site.');
+  if (requestOrigin(request.headers) !== 'same') return error(403, 'Uploads must come from this site.');
   const user = await getCurrentUser();
   if (!user) return error(401, 'Sign in to upload images.');
   if (!canWrite(user)) return error(403, 'Only authors and admins can upload images.');
+  const limit = hitRateLimits([{ policy: rateLimitPolicies.uploadPerAccount, subject: user.id }]);
+  if (!limit.allowed) return error(429, limit.message);
   // Refused before reading the body: multipart overhead aside, the file must fit in 10 MB.
   const length = Number(request.headers.get('content-length') ?? NaN);
   if (!Number.isFinite(length)) return error(411, 'The upload must say its size.');

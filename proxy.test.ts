@@ -1,0 +1,84 @@
+import { NextRequest } from 'next/server';
+import { describe, expect, it } from 'vitest';
+import { proxy } from './proxy';
+
+const site = 'http://localhost:3000';
+
+function call(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return proxy(new NextRequest(`${site}${path}`, { ...init, headers: { host: 'localhost:3000', ...init.headers } }));
+}
+
+/** The request headers the proxy hands on to the page (Next.js's middleware override protocol). */
+function forwardedHeader(response: Response, name: string): string | null {
+  const overridden = response.headers.get('x-middleware-override-headers')?.split(',') ?? [];
+  if (!overridden.includes(name)) return 'unchanged';
+  return response.headers.get(`x-middleware-request-${name}`);
+}
+
+describe('proxy', () => {
+  it('answers a malformed multipart post to a page with a 400 and a sentence', async () => {
+    const response = await call('/', {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      body: 'garbage',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/could not be read/);
+  });
+
+  it('refuses a server action call from another site with a 403', async () => {
+    const response = await call('/posts/hello-world', {
+      method: 'POST',
+      headers: { 'next-action': 'abc', origin: 'https://evil.example', 'content-type': 'text/plain' },
+      body: '[]',
+    });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toBe('This form was sent from another site.');
+  });
+
+  it('still rewrites a signed-in reader’s server action post to the signed-in page', async () => {
+    const response = await call('/posts/hello-world', {
+      method: 'POST',
+      headers: {
+        'next-action': 'abc',
+        origin: site,
+        'content-type': 'text/plain',
+        cookie: 'authjs.session-token=x',
+      },
+      body: '["a"]',
+    });
+    expect(response.headers.get('x-middleware-rewrite')).toBe(`${site}/posts/hello-world/signed-in`);
+  });
+
+  it('gives the sign-in page a policy that lets its forms go on to the configured providers', async () => {
+    const response = await call('/signin');
+    expect(response.headers.get('content-security-policy')).toMatch(/form-action 'self'/);
+    expect(response.headers.get('x-middleware-next')).toBe('1');
+  });
+
+  it('refuses an Auth.js return address Auth.js cannot read, and drops such a cookie', async () => {
+    const refused = await call('/api/auth/signin?callbackUrl=javascript:alert(1)');
+    expect(refused.status).toBe(400);
+    expect((await call('/api/auth/session?callbackUrl=%2F&callbackUrl=garbage')).status).toBe(400);
+    expect((await call('/api/auth/session?callbackUrl=%2Faccount')).status).not.toBe(400);
+    const repaired = await call('/api/auth/session', { headers: { cookie: 'a=1; authjs.callback-url=garbage' } });
+    expect(forwardedHeader(repaired, 'cookie')).toBe('a=1');
+    const badlyEncoded = await call('/api/auth/session', { headers: { cookie: 'authjs.callback-url=%E0%A4%A; a=1' } });
+    expect(forwardedHeader(badlyEncoded, 'cookie')).toBe('a=1');
+    const kept = await call('/api/auth/session', { headers: { cookie: 'authjs.callback-url=%2Faccount' } });
+    expect(forwardedHeader(kept, 'cookie')).toBe('unchanged');
+  });
+
+  it('hands on a readable X-Forwarded-Proto and -Host instead of ones new URL() rejects', async () => {
+    const response = await call('/page/2', {
+      headers: { 'x-forwarded-proto': 'https, http', 'x-forwarded-host': 'a b' },
+    });
+    expect(forwardedHeader(response, 'x-forwarded-proto')).toBe('https');
+    expect(response.headers.get('x-middleware-override-headers')?.split(',')).not.toContain('x-forwarded-host');
+  });
+
+  it('answers 404 for broken percent-encoding, Auth.js addresses included', async () => {
+    expect((await call('/api/auth/%E0%A4%A')).status).toBe(404);
+    expect((await call('/posts/%E0%A4%A')).status).toBe(404);
+  });
+});
