@@ -2,7 +2,8 @@
 
 import { useId, useRef, useState } from 'react';
 import type { PostStatus } from '@/db/schema';
-import { MAX_LABELS, type PostDocument } from '@/lib/validations/post';
+import { MAX_LABELS } from '@/lib/validations/limits';
+import type { PostDocument } from '@/lib/validations/post';
 import { ImageFileInput } from './image-file-input';
 import { uploadImage } from './upload';
 
