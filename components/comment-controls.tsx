@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { deleteCommentAction, toggleLikeAction } from '@/app/posts/[slug]/actions';
 import type { PublicComment } from '@/db/queries/comments';
-import { EDIT_WINDOW_MS } from '@/lib/comment-policy';
+import { EDIT_WINDOW_MS } from '@/lib/validations/limits';
 import { CommentForm } from './comment-form';
 import { CommentEditForm, CommentReportForm } from './comment-forms';
 

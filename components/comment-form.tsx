@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { postCommentAction } from '@/app/posts/[slug]/actions';
-import { COMMENT_MAX_LENGTH } from '@/lib/comment-policy';
+import { COMMENT_MAX_LENGTH } from '@/lib/validations/limits';
 
 type CommentFormProps = {
   postId: number;

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { editCommentAction, reportCommentAction } from '@/app/posts/[slug]/actions';
-import { COMMENT_MAX_LENGTH, REPORT_DETAILS_MAX_LENGTH } from '@/lib/comment-policy';
+import { COMMENT_MAX_LENGTH, REPORT_DETAILS_MAX_LENGTH } from '@/lib/validations/limits';
 
 const buttonClass =
   'rounded bg-[var(--color-accent)] px-4 py-2 font-medium text-[var(--color-paper)] disabled:opacity-60';

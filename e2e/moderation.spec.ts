@@ -38,6 +38,9 @@ const defaults = {
 test('a moderator removes a comment with a reason: readers see a placeholder, its author the text, the log the entry; restore', async ({
   browser,
 }) => {
+  // Four people in four browser contexts, two of them new accounts confirmed through their mail: over
+  // a minute on two cores shared with three servers.
+  test.setTimeout(120_000);
   const writer = await signedInContext(browser, 'new-reader');
   const text = unique('A comment a moderator will remove');
   const id = await postComment(writer.page, slug, text);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { COMMENT_MAX_LENGTH, EDIT_WINDOW_MS, REPORT_DETAILS_MAX_LENGTH } from './validations/limits';
 
-export const COMMENT_MAX_LENGTH = 5000;
+export { COMMENT_MAX_LENGTH, EDIT_WINDOW_MS, REPORT_DETAILS_MAX_LENGTH };
 export const COMMENTS_PER_MINUTE = 5;
 export const COMMENTS_PER_DAY = 100;
 export const DUPLICATE_WINDOW_MS = 10 * 60_000;
@@ -42,9 +43,6 @@ export function commentLimitMessage({ lastMinute, lastDay, duplicate, newAccount
   return null;
 }
 
-/** Authors may edit their comment for this long after posting it. */
-export const EDIT_WINDOW_MS = 15 * 60_000;
-
 type CommentOwnership = { authorId: string | null; status: string; createdAt: Date };
 
 export function canEditComment(userId: string | null, comment: CommentOwnership, now: Date): boolean {
@@ -63,8 +61,6 @@ export function canDeleteComment(userId: string | null, comment: CommentOwnershi
 export const commentIdSchema = z.object({ commentId: z.coerce.number().int().positive() });
 
 export const editCommentSchema = commentIdSchema.extend({ body: commentSchema.shape.body });
-
-export const REPORT_DETAILS_MAX_LENGTH = 1000;
 
 export const reportCommentSchema = commentIdSchema
   .extend({

@@ -4,3 +4,7 @@
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const MAX_LABELS = 20;
+export const COMMENT_MAX_LENGTH = 5000;
+export const REPORT_DETAILS_MAX_LENGTH = 1000;
+/** Authors may edit their comment for this long after posting it. */
+export const EDIT_WINDOW_MS = 15 * 60_000;
