@@ -34,6 +34,9 @@ export function SignInForm({ returnTo }: AuthFormProps) {
       />
       <SubmitButton pending={pending} idle="Sign in" busy="Signing in…" />
       <p className="meta">
+        <Link href={`/signin/reset?returnTo=${encodeURIComponent(returnTo)}`}>Forgot your password?</Link>
+      </p>
+      <p className="meta">
         New here? <Link href={`/signup?returnTo=${encodeURIComponent(returnTo)}`}>Create an account</Link>
       </p>
     </form>

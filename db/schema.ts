@@ -390,6 +390,26 @@ export const pendingSignUps = sqliteTable(
   ],
 );
 
+// A password-reset link waiting to be used: one hour, once, and only the newest per account (asking
+// again deletes the older ones). Only the token's SHA-256 hash is kept, like pending sign-ups.
+export const passwordResets = sqliteTable(
+  'password_resets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('password_resets_token_hash_unique').on(table.tokenHash),
+    index('password_resets_user_idx').on(table.userId),
+    index('password_resets_expires_idx').on(table.expiresAt),
+  ],
+);
+
 export const importSources = ['wordpress', 'blogger', 'disqus'] as const;
 export type ImportSource = (typeof importSources)[number];
 export const importKinds = ['user', 'post', 'comment'] as const;
@@ -462,3 +482,4 @@ export type ModerationLogEntry = typeof moderationLog.$inferSelect;
 export type Comment = typeof comments.$inferSelect;
 export type NewComment = typeof comments.$inferInsert;
 export type PendingSignUp = typeof pendingSignUps.$inferSelect;
+export type PasswordReset = typeof passwordResets.$inferSelect;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rateLimitDecision, rateLimitKey, type RateLimitPolicy } from './rate-limit';
+import { rateLimitDecision, rateLimitKey, searchLimitPolicy, type RateLimitPolicy } from './rate-limit';
 
 const policy: RateLimitPolicy = { name: 'test', limit: 3, windowMs: 60_000, message: 'Slow down.' };
 const start = new Date('2026-11-26T12:00:00Z');
@@ -33,5 +33,18 @@ describe('rateLimitDecision', () => {
 describe('rateLimitKey', () => {
   it('names the policy and folds the subject to lower case', () => {
     expect(rateLimitKey(policy, ' Ada@Example.com ')).toBe('test:ada@example.com');
+  });
+});
+
+describe('searchLimitPolicy', () => {
+  it('counts searches per minute with the limit SEARCH_RATE_LIMIT gives, and none at 0', () => {
+    expect(searchLimitPolicy(60)).toEqual({
+      name: 'search:address',
+      limit: 60,
+      windowMs: 60_000,
+      message: 'Too many searches from your address. Wait a minute and search again.',
+    });
+    expect(searchLimitPolicy(1_000_000)?.limit).toBe(1_000_000);
+    expect(searchLimitPolicy(0)).toBeNull();
   });
 });

@@ -42,6 +42,21 @@ export const rateLimitPolicies = {
     windowMs: HOUR,
     message: 'We already sent several sign-in links to this address. Use the newest one, or try again in an hour.',
   },
+  // Password resets: the per-email cap counts every address typed, with or without an account, and its
+  // sentence says nothing about which it was.
+  passwordResetPerEmail: {
+    name: 'password-reset:email',
+    limit: 3,
+    windowMs: HOUR,
+    message:
+      'A new password was already asked for this address several times in the last hour. Use the newest link if one arrived, or try again in an hour.',
+  },
+  passwordResetPerAddress: {
+    name: 'password-reset:address',
+    limit: 30,
+    windowMs: HOUR,
+    message: 'Too many password resets asked for from your network. Try again in an hour.',
+  },
   uploadPerAccount: {
     name: 'upload:account',
     limit: 120,
@@ -53,6 +68,13 @@ export const rateLimitPolicies = {
     limit: 30,
     windowMs: HOUR,
     message: 'You have started many imports in the last hour. Wait a while, then try again.',
+  },
+  // Each search that misses the cache runs a full-text query; SEARCH_RATE_LIMIT overrides the limit.
+  searchPerAddress: {
+    name: 'search:address',
+    limit: 60,
+    windowMs: MINUTE,
+    message: 'Too many searches from your address. Wait a minute and search again.',
   },
 } satisfies Record<string, RateLimitPolicy>;
 
@@ -91,6 +113,19 @@ export function signInLinkLimits(email: string, address: string) {
     { policy: rateLimitPolicies.signInLinkPerEmail, subject: email },
     { policy: rateLimitPolicies.signInLinkPerAddress, subject: address },
   ];
+}
+
+/** The limits on one password-reset request: per address typed (account or not) and per network address. */
+export function passwordResetLimits(email: string, address: string) {
+  return [
+    { policy: rateLimitPolicies.passwordResetPerEmail, subject: email },
+    { policy: rateLimitPolicies.passwordResetPerAddress, subject: address },
+  ];
+}
+
+/** The search limit with `perMinute` searches a minute per address (SEARCH_RATE_LIMIT); null when 0 turns it off. */
+export function searchLimitPolicy(perMinute: number): RateLimitPolicy | null {
+  return perMinute > 0 ? { ...rateLimitPolicies.searchPerAddress, limit: perMinute } : null;
 }
 
 /** The longest window of any policy: counters older than this can be deleted. */

@@ -6,7 +6,9 @@ import { oauthSignInAction } from './actions';
 
 export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
 
-type SignInPageProps = { searchParams: Promise<{ returnTo?: string | string[]; error?: string | string[] }> };
+type SignInPageProps = {
+  searchParams: Promise<{ returnTo?: string | string[]; error?: string | string[]; notice?: string | string[] }>;
+};
 
 // Auth.js sends failed email-link and OAuth sign-ins back here with an error code.
 const errorMessages: Record<string, string> = {
@@ -15,15 +17,26 @@ const errorMessages: Record<string, string> = {
     'That email already has an account here. Sign in the way you did before; accounts are only linked when the email is verified.',
 };
 
+// Where other pages send people to sign in after them; only these fixed sentences are shown.
+const notices: Record<string, string> = {
+  'password-changed': 'Your password is changed. Sign in with it now.',
+};
+
 export default async function SignInPage({ searchParams }: SignInPageProps) {
-  const { returnTo: returnToParam, error } = await searchParams;
+  const { returnTo: returnToParam, error, notice: noticeParam } = await searchParams;
   const returnTo = safeReturnTo(returnToParam);
   const providers = configuredOAuthProviders();
   const problem =
     typeof error === 'string' ? (errorMessages[error] ?? 'Signing in did not work. Please try again.') : null;
+  const notice = typeof noticeParam === 'string' && Object.hasOwn(notices, noticeParam) ? notices[noticeParam] : null;
   return (
     <main className="mx-auto flex w-full max-w-md flex-col gap-8">
       <h1 className="font-serif text-3xl font-bold">Sign in</h1>
+      {notice ? (
+        <p role="status" className="rounded border border-[var(--color-line)] bg-[var(--color-accent-soft)] p-3">
+          {notice}
+        </p>
+      ) : null}
       {problem ? (
         <p
           role="alert"

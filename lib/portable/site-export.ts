@@ -43,6 +43,7 @@ export const unexportedTables = [
   'verification_tokens',
   'sign_in_throttle',
   'pending_sign_ups',
+  'password_resets',
   'rate_limits',
   'posts_fts',
   '__drizzle_migrations',

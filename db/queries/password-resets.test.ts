@@ -1,0 +1,91 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { QuireDatabase } from '../client';
+import { passwordResets } from '../schema';
+import { useTestDatabase } from '../test-database';
+import { completePasswordReset, createPasswordReset, getPasswordReset } from './password-resets';
+import { createSession, getSessionAccount } from './sessions';
+import { createUser, deleteUser, getUserById } from './users';
+
+const now = new Date('2026-12-01T10:00:00Z');
+const later = (ms: number) => new Date(now.getTime() + ms);
+const inAnHour = later(3_600_000);
+let db: QuireDatabase;
+
+beforeEach(() => {
+  db = useTestDatabase();
+});
+
+function ada(emailVerified: Date | null = null) {
+  return createUser({ email: 'ada@quire.test', name: 'Ada', role: 'reader', passwordHash: 'old hash', emailVerified });
+}
+
+describe('password resets', () => {
+  it('finds a link by its hash until it expires', () => {
+    const user = ada();
+    createPasswordReset({ userId: user.id, tokenHash: 'hash-1', expiresAt: inAnHour, now });
+    expect(getPasswordReset({ tokenHash: 'hash-1', now })).toEqual({
+      userId: user.id,
+      email: 'ada@quire.test',
+      expiresAt: inAnHour,
+    });
+    expect(getPasswordReset({ tokenHash: 'hash-2', now })).toBeNull();
+    expect(getPasswordReset({ tokenHash: 'hash-1', now: inAnHour })).toBeNull();
+    expect(completePasswordReset({ tokenHash: 'hash-1', passwordHash: 'new hash', now: inAnHour })).toBeNull();
+    expect(getUserById({ id: user.id })?.passwordHash).toBe('old hash');
+  });
+
+  it('sets the password, ends every session, verifies the email, and works only once', () => {
+    const user = ada();
+    createSession({ sessionId: 'laptop', userId: user.id, expires: later(86_400_000) });
+    createSession({ sessionId: 'phone', userId: user.id, expires: later(86_400_000) });
+    createPasswordReset({ userId: user.id, tokenHash: 'hash-1', expiresAt: inAnHour, now });
+
+    const changed = completePasswordReset({ tokenHash: 'hash-1', passwordHash: 'new hash', now: later(1000) });
+    expect(changed).toMatchObject({ id: user.id, passwordHash: 'new hash', sessionVersion: user.sessionVersion + 1 });
+    expect(changed?.emailVerified).toEqual(later(1000));
+    expect(getSessionAccount({ sessionId: 'laptop' })).toBeNull();
+    expect(getSessionAccount({ sessionId: 'phone' })).toBeNull();
+
+    expect(getPasswordReset({ tokenHash: 'hash-1', now })).toBeNull();
+    expect(completePasswordReset({ tokenHash: 'hash-1', passwordHash: 'third hash', now })).toBeNull();
+    expect(getUserById({ id: user.id })?.passwordHash).toBe('new hash');
+  });
+
+  it('keeps an earlier verification date and leaves other accounts alone', () => {
+    const verified = new Date('2026-01-01T00:00:00Z');
+    const user = ada(verified);
+    const bob = createUser({ email: 'bob@quire.test', name: 'Bob', role: 'reader', passwordHash: 'bob hash' });
+    createSession({ sessionId: 'bob', userId: bob.id, expires: later(86_400_000) });
+    createPasswordReset({ userId: user.id, tokenHash: 'ada-hash', expiresAt: inAnHour, now });
+    createPasswordReset({ userId: bob.id, tokenHash: 'bob-hash', expiresAt: inAnHour, now });
+
+    expect(completePasswordReset({ tokenHash: 'ada-hash', passwordHash: 'new hash', now })?.emailVerified).toEqual(
+      verified,
+    );
+    expect(getUserById({ id: bob.id })).toMatchObject({ passwordHash: 'bob hash', sessionVersion: 0 });
+    expect(getSessionAccount({ sessionId: 'bob' })?.user.id).toBe(bob.id);
+    expect(getPasswordReset({ tokenHash: 'bob-hash', now })?.userId).toBe(bob.id);
+  });
+
+  it('lets a newer request invalidate the older links of the account, and clears expired ones', () => {
+    const user = ada();
+    const bob = createUser({ email: 'bob@quire.test', name: 'Bob', role: 'reader' });
+    createPasswordReset({ userId: bob.id, tokenHash: 'bob-old', expiresAt: later(1000), now });
+    createPasswordReset({ userId: user.id, tokenHash: 'first', expiresAt: inAnHour, now });
+    createPasswordReset({ userId: user.id, tokenHash: 'second', expiresAt: later(3_700_000), now: later(2000) });
+
+    expect(getPasswordReset({ tokenHash: 'first', now: later(2000) })).toBeNull();
+    expect(completePasswordReset({ tokenHash: 'first', passwordHash: 'new hash', now: later(2000) })).toBeNull();
+    expect(getPasswordReset({ tokenHash: 'second', now: later(2000) })?.userId).toBe(user.id);
+    // Bob's link ran out at +1 s: the second request swept it away.
+    expect(db.select().from(passwordResets).where(eq(passwordResets.userId, bob.id)).all()).toEqual([]);
+  });
+
+  it('goes away with the account', () => {
+    const user = ada();
+    createPasswordReset({ userId: user.id, tokenHash: 'hash-1', expiresAt: inAnHour, now });
+    deleteUser({ userId: user.id });
+    expect(db.select().from(passwordResets).all()).toEqual([]);
+  });
+});
