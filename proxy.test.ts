@@ -1,6 +1,7 @@
 import { NextRequest } from 'next/server';
-import { describe, expect, it } from 'vitest';
-import { proxy } from './proxy';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestDatabase } from './db/test-database';
+import { proxy, searchLimitRefusal } from './proxy';
 
 const site = 'http://localhost:3000';
 
@@ -80,5 +81,65 @@ describe('proxy', () => {
   it('answers 404 for broken percent-encoding, Auth.js addresses included', async () => {
     expect((await call('/api/auth/%E0%A4%A')).status).toBe(404);
     expect((await call('/posts/%E0%A4%A')).status).toBe(404);
+  });
+});
+
+describe('the search limit', () => {
+  // As scripts/peer-address.mjs sets it from the socket; TRUST_PROXY is unset here.
+  const from = (address: string, headers: Record<string, string> = {}) => ({
+    headers: { 'x-quire-peer-address': address, ...headers },
+  });
+  const rewritten = (response: Response) => response.headers.get('x-middleware-rewrite');
+
+  beforeEach(() => {
+    useTestDatabase();
+  });
+
+  it('answers the 61st search a minute from one address with a 429, a sentence and Retry-After', async () => {
+    for (let search = 1; search <= 60; search++) {
+      const response = await call(`/search?q=garden&page=${search}`, from('203.0.113.7'));
+      expect(rewritten(response), `search ${search}`).toBe(`${site}/search/results/_garden/${search}`);
+    }
+    const refused = await call('/search?q=heron', from('203.0.113.7'));
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toBe('Too many searches from your address. Wait a minute and search again.');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    expect(rewritten(refused)).toBeNull();
+
+    // A forwarded address the server does not trust changes nothing; the results path is no detour.
+    expect((await call('/search?q=heron', from('203.0.113.7', { 'x-forwarded-for': '198.51.100.1' }))).status).toBe(
+      429,
+    );
+    expect((await call('/search/results/_heron/1', from('203.0.113.7'))).status).toBe(429);
+    // Another address has its own count, and the empty search form is no search.
+    expect(rewritten(await call('/search?q=heron', from('203.0.113.8')))).toBe(`${site}/search/results/_heron/1`);
+    expect((await call('/search?q=%20', from('203.0.113.7'))).headers.get('x-middleware-next')).toBe('1');
+  });
+
+  it('counts direct requests for a results page as searches', async () => {
+    for (let search = 1; search <= 60; search++) {
+      expect((await call(`/search/results/_garden/${search}`, from('203.0.113.9'))).status).toBe(200);
+    }
+    expect((await call('/search?q=garden', from('203.0.113.9'))).status).toBe(429);
+  });
+
+  it('hands the limiter the client address and turns its refusal into the answer', () => {
+    const asked: string[] = [];
+    const now = new Date('2026-12-01T10:00:00Z');
+    const request = new NextRequest(`${site}/search?q=garden`, {
+      headers: { 'x-quire-peer-address': '::ffff:192.0.2.4' },
+    });
+    const allowed = searchLimitRefusal(request, (address) => (asked.push(address), { allowed: true }), now);
+    expect(allowed).toBeNull();
+    const refused = searchLimitRefusal(
+      request,
+      () => ({ allowed: false, message: 'Slow down.', retryAt: new Date(now.getTime() + 12_500) }),
+      now,
+    );
+    expect(asked).toEqual(['192.0.2.4']);
+    expect(refused?.status).toBe(429);
+    expect(refused?.headers.get('retry-after')).toBe('13');
   });
 });

@@ -1,5 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { hitRateLimit } from '@/db/queries/rate-limit-hit';
+import type { RateLimitResult } from '@/db/queries/rate-limits';
+import { clientAddress } from '@/lib/client-address';
+import { getEnv } from '@/lib/env';
+import { logger } from '@/lib/logger';
 import { legacyRewritePath } from '@/lib/old-addresses';
+import { searchLimitPolicy } from '@/lib/rate-limit';
 import {
   checkPagePost,
   isReadableReturnAddress,
@@ -33,6 +39,42 @@ const signInPolicy = contentSecurityPolicy({
 
 // Auth.js's cookie for where to go after signing in (with the __Secure- prefix on https sites).
 const returnAddressCookies = ['authjs.callback-url', '__Secure-authjs.callback-url'];
+
+/** Counts one search from a client address and says whether it fits the limit. */
+export type SearchLimiter = (address: string) => RateLimitResult;
+
+function hitSearchLimit(address: string): RateLimitResult {
+  const policy = searchLimitPolicy(getEnv().SEARCH_RATE_LIMIT);
+  if (!policy) return { allowed: true };
+  try {
+    return hitRateLimit(policy, address);
+  } catch (error) {
+    // The counters live in the database; while it is locked (a restore) search goes on unlimited.
+    logger.warn({ address }, `The search limit could not be counted: ${(error as Error).message}`);
+    return { allowed: true };
+  }
+}
+
+/**
+ * Counts a search against the address it came from (the socket's, or as TRUST_PROXY says: a client's
+ * own X-Forwarded-For does not pick it) and answers 429 past the limit. Checked here, before the
+ * rewrite, so the results pages stay cached pages: the count is one small SQLite write per search
+ * (prepared statements, about 0.06 ms).
+ */
+export function searchLimitRefusal(
+  request: NextRequest,
+  limitSearch: SearchLimiter = hitSearchLimit,
+  now = new Date(),
+): NextResponse | null {
+  const result = limitSearch(clientAddress(request.headers, getEnv().TRUST_PROXY));
+  if (result.allowed) return null;
+  const response = textResponse(429, result.message);
+  const seconds = Math.max(1, Math.ceil((result.retryAt.getTime() - now.getTime()) / 1000));
+  response.headers.set('Retry-After', String(seconds));
+  // A cache in front must not hand this refusal to readers from other addresses.
+  response.headers.set('Cache-Control', 'no-store');
+  return response;
+}
 
 export async function proxy(request: NextRequest) {
   const { pathname, searchParams } = request.nextUrl;
@@ -88,10 +130,15 @@ export async function proxy(request: NextRequest) {
     // single path segment (a rewrite rule in next.config would pass `/` and `%` through raw).
     const query = (searchParams.get('q') ?? '').trim().slice(0, MAX_QUERY_LENGTH);
     if (!query) return NextResponse.next(forward);
+    const refusal = searchLimitRefusal(request);
+    if (refusal) return refusal;
     const page = /^[1-9][0-9]{0,5}$/.test(searchParams.get('page') ?? '') ? searchParams.get('page')! : '1';
     // The leading `_` keeps queries such as `..` from being read as a path step.
     return NextResponse.rewrite(new URL(`/search/results/_${encodeURIComponent(query)}/${page}`, request.url), forward);
   }
+
+  // The results pages answer direct requests too: they count as searches, or the limit is a detour away.
+  if (pathname.startsWith('/search/results/')) return searchLimitRefusal(request) ?? NextResponse.next(forward);
 
   if (pathname === '/signin') {
     // Replaces the Content-Security-Policy next.config.ts gives every page.
@@ -107,6 +154,7 @@ export const config = {
   matcher: [
     '/:path(.*%.*)',
     '/search',
+    '/search/results/:path*',
     // The sign-in document's own policy; the client router's prefetches (RSC requests) need none.
     { source: '/signin', missing: [{ type: 'header', key: 'rsc' }] },
     // Auth.js answers 500 to an unreadable return address (see lib/request-checks.ts).

@@ -81,6 +81,9 @@ async function startServer(databasePath: string): Promise<ChildProcess> {
         DATABASE_URL: `file:${databasePath}`,
         SEED_DEMO: '0',
         SITE_URL: `http://localhost:${port}`,
+        // Every request comes from one address: a limit that never trips, so the search figures
+        // include the limiter's count (a database write per search) but no 429s.
+        SEARCH_RATE_LIMIT: '1000000',
       },
       // The request log goes to /dev/null: written (and so paid for) but not shown between the figures.
       stdio: ['ignore', 'ignore', 'inherit'],

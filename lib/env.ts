@@ -22,6 +22,15 @@ const envSchema = z.object({
   QUIRE_DATA_DIR: z.string().optional(),
   // Where uploaded images are stored; defaults to uploads/ in the data folder.
   UPLOADS_DIR: z.string().optional(),
+  // Searches a minute per client address (see proxy.ts); 0 turns the limit off, empty keeps 60.
+  SEARCH_RATE_LIMIT: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,9})?$/, {
+      message: 'SEARCH_RATE_LIMIT must be a whole number of searches a minute, such as 60 (0 turns the limit off)',
+    })
+    .optional()
+    .transform((value) => (value ? Number(value) : 60)),
   // Which X-Forwarded-For entry to believe: a hop count (1) or proxy addresses/CIDRs; unset trusts none.
   TRUST_PROXY: z
     .string()

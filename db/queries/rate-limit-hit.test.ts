@@ -1,0 +1,42 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RateLimitPolicy } from '@/lib/rate-limit';
+import type { QuireDatabase } from '../client';
+import { rateLimits } from '../schema';
+import { useTestDatabase } from '../test-database';
+import { hitRateLimit } from './rate-limit-hit';
+import { hitRateLimits } from './rate-limits';
+
+const policy: RateLimitPolicy = { name: 'search:address', limit: 3, windowMs: 60_000, message: 'Too many searches.' };
+const now = new Date('2026-12-01T10:00:00Z');
+const later = (ms: number) => new Date(now.getTime() + ms);
+let db: QuireDatabase;
+
+beforeEach(() => {
+  db = useTestDatabase();
+});
+
+describe('hitRateLimit', () => {
+  it('refuses the hit after the limit until the window closes, per subject, without counting refusals', () => {
+    for (const ms of [0, 1, 2]) expect(hitRateLimit(policy, '203.0.113.7', later(ms))).toEqual({ allowed: true });
+    expect(hitRateLimit(policy, '203.0.113.7', later(3))).toEqual({
+      allowed: false,
+      message: 'Too many searches.',
+      retryAt: later(60_000),
+    });
+    expect(hitRateLimit(policy, '203.0.113.8', later(4))).toEqual({ allowed: true });
+    expect(db.select().from(rateLimits).all()).toEqual([
+      { key: 'search:address:203.0.113.7', windowStart: now, hits: 3 },
+      { key: 'search:address:203.0.113.8', windowStart: later(4), hits: 1 },
+    ]);
+    expect(hitRateLimit(policy, '203.0.113.7', later(60_000))).toEqual({ allowed: true });
+  });
+
+  it('shares its counters with hitRateLimits and forgets ones whose window closed long ago', () => {
+    hitRateLimits([{ policy, subject: 'a' }], now);
+    hitRateLimit(policy, 'a', later(1));
+    hitRateLimits([{ policy, subject: 'a' }], later(2));
+    expect(hitRateLimit(policy, 'a', later(3)).allowed).toBe(false);
+    hitRateLimit(policy, 'b', later(2 * 24 * 3_600_000));
+    expect(db.select({ key: rateLimits.key }).from(rateLimits).all()).toEqual([{ key: 'search:address:b' }]);
+  });
+});
