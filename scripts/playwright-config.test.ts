@@ -37,6 +37,7 @@ describe('playwright.config', () => {
       'http://localhost:4200',
       'http://localhost:4210',
       'http://localhost:4220',
+      'http://localhost:4220',
     ]);
   });
 });

@@ -1,10 +1,7 @@
+// Before any schema is built (see the module).
+import './zod-jitless';
 import { z } from 'zod';
 import { postDocumentSchema, type PostDocument } from '../validations/post';
-
-// This module parses in the browser: without `jitless`, zod's first parse probes `Function("")`,
-// which the Content-Security-Policy (no 'unsafe-eval') reports as a violation. Only there: the
-// setting is global, and the server keeps zod's faster compiled parsers.
-if (typeof window !== 'undefined') z.config({ jitless: true });
 
 // The editor's backstop: every change is also kept in the browser's localStorage until the server
 // has it, so a crash, a closed tab or a dead connection never loses what was typed.
