@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { hitRateLimit } from '@/db/queries/rate-limit-hit';
+import { hitRateLimits } from '@/db/queries/rate-limits';
 import type { RateLimitResult } from '@/db/queries/rate-limits';
 import { clientAddress } from '@/lib/client-address';
 import { getEnv } from '@/lib/env';
@@ -47,7 +47,7 @@ function hitSearchLimit(address: string): RateLimitResult {
   const policy = searchLimitPolicy(getEnv().SEARCH_RATE_LIMIT);
   if (!policy) return { allowed: true };
   try {
-    return hitRateLimit(policy, address);
+    return hitRateLimits([{ policy, subject: address }]);
   } catch (error) {
     // The counters live in the database; while it is locked (a restore) search goes on unlimited.
     logger.warn({ address }, `The search limit could not be counted: ${(error as Error).message}`);

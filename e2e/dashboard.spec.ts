@@ -28,6 +28,9 @@ test('the editor’s actions and uploads refuse everyone but the post’s author
   page,
   browser,
 }) => {
+  // Six people in turn, one of them a new account confirmed through its mail: about a minute on two
+  // cores shared with three servers.
+  test.setTimeout(120_000);
   await signInAs(page, 'author');
   const title = uniqueTitle('Guarded');
   const id = await createPost(page, title, 'Only mine.');

@@ -8,7 +8,7 @@ import GitHub from 'next-auth/providers/github';
 import Google from 'next-auth/providers/google';
 import Nodemailer from 'next-auth/providers/nodemailer';
 import { getDb } from '@/db/client';
-import { accounts, sessions, users, verificationTokens } from '@/db/schema';
+import { accounts, sessions, users, verificationTokens, type User } from '@/db/schema';
 import { clearSignInFailures, getThrottleStates, recordSignInFailure } from '@/db/queries/sign-in-throttle';
 import { completePendingSignUp } from '@/db/queries/pending-sign-ups';
 import { createSession, deleteSession } from '@/db/queries/sessions';
@@ -128,6 +128,11 @@ export function configuredOAuthProviders(): { id: string; name: string }[] {
 }
 
 /** The sign-in link mail: sent over SMTP, or written to the outbox with the link in the server log. */
+/** What a Credentials provider hands Auth.js for the session token. */
+function sessionUser(user: Pick<User, 'id' | 'name' | 'email' | 'image' | 'sessionVersion'>) {
+  return { id: user.id, name: user.name, email: user.email, image: user.image, sessionVersion: user.sessionVersion };
+}
+
 async function sendSignInLink({ identifier, url }: { identifier: string; url: string }) {
   const { title } = getSiteSettings();
   const delivery = await sendMail({
@@ -186,14 +191,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
         authorize(raw) {
           const token = typeof raw.token === 'string' && raw.token.length <= 200 ? raw.token : null;
           const user = token ? completePendingSignUp({ tokenHash: hashSignUpToken(token) }) : null;
-          if (!user) return null;
-          return {
-            id: user.id,
-            name: user.name,
-            email: user.email,
-            image: user.image,
-            sessionVersion: user.sessionVersion,
-          };
+          return user ? sessionUser(user) : null;
         },
       }),
       Credentials({
@@ -222,13 +220,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
             return null;
           }
           clearSignInFailures(keys);
-          return {
-            id: user.id,
-            name: user.name,
-            email: user.email,
-            image: user.image,
-            sessionVersion: user.sessionVersion,
-          };
+          return sessionUser(user);
         },
       }),
     ],

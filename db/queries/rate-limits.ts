@@ -1,5 +1,5 @@
 import 'server-only';
-import { inArray, lt } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import {
   LONGEST_WINDOW_MS,
   rateLimitDecision,
@@ -7,28 +7,63 @@ import {
   type RateLimitCounter,
   type RateLimitPolicy,
 } from '@/lib/rate-limit';
-import { getDb } from '../client';
+import { getDb, type QuireDatabase } from '../client';
 import { rateLimits } from '../schema';
-import type { Transaction } from './posts';
 
 export type RateLimitCheck = { policy: RateLimitPolicy; subject: string };
 export type RateLimitResult = { allowed: true } | { allowed: false; message: string; retryAt: Date };
 
-function decide(counters: Map<string, RateLimitCounter>, checks: RateLimitCheck[], now: Date) {
+// Searches are counted on every request of a page, so the statements are prepared once per
+// connection: building drizzle's SQL per call took about 0.25 ms, a third of a cached search page.
+function prepare(db: QuireDatabase) {
+  return {
+    read: db
+      .select({ windowStart: rateLimits.windowStart, hits: rateLimits.hits })
+      .from(rateLimits)
+      .where(eq(rateLimits.key, sql.placeholder('key')))
+      .prepare(),
+    write: db
+      .insert(rateLimits)
+      // Times go in as milliseconds, as the timestamp_ms columns store them: drizzle does not convert
+      // a Date bound to a prepared statement's placeholder.
+      .values({
+        key: sql.placeholder('key'),
+        windowStart: sql`${sql.placeholder('windowStart')}`,
+        hits: sql.placeholder('hits'),
+      })
+      .onConflictDoUpdate({
+        target: rateLimits.key,
+        set: { windowStart: sql`excluded.window_start`, hits: sql`excluded.hits` },
+      })
+      .prepare(),
+    forget: db
+      .delete(rateLimits)
+      .where(lt(rateLimits.windowStart, sql`${sql.placeholder('before')}`))
+      .prepare(),
+  };
+}
+
+const prepared = new WeakMap<QuireDatabase, ReturnType<typeof prepare>>();
+
+function statements() {
+  const db = getDb();
+  let found = prepared.get(db);
+  if (!found) prepared.set(db, (found = prepare(db)));
+  return { db, ...found };
+}
+
+type Decided =
+  { refused: RateLimitResult } | { refused?: undefined; next: { key: string; counter: RateLimitCounter }[] };
+
+function decide(read: (key: string) => RateLimitCounter | null, checks: RateLimitCheck[], now: Date): Decided {
   const next: { key: string; counter: RateLimitCounter }[] = [];
   for (const { policy, subject } of checks) {
     const key = rateLimitKey(policy, subject);
-    const decision = rateLimitDecision(counters.get(key) ?? null, policy, now);
-    if (!decision.allowed)
-      return { refused: { allowed: false as const, message: decision.message, retryAt: decision.retryAt } };
+    const decision = rateLimitDecision(read(key), policy, now);
+    if (!decision.allowed) return { refused: { allowed: false, message: decision.message, retryAt: decision.retryAt } };
     next.push({ key, counter: decision.next });
   }
   return { next };
-}
-
-function readCounters(tx: Transaction, keys: string[]): Map<string, RateLimitCounter> {
-  const rows = tx.select().from(rateLimits).where(inArray(rateLimits.key, keys)).all();
-  return new Map(rows.map((row) => [row.key, { windowStart: row.windowStart, hits: row.hits }]));
 }
 
 /**
@@ -36,31 +71,25 @@ function readCounters(tx: Transaction, keys: string[]): Map<string, RateLimitCou
  * counted and the first refusal's sentence is returned.
  */
 export function hitRateLimits(checks: RateLimitCheck[], now = new Date()): RateLimitResult {
-  // A synchronous transaction: better-sqlite3 runs it under one write lock, so two servers
-  // cannot both read "one left" and both count it.
-  return getDb().transaction(
-    (tx) => {
-      const keys = checks.map(({ policy, subject }) => rateLimitKey(policy, subject));
-      const { refused, next } = decide(readCounters(tx, keys), checks, now);
-      if (refused) return refused;
-      for (const { key, counter } of next) {
-        tx.insert(rateLimits)
-          .values({ key, ...counter })
-          .onConflictDoUpdate({ target: rateLimits.key, set: counter })
-          .run();
+  const { db, read, write, forget } = statements();
+  // One write lock from the read to the write (BEGIN IMMEDIATE), so two servers cannot both read
+  // "one left" and both count it. Statements of the connection run inside its transaction.
+  return db.$client
+    .transaction((): RateLimitResult => {
+      const decided = decide((key) => read.get({ key }) ?? null, checks, now);
+      if (decided.refused) return decided.refused;
+      for (const { key, counter } of decided.next) {
+        write.run({ key, windowStart: counter.windowStart.getTime(), hits: counter.hits });
       }
-      // Counters whose window closed long ago only take space.
-      tx.delete(rateLimits)
-        .where(lt(rateLimits.windowStart, new Date(now.getTime() - LONGEST_WINDOW_MS)))
-        .run();
-      return { allowed: true as const };
-    },
-    { behavior: 'immediate' },
-  );
+      // Counters whose window closed long ago only take space (the window_start index finds them).
+      forget.run({ before: now.getTime() - LONGEST_WINDOW_MS });
+      return { allowed: true };
+    })
+    .immediate();
 }
 
 /** Whether one more hit would be allowed, without counting it. */
 export function peekRateLimits(checks: RateLimitCheck[], now = new Date()): RateLimitResult {
-  const keys = checks.map(({ policy, subject }) => rateLimitKey(policy, subject));
-  return getDb().transaction((tx) => decide(readCounters(tx, keys), checks, now).refused ?? { allowed: true });
+  const { read } = statements();
+  return decide((key) => read.get({ key }) ?? null, checks, now).refused ?? { allowed: true };
 }

@@ -1,5 +1,5 @@
 import { expect, type Browser, type Page } from '@playwright/test';
-import { signUp, type Account } from './accounts';
+import { newReader, type Account } from './accounts';
 import { openTestDatabase } from './database';
 import { signInAs } from './editor';
 
@@ -11,7 +11,7 @@ export async function signedInContext(browser: Browser, who: Who) {
   const page = await context.newPage();
   let account: Account | null = null;
   if (who === 'other-author' || who === 'new-reader') {
-    account = await signUp(page);
+    account = await newReader(page);
     if (who === 'other-author') {
       const db = openTestDatabase();
       db.prepare("update users set role = 'author' where email = ?").run(account.email);
@@ -34,7 +34,8 @@ export async function postComment(page: Page, slug: string, text: string, parent
     await page.getByRole('textbox', { name: 'Add a comment' }).fill(text);
     await page.getByRole('button', { name: 'Post comment' }).click();
   }
-  await expect(page).toHaveURL(/#comment-\d+$/);
+  // A reply's form is opened at `#comment-<parent>`: wait for the address of the new comment.
+  await expect(page).toHaveURL(parentId ? new RegExp(`#comment-(?!${parentId}$)\\d+$`) : /#comment-\d+$/);
   return Number(page.url().split('#comment-')[1]);
 }
 
