@@ -1,3 +1,5 @@
+import { isSlug } from './slug';
+
 /**
  * Every cache tag Quire uses, in one place, so a write and the pages it changes cannot drift apart.
  * Public pages are cached whole; a write invalidates the tags below and the next request renders afresh.
@@ -14,3 +16,10 @@ export const cacheTags = {
   /** The Popular posts widget on the home and post pages. */
   popular: 'popular',
 } as const;
+
+const fixedTags = new Set<string>([cacheTags.site, cacheTags.postLists, cacheTags.allPosts, cacheTags.popular]);
+
+/** Whether a tag is one Quire uses: a fixed one, or a post's, whose slug may hold any script's letters. */
+export function isCacheTag(tag: string): boolean {
+  return fixedTags.has(tag) || (tag.startsWith('post:') && isSlug(tag.slice('post:'.length)));
+}

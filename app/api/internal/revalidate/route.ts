@@ -1,13 +1,13 @@
 import { revalidateTag } from 'next/cache';
 import { z } from 'zod';
-import { cacheTags } from '@/lib/cache-tags';
+import { cacheTags, isCacheTag } from '@/lib/cache-tags';
 import { matchesSecret } from '@/lib/secrets';
 
 export const dynamic = 'force-dynamic';
 
 const body = z.object({
   tags: z
-    .array(z.string().regex(/^(site|post-lists|posts|popular|post:[a-z0-9-]{1,80})$/))
+    .array(z.string().refine(isCacheTag))
     .min(1)
     .max(100)
     .default([cacheTags.site, cacheTags.postLists, cacheTags.allPosts, cacheTags.popular]),
