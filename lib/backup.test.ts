@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -128,6 +128,14 @@ describe('backup', () => {
       n: 0,
     });
     expect(live.pragma('integrity_check', { simple: true })).toBe('ok');
+    // The live database keeps its WAL mode although the backup file is a plain single file.
+    expect(live.pragma('journal_mode', { simple: true })).toBe('wal');
     live.close();
+  });
+
+  it('writes one self-contained file, with no -wal, -shm or partial files beside it', async () => {
+    const destination = join(folder, 'single.db');
+    expect((await backupDatabase(livePath, destination)).ok).toBe(true);
+    expect(readdirSync(folder).filter((name) => name.startsWith('single.db'))).toEqual(['single.db']);
   });
 });

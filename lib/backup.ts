@@ -53,6 +53,14 @@ export async function backupDatabase(sourcePath: string, destination: string): P
   } finally {
     source.close();
   }
+  // The copy keeps the live file's WAL mode: made a plain single file, it leaves no -wal/-shm
+  // companions beside the backup when it is opened to be checked (or later, anywhere).
+  const copy = new Database(temporary);
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
   const check = checkBackup(temporary);
   if (!check.ok) {
     rmSync(temporary, { force: true });
