@@ -1,8 +1,8 @@
 import pino, { type DestinationStream, type LevelWithSilent, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 
-// The server's log: JSON lines in production (for journald, Docker or a log shipper), readable
-// lines when a person watches a terminal in development. The level comes from LOG_LEVEL.
+// The server's log: JSON lines for journald, Docker or a log shipper, readable lines when a person
+// watches a terminal (`npm start` or `npm run dev` in a shell). The level comes from LOG_LEVEL.
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -26,14 +26,14 @@ type LoggerOptions = {
   level?: string;
   /** Where lines go; stdout when omitted (tests pass a stream of their own). */
   destination?: DestinationStream;
-  /** Readable output instead of JSON; by default when stdout is a terminal outside production. */
+  /** Readable output instead of JSON; by default when a person watches (stdout is a terminal). */
   pretty?: boolean;
 };
 
 export function createLogger({
   level = process.env.LOG_LEVEL,
   destination,
-  pretty: readable = process.stdout.isTTY === true && process.env.NODE_ENV !== 'production',
+  pretty: readable = process.stdout.isTTY === true,
 }: LoggerOptions = {}): Logger {
   const parsedLevel = parseLogLevel(level);
   const options = {

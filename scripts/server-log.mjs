@@ -1,5 +1,5 @@
-// The server's own log (start, stop, one line per request), set up like lib/logger.ts: JSON lines in
-// production, readable lines in a terminal otherwise, level from LOG_LEVEL. Plain JavaScript because
+// The server's own log (start, stop, one line per request), set up like lib/logger.ts: JSON lines for log
+// shippers, readable lines when a person watches a terminal, level from LOG_LEVEL. Plain JavaScript because
 // scripts/server.mjs runs before anything compiles TypeScript.
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
@@ -10,7 +10,7 @@ const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 export function createServerLogger({
   level = process.env.LOG_LEVEL,
   destination,
-  pretty: readable = process.stdout.isTTY === true && process.env.NODE_ENV !== 'production',
+  pretty: readable = process.stdout.isTTY === true,
 } = {}) {
   const name = (level ?? 'info').trim().toLowerCase();
   const options = {
