@@ -22,7 +22,7 @@ export default defineConfig({
   workers: 2,
   // Three servers and a browser share two cores: a test that takes 25 s alone (a moderator's round
   // trip through four browser contexts) ran past the 30 s default under that load in CI.
-  timeout: 60_000,
+  timeout: 120_000,
   // The JSON report (file from PLAYWRIGHT_JSON_OUTPUT_FILE) feeds the closing line of `npm test`.
   reporter: [['list'], ['json'], ...(process.env.CI ? [] : ([['html', { open: 'never' }]] as const))],
   use: {
