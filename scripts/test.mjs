@@ -25,7 +25,7 @@ const chromium = await findChromium();
 if (!chromium) {
   console.error(
     'No Chromium found for the browser tests. Install one, then run npm test again:\n' +
-      '  Debian/Ubuntu:  sudo apt-get install -y chromium\n' +
+      '  Debian/Ubuntu:  sudo apt-get install -y chromium-headless-shell   (or chromium)\n' +
       '  or set CHROMIUM_PATH to a Chrome/Chromium binary,\n' +
       '  or download Playwright’s own:  npx playwright install chromium',
   );

@@ -34,16 +34,22 @@ export async function signUp(page: Page, returnTo = '/'): Promise<Account> {
  * (the sign-up form and its mailed link have tests of their own) and signed in through the form,
  * which saves three page loads per account on a loaded machine.
  */
-export async function newReader(page: Page, returnTo = '/'): Promise<Account> {
+/** A new reader account straight in the database (email verified), not signed in anywhere. */
+export async function insertReader(): Promise<Account & { id: string }> {
   counter++;
   const stamp = `${Date.now().toString(36)}${process.pid}${counter}`;
-  const account = { name: `Reader ${stamp}`, email: `reader-${stamp}@quire.test`, password: `correct horse ${stamp}` };
+  const account = {
+    id: randomUUID(),
+    name: `Reader ${stamp}`,
+    email: `reader-${stamp}@quire.test`,
+    password: `correct horse ${stamp}`,
+  };
   const db = openTestDatabase();
   try {
     db.prepare(
       'insert into users (id, name, handle, email, email_verified, role, password_hash, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(
-      randomUUID(),
+      account.id,
       account.name,
       `reader-${stamp}`,
       account.email,
@@ -55,6 +61,12 @@ export async function newReader(page: Page, returnTo = '/'): Promise<Account> {
   } finally {
     db.close();
   }
+  return account;
+}
+
+/** A new reader account, signed in on this page. */
+export async function newReader(page: Page, returnTo = '/'): Promise<Account> {
+  const account = await insertReader();
   await signIn(page, account.email, account.password, returnTo);
   await expect(page).not.toHaveURL(/\/signin/);
   return account;
