@@ -37,18 +37,30 @@ describe('proxy', () => {
     expect(await response.text()).toBe('This form was sent from another site.');
   });
 
-  it('still rewrites a signed-in reader’s server action post to the signed-in page', async () => {
-    const response = await call('/posts/hello-world', {
+  it('leaves a post page and its form posts to the shared page, signed in or not', async () => {
+    const view = await call('/posts/hello-world', { headers: { cookie: 'authjs.session-token=x' } });
+    expect(view.headers.get('x-middleware-rewrite')).toBeNull();
+    const post = await call('/posts/hello-world', {
       method: 'POST',
-      headers: {
-        'next-action': 'abc',
-        origin: site,
-        'content-type': 'text/plain',
-        cookie: 'authjs.session-token=x',
-      },
+      headers: { 'next-action': 'abc', origin: site, 'content-type': 'text/plain', cookie: 'authjs.session-token=x' },
       body: '["a"]',
     });
-    expect(response.headers.get('x-middleware-rewrite')).toBe(`${site}/posts/hello-world/signed-in`);
+    expect(post.headers.get('x-middleware-rewrite')).toBeNull();
+  });
+
+  it('sends addresses that open a form or carry a sentence to the per-request page, and their posts too', async () => {
+    const reply = await call('/posts/hello-world?reply=12');
+    expect(reply.headers.get('x-middleware-rewrite')).toBe(`${site}/posts/hello-world/per-request?reply=12`);
+    const later = await call('/posts/hello-world/comments/newest/2?notice=Saved');
+    expect(later.headers.get('x-middleware-rewrite')).toBe(
+      `${site}/posts/hello-world/per-request?notice=Saved&cpath=newest%2F2`,
+    );
+    const post = await call('/posts/hello-world?edit=3', {
+      method: 'POST',
+      headers: { 'next-action': 'abc', origin: site, 'content-type': 'text/plain' },
+      body: '["a"]',
+    });
+    expect(post.headers.get('x-middleware-rewrite')).toBe(`${site}/posts/hello-world/per-request?edit=3`);
   });
 
   it('gives the sign-in page a policy that lets its forms go on to the configured providers', async () => {

@@ -14,6 +14,7 @@ import {
   withoutCookies,
 } from '@/lib/request-checks';
 import { contentSecurityPolicy, signInProviderOrigins } from '@/lib/security-headers';
+import { perViewerParams } from '@/lib/viewer-state';
 
 // Runs only for the paths in `config.matcher`; ordinary page views never reach this code.
 
@@ -22,13 +23,6 @@ function textResponse(status: number, message: string) {
 }
 
 const MAX_QUERY_LENGTH = 200;
-
-// Auth.js names its cookie with a __Secure- prefix on https sites.
-const sessionCookies = ['authjs.session-token', '__Secure-authjs.session-token'];
-
-function hasSessionCookie(request: NextRequest): boolean {
-  return sessionCookies.some((name) => request.cookies.has(name));
-}
 
 // The sign-in page's forms go on to the sign-in providers configured now, not at build time.
 const signInPolicy = contentSecurityPolicy({
@@ -108,11 +102,12 @@ export async function proxy(request: NextRequest) {
     return NextResponse.next({ request: { headers } });
   }
 
-  // Readers with a session cookie get the post page rendered for them (comment form, sign-out);
-  // everyone else never reaches this line and is served the cached page.
+  // A post page that opens a form (`?reply=12`…) or carries an action's sentence is rendered for its
+  // viewer; every other post page view is the cached page, the same for everyone (and never comes
+  // here: see the matcher).
   const postPath = /^\/posts\/([^/]+)(?:\/comments\/(.+))?$/.exec(pathname);
-  if (postPath && hasSessionCookie(request)) {
-    const target = new URL(`/posts/${postPath[1]}/signed-in`, request.url);
+  if (postPath && perViewerParams.some((name) => searchParams.has(name))) {
+    const target = new URL(`/posts/${postPath[1]}/per-request`, request.url);
     target.search = request.nextUrl.search;
     if (postPath[2]) target.searchParams.set('cpath', postPath[2]);
     return NextResponse.rewrite(target, forward);
@@ -180,9 +175,18 @@ export const config = {
     { source: '/((?!api/|_next/).*)', has: [{ type: 'header', key: 'content-type' }] },
     { source: '/', has: [{ type: 'query', key: 'p' }] },
     { source: '/', has: [{ type: 'query', key: 'page_id' }] },
-    { source: '/posts/:slug', has: [{ type: 'cookie', key: 'authjs.session-token' }] },
-    { source: '/posts/:slug', has: [{ type: 'cookie', key: '__Secure-authjs.session-token' }] },
-    { source: '/posts/:slug/comments/:path*', has: [{ type: 'cookie', key: 'authjs.session-token' }] },
-    { source: '/posts/:slug/comments/:path*', has: [{ type: 'cookie', key: '__Secure-authjs.session-token' }] },
+    // The per-request post pages: lib/viewer-state.ts perViewerParams, on a post and its comment pages.
+    { source: '/posts/:slug', has: [{ type: 'query', key: 'reply' }] },
+    { source: '/posts/:slug', has: [{ type: 'query', key: 'edit' }] },
+    { source: '/posts/:slug', has: [{ type: 'query', key: 'report' }] },
+    { source: '/posts/:slug', has: [{ type: 'query', key: 'remove' }] },
+    { source: '/posts/:slug', has: [{ type: 'query', key: 'notice' }] },
+    { source: '/posts/:slug', has: [{ type: 'query', key: 'problem' }] },
+    { source: '/posts/:slug/comments/:path*', has: [{ type: 'query', key: 'reply' }] },
+    { source: '/posts/:slug/comments/:path*', has: [{ type: 'query', key: 'edit' }] },
+    { source: '/posts/:slug/comments/:path*', has: [{ type: 'query', key: 'report' }] },
+    { source: '/posts/:slug/comments/:path*', has: [{ type: 'query', key: 'remove' }] },
+    { source: '/posts/:slug/comments/:path*', has: [{ type: 'query', key: 'notice' }] },
+    { source: '/posts/:slug/comments/:path*', has: [{ type: 'query', key: 'problem' }] },
   ],
 };

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { signOutAction } from '@/app/signout/actions';
+import { readCookie, SIGNED_IN_MARKER, subscribeToCookies } from './cookie-watch';
 
 type Me = { signedIn: true; name: string; writes: boolean; openQueue: number | null };
 
@@ -16,30 +17,11 @@ function parseMe(json: unknown): Me | null {
   return { signedIn: true, name: value.name, writes: value.writes, openQueue };
 }
 
-// Must match SIGNED_IN_MARKER in lib/auth.ts (not imported: that module is server-only).
-const MARKER = 'quire-signed-in=1';
-
 function hasMarker(): boolean {
-  return document.cookie.split('; ').includes(MARKER);
+  return readCookie(SIGNED_IN_MARKER) === '1';
 }
 
-type CookieStoreLike = EventTarget;
-
-/**
- * Follows the sign-in marker cookie: the Cookie Store API announces changes where the browser has
- * it; the poll and focus events cover the rest (signing out in another tab, a cookie that expired).
- */
-function subscribeToMarker(onChange: () => void): () => void {
-  const store = (window as { cookieStore?: CookieStoreLike }).cookieStore;
-  store?.addEventListener('change', onChange);
-  window.addEventListener('focus', onChange);
-  const timer = window.setInterval(onChange, 2_000);
-  return () => {
-    store?.removeEventListener('change', onChange);
-    window.removeEventListener('focus', onChange);
-    window.clearInterval(timer);
-  };
-}
+const subscribeToMarker = (onChange: () => void) => subscribeToCookies(onChange, 2_000);
 
 /** Pages a "Sign in" link should not send people back to. */
 const authPages = /^\/(signin|signup|signout)(\/|$)/;

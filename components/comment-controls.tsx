@@ -1,75 +1,88 @@
+'use client';
+
 import Link from 'next/link';
 import { deleteCommentAction, toggleLikeAction } from '@/app/posts/[slug]/actions';
-import type { PublicComment } from '@/db/queries/comments';
-import { EDIT_WINDOW_MS } from '@/lib/validations/limits';
 import { CommentForm } from './comment-form';
 import { CommentEditForm, CommentReportForm } from './comment-forms';
-
-export type ReaderCommentState = {
-  liked: Set<number>;
-  reported: Set<number>;
-  own: Map<number, { createdAt: Date; markdown: string }>;
-};
-
-/** Which comment's reply, edit, report or (moderators) remove form is open: `?reply=12`, `?remove=12`… */
-export type OpenCommentForm = { kind: 'reply' | 'edit' | 'report' | 'remove'; commentId: number } | null;
+import { ModeratorControls } from './moderator-controls';
+import { useViewer } from './viewer-context';
 
 type CommentControlsProps = {
-  comment: PublicComment;
-  postId: number;
-  slug: string;
-  commentsOpen: boolean;
-  reader: ReaderCommentState;
-  open: OpenCommentForm;
-  now: Date;
+  commentId: number;
+  status: 'visible' | 'deleted' | 'removed' | 'held';
+  /** The post takes comments (not closed by its author or by age). */
+  postOpen: boolean;
 };
 
 /**
- * A signed-in reader's controls under one comment. Like and Delete are one-button forms; Reply, Edit
- * and Report are links that open their form under this comment only (a page with a hundred comments
- * does not carry a hundred forms), and all of it works without JavaScript.
+ * The buttons under one comment. The shared page's HTML carries what anyone may try (Like, Reply,
+ * Report: the server decides who may act, and sends visitors to sign in); in the browser the
+ * viewer's state (components/viewer-context.tsx) turns them into Unlike, Reported, Edit and Delete
+ * on their own comments, and a moderator's controls. Reply, Edit, Report and Remove are links to the
+ * per-request page that opens that form here, so everything works without JavaScript.
  */
-export function CommentControls({ comment, postId, slug, commentsOpen, reader, open, now }: CommentControlsProps) {
-  if (comment.status !== 'visible') return null;
-  const own = reader.own.get(comment.id);
-  const editable = own !== undefined && now.getTime() - own.createdAt.getTime() < EDIT_WINDOW_MS;
-  const liked = reader.liked.has(comment.id);
-  const formHref = (kind: 'reply' | 'edit' | 'report') => `/posts/${slug}?${kind}=${comment.id}#comment-${comment.id}`;
-  const isOpen = (kind: 'reply' | 'edit' | 'report') => open?.kind === kind && open.commentId === comment.id;
+export function CommentControls({ commentId, status, postOpen }: CommentControlsProps) {
+  const { state, open, postId, slug, here } = useViewer();
+  const own = state.own.find((comment) => comment.id === commentId);
+  const moderation = state.moderates ? (
+    <ModeratorControls
+      commentId={commentId}
+      status={status}
+      own={
+        own !== undefined ||
+        state.hidden.some((hidden) => hidden.id === commentId && hidden.authorId === state.user?.id)
+      }
+      slug={slug}
+      returnTo={here}
+      removeOpen={open?.kind === 'remove' && open.commentId === commentId}
+    />
+  ) : null;
+  if (status !== 'visible') return moderation;
+  // Worked out when the state was made; the server checks the 15 minutes again on saving.
+  const editable = own !== undefined && own.editableUntil > 0;
+  const liked = state.liked.includes(commentId);
+  const replyable = postOpen && state.commentsOpen;
+  const formHref = (kind: 'reply' | 'edit' | 'report') => `${here}?${kind}=${commentId}#comment-${commentId}`;
+  const isOpen = (kind: 'reply' | 'edit' | 'report') => open?.kind === kind && open.commentId === commentId;
   return (
-    <div className="mt-1">
-      <div className="flex flex-wrap items-center gap-3 text-sm">
-        {/* Nobody likes their own comment (the action refuses it too). */}
-        {own ? null : (
-          <form action={toggleLikeAction}>
-            <input type="hidden" name="commentId" value={comment.id} />
-            <button type="submit" aria-pressed={liked} className="underline">
-              {liked ? 'Unlike' : 'Like'}
-            </button>
-          </form>
-        )}
-        {commentsOpen ? <Link href={formHref('reply')}>Reply</Link> : null}
-        {editable ? <Link href={formHref('edit')}>Edit</Link> : null}
-        {own ? (
-          <form action={deleteCommentAction}>
-            <input type="hidden" name="commentId" value={comment.id} />
-            <button type="submit" className="underline">
-              Delete
-            </button>
-          </form>
-        ) : reader.reported.has(comment.id) ? (
-          <span className="meta">Reported</span>
-        ) : (
-          <Link href={formHref('report')}>Report</Link>
-        )}
-      </div>
-      {isOpen('reply') && commentsOpen ? (
-        <div className="mt-2">
-          <CommentForm postId={postId} parentId={comment.id} label="Your reply" submitLabel="Post reply" />
+    <>
+      <div className="mt-1">
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          {/* Nobody likes their own comment (the action refuses it too). */}
+          {own ? null : (
+            <form action={toggleLikeAction}>
+              <input type="hidden" name="commentId" value={commentId} />
+              <button type="submit" aria-pressed={liked} className="underline">
+                {liked ? 'Unlike' : 'Like'}
+              </button>
+            </form>
+          )}
+          {replyable ? <Link href={formHref('reply')}>Reply</Link> : null}
+          {editable ? <Link href={formHref('edit')}>Edit</Link> : null}
+          {own ? (
+            <form action={deleteCommentAction}>
+              <input type="hidden" name="commentId" value={commentId} />
+              <button type="submit" className="underline">
+                Delete
+              </button>
+            </form>
+          ) : state.reported.includes(commentId) ? (
+            <span className="meta">Reported</span>
+          ) : (
+            <Link href={formHref('report')}>Report</Link>
+          )}
         </div>
-      ) : null}
-      {isOpen('edit') && editable ? <CommentEditForm commentId={comment.id} markdown={own.markdown} /> : null}
-      {isOpen('report') && !own ? <CommentReportForm commentId={comment.id} /> : null}
-    </div>
+        {isOpen('reply') && replyable ? (
+          <div className="mt-2">
+            <CommentForm postId={postId} parentId={commentId} label="Your reply" submitLabel="Post reply" />
+          </div>
+        ) : null}
+        {isOpen('edit') && editable && state.editing?.id === commentId ? (
+          <CommentEditForm commentId={commentId} markdown={state.editing.markdown} />
+        ) : null}
+        {isOpen('report') && !own ? <CommentReportForm commentId={commentId} /> : null}
+      </div>
+      {moderation}
+    </>
   );
 }

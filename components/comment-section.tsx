@@ -9,7 +9,9 @@ import {
   type CommentOrder,
 } from '@/lib/comment-tree';
 import { plural } from '@/lib/format';
-import { PostDate } from './post-date';
+import { CommentCard } from './comment-card';
+import { CommentControls } from './comment-controls';
+import { HeldComments, RemovedComment } from './hidden-comments';
 
 type CommentSectionProps = {
   comments: PublicComment[];
@@ -18,12 +20,16 @@ type CommentSectionProps = {
   page: number;
   order: CommentOrder;
   commentArea?: React.ReactNode;
-  /** Per-reader controls under each comment (like, reply, edit, delete, report); signed-in pages only. */
-  commentControls?: (comment: PublicComment) => React.ReactNode;
+  /** The post takes comments: Reply links under each comment. */
+  postOpen: boolean;
 };
 
-/** Comments are part of the server-rendered page: readable by search engines and without JavaScript. */
-export function CommentSection({ comments, slug, page, order, commentArea, commentControls }: CommentSectionProps) {
+/**
+ * Comments are part of the server-rendered page: readable by search engines and without JavaScript.
+ * The threads are the shared, cached HTML (everyone's view); what differs per viewer comes from the
+ * ViewerProvider around it: controls, held comments, removed comments' text for those who may read it.
+ */
+export function CommentSection({ comments, slug, page, order, commentArea, postOpen }: CommentSectionProps) {
   const allThreads = buildCommentTree(comments);
   const pageCount = commentPageCount(allThreads.length);
   const threads = threadsOnPage(allThreads, page, order);
@@ -38,6 +44,7 @@ export function CommentSection({ comments, slug, page, order, commentArea, comme
         {plural(visibleCount, 'comment')}
       </h2>
       {commentArea}
+      <HeldComments />
       {allThreads.length > 1 ? (
         <p className="meta mb-4">
           Order:{' '}
@@ -58,7 +65,7 @@ export function CommentSection({ comments, slug, page, order, commentArea, comme
       {threads.length > 0 ? (
         <ol className="flex flex-col gap-4">
           {threads.map((node) => (
-            <CommentItem key={node.comment.id} node={node} commentControls={commentControls} />
+            <CommentItem key={node.comment.id} node={node} postOpen={postOpen} />
           ))}
         </ol>
       ) : null}
@@ -87,12 +94,9 @@ export function CommentSection({ comments, slug, page, order, commentArea, comme
   );
 }
 
-type CommentItemProps = {
-  node: CommentNode<PublicComment>;
-  commentControls?: (comment: PublicComment) => React.ReactNode;
-};
+type CommentItemProps = { node: CommentNode<PublicComment>; postOpen: boolean };
 
-function CommentItem({ node, commentControls }: CommentItemProps) {
+function CommentItem({ node, postOpen }: CommentItemProps) {
   const { comment } = node;
   // Replies folded into a depth-3 comment are listed under it without further indentation.
   const nested = node.depth < 3;
@@ -100,73 +104,38 @@ function CommentItem({ node, commentControls }: CommentItemProps) {
     node.replies.length > 0 ? (
       <ol className={nested ? 'thread nested' : 'thread'}>
         {node.replies.map((reply) => (
-          <CommentItem key={reply.comment.id} node={reply} commentControls={commentControls} />
+          <CommentItem key={reply.comment.id} node={reply} postOpen={postOpen} />
         ))}
       </ol>
     ) : null;
-  if (comment.status === 'deleted' || (comment.status === 'removed' && !comment.bodyHtml)) {
+  if (comment.status === 'deleted') {
     return (
       <li>
         <article id={`comment-${comment.id}`} className="comment">
-          <p className="meta">{comment.status === 'deleted' ? '[deleted]' : 'Comment removed by a moderator'}</p>
-          {commentControls?.(comment)}
+          <p className="meta">[deleted]</p>
         </article>
+        {replies}
+      </li>
+    );
+  }
+  if (comment.status !== 'visible') {
+    // The shared page never carries a removed comment's text; its author and moderators get it
+    // from their viewer state.
+    return (
+      <li>
+        <RemovedComment commentId={comment.id} />
         {replies}
       </li>
     );
   }
   return (
     <li>
-      <article id={`comment-${comment.id}`} aria-label={`Comment by ${comment.authorName}`} className="comment">
-        <header>
-          <Avatar name={comment.authorName} image={comment.authorImage} />
-          {comment.authorHandle ? (
-            <a href={`/authors/${comment.authorHandle}`}>{comment.authorName}</a>
-          ) : (
-            <b>{comment.authorName}</b>
-          )}
-          <a href={`/comments/${comment.id}`} className="meta">
-            <PostDate date={comment.createdAt} relative />
-          </a>
-          {comment.editedAt ? <span className="meta">(edited)</span> : null}
-          {node.inReplyTo ? (
-            <span className="meta">
-              in reply to <a href={`#comment-${node.inReplyTo.id}`}>{node.inReplyTo.authorName}</a>
-            </span>
-          ) : null}
-        </header>
-        {comment.status === 'removed' ? (
-          <p role="note" className="comment-notice">
-            Removed by a moderator{comment.removedReason ? `: ${comment.removedReason}` : ''}. Readers see “Comment
-            removed by a moderator” in its place.
-          </p>
-        ) : null}
-        {comment.status === 'held' ? (
-          <p role="note" className="comment-notice">
-            Awaiting approval: only its author and the moderators can see it for now.
-          </p>
-        ) : null}
-        <div
-          className="prose prose-sm comment-body"
-          // Rendered through the comment sanitiser when it was saved.
-          dangerouslySetInnerHTML={{ __html: comment.bodyHtml }}
-        />
-        {comment.likeCount > 0 ? <p className="meta">{plural(comment.likeCount, 'like')}</p> : null}
-        {commentControls?.(comment)}
-      </article>
+      <CommentCard
+        comment={{ ...comment, status: 'visible' }}
+        inReplyTo={node.inReplyTo}
+        controls={<CommentControls commentId={comment.id} status="visible" postOpen={postOpen} />}
+      />
       {replies}
     </li>
-  );
-}
-
-function Avatar({ name, image }: { name: string; image: string | null }) {
-  if (image) {
-    // eslint-disable-next-line @next/next/no-img-element -- avatars come from anywhere; a fixed-size plain image.
-    return <img src={image} alt="" width={28} height={28} className="avatar" />;
-  }
-  return (
-    <span aria-hidden="true" className="avatar">
-      {name.slice(0, 1).toUpperCase()}
-    </span>
   );
 }

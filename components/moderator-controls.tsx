@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import { moderateCommentsAction } from '@/app/moderation/actions';
-import type { PublicComment } from '@/db/queries/comments';
-import { removalReasons } from '@/lib/moderation';
+import { removalReasons } from '@/lib/moderation-reasons';
 
 type ModeratorControlsProps = {
-  comment: PublicComment;
-  /** The moderator looking: no "Ban author…" under their own comments (lib/moderation.ts refuses it). */
-  viewerId: string;
+  commentId: number;
+  status: 'visible' | 'deleted' | 'removed' | 'held';
+  /** The moderator's own comment: no "Ban author…" (lib/moderation.ts refuses it). */
+  own: boolean;
   slug: string;
   /** The remove form is open under this comment (`?remove=<id>`). */
   removeOpen: boolean;
@@ -14,12 +14,12 @@ type ModeratorControlsProps = {
 };
 
 /** A moderator's buttons under a comment on the post page: Remove (with a reason), Restore, Approve. */
-export function ModeratorControls({ comment, viewerId, slug, removeOpen, returnTo }: ModeratorControlsProps) {
-  if (comment.status === 'deleted') return null;
-  const back = `${returnTo}#comment-${comment.id}`;
+export function ModeratorControls({ commentId, status, own, slug, removeOpen, returnTo }: ModeratorControlsProps) {
+  if (status === 'deleted') return null;
+  const back = `${returnTo}#comment-${commentId}`;
   const button = (action: string, label: string) => (
     <form action={moderateCommentsAction}>
-      <input type="hidden" name="target" value={`${action}:${comment.id}`} />
+      <input type="hidden" name="target" value={`${action}:${commentId}`} />
       <input type="hidden" name="returnTo" value={back} />
       <button type="submit" className="underline">
         {label}
@@ -30,24 +30,22 @@ export function ModeratorControls({ comment, viewerId, slug, removeOpen, returnT
     <div className="mt-1 flex flex-col gap-2 text-sm" aria-label="Moderation">
       <div className="flex flex-wrap items-center gap-3">
         <span className="meta">Moderation:</span>
-        {comment.status === 'held' ? button('approve', 'Approve') : null}
-        {comment.status === 'removed' ? button('restore', 'Restore') : null}
-        {comment.status !== 'removed' && !removeOpen ? (
-          <Link href={`/posts/${slug}?remove=${comment.id}#comment-${comment.id}`}>Remove</Link>
+        {status === 'held' ? button('approve', 'Approve') : null}
+        {status === 'removed' ? button('restore', 'Restore') : null}
+        {status !== 'removed' && !removeOpen ? (
+          <Link href={`${returnTo}?remove=${commentId}#comment-${commentId}`}>Remove</Link>
         ) : null}
-        {comment.authorId && comment.authorId !== viewerId ? (
-          <Link href={`/moderation/users/${comment.authorId}`}>Ban author…</Link>
-        ) : null}
+        {own ? null : <Link href={`/moderation/comments/${commentId}/author`}>Ban author…</Link>}
       </div>
-      {removeOpen && comment.status !== 'removed' ? (
+      {removeOpen && status !== 'removed' ? (
         <form action={moderateCommentsAction} className="flex flex-wrap items-end gap-2">
-          <input type="hidden" name="target" value={`remove:${comment.id}`} />
+          <input type="hidden" name="target" value={`remove:${commentId}`} />
           <input type="hidden" name="returnTo" value={back} />
           <RemovalReasonFields label="Reason" />
           <button type="submit" className="button-danger">
             Remove comment
           </button>
-          <Link href={`/posts/${slug}#comment-${comment.id}`}>Cancel</Link>
+          <Link href={`/posts/${slug}#comment-${commentId}`}>Cancel</Link>
         </form>
       ) : null}
     </div>

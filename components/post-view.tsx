@@ -1,18 +1,20 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, permanentRedirect } from 'next/navigation';
-import type { PublicComment } from '@/db/queries/comments';
 import { absoluteUrl } from '@/lib/env';
 import { pageMetadata } from '@/lib/metadata';
 import { readPopularPosts, readPostPage, readPostRedirect, readSiteSettings } from '@/lib/reads';
 import { slugFromParam } from '@/lib/slug';
 import { buildCommentTree, commentPageCount, commentPageHref, type CommentOrder } from '@/lib/comment-tree';
+import { visitorState, type OpenCommentForm, type ViewerState } from '@/lib/viewer-state';
+import { CommentArea } from './comment-area';
 import { CommentSection } from './comment-section';
 import { JsonLd } from './json-ld';
 import { LabelLinks } from './label-links';
 import { PopularPosts } from './popular-posts';
 import { PostDate } from './post-date';
 import { ViewBeacon } from './view-beacon';
+import { ViewerProvider } from './viewer-context';
 
 export async function loadPost(segment: string) {
   const slug = slugFromParam(segment);
@@ -44,26 +46,24 @@ type PostViewProps = {
   /** The page of comment threads to show; an out-of-range page is a 404. */
   commentPage?: number;
   commentOrder?: CommentOrder;
-  closedArea?: React.ReactNode;
-  /** What stands under the comments heading: a sign-in prompt, or the signed-in reader's forms.
-   * On a post whose comments are closed a sentence says so instead, unless `closedArea` is given. */
-  commentArea: React.ReactNode;
-  /** Renders a signed-in reader's controls under each comment. */
-  commentControls?: (comment: PublicComment) => React.ReactNode;
-  /** The comments as this viewer may see them (their own held ones, a moderator's view); default: everyone's. */
-  comments?: PublicComment[];
+  /** Replaces the comment area (a preview's sentence). */
+  commentArea?: React.ReactNode;
+  /**
+   * Per-request variants of the page (`?reply=`, `?edit=`, `?notice=`…): the viewer's state as the
+   * server knows it, the form the address opens, the sentence an action sent back. Without it the
+   * page is the shared one, and the browser asks for the viewer's state (components/viewer-context).
+   */
+  viewer?: { state: ViewerState; open: OpenCommentForm; notice?: string; problem?: string; draft?: string };
 };
 
-/** The article page. The cached public route and the per-reader route render it alike. */
+/** The article page. The cached public route and the per-request route render it alike. */
 export async function PostView({
   slug,
   preview,
   commentPage = 1,
   commentOrder = 'oldest',
   commentArea,
-  closedArea,
-  commentControls,
-  comments: viewerComments,
+  viewer,
 }: PostViewProps) {
   const data = preview ?? (await loadPost(slug));
   if (!data) {
@@ -73,7 +73,7 @@ export async function PostView({
     if (moved) permanentRedirect(commentPageHref(moved, commentPage, commentOrder));
     notFound();
   }
-  const comments = viewerComments ?? data.comments;
+  const { comments } = data;
   if (commentPage > commentPageCount(buildCommentTree(comments).length)) notFound();
   const [popular, settings] = await Promise.all([readPopularPosts(), readSiteSettings()]);
   const { post, adjacent } = data;
@@ -142,22 +142,31 @@ export async function PostView({
             ) : null}
           </div>
         </nav>
-        <CommentSection
-          comments={comments}
+        <ViewerProvider
+          postId={post.id}
           slug={post.slug}
-          page={commentPage}
-          order={commentOrder}
-          commentArea={
-            data.post.commentsOpen
-              ? commentArea
-              : (closedArea ?? (
-                  <p className="mb-6 rounded border border-[var(--color-line)] p-4">
-                    Comments are closed on this post.
-                  </p>
-                ))
-          }
-          commentControls={commentControls}
-        />
+          here={commentPageHref(post.slug, commentPage, commentOrder)}
+          initial={viewer?.state ?? (preview ? visitorState : undefined)}
+          open={viewer?.open}
+        >
+          <CommentSection
+            comments={comments}
+            slug={post.slug}
+            page={commentPage}
+            order={commentOrder}
+            postOpen={post.commentsOpen && !preview}
+            commentArea={
+              commentArea ?? (
+                <CommentArea
+                  postOpen={post.commentsOpen}
+                  notice={viewer?.notice}
+                  problem={viewer?.problem}
+                  draft={viewer?.draft}
+                />
+              )
+            }
+          />
+        </ViewerProvider>
       </main>
       <div>
         <PopularPosts posts={popular} />

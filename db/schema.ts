@@ -410,6 +410,27 @@ export const passwordResets = sqliteTable(
   ],
 );
 
+// A comment a visitor wrote before signing in: kept (by a token in their browser's cookie, stored
+// here only as its hash) until they have signed in and it is posted, or for an hour.
+export const pendingComments = sqliteTable(
+  'pending_comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tokenHash: text('token_hash').notNull(),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    parentId: integer('parent_id'),
+    body: text('body').notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('pending_comments_token_hash_unique').on(table.tokenHash),
+    index('pending_comments_expires_idx').on(table.expiresAt),
+  ],
+);
+
 export const importSources = ['wordpress', 'blogger', 'disqus'] as const;
 export type ImportSource = (typeof importSources)[number];
 export const importKinds = ['user', 'post', 'comment'] as const;

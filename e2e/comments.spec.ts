@@ -1,22 +1,42 @@
 import { expect, test } from '@playwright/test';
 import { NEW_ACCOUNT_COMMENTS_PER_MINUTE } from '../lib/comment-policy';
-import { signUp } from './support/accounts';
+import { insertReader, signUp } from './support/accounts';
 import { BlogPage } from './support/blog';
 import { openTestDatabase, refreshCache } from './support/database';
 
 const post = '/posts/notes-on-a-small-kitchen-garden';
 
-test('visitors get the cached page with a sign-in prompt instead of a form', async ({ page, request }) => {
+test('visitors get the cached page with the form; what they write is posted once they sign in', async ({
+  page,
+  request,
+}) => {
   await page.goto(post);
-  // The prompt under the comments (the header has a Sign in link of its own, back to the page).
+  // The line above the form (the header has a Sign in link of its own, back to the page).
   await expect(page.locator('#comments').getByRole('link', { name: 'Sign in' })).toHaveAttribute(
     'href',
     `/signin?returnTo=${encodeURIComponent(`${post}#comments`)}`,
   );
-  await expect(page.getByRole('textbox', { name: 'Add a comment' })).toHaveCount(0);
   await request.get(post);
   const second = await request.get(post);
   expect(second.headers()['x-nextjs-cache']).toBe('HIT');
+
+  const text = `Written before signing in ${Date.now().toString(36)}`;
+  await page.getByRole('textbox', { name: 'Add a comment' }).fill(text);
+  await page.getByRole('button', { name: 'Post comment' }).click();
+  await expect(page).toHaveURL(/\/signin\?/);
+  await expect(page.getByRole('status')).toHaveText(
+    'Your comment is kept. Sign in, or create an account, and it is posted.',
+  );
+  const account = await insertReader();
+  await page.getByLabel('Email', { exact: true }).fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`^[^?]*${post}[^?]*#comment-\\d+$`));
+  const comment = page.locator(`#comment-${page.url().split('#comment-')[1]}`);
+  await expect(comment).toContainText(text);
+  await expect(comment).toContainText(account.name);
+  // Posted once: the kept comment is gone.
+  expect((await page.request.get('/comments/pending', { maxRedirects: 0 })).status()).toBe(410);
 });
 
 test('a signed-in reader comments and replies; everyone sees it on the next request', async ({ page, browser }) => {
@@ -116,7 +136,7 @@ test('bad comments get a sentence and keep the text: empty, too long, repeated, 
   await expect(box).toHaveValue('One too many');
 });
 
-test('the server refuses a comment from someone who is not signed in, whatever the page showed', async ({ page }) => {
+test('a comment sent after the session ended is kept for signing in, never posted as nobody', async ({ page }) => {
   await signUp(page, '/posts/hello-world');
   const box = page.getByRole('textbox', { name: 'Add a comment' });
   await expect(box).toBeVisible();
@@ -124,7 +144,8 @@ test('the server refuses a comment from someone who is not signed in, whatever t
   await page.context().clearCookies();
   await box.fill('Sneaking in without an account.');
   await page.getByRole('button', { name: 'Post comment' }).click();
-  await expect(page.getByText('Sign in to comment.')).toBeVisible();
+  await expect(page).toHaveURL(/\/signin\?/);
+  await expect(page.getByRole('status')).toContainText('Your comment is kept.');
   await page.goto('/posts/hello-world');
   await expect(page.getByText('Sneaking in without an account.')).toHaveCount(0);
 });
@@ -367,12 +388,20 @@ test('closed comments: a sentence instead of the form, and the server refuses ne
   await visitor.close();
 });
 
-test('the signed-in post page is rendered in the same server, not fetched through an extra HTTP hop', async ({
+test('a signed-in reader gets the same cached page as visitors; only the per-request variants are rendered for them', async ({
   page,
 }) => {
-  await signUp(page, post);
-  const response = await page.request.get(post);
-  expect(response.status()).toBe(200);
-  // Relative: Next served the rewrite itself. An absolute URL here means it proxied the request to itself.
-  expect(response.headers()['x-middleware-rewrite']).toBe(`${post}/signed-in`);
+  const account = await signUp(page, post);
+  await page.request.get(post);
+  const shared = await page.request.get(post);
+  expect(shared.headers()['x-nextjs-cache']).toBe('HIT');
+  const html = await shared.text();
+  expect(html).not.toContain(account.name);
+  expect(html).not.toContain(account.email);
+  // An address that opens a form is rendered per request, in the same server (a relative rewrite:
+  // an absolute URL here would mean it proxied the request to itself).
+  const reply = await page.request.get(`${post}?notice=Hello`);
+  expect(reply.status()).toBe(200);
+  expect(reply.headers()['x-middleware-rewrite']).toMatch(new RegExp(`^${post}/per-request(\\?|$)`));
+  expect(await reply.text()).toContain(account.name);
 });

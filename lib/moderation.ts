@@ -18,6 +18,7 @@ import { countPostsByAuthor, deleteUser, getUserById, setUserRoleById } from '@/
 import { roles, type Role } from '@/db/schema';
 import { cacheTags } from './cache-tags';
 import { formatDateTime } from './format';
+import { removalReasons } from './moderation-reasons';
 import { banDurations, banEnd, moderationRulesSchema, reportsHide, type BanDuration } from './moderation-policy';
 import { canModerate, isAdmin } from './permissions';
 import type { CurrentUser } from './session';
@@ -36,7 +37,7 @@ export const actorOf = (user: CurrentUser): Actor => ({ id: user.id, name: user.
 export const commentActions = ['approve', 'remove', 'restore', 'dismiss-reports', 'purge'] as const;
 export type CommentAction = (typeof commentActions)[number];
 
-export const removalReasons = ['Spam', 'Abuse or harassment', 'Off-topic', 'Personal information'] as const;
+export { removalReasons };
 
 const moderateInput = z.object({
   ids: z.array(z.number().int().positive()).min(1, 'Select at least one comment.').max(200),

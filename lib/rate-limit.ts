@@ -69,6 +69,13 @@ export const rateLimitPolicies = {
     windowMs: HOUR,
     message: 'You have started many imports in the last hour. Wait a while, then try again.',
   },
+  // A visitor's comment kept until they sign in: a row each, cleared after an hour.
+  pendingCommentPerAddress: {
+    name: 'pending-comment:address',
+    limit: 60,
+    windowMs: HOUR,
+    message: 'Many comments were written from your network without signing in. Sign in first, then comment.',
+  },
   // Each search that misses the cache runs a full-text query; SEARCH_RATE_LIMIT overrides the limit.
   searchPerAddress: {
     name: 'search:address',

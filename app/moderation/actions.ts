@@ -19,6 +19,7 @@ import { holdModes } from '@/lib/moderation-policy';
 import { notifyReply } from '@/lib/notifications';
 import { safeReturnTo } from '@/lib/return-to';
 import { getCurrentUser } from '@/lib/session';
+import { markViewerChanged } from '@/lib/viewer';
 
 // Moderation forms: each works without JavaScript (a post and a redirect back with a notice). The
 // checks live in lib/moderation.ts, so calling these directly gets no further than the pages.
@@ -56,6 +57,7 @@ export async function moderateCommentsAction(formData: FormData): Promise<void> 
     reason,
   });
   settle(result);
+  await markViewerChanged();
   backWith(formData, result);
 }
 

@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
 import { EmailLinkForm, SignInForm } from '@/components/auth-forms';
 import { configuredOAuthProviders } from '@/lib/auth';
+import Link from 'next/link';
 import { safeReturnTo } from '@/lib/return-to';
+import { getCurrentUser } from '@/lib/session';
+import { signOutAction } from '../signout/actions';
 import { oauthSignInAction } from './actions';
 
 export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
@@ -20,18 +23,36 @@ const errorMessages: Record<string, string> = {
 // Where other pages send people to sign in after them; only these fixed sentences are shown.
 const notices: Record<string, string> = {
   'password-changed': 'Your password is changed. Sign in with it now.',
+  'comment-kept': 'Your comment is kept. Sign in, or create an account, and it is posted.',
 };
 
 export default async function SignInPage({ searchParams }: SignInPageProps) {
   const { returnTo: returnToParam, error, notice: noticeParam } = await searchParams;
   const returnTo = safeReturnTo(returnToParam);
-  const providers = configuredOAuthProviders();
+  const [providers, user] = [configuredOAuthProviders(), await getCurrentUser()];
   const problem =
     typeof error === 'string' ? (errorMessages[error] ?? 'Signing in did not work. Please try again.') : null;
   const notice = typeof noticeParam === 'string' && Object.hasOwn(notices, noticeParam) ? notices[noticeParam] : null;
   return (
     <main className="mx-auto flex w-full max-w-md flex-col gap-8">
       <h1 className="font-serif text-3xl font-bold">Sign in</h1>
+      {user ? (
+        // Cached pages show everyone a Sign in link; without JavaScript a signed-in reader lands here.
+        <form
+          action={signOutAction}
+          className="flex flex-wrap items-center gap-2 rounded border border-[var(--color-line)] p-3"
+        >
+          <span>
+            You are signed in as <strong>{user.name ?? user.handle}</strong>.
+          </span>
+          <Link href="/account">Your account</Link>
+          <Link href={returnTo}>Back to where you were</Link>
+          <input type="hidden" name="returnTo" value={returnTo} />
+          <button type="submit" className="underline">
+            Sign out
+          </button>
+        </form>
+      ) : null}
       {notice ? (
         <p role="status" className="rounded border border-[var(--color-line)] bg-[var(--color-accent-soft)] p-3">
           {notice}

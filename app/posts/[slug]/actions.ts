@@ -35,6 +35,7 @@ import { banMessage, closedByAge, isBanned, judgeComment, NEW_ACCOUNT_MS } from 
 import { notifyQueue, notifyReply } from '@/lib/notifications';
 import { canModerate } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
+import { markViewerChanged } from '@/lib/viewer';
 
 /**
  * Posts a comment or a reply. A public endpoint like every server action: it re-checks who is
@@ -109,6 +110,7 @@ export async function postCommentAction(_previous: FormState, formData: FormData
     updateTag(cacheTags.postLists);
     if (parentId !== null) after(() => notifyReply(id));
   }
+  await markViewerChanged();
   redirect(
     commentLocation({ postId, slug: post.slug, commentId: id, viewer: { userId: user.id, moderates: false } }).href,
   );
@@ -139,6 +141,7 @@ export async function editCommentAction(_previous: FormState, formData: FormData
   }
   updateCommentBody({ id: comment.id, markdown: parsed.data.body });
   updateTag(cacheTags.post(comment.postSlug));
+  await markViewerChanged();
   redirect(backTo(comment));
 }
 
@@ -149,21 +152,26 @@ export async function deleteCommentAction(formData: FormData): Promise<void> {
   deleteOwnComment({ id: found.comment.id });
   updateTag(cacheTags.post(found.comment.postSlug));
   updateTag(cacheTags.postLists);
+  await markViewerChanged();
   redirect(`/posts/${found.comment.postSlug}#comments`);
 }
 
-/** Likes or unlikes a visible comment: one like per reader per comment. */
+/** Likes or unlikes a visible comment: one like per reader per comment. Visitors are sent to sign in. */
 export async function toggleLikeAction(formData: FormData): Promise<void> {
-  const found = await readerAndComment(formData.get('commentId'));
-  if (!found || found.comment.status !== 'visible') return;
+  const parsed = commentIdSchema.safeParse({ commentId: formData.get('commentId') });
+  if (!parsed.success) return;
+  const [user, comment] = [await getCurrentUser(), getCommentForAction({ id: parsed.data.commentId })];
+  if (!comment || comment.status !== 'visible') return;
+  if (!user) redirect(`/signin?returnTo=${encodeURIComponent(backTo(comment))}`);
   // The page offers no Like under one's own comment; a crafted request gets a sentence, not a like.
-  if (found.comment.authorId === found.user.id) {
+  if (comment.authorId === user.id) {
     const problem = encodeURIComponent('You cannot like your own comment.');
-    redirect(`/posts/${found.comment.postSlug}?problem=${problem}#comments`);
+    redirect(`/posts/${comment.postSlug}?problem=${problem}#comments`);
   }
-  toggleCommentLike({ commentId: found.comment.id, userId: found.user.id });
-  updateTag(cacheTags.post(found.comment.postSlug));
-  redirect(backTo(found.comment));
+  toggleCommentLike({ commentId: comment.id, userId: user.id });
+  updateTag(cacheTags.post(comment.postSlug));
+  await markViewerChanged();
+  redirect(backTo(comment));
 }
 
 /** Reports a comment for moderators, once per reader per comment. */
@@ -185,6 +193,7 @@ export async function reportCommentAction(_previous: FormState, formData: FormDa
     details: parsed.data.details,
   });
   // Enough readers agree: the comment is hidden into the queue until a moderator decides.
+  await markViewerChanged();
   if (result === 'reported' && hideIfReportedEnough(found.comment.id)) {
     updateTag(cacheTags.post(found.comment.postSlug));
     updateTag(cacheTags.postLists);

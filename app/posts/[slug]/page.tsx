@@ -1,9 +1,9 @@
 import { PostView, postMetadata } from '@/components/post-view';
-import { SignInPrompt } from '@/components/sign-in-prompt';
 
-// Rendered on first request and cached for everyone until a write to this post (or to the set of
-// published posts) invalidates it; nothing here depends on who is asking. Readers with a session
-// cookie are sent by proxy.ts to ./signed-in, which renders the same view with their forms.
+// Rendered on first request and cached for everyone, signed in or not, until a write to this post
+// (or to the set of published posts) invalidates it; nothing here depends on who is asking. What
+// differs per viewer comes from GET /api/posts/<id>/viewer in the browser; addresses that open a
+// form (`?reply=`, `?edit=`…) are sent by proxy.ts to ./per-request.
 export const dynamicParams = true;
 export async function generateStaticParams() {
   return [];
@@ -16,6 +16,5 @@ export async function generateMetadata({ params }: PostPageProps) {
 }
 
 export default async function PostPage({ params }: PostPageProps) {
-  const { slug } = await params;
-  return <PostView slug={slug} commentArea={<SignInPrompt returnTo={`/posts/${slug}#comments`} />} />;
+  return <PostView slug={(await params).slug} />;
 }

@@ -1,6 +1,5 @@
 import { notFound } from 'next/navigation';
 import { PostView, postMetadata } from '@/components/post-view';
-import { SignInPrompt } from '@/components/sign-in-prompt';
 import { parseCommentPath } from '@/lib/comment-tree';
 
 // Other pages and orders of a post's comment threads: /comments/2, /comments/newest, /comments/newest/2.
@@ -22,12 +21,5 @@ export default async function CommentPage({ params }: CommentPageProps) {
   const { slug, path } = await params;
   const view = parseCommentPath(path);
   if (!view) notFound();
-  return (
-    <PostView
-      slug={slug}
-      commentPage={view.page}
-      commentOrder={view.order}
-      commentArea={<SignInPrompt returnTo={`/posts/${slug}#comments`} />}
-    />
-  );
+  return <PostView slug={slug} commentPage={view.page} commentOrder={view.order} />;
 }

@@ -1,0 +1,127 @@
+import 'server-only';
+import { and, eq, inArray, or } from 'drizzle-orm';
+import { getDb } from '../client';
+import { commentLikes, commentReports, comments, posts, users } from '../schema';
+import { isPublished } from './posts';
+
+/** A held or removed comment with its text, for a viewer who may read it (its author, a moderator). */
+export type HiddenCommentRow = {
+  id: number;
+  parentId: number | null;
+  status: 'held' | 'removed';
+  authorId: string | null;
+  authorName: string;
+  authorHandle: string | null;
+  authorImage: string | null;
+  bodyHtml: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  removedReason: string | null;
+  heldReason: string | null;
+};
+
+/**
+ * What one viewer has to do with one post's comments: their own comments, the ones they liked or
+ * reported, and the held or removed ones whose text they may read (their own; every one for a
+ * moderator). Every query is bounded by the viewer's own rows (by index on author, on the liking
+ * or reporting user) or by the post's hidden comments, never by the length of the whole thread.
+ */
+export function getViewerComments({
+  postId,
+  userId,
+  moderates,
+}: {
+  postId: number;
+  userId: string;
+  moderates: boolean;
+}) {
+  const db = getDb();
+  const own = db
+    .select({
+      id: comments.id,
+      status: comments.status,
+      createdAt: comments.createdAt,
+      markdown: comments.bodyMarkdown,
+    })
+    .from(comments)
+    .where(
+      and(
+        eq(comments.authorId, userId),
+        eq(comments.postId, postId),
+        inArray(comments.status, ['visible', 'pending', 'removed']),
+      ),
+    )
+    .all();
+  const liked = db
+    .select({ id: commentLikes.commentId })
+    .from(commentLikes)
+    .innerJoin(comments, eq(comments.id, commentLikes.commentId))
+    .where(and(eq(commentLikes.userId, userId), eq(comments.postId, postId)))
+    .all();
+  const reported = db
+    .select({ id: commentReports.commentId })
+    .from(commentReports)
+    .innerJoin(comments, eq(comments.id, commentReports.commentId))
+    .where(and(eq(commentReports.userId, userId), eq(comments.postId, postId)))
+    .all();
+  const hiddenOwn = own.filter((row) => row.status !== 'visible').map((row) => row.id);
+  const hidden =
+    moderates || hiddenOwn.length > 0
+      ? db
+          .select({
+            id: comments.id,
+            parentId: comments.parentId,
+            status: comments.status,
+            authorId: comments.authorId,
+            userName: users.name,
+            authorHandle: users.handle,
+            authorImage: users.image,
+            importedName: comments.authorName,
+            bodyHtml: comments.bodyHtml,
+            createdAt: comments.createdAt,
+            editedAt: comments.editedAt,
+            removedReason: comments.removedReason,
+            heldReason: comments.heldReason,
+          })
+          .from(comments)
+          .leftJoin(users, eq(users.id, comments.authorId))
+          .where(
+            and(
+              eq(comments.postId, postId),
+              // By the (post, status) index: a moderator reads every held and removed comment of
+              // the post, anyone else only their own.
+              moderates
+                ? or(eq(comments.status, 'pending'), eq(comments.status, 'removed'))
+                : inArray(comments.id, hiddenOwn),
+            ),
+          )
+          .orderBy(comments.createdAt, comments.id)
+          .all()
+      : [];
+  return {
+    own: own.map(({ id, status, createdAt, markdown }) => ({ id, visible: status === 'visible', createdAt, markdown })),
+    liked: liked.map((row) => row.id),
+    reported: reported.map((row) => row.id),
+    hidden: hidden.map(({ userName, importedName, status, ...row }): HiddenCommentRow => ({
+      ...row,
+      status: status === 'pending' ? 'held' : 'removed',
+      authorName: userName ?? row.authorHandle ?? importedName ?? 'deleted user',
+    })),
+  };
+}
+
+/** A published post, with what the viewer's state depends on; null when it is not published. */
+export function getPostForViewer({ id }: { id: number }) {
+  return (
+    getDb()
+      .select({
+        id: posts.id,
+        authorId: posts.authorId,
+        commentsOpen: posts.commentsOpen,
+        publishedAt: posts.publishedAt,
+      })
+      .from(posts)
+      .where(and(eq(posts.id, id), isPublished))
+      .get() ?? null
+  );
+}

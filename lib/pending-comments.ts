@@ -1,0 +1,57 @@
+import 'server-only';
+import { createHash, randomBytes } from 'node:crypto';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { hitRateLimits } from '@/db/queries/rate-limits';
+import { deletePendingComment, getPendingComment, savePendingComment } from '@/db/queries/pending-comments';
+import { secureCookiesFor } from './auth';
+import { rateLimitPolicies } from './rate-limit';
+import { getClientAddress } from './session';
+
+// A visitor can write a comment on the shared post page before signing in: it is kept here (the
+// browser holds a random token in an HttpOnly cookie, the database only its hash) and posted by
+// /comments/pending once they have signed in, or offered back in the form if it cannot be posted.
+
+export const PENDING_COMMENT_COOKIE = 'quire-pending-comment';
+const KEEP_MS = 60 * 60 * 1000;
+/** Where sign-in (or sign-up) sends the visitor back to. */
+export const PENDING_COMMENT_PATH = '/comments/pending';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Keeps a visitor's comment and sends them to sign in; never returns. Refused (with a sentence)
+ * when their network has kept too many in the last hour.
+ */
+export async function keepCommentUntilSignIn(input: {
+  postId: number;
+  parentId: number | null;
+  body: string;
+}): Promise<{ message: string }> {
+  const limit = hitRateLimits([
+    { policy: rateLimitPolicies.pendingCommentPerAddress, subject: await getClientAddress() },
+  ]);
+  if (!limit.allowed) return { message: limit.message };
+  const token = randomBytes(32).toString('base64url');
+  const now = new Date();
+  savePendingComment({ ...input, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + KEEP_MS), now });
+  (await cookies()).set(PENDING_COMMENT_COOKIE, token, {
+    // Read by /comments/pending and by the post page that gives the text back when it cannot be posted.
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    maxAge: KEEP_MS / 1000,
+    secure: await secureCookiesFor(undefined),
+  });
+  redirect(`/signin?returnTo=${encodeURIComponent(PENDING_COMMENT_PATH)}&notice=comment-kept`);
+}
+
+/** This browser's kept comment, if any and still good. */
+export async function readPendingComment(cookieValue: string | undefined) {
+  return cookieValue ? getPendingComment({ tokenHash: hashToken(cookieValue) }) : null;
+}
+
+/** Forgets this browser's kept comment (posted, or given back to the form). */
+export function forgetPendingComment(cookieValue: string): void {
+  deletePendingComment({ tokenHash: hashToken(cookieValue) });
+}

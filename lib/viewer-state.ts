@@ -1,0 +1,59 @@
+// What the post page shows differently to each viewer, as plain data: the shared (cached) page is the
+// same HTML for everyone, and this comes from GET /api/posts/<id>/viewer in the browser, or from the
+// server on the per-request variants of the page (`?reply=`, `?edit=`, `?report=`, `?remove=`,
+// `?notice=`). No server-only imports: client components read it.
+
+/** A held or removed comment whose text this viewer may read. Dates as ISO strings (JSON). */
+export type ViewerComment = {
+  id: number;
+  parentId: number | null;
+  status: 'held' | 'removed';
+  authorId: string | null;
+  authorName: string;
+  authorHandle: string | null;
+  authorImage: string | null;
+  bodyHtml: string;
+  createdAt: string;
+  editedAt: string | null;
+  removedReason: string | null;
+  heldReason: string | null;
+};
+
+export type ViewerState = {
+  /** null: a visitor (or a session that has ended). */
+  user: { id: string; name: string } | null;
+  moderates: boolean;
+  /** The post's author or an admin: "Edit this post". */
+  canEditPost: boolean;
+  /** Set while the viewer is banned: shown instead of the comment form. */
+  banMessage: string | null;
+  /** Whether this viewer may comment now (open, not closed by age, not banned). */
+  commentsOpen: boolean;
+  /** The viewer's own visible comments, and until when each may be edited (epoch ms; 0 when not). */
+  own: { id: number; editableUntil: number }[];
+  liked: number[];
+  reported: number[];
+  /** Held and removed comments this viewer may read (their own; all of them for a moderator). */
+  hidden: ViewerComment[];
+  /** The text of the one comment whose edit form is open (per-request pages only). */
+  editing: { id: number; markdown: string } | null;
+};
+
+export const visitorState: ViewerState = {
+  user: null,
+  moderates: false,
+  canEditPost: false,
+  banMessage: null,
+  commentsOpen: true,
+  own: [],
+  liked: [],
+  reported: [],
+  hidden: [],
+  editing: null,
+};
+
+/** Which comment's reply, edit, report or (moderators) remove form is open: `?reply=12`, `?remove=12`… */
+export type OpenCommentForm = { kind: 'reply' | 'edit' | 'report' | 'remove'; commentId: number } | null;
+
+/** The query parameters that make a post page per-request (proxy.ts sends those to ./signed-in). */
+export const perViewerParams = ['reply', 'edit', 'report', 'remove', 'notice', 'problem'] as const;
