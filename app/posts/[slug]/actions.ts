@@ -5,19 +5,16 @@ import { after } from 'next/server';
 import { redirect } from 'next/navigation';
 import {
   commentLocation,
-  countCommentsSince,
   createComment,
   deleteOwnComment,
+  getCommentChecks,
   getCommentForAction,
-  getVisibleComment,
-  hasApprovedComment,
-  hasRecentDuplicate,
+  inCommentTransaction,
   reportComment,
   toggleCommentLike,
   updateCommentBody,
 } from '@/db/queries/comments';
 import { getModerationRules } from '@/db/queries/moderation';
-import { getCommentablePost } from '@/db/queries/posts';
 import { cacheTags } from '@/lib/cache-tags';
 import {
   canDeleteComment,
@@ -31,10 +28,17 @@ import {
 } from '@/lib/comment-policy';
 import { fieldErrors, keptValues, type FormState } from '@/lib/form-state';
 import { hideIfReportedEnough } from '@/lib/moderation';
-import { banMessage, closedByAge, isBanned, judgeComment, NEW_ACCOUNT_MS } from '@/lib/moderation-policy';
+import {
+  banMessage,
+  closedByAge,
+  isBanned,
+  judgeComment,
+  NEW_ACCOUNT_MS,
+  type Judgement,
+} from '@/lib/moderation-policy';
 import { notifyQueue, notifyReply } from '@/lib/notifications';
 import { canModerate } from '@/lib/permissions';
-import { getCurrentUser } from '@/lib/session';
+import { getCurrentUser, type CurrentUser } from '@/lib/session';
 
 /**
  * Posts a comment or a reply. A public endpoint like every server action: it re-checks who is
@@ -48,70 +52,97 @@ export async function postCommentAction(_previous: FormState, formData: FormData
     body: formData.get('body'),
   });
   if (!parsed.success) return { errors: fieldErrors(parsed.error), values };
-  const { postId, parentId, body } = parsed.data;
 
   const user = await getCurrentUser();
   if (!user) return { message: 'Sign in to comment.', values };
   const now = new Date();
   if (isBanned(user, now)) return { message: banMessage(user), values };
 
-  const post = getCommentablePost({ id: postId });
-  if (!post) return { message: 'This post cannot be commented on.', values };
-  const rules = getModerationRules();
-  if (!post.commentsOpen || closedByAge(post.publishedAt ?? now, now, rules)) {
-    return { message: 'Comments are closed on this post.', values };
-  }
-  if (parentId !== null && !getVisibleComment({ id: parentId, postId })) {
-    return { message: 'The comment you are replying to is no longer there.', values };
-  }
-
-  const limit = commentLimitMessage({
-    lastMinute: countCommentsSince({ authorId: user.id, since: new Date(now.getTime() - 60_000) }),
-    lastDay: countCommentsSince({ authorId: user.id, since: new Date(now.getTime() - 86_400_000) }),
-    duplicate: hasRecentDuplicate({
-      authorId: user.id,
-      markdown: body,
-      since: new Date(now.getTime() - DUPLICATE_WINDOW_MS),
-    }),
-    newAccount: now.getTime() - user.createdAt.getTime() < NEW_ACCOUNT_MS,
-  });
-  if (limit) return { message: limit, values };
-
-  const judgement = judgeComment(
-    {
-      body,
-      authorEmail: user.email,
-      authorModerates: canModerate(user),
-      authorHasApprovedComment: hasApprovedComment({ authorId: user.id }),
-      postPublishedAt: post.publishedAt ?? now,
-      now,
-    },
-    rules,
-  );
-  if (judgement.verdict === 'reject') return { message: judgement.reason, values };
-  const held = judgement.verdict === 'hold';
-  const { id } = createComment({
-    postId,
-    parentId,
-    authorId: user.id,
-    markdown: body,
-    status: held ? 'pending' : 'visible',
-    heldReason: held ? judgement.code : null,
-  });
-  if (held) {
+  const posted = postComment({ ...parsed.data, user, now });
+  if ('refusal' in posted) return { message: posted.refusal, values };
+  const { id, slug, judgement, href } = posted;
+  if (judgement.verdict === 'hold') {
     after(() => notifyQueue(id, judgement.reason));
     // Nothing public changed, but this reader's own page did (their comment, awaiting approval):
     // the browser must not reuse the page it already holds.
     refresh();
   } else {
-    // The post page and every list with its comment count show the comment on the next request.
-    updateTag(cacheTags.post(post.slug));
+    // The post's pages (every comment page is tagged with the post) and every list showing its
+    // comment count show the comment on the next request.
+    updateTag(cacheTags.post(slug));
     updateTag(cacheTags.postLists);
-    if (parentId !== null) after(() => notifyReply(id));
+    if (parsed.data.parentId !== null) after(() => notifyReply(id));
   }
-  redirect(
-    commentLocation({ postId, slug: post.slug, commentId: id, viewer: { userId: user.id, moderates: false } }).href,
-  );
+  redirect(href);
+}
+
+/**
+ * The checks and the write of a new comment, in one transaction: one statement reads the post, the
+ * parent, the author's recent comments and standing (getCommentChecks), the rules decide, the
+ * comment is written, and where it lands is worked out with indexed counts (commentLocation). The
+ * refusals, in the order a reader meets them, are sentences for the form.
+ */
+function postComment({
+  postId,
+  parentId,
+  body,
+  user,
+  now,
+}: {
+  postId: number;
+  parentId: number | null;
+  body: string;
+  user: CurrentUser;
+  now: Date;
+}): { refusal: string } | { id: number; slug: string; judgement: Judgement; href: string } {
+  return inCommentTransaction(() => {
+    const checks = getCommentChecks({
+      postId,
+      parentId,
+      authorId: user.id,
+      markdown: body,
+      now,
+      duplicateWindowMs: DUPLICATE_WINDOW_MS,
+    });
+    const { post } = checks;
+    if (!post) return { refusal: 'This post cannot be commented on.' };
+    const rules = getModerationRules();
+    if (!post.commentsOpen || closedByAge(post.publishedAt ?? now, now, rules)) {
+      return { refusal: 'Comments are closed on this post.' };
+    }
+    if (!checks.parentVisible) return { refusal: 'The comment you are replying to is no longer there.' };
+    const limit = commentLimitMessage({
+      lastMinute: checks.lastMinute,
+      lastDay: checks.lastDay,
+      duplicate: checks.duplicate,
+      newAccount: now.getTime() - user.createdAt.getTime() < NEW_ACCOUNT_MS,
+    });
+    if (limit) return { refusal: limit };
+    const judgement = judgeComment(
+      {
+        body,
+        authorEmail: user.email,
+        authorModerates: canModerate(user),
+        authorHasApprovedComment: checks.hasApprovedComment,
+        postPublishedAt: post.publishedAt ?? now,
+        now,
+      },
+      rules,
+    );
+    if (judgement.verdict === 'reject') return { refusal: judgement.reason };
+    const held = judgement.verdict === 'hold';
+    const { id } = createComment({
+      postId,
+      parentId,
+      authorId: user.id,
+      markdown: body,
+      status: held ? 'pending' : 'visible',
+      heldReason: held ? judgement.code : null,
+    });
+    const viewer = { userId: user.id, moderates: false };
+    const { href } = commentLocation({ postId, slug: post.slug, commentId: id, viewer });
+    return { id, slug: post.slug, judgement, href };
+  });
 }
 
 /** Loads the signed-in reader and the comment an action is about; null when either is missing. */
