@@ -1,11 +1,12 @@
 import 'server-only';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 import { extendSession, getSessionAccount } from '@/db/queries/sessions';
 import type { User } from '@/db/schema';
-import { auth } from './auth';
-import { clientAddress } from './client-address';
-import { getEnv } from './env';
+import { clientAddress, requestIsHttps } from './client-address';
+import { getEnv, siteUrl } from './env';
+import { ensureSecret } from './secrets';
+import { readSessionClaims, sessionCookieName, sessionTokenFromCookies } from './session-token';
 
 export type CurrentUser = Pick<
   User,
@@ -22,12 +23,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * layouts, pages and actions ask.
  */
 export const getCurrentUser = cache(async function getCurrentUser(): Promise<CurrentUser | null> {
-  const session = await auth();
-  const id = session?.user?.id;
-  if (!id || !session.sessionId) return null;
+  const session = await readSession();
+  if (!session?.sessionId) return null;
   const found = getSessionAccount({ sessionId: session.sessionId });
   // Signed out, a deleted account, or a session from before "sign out everywhere" or a password change.
-  if (!found || found.user.id !== id || found.user.sessionVersion !== session.sessionVersion) return null;
+  if (!found || found.user.id !== session.userId || found.user.sessionVersion !== session.sessionVersion) return null;
   // Sessions end 30 days after their last use, like the cookie: renewed at most once a day.
   const now = Date.now();
   if (found.expires.getTime() < now + SESSION_MAX_AGE_MS - DAY_MS) {
@@ -46,6 +46,19 @@ export const getCurrentUser = cache(async function getCurrentUser(): Promise<Cur
     banReason: user.banReason,
   };
 });
+
+/**
+ * The session cookie's claims, read as Auth.js's `auth()` reads them (same cookie name, chunks, secret
+ * and decryption) but without running Auth.js for it: see lib/session-token.ts. The cookie is secure
+ * (and __Secure- named) on an https site or an https request, as lib/auth.ts sets it.
+ */
+async function readSession() {
+  const requestHeaders = new Headers(await headers());
+  const secure = siteUrl().startsWith('https://') || requestIsHttps(requestHeaders, getEnv().TRUST_PROXY);
+  const name = sessionCookieName(secure);
+  const token = sessionTokenFromCookies((await cookies()).getAll(), name);
+  return token ? readSessionClaims(token, ensureSecret('auth'), name) : null;
+}
 
 /** The address this request came from (see lib/client-address.ts), for rate limits. */
 export async function getClientAddress(): Promise<string> {

@@ -1,6 +1,7 @@
 import 'server-only';
-import { and, asc, count, eq, gte, inArray, sql } from 'drizzle-orm';
-import { buildCommentTree, commentPageHref, pageOfComment } from '@/lib/comment-tree';
+import type { Statement } from 'better-sqlite3';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { commentPageHref, MAX_THREAD_DEPTH, THREADS_PER_PAGE } from '@/lib/comment-tree';
 import { renderCommentMarkdown } from '@/lib/markdown';
 import { getDb } from '../client';
 import { commentLikes, commentReports, comments, posts, users, type CommentStatus, type ReportReason } from '../schema';
@@ -116,36 +117,113 @@ export function createComment(input: NewCommentInput): { id: number } {
     .get();
 }
 
-/** How many comments a user wrote since a moment: the rate limits' input. */
-export function countCommentsSince({ authorId, since }: { authorId: string; since: Date }): number {
-  return (
-    getDb()
-      .select({ total: count() })
-      .from(comments)
-      .where(and(eq(comments.authorId, authorId), gte(comments.createdAt, since)))
-      .get()?.total ?? 0
-  );
+/**
+ * Runs a new comment's checks and write as one transaction, taken for writing from the start: the
+ * limits read and the insert cannot interleave with another writer (the command-line tools), and
+ * no read lock has to be upgraded midway. Synchronous, so a thrown refusal or error rolls it back.
+ */
+export function inCommentTransaction<T>(work: () => T): T {
+  return getDb().transaction(() => work(), { behavior: 'immediate' });
 }
 
-export function hasRecentDuplicate({ authorId, markdown, since }: { authorId: string; markdown: string; since: Date }) {
-  return (
-    getDb()
-      .select({ id: comments.id })
-      .from(comments)
-      .where(and(eq(comments.authorId, authorId), gte(comments.createdAt, since), eq(comments.bodyMarkdown, markdown)))
-      .get() !== undefined
-  );
+/** Everything the comment action checks before writing, from one statement: see getCommentChecks. */
+export type CommentChecks = {
+  /** Null when the post is missing or unpublished. */
+  post: { id: number; slug: string; commentsOpen: boolean; publishedAt: Date | null } | null;
+  /** False when the comment replied to is gone or no longer visible (always true for a top-level comment). */
+  parentVisible: boolean;
+  /** The author's comments in the last minute and the last day (any status), the rate limits' input. */
+  lastMinute: number;
+  lastDay: number;
+  /** The author posted this same text within the duplicate window. */
+  duplicate: boolean;
+  /** The author has a visible comment: the "first comment" hold rule's test. */
+  hasApprovedComment: boolean;
+};
+
+/**
+ * The post, the parent, the author's recent comments and their standing, for a new comment: one
+ * statement of primary-key lookups and one range of the (author_id, created_at) index (at most a
+ * day's comments, which the daily limit keeps small). Counts every status, like countCommentsSince.
+ */
+export function getCommentChecks({
+  postId,
+  parentId,
+  authorId,
+  markdown,
+  now,
+  duplicateWindowMs,
+}: {
+  postId: number;
+  parentId: number | null;
+  authorId: string;
+  markdown: string;
+  now: Date;
+  duplicateWindowMs: number;
+}): CommentChecks {
+  const time = now.getTime();
+  const row = prepared(checksStatement).get({
+    post: postId,
+    parent: parentId,
+    author: authorId,
+    markdown,
+    day: time - 86_400_000,
+    minute: time - 60_000,
+    duplicateSince: time - duplicateWindowMs,
+  }) as {
+    id: number | null;
+    slug: string | null;
+    commentsOpen: number | null;
+    publishedAt: number | null;
+    parentVisible: number;
+    lastMinute: number | null;
+    lastDay: number;
+    duplicate: number | null;
+    hasApprovedComment: number;
+  };
+  return {
+    post:
+      row.id !== null && row.slug !== null
+        ? {
+            id: row.id,
+            slug: row.slug,
+            commentsOpen: row.commentsOpen === 1,
+            publishedAt: row.publishedAt === null ? null : new Date(row.publishedAt),
+          }
+        : null,
+    parentVisible: row.parentVisible === 1,
+    lastMinute: row.lastMinute ?? 0,
+    lastDay: row.lastDay,
+    duplicate: row.duplicate === 1,
+    hasApprovedComment: row.hasApprovedComment === 1,
+  };
 }
 
-/** A visible comment of this post, to reply to. */
-export function getVisibleComment({ id, postId }: { id: number; postId: number }) {
-  return (
-    getDb()
-      .select({ id: comments.id })
-      .from(comments)
-      .where(and(eq(comments.id, id), eq(comments.postId, postId), eq(comments.status, 'visible')))
-      .get() ?? null
-  );
+const checksStatement = `
+  with recent as (
+    select created_at, body_markdown from comments where author_id = :author and created_at >= :day
+  )
+  select p.id, p.slug, p.comments_open as commentsOpen, p.published_at as publishedAt,
+    (:parent is null or exists (
+      select 1 from comments where id = :parent and post_id = :post and status = 'visible'
+    )) as parentVisible,
+    (select sum(created_at >= :minute) from recent) as lastMinute,
+    (select count(*) from recent) as lastDay,
+    (select max(created_at >= :duplicateSince and body_markdown = :markdown) from recent) as duplicate,
+    exists (select 1 from comments where author_id = :author and status = 'visible') as hasApprovedComment
+  from (select 1) left join posts p on p.id = :post and p.status = 'published'`;
+
+// Statements prepared once per connection: the comment action's statements (recursive ones among
+// them) take longer for SQLite to compile than to run.
+const statementCache = new WeakMap<object, Map<string, Statement>>();
+
+function prepared(text: string): Statement {
+  const client = getDb().$client;
+  let statements = statementCache.get(client);
+  if (!statements) statementCache.set(client, (statements = new Map()));
+  let statement = statements.get(text);
+  if (!statement) statements.set(text, (statement = client.prepare(text)));
+  return statement;
 }
 
 /** A comment with what the actions need to check and invalidate. */
@@ -205,46 +283,14 @@ export function reportComment(input: {
   return result.changes > 0 ? 'reported' : 'already-reported';
 }
 
-/** What one reader has done to a post's comments: shown as button states on their page. */
-export function getReaderCommentState({ postId, userId }: { postId: number; userId: string }) {
-  const db = getDb();
-  const liked = db
-    .select({ id: commentLikes.commentId })
-    .from(commentLikes)
-    .innerJoin(comments, eq(comments.id, commentLikes.commentId))
-    .where(and(eq(commentLikes.userId, userId), eq(comments.postId, postId)))
-    .all();
-  const reported = db
-    .select({ id: commentReports.commentId })
-    .from(commentReports)
-    .innerJoin(comments, eq(comments.id, commentReports.commentId))
-    .where(and(eq(commentReports.userId, userId), eq(comments.postId, postId)))
-    .all();
-  const own = db
-    .select({ id: comments.id, createdAt: comments.createdAt, markdown: comments.bodyMarkdown })
-    .from(comments)
-    .where(and(eq(comments.authorId, userId), eq(comments.postId, postId), eq(comments.status, 'visible')))
-    .all();
-  return {
-    liked: new Set(liked.map((row) => row.id)),
-    reported: new Set(reported.map((row) => row.id)),
-    own: new Map(own.map((row) => [row.id, { createdAt: row.createdAt, markdown: row.markdown }])),
-  };
-}
-
-/** Whether a user has a comment that is (or was approved and is) public: the "first comment" rule's test. */
-export function hasApprovedComment({ authorId }: { authorId: string }): boolean {
-  return (
-    getDb()
-      .select({ id: comments.id })
-      .from(comments)
-      .where(and(eq(comments.authorId, authorId), eq(comments.status, 'visible')))
-      .limit(1)
-      .get() !== undefined
-  );
-}
-
-/** Where a comment is shown to a viewer: its post's comment page and anchor (page 1 when it is not shown). */
+/**
+ * Where a comment is shown to a viewer: its post's comment page and anchor (page 1 when it is not
+ * shown). The page is the one buildCommentTree + pageOfComment give for the whole thread, worked
+ * out by SQLite instead of loading the thread: the comment's top-level ancestor (a walk up the
+ * parent chain), then how many threads start before it on the (post, status, created) index. A
+ * thread starts at a shown comment whose parent is not shown before it, and a deleted comment
+ * counts only while a shown, undeleted reply hangs below it (lib/comment-tree.ts prunes the rest).
+ */
 export function commentLocation({
   postId,
   slug,
@@ -256,6 +302,55 @@ export function commentLocation({
   commentId: number;
   viewer?: CommentViewer;
 }) {
-  const page = pageOfComment(buildCommentTree(listCommentsForViewer({ postId, viewer })), commentId);
+  const row = prepared(locationStatement).get({
+    post: postId,
+    comment: commentId,
+    viewer: viewer?.userId ?? null,
+    moderates: viewer?.moderates ? 1 : 0,
+    maxDepth: MAX_THREAD_DEPTH,
+  }) as { live: number | null; before: number | null };
+  const page = row.live === 1 && row.before !== null ? Math.floor(row.before / THREADS_PER_PAGE) + 1 : null;
   return { shown: page !== null, href: `${commentPageHref(slug, page ?? 1)}#comment-${commentId}` };
 }
+
+/** The statuses listCommentsForViewer shows this viewer, for the comments row `alias`. */
+const shownTo = (alias: string) =>
+  `(${alias}.status in ('visible', 'deleted', 'removed') or (${alias}.status = 'pending' and (:moderates = 1 or ${alias}.author_id = :viewer)))`;
+
+// For the comments row `c`: it starts a thread (no shown parent before it; a deleted one only while
+// kept) and comes before the thread of interest. Counted per status group so each count stays on
+// the (post_id, status, created_at) index.
+const startsThreadBefore = `c.created_at <= thread.created_at and (c.created_at, c.id) < (thread.created_at, thread.id)
+  and not exists (
+    select 1 from comments p where p.id = c.parent_id and ${shownTo('p')} and (p.created_at, p.id) < (c.created_at, c.id)
+  )
+  and (c.status != 'deleted' or c.id in kept)`;
+
+const locationStatement = `
+  with recursive
+    up(id, parent_id, created_at, status, depth) as (
+      select c.id, c.parent_id, c.created_at, c.status, 0 from comments c
+      where c.id = :comment and c.post_id = :post and ${shownTo('c')}
+      union all
+      select c.id, c.parent_id, c.created_at, c.status, up.depth + 1 from comments c join up on c.id = up.parent_id
+      where c.post_id = :post and ${shownTo('c')} and (c.created_at, c.id) < (up.created_at, up.id)
+    ),
+    thread as (select id, created_at from up order by depth desc limit 1),
+    -- Deleted comments that keep their place, walked down from the post's (few) deleted ones.
+    below(top, id, created_at, status) as (
+      select d.id, d.id, d.created_at, d.status from comments d where d.post_id = :post and d.status = 'deleted'
+      union all
+      select below.top, c.id, c.created_at, c.status from comments c join below on c.parent_id = below.id
+      where ${shownTo('c')} and (c.created_at, c.id) > (below.created_at, below.id)
+    ),
+    kept(id) as (select distinct top from below where status != 'deleted')
+  select
+    -- A deleted comment folded below the deepest level never keeps its place: its replies hang
+    -- from the ancestor it was folded into (see buildCommentTree).
+    (select status != 'deleted' or (id in kept and (select max(depth) from up) < :maxDepth)
+      from up where depth = 0) as live,
+    (select count(*) from comments c, thread
+      where c.post_id = :post and c.status in ('visible', 'deleted', 'removed') and ${startsThreadBefore})
+    + (select count(*) from comments c, thread
+      where c.post_id = :post and c.status = 'pending' and (:moderates = 1 or c.author_id = :viewer)
+        and ${startsThreadBefore}) as before`;

@@ -18,11 +18,21 @@ import { pageCount, type Page, type Transaction } from './posts';
 
 const RULES_KEY = 'moderation_rules';
 
+// The last rules read and what they parsed to: the comment action reads them on every comment, and
+// they change only when an admin saves them. Keyed by the stored text, so a change made by another
+// process (the CLI, a restore) is seen at once.
+let parsedRules: { value: string; rules: ModerationRules } | null = null;
+
 export function getModerationRules(): ModerationRules {
-  const row = getDb().select().from(settings).where(eq(settings.key, RULES_KEY)).get();
+  const row = getDb().select({ value: settings.value }).from(settings).where(eq(settings.key, RULES_KEY)).get();
   if (!row) return defaultModerationRules;
+  if (parsedRules?.value !== row.value) parsedRules = { value: row.value, rules: parseModerationRules(row.value) };
+  return parsedRules.rules;
+}
+
+function parseModerationRules(value: string): ModerationRules {
   try {
-    const parsed = moderationRulesSchema.partial().safeParse(JSON.parse(row.value));
+    const parsed = moderationRulesSchema.partial().safeParse(JSON.parse(value));
     return parsed.success ? { ...defaultModerationRules, ...parsed.data } : defaultModerationRules;
   } catch {
     return defaultModerationRules;

@@ -204,17 +204,6 @@ export function getPublishedPostBySlug({ slug }: { slug: string }): PostDetail |
 
 export type PostLink = { slug: string; title: string };
 
-/** What the comment action needs to know about a post. */
-export function getCommentablePost({ id }: { id: number }) {
-  return (
-    getDb()
-      .select({ id: posts.id, slug: posts.slug, commentsOpen: posts.commentsOpen, publishedAt: posts.publishedAt })
-      .from(posts)
-      .where(and(eq(posts.id, id), isPublished))
-      .get() ?? null
-  );
-}
-
 /** The published post next to this one in time (ties broken by id), in one direction. */
 function neighbour(
   { id, publishedAt }: { id: number; publishedAt: Date },

@@ -5,35 +5,26 @@ import { after } from 'next/server';
 import { redirect } from 'next/navigation';
 import {
   commentLocation,
-  countCommentsSince,
-  createComment,
   deleteOwnComment,
   getCommentForAction,
-  getVisibleComment,
-  hasApprovedComment,
-  hasRecentDuplicate,
   reportComment,
   toggleCommentLike,
   updateCommentBody,
 } from '@/db/queries/comments';
-import { getModerationRules } from '@/db/queries/moderation';
-import { getCommentablePost } from '@/db/queries/posts';
 import { cacheTags } from '@/lib/cache-tags';
 import {
   canDeleteComment,
   canEditComment,
   commentIdSchema,
-  commentLimitMessage,
   commentSchema,
-  DUPLICATE_WINDOW_MS,
   editCommentSchema,
   reportCommentSchema,
 } from '@/lib/comment-policy';
+import { postComment, settleNewComment } from '@/lib/comment-posting';
 import { fieldErrors, keptValues, type FormState } from '@/lib/form-state';
 import { hideIfReportedEnough } from '@/lib/moderation';
-import { banMessage, closedByAge, isBanned, judgeComment, NEW_ACCOUNT_MS } from '@/lib/moderation-policy';
-import { notifyQueue, notifyReply } from '@/lib/notifications';
-import { canModerate } from '@/lib/permissions';
+import { notifyQueue } from '@/lib/notifications';
+import { keepCommentUntilSignIn } from '@/lib/pending-comments';
 import { getCurrentUser } from '@/lib/session';
 import { markViewerChanged } from '@/lib/viewer';
 
@@ -49,71 +40,18 @@ export async function postCommentAction(_previous: FormState, formData: FormData
     body: formData.get('body'),
   });
   if (!parsed.success) return { errors: fieldErrors(parsed.error), values };
-  const { postId, parentId, body } = parsed.data;
 
   const user = await getCurrentUser();
-  if (!user) return { message: 'Sign in to comment.', values };
-  const now = new Date();
-  if (isBanned(user, now)) return { message: banMessage(user), values };
-
-  const post = getCommentablePost({ id: postId });
-  if (!post) return { message: 'This post cannot be commented on.', values };
-  const rules = getModerationRules();
-  if (!post.commentsOpen || closedByAge(post.publishedAt ?? now, now, rules)) {
-    return { message: 'Comments are closed on this post.', values };
-  }
-  if (parentId !== null && !getVisibleComment({ id: parentId, postId })) {
-    return { message: 'The comment you are replying to is no longer there.', values };
-  }
-
-  const limit = commentLimitMessage({
-    lastMinute: countCommentsSince({ authorId: user.id, since: new Date(now.getTime() - 60_000) }),
-    lastDay: countCommentsSince({ authorId: user.id, since: new Date(now.getTime() - 86_400_000) }),
-    duplicate: hasRecentDuplicate({
-      authorId: user.id,
-      markdown: body,
-      since: new Date(now.getTime() - DUPLICATE_WINDOW_MS),
-    }),
-    newAccount: now.getTime() - user.createdAt.getTime() < NEW_ACCOUNT_MS,
-  });
-  if (limit) return { message: limit, values };
-
-  const judgement = judgeComment(
-    {
-      body,
-      authorEmail: user.email,
-      authorModerates: canModerate(user),
-      authorHasApprovedComment: hasApprovedComment({ authorId: user.id }),
-      postPublishedAt: post.publishedAt ?? now,
-      now,
-    },
-    rules,
-  );
-  if (judgement.verdict === 'reject') return { message: judgement.reason, values };
-  const held = judgement.verdict === 'hold';
-  const { id } = createComment({
-    postId,
-    parentId,
-    authorId: user.id,
-    markdown: body,
-    status: held ? 'pending' : 'visible',
-    heldReason: held ? judgement.code : null,
-  });
-  if (held) {
-    after(() => notifyQueue(id, judgement.reason));
-    // Nothing public changed, but this reader's own page did (their comment, awaiting approval):
-    // the browser must not reuse the page it already holds.
-    refresh();
-  } else {
-    // The post page and every list with its comment count show the comment on the next request.
-    updateTag(cacheTags.post(post.slug));
-    updateTag(cacheTags.postLists);
-    if (parentId !== null) after(() => notifyReply(id));
-  }
+  // A visitor's comment is kept and posted once they have signed in (/comments/pending).
+  if (!user) return { ...(await keepCommentUntilSignIn(parsed.data)), values };
+  const posted = postComment({ ...parsed.data, user, now: new Date() });
+  if ('refusal' in posted) return { message: posted.refusal, values };
+  settleNewComment(posted, updateTag);
+  // Nothing public changed for a held comment, but this reader's own page did (their comment,
+  // awaiting approval): the browser must not reuse the page it already holds.
+  if (posted.judgement.verdict === 'hold') refresh();
   await markViewerChanged();
-  redirect(
-    commentLocation({ postId, slug: post.slug, commentId: id, viewer: { userId: user.id, moderates: false } }).href,
-  );
+  redirect(posted.href);
 }
 
 /** Loads the signed-in reader and the comment an action is about; null when either is missing. */

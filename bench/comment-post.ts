@@ -1,0 +1,341 @@
+// Comment posting under load: many signed-in readers post comments through the post page's form,
+// as a browser without JavaScript does (a multipart server-action POST answered by a 303 to the new
+// comment), 50 connections at once, with the moderation rules on. Rerunnable: each run makes its own
+// readers (old enough for the ordinary limits), posts, counts the rows it added, and removes them.
+//
+//   node --conditions=react-server --import tsx bench/comment-post.ts            (builds nothing;
+//       makes a database when bench/data/quire.db is missing, starts the production server, measures)
+//   BENCH_SECONDS=15 BENCH_PORT=3400 … bench/comment-post.ts --origin http://localhost:3000 --database …
+//       (a server that is already running on that database)
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import autocannon from 'autocannon';
+import { encode } from 'next-auth/jwt';
+import { openDatabase, type QuireDatabase } from '@/db/client';
+import { generateLargeBlog } from '@/db/fixtures/large-blog';
+import { migrateDatabase } from '@/db/migrate';
+
+const POST_SLUG = 'post-with-100-comments';
+const COOKIE_NAME = 'authjs.session-token';
+const DAY_MS = 86_400_000;
+// Each reader posts at most this many comments in a run: under the per-minute limit of 5, so the
+// figure is the server's pace, not the limit's refusals.
+const COMMENTS_PER_READER = 4;
+// Enough readers for this many accepted comments a second (the target is 500).
+const RATE_CEILING = 1500;
+const WARM_UP_SECONDS = 2;
+
+export type CommentPostOptions = {
+  /** The running server, e.g. http://localhost:3200. */
+  origin: string;
+  /** Its database file (readers, sessions and the count are written and read here). */
+  databasePath: string;
+  seconds: number;
+  connections: number;
+};
+
+export type CommentPostMeasurement = {
+  /** Comments the database gained per second of the measured run. */
+  acceptedPerSecond: number;
+  latencyP50: number;
+  latencyP99: number;
+  /** Answers that were a page with a sentence (a limit, a rule) instead of the 303 to the comment. */
+  refused: number;
+  /** Anything else: other statuses, timeouts, broken connections. */
+  errors: number;
+};
+
+/**
+ * Auth.js's secret as the server reads it: the environment, else the file beside the database, which
+ * the server writes the first time Auth.js runs (asking for the session makes it run).
+ */
+async function authSecret(origin: string, databasePath: string): Promise<string> {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const file = join(process.env.QUIRE_DATA_DIR ?? dirname(databasePath), 'auth-secret');
+  if (!existsSync(file)) await fetch(`${origin}/api/auth/session`);
+  if (!existsSync(file)) throw new Error(`No AUTH_SECRET and no ${file}: is the server using this database?`);
+  return readFileSync(file, 'utf8').trim();
+}
+
+function internalSecret(databasePath: string): string | null {
+  if (process.env.QUIRE_INTERNAL_SECRET) return process.env.QUIRE_INTERNAL_SECRET;
+  const file = join(process.env.QUIRE_DATA_DIR ?? dirname(databasePath), 'internal-secret');
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
+}
+
+/**
+ * Readers made for one run, each with a session row and the cookie Auth.js would have set at sign-in
+ * (the same JWT fields the jwt callback in lib/auth.ts writes). Two days old: past the new-account limits.
+ */
+async function makeReaders(db: QuireDatabase, run: string, count: number, secret: string): Promise<string[]> {
+  const sqlite = db.$client;
+  const now = Date.now();
+  const insertUser = sqlite.prepare(
+    `insert into users (id, name, handle, email, role, created_at) values (?, ?, ?, ?, 'reader', ?)`,
+  );
+  const insertSession = sqlite.prepare(`insert into sessions (session_token, user_id, expires) values (?, ?, ?)`);
+  const readers = Array.from({ length: count }, (_, index) => ({
+    id: `${run}-${index}`,
+    sid: crypto.randomUUID(),
+    name: `Bench commenter ${index}`,
+    email: `${run}-${index}@bench.test`,
+  }));
+  sqlite.transaction(() => {
+    for (const reader of readers) {
+      insertUser.run(reader.id, reader.name, reader.id, reader.email, now - 2 * DAY_MS);
+      insertSession.run(reader.sid, reader.id, now + 30 * DAY_MS);
+    }
+  })();
+  return Promise.all(
+    readers.map(
+      async (reader) =>
+        `${COOKIE_NAME}=${await encode({
+          secret,
+          salt: COOKIE_NAME,
+          maxAge: 30 * 24 * 60 * 60,
+          token: { sub: reader.id, name: reader.name, email: reader.email, sessionVersion: 0, sid: reader.sid },
+        })}`,
+    ),
+  );
+}
+
+const decodeEntities = (text: string) =>
+  text
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+
+/** The hidden fields of the page's new-comment form: the server action's id and React's form state. */
+async function commentFormFields(origin: string, cookie: string): Promise<[string, string][]> {
+  const html = await (await fetch(`${origin}/posts/${POST_SLUG}`, { headers: { cookie } })).text();
+  const form = [...html.matchAll(/<form\b[^>]*>([\s\S]*?)<\/form>/g)].find((match) =>
+    match[1]!.includes('id="new-comment"'),
+  );
+  if (!form) throw new Error(`The signed-in page of ${POST_SLUG} has no comment form.`);
+  const fields = [...form[1]!.matchAll(/<input\b[^>]*>/g)].flatMap(([input]) => {
+    const name = /\bname="([^"]*)"/.exec(input)?.[1];
+    if (!name || !/\btype="hidden"/.test(input)) return [];
+    return [[decodeEntities(name), decodeEntities(/\bvalue="([^"]*)"/.exec(input)?.[1] ?? '')] as [string, string]];
+  });
+  if (!fields.some(([name]) => name.startsWith('$ACTION'))) throw new Error('The comment form names no action.');
+  return fields;
+}
+
+const BOUNDARY = '----QuireBenchBoundary7MA4YWxkTrZu0gW';
+
+function multipart(fields: [string, string][]): string {
+  const parts = fields.map(
+    ([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  return `${parts.join('')}--${BOUNDARY}--\r\n`;
+}
+
+const words = 'garden letter river coffee winter notebook station bridge paper morning canal market'.split(' ');
+
+/** A different comment every time (duplicates are refused), with a link now and then (under the hold limit). */
+function commentText(sequence: number): string {
+  const picked = Array.from({ length: 12 }, (_, index) => words[(sequence * 7 + index * 5 + index * index) % 12]);
+  const link = sequence % 5 === 0 ? ' See https://example.com/notes.' : '';
+  return `Comment ${sequence}: ${picked.join(' ')}.${link}`;
+}
+
+function countComments(db: QuireDatabase, postId: number, run: string): number {
+  const row = db.$client
+    .prepare(`select count(*) as total from comments where post_id = ? and author_id like ? || '-%'`)
+    .get(postId, run) as { total: number };
+  return row.total;
+}
+
+export async function measureCommentPosts({
+  origin,
+  databasePath,
+  seconds,
+  connections,
+}: CommentPostOptions): Promise<CommentPostMeasurement> {
+  const db = openDatabase(databasePath);
+  const run = `bench-commenter-${Date.now().toString(36)}`;
+  const post = db.$client.prepare(`select id from posts where slug = ?`).get(POST_SLUG) as { id: number } | undefined;
+  if (!post) throw new Error(`The database has no post ${POST_SLUG} (made by bench/run.ts's fixture).`);
+  const readers = Math.ceil((RATE_CEILING * (seconds + WARM_UP_SECONDS)) / COMMENTS_PER_READER);
+  const cookies = await makeReaders(db, run, readers, await authSecret(origin, databasePath));
+  const fields = (await commentFormFields(origin, cookies[0]!)).filter(([name]) => name !== 'body');
+
+  let sequence = 0;
+  let redirects = 0;
+  let refused = 0;
+  let otherStatuses = 0;
+  const statuses = new Map<number, number>();
+  const request: autocannon.Request = {
+    method: 'POST',
+    path: `/posts/${POST_SLUG}`,
+    setupRequest: (base) => {
+      const index = sequence++;
+      return {
+        ...base,
+        headers: {
+          'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+          origin,
+          cookie: cookies[index % cookies.length]!,
+          'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36 QuireBench',
+        },
+        body: multipart([...fields, ['body', commentText(index)]]),
+      };
+    },
+    onResponse: (status, _body, _context, headers) => {
+      // Raw header names, in the case the server sent them.
+      const location = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'location')?.[1];
+      if (status === 303 && String(location ?? '').includes('#comment-')) redirects++;
+      else if (status === 200) refused++;
+      else {
+        otherStatuses++;
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+    },
+  };
+  const options = { url: origin, connections, requests: [request] };
+  try {
+    await autocannon({ ...options, duration: WARM_UP_SECONDS });
+    if (sequence >= cookies.length * COMMENTS_PER_READER) throw new Error('Too few readers for the warm-up.');
+    await settled(() => countComments(db, post.id, run));
+    [redirects, refused, otherStatuses] = [0, 0, 0];
+    statuses.clear();
+    const before = countComments(db, post.id, run);
+    const result = await autocannon({ ...options, duration: seconds });
+    const added = countComments(db, post.id, run) - before;
+    if (statuses.size > 0) console.warn('Unexpected answers (status: count):', Object.fromEntries(statuses));
+    if (sequence > cookies.length * COMMENTS_PER_READER) {
+      console.warn('More comments than readers × 4: some refusals may be the per-minute limit.');
+    }
+    if (added !== redirects) console.warn(`${added} new rows but ${redirects} redirects to a comment.`);
+    return {
+      acceptedPerSecond: Math.round(added / seconds),
+      latencyP50: result.latency.p50,
+      latencyP99: result.latency.p99,
+      refused,
+      errors: otherStatuses + result.errors + result.timeouts,
+    };
+  } finally {
+    await settled(() => countComments(db, post.id, run));
+    // The post keeps its 100 comments for the next run and the other rows of `npm run bench`.
+    db.$client.prepare(`delete from comments where author_id like ? || '-%'`).run(run);
+    db.$client.prepare(`delete from users where id like ? || '-%'`).run(run);
+    db.$client.close();
+    await dropCachedPost(origin, databasePath);
+  }
+}
+
+/** Waits until the requests the server still had in hand when the load stopped are written (or 10 s). */
+async function settled(count: () => number): Promise<void> {
+  let last = count();
+  for (let waited = 0; waited < 10_000; waited += 250) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = count();
+    if (now === last) return;
+    last = now;
+  }
+}
+
+/** Asks the server to forget the post page and the lists it cached with the bench's comments on them. */
+async function dropCachedPost(origin: string, databasePath: string): Promise<void> {
+  const secret = internalSecret(databasePath);
+  if (!secret) return;
+  await fetch(`${origin}/api/internal/revalidate`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ tags: [`post:${POST_SLUG}`, 'post-lists'] }),
+  }).catch(() => undefined);
+}
+
+// ——— Run directly: a database and a server of its own unless --origin and --database are given ———
+
+const root = join(import.meta.dirname, '..');
+
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? undefined : process.argv[index + 1];
+}
+
+/** bench/run.ts's database when present; otherwise a smaller one with the same fixed posts. */
+function ensureDatabase(): string {
+  const path = join(root, 'bench', 'data', 'quire.db');
+  if (existsSync(path)) return path;
+  console.log('▶ Creating a benchmark database (2,000 posts, 40,000 comments)');
+  const db = openDatabase(path);
+  migrateDatabase(db);
+  db.$client.prepare(`insert into settings (key, value) values ('title', 'Quire benchmark')`).run();
+  generateLargeBlog(db, {
+    posts: 2000,
+    comments: 40_000,
+    fixedComments: { [POST_SLUG]: 100, 'post-with-500-comments': 500 },
+  });
+  db.$client.close();
+  return path;
+}
+
+async function startServer(port: number, databasePath: string): Promise<ChildProcess> {
+  const server = spawn(process.execPath, [join(root, 'scripts', 'server.mjs')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(port),
+      HOSTNAME: 'localhost',
+      DATABASE_URL: `file:${databasePath}`,
+      SEED_DEMO: '0',
+      SITE_URL: `http://localhost:${port}`,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      if ((await fetch(`http://localhost:${port}/api/health`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  server.kill();
+  throw new Error('The production server did not start.');
+}
+
+async function main() {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+  const connections = 50;
+  const givenOrigin = argument('origin');
+  const databasePath = argument('database') ?? ensureDatabase();
+  const port = Number(process.env.BENCH_PORT ?? 3200);
+  const server = givenOrigin ? null : await startServer(port, databasePath);
+  const origin = givenOrigin ?? `http://localhost:${port}`;
+  try {
+    // The visitor's post page from the same server and moment: the ratio's base.
+    const page = { url: `${origin}/posts/${POST_SLUG}`, connections };
+    await autocannon({ ...page, duration: WARM_UP_SECONDS });
+    const visitor = await autocannon({ ...page, duration: seconds });
+    const comments = await measureCommentPosts({ origin, databasePath, seconds, connections });
+    const visitorRate = Math.round(visitor.requests.average);
+    console.table([
+      {
+        row: 'post, 100 comments (visitor)',
+        'per s': visitorRate,
+        'p50 ms': visitor.latency.p50,
+        'p99 ms': visitor.latency.p99,
+      },
+      {
+        row: 'comment POST, accepted',
+        'per s': comments.acceptedPerSecond,
+        'p50 ms': comments.latencyP50,
+        'p99 ms': comments.latencyP99,
+        refused: comments.refused,
+        errors: comments.errors,
+        '× visitor page': Number((comments.acceptedPerSecond / visitorRate).toFixed(3)),
+      },
+    ]);
+  } finally {
+    server?.kill('SIGTERM');
+  }
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) await main();

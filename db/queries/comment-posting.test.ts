@@ -1,0 +1,211 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { buildCommentTree, commentPageHref, pageOfComment } from '@/lib/comment-tree';
+import type { QuireDatabase } from '../client';
+import { comments, type CommentStatus } from '../schema';
+import { useTestDatabase } from '../test-database';
+import {
+  commentLocation,
+  createComment,
+  getCommentChecks,
+  inCommentTransaction,
+  listCommentsForViewer,
+  type CommentViewer,
+} from './comments';
+import { createPost } from './posts';
+import { createUser } from './users';
+
+let db: QuireDatabase;
+let postId: number;
+let otherPostId: number;
+let readerId: string;
+let otherId: string;
+
+beforeEach(() => {
+  db = useTestDatabase();
+  const author = createUser({ email: 'author@quire.test', name: 'Author', role: 'author' });
+  readerId = createUser({ email: 'reader@quire.test', name: 'Reader', role: 'reader' }).id;
+  otherId = createUser({ email: 'other@quire.test', name: 'Other', role: 'reader' }).id;
+  postId = createPost({ title: 'Threads', markdown: 'Body.', authorId: author.id, status: 'published' }).id;
+  otherPostId = createPost({ title: 'Elsewhere', markdown: 'Body.', authorId: author.id, status: 'published' }).id;
+});
+
+/** What commentLocation answered before it was folded into SQL: the whole thread, built and searched. */
+function locationFromWholeThread(commentId: number, viewer: CommentViewer) {
+  const page = pageOfComment(buildCommentTree(listCommentsForViewer({ postId, viewer })), commentId);
+  return { shown: page !== null, href: `${commentPageHref('threads', page ?? 1)}#comment-${commentId}` };
+}
+
+/** A small deterministic generator (mulberry32), so a failing seed can be replayed. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let value = Math.imul(state ^ (state >>> 15), 1 | state);
+    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const statuses: [CommentStatus, number][] = [
+  ['visible', 0.6],
+  ['deleted', 0.15],
+  ['removed', 0.07],
+  ['pending', 0.18],
+];
+
+/** A thread with every shape the page count depends on: deep chains, deleted parents, held comments, ties, imports out of order. */
+function writeRandomThread(seed: number, count: number): number[] {
+  const next = random(seed);
+  const ids: number[] = [];
+  const start = Date.parse('2026-11-01T00:00:00Z');
+  for (let index = 0; index < count; index++) {
+    let roll = next();
+    const status = statuses.find(([, share]) => (roll -= share) < 0)?.[0] ?? 'visible';
+    const parentId = ids.length > 0 && next() < 0.55 ? ids[Math.floor(next() * ids.length)]! : null;
+    // Equal times (ordered by id) and, now and then, a reply dated before its parent (imports).
+    const minute = next() < 0.05 ? index - 30 : Math.floor(index / 2);
+    const row = db
+      .insert(comments)
+      .values({
+        postId,
+        parentId,
+        authorId: next() < 0.3 ? readerId : otherId,
+        bodyMarkdown: `comment ${index}`,
+        bodyHtml: `<p>comment ${index}</p>`,
+        status,
+        createdAt: new Date(start + minute * 60_000),
+      })
+      .returning({ id: comments.id })
+      .get();
+    ids.push(row.id);
+  }
+  return ids;
+}
+
+describe('commentLocation', () => {
+  const viewers: [string, () => CommentViewer][] = [
+    ['a visitor', () => null],
+    ['a reader with held comments', () => ({ userId: readerId, moderates: false })],
+    ['a moderator', () => ({ userId: otherId, moderates: true })],
+  ];
+
+  for (const seed of [1, 2, 3, 4]) {
+    it(`finds the same page as the whole thread does, for every comment and viewer (seed ${seed})`, () => {
+      // Enough top-level threads for three pages, so an off-by-one shows as a wrong page.
+      const ids = writeRandomThread(seed, 260);
+      for (const [, viewer] of viewers) {
+        for (const id of ids) {
+          expect({ id, ...commentLocation({ postId, slug: 'threads', commentId: id, viewer: viewer() }) }).toEqual({
+            id,
+            ...locationFromWholeThread(id, viewer()),
+          });
+        }
+      }
+    });
+  }
+
+  it('puts a new top-level comment on the last page and a reply with its thread', () => {
+    const top = Array.from({ length: 101 }, (_, index) =>
+      createComment({ postId, authorId: otherId, markdown: `${index}` }),
+    );
+    const reply = createComment({ postId, authorId: readerId, parentId: top[3]!.id, markdown: 'On page one.' });
+    const newest = createComment({ postId, authorId: readerId, markdown: 'On page three.' });
+    const viewer = { userId: readerId, moderates: false };
+    expect(commentLocation({ postId, slug: 'threads', commentId: reply.id, viewer }).href).toBe(
+      `/posts/threads#comment-${reply.id}`,
+    );
+    expect(commentLocation({ postId, slug: 'threads', commentId: newest.id, viewer }).href).toBe(
+      `/posts/threads/comments/3#comment-${newest.id}`,
+    );
+  });
+
+  it('says when a comment is not shown to this viewer, or belongs to another post', () => {
+    const held = createComment({ postId, authorId: readerId, markdown: 'Waiting.', status: 'pending' });
+    expect(commentLocation({ postId, slug: 'threads', commentId: held.id }).shown).toBe(false);
+    expect(
+      commentLocation({ postId, slug: 'threads', commentId: held.id, viewer: { userId: readerId, moderates: false } })
+        .shown,
+    ).toBe(true);
+    const elsewhere = createComment({ postId: otherPostId, authorId: readerId, markdown: 'Elsewhere.' });
+    expect(commentLocation({ postId, slug: 'threads', commentId: elsewhere.id }).shown).toBe(false);
+  });
+});
+
+describe('getCommentChecks', () => {
+  const now = new Date();
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+  const checks = (input: { parentId?: number | null; markdown?: string; postId?: number; authorId?: string } = {}) =>
+    getCommentChecks({
+      postId: input.postId ?? postId,
+      parentId: input.parentId ?? null,
+      authorId: input.authorId ?? readerId,
+      markdown: input.markdown ?? 'Something new.',
+      now,
+      duplicateWindowMs: 10 * 60_000,
+    });
+
+  it('reads the post, and nothing for a missing or unpublished one', () => {
+    expect(checks().post).toMatchObject({ id: postId, slug: 'threads', commentsOpen: true });
+    expect(checks().post?.publishedAt).toBeInstanceOf(Date);
+    expect(checks({ postId: 999_999 }).post).toBeNull();
+    const draft = createPost({ title: 'Draft', markdown: 'Soon.', authorId: readerId, status: 'draft' });
+    expect(checks({ postId: draft.id }).post).toBeNull();
+  });
+
+  it('finds the parent only while it is a visible comment of the same post', () => {
+    const parent = createComment({ postId, authorId: otherId, markdown: 'Parent.' });
+    const held = createComment({ postId, authorId: otherId, markdown: 'Held.', status: 'pending' });
+    const elsewhere = createComment({ postId: otherPostId, authorId: otherId, markdown: 'Other post.' });
+    expect(checks().parentVisible).toBe(true);
+    expect(checks({ parentId: parent.id }).parentVisible).toBe(true);
+    expect(checks({ parentId: held.id }).parentVisible).toBe(false);
+    expect(checks({ parentId: elsewhere.id }).parentVisible).toBe(false);
+    expect(checks({ parentId: 999_999 }).parentVisible).toBe(false);
+  });
+
+  it('counts the author’s comments of the last minute and day, whatever their status', () => {
+    expect(checks()).toMatchObject({ lastMinute: 0, lastDay: 0, duplicate: false });
+    createComment({ postId, authorId: readerId, markdown: 'a', createdAt: ago(10_000) });
+    createComment({
+      postId: otherPostId,
+      authorId: readerId,
+      markdown: 'b',
+      createdAt: ago(50_000),
+      status: 'pending',
+    });
+    createComment({ postId, authorId: readerId, markdown: 'c', createdAt: ago(61_000) });
+    createComment({ postId, authorId: readerId, markdown: 'd', createdAt: ago(86_000_000), status: 'removed' });
+    createComment({ postId, authorId: readerId, markdown: 'e', createdAt: ago(87_000_000) });
+    createComment({ postId, authorId: otherId, markdown: 'f', createdAt: ago(1_000) });
+    expect(checks()).toMatchObject({ lastMinute: 2, lastDay: 4 });
+  });
+
+  it('finds the same text from the same author within the window only', () => {
+    createComment({ postId, authorId: readerId, markdown: 'Said it.', createdAt: ago(9 * 60_000) });
+    createComment({ postId, authorId: readerId, markdown: 'Said long ago.', createdAt: ago(11 * 60_000) });
+    createComment({ postId, authorId: otherId, markdown: 'Someone else said it.' });
+    expect(checks({ markdown: 'Said it.' }).duplicate).toBe(true);
+    expect(checks({ markdown: 'Said long ago.' }).duplicate).toBe(false);
+    expect(checks({ markdown: 'Someone else said it.' }).duplicate).toBe(false);
+  });
+
+  it('knows whether the author has a visible comment (the first-comment rule)', () => {
+    createComment({ postId, authorId: readerId, markdown: 'Held.', status: 'pending' });
+    expect(checks().hasApprovedComment).toBe(false);
+    createComment({ postId: otherPostId, authorId: readerId, markdown: 'Shown.' });
+    expect(checks().hasApprovedComment).toBe(true);
+    expect(checks({ authorId: otherId }).hasApprovedComment).toBe(false);
+  });
+});
+
+describe('inCommentTransaction', () => {
+  it('undoes the write when the work throws after it', () => {
+    expect(() =>
+      inCommentTransaction(() => {
+        createComment({ postId, authorId: readerId, markdown: 'Never kept.' });
+        throw new Error('refused after writing');
+      }),
+    ).toThrow('refused after writing');
+    expect(db.select().from(comments).all()).toEqual([]);
+  });
+});
