@@ -57,9 +57,8 @@ function hitSearchLimit(address: string): RateLimitResult {
 
 /**
  * Counts a search against the address it came from (the socket's, or as TRUST_PROXY says: a client's
- * own X-Forwarded-For does not pick it) and answers 429 past the limit. Checked here, before the
- * rewrite, so the results pages stay cached pages: the count is one small SQLite write per search
- * (prepared statements, about 0.06 ms).
+ * own X-Forwarded-For does not pick it) and answers 429 past the limit. The count is one small SQLite
+ * write per search (prepared statements, about 0.06 ms).
  */
 export function searchLimitRefusal(
   request: NextRequest,
@@ -125,20 +124,11 @@ export async function proxy(request: NextRequest) {
   }
 
   if (pathname === '/search') {
-    // `/search?q=…&page=…` is served by /search/results/<query>/<page>, a path per query, so each
-    // query's results are cached like any other public page. The query is encoded here, once, as a
-    // single path segment (a rewrite rule in next.config would pass `/` and `%` through raw).
+    // Every search is counted here, before the page (rendered per request) runs it.
     const query = (searchParams.get('q') ?? '').trim().slice(0, MAX_QUERY_LENGTH);
     if (!query) return NextResponse.next(forward);
-    const refusal = searchLimitRefusal(request);
-    if (refusal) return refusal;
-    const page = /^[1-9][0-9]{0,5}$/.test(searchParams.get('page') ?? '') ? searchParams.get('page')! : '1';
-    // The leading `_` keeps queries such as `..` from being read as a path step.
-    return NextResponse.rewrite(new URL(`/search/results/_${encodeURIComponent(query)}/${page}`, request.url), forward);
+    return searchLimitRefusal(request) ?? NextResponse.next(forward);
   }
-
-  // The results pages answer direct requests too: they count as searches, or the limit is a detour away.
-  if (pathname.startsWith('/search/results/')) return searchLimitRefusal(request) ?? NextResponse.next(forward);
 
   if (pathname === '/signin') {
     // Replaces the Content-Security-Policy next.config.ts gives every page.
@@ -154,7 +144,6 @@ export const config = {
   matcher: [
     '/:path(.*%.*)',
     '/search',
-    '/search/results/:path*',
     // The sign-in document's own policy; the client router's prefetches (RSC requests) need none.
     { source: '/signin', missing: [{ type: 'header', key: 'rsc' }] },
     // Auth.js answers 500 to an unreadable return address (see lib/request-checks.ts).

@@ -15,12 +15,13 @@ import {
   listPublishedPosts,
   listSitemapPosts,
 } from '@/db/queries/posts';
-import { searchPosts } from '@/db/queries/search';
+import { searchPosts, searchWords, type SearchResult } from '@/db/queries/search';
 import { defaultSiteSettings, getSiteSettings, type SiteSettings } from '@/db/queries/settings';
 import { getAuthorByHandle, listPublishedAuthors } from '@/db/queries/users';
 import { imageLookupFor } from '@/db/queries/uploads';
 import { listPopularPosts } from '@/db/queries/views';
 import { cacheTags } from './cache-tags';
+import { recentKeys } from './recent-keys';
 
 // The public reads behind every page. Each result is cached until a write invalidates one of its
 // tags, so a page is rendered once and then served from Next's cache to every visitor.
@@ -29,6 +30,8 @@ export const POPULAR_POSTS_DAYS = 30;
 export const POPULAR_POSTS_LIMIT = 5;
 export const FEED_LIMIT = 20;
 export const SEARCH_PER_PAGE = 10;
+/** Longer queries are cut here (the search form's maxlength; proxy.ts cuts at the same length). */
+export const MAX_SEARCH_LENGTH = 200;
 
 export async function readSiteSettings(): Promise<SiteSettings> {
   // The build prerenders the 404 page; it must not open (or create) the database.
@@ -153,7 +156,19 @@ export async function readSitemap() {
   return { posts: listSitemapPosts(), labels: listLabelsWithPosts(), authors: listPublishedAuthors() };
 }
 
-export async function readSearch(query: string, page: number) {
+// Searches asked recently (normalised: "Garden " and "garden" are one). Only a search asked a second
+// time goes through the data cache: one asked once, as most are, is answered straight from the
+// database and leaves nothing behind in any cache.
+const recentSearches = recentKeys(1000);
+
+export async function readSearch(query: string, page: number): Promise<SearchResult> {
+  const normalised = searchWords(query).join(' ').toLowerCase();
+  if (!normalised) return { hits: [], total: 0, capped: false };
+  if (recentSearches.askedBefore(`${page} ${normalised}`)) return cachedSearch(normalised, page);
+  return searchPosts({ query: normalised, limit: SEARCH_PER_PAGE, offset: (page - 1) * SEARCH_PER_PAGE });
+}
+
+async function cachedSearch(query: string, page: number): Promise<SearchResult> {
   'use cache';
   cacheLife('max');
   cacheTag(cacheTags.postLists);
