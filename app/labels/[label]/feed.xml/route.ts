@@ -2,7 +2,12 @@ import { readFeedXml } from '@/lib/feeds';
 import { textResponse, xmlResponse } from '@/lib/http';
 import { slugFromParam } from '@/lib/slug';
 
-export const dynamic = 'force-dynamic';
+// Generated on a label's first request and then served from Next's cache until a write drops one of
+// the tags its data carries (post-lists, site), like the label's page (see app/feeds/[format]/route.ts).
+export const dynamicParams = true;
+export async function generateStaticParams() {
+  return [];
+}
 
 export async function GET(_request: Request, { params }: { params: Promise<{ label: string }> }) {
   const { label } = await params;
