@@ -5,6 +5,7 @@ import { clientAddress } from '@/lib/client-address';
 import { getEnv } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { legacyRewritePath } from '@/lib/old-addresses';
+import { recentKeys } from '@/lib/recent-keys';
 import { searchLimitPolicy } from '@/lib/rate-limit';
 import {
   checkPagePost,
@@ -22,6 +23,9 @@ function textResponse(status: number, message: string) {
 }
 
 const MAX_QUERY_LENGTH = 200;
+
+// Searches (page and query) asked recently, in this server process: which queries have a cached page.
+const recentSearches = recentKeys(1000);
 
 // Auth.js names its cookie with a __Secure- prefix on https sites.
 const sessionCookies = ['authjs.session-token', '__Secure-authjs.session-token'];
@@ -124,11 +128,22 @@ export async function proxy(request: NextRequest) {
   }
 
   if (pathname === '/search') {
-    // Every search is counted here, before the page (rendered per request) runs it.
     const query = (searchParams.get('q') ?? '').trim().slice(0, MAX_QUERY_LENGTH);
     if (!query) return NextResponse.next(forward);
-    return searchLimitRefusal(request) ?? NextResponse.next(forward);
+    const refusal = searchLimitRefusal(request);
+    if (refusal) return refusal;
+    const page = /^[1-9][0-9]{0,5}$/.test(searchParams.get('page') ?? '') ? searchParams.get('page')! : '1';
+    // Asked for the first time (as most queries are), the /search page renders the results for this
+    // request alone and nothing is cached. Asked again within the last 1,000 searches, the query is
+    // served by /search/results/<query>/<page>, a page cached until a post list changes. The query is
+    // encoded here, once, as a single path segment (a rewrite rule in next.config would pass `/` and `%`
+    // through raw); the leading `_` keeps queries such as `..` from being read as a path step.
+    if (!recentSearches.askedBefore(`${page} ${query}`)) return NextResponse.next(forward);
+    return NextResponse.rewrite(new URL(`/search/results/_${encodeURIComponent(query)}/${page}`, request.url), forward);
   }
+
+  // The results pages answer direct requests too: they count as searches, or the limit is a detour away.
+  if (pathname.startsWith('/search/results/')) return searchLimitRefusal(request) ?? NextResponse.next(forward);
 
   if (pathname === '/signin') {
     // Replaces the Content-Security-Policy next.config.ts gives every page.
@@ -144,6 +159,7 @@ export const config = {
   matcher: [
     '/:path(.*%.*)',
     '/search',
+    '/search/results/:path*',
     // The sign-in document's own policy; the client router's prefetches (RSC requests) need none.
     { source: '/signin', missing: [{ type: 'header', key: 'rsc' }] },
     // Auth.js answers 500 to an unreadable return address (see lib/request-checks.ts).

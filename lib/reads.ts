@@ -15,13 +15,12 @@ import {
   listPublishedPosts,
   listSitemapPosts,
 } from '@/db/queries/posts';
-import { searchPosts, searchWords, type SearchResult } from '@/db/queries/search';
+import { searchPosts, type SearchResult } from '@/db/queries/search';
 import { defaultSiteSettings, getSiteSettings, type SiteSettings } from '@/db/queries/settings';
 import { getAuthorByHandle, listPublishedAuthors } from '@/db/queries/users';
 import { imageLookupFor } from '@/db/queries/uploads';
 import { listPopularPosts } from '@/db/queries/views';
 import { cacheTags } from './cache-tags';
-import { recentKeys } from './recent-keys';
 
 // The public reads behind every page. Each result is cached until a write invalidates one of its
 // tags, so a page is rendered once and then served from Next's cache to every visitor.
@@ -156,21 +155,15 @@ export async function readSitemap() {
   return { posts: listSitemapPosts(), labels: listLabelsWithPosts(), authors: listPublishedAuthors() };
 }
 
-// Searches asked recently (normalised: "Garden " and "garden" are one). Only a search asked a second
-// time goes through the data cache: one asked once, as most are, is answered straight from the
-// database and leaves nothing behind in any cache.
-const recentSearches = recentKeys(1000);
-
-export async function readSearch(query: string, page: number): Promise<SearchResult> {
-  const normalised = searchWords(query).join(' ').toLowerCase();
-  if (!normalised) return { hits: [], total: 0, capped: false };
-  if (recentSearches.askedBefore(`${page} ${normalised}`)) return cachedSearch(normalised, page);
-  return searchPosts({ query: normalised, limit: SEARCH_PER_PAGE, offset: (page - 1) * SEARCH_PER_PAGE });
+/** A search run now, cached nowhere: most queries are asked once (proxy.ts picks this or readSearch). */
+export function runSearch(query: string, page: number): SearchResult {
+  return searchPosts({ query, limit: SEARCH_PER_PAGE, offset: (page - 1) * SEARCH_PER_PAGE });
 }
 
-async function cachedSearch(query: string, page: number): Promise<SearchResult> {
+/** The same, cached until a post list changes: for queries asked again (the /search/results pages). */
+export async function readSearch(query: string, page: number): Promise<SearchResult> {
   'use cache';
   cacheLife('max');
   cacheTag(cacheTags.postLists);
-  return searchPosts({ query, limit: SEARCH_PER_PAGE, offset: (page - 1) * SEARCH_PER_PAGE });
+  return runSearch(query, page);
 }

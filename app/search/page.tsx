@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { SearchResults, searchHref } from '@/components/search-results';
 import { pageMetadata } from '@/lib/metadata';
 import { parsePageNumber } from '@/lib/pagination';
-import { MAX_SEARCH_LENGTH, readSearch, SEARCH_PER_PAGE } from '@/lib/reads';
+import { MAX_SEARCH_LENGTH, runSearch, SEARCH_PER_PAGE } from '@/lib/reads';
 
-// Rendered per request: a page cached per query would add a cache entry for every query anyone types,
-// and most are asked once. The search itself is cheap (db/queries/search.ts), and a query asked again
-// is answered from a small data cache (readSearch). proxy.ts counts each search against the limit.
+// A query's first asking is rendered here, per request and cached nowhere: most queries are asked
+// once, and a cached page for each would fill the page cache with them. proxy.ts sends a query asked
+// again to /search/results/<query>/<page>, a cached page, and counts every search against the limit.
 export const dynamic = 'force-dynamic';
 
 type SearchPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -40,6 +40,6 @@ export async function generateMetadata({ searchParams }: SearchPageProps): Promi
 export default async function SearchPage({ searchParams }: SearchPageProps) {
   const { q, page } = await parse(searchParams);
   if (!q) return <SearchResults query="" page={1} results={null} perPage={1} />;
-  const results = await readSearch(q, page);
+  const results = runSearch(q, page);
   return <SearchResults query={q} page={page} results={results} perPage={SEARCH_PER_PAGE} />;
 }
