@@ -1,5 +1,5 @@
-import { readFeedXml, type FeedFormat } from '@/lib/feeds';
-import { textResponse, xmlResponse } from '@/lib/http';
+import { feedNotFound, readFeedXml, type FeedFormat } from '@/lib/feeds';
+import { xmlResponse } from '@/lib/http';
 
 // /feed.xml and /atom.xml are rewritten here (next.config.ts), as the home page is to /page/1: a path
 // with a parameter and no prebuilt params is generated on its first request, from the live database,
@@ -18,6 +18,6 @@ function isFeedFormat(value: string): value is FeedFormat {
 
 export async function GET(_request: Request, { params }: { params: Promise<{ format: string }> }) {
   const { format } = await params;
-  if (!isFeedFormat(format)) return textResponse(404, 'There is no feed by that name.');
+  if (!isFeedFormat(format)) return feedNotFound('There is no feed by that name.');
   return xmlResponse((await readFeedXml(format)) ?? '', contentTypes[format]);
 }
