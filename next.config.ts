@@ -41,7 +41,12 @@ const nextConfig: NextConfig = {
   async rewrites() {
     return {
       // The home page is served by /page/[page] so it is rendered from the live database, not at build time.
-      beforeFiles: [{ source: '/', destination: '/page/1' }],
+      beforeFiles: [
+        { source: '/', destination: '/page/1' },
+        // The feeds likewise: generated on first request and cached (app/feeds/[format]/route.ts).
+        { source: '/feed.xml', destination: '/feeds/rss' },
+        { source: '/atom.xml', destination: '/feeds/atom' },
+      ],
     };
   },
 };

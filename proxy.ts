@@ -5,6 +5,7 @@ import { clientAddress } from '@/lib/client-address';
 import { getEnv } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { legacyRewritePath } from '@/lib/old-addresses';
+import { recentKeys } from '@/lib/recent-keys';
 import { searchLimitPolicy } from '@/lib/rate-limit';
 import {
   checkPagePost,
@@ -23,6 +24,9 @@ function textResponse(status: number, message: string) {
 }
 
 const MAX_QUERY_LENGTH = 200;
+
+// Searches (page and query) asked recently, in this server process: which queries have a cached page.
+const recentSearches = recentKeys(1000);
 
 // The sign-in page's forms go on to the sign-in providers configured now, not at build time.
 const signInPolicy = contentSecurityPolicy({
@@ -51,9 +55,8 @@ function hitSearchLimit(address: string): RateLimitResult {
 
 /**
  * Counts a search against the address it came from (the socket's, or as TRUST_PROXY says: a client's
- * own X-Forwarded-For does not pick it) and answers 429 past the limit. Checked here, before the
- * rewrite, so the results pages stay cached pages: the count is one small SQLite write per search
- * (prepared statements, about 0.06 ms).
+ * own X-Forwarded-For does not pick it) and answers 429 past the limit. The count is one small SQLite
+ * write per search (prepared statements, about 0.06 ms).
  */
 export function searchLimitRefusal(
   request: NextRequest,
@@ -120,15 +123,17 @@ export async function proxy(request: NextRequest) {
   }
 
   if (pathname === '/search') {
-    // `/search?q=…&page=…` is served by /search/results/<query>/<page>, a path per query, so each
-    // query's results are cached like any other public page. The query is encoded here, once, as a
-    // single path segment (a rewrite rule in next.config would pass `/` and `%` through raw).
     const query = (searchParams.get('q') ?? '').trim().slice(0, MAX_QUERY_LENGTH);
     if (!query) return NextResponse.next(forward);
     const refusal = searchLimitRefusal(request);
     if (refusal) return refusal;
     const page = /^[1-9][0-9]{0,5}$/.test(searchParams.get('page') ?? '') ? searchParams.get('page')! : '1';
-    // The leading `_` keeps queries such as `..` from being read as a path step.
+    // Asked for the first time (as most queries are), the /search page renders the results for this
+    // request alone and nothing is cached. Asked again within the last 1,000 searches, the query is
+    // served by /search/results/<query>/<page>, a page cached until a post list changes. The query is
+    // encoded here, once, as a single path segment (a rewrite rule in next.config would pass `/` and `%`
+    // through raw); the leading `_` keeps queries such as `..` from being read as a path step.
+    if (!recentSearches.askedBefore(`${page} ${query}`)) return NextResponse.next(forward);
     return NextResponse.rewrite(new URL(`/search/results/_${encodeURIComponent(query)}/${page}`, request.url), forward);
   }
 

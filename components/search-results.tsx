@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { SNIPPET_END, SNIPPET_START, type SearchHit } from '@/db/queries/search';
+import { SEARCH_RANK_WINDOW, SNIPPET_END, SNIPPET_START, type SearchResult } from '@/db/queries/search';
 import { plural } from '@/lib/format';
 import { ListingLayout } from './listing-layout';
 import { PaginationNav } from './pagination-nav';
@@ -9,7 +9,7 @@ import { SearchForm } from './search-form';
 type SearchResultsProps = {
   query: string;
   page: number;
-  results: { hits: SearchHit[]; total: number } | null;
+  results: SearchResult | null;
   perPage: number;
 };
 
@@ -43,7 +43,9 @@ export function SearchResults({ query, page, results, perPage }: SearchResultsPr
       <SearchForm id="search-query" defaultValue={query} size="large" />
       {results ? (
         <p className="meta mt-4" role="status">
-          {plural(results.total, 'post')} found.
+          {results.capped
+            ? `More than ${SEARCH_RANK_WINDOW.toLocaleString('en')} posts match: the best of the newest are shown. Add a word to narrow the search.`
+            : `${plural(results.total, 'post')} found.`}
         </p>
       ) : (
         <p className="meta mt-4">Type a word or two to search titles, excerpts and posts.</p>

@@ -123,6 +123,42 @@ test('a post published now is on the home page, in the feed and the sitemap; a c
   await expect(page).toHaveURL(new RegExp(`/dashboard/posts/${id}$`));
 });
 
+test('the feeds are served from the cache, yet a published post, a new title and a trash are in the next response', async ({
+  page,
+}) => {
+  const feeds = ['/feed.xml', '/atom.xml'];
+  const feedTexts = () => Promise.all(feeds.map(async (path) => (await page.request.get(path)).text()));
+  for (const path of feeds) {
+    // Polled: another test publishing in parallel empties the cache for one request.
+    await expect
+      .poll(async () => (await page.request.get(path)).headers()['x-nextjs-cache'], { message: path })
+      .toBe('HIT');
+    const cached = await page.request.get(path);
+    expect(cached.headers()['content-type'], path).toMatch(/^application\/(rss|atom)\+xml; charset=utf-8$/);
+  }
+
+  await signInAs(page, 'author');
+  const title = uniqueTitle('Feed news');
+  await createPost(page, title, 'For the feed readers.');
+  for (const text of await feedTexts()) expect(text).not.toContain(title);
+  await page.getByRole('button', { name: 'Publish now' }).click();
+  await expect(page.getByTestId('post-status')).toContainText('Published');
+  for (const text of await feedTexts()) expect(text).toContain(title);
+
+  const renamed = uniqueTitle('Feed renamed');
+  await page.getByRole('textbox', { name: 'Title', exact: true }).fill(renamed);
+  await page.getByRole('button', { name: 'Update' }).click();
+  await expect(page.getByText('Updated: the changes are live.')).toBeVisible();
+  for (const text of await feedTexts()) {
+    expect(text).toContain(renamed);
+    expect(text).not.toContain(title);
+  }
+
+  await page.getByRole('button', { name: 'Move to trash' }).click();
+  await expect(page).toHaveURL(/status=trashed/);
+  for (const text of await feedTexts()) expect(text).not.toContain(renamed);
+});
+
 test('a post scheduled a minute ahead goes live at that time with nothing else happening', async ({ page }) => {
   test.setTimeout(200_000);
   await signInAs(page, 'author');

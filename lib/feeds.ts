@@ -9,6 +9,17 @@ import { readFeedPosts, readSitemap } from './reads';
 
 export type FeedFormat = 'rss' | 'atom';
 
+/**
+ * A feed route's 404. The route's answers are cached pages; without a Cache-Control of its own Next
+ * would send this one as cacheable for a month by proxies in front, outliving a label created later.
+ */
+export function feedNotFound(message: string): Response {
+  return new Response(message, {
+    status: 404,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'public, max-age=0, must-revalidate' },
+  });
+}
+
 export type FeedSource = {
   settings: Pick<SiteSettings, 'title' | 'description'>;
   label: { name: string; slug: string } | null;

@@ -15,7 +15,7 @@ import {
   listPublishedPosts,
   listSitemapPosts,
 } from '@/db/queries/posts';
-import { searchPosts } from '@/db/queries/search';
+import { searchPosts, type SearchResult } from '@/db/queries/search';
 import { defaultSiteSettings, getSiteSettings, type SiteSettings } from '@/db/queries/settings';
 import { getAuthorByHandle, listPublishedAuthors } from '@/db/queries/users';
 import { imageLookupFor } from '@/db/queries/uploads';
@@ -29,6 +29,8 @@ export const POPULAR_POSTS_DAYS = 30;
 export const POPULAR_POSTS_LIMIT = 5;
 export const FEED_LIMIT = 20;
 export const SEARCH_PER_PAGE = 10;
+/** Longer queries are cut here (the search form's maxlength; proxy.ts cuts at the same length). */
+export const MAX_SEARCH_LENGTH = 200;
 
 export async function readSiteSettings(): Promise<SiteSettings> {
   // The build prerenders the 404 page; it must not open (or create) the database.
@@ -153,9 +155,15 @@ export async function readSitemap() {
   return { posts: listSitemapPosts(), labels: listLabelsWithPosts(), authors: listPublishedAuthors() };
 }
 
-export async function readSearch(query: string, page: number) {
+/** A search run now, cached nowhere: most queries are asked once (proxy.ts picks this or readSearch). */
+export function runSearch(query: string, page: number): SearchResult {
+  return searchPosts({ query, limit: SEARCH_PER_PAGE, offset: (page - 1) * SEARCH_PER_PAGE });
+}
+
+/** The same, cached until a post list changes: for queries asked again (the /search/results pages). */
+export async function readSearch(query: string, page: number): Promise<SearchResult> {
   'use cache';
   cacheLife('max');
   cacheTag(cacheTags.postLists);
-  return searchPosts({ query, limit: SEARCH_PER_PAGE, offset: (page - 1) * SEARCH_PER_PAGE });
+  return runSearch(query, page);
 }

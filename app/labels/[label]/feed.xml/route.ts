@@ -1,13 +1,18 @@
-import { readFeedXml } from '@/lib/feeds';
-import { textResponse, xmlResponse } from '@/lib/http';
+import { feedNotFound, readFeedXml } from '@/lib/feeds';
+import { xmlResponse } from '@/lib/http';
 import { slugFromParam } from '@/lib/slug';
 
-export const dynamic = 'force-dynamic';
+// Generated on a label's first request and then served from Next's cache until a write drops one of
+// the tags its data carries (post-lists, site), like the label's page (see app/feeds/[format]/route.ts).
+export const dynamicParams = true;
+export async function generateStaticParams() {
+  return [];
+}
 
 export async function GET(_request: Request, { params }: { params: Promise<{ label: string }> }) {
   const { label } = await params;
   const slug = slugFromParam(label);
   const xml = slug === null ? null : await readFeedXml('rss', slug);
-  if (xml === null) return textResponse(404, 'There is no label with that name.');
+  if (xml === null) return feedNotFound('There is no label with that name.');
   return xmlResponse(xml, 'application/rss+xml');
 }

@@ -4,8 +4,9 @@ import { pageMetadata } from '@/lib/metadata';
 import { parsePageNumber } from '@/lib/pagination';
 import { readSearch, SEARCH_PER_PAGE } from '@/lib/reads';
 
-// Reached through the rewrite of `/search?q=…&page=…`. Results are the same for every visitor, so
-// each query's page is cached until a post list changes (the post-lists tag), like a label page.
+// Reached through proxy.ts's rewrite of `/search?q=…&page=…` when the same query was asked within the
+// last 1,000 searches. Results are the same for every visitor, so such a query's page is cached until
+// a post list changes (the post-lists tag), like a label page; a query asked once never gets one.
 export const dynamicParams = true;
 export async function generateStaticParams() {
   return [];

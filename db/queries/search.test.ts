@@ -1,0 +1,132 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '@/lib/demo/seed';
+import type { QuireDatabase } from '../client';
+import { posts } from '../schema';
+import { useTestDatabase } from '../test-database';
+import { createPost } from './posts';
+import { indexedForm, searchPosts, SNIPPET_END, SNIPPET_START } from './search';
+import { getAuthorByHandle } from './users';
+
+let db: QuireDatabase;
+let authorId: string;
+
+beforeAll(async () => {
+  db = useTestDatabase();
+  expect((await seedDemo(new Date('2026-11-26T12:00:00Z'))).seeded).toBe(true);
+  authorId = getAuthorByHandle({ handle: 'ada-marsh' })!.id;
+}, 30_000);
+
+function publish(title: string, markdown: string) {
+  return createPost({ title, markdown, authorId, status: 'published' });
+}
+
+/** What FTS5's own ranking (the table's `rank`, over every match) puts first, published posts only. */
+function rankedByFts(match: string): string[] {
+  return (
+    db.$client
+      .prepare(
+        `select p.slug from posts_fts join posts p on p.id = posts_fts.rowid
+          where posts_fts match ? and p.status = 'published' order by rank, p.published_at desc`,
+      )
+      .all(match) as { slug: string }[]
+  ).map((row) => row.slug);
+}
+
+describe('search', () => {
+  it('ranks as FTS5’s bm25 ranking does when every match fits in the window', () => {
+    for (const [query, match] of [
+      ['garden', '"garden"*'],
+      ['the kitchen', '"the" "kitchen"*'],
+      ['writ', '"writ"*'],
+    ] as const) {
+      const expected = rankedByFts(match);
+      expect(expected.length, query).toBeGreaterThan(0);
+      const found = searchPosts({ query, limit: 50 });
+      expect(
+        found.hits.map((hit) => hit.slug),
+        query,
+      ).toEqual(expected);
+      expect(found.total).toBe(expected.length);
+      expect(found.capped).toBe(false);
+    }
+  });
+
+  it('ranks only the newest matches past the window, and says more posts match', () => {
+    const made = Array.from({ length: 5 }, (_, index) => publish(`Quokka notes ${index}`, 'About a quokka.'));
+    const full = searchPosts({ query: 'quokka', limit: 10 });
+    expect(full).toMatchObject({ total: 5, capped: false });
+
+    const windowed = searchPosts({ query: 'quokka', limit: 10, window: 3 });
+    expect(windowed.capped).toBe(true);
+    expect(windowed.total).toBe(3);
+    expect(windowed.hits.map((hit) => hit.id).sort()).toEqual(
+      made
+        .slice(2)
+        .map((post) => post.id)
+        .sort(),
+    );
+    // Exactly as many matches as the window holds is not "more".
+    expect(searchPosts({ query: 'quokka', limit: 10, window: 5 }).capped).toBe(false);
+    for (const post of made) db.delete(posts).where(eq(posts.id, post.id)).run();
+  });
+
+  it('leaves drafts and trashed posts out of the hits and the count', () => {
+    const shown = publish('Wombat burrows', 'A wombat digs.');
+    const draft = createPost({ title: 'Wombat wombat wombat', markdown: 'wombat wombat', authorId });
+    const trashed = publish('Wombat in the bin', 'A wombat, trashed.');
+    db.update(posts).set({ status: 'trashed' }).where(eq(posts.id, trashed.id)).run();
+    expect(searchPosts({ query: 'wombat', limit: 10 })).toMatchObject({
+      total: 1,
+      hits: [expect.objectContaining({ slug: shown.slug })],
+    });
+    for (const post of [shown, draft, trashed]) db.delete(posts).where(eq(posts.id, post.id)).run();
+  });
+
+  it('gives the total on a page past the last one', () => {
+    const all = searchPosts({ query: 'garden', limit: 50 });
+    expect(all.total).toBeGreaterThan(0);
+    expect(searchPosts({ query: 'garden', limit: 10, offset: 500 })).toEqual({
+      hits: [],
+      total: all.total,
+      capped: false,
+    });
+  });
+
+  it('reads a last word with one completion in the index as that word, and finds the same posts', () => {
+    const post = publish('Heliotrope season', 'Sun on the heliotrope.');
+    const [hit] = searchPosts({ query: 'heliotr', limit: 10 }).hits;
+    expect(hit!.slug).toBe(post.slug);
+    expect(hit!.snippet).toContain(`${SNIPPET_START}Heliotrope${SNIPPET_END}`);
+    db.delete(posts).where(eq(posts.id, post.id)).run();
+  });
+
+  it('finds every completion of a last word that has several', () => {
+    const words = Array.from({ length: 20 }, (_, index) => `zyx${String.fromCharCode(97 + index)}word`);
+    const first = publish('Many words', words.slice(0, 10).join(' '));
+    const second = publish('More words', words.slice(10).join(' '));
+    expect(
+      searchPosts({ query: 'zyx', limit: 10 })
+        .hits.map((hit) => hit.slug)
+        .sort(),
+    ).toEqual([first.slug, second.slug].sort());
+    expect(searchPosts({ query: 'more zyxt', limit: 10 }).hits.map((hit) => hit.slug)).toEqual([second.slug]);
+    for (const post of [first, second]) db.delete(posts).where(eq(posts.id, post.id)).run();
+  });
+
+  it('finds accented words typed with or without their accents', () => {
+    const post = publish('Crème brûlée', 'A crème brûlée at the café.');
+    for (const query of ['creme brulee', 'Crème Brûl', 'CAFÉ', 'cafe']) {
+      expect(
+        searchPosts({ query, limit: 10 }).hits.map((hit) => hit.slug),
+        query,
+      ).toContain(post.slug);
+    }
+    db.delete(posts).where(eq(posts.id, post.id)).run();
+  });
+
+  it('reads a word as the index stores it', () => {
+    expect(indexedForm('Brûlée')).toBe('brulee');
+    expect(indexedForm('ÇAFÉ')).toBe('cafe');
+  });
+});
