@@ -1,0 +1,28 @@
+// Types for page-cache-handler.mjs (plain JavaScript: Next loads it at start, outside the bundle).
+
+/** A cached value as Next hands it over: a rendered page (APP_PAGE), a route's body (APP_ROUTE), … */
+export type CachedValue = { kind: string; headers?: Record<string, unknown>; [field: string]: unknown } | null;
+export type CacheControl = { revalidate: number | false; expire?: number } | undefined;
+export type CacheHit = { lastModified: number; value: CachedValue; cacheControl: CacheControl };
+
+export function cacheClock(): number;
+export const JOINED_FILL_MARGIN_MS: number;
+export const RENDER_WAIT_MS: number;
+export function entrySize(key: string, value: CachedValue): number;
+
+export type PageCache = {
+  get(key: string): CacheHit | null;
+  set(key: string, value: CachedValue, cacheControl: CacheControl): void;
+  revalidateTag(tags: string | string[], durations?: { expire?: number }, waitMs?: number): Promise<void>;
+  stats(): { entries: number; bytes: number; maxBytes: number; rendering: number };
+};
+export function createPageCache(options?: { maxBytes?: number; clock?: () => number }): PageCache;
+
+export default class PageCacheHandler {
+  constructor(context?: { maxMemoryCacheSize?: number });
+  cache: PageCache;
+  get(key: string): Promise<CacheHit | null>;
+  set(key: string, data: CachedValue, context?: { fetchCache?: boolean; cacheControl?: CacheControl }): Promise<void>;
+  revalidateTag(tags: string | string[], durations?: { expire?: number }): Promise<void>;
+  resetRequestCache(): void;
+}

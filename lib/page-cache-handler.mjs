@@ -1,0 +1,199 @@
+// Quire's page cache: where Next keeps rendered pages (ISR) between requests, in memory only.
+// next.config.ts names this file as `cacheHandler`; Next loads it at start, outside the bundle, so it
+// is plain JavaScript.
+//
+// It replaces Next 16.4's built-in one (FileSystemCache) for two reasons, both of which let a page
+// rendered before a write outlive that write's updateTag():
+// 1. Clocks. The built-in page cache dates its entries and tag invalidations with Date.now() (the
+//    wall clock) and writes them into the tag table it shares with the `'use cache'` data cache,
+//    while that data cache and every expiry check read performance.timeOrigin + performance.now()
+//    (a monotonic clock counted from the process's start). The two drift apart on a long-running
+//    server (NTP steps, a paused VM): with the wall clock N seconds ahead, every invalidation is
+//    ignored for N seconds, and a page rendered from old data in that window is kept until the
+//    next write. Here every timestamp comes from the one clock the expiry checks use.
+// 2. Render start. The built-in cache dates a page when it is stored, after its render; a render that
+//    began before a write and ended after it was kept as if it showed the write. Here a page is dated
+//    when its render began (the cache miss that started it), less a small margin for `'use cache'`
+//    fills that a render joins while they are already running. And an invalidation waits (a few
+//    seconds at most) for the renders already running to finish: Next hands a running render's page
+//    to every request for that page that arrives meanwhile, so until they finish, a visitor coming
+//    right after the write's answer could still get a page begun before it.
+
+/** The clock of Next's tag checks and `'use cache'` entries (not Date.now(): see above). */
+export const cacheClock = () => performance.timeOrigin + performance.now();
+
+/**
+ * How much earlier than its render's start a page is dated. A render may join a `'use cache'` fill
+ * that another request (a signed-in page, a feed) started a moment before (Next shares running fills
+ * across requests); a page built from such data must still count as older than an invalidation that
+ * came in between. Fills take milliseconds, tens under load; the cost of the margin is that a page
+ * is rendered again on its next request for this long after a write that affects it.
+ */
+export const JOINED_FILL_MARGIN_MS = 1_000;
+
+/** The longest an invalidation waits for the renders that were running when it came. */
+export const RENDER_WAIT_MS = 5_000;
+/** A render begun longer ago than this is taken to have failed: nothing waits for it. */
+const RENDER_GIVE_UP_MS = 30_000;
+
+const TAGS_HEADER = 'x-next-cache-tags';
+const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+
+/** Roughly how much memory an entry holds, as Next's own page cache counts it. */
+export function entrySize(key, value) {
+  let size = 25;
+  if (value?.kind === 'APP_PAGE') {
+    size = (value.html?.length ?? 0) + (value.rscData?.length ?? 0) + (value.postponed?.length ?? 0);
+    for (const [path, buffer] of value.segmentData ?? []) size += path.length + (buffer?.length ?? 0);
+  } else if (value?.kind === 'APP_ROUTE') {
+    size = value.body?.length ?? 0;
+  } else if (value?.kind === 'PAGES') {
+    size = (value.html?.length ?? 0) + (JSON.stringify(value.pageData)?.length ?? 0);
+  } else if (value) {
+    size = JSON.stringify(value.data ?? value.props ?? '').length;
+  }
+  return key.length + Math.max(1, size);
+}
+
+function tagsOf(value) {
+  const header = value?.headers?.[TAGS_HEADER];
+  const tags = typeof header === 'string' ? header.split(',') : [];
+  return value?.kind === 'FETCH' && Array.isArray(value.tags) ? [...tags, ...value.tags] : tags;
+}
+
+/**
+ * The cache itself, kept apart from Next's interface so it can be tested with a fake clock: a
+ * least-recently-used map bounded in bytes, the time each tag was last invalidated, and the time each
+ * missing page's render began.
+ */
+export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClock } = {}) {
+  /** key → { lastModified, value, cacheControl, tags, size }, oldest use first. */
+  const entries = new Map();
+  /** tag → { expired, stale } */
+  const tagTimes = new Map();
+  /** key → the render that will store it: when it began (its first miss since the last store), and its end. */
+  const pending = new Map();
+  let totalBytes = 0;
+
+  const remove = (key) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    totalBytes -= entry.size;
+  };
+  const markPending = (key, now) => {
+    if (pending.has(key)) return;
+    // A render that failed never stores its page; its mark must not pile up.
+    if (pending.size >= 10_000) finishPending(pending.keys().next().value);
+    let finish;
+    const finished = new Promise((resolve) => (finish = resolve));
+    pending.set(key, { since: now, finished, finish });
+  };
+  const finishPending = (key) => {
+    const render = pending.get(key);
+    pending.delete(key);
+    render?.finish();
+    return render;
+  };
+  const expiredFor = (entry, now) =>
+    entry.tags.some((tag) => {
+      const expired = tagTimes.get(tag)?.expired;
+      return expired !== undefined && expired <= now && expired > entry.lastModified;
+    });
+
+  return {
+    get(key) {
+      const now = clock();
+      const entry = entries.get(key);
+      if (!entry) {
+        markPending(key, now);
+        return null;
+      }
+      if (expiredFor(entry, now)) {
+        remove(key);
+        markPending(key, now);
+        return null;
+      }
+      // Most recently used last.
+      entries.delete(key);
+      entries.set(key, entry);
+      // Past its own revalidate time Next serves it once more and renders it again in the background.
+      const revalidate = entry.cacheControl?.revalidate;
+      const stale =
+        (typeof revalidate === 'number' && now > entry.lastModified + revalidate * 1000) ||
+        entry.tags.some((tag) => (tagTimes.get(tag)?.stale ?? -Infinity) > entry.lastModified);
+      if (stale) markPending(key, now);
+      return { lastModified: entry.lastModified, value: entry.value, cacheControl: entry.cacheControl };
+    },
+
+    set(key, value, cacheControl) {
+      const now = clock();
+      const began = finishPending(key)?.since ?? now;
+      remove(key);
+      if (!value) return;
+      const size = entrySize(key, value);
+      if (size > maxBytes) return;
+      entries.set(key, { lastModified: began - JOINED_FILL_MARGIN_MS, value, cacheControl, tags: tagsOf(value), size });
+      totalBytes += size;
+      for (const oldest of entries.keys()) {
+        if (totalBytes <= maxBytes) break;
+        remove(oldest);
+      }
+    },
+
+    /**
+     * updateTag(), and revalidateTag() with `{ expire: 0 }`: gone now. With a longer expire: stale now.
+     * Resolves once the renders running now have stored their pages, or after RENDER_WAIT_MS.
+     */
+    revalidateTag(tags, durations, waitMs = RENDER_WAIT_MS) {
+      const now = clock();
+      for (const tag of typeof tags === 'string' ? [tags] : tags) {
+        const times = { ...tagTimes.get(tag) };
+        if (durations) {
+          times.stale = now;
+          if (durations.expire !== undefined) times.expired = now + durations.expire * 1000;
+        } else {
+          times.expired = now;
+        }
+        tagTimes.set(tag, times);
+      }
+      const running = [...pending.values()].filter((render) => now - render.since < RENDER_GIVE_UP_MS);
+      if (running.length === 0) return Promise.resolve();
+      let timer;
+      const waited = new Promise((resolve) => (timer = setTimeout(resolve, waitMs)));
+      return Promise.race([Promise.all(running.map((render) => render.finished)), waited]).finally(() =>
+        clearTimeout(timer),
+      );
+    },
+
+    stats: () => ({ entries: entries.size, bytes: totalBytes, maxBytes, rendering: pending.size }),
+  };
+}
+
+let shared;
+
+/**
+ * What Next calls. It makes one handler per request, so the cache lives in the module. The size is
+ * Next's `cacheMaxMemorySize` (next.config.ts sets it from PAGE_CACHE_MB).
+ */
+export default class PageCacheHandler {
+  constructor(context = {}) {
+    shared ??= createPageCache({ maxBytes: context.maxMemoryCacheSize || DEFAULT_MAX_BYTES });
+    this.cache = shared;
+  }
+
+  async get(key) {
+    return this.cache.get(key);
+  }
+
+  async set(key, data, context = {}) {
+    this.cache.set(key, data, context.fetchCache ? undefined : context.cacheControl);
+  }
+
+  async revalidateTag(tags, durations) {
+    // Next waits for this before it answers the server action that called updateTag().
+    await this.cache.revalidateTag(tags, durations);
+  }
+
+  resetRequestCache() {}
+}
