@@ -187,11 +187,13 @@ export const config = {
     { source: '/posts/:slug', has: [{ type: 'query', key: 'remove' }] },
     { source: '/posts/:slug', has: [{ type: 'query', key: 'notice' }] },
     { source: '/posts/:slug', has: [{ type: 'query', key: 'problem' }] },
+    { source: '/posts/:slug', has: [{ type: 'query', key: 'comment' }] },
     { source: '/posts/:slug/comments/:path*', has: [{ type: 'query', key: 'reply' }] },
     { source: '/posts/:slug/comments/:path*', has: [{ type: 'query', key: 'edit' }] },
     { source: '/posts/:slug/comments/:path*', has: [{ type: 'query', key: 'report' }] },
     { source: '/posts/:slug/comments/:path*', has: [{ type: 'query', key: 'remove' }] },
     { source: '/posts/:slug/comments/:path*', has: [{ type: 'query', key: 'notice' }] },
     { source: '/posts/:slug/comments/:path*', has: [{ type: 'query', key: 'problem' }] },
+    { source: '/posts/:slug/comments/:path*', has: [{ type: 'query', key: 'comment' }] },
   ],
 };

@@ -11,6 +11,7 @@ import { openDatabase } from '@/db/client';
 import { generateLargeBlog } from '@/db/fixtures/large-blog';
 import { migrateDatabase } from '@/db/migrate';
 import { hashPassword } from '@/lib/passwords';
+import { measureCommentPosts } from './comment-post';
 
 const root = join(import.meta.dirname, '..');
 const dataDir = join(root, 'bench', 'data');
@@ -166,6 +167,40 @@ async function measure(
   return measurement;
 }
 
+function postIdOf(databasePath: string, slug: string): number {
+  const db = openDatabase(databasePath);
+  try {
+    return (db.$client.prepare('select id from posts where slug = ?').get(slug) as { id: number }).id;
+  } finally {
+    db.$client.close();
+  }
+}
+
+/** A row of two requests per view (page and viewer state): its rate counted in views. */
+function perView(measurement: Measurement): Measurement {
+  return {
+    ...measurement,
+    name: `${measurement.name} (views)`,
+    requestsPerSecond: Math.round(measurement.requestsPerSecond / 2),
+    bytesPerResponse: measurement.bytesPerResponse * 2,
+  };
+}
+
+/** Comment POSTs as a row: accepted comments a second (refusals and errors are counted as non-2xx). */
+function commentRow(result: Awaited<ReturnType<typeof measureCommentPosts>>): Measurement {
+  console.log(`  ${'comment POST'.padEnd(22)} ${String(Math.round(result.acceptedPerSecond)).padStart(6)} accepted/s`);
+  return {
+    name: 'comment POST (accepted)',
+    path: '/posts/post-with-100-comments',
+    requestsPerSecond: Math.round(result.acceptedPerSecond),
+    latencyP50: result.latencyP50,
+    latencyP99: result.latencyP99,
+    bytesPerResponse: 0,
+    non2xx: result.refused + result.errors,
+    errors: result.errors,
+  };
+}
+
 async function main() {
   if (!process.argv.includes('--no-build')) build();
   const databasePath = await makeDatabase();
@@ -202,6 +237,9 @@ async function main() {
       const page = 1 + Math.floor(unique / vocabulary.length ** 2);
       return `/search?q=${encodeURIComponent(`${first} ${second}`)}&page=${page}`;
     };
+    const readerCookie = await signInCookie();
+    const postId = postIdOf(databasePath, 'post-with-100-comments');
+    const viewerPath = `/api/posts/${postId}/viewer`;
     const results = [
       await measure('static (robots.txt)', origin, ['/robots.txt']),
       await measure('bare node:http', `http://127.0.0.1:${barePort}`, ['/']),
@@ -209,9 +247,14 @@ async function main() {
       await measure('post, no comments', origin, ['/posts/bulk-post-9000']),
       await measure('post, 100 comments', origin, ['/posts/post-with-100-comments']),
       await measure('post, 500 comments', origin, ['/posts/post-with-500-comments']),
-      await measure('post, 100, signed in', origin, ['/posts/post-with-100-comments'], {
-        cookie: await signInCookie(),
-      }),
+      // A signed-in reader's view: the shared page and the per-viewer request the page's script makes.
+      // Counted per view (two requests); p50/p99 are of the two requests alike.
+      perView(
+        await measure('post, 100, signed in', origin, ['/posts/post-with-100-comments', viewerPath], {
+          cookie: readerCookie,
+        }),
+      ),
+      await measure('viewer state alone', origin, [viewerPath], { cookie: readerCookie }),
       await measure('label page', origin, ['/labels/topic-3']),
       await measure(
         'search, 8 queries',
@@ -220,9 +263,12 @@ async function main() {
       ),
       await measure('search, unique queries', origin, uniqueSearch),
       await measure('feed.xml', origin, ['/feed.xml']),
+      await measure('atom.xml', origin, ['/atom.xml']),
+      commentRow(await measureCommentPosts({ origin, databasePath, seconds: duration, connections })),
     ];
     const staticRate = results[0]!.requestsPerSecond;
     const bareRate = results[1]!.requestsPerSecond;
+    const postRate = results.find((result) => result.name === 'post, 100 comments')!.requestsPerSecond;
     const rows = results.map((result) => ({
       page: result.name,
       'req/s': result.requestsPerSecond,
@@ -231,6 +277,7 @@ async function main() {
       'bytes/resp': result.bytesPerResponse,
       '× static': Number((result.requestsPerSecond / staticRate).toFixed(2)),
       '× bare node': Number((result.requestsPerSecond / bareRate).toFixed(3)),
+      '× post 100': Number((result.requestsPerSecond / postRate).toFixed(2)),
       'non-2xx': result.non2xx,
     }));
     console.table(rows);

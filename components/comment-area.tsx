@@ -12,8 +12,6 @@ type CommentAreaProps = {
   /** A sentence an action sent back (per-request pages only). */
   notice?: string;
   problem?: string;
-  /** A comment written before signing in that could not be posted: back in the box. */
-  draft?: string;
 };
 
 /**
@@ -21,7 +19,7 @@ type CommentAreaProps = {
  * shared page carries a visitor's version: the form is there for everyone, and a visitor who posts
  * it is sent to sign in, with the text kept and posted after.
  */
-export function CommentArea({ postOpen, notice, problem, draft }: CommentAreaProps) {
+export function CommentArea({ postOpen, notice, problem }: CommentAreaProps) {
   const { state, known, postId, slug } = useViewer();
   const returnTo = `/posts/${slug}#comments`;
   const query = `?returnTo=${encodeURIComponent(returnTo)}`;
@@ -54,7 +52,7 @@ export function CommentArea({ postOpen, notice, problem, draft }: CommentAreaPro
           {state.banMessage}
         </p>
       ) : (
-        <CommentForm postId={postId} label="Add a comment" submitLabel="Post comment" initialBody={draft} />
+        <CommentForm postId={postId} label="Add a comment" submitLabel="Post comment" />
       )}
     </div>
   );

@@ -10,8 +10,6 @@ type CommentFormProps = {
   parentId?: number;
   label: string;
   submitLabel: string;
-  /** Text to start with: a comment written before signing in that could not be posted. */
-  initialBody?: string;
 };
 
 /**
@@ -19,7 +17,7 @@ type CommentFormProps = {
  * to the new comment; with JavaScript it posts in the background, shows that it is posting, and the
  * page updates without a reload. On an error the typed text stays in the box.
  */
-export function CommentForm({ postId, parentId, label, submitLabel, initialBody }: CommentFormProps) {
+export function CommentForm({ postId, parentId, label, submitLabel }: CommentFormProps) {
   const [state, action, pending] = useActionState(postCommentAction, {});
   const id = parentId ? `reply-${parentId}` : 'new-comment';
   const error = state.errors?.body ?? state.message;
@@ -36,7 +34,7 @@ export function CommentForm({ postId, parentId, label, submitLabel, initialBody 
         required
         rows={parentId ? 3 : 5}
         maxLength={COMMENT_MAX_LENGTH}
-        defaultValue={state.values?.body ?? initialBody}
+        defaultValue={state.values?.body}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : `${id}-hint`}
         className="rounded border border-[var(--color-line)] bg-[var(--color-card)] px-3 py-2"

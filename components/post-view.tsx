@@ -53,7 +53,7 @@ type PostViewProps = {
    * server knows it, the form the address opens, the sentence an action sent back. Without it the
    * page is the shared one, and the browser asks for the viewer's state (components/viewer-context).
    */
-  viewer?: { state: ViewerState; open: OpenCommentForm; notice?: string; problem?: string; draft?: string };
+  viewer?: { state: ViewerState; open: OpenCommentForm; notice?: string; problem?: string };
 };
 
 /** The article page. The cached public route and the per-request route render it alike. */
@@ -157,12 +157,7 @@ export async function PostView({
             postOpen={post.commentsOpen && !preview}
             commentArea={
               commentArea ?? (
-                <CommentArea
-                  postOpen={post.commentsOpen}
-                  notice={viewer?.notice}
-                  problem={viewer?.problem}
-                  draft={viewer?.draft}
-                />
+                <CommentArea postOpen={post.commentsOpen} notice={viewer?.notice} problem={viewer?.problem} />
               )
             }
           />

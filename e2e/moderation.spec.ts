@@ -469,7 +469,11 @@ test('moderation works without JavaScript, and its pages have no serious accessi
   await signer.context.close();
   const context = await browser.newContext({ javaScriptEnabled: false, storageState: state });
   const page = await context.newPage();
+  // The shared page holds nobody's controls; the comment's permalink (its date) opens the page
+  // rendered for this moderator.
   await page.goto(`/posts/${slug}#comment-${id}`);
+  await page.locator(`#comment-${id} header a[href="/comments/${id}"]`).click();
+  await expect(page).toHaveURL(new RegExp(`\\?comment=${id}#comment-${id}$`));
   await page.locator(`#comment-${id}`).getByRole('link', { name: 'Remove' }).click();
   await page.locator(`#comment-${id}`).getByRole('combobox', { name: 'Reason' }).selectOption('Spam');
   await page.locator(`#comment-${id}`).getByRole('button', { name: 'Remove comment' }).click();

@@ -10,10 +10,12 @@ import { getClientAddress } from './session';
 
 // A visitor can write a comment on the shared post page before signing in: it is kept here (the
 // browser holds a random token in an HttpOnly cookie, the database only its hash) and posted by
-// /comments/pending once they have signed in, or offered back in the form if it cannot be posted.
+// by /comments/pending once they have signed in (with the text in a form, to fix if it is refused).
 
 export const PENDING_COMMENT_COOKIE = 'quire-pending-comment';
 const KEEP_MS = 60 * 60 * 1000;
+export const NO_PENDING_COMMENT =
+  'There is no comment waiting to be posted here: it was posted already, or it was kept for an hour and then dropped.';
 /** Where sign-in (or sign-up) sends the visitor back to. */
 export const PENDING_COMMENT_PATH = '/comments/pending';
 
@@ -36,8 +38,7 @@ export async function keepCommentUntilSignIn(input: {
   const now = new Date();
   savePendingComment({ ...input, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + KEEP_MS), now });
   (await cookies()).set(PENDING_COMMENT_COOKIE, token, {
-    // Read by /comments/pending and by the post page that gives the text back when it cannot be posted.
-    path: '/',
+    path: PENDING_COMMENT_PATH,
     httpOnly: true,
     sameSite: 'lax',
     maxAge: KEEP_MS / 1000,

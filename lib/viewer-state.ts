@@ -55,5 +55,5 @@ export const visitorState: ViewerState = {
 /** Which comment's reply, edit, report or (moderators) remove form is open: `?reply=12`, `?remove=12`… */
 export type OpenCommentForm = { kind: 'reply' | 'edit' | 'report' | 'remove'; commentId: number } | null;
 
-/** The query parameters that make a post page per-request (proxy.ts sends those to ./signed-in). */
-export const perViewerParams = ['reply', 'edit', 'report', 'remove', 'notice', 'problem'] as const;
+/** The query parameters that make a post page per-request (proxy.ts sends those to ./per-request; `comment` comes from a signed-in reader's permalink). */
+export const perViewerParams = ['reply', 'edit', 'report', 'remove', 'notice', 'problem', 'comment'] as const;

@@ -20,10 +20,14 @@ describe('playwright.config', () => {
   });
 
   // Only where Debian's Chromium is installed (CI installs it; elsewhere there is nothing to find).
-  it.runIf(existsSync('/usr/bin/chromium'))('finds the system Chromium without CHROMIUM_PATH', async () => {
-    const config = await loadConfig({ CHROMIUM_PATH: undefined });
-    expect(config.use?.launchOptions?.executablePath).toBe('/usr/bin/chromium');
-  });
+  it.runIf(existsSync('/usr/bin/chromium'))(
+    'finds the system Chromium without CHROMIUM_PATH, its headless shell first',
+    async () => {
+      const config = await loadConfig({ CHROMIUM_PATH: undefined });
+      const shell = '/usr/lib/chromium/chromium-headless-shell';
+      expect(config.use?.launchOptions?.executablePath).toBe(existsSync(shell) ? shell : '/usr/bin/chromium');
+    },
+  );
 
   it('moves all three test servers with E2E_PORT', async () => {
     const config = await loadConfig({ E2E_PORT: '4200' });

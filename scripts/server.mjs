@@ -2,7 +2,7 @@
 // Quire's production server: Next's request handler in a plain node:http server, so each request gets
 // one log line (`next start` has no hook for that). Needs a production build (`npm start` makes one).
 // Honours PORT, HOSTNAME and LOG_LEVEL, from the environment or the .env files, as `next start` does.
-import { createServer } from 'node:http';
+import { createServer, ServerResponse } from 'node:http';
 import { isIPv6 } from 'node:net';
 import { join } from 'node:path';
 import nextEnv from '@next/env';
@@ -49,7 +49,18 @@ try {
 const handle = app.getRequestHandler();
 const logRequest = requestLogger(logger);
 
+/**
+ * Next 16.4 appends a cached page's headers to the ones its render already set, so a redirect that a
+ * cached page makes (a post's old slug) answered its first request with two identical Location
+ * headers (an invalid response). One Location per response: a second one is dropped.
+ */
+function appendHeaderOnce(name, value) {
+  if (typeof name === 'string' && name.toLowerCase() === 'location' && this.hasHeader('location')) return this;
+  return ServerResponse.prototype.appendHeader.call(this, name, value);
+}
+
 const server = createServer(async (request, response) => {
+  response.appendHeader = appendHeaderOnce;
   logRequest(request, response);
   try {
     await handle(request, response);

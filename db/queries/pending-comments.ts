@@ -3,7 +3,7 @@ import { and, eq, gt, lt } from 'drizzle-orm';
 import { getDb } from '../client';
 import { pendingComments, posts } from '../schema';
 
-export type PendingComment = { postId: number; slug: string; parentId: number | null; body: string };
+export type PendingComment = { postId: number; slug: string; title: string; parentId: number | null; body: string };
 
 /** Keeps a visitor's comment under the hash of their browser's token; ones that ran out are cleared. */
 export function savePendingComment({
@@ -37,6 +37,7 @@ export function getPendingComment({ tokenHash, now = new Date() }: { tokenHash: 
     .select({
       postId: pendingComments.postId,
       slug: posts.slug,
+      title: posts.title,
       parentId: pendingComments.parentId,
       body: pendingComments.body,
     })

@@ -44,6 +44,8 @@ export const unexportedTables = [
   'sign_in_throttle',
   'pending_sign_ups',
   'password_resets',
+  // A visitor's comment kept for an hour while they sign in.
+  'pending_comments',
   'rate_limits',
   'posts_fts',
   '__drizzle_migrations',

@@ -1,10 +1,8 @@
 import type { Metadata } from 'next';
-import { cookies } from 'next/headers';
 import { z } from 'zod';
 import { loadPost, PostView, postMetadata } from '@/components/post-view';
 import { getPostForViewer } from '@/db/queries/viewer';
 import { parseCommentPath } from '@/lib/comment-tree';
-import { PENDING_COMMENT_COOKIE, readPendingComment } from '@/lib/pending-comments';
 import { getCurrentUser } from '@/lib/session';
 import { viewerStateFor } from '@/lib/viewer';
 import type { OpenCommentForm } from '@/lib/viewer-state';
@@ -49,15 +47,12 @@ export default async function PerRequestPostPage({ params, searchParams }: PerRe
   if (!post) return <PostView slug={slug} commentPage={view?.page} commentOrder={view?.order} />;
   const open = openForm(search);
   const state = viewerStateFor(user, post, { editing: open?.kind === 'edit' ? open.commentId : undefined });
-  // A comment written before signing in that /comments/pending could not post: back in the box.
-  const pending = await readPendingComment((await cookies()).get(PENDING_COMMENT_COOKIE)?.value);
-  const draft = pending?.postId === post.id && pending.parentId === null ? pending.body : undefined;
   return (
     <PostView
       slug={slug}
       commentPage={view?.page}
       commentOrder={view?.order}
-      viewer={{ state, open, notice: sentence(search.notice), problem: sentence(search.problem), draft }}
+      viewer={{ state, open, notice: sentence(search.notice), problem: sentence(search.problem) }}
     />
   );
 }
