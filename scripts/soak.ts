@@ -5,7 +5,8 @@
 // with their view beacons, while signed-in readers post comments, moderators remove them and authors
 // publish posts, each through the same HTTP requests a browser makes. After every acknowledged write
 // the pages it changed are asked for as a visitor; a page that does not show the write (or still
-// shows a removed comment) is a stale answer, followed until it turns fresh. Exits 1 on any.
+// shows a removed comment) is a stale answer, followed until it turns fresh. Exits 1 on any, and when
+// a kind of write never succeeded (a run that could not write checked nothing).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -565,7 +566,10 @@ async function main() {
     server.kill('SIGTERM');
   }
   report();
-  process.exitCode = figures.stale.length > 0 ? 1 : 0;
+  // A run whose writes were all refused checked nothing: that fails too, rather than passing with 0 stale.
+  const idle = Object.entries(figures.writes).filter(([, count]) => count === 0);
+  for (const [kind] of idle) console.log(`  ✗ no ${kind} was acknowledged: the soak test could not write`);
+  process.exitCode = figures.stale.length > 0 || idle.length > 0 ? 1 : 0;
 }
 
 await main();
