@@ -367,6 +367,8 @@ test('closed comments: a sentence instead of the form, and the server refuses ne
   await signUp(page, `/posts/${slug}`);
   const box = page.getByRole('textbox', { name: 'Add a comment' });
   await expect(box).toBeVisible();
+  // The reader's state has come (it would say the comments are closed, once they are).
+  await expect(page.locator('#comments').getByText('Signed in as')).toBeVisible();
 
   const db = openTestDatabase();
   db.prepare('update posts set comments_open = 0 where slug = ?').run(slug);

@@ -11,6 +11,7 @@ import {
   NO_PENDING_COMMENT,
   PENDING_COMMENT_COOKIE,
   PENDING_COMMENT_PATH,
+  PENDING_COMMENT_SCOPE,
   readPendingComment,
 } from '@/lib/pending-comments';
 import { getCurrentUser } from '@/lib/session';
@@ -37,7 +38,7 @@ export async function postPendingCommentAction(_previous: FormState, formData: F
   const posted = postComment({ ...parsed.data, user, now: new Date() });
   if ('refusal' in posted) return { message: posted.refusal, values };
   forgetPendingComment(token);
-  jar.delete({ name: PENDING_COMMENT_COOKIE, path: PENDING_COMMENT_PATH });
+  jar.delete({ name: PENDING_COMMENT_COOKIE, path: PENDING_COMMENT_SCOPE });
   settleNewComment(posted, updateTag);
   await markViewerChanged();
   redirect(posted.href);

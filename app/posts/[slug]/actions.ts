@@ -91,7 +91,9 @@ export async function deleteCommentAction(formData: FormData): Promise<void> {
   updateTag(cacheTags.post(found.comment.postSlug));
   updateTag(cacheTags.postLists);
   await markViewerChanged();
-  redirect(`/posts/${found.comment.postSlug}#comments`);
+  // A sentence in the address: the page is rendered afresh for this reader (the same address with
+  // only a new #anchor would be kept by the browser's router as it was).
+  redirect(`/posts/${found.comment.postSlug}?notice=${encodeURIComponent('Your comment is deleted.')}#comments`);
 }
 
 /** Likes or unlikes a visible comment: one like per reader per comment. Visitors are sent to sign in. */
