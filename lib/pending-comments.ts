@@ -18,7 +18,6 @@ export const NO_PENDING_COMMENT =
   'There is no comment waiting to be posted here: it was posted already, or it was kept for an hour and then dropped.';
 /** Where sign-in (or sign-up) sends the visitor back to. */
 export const PENDING_COMMENT_PATH = '/comments/pending';
-export const PENDING_COMMENT_SCOPE = '/';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -41,7 +40,7 @@ export async function keepCommentUntilSignIn(input: {
   (await cookies()).set(PENDING_COMMENT_COOKIE, token, {
     // Every path: signing in is a server action on /signin whose redirect Next renders from that same
     // request (its cookies), so a cookie scoped to /comments would not reach /comments/pending.
-    path: PENDING_COMMENT_SCOPE,
+    path: '/',
     httpOnly: true,
     sameSite: 'lax',
     maxAge: KEEP_MS / 1000,

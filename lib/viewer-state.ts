@@ -1,22 +1,14 @@
 // What the post page shows differently to each viewer, as plain data: the shared (cached) page is the
 // same HTML for everyone, and this comes from GET /api/posts/<id>/viewer in the browser, or from the
 // server on the per-request variants of the page (`?reply=`, `?edit=`, `?report=`, `?remove=`,
-// `?notice=`). No server-only imports: client components read it.
+// `?notice=`). No server-only imports (types only): client components read it.
 
-/** A held or removed comment whose text this viewer may read. Dates as ISO strings (JSON). */
-export type ViewerComment = {
-  id: number;
-  parentId: number | null;
-  status: 'held' | 'removed';
-  authorId: string | null;
-  authorName: string;
-  authorHandle: string | null;
-  authorImage: string | null;
-  bodyHtml: string;
+import type { HiddenCommentRow } from '@/db/queries/viewer';
+
+/** A held or removed comment whose text this viewer may read, with its dates as ISO strings (JSON). */
+export type ViewerComment = Omit<HiddenCommentRow, 'createdAt' | 'editedAt'> & {
   createdAt: string;
   editedAt: string | null;
-  removedReason: string | null;
-  heldReason: string | null;
 };
 
 export type ViewerState = {

@@ -27,6 +27,29 @@ export type PublicComment = {
 /** Who is looking: everyone (the cached page), or a signed-in reader, perhaps a moderator. */
 export type CommentViewer = { userId: string; moderates: boolean } | null;
 
+/** What a comment card shows, read with the comment's author (left join on users). */
+export const commentCardColumns = {
+  authorId: comments.authorId,
+  userName: users.name,
+  authorHandle: users.handle,
+  authorImage: users.image,
+  importedName: comments.authorName,
+  bodyHtml: comments.bodyHtml,
+  createdAt: comments.createdAt,
+  editedAt: comments.editedAt,
+  removedReason: comments.removedReason,
+  heldReason: comments.heldReason,
+};
+
+/** The name a comment is shown under: the account's, its handle, an imported commenter's, or none left. */
+export function commentAuthorName(row: {
+  userName: string | null;
+  authorHandle: string | null;
+  importedName: string | null;
+}) {
+  return row.userName ?? row.authorHandle ?? row.importedName ?? 'deleted user';
+}
+
 /**
  * The comments of a post as this viewer may see them, oldest first, as a flat list (threads are
  * built by lib/comment-tree). Everyone sees visible comments, "[deleted]" placeholders and
@@ -43,16 +66,7 @@ export function listCommentsForViewer({ postId, viewer }: { postId: number; view
       parentId: comments.parentId,
       status: comments.status,
       likeCount: sql<number>`(select count(*) from ${commentLikes} where ${commentLikes.commentId} = ${comments.id})`,
-      authorId: comments.authorId,
-      userName: users.name,
-      authorHandle: users.handle,
-      authorImage: users.image,
-      importedName: comments.authorName,
-      bodyHtml: comments.bodyHtml,
-      createdAt: comments.createdAt,
-      editedAt: comments.editedAt,
-      removedReason: comments.removedReason,
-      heldReason: comments.heldReason,
+      ...commentCardColumns,
     })
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
@@ -64,7 +78,7 @@ export function listCommentsForViewer({ postId, viewer }: { postId: number; view
       const readable = own || (viewer?.moderates ?? false);
       if (status === 'pending' && !readable) return [];
       const hidden = status === 'deleted' || (status === 'removed' && !readable);
-      const name = userName ?? row.authorHandle ?? importedName ?? 'deleted user';
+      const name = commentAuthorName({ userName, importedName, authorHandle: row.authorHandle });
       return [
         {
           ...row,

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, inArray, or } from 'drizzle-orm';
 import { getDb } from '../client';
 import { commentLikes, commentReports, comments, posts, users } from '../schema';
+import { commentAuthorName, commentCardColumns } from './comments';
 import { isPublished } from './posts';
 
 /** A held or removed comment with its text, for a viewer who may read it (its author, a moderator). */
@@ -68,21 +69,7 @@ export function getViewerComments({
   const hidden =
     moderates || hiddenOwn.length > 0
       ? db
-          .select({
-            id: comments.id,
-            parentId: comments.parentId,
-            status: comments.status,
-            authorId: comments.authorId,
-            userName: users.name,
-            authorHandle: users.handle,
-            authorImage: users.image,
-            importedName: comments.authorName,
-            bodyHtml: comments.bodyHtml,
-            createdAt: comments.createdAt,
-            editedAt: comments.editedAt,
-            removedReason: comments.removedReason,
-            heldReason: comments.heldReason,
-          })
+          .select({ id: comments.id, parentId: comments.parentId, status: comments.status, ...commentCardColumns })
           .from(comments)
           .leftJoin(users, eq(users.id, comments.authorId))
           .where(
@@ -105,7 +92,7 @@ export function getViewerComments({
     hidden: hidden.map(({ userName, importedName, status, ...row }): HiddenCommentRow => ({
       ...row,
       status: status === 'pending' ? 'held' : 'removed',
-      authorName: userName ?? row.authorHandle ?? importedName ?? 'deleted user',
+      authorName: commentAuthorName({ userName, importedName, authorHandle: row.authorHandle }),
     })),
   };
 }

@@ -11,7 +11,6 @@ import {
   NO_PENDING_COMMENT,
   PENDING_COMMENT_COOKIE,
   PENDING_COMMENT_PATH,
-  PENDING_COMMENT_SCOPE,
   readPendingComment,
 } from '@/lib/pending-comments';
 import { getCurrentUser } from '@/lib/session';
@@ -38,7 +37,7 @@ export async function postPendingCommentAction(_previous: FormState, formData: F
   const posted = postComment({ ...parsed.data, user, now: new Date() });
   if ('refusal' in posted) return { message: posted.refusal, values };
   forgetPendingComment(token);
-  jar.delete({ name: PENDING_COMMENT_COOKIE, path: PENDING_COMMENT_SCOPE });
+  jar.delete(PENDING_COMMENT_COOKIE);
   settleNewComment(posted, updateTag);
   await markViewerChanged();
   redirect(posted.href);
