@@ -26,6 +26,9 @@ export async function signUp(page: Page, returnTo = '/'): Promise<Account> {
   await page.goto(await readSignUpLink(account.email));
   await page.getByRole('button', { name: 'Create my account' }).click();
   await expect(page).not.toHaveURL(/\/signup/);
+  // The page has hydrated and knows who is here (the header asked): a form filled before that could
+  // be sent while the page was still settling.
+  await expect(page.getByRole('banner').getByRole('link', { name: account.name })).toBeVisible();
   return account;
 }
 
