@@ -23,6 +23,7 @@ import { throttleDecision } from './sign-in-throttle';
 import { hashSignUpToken } from './sign-up';
 import { signInSchema } from './validations/auth';
 import { logger } from '@/lib/logger';
+import escapeHtml from 'escape-html';
 
 /** Thrown from authorize when the account or address is locked; its code reaches the sign-in form. */
 export class SignInLockedError extends CredentialsSignin {
@@ -144,10 +145,6 @@ async function sendSignInLink({ identifier, url }: { identifier: string; url: st
   // Without SMTP the embedded default has no other way to hand over the link.
   if (delivery.via === 'outbox')
     logger.info({ to: identifier, file: delivery.file }, `Sign-in link written to the outbox: ${url}`);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {

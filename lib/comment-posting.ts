@@ -4,7 +4,14 @@ import { commentLocation, createComment, getCommentChecks, inCommentTransaction 
 import { getModerationRules } from '@/db/queries/moderation';
 import { cacheTags } from './cache-tags';
 import { commentLimitMessage, DUPLICATE_WINDOW_MS } from './comment-policy';
-import { banMessage, closedByAge, isBanned, judgeComment, NEW_ACCOUNT_MS, type Judgement } from './moderation-policy';
+import {
+  banMessage,
+  commentsOpenNow,
+  isBanned,
+  judgeComment,
+  NEW_ACCOUNT_MS,
+  type Judgement,
+} from './moderation-policy';
 import { notifyQueue, notifyReply } from './notifications';
 import { canModerate } from './permissions';
 import type { CurrentUser } from './session';
@@ -43,7 +50,7 @@ export function postComment({
     const { post } = checks;
     if (!post) return { refusal: 'This post cannot be commented on.' };
     const rules = getModerationRules();
-    if (!post.commentsOpen || closedByAge(post.publishedAt ?? now, now, rules)) {
+    if (!commentsOpenNow(post, now, rules)) {
       return { refusal: 'Comments are closed on this post.' };
     }
     if (!checks.parentVisible) return { refusal: 'The comment you are replying to is no longer there.' };

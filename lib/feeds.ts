@@ -6,6 +6,7 @@ import type { SiteSettings } from '@/db/queries/settings';
 import { cacheTags } from './cache-tags';
 import { absoluteUrl } from './env';
 import { readFeedPosts, readSitemap } from './reads';
+import escapeHtml from 'escape-html';
 
 export type FeedFormat = 'rss' | 'atom';
 
@@ -167,10 +168,6 @@ const notXmlCharacter = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]
 
 function xmlText(value: string): string {
   return value.replace(notXmlCharacter, '');
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function imageType(path: string): string {

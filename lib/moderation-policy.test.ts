@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   banEnd,
-  closedByAge,
+  commentsCloseAt,
+  commentsOpenNow,
   countLinks,
   defaultModerationRules,
   findListedWord,
@@ -95,10 +96,24 @@ describe('the other rules', () => {
   });
 
   it('closes comments by age only when the rule is on', () => {
-    const published = new Date('2026-10-01T00:00:00Z');
-    expect(closedByAge(published, now, { closeAfterDays: 0 })).toBe(false);
-    expect(closedByAge(published, now, { closeAfterDays: 30 })).toBe(true);
-    expect(closedByAge(published, now, { closeAfterDays: 90 })).toBe(false);
+    const publishedAt = new Date('2026-10-01T00:00:00Z');
+    const open = { commentsOpen: true, publishedAt };
+    expect(commentsOpenNow(open, now, { closeAfterDays: 0 })).toBe(true);
+    expect(commentsOpenNow(open, now, { closeAfterDays: 30 })).toBe(false);
+    expect(commentsOpenNow(open, now, { closeAfterDays: 90 })).toBe(true);
+    expect(commentsCloseAt(publishedAt, { closeAfterDays: 0 })).toBeNull();
+    expect(commentsCloseAt(publishedAt, { closeAfterDays: 1 })).toEqual(new Date('2026-10-02T00:00:00Z'));
+  });
+
+  it('closes comments from the very moment the age rule says, and whenever the author closed them', () => {
+    const rules = { closeAfterDays: 1 };
+    const publishedAt = new Date('2026-10-01T00:00:00Z');
+    const closesAt = new Date('2026-10-02T00:00:00Z');
+    expect(commentsOpenNow({ commentsOpen: true, publishedAt }, new Date(closesAt.getTime() - 1), rules)).toBe(true);
+    expect(commentsOpenNow({ commentsOpen: true, publishedAt }, closesAt, rules)).toBe(false);
+    expect(commentsOpenNow({ commentsOpen: false, publishedAt }, publishedAt, { closeAfterDays: 0 })).toBe(false);
+    // Not published yet (a preview): counted from now, so open.
+    expect(commentsOpenNow({ commentsOpen: true, publishedAt: null }, now, rules)).toBe(true);
   });
 
   it('hides a comment at the report threshold', () => {

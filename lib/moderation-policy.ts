@@ -111,9 +111,23 @@ export function judgeComment(candidate: CommentCandidate, rules: ModerationRules
   return { verdict: 'publish' };
 }
 
-/** Whether a post's comments have closed by age (the "close after M days" rule). */
-export function closedByAge(publishedAt: Date, now: Date, rules: Pick<ModerationRules, 'closeAfterDays'>): boolean {
-  return rules.closeAfterDays > 0 && now.getTime() - publishedAt.getTime() > rules.closeAfterDays * DAY_MS;
+/** When a post's comments close by age (the "close after M days" rule), or null when they never do. */
+export function commentsCloseAt(publishedAt: Date, rules: Pick<ModerationRules, 'closeAfterDays'>): Date | null {
+  return rules.closeAfterDays > 0 ? new Date(publishedAt.getTime() + rules.closeAfterDays * DAY_MS) : null;
+}
+
+/**
+ * The one "comments closed" rule: a post takes comments while its author left them open and it is
+ * younger than the age rule (a draft being previewed counts as published now). The page, the
+ * per-viewer state and the write path all ask this.
+ */
+export function commentsOpenNow(
+  post: { commentsOpen: boolean; publishedAt: Date | null },
+  now: Date,
+  rules: Pick<ModerationRules, 'closeAfterDays'>,
+): boolean {
+  const closesAt = commentsCloseAt(post.publishedAt ?? now, rules);
+  return post.commentsOpen && (closesAt === null || now < closesAt);
 }
 
 /** Whether open reports from this many distinct readers hide a comment. */

@@ -8,6 +8,7 @@ import { absoluteUrl } from './env';
 import { logger } from './logger';
 import { sendMail } from './mailer';
 import { ensureSecret } from './secrets';
+import escapeHtml from 'escape-html';
 
 // Emails about comments: replies to one's comment (on by default, one-click unsubscribe) and, for
 // moderators who asked, comments entering the queue. Sending never fails the action that caused it.
@@ -37,8 +38,6 @@ export function unsubscribe(userId: string, kind: UnsubscribeKind): void {
     .where(eq(users.id, userId))
     .run();
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 async function deliver(mail: Parameters<typeof sendMail>[0]): Promise<void> {
   try {

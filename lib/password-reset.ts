@@ -6,6 +6,7 @@ import { getUserByEmail } from '@/db/queries/users';
 import type { User } from '@/db/schema';
 import { absoluteUrl } from './env';
 import type { Mail } from './mailer';
+import escapeHtml from 'escape-html';
 
 export const PASSWORD_RESET_LINK_HOURS = 1;
 
@@ -48,8 +49,4 @@ function resetMail(user: Pick<User, 'email' | 'passwordHash'>, title: string, ur
     text: `${opening}\n\n${url}\n\n${closing}\n`,
     html: `<p>${escapeHtml(opening)}</p><p><a href="${escapeHtml(url)}">Choose a new password</a></p><p>${escapeHtml(closing)}</p>`,
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }

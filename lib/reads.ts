@@ -21,6 +21,7 @@ import { getAuthorByHandle, listPublishedAuthors } from '@/db/queries/users';
 import { imageLookupFor } from '@/db/queries/uploads';
 import { listPopularPosts } from '@/db/queries/views';
 import { cacheTags } from './cache-tags';
+import { commentsCloseAt, commentsOpenNow } from './moderation-policy';
 
 // The public reads behind every page. Each result is cached until a write invalidates one of its
 // tags, so a page is rendered once and then served from Next's cache to every visitor.
@@ -58,17 +59,17 @@ export async function readPostPage(slug: string) {
   const found = getPublishedPostBySlug({ slug });
   // The "close comments after M days" rule: closed once the post is old enough, and until then the
   // page is kept only up to that moment, so it shows the change without anyone writing anything.
-  const { closeAfterDays } = getModerationRules();
-  const closesAt = found && closeAfterDays > 0 ? found.publishedAt.getTime() + closeAfterDays * 86_400_000 : null;
-  const now = Date.now();
-  if (closesAt !== null && closesAt > now) {
-    const seconds = Math.max(1, Math.ceil((closesAt - now) / 1000));
+  const rules = getModerationRules();
+  const closesAt = found ? (commentsCloseAt(found.publishedAt, rules)?.getTime() ?? null) : null;
+  const now = new Date();
+  if (closesAt !== null && closesAt > now.getTime()) {
+    const seconds = Math.max(1, Math.ceil((closesAt - now.getTime()) / 1000));
     cacheLife({ stale: Math.min(seconds, 300), revalidate: seconds, expire: seconds + 60 });
   } else {
     cacheLife('max');
   }
   if (!found) return null;
-  const post = closesAt !== null && closesAt <= now ? { ...found, commentsOpen: false } : found;
+  const post = { ...found, commentsOpen: commentsOpenNow(found, now, rules) };
   return {
     post,
     cover: post.coverImage ? imageLookupFor(post.coverImage)(post.coverImage) : null,

@@ -6,6 +6,7 @@ import { getUserByEmail } from '@/db/queries/users';
 import { absoluteUrl } from './env';
 import type { Mail } from './mailer';
 import { hashPassword } from './passwords';
+import escapeHtml from 'escape-html';
 
 export const SIGN_UP_LINK_HOURS = 24;
 
@@ -69,8 +70,4 @@ function existingAccountMail(to: string, title: string): Mail {
       )
       .join(''),
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }

@@ -3,7 +3,7 @@ import { cookies } from 'next/headers';
 import { getModerationRules } from '@/db/queries/moderation';
 import { getViewerComments } from '@/db/queries/viewer';
 import { secureCookiesFor } from './auth';
-import { banMessage, closedByAge, isBanned } from './moderation-policy';
+import { banMessage, commentsOpenNow, isBanned } from './moderation-policy';
 import { canModerate, canWrite, isAdmin } from './permissions';
 import type { CurrentUser } from './session';
 import { EDIT_WINDOW_MS } from './validations/limits';
@@ -21,7 +21,7 @@ export function viewerStateFor(
   post: PostForViewer,
   { now = new Date(), editing }: { now?: Date; editing?: number } = {},
 ): ViewerState {
-  const open = post.commentsOpen && !closedByAge(post.publishedAt ?? now, now, getModerationRules());
+  const open = commentsOpenNow(post, now, getModerationRules());
   if (!user) return { ...visitorState, commentsOpen: open };
   const moderates = canModerate(user);
   const banned = isBanned(user, now);

@@ -2,9 +2,10 @@
 
 import Image from '@tiptap/extension-image';
 import { Markdown } from '@tiptap/markdown';
-import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
+import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useRef, useState } from 'react';
+import { FormatButtons, LinkForm } from './format-toolbar';
 import { ImageFileInput } from './image-file-input';
 
 type RichTextEditorProps = {
@@ -186,40 +187,7 @@ export function RichTextEditor({
         </span>
       </div>
       {linkRange && mode === 'rich' && editor ? (
-        <form
-          className="flex flex-wrap items-center gap-2 border-b border-[var(--color-line)] p-2 text-sm"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const href = String(new FormData(event.currentTarget).get('href') ?? '').trim();
-            const chain = editor
-              .chain()
-              .focus()
-              .setTextSelection({ from: linkRange.from, to: linkRange.to })
-              .extendMarkRange('link');
-            // The cursor goes after the link, so typing on does not replace it.
-            if (href) chain.setLink({ href }).setTextSelection(linkRange.to).run();
-            else chain.unsetLink().setTextSelection(linkRange.to).run();
-            setLinkRange(null);
-          }}
-        >
-          <label className="flex items-center gap-2">
-            Link address
-            <input
-              autoFocus
-              name="href"
-              className="input w-72"
-              type="url"
-              defaultValue={linkRange.href}
-              placeholder="https://"
-            />
-          </label>
-          <button type="submit" className="button-secondary">
-            Apply link
-          </button>
-          <button type="button" className="underline" onClick={() => setLinkRange(null)}>
-            Cancel
-          </button>
-        </form>
+        <LinkForm editor={editor} range={linkRange} onDone={() => setLinkRange(null)} />
       ) : null}
       {mode === 'markdown' ? (
         <textarea
@@ -248,88 +216,5 @@ export function RichTextEditor({
         <EditorContent editor={editor} />
       )}
     </div>
-  );
-}
-
-function FormatButtons({ editor, onLink }: { editor: Editor; onLink: () => void }) {
-  const state = useEditorState({
-    editor,
-    selector: ({ editor: current }) => ({
-      h2: current.isActive('heading', { level: 2 }),
-      h3: current.isActive('heading', { level: 3 }),
-      bold: current.isActive('bold'),
-      italic: current.isActive('italic'),
-      strike: current.isActive('strike'),
-      code: current.isActive('code'),
-      link: current.isActive('link'),
-      quote: current.isActive('blockquote'),
-      bullets: current.isActive('bulletList'),
-      numbers: current.isActive('orderedList'),
-      codeBlock: current.isActive('codeBlock'),
-      language: (current.getAttributes('codeBlock').language as string | null) ?? '',
-    }),
-  });
-  const chain = () => editor.chain().focus();
-  const buttons: { label: string; shortcut?: string; active?: boolean; run: () => void }[] = [
-    { label: 'Heading', active: state.h2, run: () => chain().toggleHeading({ level: 2 }).run() },
-    { label: 'Subheading', active: state.h3, run: () => chain().toggleHeading({ level: 3 }).run() },
-    { label: 'Bold', shortcut: 'Ctrl+B', active: state.bold, run: () => chain().toggleBold().run() },
-    { label: 'Italic', shortcut: 'Ctrl+I', active: state.italic, run: () => chain().toggleItalic().run() },
-    { label: 'Strike', shortcut: 'Ctrl+Shift+S', active: state.strike, run: () => chain().toggleStrike().run() },
-    { label: 'Inline code', shortcut: 'Ctrl+E', active: state.code, run: () => chain().toggleCode().run() },
-    { label: 'Link', shortcut: 'Ctrl+K', active: state.link, run: onLink },
-    { label: 'Quote', shortcut: 'Ctrl+Shift+B', active: state.quote, run: () => chain().toggleBlockquote().run() },
-    {
-      label: 'Bulleted list',
-      shortcut: 'Ctrl+Shift+8',
-      active: state.bullets,
-      run: () => chain().toggleBulletList().run(),
-    },
-    {
-      label: 'Numbered list',
-      shortcut: 'Ctrl+Shift+7',
-      active: state.numbers,
-      run: () => chain().toggleOrderedList().run(),
-    },
-    {
-      label: 'Code block',
-      shortcut: 'Ctrl+Alt+C',
-      active: state.codeBlock,
-      run: () => chain().toggleCodeBlock().run(),
-    },
-    { label: 'Divider', run: () => chain().setHorizontalRule().run() },
-  ];
-  return (
-    <>
-      {buttons.map((button) => (
-        <button
-          key={button.label}
-          type="button"
-          className="toolbar-button"
-          aria-pressed={button.active}
-          title={button.shortcut ? `${button.label} (${button.shortcut})` : button.label}
-          onMouseDown={(event) => event.preventDefault()}
-          onClick={button.run}
-        >
-          {button.label}
-        </button>
-      ))}
-      {state.codeBlock ? (
-        <label className="flex items-center gap-1 text-sm">
-          Language
-          <input
-            className="input w-28 py-0.5"
-            value={state.language}
-            maxLength={30}
-            onChange={(event) =>
-              editor
-                .chain()
-                .updateAttributes('codeBlock', { language: event.target.value.replace(/[^a-z0-9+#-]/gi, '') || null })
-                .run()
-            }
-          />
-        </label>
-      ) : null}
-    </>
   );
 }

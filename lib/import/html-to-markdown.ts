@@ -1,5 +1,6 @@
 import { gfm } from '@joplin/turndown-plugin-gfm';
 import TurndownService from 'turndown';
+import escapeHtml from 'escape-html';
 
 // Other platforms store HTML; Quire stores Markdown. Turndown (with GitHub tables and strikethrough)
 // converts what Markdown can say; what it cannot (figures, sub/superscript, definition lists…) stays
@@ -50,10 +51,6 @@ function shortcodeAttributes(raw: string): Record<string, string> {
     result[match[1]!.toLowerCase()] = match[2] ?? match[3] ?? match[4] ?? '';
   }
   return result;
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 // Shortcodes that only make sense inside WordPress (forms, widgets, galleries of attachment ids).

@@ -12,6 +12,7 @@ import {
   savePost,
   type WorkflowResult,
 } from '@/lib/post-workflow';
+import type { EditorResult } from '@/lib/editor/editor-state';
 import { armScheduler } from '@/lib/scheduler';
 import { getCurrentUser } from '@/lib/session';
 import type { PostDocument, SavePostInput } from '@/lib/validations/post';
@@ -19,17 +20,15 @@ import type { PostDocument, SavePostInput } from '@/lib/validations/post';
 // The editor's server actions. Each one checks the session and the post's owner on the server
 // (lib/post-workflow), so calling them directly with another user's post is refused.
 
-// What the browser gets: the result without the cache tags (each variant kept apart).
-export type EditorActionResult = WorkflowResult extends infer R ? (R extends unknown ? Omit<R, 'tags'> : never) : never;
-
-function settle(result: WorkflowResult): EditorActionResult {
+// What the browser gets: the result without the cache tags.
+function settle(result: WorkflowResult): EditorResult {
   const { tags, ...rest } = result;
   for (const tag of tags) updateTag(tag);
   if (result.kind === 'saved') armScheduler();
   return rest;
 }
 
-export async function savePostAction(input: SavePostInput): Promise<EditorActionResult> {
+export async function savePostAction(input: SavePostInput): Promise<EditorResult> {
   return settle(savePost(await getCurrentUser(), input));
 }
 
@@ -37,19 +36,19 @@ export async function restoreRevisionAction(input: {
   postId: number;
   revisionId: number;
   baseVersion: number;
-}): Promise<EditorActionResult> {
+}): Promise<EditorResult> {
   return settle(restoreRevision(await getCurrentUser(), input));
 }
 
-export async function discardChangesAction(input: { postId: number }): Promise<EditorActionResult> {
+export async function discardChangesAction(input: { postId: number }): Promise<EditorResult> {
   return settle(discardChanges(await getCurrentUser(), input));
 }
 
-export async function trashPostAction(input: { postId: number }): Promise<EditorActionResult> {
+export async function trashPostAction(input: { postId: number }): Promise<EditorResult> {
   return settle(moveToTrash(await getCurrentUser(), input));
 }
 
-export async function restorePostAction(input: { postId: number }): Promise<EditorActionResult> {
+export async function restorePostAction(input: { postId: number }): Promise<EditorResult> {
   return settle(restoreFromTrash(await getCurrentUser(), input));
 }
 
