@@ -1,17 +1,14 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { pageMetadata } from '@/lib/metadata';
-import { parsePageNumber } from '@/lib/pagination';
+import { pagedHref, parsePageNumber } from '@/lib/pagination';
 import { readAuthorPage } from '@/lib/reads';
 import { slugFromParam } from '@/lib/slug';
 import { ListingLayout } from './listing-layout';
-import { PaginationNav } from './pagination-nav';
-import { PostList } from './post-list';
 
 export type AuthorRouteParams = { handle: string; page?: string };
 
-const authorHref = (handle: string) => (page: number) =>
-  page === 1 ? `/authors/${handle}` : `/authors/${handle}/page/${page}`;
+const authorHref = (handle: string) => pagedHref(`/authors/${handle}`);
 
 async function load({ handle, page: pageParam }: AuthorRouteParams) {
   const page = parsePageNumber(pageParam);
@@ -49,10 +46,8 @@ export async function AuthorListing({ params }: { params: AuthorRouteParams }) {
           </p>
         </>
       }
-    >
-      <h2 className="mt-8 font-serif text-xl font-bold">Posts by {name}</h2>
-      <PostList posts={posts.items} emptyMessage={`${name} has not published anything yet.`} />
-      <PaginationNav page={page} pageCount={posts.pageCount} hrefFor={authorHref(author.handle)} label="Author pages" />
-    </ListingLayout>
+      posts={{ items: posts.items, empty: `${name} has not published anything yet.`, heading: `Posts by ${name}` }}
+      pages={{ page, pageCount: posts.pageCount, hrefFor: authorHref(author.handle), label: 'Author pages' }}
+    />
   );
 }

@@ -1,17 +1,15 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { pageMetadata } from '@/lib/metadata';
-import { parsePageNumber } from '@/lib/pagination';
+import { pagedHref, parsePageNumber } from '@/lib/pagination';
 import { readLabelPage, readPopularPosts } from '@/lib/reads';
 import { slugFromParam } from '@/lib/slug';
 import { ListingLayout } from './listing-layout';
-import { PaginationNav } from './pagination-nav';
 import { PopularPosts } from './popular-posts';
-import { PostList } from './post-list';
 
 export type LabelRouteParams = { label: string; page?: string };
 
-const labelHref = (slug: string) => (page: number) => (page === 1 ? `/labels/${slug}` : `/labels/${slug}/page/${page}`);
+const labelHref = (slug: string) => pagedHref(`/labels/${slug}`);
 
 async function load({ label, page: pageParam }: LabelRouteParams) {
   const page = parsePageNumber(pageParam);
@@ -50,9 +48,8 @@ export async function LabelListing({ params }: { params: LabelRouteParams }) {
         </p>
       }
       aside={<PopularPosts posts={popular} />}
-    >
-      <PostList posts={posts.items} emptyMessage="No published posts carry this label." />
-      <PaginationNav page={page} pageCount={posts.pageCount} hrefFor={labelHref(label.slug)} label="Label pages" />
-    </ListingLayout>
+      posts={{ items: posts.items, empty: 'No published posts carry this label.' }}
+      pages={{ page, pageCount: posts.pageCount, hrefFor: labelHref(label.slug), label: 'Label pages' }}
+    />
   );
 }

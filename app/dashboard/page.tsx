@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { z } from 'zod';
-import { PaginationNav } from '@/components/pagination-nav';
+import { FilterField, ListEmpty, ListFilters, ListPages, ListTable, ListTabs } from '@/components/admin-list';
 import { dashboardFilters, listDashboardPosts, listPostAuthors, type DashboardFilter } from '@/db/queries/authoring';
 import { requireWriter } from '@/lib/access';
 import { formatDateTime } from '@/lib/format';
-import { parsePageNumber } from '@/lib/pagination';
+import { listHref, parsePageNumber } from '@/lib/pagination';
 import { isAdmin } from '@/lib/permissions';
 import { createPostAction, emptyTrashAction, restoreFromListAction, trashFromListAction } from './actions';
 
@@ -41,21 +41,12 @@ export default async function DashboardPage({ searchParams }: DashboardProps) {
   const listing = listDashboardPosts({ authorId, filter: params.status, query: params.q, page, perPage: PER_PAGE });
   const authors = admin ? listPostAuthors() : [];
 
-  const hrefWith = (changes: Record<string, string | number | undefined>) => {
-    const query = new URLSearchParams();
-    const merged = { status: params.status, q: params.q, author: admin ? params.author : '', ...changes };
-    for (const [key, value] of Object.entries(merged)) {
-      if (
-        value !== undefined &&
-        value !== '' &&
-        !(key === 'status' && value === 'all') &&
-        !(key === 'page' && String(value) === '1')
-      )
-        query.set(key, String(value));
-    }
-    const text = query.toString();
-    return text ? `/dashboard?${text}` : '/dashboard';
-  };
+  const hrefWith = (changes: Record<string, string | number | undefined>) =>
+    listHref(
+      '/dashboard',
+      { status: params.status, q: params.q, author: admin ? params.author : '', ...changes },
+      { status: 'all' },
+    );
   const here = hrefWith({ page });
 
   return (
@@ -73,27 +64,26 @@ export default async function DashboardPage({ searchParams }: DashboardProps) {
           {params.notice}
         </p>
       ) : null}
-      <nav aria-label="Post status" className="flex flex-wrap gap-2 text-sm">
-        {dashboardFilters.map((filter) => (
-          <Link
-            key={filter}
-            href={hrefWith({ status: filter, page: 1 })}
-            aria-current={filter === params.status ? 'page' : undefined}
-            className="chip aria-[current=page]:bg-[var(--color-accent)] aria-[current=page]:text-[var(--color-paper)]"
-          >
-            {filterNames[filter]} ({listing.counts[filter]})
-          </Link>
-        ))}
-      </nav>
-      <form method="get" action="/dashboard" role="search" className="flex flex-wrap items-end gap-3">
-        {params.status !== 'all' ? <input type="hidden" name="status" value={params.status} /> : null}
-        <label className="flex flex-col gap-1 text-sm">
-          Search titles
+      <ListTabs
+        label="Post status"
+        tabs={dashboardFilters.map((filter) => ({
+          key: filter,
+          name: filterNames[filter],
+          href: hrefWith({ status: filter, page: 1 }),
+          current: filter === params.status,
+          count: listing.counts[filter],
+        }))}
+      />
+      <ListFilters
+        action="/dashboard"
+        keep={{ status: params.status === 'all' ? undefined : params.status }}
+        submit="Filter"
+      >
+        <FilterField label="Search titles">
           <input name="q" type="search" defaultValue={params.q} className="input" />
-        </label>
+        </FilterField>
         {admin ? (
-          <label className="flex flex-col gap-1 text-sm">
-            Author
+          <FilterField label="Author">
             <select name="author" defaultValue={params.author} className="input">
               <option value="">Everyone</option>
               {authors.map((author) => (
@@ -102,12 +92,9 @@ export default async function DashboardPage({ searchParams }: DashboardProps) {
                 </option>
               ))}
             </select>
-          </label>
+          </FilterField>
         ) : null}
-        <button type="submit" className="button-secondary">
-          Filter
-        </button>
-      </form>
+      </ListFilters>
       {params.status === 'trashed' && admin && listing.total > 0 ? (
         <form action={emptyTrashAction}>
           <input type="hidden" name="returnTo" value={here} />
@@ -117,86 +104,66 @@ export default async function DashboardPage({ searchParams }: DashboardProps) {
         </form>
       ) : null}
       {listing.items.length === 0 ? (
-        <p className="meta">No posts here{params.q ? ` with “${params.q}” in the title` : ''}.</p>
+        <ListEmpty>No posts here{params.q ? ` with “${params.q}” in the title` : ''}.</ListEmpty>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-[var(--color-line)]">
-              <tr>
-                <th scope="col" className="py-2 pr-4">
-                  Title
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Status
-                </th>
-                {admin ? (
-                  <th scope="col" className="py-2 pr-4">
-                    Author
-                  </th>
+        <ListTable
+          columns={[
+            { header: 'Title' },
+            { header: 'Status' },
+            admin && { header: 'Author' },
+            { header: 'Last change' },
+            { header: 'Comments', numeric: true },
+            { header: 'Views', numeric: true },
+            { header: 'Actions', hidden: true },
+          ]}
+          rows={listing.items}
+          rowKey={(post) => post.id}
+          row={(post) => (
+            <>
+              <td>
+                {post.status === 'trashed' ? (
+                  <span>{post.title || 'Untitled'}</span>
+                ) : (
+                  <Link href={`/dashboard/posts/${post.id}`} className="font-medium">
+                    {post.title || 'Untitled'}
+                  </Link>
+                )}
+                {post.status === 'published' ? (
+                  <>
+                    {' '}
+                    · <Link href={`/posts/${post.slug}`}>view</Link>
+                  </>
                 ) : null}
-                <th scope="col" className="py-2 pr-4">
-                  Last change
-                </th>
-                <th scope="col" className="py-2 pr-4 text-right">
-                  Comments
-                </th>
-                <th scope="col" className="py-2 pr-4 text-right">
-                  Views
-                </th>
-                <th scope="col" className="py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {listing.items.map((post) => (
-                <tr key={post.id} className="border-b border-[var(--color-line)] align-top">
-                  <td className="py-2 pr-4">
-                    {post.status === 'trashed' ? (
-                      <span>{post.title || 'Untitled'}</span>
-                    ) : (
-                      <Link href={`/dashboard/posts/${post.id}`} className="font-medium">
-                        {post.title || 'Untitled'}
-                      </Link>
-                    )}
-                    {post.status === 'published' ? (
-                      <>
-                        {' '}
-                        · <Link href={`/posts/${post.slug}`}>view</Link>
-                      </>
-                    ) : null}
-                  </td>
-                  <td className="py-2 pr-4">
-                    {statusNames[post.status]}
-                    {post.pendingChanges ? ' (unpublished changes)' : ''}
-                    {post.status === 'scheduled' && post.publishedAt ? (
-                      <span className="meta block">for {formatDateTime(post.publishedAt)}</span>
-                    ) : null}
-                    {post.status === 'published' && post.publishedAt ? (
-                      <span className="meta block">{formatDateTime(post.publishedAt)}</span>
-                    ) : null}
-                  </td>
-                  {admin ? <td className="py-2 pr-4">{post.authorName}</td> : null}
-                  <td className="py-2 pr-4">{formatDateTime(post.editedAt ?? post.createdAt)}</td>
-                  <td className="py-2 pr-4 text-right">{post.commentCount}</td>
-                  <td className="py-2 pr-4 text-right">{post.views}</td>
-                  <td className="py-2">
-                    <form action={post.status === 'trashed' ? restoreFromListAction : trashFromListAction}>
-                      <input type="hidden" name="postId" value={post.id} />
-                      <input type="hidden" name="returnTo" value={here} />
-                      <button type="submit" className="underline">
-                        {post.status === 'trashed' ? 'Restore' : 'Trash'}
-                        <span className="sr-only"> “{post.title || 'Untitled'}”</span>
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </td>
+              <td>
+                {statusNames[post.status]}
+                {post.pendingChanges ? ' (unpublished changes)' : ''}
+                {post.status === 'scheduled' && post.publishedAt ? (
+                  <span className="meta block">for {formatDateTime(post.publishedAt)}</span>
+                ) : null}
+                {post.status === 'published' && post.publishedAt ? (
+                  <span className="meta block">{formatDateTime(post.publishedAt)}</span>
+                ) : null}
+              </td>
+              {admin ? <td>{post.authorName}</td> : null}
+              <td>{formatDateTime(post.editedAt ?? post.createdAt)}</td>
+              <td className="text-right">{post.commentCount}</td>
+              <td className="text-right">{post.views}</td>
+              <td>
+                <form action={post.status === 'trashed' ? restoreFromListAction : trashFromListAction}>
+                  <input type="hidden" name="postId" value={post.id} />
+                  <input type="hidden" name="returnTo" value={here} />
+                  <button type="submit" className="underline">
+                    {post.status === 'trashed' ? 'Restore' : 'Trash'}
+                    <span className="sr-only"> “{post.title || 'Untitled'}”</span>
+                  </button>
+                </form>
+              </td>
+            </>
+          )}
+        />
       )}
-      <PaginationNav
+      <ListPages
         page={listing.page}
         pageCount={listing.pageCount}
         hrefFor={(number) => hrefWith({ page: number })}

@@ -1,14 +1,14 @@
 import Link from 'next/link';
 import { z } from 'zod';
+import { BulkForm, FilterField, ListEmpty, ListFilters, ListPages, ListTabs, SelectRow } from '@/components/admin-list';
 import { RemovalReasonFields } from '@/components/moderator-controls';
 import { Notice } from '@/components/notice';
-import { PaginationNav } from '@/components/pagination-nav';
 import { PostDate } from '@/components/post-date';
 import { listQueue, queueCounts, queueTabs, type QueueItem, type QueueTab } from '@/db/queries/moderation';
 import { requireModerator } from '@/lib/access';
 import { formatDateTime, plural } from '@/lib/format';
 import { holdReasons, isBanned, PERMANENT_BAN_UNTIL, type HoldCode } from '@/lib/moderation-policy';
-import { parsePageNumber } from '@/lib/pagination';
+import { listHref, parsePageNumber } from '@/lib/pagination';
 import { isAdmin } from '@/lib/permissions';
 import { moderateCommentsAction } from './actions';
 
@@ -52,105 +52,90 @@ export default async function ModerationQueuePage({ searchParams }: QueuePagePro
   const listing = listQueue({ tab: params.tab, filters, page, perPage: PER_PAGE });
   const counts = queueCounts();
   const admin = isAdmin(user);
-  const query = (changes: Record<string, string | number>) => {
-    const next = new URLSearchParams();
-    const merged: Record<string, string | number | undefined> = {
-      tab: params.tab,
-      q: params.q,
-      author: params.author,
-      post: params.post,
-      from: params.from,
-      to: params.to,
-      ...changes,
-    };
-    for (const [key, value] of Object.entries(merged)) {
-      if (value !== undefined && value !== '' && !(key === 'page' && String(value) === '1'))
-        next.set(key, String(value));
-    }
-    return `/moderation?${next.toString()}`;
-  };
+  const query = (changes: Record<string, string | number>) =>
+    listHref(
+      '/moderation',
+      {
+        tab: params.tab,
+        q: params.q,
+        author: params.author,
+        post: params.post,
+        from: params.from,
+        to: params.to,
+        ...changes,
+      },
+      { tab: 'reported' },
+    );
   const here = query({ page });
-  const tabCount = (tab: QueueTab) => (tab === 'all' ? null : counts[tab]);
 
   return (
     <main className="flex flex-col gap-5">
       <h1 className="font-serif text-3xl font-bold">Moderation queue</h1>
       <Notice notice={params.notice} problem={params.problem} />
-      <nav aria-label="Queue tabs" className="flex flex-wrap gap-2 text-sm">
-        {queueTabs.map((tab) => (
-          <Link
-            key={tab}
-            href={query({ tab, page: 1 })}
-            aria-current={tab === params.tab ? 'page' : undefined}
-            className="chip aria-[current=page]:bg-[var(--color-accent)] aria-[current=page]:text-[var(--color-paper)]"
-          >
-            {tabNames[tab]}
-            {tabCount(tab) === null ? '' : ` (${tabCount(tab)})`}
-          </Link>
-        ))}
-      </nav>
-      <form method="get" action="/moderation" role="search" className="flex flex-wrap items-end gap-3 text-sm">
-        <input type="hidden" name="tab" value={params.tab} />
-        <label className="flex flex-col gap-1">
-          Text
+      <ListTabs
+        label="Queue tabs"
+        tabs={queueTabs.map((tab) => ({
+          key: tab,
+          name: tabNames[tab],
+          href: query({ tab, page: 1 }),
+          current: tab === params.tab,
+          count: tab === 'all' ? null : counts[tab],
+        }))}
+      />
+      <ListFilters action="/moderation" keep={{ tab: params.tab }} submit="Search">
+        <FilterField label="Text">
           <input name="q" type="search" defaultValue={params.q} className="input" />
-        </label>
-        <label className="flex flex-col gap-1">
-          Author
+        </FilterField>
+        <FilterField label="Author">
           <input name="author" defaultValue={params.author} className="input" />
-        </label>
-        <label className="flex flex-col gap-1">
-          Post
+        </FilterField>
+        <FilterField label="Post">
           <input name="post" defaultValue={params.post} className="input" />
-        </label>
-        <label className="flex flex-col gap-1">
-          From
+        </FilterField>
+        <FilterField label="From">
           <input name="from" type="date" defaultValue={params.from} className="input" />
-        </label>
-        <label className="flex flex-col gap-1">
-          To
+        </FilterField>
+        <FilterField label="To">
           <input name="to" type="date" defaultValue={params.to} className="input" />
-        </label>
-        <button type="submit" className="button-secondary">
-          Search
-        </button>
-      </form>
+        </FilterField>
+      </ListFilters>
 
       {listing.items.length === 0 ? (
-        <p className="meta">
+        <ListEmpty>
           Nothing here. {params.tab === 'reported' || params.tab === 'held' ? 'The queue is clear.' : ''}
-        </p>
+        </ListEmpty>
       ) : (
-        <form action={moderateCommentsAction} className="flex flex-col gap-4">
-          <input type="hidden" name="returnTo" value={here} />
-          <fieldset className="flex flex-wrap items-end gap-3 rounded border border-[var(--color-line)] p-3 text-sm">
-            <legend className="px-1 font-medium">With the selected comments</legend>
-            <label className="flex flex-col gap-1">
-              Action
-              <select name="action" className="input" defaultValue="">
-                <option value="" disabled>
-                  Choose…
-                </option>
-                <option value="approve">Approve</option>
-                <option value="remove">Remove</option>
-                <option value="restore">Restore</option>
-                <option value="dismiss-reports">Dismiss reports</option>
-                {admin ? <option value="purge">Delete for good</option> : null}
-              </select>
-            </label>
-            <RemovalReasonFields label="Reason (for removals)" />
-            <button type="submit" className="button-primary">
-              Apply to selected
-            </button>
-          </fieldset>
+        <BulkForm
+          action={moderateCommentsAction}
+          returnTo={here}
+          legend="With the selected comments"
+          submit="Apply to selected"
+          controls={
+            <>
+              <FilterField label="Action">
+                <select name="action" className="input" defaultValue="">
+                  <option value="" disabled>
+                    Choose…
+                  </option>
+                  <option value="approve">Approve</option>
+                  <option value="remove">Remove</option>
+                  <option value="restore">Restore</option>
+                  <option value="dismiss-reports">Dismiss reports</option>
+                  {admin ? <option value="purge">Delete for good</option> : null}
+                </select>
+              </FilterField>
+              <RemovalReasonFields label="Reason (for removals)" />
+            </>
+          }
+        >
           <ol className="flex flex-col gap-4">
             {listing.items.map((item) => (
               <QueueRow key={item.id} item={item} admin={admin} viewerId={user.id} />
             ))}
           </ol>
-        </form>
+        </BulkForm>
       )}
-      <PaginationNav
+      <ListPages
         page={listing.page}
         pageCount={listing.pageCount}
         hrefFor={(number) => query({ page: number })}
@@ -182,10 +167,7 @@ function QueueRow({ item, admin, viewerId }: { item: QueueItem; admin: boolean; 
       aria-label={`Comment ${item.id} by ${item.author.name}`}
     >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-        <label className="flex items-center gap-2">
-          <input type="checkbox" name="ids" value={item.id} />
-          <span className="sr-only">Select comment {item.id}</span>
-        </label>
+        <SelectRow value={item.id} label={`Select comment ${item.id}`} />
         <strong>
           {item.author.handle ? (
             <Link href={`/authors/${item.author.handle}`}>{item.author.name}</Link>

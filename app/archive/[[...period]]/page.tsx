@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { ListingLayout } from '@/components/listing-layout';
-import { PostList } from '@/components/post-list';
 import { formatMonth, plural } from '@/lib/format';
 import { pageMetadata } from '@/lib/metadata';
 import { readArchive, readArchiveMonth } from '@/lib/reads';
@@ -61,9 +60,8 @@ export default async function ArchivePage({ params }: ArchivePageProps) {
       <ListingLayout
         heading={`Posts from ${formatMonth(period.year, period.month)}`}
         intro={<Link href="/archive">← All months</Link>}
-      >
-        <PostList posts={posts} emptyMessage="Nothing was published that month." />
-      </ListingLayout>
+        posts={{ items: posts, empty: 'Nothing was published that month.' }}
+      />
     );
   }
   const months = await readArchive();

@@ -1,11 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ListingLayout } from '@/components/listing-layout';
-import { PaginationNav } from '@/components/pagination-nav';
 import { PopularPosts } from '@/components/popular-posts';
-import { PostList } from '@/components/post-list';
 import { pageMetadata } from '@/lib/metadata';
-import { parsePageNumber } from '@/lib/pagination';
+import { pagedHref, parsePageNumber } from '@/lib/pagination';
 import { readHomePage, readPopularPosts, readSiteSettings } from '@/lib/reads';
 
 // The home page. `/` is rewritten here (next.config.ts) so that no listing is rendered at build
@@ -18,7 +16,7 @@ export async function generateStaticParams() {
 
 type HomePageProps = { params: Promise<{ page: string }> };
 
-const homeHref = (page: number) => (page === 1 ? '/' : `/page/${page}`);
+const homeHref = pagedHref('/');
 
 export async function generateMetadata({ params }: HomePageProps): Promise<Metadata> {
   const page = parsePageNumber((await params).page) ?? 1;
@@ -42,9 +40,8 @@ export default async function HomePage({ params }: HomePageProps) {
       heading={page === 1 ? 'Latest posts' : `Latest posts, page ${page}`}
       intro={page === 1 ? settings.description : undefined}
       aside={<PopularPosts posts={popular} />}
-    >
-      <PostList posts={posts.items} emptyMessage="Nothing has been published yet." />
-      <PaginationNav page={page} pageCount={posts.pageCount} hrefFor={homeHref} label="Post pages" />
-    </ListingLayout>
+      posts={{ items: posts.items, empty: 'Nothing has been published yet.' }}
+      pages={{ page, pageCount: posts.pageCount, hrefFor: homeHref, label: 'Post pages' }}
+    />
   );
 }
