@@ -5,15 +5,16 @@ import { changePasswordAction, deleteAccountAction, updateProfileAction } from '
 import { PASSWORD_MIN_LENGTH } from '@/lib/validations/limits';
 import { FormField } from './form-field';
 import { FormMessage, SubmitButton } from './form-parts';
+import { noAnswer } from '@/lib/form-state';
 
 type ProfileFormProps = { profile: { name: string; handle: string; bio: string; image: string } };
 
 export function ProfileForm({ profile }: ProfileFormProps) {
-  const [state, action, pending] = useActionState(updateProfileAction, {});
+  const [state, action, pending] = useActionState(updateProfileAction, noAnswer);
   const values = state.values ?? profile;
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
-      <FormMessage state={state} success="Your profile is saved." />
+      <FormMessage state={state} />
       <FormField name="name" label="Name" autoComplete="name" defaultValue={values.name} error={state.errors?.name} />
       <FormField
         name="handle"
@@ -37,7 +38,7 @@ export function ProfileForm({ profile }: ProfileFormProps) {
 }
 
 export function PasswordForm() {
-  const [state, action, pending] = useActionState(changePasswordAction, {});
+  const [state, action, pending] = useActionState(changePasswordAction, noAnswer);
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
@@ -62,7 +63,7 @@ export function PasswordForm() {
 }
 
 export function DeleteAccountForm() {
-  const [state, action, pending] = useActionState(deleteAccountAction, {});
+  const [state, action, pending] = useActionState(deleteAccountAction, noAnswer);
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />

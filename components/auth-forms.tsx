@@ -7,12 +7,13 @@ import { confirmSignUpAction, signUpAction } from '@/app/signup/actions';
 import { PASSWORD_MIN_LENGTH } from '@/lib/validations/limits';
 import { FormField } from './form-field';
 import { FormMessage, SubmitButton } from './form-parts';
+import { noAnswer } from '@/lib/form-state';
 
 type AuthFormProps = { returnTo: string };
 
 // Both forms post to server actions: they work as plain HTML forms before (or without) JavaScript.
 export function SignInForm({ returnTo }: AuthFormProps) {
-  const [state, action, pending] = useActionState(signInAction, {});
+  const [state, action, pending] = useActionState(signInAction, noAnswer);
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
@@ -44,7 +45,7 @@ export function SignInForm({ returnTo }: AuthFormProps) {
 }
 
 export function SignUpForm({ returnTo }: AuthFormProps) {
-  const [state, action, pending] = useActionState(signUpAction, {});
+  const [state, action, pending] = useActionState(signUpAction, noAnswer);
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
@@ -83,7 +84,7 @@ export function SignUpForm({ returnTo }: AuthFormProps) {
 
 /** Passwordless sign-in: a one-time link by email. */
 export function EmailLinkForm({ returnTo }: AuthFormProps) {
-  const [state, action, pending] = useActionState(emailLinkAction, {});
+  const [state, action, pending] = useActionState(emailLinkAction, noAnswer);
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
@@ -104,7 +105,7 @@ export function EmailLinkForm({ returnTo }: AuthFormProps) {
 
 /** The button on the sign-up confirmation link's page. */
 export function ConfirmSignUpForm({ token }: { token: string }) {
-  const [state, action, pending] = useActionState(confirmSignUpAction, {});
+  const [state, action, pending] = useActionState(confirmSignUpAction, noAnswer);
   return (
     <form action={action} className="flex flex-col gap-4">
       <FormMessage state={state} />

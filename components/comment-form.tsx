@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { postCommentAction } from '@/app/posts/[slug]/actions';
 import { COMMENT_MAX_LENGTH } from '@/lib/validations/limits';
+import { noAnswer } from '@/lib/form-state';
 
 type CommentFormProps = {
   postId: number;
@@ -18,7 +19,7 @@ type CommentFormProps = {
  * page updates without a reload. On an error the typed text stays in the box.
  */
 export function CommentForm({ postId, parentId, label, submitLabel }: CommentFormProps) {
-  const [state, action, pending] = useActionState(postCommentAction, {});
+  const [state, action, pending] = useActionState(postCommentAction, noAnswer);
   const id = parentId ? `reply-${parentId}` : 'new-comment';
   const error = state.errors?.body ?? state.message;
   return (

@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { editCommentAction, reportCommentAction } from '@/app/posts/[slug]/actions';
 import { COMMENT_MAX_LENGTH, REPORT_DETAILS_MAX_LENGTH } from '@/lib/validations/limits';
+import { noAnswer } from '@/lib/form-state';
 
 const buttonClass =
   'rounded bg-[var(--color-accent)] px-4 py-2 font-medium text-[var(--color-paper)] disabled:opacity-60';
@@ -10,7 +11,7 @@ const errorClass = 'text-sm font-medium text-red-700 dark:text-red-300';
 
 /** Edits one's own comment; shown only within the 15-minute window, which the server checks again. */
 export function CommentEditForm({ commentId, markdown }: { commentId: number; markdown: string }) {
-  const [state, action, pending] = useActionState(editCommentAction, {});
+  const [state, action, pending] = useActionState(editCommentAction, noAnswer);
   const id = `edit-${commentId}`;
   const error = state.errors?.body ?? state.message;
   return (
@@ -52,7 +53,7 @@ const reasons = [
 
 /** Reports a comment to the moderators with a reason. */
 export function CommentReportForm({ commentId }: { commentId: number }) {
-  const [state, action, pending] = useActionState(reportCommentAction, {});
+  const [state, action, pending] = useActionState(reportCommentAction, noAnswer);
   const id = `report-${commentId}`;
   if (state.message && !state.errors) {
     return (

@@ -1,9 +1,9 @@
-import type { FormState } from '@/lib/form-state';
+import type { ActionResult } from '@/lib/form-state';
 
-/** The form-wide answer of a server action: a success `status` when it matches `success`, else an alert. */
-export function FormMessage({ state, success }: { state: FormState; success?: string }) {
+/** The form-wide answer of a server action: a `status` when it worked, else an alert. */
+export function FormMessage({ state }: { state: ActionResult }) {
   if (!state.message) return null;
-  const ok = state.message === success;
+  const ok = state.ok;
   return (
     <p
       role={ok ? 'status' : 'alert'}

@@ -3,13 +3,14 @@
 import { useActionState, useEffect, useRef } from 'react';
 import { postPendingCommentAction } from '@/app/comments/pending/actions';
 import { COMMENT_MAX_LENGTH } from '@/lib/validations/limits';
+import { noAnswer } from '@/lib/form-state';
 
 /**
  * The comment a visitor wrote before signing in. With JavaScript it is sent as soon as the page is
  * shown; without, one press of the button. A refusal shows its sentence with the text kept.
  */
 export function PendingCommentForm({ body }: { body: string }) {
-  const [state, action, pending] = useActionState(postPendingCommentAction, {});
+  const [state, action, pending] = useActionState(postPendingCommentAction, noAnswer);
   const form = useRef<HTMLFormElement>(null);
   const sent = useRef(false);
   useEffect(() => {

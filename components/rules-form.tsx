@@ -5,6 +5,7 @@ import { saveRulesAction } from '@/app/moderation/actions';
 import type { ModerationRules } from '@/lib/moderation-policy';
 import { FormField } from './form-field';
 import { FormMessage, SubmitButton } from './form-parts';
+import { noAnswer } from '@/lib/form-state';
 
 function ListField({ name, label, hint, value }: { name: string; label: string; hint: string; value: string }) {
   const id = `rules-${name}`;
@@ -28,7 +29,7 @@ function ListField({ name, label, hint, value }: { name: string; label: string; 
 }
 
 export function RulesForm({ rules }: { rules: ModerationRules }) {
-  const [state, action, pending] = useActionState(saveRulesAction, {});
+  const [state, action, pending] = useActionState(saveRulesAction, noAnswer);
   const values = state.values ?? {
     holdMode: rules.holdMode,
     maxLinks: String(rules.maxLinks),
@@ -41,7 +42,7 @@ export function RulesForm({ rules }: { rules: ModerationRules }) {
   };
   return (
     <form action={action} className="flex flex-col gap-4" noValidate key={JSON.stringify(values)}>
-      <FormMessage state={state} success="Rules saved." />
+      <FormMessage state={state} />
       <fieldset className="flex flex-col gap-1">
         <legend className="font-medium">Hold for approval</legend>
         {(

@@ -5,9 +5,10 @@ import { saveSettingsAction } from '@/app/dashboard/actions';
 import type { SiteSettings } from '@/db/queries/settings';
 import { FormField } from './form-field';
 import { FormMessage, SubmitButton } from './form-parts';
+import { noAnswer } from '@/lib/form-state';
 
 export function SettingsForm({ settings }: { settings: SiteSettings }) {
-  const [state, action, pending] = useActionState(saveSettingsAction, {});
+  const [state, action, pending] = useActionState(saveSettingsAction, noAnswer);
   const values = state.values ?? {
     title: settings.title,
     description: settings.description,
@@ -16,7 +17,7 @@ export function SettingsForm({ settings }: { settings: SiteSettings }) {
   };
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
-      <FormMessage state={state} success="Settings saved." />
+      <FormMessage state={state} />
       <FormField name="title" label="Blog title" defaultValue={values.title} error={state.errors?.title} />
       <FormField
         name="description"

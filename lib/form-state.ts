@@ -1,14 +1,22 @@
 import type { z } from 'zod';
 
-/** What a form's server action returns: field errors next to fields, a form-wide message, and the typed values. */
-export type FormState = {
-  errors?: Record<string, string>;
+/**
+ * What every server action answers (lib/action.ts): whether it worked, a sentence for the whole
+ * form, field errors next to the fields, and the typed values to put back. Forms start from
+ * `noAnswer`; a form shows `message` as a status when `ok`, as an alert otherwise.
+ */
+export type ActionResult = {
+  ok: boolean;
   message?: string;
+  errors?: Record<string, string>;
   values?: Record<string, string>;
 };
 
+/** A form's state before it was ever sent. */
+export const noAnswer: ActionResult = { ok: true };
+
 /** The submitted text fields, to put back into the form after an error (never passwords). */
-export function keptValues(formData: FormData, fields: string[]): Record<string, string> {
+export function keptValues(formData: FormData, fields: readonly string[]): Record<string, string> {
   return Object.fromEntries(fields.map((field) => [field, String(formData.get(field) ?? '').slice(0, 10_000)]));
 }
 

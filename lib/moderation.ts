@@ -39,9 +39,9 @@ export type CommentAction = (typeof commentActions)[number];
 
 export { removalReasons };
 
-const moderateInput = z.object({
+export const moderateInput = z.object({
   ids: z.array(z.number().int().positive()).min(1, 'Select at least one comment.').max(200),
-  action: z.enum(commentActions),
+  action: z.enum(commentActions, { message: 'Choose what to do with the comments.' }),
   reason: z.string().trim().max(500, 'Keep the reason under 500 characters.').default(''),
 });
 
@@ -134,7 +134,7 @@ export function moderateComments(
   };
 }
 
-const banInput = z.object({
+export const banInput = z.object({
   userId: z.string().min(1).max(64),
   duration: z.enum(Object.keys(banDurations) as [BanDuration, ...BanDuration[]], { message: 'Choose how long.' }),
   reason: z.string().trim().min(1, 'Say why, for the log and for the person banned.').max(500),
@@ -234,7 +234,7 @@ export function updateRules(
   return { ok: true, message: 'Rules saved.', tags: [cacheTags.allPosts], approved: [] };
 }
 
-const roleInput = z.object({ userId: z.string().min(1).max(64), role: z.enum(roles) });
+export const roleInput = z.object({ userId: z.string().min(1).max(64), role: z.enum(roles) });
 
 /** Admins: a user's role. */
 export function changeRole(user: CurrentUser | null, raw: z.input<typeof roleInput>): ModerationResult {

@@ -6,49 +6,53 @@ import { z } from 'zod';
 import { createDraft } from '@/db/queries/authoring';
 import { getSiteSettings, saveSiteSettings } from '@/db/queries/settings';
 import { cacheTags } from '@/lib/cache-tags';
-import { fieldErrors, keptValues, type FormState } from '@/lib/form-state';
+import { formAction, postAction } from '@/lib/action';
+import type { ActionResult } from '@/lib/form-state';
 import { canWrite, isAdmin } from '@/lib/permissions';
 import { emptyTrash, moveToTrash, restoreFromTrash, type WorkflowResult } from '@/lib/post-workflow';
-import { getCurrentUser } from '@/lib/session';
+import type { CurrentUser } from '@/lib/session';
 import { idParam } from '@/lib/validations/params';
 
 /** "New post": an empty draft, opened in the editor. */
-export async function createPostAction(): Promise<void> {
-  const user = await getCurrentUser();
-  if (!canWrite(user)) redirect('/dashboard');
-  const id = createDraft({ authorId: user!.id, commentsOpen: getSiteSettings().commentsOpenByDefault });
-  redirect(`/dashboard/posts/${id}`);
+export const createPostAction = postAction({
+  schema: z.object({}),
+  who: canWrite,
+  refusal: 'Only authors can write posts.',
+  fallback: '/dashboard',
+  run: ({ user }) => {
+    const id = createDraft({ authorId: user.id, commentsOpen: getSiteSettings().commentsOpenByDefault });
+    redirect(`/dashboard/posts/${id}`);
+  },
+});
+
+/** The dashboard's row buttons, working without JavaScript: each goes back to the list it came from. */
+function listAction(change: (user: CurrentUser, input: { postId: number }) => WorkflowResult) {
+  return postAction({
+    schema: z.object({ postId: idParam }),
+    invalid: 'That post does not exist.',
+    who: canWrite,
+    refusal: 'Only authors can change posts.',
+    fallback: '/dashboard',
+    run: ({ data, user }) => settle(change(user, data)),
+  });
 }
 
-function backToList(formData: FormData, result: WorkflowResult | { ok: boolean; message: string }): never {
-  const returnTo = String(formData.get('returnTo') ?? '');
-  const list = /^\/dashboard(\?[^#]*)?$/.test(returnTo) ? returnTo : '/dashboard';
-  const url = new URL(list, 'http://quire.invalid');
-  url.searchParams.set('notice', result.message.slice(0, 200));
-  redirect(`${url.pathname}${url.search}`);
+function settle(result: WorkflowResult | { ok: boolean; message: string }): ActionResult {
+  if ('tags' in result) for (const tag of result.tags) updateTag(tag);
+  const ok = 'kind' in result ? result.kind === 'saved' : result.ok;
+  return { ok, message: result.message };
 }
 
-function settleTags(result: WorkflowResult) {
-  for (const tag of result.tags) updateTag(tag);
-}
+export const trashFromListAction = listAction(moveToTrash);
+export const restoreFromListAction = listAction(restoreFromTrash);
 
-/** Dashboard row buttons, working without JavaScript. */
-export async function trashFromListAction(formData: FormData): Promise<void> {
-  const postId = idParam.safeParse(String(formData.get('postId') ?? ''));
-  const result = moveToTrash(await getCurrentUser(), { postId: postId.success ? postId.data : 0 });
-  settleTags(result);
-  backToList(formData, result);
-}
-
-export async function restoreFromListAction(formData: FormData): Promise<void> {
-  const postId = idParam.safeParse(String(formData.get('postId') ?? ''));
-  const result = restoreFromTrash(await getCurrentUser(), { postId: postId.success ? postId.data : 0 });
-  backToList(formData, result);
-}
-
-export async function emptyTrashAction(formData: FormData): Promise<void> {
-  backToList(formData, emptyTrash(await getCurrentUser()));
-}
+export const emptyTrashAction = postAction({
+  schema: z.object({}),
+  who: isAdmin,
+  refusal: 'Only an admin can empty the trash.',
+  fallback: '/dashboard',
+  run: ({ user }) => settle(emptyTrash(user)),
+});
 
 const settingsSchema = z.object({
   title: z.string().trim().min(1, 'The blog needs a title.').max(100, 'Keep the title under 100 characters.'),
@@ -61,19 +65,20 @@ const settingsSchema = z.object({
   commentsOpenByDefault: z.boolean(),
 });
 
-export async function saveSettingsAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const values = {
-    ...keptValues(formData, ['title', 'description', 'postsPerPage']),
-    commentsOpenByDefault: formData.get('commentsOpenByDefault') === 'on' ? 'on' : '',
-  };
-  const user = await getCurrentUser();
-  if (!isAdmin(user)) return { message: 'Only an admin can change the site settings.', values };
-  const parsed = settingsSchema.safeParse({ ...values, commentsOpenByDefault: values.commentsOpenByDefault === 'on' });
-  if (!parsed.success) {
-    return { errors: fieldErrors(parsed.error), message: 'Please correct the fields marked below.', values };
-  }
-  saveSiteSettings(parsed.data);
-  updateTag(cacheTags.site);
-  updateTag(cacheTags.postLists);
-  return { message: 'Settings saved.', values };
-}
+export const saveSettingsAction = formAction({
+  schema: settingsSchema,
+  read: (formData) => ({
+    ...Object.fromEntries(formData),
+    commentsOpenByDefault: formData.get('commentsOpenByDefault') === 'on',
+  }),
+  keep: ['title', 'description', 'postsPerPage', 'commentsOpenByDefault'],
+  who: isAdmin,
+  refusal: 'Only an admin can change the site settings.',
+  invalid: 'Please correct the fields marked below.',
+  run: ({ data }) => {
+    saveSiteSettings(data);
+    updateTag(cacheTags.site);
+    updateTag(cacheTags.postLists);
+    return { ok: true, message: 'Settings saved.' };
+  },
+});

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { z } from 'zod';
+import { Notice } from '@/components/notice';
 import { FilterField, ListEmpty, ListFilters, ListPages, ListTable, ListTabs } from '@/components/admin-list';
 import { dashboardFilters, listDashboardPosts, listPostAuthors, type DashboardFilter } from '@/db/queries/authoring';
 import { requireWriter } from '@/lib/access';
@@ -27,7 +28,8 @@ const searchSchema = z.object({
   q: z.string().trim().max(200).catch(''),
   author: z.string().max(64).catch(''),
   page: z.string().optional().catch(undefined),
-  notice: z.string().max(200).optional().catch(undefined),
+  notice: z.string().max(300).optional().catch(undefined),
+  problem: z.string().max(300).optional().catch(undefined),
 });
 
 type DashboardProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -59,11 +61,7 @@ export default async function DashboardPage({ searchParams }: DashboardProps) {
           </button>
         </form>
       </div>
-      {params.notice ? (
-        <p role="status" className="rounded border border-[var(--color-line)] bg-[var(--color-accent-soft)] p-3">
-          {params.notice}
-        </p>
-      ) : null}
+      <Notice notice={params.notice} problem={params.problem} />
       <ListTabs
         label="Post status"
         tabs={dashboardFilters.map((filter) => ({

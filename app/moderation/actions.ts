@@ -2,23 +2,23 @@
 
 import { updateTag } from 'next/cache';
 import { after } from 'next/server';
-import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { fieldErrors, keptValues, type FormState } from '@/lib/form-state';
+import { formAction, postAction } from '@/lib/action';
 import {
   banUser,
   changeRole,
-  commentActions,
   deleteAccount,
   moderateComments,
   unbanUser,
   updateRules,
   type ModerationResult,
+  banInput,
+  moderateInput,
+  roleInput,
 } from '@/lib/moderation';
 import { holdModes } from '@/lib/moderation-policy';
 import { notifyReply } from '@/lib/notifications';
-import { safeReturnTo } from '@/lib/return-to';
-import { getCurrentUser } from '@/lib/session';
+import { canModerate, isAdmin } from '@/lib/permissions';
 import { markViewerChanged } from '@/lib/viewer';
 
 // Moderation forms: each works without JavaScript (a post and a redirect back with a notice). The
@@ -30,69 +30,78 @@ function settle(result: ModerationResult): void {
   if (result.approved.length) after(async () => Promise.all(result.approved.map((id) => notifyReply(id))));
 }
 
-function backWith(formData: FormData, result: { ok: boolean; message: string }, fallback = '/moderation'): never {
-  const target = new URL(safeReturnTo(formData.get('returnTo'), fallback), 'http://quire.invalid');
-  target.searchParams.set(result.ok ? 'notice' : 'problem', result.message.slice(0, 300));
-  redirect(`${target.pathname}${target.search}${target.hash}`);
-}
-
-const ids = z.array(z.coerce.number().int().positive());
+const userId = z.object({ userId: z.string().min(1).max(64) });
+const fromForm = (formData: FormData) => Object.fromEntries(formData);
 
 /**
  * Approve, remove, restore, dismiss reports or purge: one comment (a row's own button sends
  * `target=action:id`) or every selected one (`ids` checkboxes and `action`).
  */
-export async function moderateCommentsAction(formData: FormData): Promise<void> {
-  const target = /^([a-z-]+):(\d+)$/.exec(String(formData.get('target') ?? ''));
-  const action = target ? target[1] : String(formData.get('action') ?? '');
-  const selected = target ? [target[2]] : formData.getAll('ids');
-  const parsedIds = ids.safeParse(selected);
-  const parsedAction = z.enum(commentActions).safeParse(action);
-  const choice = String(formData.get('reasonChoice') ?? '');
-  const reason = choice === 'other' || choice === '' ? String(formData.get('reason') ?? '') : choice;
-  if (!parsedAction.success) backWith(formData, { ok: false, message: 'Choose what to do with the comments.' });
-  const result = moderateComments(await getCurrentUser(), {
-    ids: parsedIds.success ? parsedIds.data : [],
-    action: parsedAction.data,
-    reason,
-  });
-  settle(result);
-  await markViewerChanged();
-  backWith(formData, result);
-}
+export const moderateCommentsAction = postAction({
+  schema: moderateInput,
+  read: (formData) => {
+    const target = /^([a-z-]+):(\d+)$/.exec(String(formData.get('target') ?? ''));
+    const choice = String(formData.get('reasonChoice') ?? '');
+    return {
+      action: target ? target[1] : formData.get('action') || undefined,
+      ids: (target ? [target[2]] : formData.getAll('ids')).map(Number),
+      reason: choice === 'other' || choice === '' ? String(formData.get('reason') ?? '') : choice,
+    };
+  },
+  who: canModerate,
+  refusal: 'Only moderators and admins can moderate comments.',
+  fallback: '/moderation',
+  run: async ({ data, user }) => {
+    const result = moderateComments(user, data);
+    settle(result);
+    await markViewerChanged();
+    return result;
+  },
+});
 
-export async function banUserAction(formData: FormData): Promise<void> {
-  const result = banUser(await getCurrentUser(), {
-    userId: String(formData.get('userId') ?? ''),
-    duration: String(formData.get('duration') ?? '') as never,
-    reason: String(formData.get('reason') ?? ''),
-    removeComments: formData.get('removeComments') === 'on',
-  });
-  settle(result);
-  backWith(formData, result);
-}
+export const banUserAction = postAction({
+  schema: banInput,
+  read: (formData) => ({ ...fromForm(formData), removeComments: formData.get('removeComments') === 'on' }),
+  who: canModerate,
+  refusal: 'Only moderators and admins can ban people.',
+  fallback: '/moderation',
+  run: ({ data, user }) => {
+    const result = banUser(user, data);
+    settle(result);
+    return result;
+  },
+});
 
-export async function unbanUserAction(formData: FormData): Promise<void> {
-  const result = unbanUser(await getCurrentUser(), { userId: String(formData.get('userId') ?? '') });
-  backWith(formData, result);
-}
+export const unbanUserAction = postAction({
+  schema: userId,
+  who: canModerate,
+  refusal: 'Only moderators and admins can lift bans.',
+  fallback: '/moderation',
+  run: ({ data, user }) => unbanUser(user, data),
+});
 
-export async function changeRoleAction(formData: FormData): Promise<void> {
-  const result = changeRole(await getCurrentUser(), {
-    userId: String(formData.get('userId') ?? ''),
-    role: String(formData.get('role') ?? '') as never,
-  });
-  backWith(formData, result, '/admin/users');
-}
+export const changeRoleAction = postAction({
+  schema: roleInput,
+  invalid: 'Choose a role.',
+  who: isAdmin,
+  refusal: 'Only an admin can change roles.',
+  fallback: '/admin/users',
+  run: ({ data, user }) => changeRole(user, data),
+});
 
-export async function deleteUserAction(formData: FormData): Promise<void> {
-  if (formData.get('confirm') !== 'on') {
-    backWith(formData, { ok: false, message: 'Tick “sure” next to Delete to delete an account.' }, '/admin/users');
-  }
-  const result = deleteAccount(await getCurrentUser(), { userId: String(formData.get('userId') ?? '') });
-  settle(result);
-  backWith(formData, result, '/admin/users');
-}
+export const deleteUserAction = postAction({
+  schema: userId.extend({
+    confirm: z.literal('on', { message: 'Tick “sure” next to Delete to delete an account.' }),
+  }),
+  who: isAdmin,
+  refusal: 'Only an admin can delete accounts.',
+  fallback: '/admin/users',
+  run: ({ data, user }) => {
+    const result = deleteAccount(user, data);
+    settle(result);
+    return result;
+  },
+});
 
 const lines = (value: FormDataEntryValue | null) =>
   String(value ?? '')
@@ -112,8 +121,9 @@ const rulesForm = z.object({
     .max(100, 'Use 100 or fewer.'),
 });
 
-export async function saveRulesAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const values = keptValues(formData, [
+export const saveRulesAction = formAction({
+  schema: rulesForm,
+  keep: [
     'holdMode',
     'maxLinks',
     'holdWords',
@@ -122,17 +132,20 @@ export async function saveRulesAction(_state: FormState, formData: FormData): Pr
     'holdAfterDays',
     'closeAfterDays',
     'reportThreshold',
-  ]);
-  const parsed = rulesForm.safeParse(values);
-  if (!parsed.success)
-    return { errors: fieldErrors(parsed.error), message: 'Please correct the fields marked below.', values };
-  const result = updateRules(await getCurrentUser(), {
-    ...parsed.data,
-    holdWords: lines(formData.get('holdWords')),
-    blockWords: lines(formData.get('blockWords')),
-    blockEmailDomains: lines(formData.get('blockEmailDomains')).map((domain) => domain.replace(/^@/, '')),
-  });
-  if (!result.ok) return { errors: 'errors' in result ? result.errors : undefined, message: result.message, values };
-  for (const tag of result.tags) updateTag(tag);
-  return { message: result.message, values };
-}
+  ],
+  invalid: 'Please correct the fields marked below.',
+  who: isAdmin,
+  refusal: 'Only an admin can change the moderation rules.',
+  run: ({ data, user, formData }) => {
+    const result = updateRules(user, {
+      ...data,
+      holdWords: lines(formData.get('holdWords')),
+      blockWords: lines(formData.get('blockWords')),
+      blockEmailDomains: lines(formData.get('blockEmailDomains')).map((domain) => domain.replace(/^@/, '')),
+    });
+    if (!result.ok)
+      return { ok: false, errors: 'errors' in result ? result.errors : undefined, message: result.message };
+    for (const tag of result.tags) updateTag(tag);
+    return { ok: true, message: result.message };
+  },
+});

@@ -1,8 +1,15 @@
 'use server';
 
+import { z } from 'zod';
+import { postAction } from '@/lib/action';
 import { signOut } from '@/lib/auth';
 import { safeReturnTo } from '@/lib/return-to';
 
-export async function signOutAction(formData: FormData): Promise<void> {
-  await signOut({ redirectTo: safeReturnTo(formData.get('returnTo')) });
-}
+export const signOutAction = postAction({
+  schema: z.object({}),
+  who: 'anyone',
+  fallback: '/',
+  run: async ({ formData }) => {
+    await signOut({ redirectTo: safeReturnTo(formData.get('returnTo')) });
+  },
+});

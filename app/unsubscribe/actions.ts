@@ -2,6 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { postAction } from '@/lib/action';
 import { unsubscribe, verifyUnsubscribe } from '@/lib/notifications';
 
 const fields = z.object({
@@ -10,9 +11,15 @@ const fields = z.object({
   t: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/),
 });
 
-export async function unsubscribeAction(formData: FormData): Promise<void> {
-  const parsed = fields.safeParse(Object.fromEntries(formData));
-  if (!parsed.success || !verifyUnsubscribe(parsed.data.u, parsed.data.k, parsed.data.t)) redirect('/unsubscribe');
-  unsubscribe(parsed.data.u, parsed.data.k);
-  redirect(`/unsubscribe?${new URLSearchParams({ ...parsed.data, done: '1' })}`);
-}
+/** The button of an emailed unsubscribe link: no account needed, the signed link is the permission. */
+export const unsubscribeAction = postAction({
+  schema: fields,
+  invalid: 'This unsubscribe link is not valid.',
+  who: 'anyone',
+  fallback: '/unsubscribe',
+  run: ({ data }) => {
+    if (!verifyUnsubscribe(data.u, data.k, data.t)) redirect('/unsubscribe');
+    unsubscribe(data.u, data.k);
+    redirect(`/unsubscribe?${new URLSearchParams({ ...data, done: '1' })}`);
+  },
+});

@@ -3,9 +3,11 @@
 import { updateTag } from 'next/cache';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { z } from 'zod';
 import { commentSchema } from '@/lib/comment-policy';
 import { postComment, settleNewComment } from '@/lib/comment-posting';
-import { fieldErrors, keptValues, type FormState } from '@/lib/form-state';
+import { formAction } from '@/lib/action';
+import { fieldErrors } from '@/lib/form-state';
 import {
   forgetPendingComment,
   NO_PENDING_COMMENT,
@@ -20,25 +22,30 @@ import { markViewerChanged } from '@/lib/viewer';
  * Posts the comment this browser kept while its writer signed in (the text as it stands in the
  * form now), with every check a comment gets; on success the kept copy is forgotten.
  */
-export async function postPendingCommentAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = keptValues(formData, ['body']);
-  const jar = await cookies();
-  const token = jar.get(PENDING_COMMENT_COOKIE)?.value;
-  const pending = await readPendingComment(token);
-  if (!token || !pending) return { message: NO_PENDING_COMMENT, values };
-  const parsed = commentSchema.safeParse({
-    postId: pending.postId,
-    parentId: pending.parentId ?? undefined,
-    body: formData.get('body'),
-  });
-  if (!parsed.success) return { errors: fieldErrors(parsed.error), values };
-  const user = await getCurrentUser();
-  if (!user) redirect(`/signin?returnTo=${encodeURIComponent(PENDING_COMMENT_PATH)}&notice=comment-kept`);
-  const posted = postComment({ ...parsed.data, user, now: new Date() });
-  if ('refusal' in posted) return { message: posted.refusal, values };
-  forgetPendingComment(token);
-  jar.delete(PENDING_COMMENT_COOKIE);
-  settleNewComment(posted, updateTag);
-  await markViewerChanged();
-  redirect(posted.href);
-}
+export const postPendingCommentAction = formAction({
+  schema: z.object({ body: z.unknown() }),
+  keep: ['body'],
+  who: 'anyone',
+  run: async ({ data }) => {
+    const jar = await cookies();
+    const token = jar.get(PENDING_COMMENT_COOKIE)?.value;
+    const pending = await readPendingComment(token);
+    if (!token || !pending) return { ok: false, message: NO_PENDING_COMMENT };
+    const parsed = commentSchema.safeParse({
+      postId: pending.postId,
+      parentId: pending.parentId ?? undefined,
+      body: data.body,
+    });
+    if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+    // Signed in by now in the usual order of things; if not, to sign-in again, the comment still kept.
+    const user = await getCurrentUser();
+    if (!user) redirect(`/signin?returnTo=${encodeURIComponent(PENDING_COMMENT_PATH)}&notice=comment-kept`);
+    const posted = postComment({ ...parsed.data, user, now: new Date() });
+    if ('refusal' in posted) return { ok: false, message: posted.refusal };
+    forgetPendingComment(token);
+    jar.delete(PENDING_COMMENT_COOKIE);
+    settleNewComment(posted, updateTag);
+    await markViewerChanged();
+    redirect(posted.href);
+  },
+});

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { completePasswordReset, getPasswordReset } from '@/db/queries/password-resets';
 import { hitRateLimits } from '@/db/queries/rate-limits';
 import { clearSignInFailures } from '@/db/queries/sign-in-throttle';
-import { fieldErrors, keptValues, type FormState } from '@/lib/form-state';
+import { formAction } from '@/lib/action';
+import { fieldErrors } from '@/lib/form-state';
 import { logger } from '@/lib/logger';
 import { sendMail } from '@/lib/mailer';
 import { hashPasswordResetToken, startPasswordReset } from '@/lib/password-reset';
@@ -18,7 +19,6 @@ import { newPasswordSchema, signInSchema } from '@/lib/validations/auth';
 
 const requestSchema = z.object({ email: signInSchema.shape.email });
 const newPasswordFormSchema = z.object({ password: newPasswordSchema });
-const tokenSchema = z.string().min(20).max(200);
 
 const EXPIRED = 'This link has expired or was already used.';
 
@@ -28,41 +28,47 @@ function withReturnTo(path: string, returnTo: string): string {
 }
 
 /** "Forgot your password?": mails a one-time link to the account using the address, if there is one. */
-export async function requestPasswordResetAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = keptValues(formData, ['email']);
-  const parsed = requestSchema.safeParse({ email: formData.get('email') });
-  if (!parsed.success) return { errors: fieldErrors(parsed.error), values };
-  // Counted for every address typed, with an account or not: the refusal must not tell which.
-  const limit = hitRateLimits(passwordResetLimits(parsed.data.email, await getClientAddress()));
-  if (!limit.allowed) return { message: limit.message, values };
-  const returnTo = safeReturnTo(formData.get('returnTo'));
-  // Looking the account up, making the link and mailing it all happen after the answer is sent, so
-  // the answer takes the same time whether or not an account uses the address.
-  after(async () => {
-    try {
-      const mail = startPasswordReset({ email: parsed.data.email, returnTo });
-      if (!mail) return;
-      const delivery = await sendMail(mail);
-      if (delivery.via === 'outbox')
-        logger.info({ to: mail.to, file: delivery.file }, 'Password-reset mail written to the outbox.');
-    } catch (error) {
-      logger.error(`A password-reset mail could not be sent: ${(error as Error).message}`);
-    }
-  });
-  redirect(withReturnTo('/signin/reset/sent', returnTo));
-}
+export const requestPasswordResetAction = formAction({
+  schema: requestSchema,
+  keep: ['email'],
+  who: 'anyone',
+  run: async ({ data, formData }) => {
+    // Counted for every address typed, with an account or not: the refusal must not tell which.
+    const limit = hitRateLimits(passwordResetLimits(data.email, await getClientAddress()));
+    if (!limit.allowed) return { ok: false, message: limit.message };
+    const returnTo = safeReturnTo(formData.get('returnTo'));
+    // Looking the account up, making the link and mailing it all happen after the answer is sent, so
+    // the answer takes the same time whether or not an account uses the address.
+    after(async () => {
+      try {
+        const mail = startPasswordReset({ email: data.email, returnTo });
+        if (!mail) return;
+        const delivery = await sendMail(mail);
+        if (delivery.via === 'outbox')
+          logger.info({ to: mail.to, file: delivery.file }, 'Password-reset mail written to the outbox.');
+      } catch (error) {
+        logger.error(`A password-reset mail could not be sent: ${(error as Error).message}`);
+      }
+    });
+    redirect(withReturnTo('/signin/reset/sent', returnTo));
+  },
+});
 
 /** The reset link's form: sets the new password, ends every session, then sends its owner to sign in. */
-export async function confirmPasswordResetAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const token = tokenSchema.safeParse(formData.get('token'));
-  const tokenHash = token.success ? hashPasswordResetToken(token.data) : null;
-  // The link first: a password error on a dead link would only send its owner round in circles.
-  if (!tokenHash || !getPasswordReset({ tokenHash })) return { message: EXPIRED };
-  const parsed = newPasswordFormSchema.safeParse({ password: formData.get('password') });
-  if (!parsed.success) return { errors: fieldErrors(parsed.error) };
-  const user = completePasswordReset({ tokenHash, passwordHash: await hashPassword(parsed.data.password) });
-  if (!user) return { message: EXPIRED };
-  // A lock left by someone guessing the old password would keep the owner out of the new one too.
-  if (user.email) clearSignInFailures([`email:${user.email}`]);
-  redirect(withReturnTo('/signin?notice=password-changed', safeReturnTo(formData.get('returnTo'))));
-}
+export const confirmPasswordResetAction = formAction({
+  schema: z.object({ token: z.string().max(200), password: z.unknown() }),
+  invalid: EXPIRED,
+  who: 'anyone',
+  run: async ({ data, formData }) => {
+    const tokenHash = data.token.length >= 20 ? hashPasswordResetToken(data.token) : null;
+    // The link first: a password error on a dead link would only send its owner round in circles.
+    if (!tokenHash || !getPasswordReset({ tokenHash })) return { ok: false, message: EXPIRED };
+    const parsed = newPasswordFormSchema.safeParse({ password: data.password });
+    if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+    const user = completePasswordReset({ tokenHash, passwordHash: await hashPassword(parsed.data.password) });
+    if (!user) return { ok: false, message: EXPIRED };
+    // A lock left by someone guessing the old password would keep the owner out of the new one too.
+    if (user.email) clearSignInFailures([`email:${user.email}`]);
+    redirect(withReturnTo('/signin?notice=password-changed', safeReturnTo(formData.get('returnTo'))));
+  },
+});

@@ -6,6 +6,7 @@ import { FormField } from '@/components/form-field';
 import { FormMessage, SubmitButton } from '@/components/form-parts';
 import { PASSWORD_MIN_LENGTH } from '@/lib/validations/limits';
 import { confirmPasswordResetAction, requestPasswordResetAction } from './actions';
+import { noAnswer } from '@/lib/form-state';
 
 type ReturnToProps = { returnTo: string };
 
@@ -15,7 +16,7 @@ function askAgainHref(returnTo: string): string {
 
 // Plain forms posting to server actions: they work before (or without) JavaScript.
 export function RequestPasswordResetForm({ returnTo }: ReturnToProps) {
-  const [state, action, pending] = useActionState(requestPasswordResetAction, {});
+  const [state, action, pending] = useActionState(requestPasswordResetAction, noAnswer);
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
@@ -36,7 +37,7 @@ export function RequestPasswordResetForm({ returnTo }: ReturnToProps) {
 type ConfirmPasswordResetFormProps = ReturnToProps & { token: string };
 
 export function ConfirmPasswordResetForm({ token, returnTo }: ConfirmPasswordResetFormProps) {
-  const [state, action, pending] = useActionState(confirmPasswordResetAction, {});
+  const [state, action, pending] = useActionState(confirmPasswordResetAction, noAnswer);
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       {/* The only form-wide answer is a dead link: say so, and where to get a new one. */}
