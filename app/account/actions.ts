@@ -41,14 +41,18 @@ export const updateProfileAction = formAction({
   },
 });
 
+/** The account, when this is its password (an account without one never matches). */
+async function accountWithPassword(userId: string, password: string) {
+  const account = getUserById({ id: userId });
+  return account?.passwordHash && (await verifyPassword(account.passwordHash, password)) ? account : null;
+}
+
 export const changePasswordAction = formAction({
   schema: passwordChangeSchema,
   who: 'signed-in',
   run: async ({ data, user }) => {
-    const account = getUserById({ id: user.id });
-    if (!account?.passwordHash || !(await verifyPassword(account.passwordHash, data.currentPassword))) {
-      return { ok: false, errors: { currentPassword: 'That is not your current password.' } };
-    }
+    const account = await accountWithPassword(user.id, data.currentPassword);
+    if (!account) return { ok: false, errors: { currentPassword: 'That is not your current password.' } };
     // Every other session ends; this browser signs in again with the new password.
     setPassword({ userId: user.id, passwordHash: await hashPassword(data.newPassword) });
     deleteSessionsOfUser({ userId: user.id });
@@ -75,8 +79,7 @@ export const deleteAccountAction = formAction({
   schema: deleteAccountSchema,
   who: 'signed-in',
   run: async ({ data, user }) => {
-    const account = getUserById({ id: user.id });
-    if (!account?.passwordHash || !(await verifyPassword(account.passwordHash, data.password))) {
+    if (!(await accountWithPassword(user.id, data.password))) {
       return { ok: false, errors: { password: 'That is not your password.' } };
     }
     if (countPostsByAuthor({ userId: user.id }) > 0) {
