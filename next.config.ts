@@ -60,6 +60,7 @@ const nextConfig: NextConfig = {
         // The feeds likewise: generated on first request and cached (app/feeds/[format]/route.ts).
         { source: '/feed.xml', destination: '/feeds/rss' },
         { source: '/atom.xml', destination: '/feeds/atom' },
+        { source: '/comments/feed.xml', destination: '/feeds/comments' },
       ],
     };
   },
