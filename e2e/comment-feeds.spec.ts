@@ -67,9 +67,25 @@ test('a new comment is in both feeds at once; removed by a moderator, it is gone
     expect(item!['dc:creator']).toBe(writer.account!.name);
     expect(bodies(items)).not.toContain(heldText);
   }
+  // An edit changes no comment count: the site-wide feed still shows the new words (it carries the
+  // tag of each post it quotes).
+  const edited = unique('An edited comment for the feed');
+  await writer.page.goto(`/posts/${slug}#comment-${id}`);
+  const own = writer.page.locator(`#comment-${id}`);
+  await own.getByRole('link', { name: 'Edit' }).click();
+  await own.getByRole('textbox', { name: 'Edit your comment' }).fill(edited);
+  await own.getByRole('button', { name: 'Save changes' }).click();
+  await expect(writer.page.locator(`#comment-${id}`)).toContainText(edited);
+  for (const path of ['/comments/feed.xml', `/posts/${slug}/comments/feed.xml`]) {
+    const items = await feedItems(request, path);
+    expect(items.find((candidate) => candidate.link === `${baseURL}/comments/${id}`)?.description, path).toContain(
+      edited,
+    );
+  }
+
   // Its link is the comment's permalink, which opens the post at the comment.
   await writer.page.goto(`/comments/${id}`);
-  await expect(writer.page.locator(`#comment-${id}`)).toContainText(text);
+  await expect(writer.page.locator(`#comment-${id}`)).toContainText(edited);
 
   const moderator = await signedInContext(browser, 'moderator');
   await moderator.page.goto(`/posts/${slug}#comment-${id}`);
@@ -81,7 +97,7 @@ test('a new comment is in both feeds at once; removed by a moderator, it is gone
 
   for (const path of ['/comments/feed.xml', `/posts/${slug}/comments/feed.xml`]) {
     const items = await feedItems(request, path);
-    expect(bodies(items), path).not.toContain(text);
+    expect(bodies(items), path).not.toContain(edited);
     expect(bodies(items), path).not.toContain(heldText);
   }
   await writer.context.close();

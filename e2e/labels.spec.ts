@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { seriousViolations } from './support/axe';
 import { sql } from './support/people';
 
 test('the header links to /labels, which lists each label with its published posts, linked', async ({ page }) => {
@@ -17,6 +18,8 @@ test('the header links to /labels, which lists each label with its published pos
   await expect(items).toHaveText(
     expected.map(({ name, count }) => `${name} (${count} ${count === 1 ? 'post' : 'posts'})`),
   );
+
+  expect(await seriousViolations(page)).toEqual([]);
 
   const garden = expected.find((label) => label.slug === 'garden')!;
   await items.getByRole('link', { name: garden.name, exact: true }).click();

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { seriousViolations } from './support/axe';
 import { signedInContext, sql } from './support/people';
 
 // Other reader-server tests open post pages (each a view) while these run: every comparison with
@@ -92,6 +93,7 @@ test('an admin sees every author’s posts', async ({ browser }) => {
   const { page, context } = await signedInContext(browser, 'admin');
   await page.goto('/dashboard/stats?range=90');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Stats: All posts');
+  expect(await seriousViolations(page)).toEqual([]);
   await expect(async () => {
     await page.reload();
     expect(await topPostsOnPage(page)).toEqual(topPostsInDatabase(null, 90));
