@@ -19,7 +19,6 @@ export function SiteHeader({ title }: SiteHeaderProps) {
         <nav aria-label="Main" className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
           <Link href="/">Home</Link>
           <Link href="/archive">Archive</Link>
-          <Link href="/labels">Labels</Link>
           <SearchForm id="site-search" />
           <AccountBadge />
         </nav>

@@ -42,7 +42,7 @@ export function DailyChart({ title, unit, series }: DailyChartProps) {
   return (
     <section aria-labelledby={`${id}-heading`} className="flex flex-col gap-3">
       <h2 id={`${id}-heading`} className="font-serif text-xl font-bold">
-        {title} <span className="meta font-normal">({total.toLocaleString('en-GB')} in all)</span>
+        {title} <span className="meta font-normal">({total} in all)</span>
       </h2>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <svg

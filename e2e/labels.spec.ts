@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { seriousViolations } from './support/axe';
 import { sql } from './support/people';
 
-test('the header links to /labels, which lists each label with its published posts, linked', async ({ page }) => {
+test('the footer links to /labels, which lists each label with its published posts, linked', async ({ page }) => {
   const expected = sql<{ name: string; slug: string; count: number }>(
     `select l.name, l.slug, count(*) as count
        from labels l join post_labels pl on pl.label_id = l.id join posts p on p.id = pl.post_id
@@ -11,7 +11,7 @@ test('the header links to /labels, which lists each label with its published pos
   expect(expected.length).toBeGreaterThan(3);
 
   await page.goto('/');
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Labels' }).click();
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Labels' }).click();
   await expect(page).toHaveURL(/\/labels$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Labels' })).toBeVisible();
   const items = page.getByRole('list', { name: 'Labels' }).getByRole('listitem');

@@ -10,6 +10,7 @@ import {
   type StatsScope,
 } from '@/db/queries/stats';
 import { requireWriter } from '@/lib/access';
+import { plural } from '@/lib/format';
 import { canEditPost, isAdmin } from '@/lib/permissions';
 import { fillDays, statsParamsSchema, statsRanges, DEFAULT_STATS_RANGE, totalOf } from '@/lib/stats';
 
@@ -63,7 +64,8 @@ export default async function StatsPage({ searchParams }: StatsPageProps) {
           </p>
         ) : null}
         <p className="meta">
-          {totalOf(views)} views and {totalOf(comments)} comments in the last {range} days (days are UTC).
+          {plural(totalOf(views), 'view')} and {plural(totalOf(comments), 'comment')} in the last {range} days (days are
+          UTC).
         </p>
       </div>
       <nav aria-label="Period" className="flex flex-wrap gap-2 text-sm">
