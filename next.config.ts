@@ -50,6 +50,7 @@ const nextConfig: NextConfig = {
       { source: '/labels/:label/page/1', destination: '/labels/:label', permanent: true },
       { source: '/authors/:handle/page/1', destination: '/authors/:handle', permanent: true },
       { source: '/posts/:slug/comments/1', destination: '/posts/:slug', permanent: true },
+      { source: '/label-index/all', destination: '/labels', permanent: true },
     ];
   },
   async rewrites() {
@@ -60,6 +61,9 @@ const nextConfig: NextConfig = {
         // The feeds likewise: generated on first request and cached (app/feeds/[format]/route.ts).
         { source: '/feed.xml', destination: '/feeds/rss' },
         { source: '/atom.xml', destination: '/feeds/atom' },
+        { source: '/comments/feed.xml', destination: '/feeds/comments' },
+        // The labels index likewise (app/label-index/[view]: /labels/[label] holds the path below it).
+        { source: '/labels', destination: '/label-index/all' },
       ],
     };
   },

@@ -36,6 +36,7 @@ export async function postMetadata(slug: string, commentPage = 1, order: Comment
     publishedTime: post.publishedAt,
     modifiedTime: post.updatedAt,
     authors: [absoluteUrl(`/authors/${post.author.handle}`)],
+    feed: { path: `/posts/${post.slug}/comments/feed.xml`, title: `Comments on ${post.title}` },
   });
 }
 

@@ -1,3 +1,5 @@
+import Link from 'next/link';
+
 type SiteFooterProps = { title: string };
 
 export function SiteFooter({ title }: SiteFooterProps) {
@@ -6,6 +8,7 @@ export function SiteFooter({ title }: SiteFooterProps) {
       <div className="mx-auto flex w-full max-w-5xl flex-wrap justify-between gap-4 px-4 py-6 sm:px-6">
         <p>{title} · powered by Quire</p>
         <p className="flex gap-4">
+          <Link href="/labels">Labels</Link>
           <a href="/feed.xml">RSS feed</a>
           <a href="/atom.xml">Atom feed</a>
           <a href="/sitemap.xml">Sitemap</a>

@@ -174,8 +174,9 @@ test('visitors’ pages, the RSS, Atom and label feeds shown as a feed reader sh
   await reader.context.close();
 });
 
-test('a reader’s name, bio, comment and report details stay inert on the post, the account page and in the reply email', async ({
+test('a reader’s name, bio, comment and report details stay inert on the post, the account page, the comment feeds and in the reply email', async ({
   browser,
+  request,
 }) => {
   const plain = await watched(browser);
   people.plain = await signUp(plain.page);
@@ -205,6 +206,16 @@ test('a reader’s name, bio, comment and report details stay inert on the post,
   await expect(hostile.page.locator(`#comment-${people.replyId}`)).toContainText(people.hostileName);
   await visit(hostile.page, hostile.ran, '/account');
   await expect(hostile.page.getByLabel('Bio')).toHaveValue(`Bio ${mixed}`);
+  // The comment feeds: the name and the post's title as text, the comment as sanitised HTML.
+  for (const path of ['/comments/feed.xml', `/posts/${post.slug}/comments/feed.xml`]) {
+    const feed = await readFeed(request, path);
+    const ours = feed.items.find((item) => item.text[1] === people.hostileName);
+    expect(ours, `${path} has the reply`).toBeDefined();
+    expect(ours!.html.join('\n'), path).toContain(`Reply ${stamp}`);
+    const shown = await renderFeed(hostile.page, feed.channel, feed.items);
+    await expectInert(hostile.page, hostile.ran, path);
+    expect(shown, path).toContain(`${people.hostileName} on “${post.title}”`);
+  }
   await hostile.context.close();
 
   // The reply notification: the replier's name, the post's title and the reply, escaped in its HTML.

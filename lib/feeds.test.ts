@@ -4,8 +4,8 @@ import { fromHtml } from 'hast-util-from-html';
 import { describe, expect, it } from 'vitest';
 import type { FeedPost } from '@/db/queries/posts';
 import { xssPayloads } from '@/tests/xss-corpus';
-import { buildFeedXml, type FeedSource } from './feeds';
-import { renderPostMarkdown } from './markdown';
+import { buildCommentFeedXml, buildFeedXml, type CommentFeedSource, type FeedSource } from './feeds';
+import { renderCommentMarkdown, renderPostMarkdown } from './markdown';
 
 // Besides the XSS corpus: XML's own specials, a CDATA terminator, an entity that must stay literal,
 // and a control character XML cannot carry at all (it is dropped, the rest kept).
@@ -128,5 +128,52 @@ describe('Atom feed', () => {
     const content = entry.content['#text'] ?? '';
     expect(content).toBe(literal(hostileSource(text, false).posts[0]!.bodyHtml));
     expectInertHtml(content);
+  });
+});
+
+function hostileCommentSource(text: string, onePost: boolean): CommentFeedSource {
+  return {
+    settings: { title: text },
+    post: onePost ? { slug: 'a-post', title: text } : null,
+    comments: [
+      {
+        id: 7,
+        postSlug: 'a-post',
+        postTitle: text,
+        authorName: text,
+        // Like a post body: the project's sanitised rendering of the hostile text.
+        bodyHtml: renderCommentMarkdown(text).html,
+        createdAt: new Date('2026-11-02T10:00:00Z'),
+        editedAt: null,
+      },
+    ],
+  };
+}
+
+describe('comment feed', () => {
+  it.each(hostileTexts)('keeps %j literal in names and titles, and the body inert', (text) => {
+    for (const onePost of [true, false]) {
+      const source = hostileCommentSource(text, onePost);
+      const channel = parse(buildCommentFeedXml(source)).rss.channel;
+      expect(channel.title).toBe(onePost ? `Comments on “${literal(text)}”` : `Comments on ${literal(text)}`);
+      const [item] = channel.item;
+      expect(item.title).toBe(`${literal(text)} on “${literal(text)}”`);
+      expect(item['dc:creator']).toBe(literal(text));
+      // The description is read as HTML: exactly the sanitised body, and nothing in it runs.
+      expect(item.description ?? '').toBe(literal(source.comments[0]!.bodyHtml));
+      expectInertHtml(item.description ?? '');
+    }
+  });
+
+  it('links each comment to its permalink, and the feed to itself', () => {
+    const xml = buildCommentFeedXml(hostileCommentSource('Nice post', true));
+    const channel = parse(xml).rss.channel;
+    expect(channel.link[0]).toMatch(/\/posts\/a-post$/);
+    expect(channel['atom:link']['@_href']).toMatch(/\/posts\/a-post\/comments\/feed\.xml$/);
+    expect(channel.item[0].link[0]).toMatch(/\/comments\/7$/);
+    expect(channel.item[0].guid['#text']).toBe(channel.item[0].link[0]);
+    const siteWide = parse(buildCommentFeedXml(hostileCommentSource('Nice post', false))).rss.channel;
+    expect(siteWide['atom:link']['@_href']).toMatch(/\/comments\/feed\.xml$/);
+    expect(siteWide['atom:link']['@_href']).not.toContain('/posts/');
   });
 });

@@ -1,8 +1,9 @@
 import 'server-only';
 import { XMLBuilder } from 'fast-xml-parser';
 import { cacheLife, cacheTag } from 'next/cache';
+import { getPublishedPostForFeed, listFeedComments, type FeedComment } from '@/db/queries/comment-feeds';
 import type { FeedPost } from '@/db/queries/posts';
-import type { SiteSettings } from '@/db/queries/settings';
+import { getSiteSettings, type SiteSettings } from '@/db/queries/settings';
 import { cacheTags } from './cache-tags';
 import { absoluteUrl } from './env';
 import { readFeedPosts, readSitemap } from './reads';
@@ -173,6 +174,87 @@ function xmlText(value: string): string {
 function imageType(path: string): string {
   const extension = /\.([a-z0-9]+)$/i.exec(new URL(path, 'http://localhost/').pathname)?.[1]?.toLowerCase();
   return extension ? `image/${extension === 'jpg' ? 'jpeg' : extension}` : 'image/*';
+}
+
+export const COMMENT_FEED_LIMIT = 30;
+
+export type CommentFeedSource = {
+  settings: Pick<SiteSettings, 'title'>;
+  /** The post whose comments these are; null for the site-wide feed. */
+  post: { slug: string; title: string } | null;
+  comments: FeedComment[];
+};
+
+/**
+ * The RSS document of the newest visible comments, site-wide or on one post; null for a post that
+ * is not published. Cached as a string. Which writes drop it:
+ * - one post's feed carries `post:<slug>`, which every change to that post's comments (new,
+ *   edited, deleted, removed, approved) and to the post itself already invalidates;
+ * - the site-wide feed carries `post-lists`, which every change to the set of visible comments
+ *   invalidates today (the lists show comment counts), and the `post:<slug>` of each post it quotes,
+ *   so an edit (which changes no count) shows too. Both carry `site` for the blog's title.
+ */
+export async function readCommentFeedXml(postSlug?: string): Promise<string | null> {
+  'use cache';
+  cacheLife('max');
+  cacheTag(cacheTags.site, postSlug === undefined ? cacheTags.postLists : cacheTags.post(postSlug));
+  const settings = getSiteSettings();
+  if (postSlug === undefined) {
+    const comments = listFeedComments({ limit: COMMENT_FEED_LIMIT });
+    const quoted = new Set(comments.map((comment) => cacheTags.post(comment.postSlug)));
+    if (quoted.size > 0) cacheTag(...quoted);
+    return buildCommentFeedXml({ settings, post: null, comments });
+  }
+  const post = getPublishedPostForFeed({ slug: postSlug });
+  if (!post) return null;
+  return buildCommentFeedXml({
+    settings,
+    post,
+    comments: listFeedComments({ postId: post.id, limit: COMMENT_FEED_LIMIT }),
+  });
+}
+
+/**
+ * Like the post feeds: the post's title and the commenter's name stay plain text; the comment body,
+ * sanitised when it was saved, is the item's HTML description. Each item links to the comment's
+ * permalink, which finds the comment page that shows it.
+ */
+export function buildCommentFeedXml({ settings, post, comments }: CommentFeedSource): string {
+  const home = absoluteUrl(post ? `/posts/${post.slug}` : '/');
+  const self = absoluteUrl(post ? `/posts/${post.slug}/comments/feed.xml` : '/comments/feed.xml');
+  const updated = comments[0] ? (comments[0].editedAt ?? comments[0].createdAt) : new Date(0);
+  const document = {
+    rss: {
+      '@_version': '2.0',
+      '@_xmlns:atom': namespaces.atom,
+      '@_xmlns:dc': namespaces.dc,
+      channel: {
+        title: xmlText(post ? `Comments on “${post.title}”` : `Comments on ${settings.title}`),
+        link: home,
+        description: xmlText(
+          post
+            ? `The newest comments on “${post.title}”, ${settings.title}`
+            : `The newest comments on ${settings.title}`,
+        ),
+        language: 'en',
+        lastBuildDate: updated.toUTCString(),
+        generator: 'Quire',
+        'atom:link': { '@_href': self, '@_rel': 'self', '@_type': 'application/rss+xml' },
+        item: comments.map((comment) => {
+          const url = absoluteUrl(`/comments/${comment.id}`);
+          return {
+            title: xmlText(`${comment.authorName} on “${comment.postTitle}”`),
+            link: url,
+            guid: { '#text': url, '@_isPermaLink': 'true' },
+            pubDate: comment.createdAt.toUTCString(),
+            description: xmlText(comment.bodyHtml),
+            'dc:creator': xmlText(comment.authorName),
+          };
+        }),
+      },
+    },
+  };
+  return `${xmlDeclaration}${builder.build(document)}`;
 }
 
 /** sitemap.xml: the home page, every published post, every label and author with published posts. */

@@ -126,6 +126,14 @@ export async function readArchiveMonth(year: number, month: number) {
   return listPostsByMonth({ year, month });
 }
 
+/** /labels: every label on at least one published post, with how many, by name. */
+export async function readLabelIndex() {
+  'use cache';
+  cacheLife('max');
+  cacheTag(cacheTags.postLists);
+  return listLabelsWithPosts();
+}
+
 export async function readAuthorPage(handle: string, page: number) {
   'use cache';
   cacheLife('max');

@@ -132,6 +132,15 @@ export default async function DashboardPage({ searchParams }: DashboardProps) {
                     · <Link href={`/posts/${post.slug}`}>view</Link>
                   </>
                 ) : null}
+                {post.status === 'published' || post.views > 0 ? (
+                  <>
+                    {' '}
+                    ·{' '}
+                    <Link href={`/dashboard/stats?post=${post.id}`}>
+                      stats<span className="sr-only"> for “{post.title || 'Untitled'}”</span>
+                    </Link>
+                  </>
+                ) : null}
               </td>
               <td>
                 {statusNames[post.status]}

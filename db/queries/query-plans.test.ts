@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { QuireDatabase } from '../client';
 import { generateLargeBlog } from '../fixtures/large-blog';
 import { useTestDatabase } from '../test-database';
+import { listFeedComments } from './comment-feeds';
 import { listVisibleComments } from './comments';
-import { getLabelBySlug } from './labels';
+import { getLabelBySlug, listLabelsWithPosts } from './labels';
 import {
   getAdjacentPosts,
   getArchiveMonths,
@@ -15,6 +16,7 @@ import {
   listPublishedPosts,
 } from './posts';
 import { searchPosts } from './search';
+import { listCommentsPerDay, listTopPosts, listViewsPerDay } from './stats';
 import { getAuthorByHandle } from './users';
 import { listPopularPosts } from './views';
 
@@ -82,6 +84,16 @@ describe('page queries on a large database', () => {
     search: () => searchPosts({ query: 'garden kitchen', limit: 10 }),
     feed: () => listFeedPosts({ limit: 20 }),
     'popular posts': () => listPopularPosts({ days: 30, limit: 5, now }),
+    'comments feed': () => listFeedComments({ limit: 30 }),
+    'a post’s comments feed': () =>
+      listFeedComments({ postId: getPublishedPostBySlug({ slug: 'busy-post' })!.id, limit: 30 }),
+    'labels index': () => listLabelsWithPosts(),
+    'an author’s stats': () => {
+      const scope = { authorId: getAuthorByHandle({ handle: 'writer-2' })!.id };
+      listViewsPerDay({ scope, days: 90, now });
+      listCommentsPerDay({ scope, days: 90, now });
+      return listTopPosts({ authorId: scope.authorId, days: 90, limit: 10, now });
+    },
   };
 
   it.each(Object.keys(reads))('%s reads no whole table', (name) => {

@@ -1,7 +1,7 @@
-import { feedNotFound, readFeedXml, type FeedFormat } from '@/lib/feeds';
+import { feedNotFound, readCommentFeedXml, readFeedXml, type FeedFormat } from '@/lib/feeds';
 import { xmlResponse } from '@/lib/http';
 
-// /feed.xml and /atom.xml are rewritten here (next.config.ts), as the home page is to /page/1: a path
+// /feed.xml, /atom.xml and /comments/feed.xml are rewritten here (next.config.ts), as the home page is to /page/1: a path
 // with a parameter and no prebuilt params is generated on its first request, from the live database,
 // then served from Next's cache like a page until a write drops one of its tags (post-lists, site,
 // which readFeedXml's cached data carries into the cached response).
@@ -18,6 +18,7 @@ function isFeedFormat(value: string): value is FeedFormat {
 
 export async function GET(_request: Request, { params }: { params: Promise<{ format: string }> }) {
   const { format } = await params;
+  if (format === 'comments') return xmlResponse((await readCommentFeedXml()) ?? '', contentTypes.rss);
   if (!isFeedFormat(format)) return feedNotFound('There is no feed by that name.');
   return xmlResponse((await readFeedXml(format)) ?? '', contentTypes[format]);
 }

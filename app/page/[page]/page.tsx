@@ -25,6 +25,7 @@ export async function generateMetadata({ params }: HomePageProps): Promise<Metad
     title: page === 1 ? settings.title : `Page ${page}`,
     description: settings.description,
     path: homeHref(page),
+    feed: { path: '/comments/feed.xml', title: 'Comments' },
   });
   // The home page's title is the blog's name alone, not "Name · Name".
   return page === 1 ? { ...metadata, title: { absolute: settings.title } } : metadata;

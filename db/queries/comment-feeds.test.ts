@@ -1,0 +1,59 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '@/lib/demo/seed';
+import type { QuireDatabase } from '../client';
+import { posts } from '../schema';
+import { useTestDatabase } from '../test-database';
+import { getPublishedPostForFeed, listFeedComments } from './comment-feeds';
+import { createComment } from './comments';
+
+const now = new Date('2026-11-26T12:00:00Z');
+let db: QuireDatabase;
+let publishedId: number;
+let publishedSlug: string;
+let draftSlug: string;
+
+beforeAll(async () => {
+  db = useTestDatabase();
+  await seedDemo(now);
+  const published = db.select().from(posts).where(eq(posts.status, 'published')).all()[0]!;
+  const draft = db.select().from(posts).where(eq(posts.status, 'draft')).all()[0]!;
+  publishedId = published.id;
+  publishedSlug = published.slug;
+  draftSlug = draft.slug;
+  const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+  createComment({ postId: published.id, markdown: 'feed: visible', createdAt: later(1) });
+  createComment({ postId: published.id, markdown: 'feed: held', status: 'pending', createdAt: later(2) });
+  createComment({ postId: published.id, markdown: 'feed: removed', status: 'removed', createdAt: later(3) });
+  createComment({ postId: published.id, markdown: 'feed: deleted', status: 'deleted', createdAt: later(4) });
+  createComment({ postId: draft.id, markdown: 'feed: on a draft', createdAt: later(5) });
+}, 30_000);
+
+const texts = (list: { bodyHtml: string }[]) =>
+  list.map((comment) => comment.bodyHtml).filter((html) => html.includes('feed:'));
+
+describe('comment feeds', () => {
+  it('list only visible comments on published posts, newest first', () => {
+    const siteWide = listFeedComments({ limit: 50 });
+    expect(texts(siteWide)).toEqual(['<p>feed: visible</p>']);
+    expect(siteWide.every((comment, index) => index === 0 || comment.createdAt <= siteWide[index - 1]!.createdAt)).toBe(
+      true,
+    );
+    expect(siteWide[0]!.postSlug).toBe(publishedSlug);
+  });
+
+  it('keep one post’s feed to that post', () => {
+    const onePost = listFeedComments({ postId: publishedId, limit: 50 });
+    expect(onePost.length).toBeGreaterThan(0);
+    expect(new Set(onePost.map((comment) => comment.postSlug))).toEqual(new Set([publishedSlug]));
+  });
+
+  it('respect the limit', () => {
+    expect(listFeedComments({ limit: 2 })).toHaveLength(2);
+  });
+
+  it('have no feed for a post that is not published', () => {
+    expect(getPublishedPostForFeed({ slug: draftSlug })).toBeNull();
+    expect(getPublishedPostForFeed({ slug: publishedSlug })?.id).toBe(publishedId);
+  });
+});

@@ -1,0 +1,106 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { QuireDatabase } from '../client';
+import { postViews, posts, users } from '../schema';
+import { useTestDatabase } from '../test-database';
+import { createComment } from './comments';
+import { getPostForStats, listCommentsPerDay, listTopPosts, listViewsPerDay } from './stats';
+
+const now = new Date('2026-11-26T15:00:00Z');
+let db: QuireDatabase;
+let ada: string;
+let ben: string;
+const ids: Record<'adaOne' | 'adaTwo' | 'benOne', number> = { adaOne: 0, adaTwo: 0, benOne: 0 };
+
+beforeAll(() => {
+  db = useTestDatabase();
+  ada = db.insert(users).values({ handle: 'ada', name: 'Ada', role: 'author' }).returning().get().id;
+  ben = db.insert(users).values({ handle: 'ben', name: 'Ben', role: 'author' }).returning().get().id;
+  const post = (slug: string, authorId: string) =>
+    db
+      .insert(posts)
+      .values({ slug, title: slug, authorId, status: 'published', publishedAt: new Date('2026-01-01T00:00:00Z') })
+      .returning()
+      .get().id;
+  ids.adaOne = post('ada-one', ada);
+  ids.adaTwo = post('ada-two', ada);
+  ids.benOne = post('ben-one', ben);
+  db.insert(postViews)
+    .values([
+      { postId: ids.adaOne, day: '2026-11-26', views: 5 },
+      { postId: ids.adaOne, day: '2026-11-20', views: 3 },
+      // The day before a 7-day window: counted in 30 days only.
+      { postId: ids.adaOne, day: '2026-11-19', views: 100 },
+      { postId: ids.adaTwo, day: '2026-11-26', views: 7 },
+      { postId: ids.benOne, day: '2026-11-26', views: 50 },
+      { postId: ids.benOne, day: '2026-11-25', views: 1 },
+    ])
+    .run();
+  const at = (iso: string) => new Date(iso);
+  createComment({ postId: ids.adaOne, markdown: 'one', createdAt: at('2026-11-26T00:00:01Z') });
+  createComment({ postId: ids.adaOne, markdown: 'two', createdAt: at('2026-11-26T23:59:59Z') });
+  createComment({ postId: ids.adaTwo, markdown: 'three', createdAt: at('2026-11-24T12:00:00Z') });
+  createComment({ postId: ids.adaTwo, markdown: 'held', status: 'pending', createdAt: at('2026-11-24T12:00:00Z') });
+  createComment({ postId: ids.adaTwo, markdown: 'removed', status: 'removed', createdAt: at('2026-11-24T12:00:00Z') });
+  createComment({ postId: ids.benOne, markdown: 'ben', createdAt: at('2026-11-25T12:00:00Z') });
+  // Before the window's first day (UTC midnight): not counted.
+  createComment({ postId: ids.adaOne, markdown: 'old', createdAt: at('2026-11-19T23:59:59Z') });
+});
+
+describe('views per day', () => {
+  it('sums an author’s own posts only, within the window', () => {
+    expect(listViewsPerDay({ scope: { authorId: ada }, days: 7, now })).toEqual([
+      { day: '2026-11-20', count: 3 },
+      { day: '2026-11-26', count: 12 },
+    ]);
+  });
+
+  it('sums every post for an admin (no author)', () => {
+    expect(listViewsPerDay({ scope: { authorId: null }, days: 7, now })).toEqual([
+      { day: '2026-11-20', count: 3 },
+      { day: '2026-11-25', count: 1 },
+      { day: '2026-11-26', count: 62 },
+    ]);
+    expect(listViewsPerDay({ scope: { authorId: null }, days: 30, now })[0]).toEqual({ day: '2026-11-19', count: 100 });
+  });
+
+  it('narrows to one post', () => {
+    expect(listViewsPerDay({ scope: { authorId: null, postId: ids.adaTwo }, days: 7, now })).toEqual([
+      { day: '2026-11-26', count: 7 },
+    ]);
+    // An author's scope and another's post: nothing.
+    expect(listViewsPerDay({ scope: { authorId: ada, postId: ids.benOne }, days: 7, now })).toEqual([]);
+  });
+});
+
+describe('comments per day', () => {
+  it('counts visible comments by UTC day, for the author’s posts', () => {
+    expect(listCommentsPerDay({ scope: { authorId: ada }, days: 7, now })).toEqual([
+      { day: '2026-11-24', count: 1 },
+      { day: '2026-11-26', count: 2 },
+    ]);
+    expect(listCommentsPerDay({ scope: { authorId: null }, days: 7, now })).toEqual([
+      { day: '2026-11-24', count: 1 },
+      { day: '2026-11-25', count: 1 },
+      { day: '2026-11-26', count: 2 },
+    ]);
+    expect(listCommentsPerDay({ scope: { authorId: null }, days: 8, now })[0]).toEqual({ day: '2026-11-19', count: 1 });
+  });
+});
+
+describe('top posts', () => {
+  it('ranks the window’s views, an author’s own or everyone’s', () => {
+    expect(listTopPosts({ authorId: ada, days: 7, limit: 10, now }).map((post) => [post.slug, post.views])).toEqual([
+      ['ada-one', 8],
+      ['ada-two', 7],
+    ]);
+    expect(listTopPosts({ authorId: null, days: 30, limit: 2, now }).map((post) => [post.slug, post.views])).toEqual([
+      ['ada-one', 108],
+      ['ben-one', 51],
+    ]);
+  });
+
+  it('finds a post with its author, for the permission check', () => {
+    expect(getPostForStats({ postId: ids.benOne })).toMatchObject({ slug: 'ben-one', authorId: ben });
+    expect(getPostForStats({ postId: 999_999 })).toBeNull();
+  });
+});
