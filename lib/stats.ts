@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { DayCount } from '@/db/queries/stats';
+
+export type { DayCount };
 
 /** The windows the stats page offers, in days. */
 export const statsRanges = [7, 30, 90, 365] as const;
@@ -25,8 +28,6 @@ export const statsParamsSchema = z.object({
   ),
 });
 export type StatsParams = z.infer<typeof statsParamsSchema>;
-
-export type DayCount = { day: string; count: number };
 
 const DAY_MS = 86_400_000;
 

@@ -19,6 +19,7 @@ import { searchPosts } from './search';
 import { listCommentsPerDay, listTopPosts, listViewsPerDay } from './stats';
 import { getAuthorByHandle } from './users';
 import { listPopularPosts } from './views';
+import { windowStart } from '@/lib/stats';
 
 let db: QuireDatabase;
 const now = new Date('2026-11-26T12:00:00Z');
@@ -90,9 +91,9 @@ describe('page queries on a large database', () => {
     'labels index': () => listLabelsWithPosts(),
     'an author’s stats': () => {
       const scope = { authorId: getAuthorByHandle({ handle: 'writer-2' })!.id };
-      listViewsPerDay({ scope, days: 90, now });
-      listCommentsPerDay({ scope, days: 90, now });
-      return listTopPosts({ authorId: scope.authorId, days: 90, limit: 10, now });
+      listViewsPerDay({ scope, since: windowStart(90, now) });
+      listCommentsPerDay({ scope, since: windowStart(90, now) });
+      return listTopPosts({ authorId: scope.authorId, since: windowStart(90, now), limit: 10 });
     },
   };
 

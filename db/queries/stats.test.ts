@@ -4,6 +4,7 @@ import { postViews, posts, users } from '../schema';
 import { useTestDatabase } from '../test-database';
 import { createComment } from './comments';
 import { getPostForStats, listCommentsPerDay, listTopPosts, listViewsPerDay } from './stats';
+import { windowStart } from '@/lib/stats';
 
 const now = new Date('2026-11-26T15:00:00Z');
 let db: QuireDatabase;
@@ -48,52 +49,62 @@ beforeAll(() => {
 
 describe('views per day', () => {
   it('sums an author’s own posts only, within the window', () => {
-    expect(listViewsPerDay({ scope: { authorId: ada }, days: 7, now })).toEqual([
+    expect(listViewsPerDay({ scope: { authorId: ada }, since: windowStart(7, now) })).toEqual([
       { day: '2026-11-20', count: 3 },
       { day: '2026-11-26', count: 12 },
     ]);
   });
 
   it('sums every post for an admin (no author)', () => {
-    expect(listViewsPerDay({ scope: { authorId: null }, days: 7, now })).toEqual([
+    expect(listViewsPerDay({ scope: { authorId: null }, since: windowStart(7, now) })).toEqual([
       { day: '2026-11-20', count: 3 },
       { day: '2026-11-25', count: 1 },
       { day: '2026-11-26', count: 62 },
     ]);
-    expect(listViewsPerDay({ scope: { authorId: null }, days: 30, now })[0]).toEqual({ day: '2026-11-19', count: 100 });
+    expect(listViewsPerDay({ scope: { authorId: null }, since: windowStart(30, now) })[0]).toEqual({
+      day: '2026-11-19',
+      count: 100,
+    });
   });
 
   it('narrows to one post', () => {
-    expect(listViewsPerDay({ scope: { authorId: null, postId: ids.adaTwo }, days: 7, now })).toEqual([
+    expect(listViewsPerDay({ scope: { authorId: null, postId: ids.adaTwo }, since: windowStart(7, now) })).toEqual([
       { day: '2026-11-26', count: 7 },
     ]);
     // An author's scope and another's post: nothing.
-    expect(listViewsPerDay({ scope: { authorId: ada, postId: ids.benOne }, days: 7, now })).toEqual([]);
+    expect(listViewsPerDay({ scope: { authorId: ada, postId: ids.benOne }, since: windowStart(7, now) })).toEqual([]);
   });
 });
 
 describe('comments per day', () => {
   it('counts visible comments by UTC day, for the author’s posts', () => {
-    expect(listCommentsPerDay({ scope: { authorId: ada }, days: 7, now })).toEqual([
+    expect(listCommentsPerDay({ scope: { authorId: ada }, since: windowStart(7, now) })).toEqual([
       { day: '2026-11-24', count: 1 },
       { day: '2026-11-26', count: 2 },
     ]);
-    expect(listCommentsPerDay({ scope: { authorId: null }, days: 7, now })).toEqual([
+    expect(listCommentsPerDay({ scope: { authorId: null }, since: windowStart(7, now) })).toEqual([
       { day: '2026-11-24', count: 1 },
       { day: '2026-11-25', count: 1 },
       { day: '2026-11-26', count: 2 },
     ]);
-    expect(listCommentsPerDay({ scope: { authorId: null }, days: 8, now })[0]).toEqual({ day: '2026-11-19', count: 1 });
+    expect(listCommentsPerDay({ scope: { authorId: null }, since: windowStart(8, now) })[0]).toEqual({
+      day: '2026-11-19',
+      count: 1,
+    });
   });
 });
 
 describe('top posts', () => {
   it('ranks the window’s views, an author’s own or everyone’s', () => {
-    expect(listTopPosts({ authorId: ada, days: 7, limit: 10, now }).map((post) => [post.slug, post.views])).toEqual([
+    expect(
+      listTopPosts({ authorId: ada, since: windowStart(7, now), limit: 10 }).map((post) => [post.slug, post.views]),
+    ).toEqual([
       ['ada-one', 8],
       ['ada-two', 7],
     ]);
-    expect(listTopPosts({ authorId: null, days: 30, limit: 2, now }).map((post) => [post.slug, post.views])).toEqual([
+    expect(
+      listTopPosts({ authorId: null, since: windowStart(30, now), limit: 2 }).map((post) => [post.slug, post.views]),
+    ).toEqual([
       ['ada-one', 108],
       ['ben-one', 51],
     ]);

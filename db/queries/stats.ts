@@ -1,5 +1,6 @@
 import 'server-only';
-import { windowStart, type DayCount } from '@/lib/stats';
+/** A count for one UTC day, `YYYY-MM-DD`. */
+export type DayCount = { day: string; count: number };
 import { getDb } from '../client';
 
 /**
@@ -22,8 +23,11 @@ function scopeFilter({ authorId, postId }: StatsScope): { sql: string; params: (
   return { sql: parts.length ? ` and ${parts.join(' and ')}` : '', params };
 }
 
-/** Views per UTC day over the window, summed over the scope's posts (days without views are absent). */
-export function listViewsPerDay({ scope, days, now = new Date() }: { scope: StatsScope; days: number; now?: Date }) {
+/**
+ * Views per UTC day from `since` (the first day counted, `YYYY-MM-DD`), summed over the scope's posts
+ * (days without views are absent).
+ */
+export function listViewsPerDay({ scope, since }: { scope: StatsScope; since: string }) {
   const filter = scopeFilter(scope);
   // The (day, post_id, views) index answers the window; the join keeps the scope's posts.
   const rows = getDb()
@@ -35,17 +39,17 @@ export function listViewsPerDay({ scope, days, now = new Date() }: { scope: Stat
         group by v.day
         order by v.day`,
     )
-    .all(windowStart(days, now), ...filter.params) as DayCount[];
+    .all(since, ...filter.params) as DayCount[];
   return rows.map((row) => ({ day: row.day, count: Number(row.count) }));
 }
 
 /**
- * Visible comments per UTC day over the window on the scope's posts: what readers could read
- * (held, removed and deleted comments are not counted).
+ * Visible comments per UTC day from `since` on the scope's posts: what readers could read (held,
+ * removed and deleted comments are not counted).
  */
-export function listCommentsPerDay({ scope, days, now = new Date() }: { scope: StatsScope; days: number; now?: Date }) {
+export function listCommentsPerDay({ scope, since }: { scope: StatsScope; since: string }) {
   const filter = scopeFilter(scope);
-  const since = new Date(`${windowStart(days, now)}T00:00:00Z`).getTime();
+  const sinceTime = new Date(`${since}T00:00:00Z`).getTime();
   const rows = getDb()
     .$client.prepare(
       `select strftime('%Y-%m-%d', c.created_at / 1000, 'unixepoch') as day, count(*) as count
@@ -55,23 +59,21 @@ export function listCommentsPerDay({ scope, days, now = new Date() }: { scope: S
         group by day
         order by day`,
     )
-    .all(since, ...filter.params) as DayCount[];
+    .all(sinceTime, ...filter.params) as DayCount[];
   return rows.map((row) => ({ day: row.day, count: Number(row.count) }));
 }
 
 export type TopPost = { id: number; slug: string; title: string; status: string; views: number };
 
-/** The scope's posts with most views in the window, most first. */
+/** The scope's posts with most views from `since`, most first. */
 export function listTopPosts({
   authorId,
-  days,
+  since,
   limit,
-  now = new Date(),
 }: {
   authorId: string | null;
-  days: number;
+  since: string;
   limit: number;
-  now?: Date;
 }): TopPost[] {
   const filter = scopeFilter({ authorId });
   const rows = getDb()
@@ -84,7 +86,7 @@ export function listTopPosts({
         order by v.views desc, p.id desc
         limit ?`,
     )
-    .all(windowStart(days, now), ...filter.params, limit) as TopPost[];
+    .all(since, ...filter.params, limit) as TopPost[];
   return rows.map((row) => ({ ...row, views: Number(row.views) }));
 }
 

@@ -12,7 +12,7 @@ import {
 import { requireWriter } from '@/lib/access';
 import { plural } from '@/lib/format';
 import { canEditPost, isAdmin } from '@/lib/permissions';
-import { fillDays, statsParamsSchema, statsRanges, DEFAULT_STATS_RANGE, totalOf } from '@/lib/stats';
+import { fillDays, statsParamsSchema, statsRanges, DEFAULT_STATS_RANGE, totalOf, windowStart } from '@/lib/stats';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Stats' };
@@ -43,9 +43,11 @@ export default async function StatsPage({ searchParams }: StatsPageProps) {
 
   const scope: StatsScope = { authorId: admin ? null : user.id, ...(post ? { postId: post.id } : {}) };
   const now = new Date();
-  const views = fillDays(listViewsPerDay({ scope, days: range, now }), range, now);
-  const comments = fillDays(listCommentsPerDay({ scope, days: range, now }), range, now);
-  const topPosts = post ? [] : listTopPosts({ authorId: scope.authorId, days: range, limit: TOP_POSTS, now });
+  const views = fillDays(listViewsPerDay({ scope, since: windowStart(range, now) }), range, now);
+  const comments = fillDays(listCommentsPerDay({ scope, since: windowStart(range, now) }), range, now);
+  const topPosts = post
+    ? []
+    : listTopPosts({ authorId: scope.authorId, since: windowStart(range, now), limit: TOP_POSTS });
   const whose = post ? `“${post.title || 'Untitled'}”` : admin ? 'All posts' : 'Your posts';
 
   return (
