@@ -12,11 +12,13 @@ import { generateLargeBlog } from '@/db/fixtures/large-blog';
 import { migrateDatabase } from '@/db/migrate';
 import { hashPassword } from '@/lib/passwords';
 import { measureCommentPosts } from './comment-post';
+import { measureWithWrk, startBareServer, wrkTable } from './wrk';
 
 const root = join(import.meta.dirname, '..');
 const dataDir = join(root, 'bench', 'data');
 const port = Number(process.env.BENCH_PORT ?? 3200);
 const barePort = port + 1;
+const wrkBarePort = port + 2;
 const origin = `http://127.0.0.1:${port}`;
 const duration = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = 50;
@@ -201,6 +203,21 @@ function commentRow(result: Awaited<ReturnType<typeof measureCommentPosts>>): Me
   };
 }
 
+/** The visitor pages with wrk against a bare server sending the post page's bytes (bench/wrk.ts). */
+async function measureFrontWithWrk(postPage: string) {
+  console.log(`▶ Measuring with wrk (${connections} connections, ${duration} s each after a 2 s warm-up)`);
+  const bare = startBareServer(Buffer.from(postPage), wrkBarePort);
+  try {
+    const table = wrkTable(
+      await measureWithWrk({ origin, bareOrigin: `http://127.0.0.1:${wrkBarePort}`, seconds: duration, connections }),
+    );
+    console.table(table);
+    return table;
+  } finally {
+    bare.close();
+  }
+}
+
 async function main() {
   if (!process.argv.includes('--no-build')) build();
   const databasePath = await makeDatabase();
@@ -281,9 +298,10 @@ async function main() {
       'non-2xx': result.non2xx,
     }));
     console.table(rows);
+    const wrkRows = await measureFrontWithWrk(postPage);
     writeFileSync(
       join(root, 'bench', 'results.json'),
-      `${JSON.stringify({ at: new Date().toISOString(), connections, durationSeconds: duration, posts: POSTS, comments: COMMENTS, results: rows }, null, 2)}\n`,
+      `${JSON.stringify({ at: new Date().toISOString(), connections, durationSeconds: duration, posts: POSTS, comments: COMMENTS, results: rows, wrk: wrkRows }, null, 2)}\n`,
     );
     console.log('Wrote bench/results.json');
   } finally {

@@ -80,8 +80,14 @@ describe('purgeRequests', () => {
     expect(purgeRequests({ ...settings, url: 'https://cdn.example/p?t={tags}' }, ['a', 'b'])[0]!.url).toBe(
       'https://cdn.example/p?t=a,b',
     );
-    const perTag = purgeRequests({ ...settings, url: 'https://cdn.example/purge/{tag}', method: 'PURGE' }, ['a', 'b/c']);
-    expect(perTag.map((request) => request.url)).toEqual(['https://cdn.example/purge/a', 'https://cdn.example/purge/b%2Fc']);
+    const perTag = purgeRequests({ ...settings, url: 'https://cdn.example/purge/{tag}', method: 'PURGE' }, [
+      'a',
+      'b/c',
+    ]);
+    expect(perTag.map((request) => request.url)).toEqual([
+      'https://cdn.example/purge/a',
+      'https://cdn.example/purge/b%2Fc',
+    ]);
   });
 
   it('sends no body with GET or DELETE', () => {
@@ -114,7 +120,10 @@ describe('createPurger', () => {
     const cdn = await stubCdn(403);
     closers.push(cdn.close);
     const logger = recordingLogger();
-    const refused = createPurger({ url: `${cdn.origin}/p`, method: 'POST', headers: { Authorization: 'Bearer s3cret' } }, { logger });
+    const refused = createPurger(
+      { url: `${cdn.origin}/p`, method: 'POST', headers: { Authorization: 'Bearer s3cret' } },
+      { logger },
+    );
     expect(refused(['site'])).toBeUndefined();
     await refused.settled();
     expect(logger.lines).toEqual([{ fields: { status: 403, tags: ['site'] }, message: 'The CDN refused a purge.' }]);

@@ -51,14 +51,15 @@ export function carriesSession(cookieHeader) {
 /**
  * What a request is, for the front cache and the cache headers:
  * - `page`: a visitor's plain GET/HEAD of a page, which the front cache may answer;
- * - `visitor`: another visitor request (a query string, an API route, a static file);
+ * - `visitor`: another visitor request (a query string, an API route);
  * - `signed-in`: carries a session, never answered from or stored in a shared cache;
  * - `framework`: the client router's RSC and prefetch requests and server actions, always Next's;
- * - `other`: POST and the other methods.
+ * - `other`: POST and the other methods, and Next's build files (`/_next/`).
  */
 export function requestKind(request) {
   const { method, headers, url = '/' } = request;
-  if (method !== 'GET' && method !== 'HEAD') return 'other';
+  // Next's build files carry their own long-lived headers, right for everyone.
+  if ((method !== 'GET' && method !== 'HEAD') || url.startsWith('/_next/')) return 'other';
   if (
     headers.rsc !== undefined ||
     headers['next-router-prefetch'] !== undefined ||
@@ -75,7 +76,6 @@ export function requestKind(request) {
   if (
     url.includes('?') ||
     url.startsWith('/api/') ||
-    url.startsWith('/_next/') ||
     headers['content-type'] !== undefined ||
     headers.range !== undefined
   ) {

@@ -85,7 +85,7 @@ describe('requestKind', () => {
     expect(requestKind(request('/posts/hello?reply=3'))).toBe('visitor');
     expect(requestKind(request('/search?q=garden'))).toBe('visitor');
     expect(requestKind(request('/api/me'))).toBe('visitor');
-    expect(requestKind(request('/_next/static/chunks/a.js'))).toBe('visitor');
+    expect(requestKind(request('/_next/static/chunks/a.js', { cookie: 'authjs.session-token=x' }))).toBe('other');
     expect(requestKind(request('/', { 'content-type': 'text/plain' }))).toBe('visitor');
     expect(requestKind(request('/', { range: 'bytes=0-10' }))).toBe('visitor');
     expect(requestKind(request('/', {}, 'POST'))).toBe('other');
@@ -124,11 +124,18 @@ describe('buildEntry', () => {
   it('compresses once per encoding, with one ETag per representation', async () => {
     const entry = await buildEntry({
       status: 200,
-      headers: { 'Content-Type': 'text/html; charset=utf-8', 'x-nextjs-cache': 'HIT', date: 'x', 'content-length': '9' },
+      headers: {
+        'Content-Type': 'text/html; charset=utf-8',
+        'x-nextjs-cache': 'HIT',
+        date: 'x',
+        'content-length': '9',
+      },
       body: page,
       tags: ['site'],
     });
-    const { identity, br, gzip } = entry.variants;
+    const identity = entry.variants.identity!;
+    const br = entry.variants.br!;
+    const gzip = entry.variants.gzip!;
     expect(identity.body).toEqual(page);
     expect(brotliDecompressSync(br.body)).toEqual(page);
     expect(gunzipSync(gzip.body)).toEqual(page);
@@ -145,7 +152,12 @@ describe('buildEntry', () => {
   });
 
   it('does not compress small or binary bodies', async () => {
-    const small = await buildEntry({ status: 200, headers: { 'content-type': 'text/html' }, body: Buffer.from('hi'), tags: [] });
+    const small = await buildEntry({
+      status: 200,
+      headers: { 'content-type': 'text/html' },
+      body: Buffer.from('hi'),
+      tags: [],
+    });
     const image = await buildEntry({ status: 200, headers: { 'content-type': 'image/png' }, body: page, tags: [] });
     expect(Object.keys(small.variants)).toEqual(['identity']);
     expect(Object.keys(image.variants)).toEqual(['identity']);

@@ -24,7 +24,8 @@ function wholeNumber(env, name, fallback) {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name}=${raw} is not a whole number of ${name.endsWith('_MB') ? 'megabytes' : 'seconds'}.`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`${name}=${raw} is not a whole number of ${name.endsWith('_MB') ? 'megabytes' : 'seconds'}.`);
   return value;
 }
 
@@ -78,7 +79,8 @@ export function createFrontDoor({ handle, maxBytes, maxAge, staleSeconds, purge,
     if (read.kind === 'signed-in' || read.kind === 'framework') {
       // The same page Next serves visitors says s-maxage; a shared cache must not keep a signed-in
       // response, nor an RSC payload a CDN that ignores Vary could hand to a page view.
-      if (/\b(?:s-maxage|public)\b/i.test(cacheControl)) response.setHeader('cache-control', 'private, no-store');
+      // (Only Next's page header is replaced: images and files keep their own.)
+      if (/\bs-maxage\b/i.test(cacheControl)) response.setHeader('cache-control', 'private, no-store');
       return;
     }
     const tags = [...read.tags];
@@ -124,7 +126,10 @@ export function createFrontDoor({ handle, maxBytes, maxAge, staleSeconds, purge,
     let tooLarge = false;
     const keep = (chunk, encoding) => {
       if (chunk == null || typeof chunk === 'function' || tooLarge) return;
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : Buffer.from(chunk);
+      const bytes =
+        typeof chunk === 'string'
+          ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8')
+          : Buffer.from(chunk);
       length += bytes.length;
       if (length > maxBytes) {
         tooLarge = true;

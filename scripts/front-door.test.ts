@@ -21,10 +21,17 @@ function fakeNext(pages: Record<string, { tags: string[]; body: string } | undef
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     seen.push({ url: request.url!, acceptEncoding: request.headers['accept-encoding'] });
     const page = pages[request.url!.split('?')[0]!];
-    hook().pageRead(page ? { tags: page.tags, lastModified: cacheClock(), cacheControl: { revalidate: 2_592_000 } } : null);
+    hook().pageRead(
+      page ? { tags: page.tags, lastModified: cacheClock(), cacheControl: { revalidate: 2_592_000 } } : null,
+    );
     await beforeAnswer?.();
     response.setHeader('x-nextjs-cache', page ? 'HIT' : 'MISS');
-    response.setHeader('cache-control', 's-maxage=2592000, stale-while-revalidate=28944000');
+    response.setHeader(
+      'cache-control',
+      request.url!.startsWith('/uploads/')
+        ? 'public, max-age=31536000, immutable'
+        : 's-maxage=2592000, stale-while-revalidate=28944000',
+    );
     response.setHeader('content-type', 'text/html; charset=utf-8');
     response.setHeader('vary', 'rsc, Accept-Encoding');
     response.setHeader('content-security-policy', "default-src 'self'");
@@ -45,7 +52,10 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
-async function start(next: ReturnType<typeof fakeNext>, options: { maxBytes?: number; purge?: (tags: string[]) => void } = {}) {
+async function start(
+  next: ReturnType<typeof fakeNext>,
+  options: { maxBytes?: number; purge?: (tags: string[]) => void } = {},
+) {
   const frontDoor = createFrontDoor({
     handle: next.handle,
     maxBytes: options.maxBytes ?? 1024 * 1024,
@@ -158,6 +168,9 @@ describe('the front door', () => {
     expect(rsc.headers.get('x-quire-cache')).toBeNull();
     expect(rsc.headers.get('cache-control')).toBe('private, no-store');
     expect((await get('/posts/a?reply=3')).headers.get('x-quire-cache')).toBeNull();
+    // An image a signed-in reader loads keeps its own long-lived header.
+    const image = await get('/uploads/a.png', { cookie: 'authjs.session-token=abc' });
+    expect(image.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await get('/posts/a', {}, 'POST')).headers.get('x-quire-cache')).toBeNull();
     // A page Next rendered just now: its tags are unknown here, so a CDN may keep it only to revalidate it.
     const miss = await get('/posts/new');
@@ -170,6 +183,7 @@ describe('the front door', () => {
       '/posts/a',
       '/posts/a',
       '/posts/a?reply=3',
+      '/uploads/a.png',
       '/posts/a',
       '/posts/new',
       '/posts/new',
@@ -211,7 +225,9 @@ describe('frontSettings', () => {
     });
   });
   it('refuses values that are not whole numbers', () => {
-    expect(() => frontSettings({ FRONT_CACHE_MB: 'lots' })).toThrow('FRONT_CACHE_MB=lots is not a whole number of megabytes.');
+    expect(() => frontSettings({ FRONT_CACHE_MB: 'lots' })).toThrow(
+      'FRONT_CACHE_MB=lots is not a whole number of megabytes.',
+    );
     expect(() => frontSettings({ CDN_MAX_AGE: '-1' })).toThrow('CDN_MAX_AGE=-1 is not a whole number of seconds.');
   });
 });
