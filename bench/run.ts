@@ -229,6 +229,8 @@ async function main() {
   }).listen(barePort, '127.0.0.1');
 
   try {
+    // `--wrk-only`: the front cache's rows alone, a shorter hold on a shared machine.
+    if (process.argv.includes('--wrk-only')) return void (await measureFrontWithWrk(postPage));
     console.log(`▶ Measuring (${connections} connections, ${duration} s each after a 3 s warm-up)`);
     const searches = [
       'garden',
