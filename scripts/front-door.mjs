@@ -20,21 +20,21 @@ import {
  */
 export const FRONT_HOOK = Symbol.for('quire.front-door');
 
-function wholeNumber(env, name, fallback) {
-  const raw = env[name];
+function wholeNumber(name, raw, fallback) {
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0)
+  if (!Number.isInteger(value) || value < 0) {
     throw new Error(`${name}=${raw} is not a whole number of ${name.endsWith('_MB') ? 'megabytes' : 'seconds'}.`);
+  }
   return value;
 }
 
 /** FRONT_CACHE_MB (0 turns the front cache off), CDN_MAX_AGE and CDN_STALE_SECONDS. */
 export function frontSettings(env = process.env) {
   return {
-    maxBytes: wholeNumber(env, 'FRONT_CACHE_MB', 64) * 1024 * 1024,
-    maxAge: wholeNumber(env, 'CDN_MAX_AGE', 60),
-    staleSeconds: wholeNumber(env, 'CDN_STALE_SECONDS', 60),
+    maxBytes: wholeNumber('FRONT_CACHE_MB', env.FRONT_CACHE_MB, 64) * 1024 * 1024,
+    maxAge: wholeNumber('CDN_MAX_AGE', env.CDN_MAX_AGE, 60),
+    staleSeconds: wholeNumber('CDN_STALE_SECONDS', env.CDN_STALE_SECONDS, 60),
   };
 }
 
