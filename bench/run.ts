@@ -18,7 +18,6 @@ const root = join(import.meta.dirname, '..');
 const dataDir = join(root, 'bench', 'data');
 const port = Number(process.env.BENCH_PORT ?? 3200);
 const barePort = port + 1;
-const wrkBarePort = port + 2;
 const origin = `http://127.0.0.1:${port}`;
 const duration = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = 50;
@@ -206,15 +205,13 @@ function commentRow(result: Awaited<ReturnType<typeof measureCommentPosts>>): Me
 /** The visitor pages with wrk against a bare server sending the post page's bytes (bench/wrk.ts). */
 async function measureFrontWithWrk(postPage: string) {
   console.log(`▶ Measuring with wrk (${connections} connections, ${duration} s each after a 2 s warm-up)`);
-  const bare = startBareServer(Buffer.from(postPage), wrkBarePort);
+  const bare = await startBareServer(Buffer.from(postPage));
   try {
-    const table = wrkTable(
-      await measureWithWrk({ origin, bareOrigin: `http://127.0.0.1:${wrkBarePort}`, seconds: duration, connections }),
-    );
+    const table = wrkTable(await measureWithWrk({ origin, bareOrigin: bare.origin, seconds: duration, connections }));
     console.table(table);
     return table;
   } finally {
-    bare.close();
+    bare.server.close();
   }
 }
 

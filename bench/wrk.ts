@@ -4,6 +4,7 @@
 // static server with precompressed files would), the cost of the bytes alone on this machine.
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, constants } from 'node:zlib';
 
 export type WrkMeasurement = {
@@ -59,17 +60,22 @@ function runWrk(url: string, seconds: number, connections: number, headers: Reco
   });
 }
 
-/** The bare baseline: the page's bytes from memory, brotli too when the client accepts it. */
-export function startBareServer(page: Buffer, port: number): Server {
+/**
+ * The bare baseline: the page's bytes from memory, brotli too when the client accepts it. On a port
+ * the system picks (no setting to collide with); resolves with its origin.
+ */
+export async function startBareServer(page: Buffer): Promise<{ origin: string; server: Server }> {
   const compressed = brotliCompressSync(page, { params: { [constants.BROTLI_PARAM_QUALITY]: 6 } });
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     const br = /\bbr\b/.test(request.headers['accept-encoding'] ?? '');
     response.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       ...(br ? { 'content-encoding': 'br' } : {}),
     });
     response.end(br ? compressed : page);
-  }).listen(port, '127.0.0.1');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
 /** Measures the visitor pages and the bare baseline with wrk; one row each. */

@@ -122,7 +122,8 @@ test('visitor pages carry CDN headers and answer If-None-Match; signed-in and RS
   expect(before).not.toContain('Your reply');
 
   // The client router's requests get its payload from Next, never the cached HTML.
-  for (const routerHeaders of [{ rsc: '1' }, { rsc: '1', 'next-router-prefetch': '1' }]) {
+  const routerRequests: Record<string, string>[] = [{ rsc: '1' }, { rsc: '1', 'next-router-prefetch': '1' }];
+  for (const routerHeaders of routerRequests) {
     const response = await request.get(path, { headers: routerHeaders, maxRedirects: 0 });
     expect(response.headers()['x-quire-cache'], JSON.stringify(routerHeaders)).toBeUndefined();
     expect(response.headers()['content-type'] ?? '', JSON.stringify(routerHeaders)).not.toMatch(/text\/html/);
