@@ -24,7 +24,10 @@ const BROTLI_QUALITY = 6;
 const MIN_COMPRESS_BYTES = 1024;
 const COMPRESSIBLE = /^(text\/|application\/(?:[\w.+-]*\+)?(?:xml|json|javascript))/i;
 
-/** Headers that belong to one connection or one response, not to the page. */
+/**
+ * Headers that belong to one connection or one response, not to the page. (`x-nextjs-cache: HIT`
+ * stays: only such responses are kept, and it still says where the page came from.)
+ */
 const DROPPED_HEADERS = new Set([
   'connection',
   'keep-alive',
@@ -33,7 +36,6 @@ const DROPPED_HEADERS = new Set([
   'content-length',
   'content-encoding',
   'etag',
-  'x-nextjs-cache',
 ]);
 
 /**

@@ -143,7 +143,7 @@ describe('buildEntry', () => {
     expect(br.headers['content-length']).toBe(String(br.body.length));
     expect(identity.headers['content-encoding']).toBeUndefined();
     expect(new Set(entry.etags).size).toBe(3);
-    expect(identity.headers['x-nextjs-cache']).toBeUndefined();
+    expect(identity.headers['x-nextjs-cache']).toBe('HIT');
     expect(identity.headers.date).toBeUndefined();
     expect(identity.headers['x-quire-cache']).toBe('HIT');
     expect(identity.headers.vary).toBe('Accept-Encoding, Cookie');
