@@ -12,6 +12,7 @@ import { generateLargeBlog } from '@/db/fixtures/large-blog';
 import { migrateDatabase } from '@/db/migrate';
 import { hashPassword } from '@/lib/passwords';
 import { measureCommentPosts } from './comment-post';
+import { measureWithWrk, startBareServer, wrkTable } from './wrk';
 
 const root = join(import.meta.dirname, '..');
 const dataDir = join(root, 'bench', 'data');
@@ -201,6 +202,19 @@ function commentRow(result: Awaited<ReturnType<typeof measureCommentPosts>>): Me
   };
 }
 
+/** The visitor pages with wrk against a bare server sending the post page's bytes (bench/wrk.ts). */
+async function measureFrontWithWrk(postPage: string) {
+  console.log(`▶ Measuring with wrk (${connections} connections, ${duration} s each after a 2 s warm-up)`);
+  const bare = await startBareServer(Buffer.from(postPage));
+  try {
+    const table = wrkTable(await measureWithWrk({ origin, bareOrigin: bare.origin, seconds: duration, connections }));
+    console.table(table);
+    return table;
+  } finally {
+    bare.server.close();
+  }
+}
+
 async function main() {
   if (!process.argv.includes('--no-build')) build();
   const databasePath = await makeDatabase();
@@ -212,6 +226,8 @@ async function main() {
   }).listen(barePort, '127.0.0.1');
 
   try {
+    // `--wrk-only`: the front cache's rows alone, a shorter hold on a shared machine.
+    if (process.argv.includes('--wrk-only')) return void (await measureFrontWithWrk(postPage));
     console.log(`▶ Measuring (${connections} connections, ${duration} s each after a 3 s warm-up)`);
     const searches = [
       'garden',
@@ -281,9 +297,10 @@ async function main() {
       'non-2xx': result.non2xx,
     }));
     console.table(rows);
+    const wrkRows = await measureFrontWithWrk(postPage);
     writeFileSync(
       join(root, 'bench', 'results.json'),
-      `${JSON.stringify({ at: new Date().toISOString(), connections, durationSeconds: duration, posts: POSTS, comments: COMMENTS, results: rows }, null, 2)}\n`,
+      `${JSON.stringify({ at: new Date().toISOString(), connections, durationSeconds: duration, posts: POSTS, comments: COMMENTS, results: rows, wrk: wrkRows }, null, 2)}\n`,
     );
     console.log('Wrote bench/results.json');
   } finally {

@@ -37,6 +37,11 @@ export const RENDER_WAIT_MS = 5_000;
 const RENDER_GIVE_UP_MS = 30_000;
 
 const TAGS_HEADER = 'x-next-cache-tags';
+/**
+ * scripts/front-door.mjs, when this runs inside Quire's server: it keeps visitor pages in front of Next
+ * and must learn which tags a request's page carries, and every invalidation, at the moment this cache does.
+ */
+const FRONT_HOOK = Symbol.for('quire.front-door');
 const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
 /** Roughly how much memory an entry holds, as Next's own page cache counts it. */
@@ -107,11 +112,13 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
       const entry = entries.get(key);
       if (!entry) {
         markPending(key, now);
+        globalThis[FRONT_HOOK]?.pageRead(null);
         return null;
       }
       if (expiredFor(entry, now)) {
         remove(key);
         markPending(key, now);
+        globalThis[FRONT_HOOK]?.pageRead(null);
         return null;
       }
       // Most recently used last.
@@ -123,6 +130,8 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
         (typeof revalidate === 'number' && now > entry.lastModified + revalidate * 1000) ||
         entry.tags.some((tag) => (tagTimes.get(tag)?.stale ?? -Infinity) > entry.lastModified);
       if (stale) markPending(key, now);
+      // A stale page is served once more by Next (`x-nextjs-cache: STALE`), which the front door never keeps.
+      globalThis[FRONT_HOOK]?.pageRead(stale ? null : entry);
       return { lastModified: entry.lastModified, value: entry.value, cacheControl: entry.cacheControl };
     },
 
@@ -147,6 +156,8 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
      */
     revalidateTag(tags, durations, waitMs = RENDER_WAIT_MS) {
       const now = clock();
+      // The front door drops its copies now, before the write that called this answers.
+      globalThis[FRONT_HOOK]?.tagsRevalidated(tags);
       for (const tag of typeof tags === 'string' ? [tags] : tags) {
         const times = { ...tagTimes.get(tag) };
         if (durations) {

@@ -7,6 +7,8 @@ import { isIPv6 } from 'node:net';
 import { join } from 'node:path';
 import nextEnv from '@next/env';
 import next from 'next';
+import { createPurger, purgeSettings } from '../lib/cdn-purge.mjs';
+import { createFrontDoor, frontSettings } from './front-door.mjs';
 // Hands each request's socket address to the app (lib/client-address.ts reads it).
 import './peer-address.mjs';
 import { createServerLogger, requestLogger } from './server-log.mjs';
@@ -46,8 +48,21 @@ try {
   );
   process.exit(1);
 }
-const handle = app.getRequestHandler();
 const logRequest = requestLogger(logger);
+let frontDoor;
+try {
+  // Visitor pages from memory, CDN headers, and the purge hook (see scripts/front-door.mjs).
+  const purge = purgeSettings();
+  frontDoor = createFrontDoor({
+    handle: app.getRequestHandler(),
+    ...frontSettings(),
+    purge: purge ? createPurger(purge, { logger }) : undefined,
+    logger,
+  });
+} catch (error) {
+  logger.fatal(`Quire could not start: ${error.message}`);
+  process.exit(1);
+}
 
 /**
  * Next 16.4 appends a cached page's headers to the ones its render already set, so a redirect that a
@@ -63,7 +78,7 @@ const server = createServer(async (request, response) => {
   response.appendHeader = appendHeaderOnce;
   logRequest(request, response);
   try {
-    await handle(request, response);
+    await frontDoor(request, response);
   } catch (error) {
     logger.error({ err: error }, 'A request failed before Next could answer it.');
     if (!response.headersSent) response.statusCode = 500;

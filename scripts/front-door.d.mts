@@ -1,0 +1,14 @@
+// Types for front-door.mjs (plain JavaScript, loaded by scripts/server.mjs).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export const FRONT_HOOK: unique symbol;
+export type FrontSettings = { maxBytes: number; maxAge: number; staleSeconds: number };
+export function frontSettings(env?: Record<string, string | undefined>): FrontSettings;
+export function createFrontDoor(
+  options: FrontSettings & {
+    handle: (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
+    purge?: (tags: string[]) => void;
+    logger?: { warn(fields: object, message: string): void };
+    clock?: () => number;
+  },
+): (request: IncomingMessage, response: ServerResponse) => Promise<void>;

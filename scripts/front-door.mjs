@@ -1,0 +1,189 @@
+// What scripts/server.mjs puts in front of Next: visitor pages from the front cache (lib/front-cache.mjs),
+// cache headers a CDN can honour on everything else, and the link from the page cache's tag
+// invalidations (lib/page-cache-handler.mjs) to the front cache and the CDN purge hook.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { ServerResponse } from 'node:http';
+import {
+  buildEntry,
+  cacheClock,
+  cdnHeaders,
+  chooseEncoding,
+  createFrontCache,
+  matchesEtag,
+  requestKind,
+  withVary,
+} from '../lib/front-cache.mjs';
+
+/**
+ * Where lib/page-cache-handler.mjs finds the front door. A global, not an import: Next loads its cache
+ * handler itself, and whether that is the module instance this server imported is Next's business.
+ */
+export const FRONT_HOOK = Symbol.for('quire.front-door');
+
+function wholeNumber(name, raw, fallback) {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`${name}=${raw} is not a whole number of ${name.endsWith('_MB') ? 'megabytes' : 'seconds'}.`);
+  }
+  return value;
+}
+
+/** FRONT_CACHE_MB (0 turns the front cache off), CDN_MAX_AGE and CDN_STALE_SECONDS. */
+export function frontSettings(env = process.env) {
+  return {
+    maxBytes: wholeNumber('FRONT_CACHE_MB', env.FRONT_CACHE_MB, 64) * 1024 * 1024,
+    maxAge: wholeNumber('CDN_MAX_AGE', env.CDN_MAX_AGE, 60),
+    staleSeconds: wholeNumber('CDN_STALE_SECONDS', env.CDN_STALE_SECONDS, 60),
+  };
+}
+
+/**
+ * Returns the server's request handler: `handle` (Next's) behind the front cache. `purge` is called
+ * with every invalidation's tags (lib/cdn-purge.mjs), `clock` is the page cache's.
+ */
+export function createFrontDoor({ handle, maxBytes, maxAge, staleSeconds, purge, logger, clock = cacheClock }) {
+  // Kept even when off (maxBytes 0): the invalidation times also decide which responses a CDN may keep.
+  const cache = createFrontCache({ maxBytes, clock });
+  /** What the page cache gave the request being handled: its tags, and whether anything was missing. */
+  const reads = new AsyncLocalStorage();
+  /** Pages being captured now: one capture a page at a time, the other requests go on compressed. */
+  const filling = new Set();
+
+  globalThis[FRONT_HOOK] = {
+    /** Called by the page cache for each read: the entry's tags, date and lifetime, or null on a miss. */
+    pageRead(found) {
+      const read = reads.getStore();
+      if (!read) return;
+      if (!found) {
+        read.missed = true;
+        return;
+      }
+      for (const tag of found.tags) read.tags.add(tag);
+      const revalidate = found.cacheControl?.revalidate;
+      if (typeof revalidate === 'number') {
+        read.expiresAt = Math.min(read.expiresAt, found.lastModified + revalidate * 1000);
+      }
+    },
+    /** Called by the page cache when tags are invalidated, before the write that did it answers. */
+    tagsRevalidated(tags) {
+      const list = typeof tags === 'string' ? [tags] : [...tags];
+      cache.invalidate(list);
+      purge?.(list);
+    },
+  };
+
+  /** Sets the cache headers of a response Next is about to send, from what the request read. */
+  function setCacheHeaders(response, read) {
+    const cacheControl = String(response.getHeader('cache-control') ?? '');
+    if (read.kind === 'signed-in' || read.kind === 'framework') {
+      // The same page Next serves visitors says s-maxage; a shared cache must not keep a signed-in
+      // response, nor an RSC payload a CDN that ignores Vary could hand to a page view.
+      // (Only Next's page header is replaced: images and files keep their own.)
+      if (/\bs-maxage\b/i.test(cacheControl)) response.setHeader('cache-control', 'private, no-store');
+      return;
+    }
+    const tags = [...read.tags];
+    read.shareable =
+      response.statusCode === 200 &&
+      response.getHeader('x-nextjs-cache') === 'HIT' &&
+      !read.missed &&
+      tags.length > 0 &&
+      !response.hasHeader('set-cookie') &&
+      !cache.invalidatedSince(tags, read.startedAt);
+    if (read.shareable) {
+      for (const [name, value] of Object.entries(cdnHeaders({ maxAge, staleSeconds, tags }))) {
+        response.setHeader(name, value);
+      }
+      response.setHeader('vary', withVary(response.getHeader('vary'), ['Cookie']));
+    } else if (/\bs-maxage\b/i.test(cacheControl)) {
+      // Next's s-maxage is a month: a CDN would keep a page no purge can reach (its tags are unknown
+      // here: rendered just now, or read before a write). It may keep it only to revalidate it.
+      response.setHeader('cache-control', 'public, no-cache');
+    }
+  }
+
+  function sendEntry(request, response, entry) {
+    const variant = entry.variants[chooseEncoding(request.headers['accept-encoding'])] ?? entry.variants.identity;
+    if (matchesEtag(request.headers['if-none-match'], entry.etags)) {
+      response.writeHead(304, variant.notModified);
+      response.end();
+      return;
+    }
+    response.writeHead(entry.status, variant.headers);
+    response.end(request.method === 'HEAD' ? undefined : variant.body);
+  }
+
+  /** Copies what Next writes, so a page Next served from its cache can be kept here. */
+  function capture(request, response, read) {
+    const key = request.url;
+    filling.add(key);
+    // The capture takes Next's bytes uncompressed (this one response goes out so); the entry
+    // compresses them once for everyone after.
+    delete request.headers['accept-encoding'];
+    const chunks = [];
+    let length = 0;
+    let tooLarge = false;
+    const keep = (chunk, encoding) => {
+      if (chunk == null || typeof chunk === 'function' || tooLarge) return;
+      const bytes =
+        typeof chunk === 'string'
+          ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8')
+          : Buffer.from(chunk);
+      length += bytes.length;
+      if (length > maxBytes) {
+        tooLarge = true;
+        chunks.length = 0;
+      } else {
+        chunks.push(bytes);
+      }
+    };
+    response.write = function write(chunk, encoding, callback) {
+      keep(chunk, encoding);
+      return ServerResponse.prototype.write.call(this, chunk, encoding, callback);
+    };
+    response.end = function end(chunk, encoding, callback) {
+      keep(chunk, encoding);
+      return ServerResponse.prototype.end.call(this, chunk, encoding, callback);
+    };
+    response.once('close', async () => {
+      try {
+        if (!response.writableFinished || !read.shareable || tooLarge || !read.headers) return;
+        const entry = await buildEntry({
+          status: read.status,
+          headers: read.headers,
+          body: Buffer.concat(chunks, length),
+          tags: [...read.tags],
+          expiresAt: read.expiresAt,
+        });
+        // Refused when one of its tags was invalidated since this request began (see set()).
+        cache.set(key, entry, read.startedAt);
+      } catch (error) {
+        logger?.warn({ err: error }, 'A page could not be kept in the front cache.');
+      } finally {
+        filling.delete(key);
+      }
+    });
+  }
+
+  return async function frontDoor(request, response) {
+    const kind = requestKind(request);
+    if (kind === 'other') return handle(request, response);
+    if (kind === 'page' && maxBytes > 0) {
+      const entry = cache.get(request.url);
+      if (entry) return sendEntry(request, response, entry);
+    }
+    const read = { kind, tags: new Set(), missed: false, expiresAt: Infinity, startedAt: clock(), shareable: false };
+    response.writeHead = function writeHead(...args) {
+      if (typeof args[0] === 'number') this.statusCode = args[0];
+      setCacheHeaders(this, read);
+      read.status = this.statusCode;
+      read.headers = this.getHeaders();
+      return ServerResponse.prototype.writeHead.apply(this, args);
+    };
+    if (kind === 'page' && maxBytes > 0 && request.method === 'GET' && !filling.has(request.url)) {
+      capture(request, response, read);
+    }
+    return reads.run(read, () => handle(request, response));
+  };
+}

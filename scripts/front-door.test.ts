@@ -1,0 +1,233 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cacheClock } from '../lib/front-cache.mjs';
+import { createFrontDoor, FRONT_HOOK, frontSettings } from './front-door.mjs';
+
+type Hook = {
+  pageRead(found: { tags: string[]; lastModified: number; cacheControl?: { revalidate: number | false } } | null): void;
+  tagsRevalidated(tags: string | string[]): void;
+};
+const hook = () => (globalThis as unknown as Record<symbol, Hook>)[FRONT_HOOK]!;
+
+/**
+ * A stand-in for Next: each page is "in its page cache" with tags (reported through the hook the way
+ * lib/page-cache-handler.mjs does) and answered with x-nextjs-cache HIT, or MISS when not cached.
+ */
+function fakeNext(pages: Record<string, { tags: string[]; body: string } | undefined>) {
+  const seen: { url: string; acceptEncoding?: string }[] = [];
+  let beforeAnswer: (() => Promise<void>) | undefined;
+  let midBody: (() => Promise<void>) | undefined;
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    seen.push({ url: request.url!, acceptEncoding: request.headers['accept-encoding'] });
+    const page = pages[request.url!.split('?')[0]!];
+    hook().pageRead(
+      page ? { tags: page.tags, lastModified: cacheClock(), cacheControl: { revalidate: 2_592_000 } } : null,
+    );
+    await beforeAnswer?.();
+    response.setHeader('x-nextjs-cache', page ? 'HIT' : 'MISS');
+    response.setHeader(
+      'cache-control',
+      request.url!.startsWith('/uploads/')
+        ? 'public, max-age=31536000, immutable'
+        : 's-maxage=2592000, stale-while-revalidate=28944000',
+    );
+    response.setHeader('content-type', 'text/html; charset=utf-8');
+    response.setHeader('vary', 'rsc, Accept-Encoding');
+    response.setHeader('content-security-policy', "default-src 'self'");
+    response.write('<!doctype html>');
+    await midBody?.();
+    response.end(page?.body ?? '<p>rendered just now</p>'.repeat(100));
+  };
+  return {
+    handle,
+    seen,
+    delayNextAnswer: (wait: () => Promise<void>) => (beforeAnswer = wait),
+    delayBody: (wait: () => Promise<void>) => (midBody = wait),
+  };
+}
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+});
+
+async function start(
+  next: ReturnType<typeof fakeNext>,
+  options: { maxBytes?: number; purge?: (tags: string[]) => void } = {},
+) {
+  const frontDoor = createFrontDoor({
+    handle: next.handle,
+    maxBytes: options.maxBytes ?? 1024 * 1024,
+    maxAge: 60,
+    staleSeconds: 30,
+    purge: options.purge,
+  });
+  const server = createServer((request, response) => void frontDoor(request, response));
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+    fetch(`${origin}${path}`, { method, headers: { 'accept-encoding': 'identity', ...headers } });
+}
+
+/** The front cache fills after the response closes; gives it a moment. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+const body = '<p>The post, with its comments.</p>'.repeat(100);
+
+describe('the front door', () => {
+  it('keeps a page Next served from its cache and answers the next visitors without Next', async () => {
+    const next = fakeNext({ '/posts/a': { tags: ['post:a', 'posts'], body } });
+    const get = await start(next);
+    const first = await get('/posts/a', { 'accept-encoding': 'gzip, br' });
+    expect(first.headers.get('x-quire-cache')).toBeNull();
+    // The capture asked Next for the plain bytes.
+    expect(next.seen[0]!.acceptEncoding).toBeUndefined();
+    await first.text();
+    await settle();
+
+    const plain = await get('/posts/a');
+    expect(plain.headers.get('x-quire-cache')).toBe('HIT');
+    expect(await plain.text()).toBe(`<!doctype html>${body}`);
+    expect(plain.headers.get('content-security-policy')).toBe("default-src 'self'");
+    expect(plain.headers.get('cache-tag')).toBe('post%3Aa,posts');
+    expect(plain.headers.get('vary')).toBe('rsc, Accept-Encoding, Cookie');
+
+    const compressed = await get('/posts/a', { 'accept-encoding': 'gzip;q=0.9, br' });
+    expect(compressed.headers.get('content-encoding')).toBe('br');
+    expect(compressed.headers.get('etag')).not.toBe(plain.headers.get('etag'));
+    expect(next.seen).toHaveLength(1);
+
+    const head = await get('/posts/a', {}, 'HEAD');
+    expect(head.headers.get('x-quire-cache')).toBe('HIT');
+    expect(next.seen).toHaveLength(1);
+  });
+
+  it('answers If-None-Match with a 304', async () => {
+    const next = fakeNext({ '/': { tags: ['post-lists'], body } });
+    const get = await start(next);
+    await (await get('/')).text();
+    await settle();
+    const etag = (await get('/')).headers.get('etag')!;
+    const notModified = await get('/', { 'if-none-match': `W/${etag}` });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get('etag')).toBe(etag);
+    expect((await get('/', { 'if-none-match': '"other"' })).status).toBe(200);
+  });
+
+  it('drops a page when one of its tags is invalidated, and tells the CDN', async () => {
+    const purged: string[][] = [];
+    const next = fakeNext({ '/posts/a': { tags: ['post:a'], body }, '/posts/b': { tags: ['post:b'], body } });
+    const get = await start(next, { purge: (tags) => purged.push(tags) });
+    for (const path of ['/posts/a', '/posts/b']) await (await get(path)).text();
+    await settle();
+    hook().tagsRevalidated('post:a');
+    expect(purged).toEqual([['post:a']]);
+    expect((await get('/posts/a')).headers.get('x-quire-cache')).toBeNull();
+    expect((await get('/posts/b')).headers.get('x-quire-cache')).toBe('HIT');
+  });
+
+  it('never keeps a page read before an invalidation that came while it was being sent', async () => {
+    const next = fakeNext({ '/posts/a': { tags: ['post:a'], body } });
+    const get = await start(next);
+    // The page is read from Next's cache, then a comment invalidates it before the response is written.
+    next.delayNextAnswer(async () => hook().tagsRevalidated(['post:a']));
+    const raced = await get('/posts/a');
+    // Not offered to a CDN either: its tags were invalidated after it was read.
+    expect(raced.headers.get('cache-control')).toBe('public, no-cache');
+    await raced.text();
+    await settle();
+    next.delayNextAnswer(async () => {});
+    expect((await get('/posts/a')).headers.get('x-quire-cache')).toBeNull();
+  });
+
+  it('never keeps a page whose tags were invalidated while its body was still being written', async () => {
+    const next = fakeNext({ '/posts/a': { tags: ['post:a'], body } });
+    const get = await start(next);
+    next.delayBody(async () => hook().tagsRevalidated(['post:a']));
+    await (await get('/posts/a')).text();
+    await settle();
+    next.delayBody(async () => {});
+    expect((await get('/posts/a')).headers.get('x-quire-cache')).toBeNull();
+    await settle();
+    // Read after the invalidation: kept.
+    expect((await get('/posts/a')).headers.get('x-quire-cache')).toBe('HIT');
+  });
+
+  it('leaves misses, signed-in requests, the client router and query strings to Next', async () => {
+    const next = fakeNext({ '/posts/a': { tags: ['post:a'], body } });
+    const get = await start(next);
+    await (await get('/posts/a')).text();
+    await settle();
+    const signedIn = await get('/posts/a', { cookie: 'authjs.session-token=abc' });
+    expect(signedIn.headers.get('x-quire-cache')).toBeNull();
+    expect(signedIn.headers.get('cache-control')).toBe('private, no-store');
+    expect(signedIn.headers.get('cache-tag')).toBeNull();
+    const rsc = await get('/posts/a', { rsc: '1' });
+    expect(rsc.headers.get('x-quire-cache')).toBeNull();
+    expect(rsc.headers.get('cache-control')).toBe('private, no-store');
+    expect((await get('/posts/a?reply=3')).headers.get('x-quire-cache')).toBeNull();
+    // An image a signed-in reader loads keeps its own long-lived header.
+    const image = await get('/uploads/a.png', { cookie: 'authjs.session-token=abc' });
+    expect(image.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await get('/posts/a', {}, 'POST')).headers.get('x-quire-cache')).toBeNull();
+    // A page Next rendered just now: its tags are unknown here, so a CDN may keep it only to revalidate it.
+    const miss = await get('/posts/new');
+    expect(miss.headers.get('cache-control')).toBe('public, no-cache');
+    await miss.text();
+    await settle();
+    expect((await get('/posts/new')).headers.get('x-quire-cache')).toBeNull();
+    expect(next.seen.map((request) => request.url)).toEqual([
+      '/posts/a',
+      '/posts/a',
+      '/posts/a',
+      '/posts/a?reply=3',
+      '/uploads/a.png',
+      '/posts/a',
+      '/posts/new',
+      '/posts/new',
+    ]);
+  });
+
+  it('gives a CDN a short lifetime and the tags of a cached page even with the front cache off', async () => {
+    const next = fakeNext({ '/': { tags: ['site', 'post-lists'], body } });
+    const get = await start(next, { maxBytes: 0 });
+    const response = await get('/');
+    expect(response.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=60');
+    expect(response.headers.get('cdn-cache-control')).toBe('public, s-maxage=60, stale-while-revalidate=30');
+    expect(response.headers.get('surrogate-key')).toBe('site post-lists');
+    await response.text();
+    await settle();
+    expect((await get('/')).headers.get('x-quire-cache')).toBeNull();
+  });
+
+  it('sends brotli bytes that are the page', async () => {
+    const next = fakeNext({ '/feed.xml': { tags: ['post-lists'], body } });
+    const get = await start(next);
+    await (await get('/feed.xml')).text();
+    await settle();
+    const response = await get('/feed.xml', { 'accept-encoding': 'br' });
+    expect(response.headers.get('content-encoding')).toBe('br');
+    // fetch() decodes br itself; the length header is the compressed one.
+    expect(await response.text()).toBe(`<!doctype html>${body}`);
+    expect(Number(response.headers.get('content-length'))).toBeLessThan(body.length / 5);
+  });
+});
+
+describe('frontSettings', () => {
+  it('reads the sizes and lifetimes, with defaults', () => {
+    expect(frontSettings({})).toEqual({ maxBytes: 64 * 1024 * 1024, maxAge: 60, staleSeconds: 60 });
+    expect(frontSettings({ FRONT_CACHE_MB: '0', CDN_MAX_AGE: '5', CDN_STALE_SECONDS: '0' })).toEqual({
+      maxBytes: 0,
+      maxAge: 5,
+      staleSeconds: 0,
+    });
+  });
+  it('refuses values that are not whole numbers', () => {
+    expect(() => frontSettings({ FRONT_CACHE_MB: 'lots' })).toThrow(
+      'FRONT_CACHE_MB=lots is not a whole number of megabytes.',
+    );
+    expect(() => frontSettings({ CDN_MAX_AGE: '-1' })).toThrow('CDN_MAX_AGE=-1 is not a whole number of seconds.');
+  });
+});
