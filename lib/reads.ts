@@ -23,7 +23,8 @@ import { listPopularPosts } from '@/db/queries/views';
 import { cacheTags } from './cache-tags';
 
 // The public reads behind every page. Each result is cached until a write invalidates one of its
-// tags, so a page is rendered once and then served from Next's cache to every visitor.
+// tags, so a page is rendered once and then served from Next's cache to every visitor. The post
+// summaries carry comment counts: the reads that show them carry `comment-counts` (see cache-tags.ts).
 
 export const POPULAR_POSTS_DAYS = 30;
 export const POPULAR_POSTS_LIMIT = 5;
@@ -48,7 +49,7 @@ async function cachedSiteSettings(): Promise<SiteSettings> {
 export async function readHomePage(page: number) {
   'use cache';
   cacheLife('max');
-  cacheTag(cacheTags.postLists, cacheTags.site);
+  cacheTag(cacheTags.commentCounts, cacheTags.postLists, cacheTags.site);
   return listPublishedPosts({ page, perPage: getSiteSettings().postsPerPage });
 }
 
@@ -105,7 +106,7 @@ export async function readPopularPosts() {
 export async function readLabelPage(slug: string, page: number) {
   'use cache';
   cacheLife('max');
-  cacheTag(cacheTags.postLists, cacheTags.site);
+  cacheTag(cacheTags.commentCounts, cacheTags.postLists, cacheTags.site);
   const label = getLabelBySlug({ slug });
   if (!label) return null;
   return { label, posts: listPostsByLabel({ labelId: label.id, page, perPage: getSiteSettings().postsPerPage }) };
@@ -121,14 +122,14 @@ export async function readArchive() {
 export async function readArchiveMonth(year: number, month: number) {
   'use cache';
   cacheLife('max');
-  cacheTag(cacheTags.postLists);
+  cacheTag(cacheTags.commentCounts, cacheTags.postLists);
   return listPostsByMonth({ year, month });
 }
 
 export async function readAuthorPage(handle: string, page: number) {
   'use cache';
   cacheLife('max');
-  cacheTag(cacheTags.postLists, cacheTags.site);
+  cacheTag(cacheTags.commentCounts, cacheTags.postLists, cacheTags.site);
   const author = getAuthorByHandle({ handle });
   if (!author) return null;
   return {
