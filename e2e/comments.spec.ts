@@ -101,6 +101,62 @@ test('the comment form works without JavaScript', async ({ browser }) => {
   await context.close();
 });
 
+test('a refused reply without JavaScript comes back to its form, opened, with the sentence and the text', async ({
+  browser,
+}) => {
+  const signer = await browser.newPage();
+  await signUp(signer);
+  const state = await signer.context().storageState();
+  await signer.close();
+
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: state });
+  const page = await context.newPage();
+  const text = `A reply sent twice ${Date.now().toString(36)}`;
+  const reply = async () => {
+    await page.goto('/posts/hello-world');
+    const parent = page.locator('[id^="comment-"]').first();
+    const parentId = (await parent.getAttribute('id'))!.replace('comment-', '');
+    await parent.getByRole('link', { name: 'Reply' }).click();
+    await page.getByRole('textbox', { name: 'Your reply' }).fill(text);
+    await page.getByRole('button', { name: 'Post reply' }).click();
+    return parentId;
+  };
+  const parentId = await reply();
+  await expect(page).toHaveURL(new RegExp(`/posts/hello-world#comment-(?!${parentId}$)\\d+$`));
+  await expect(page.locator(`#comment-${page.url().split('#comment-')[1]}`)).toContainText(text);
+
+  await reply();
+  await expect(page).toHaveURL(new RegExp(`[?&]reply=${parentId}&problem=[^#]+#comment-${parentId}$`));
+  const form = page.locator(`li:has(> #comment-${parentId})`).first();
+  await expect(form.getByRole('alert')).toHaveText('You posted this same comment a few minutes ago.');
+  await expect(page.getByRole('textbox', { name: 'Your reply' })).toHaveValue(text);
+  // The main form is not the one refused: empty, and no sentence under it.
+  await expect(page.getByRole('textbox', { name: 'Add a comment' })).toHaveValue('');
+  await context.close();
+});
+
+test('the comment form refuses a post from another site, and posts nothing', async ({ request }) => {
+  const db = openTestDatabase();
+  const { id, total } = db
+    .prepare(
+      `select p.id, (select count(*) from comments c where c.post_id = p.id) as total from posts p where slug = 'hello-world'`,
+    )
+    .get() as { id: number; total: number };
+  db.close();
+  const response = await request.post(`/api/posts/${id}/comments`, {
+    headers: { origin: 'https://elsewhere.example' },
+    form: { body: 'Sent from a page on another site.' },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(403);
+  expect(await response.text()).toBe('This form was sent from another site.');
+  const after = openTestDatabase();
+  expect(
+    (after.prepare('select count(*) as total from comments where post_id = ?').get(id) as { total: number }).total,
+  ).toBe(total);
+  after.close();
+});
+
 test('bad comments get a sentence and keep the text: empty, too long, repeated, too fast', async ({ page }) => {
   await signUp(page, '/posts/hello-world');
   const box = page.getByRole('textbox', { name: 'Add a comment' });
