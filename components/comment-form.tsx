@@ -1,7 +1,6 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import type { CommentFormAnswer } from '@/lib/comment-form-answer';
 import { COMMENT_MAX_LENGTH } from '@/lib/validations/limits';
 import { useViewer } from './viewer-context';
@@ -27,18 +26,18 @@ async function readAnswer(response: Response): Promise<CommentFormAnswer> {
 /**
  * A plain form posting to app/api/posts/[id]/comments: without JavaScript the browser posts it and
  * is sent to the new comment (or back here, with the sentence and the text kept). With JavaScript it
- * posts in the background, shows that it is posting, shows a refusal under the box with the text
- * still in it, and on success refreshes the page and goes to the new comment without a reload.
+ * posts in the background, shows that it is posting and shows a refusal under the box with the text
+ * still in it; on success the browser loads the page at the new comment.
  */
 export function CommentForm({ postId, parentId, label, submitLabel }: CommentFormProps) {
   const { here, refused } = useViewer();
-  const router = useRouter();
   // A refused comment sent back here without JavaScript (per-request pages only).
   const kept = refused && refused.parentId === (parentId ?? null) ? refused : null;
   const [error, setError] = useState(kept?.problem);
   const [sending, setSending] = useState(false);
-  const [navigating, startTransition] = useTransition();
-  const pending = sending || navigating;
+  // Posted: the page is on its way (a whole page load), the button stays busy until it comes.
+  const [landing, setLanding] = useState(false);
+  const pending = sending || landing;
   const id = parentId ? `reply-${parentId}` : 'new-comment';
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
@@ -62,12 +61,14 @@ export function CommentForm({ postId, parentId, label, submitLabel }: CommentFor
       return;
     }
     setError(undefined);
-    form.reset();
-    // The cached pages were invalidated on the server; refresh drops the browser's copies too.
-    startTransition(() => {
-      router.refresh();
-      router.push(answer.location);
-    });
+    setLanding(true);
+    // A whole page load, as without JavaScript: the server's copy is fresh the moment the answer
+    // comes (its cache tags are dropped first); the client router's refresh proved unreliable for
+    // it. The same address with a new #anchor would not load: reloaded instead.
+    const target = new URL(answer.location, window.location.href);
+    const samePage = target.pathname === window.location.pathname && target.search === window.location.search;
+    window.location.assign(target.href);
+    if (samePage) window.location.reload();
   }
 
   return (

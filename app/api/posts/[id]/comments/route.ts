@@ -24,8 +24,8 @@ function text(status: number, message: string): Response {
  * for JSON instead (`Accept: application/json`) and shows the same sentences in place.
  *
  * A route handler rather than a server action: the same checks, without the action pipeline (finding
- * the action, decoding its arguments, rendering the page's form state), which cost ~3× the comment's
- * own work. Every check is made here again: anyone can post to this address.
+ * the action, decoding its arguments, rendering the page's form state), which cost more than the
+ * comment's own work. Every check is made here again: anyone can post to this address.
  */
 export async function POST(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
   const json = (request.headers.get('accept') ?? '').includes('application/json');
@@ -61,7 +61,9 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
     parentId: form.get('parentId') ?? undefined,
     body: form.get('body'),
   });
-  const parentId = parsed.success ? parsed.data.parentId : null;
+  // Read on its own too, so an invalid reply still goes back to the reply's form.
+  const parent = commentSchema.shape.parentId.safeParse(form.get('parentId') ?? undefined);
+  const parentId = parsed.success ? parsed.data.parentId : parent.success ? parent.data : null;
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
     return answer({ message: errors.body ?? Object.values(errors)[0]!, errors }, parentId);
