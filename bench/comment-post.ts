@@ -1,6 +1,6 @@
 // Comment posting under load: many signed-in readers post comments through the post page's form,
-// as a browser without JavaScript does (a multipart server-action POST answered by a 303 to the new
-// comment), 50 connections at once, with the moderation rules on. Rerunnable: each run makes its own
+// as a browser without JavaScript does (a urlencoded POST to the form's route handler, answered by a
+// 303 to the new comment), 50 connections at once, with the moderation rules on. Rerunnable: each run makes its own
 // readers (old enough for the ordinary limits), posts, counts the rows it added, and removes them.
 //
 //   node --conditions=react-server --import tsx bench/comment-post.ts            (builds nothing;
@@ -40,7 +40,7 @@ export type CommentPostMeasurement = {
   acceptedPerSecond: number;
   latencyP50: number;
   latencyP99: number;
-  /** Answers that were a page with a sentence (a limit, a rule) instead of the 303 to the comment. */
+  /** Answers that sent the browser back to the form with a sentence (a limit, a rule). */
   refused: number;
   /** Anything else: other statuses, timeouts, broken connections. */
   errors: number;
@@ -108,29 +108,21 @@ const decodeEntities = (text: string) =>
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 
-/** The hidden fields of the page's new-comment form: the server action's id and React's form state. */
-async function commentFormFields(origin: string, cookie: string): Promise<[string, string][]> {
+/** The new-comment form of the post page: where it posts, and its hidden fields. */
+async function commentForm(origin: string, cookie: string): Promise<{ action: string; fields: [string, string][] }> {
   const html = await (await fetch(`${origin}/posts/${POST_SLUG}`, { headers: { cookie } })).text();
-  const form = [...html.matchAll(/<form\b[^>]*>([\s\S]*?)<\/form>/g)].find((match) =>
-    match[1]!.includes('id="new-comment"'),
+  const form = [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)].find((match) =>
+    match[2]!.includes('id="new-comment"'),
   );
-  if (!form) throw new Error(`The signed-in page of ${POST_SLUG} has no comment form.`);
-  const fields = [...form[1]!.matchAll(/<input\b[^>]*>/g)].flatMap(([input]) => {
+  if (!form) throw new Error(`The page of ${POST_SLUG} has no comment form.`);
+  const action = /\baction="([^"]*)"/.exec(form[1]!)?.[1];
+  if (!action?.startsWith('/')) throw new Error('The comment form posts nowhere on this site.');
+  const fields = [...form[2]!.matchAll(/<input\b[^>]*>/g)].flatMap(([input]) => {
     const name = /\bname="([^"]*)"/.exec(input)?.[1];
     if (!name || !/\btype="hidden"/.test(input)) return [];
     return [[decodeEntities(name), decodeEntities(/\bvalue="([^"]*)"/.exec(input)?.[1] ?? '')] as [string, string]];
   });
-  if (!fields.some(([name]) => name.startsWith('$ACTION'))) throw new Error('The comment form names no action.');
-  return fields;
-}
-
-const BOUNDARY = '----QuireBenchBoundary7MA4YWxkTrZu0gW';
-
-function multipart(fields: [string, string][]): string {
-  const parts = fields.map(
-    ([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-  );
-  return `${parts.join('')}--${BOUNDARY}--\r\n`;
+  return { action: decodeEntities(action), fields };
 }
 
 const words = 'garden letter river coffee winter notebook station bridge paper morning canal market'.split(' ');
@@ -161,7 +153,8 @@ export async function measureCommentPosts({
   if (!post) throw new Error(`The database has no post ${POST_SLUG} (made by bench/run.ts's fixture).`);
   const readers = Math.ceil((RATE_CEILING * (seconds + WARM_UP_SECONDS)) / COMMENTS_PER_READER);
   const cookies = await makeReaders(db, run, readers, await authSecret(origin, databasePath));
-  const fields = (await commentFormFields(origin, cookies[0]!)).filter(([name]) => name !== 'body');
+  const form = await commentForm(origin, cookies[0]!);
+  const fields = form.fields.filter(([name]) => name !== 'body');
 
   let sequence = 0;
   let redirects = 0;
@@ -170,25 +163,26 @@ export async function measureCommentPosts({
   const statuses = new Map<number, number>();
   const request: autocannon.Request = {
     method: 'POST',
-    path: `/posts/${POST_SLUG}`,
+    path: form.action,
     setupRequest: (base) => {
       const index = sequence++;
       return {
         ...base,
         headers: {
-          'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+          'content-type': 'application/x-www-form-urlencoded',
           origin,
           cookie: cookies[index % cookies.length]!,
           'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36 QuireBench',
         },
-        body: multipart([...fields, ['body', commentText(index)]]),
+        body: new URLSearchParams([...fields, ['body', commentText(index)]]).toString(),
       };
     },
     onResponse: (status, _body, _context, headers) => {
       // Raw header names, in the case the server sent them.
       const location = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'location')?.[1];
       if (status === 303 && String(location ?? '').includes('#comment-')) redirects++;
-      else if (status === 200) refused++;
+      // Sent back to the form with a sentence (a limit, a rule).
+      else if (status === 303 && String(location ?? '').includes('problem=')) refused++;
       else {
         otherStatuses++;
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
@@ -245,7 +239,7 @@ async function dropCachedPost(origin: string, databasePath: string): Promise<voi
   await fetch(`${origin}/api/internal/revalidate`, {
     method: 'POST',
     headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ tags: [`post:${POST_SLUG}`, 'post-lists'] }),
+    body: JSON.stringify({ tags: [`post:${POST_SLUG}`, 'comment-counts'] }),
   }).catch(() => undefined);
 }
 

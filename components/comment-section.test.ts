@@ -8,7 +8,6 @@ import { ViewerProvider } from './viewer-context';
 
 // In the app these are server action references; rendering needs only something to put in `action`.
 vi.mock('@/app/posts/[slug]/actions', () => ({
-  postCommentAction: vi.fn(),
   editCommentAction: vi.fn(),
   deleteCommentAction: vi.fn(),
   toggleLikeAction: vi.fn(),

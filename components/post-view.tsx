@@ -14,7 +14,7 @@ import { LabelLinks } from './label-links';
 import { PopularPosts } from './popular-posts';
 import { PostDate } from './post-date';
 import { ViewBeacon } from './view-beacon';
-import { ViewerProvider } from './viewer-context';
+import { ViewerProvider, type RefusedComment } from './viewer-context';
 
 export async function loadPost(segment: string) {
   const slug = slugFromParam(segment);
@@ -54,7 +54,7 @@ type PostViewProps = {
    * server knows it, the form the address opens, the sentence an action sent back. Without it the
    * page is the shared one, and the browser asks for the viewer's state (components/viewer-context).
    */
-  viewer?: { state: ViewerState; open: OpenCommentForm; notice?: string; problem?: string };
+  viewer?: { state: ViewerState; open: OpenCommentForm; notice?: string; problem?: string; refused?: RefusedComment };
 };
 
 /** The article page. The cached public route and the per-request route render it alike. */
@@ -149,6 +149,7 @@ export async function PostView({
           here={commentPageHref(post.slug, commentPage, commentOrder)}
           initial={viewer?.state ?? (preview ? visitorState : undefined)}
           open={viewer?.open}
+          refused={viewer?.refused}
         >
           <CommentSection
             comments={comments}
@@ -158,7 +159,12 @@ export async function PostView({
             postOpen={post.commentsOpen && !preview}
             commentArea={
               commentArea ?? (
-                <CommentArea postOpen={post.commentsOpen} notice={viewer?.notice} problem={viewer?.problem} />
+                <CommentArea
+                  postOpen={post.commentsOpen}
+                  notice={viewer?.notice}
+                  // A refused comment's sentence shows under its own form instead.
+                  problem={viewer?.refused ? undefined : viewer?.problem}
+                />
               )
             }
           />

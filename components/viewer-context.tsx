@@ -14,7 +14,12 @@ type ViewerContextValue = {
   slug: string;
   /** The address of this page of comments (for forms that come back here). */
   here: string;
+  /** A comment refused without JavaScript, sent back to its form (per-request pages only). */
+  refused?: RefusedComment;
 };
+
+/** A refused comment's text and the sentence why, for the form it was written in (parentId null: the main one). */
+export type RefusedComment = { parentId: number | null; body: string; problem: string };
 
 const ViewerContext = createContext<ViewerContextValue | null>(null);
 
@@ -47,6 +52,7 @@ type ViewerProviderProps = {
   /** Given on per-request pages, where the server already knows the viewer: nothing is fetched. */
   initial?: ViewerState;
   open?: OpenCommentForm;
+  refused?: RefusedComment;
   children?: React.ReactNode;
 };
 
@@ -57,7 +63,7 @@ type ViewerProviderProps = {
  * bumps the revision cookie (posting, liking, deleting, moderating), and the comment controls,
  * the comment area and the hidden comments re-render from the answer.
  */
-export function ViewerProvider({ postId, slug, here, initial, open = null, children }: ViewerProviderProps) {
+export function ViewerProvider({ postId, slug, here, initial, open = null, refused, children }: ViewerProviderProps) {
   const key = useSyncExternalStore(subscribeToCookies, cookieKey, () => '');
   const pathname = usePathname();
   const [fetched, setFetched] = useState<{ key: string; state: ViewerState } | null>(null);
@@ -75,5 +81,5 @@ export function ViewerProvider({ postId, slug, here, initial, open = null, child
 
   const state = initial ?? (signedIn ? fetched?.state : visitorState) ?? visitorState;
   const known = initial !== undefined || !signedIn || fetched !== null;
-  return <ViewerContext value={{ state, known, open, postId, slug, here }}>{children}</ViewerContext>;
+  return <ViewerContext value={{ state, known, open, postId, slug, here, refused }}>{children}</ViewerContext>;
 }

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { openTestDatabase, refreshCache } from './support/database';
+import { signUp } from './support/accounts';
 import { BlogPage } from './support/blog';
 
 // These tests change shared data (views, a comment, a post body): run them one after another.
@@ -136,4 +137,51 @@ test('a comment or an edit written to the database shows on the very next reques
   await expect(page.getByText(/Updated \d+ \w+ \d{4}/)).toBeVisible();
   await page.goto('/');
   await expect(card().getByRole('link', { name: '1 comment', exact: true })).toBeVisible();
+});
+
+test('a comment posted through the form shows its count at once on every listing that shows counts', async ({
+  page,
+}) => {
+  // Comments invalidate `comment-counts`, not `post-lists` (lib/cache-tags.ts): each listing with
+  // "N comments" links must carry that tag, or it would keep the old count here.
+  const slug = 'keyboard-shortcuts-worth-learning';
+  const db = openTestDatabase();
+  const { label, handle, published } = (() => {
+    try {
+      return db
+        .prepare(
+          `select (select l.slug from post_labels pl join labels l on l.id = pl.label_id where pl.post_id = p.id limit 1) as label,
+                  u.handle, p.published_at as published
+             from posts p join users u on u.id = p.author_id where p.slug = ?`,
+        )
+        .get(slug) as { label: string; handle: string; published: number };
+    } finally {
+      db.close();
+    }
+  })();
+  const month = new Date(published);
+  const listings = [
+    '/',
+    `/labels/${label}`,
+    `/authors/${handle}`,
+    `/archive/${month.getUTCFullYear()}/${String(month.getUTCMonth() + 1).padStart(2, '0')}`,
+  ];
+  const card = () => page.getByRole('article').filter({ hasText: 'Keyboard shortcuts worth learning' });
+  const countOn = async (path: string) => {
+    await page.goto(path);
+    const text = await card()
+      .getByRole('link', { name: /^\d+ comments?$/ })
+      .textContent();
+    return Number(text!.split(' ')[0]);
+  };
+  // Each listing rendered (and cached) before the comment.
+  const before = await countOn(listings[0]!);
+  for (const path of listings) expect(await countOn(path), path).toBe(before);
+
+  await signUp(page, `/posts/${slug}`);
+  await page.getByRole('textbox', { name: 'Add a comment' }).fill(`Counted everywhere ${Date.now().toString(36)}`);
+  await page.getByRole('button', { name: 'Post comment' }).click();
+  await expect(page).toHaveURL(/#comment-\d+$/);
+
+  for (const path of listings) expect(await countOn(path), path).toBe(before + 1);
 });

@@ -3,7 +3,13 @@ import { cacheTags, isCacheTag } from './cache-tags';
 
 describe('isCacheTag', () => {
   it('accepts the fixed tags and any post slug, Unicode letters included', () => {
-    for (const tag of [cacheTags.site, cacheTags.postLists, cacheTags.allPosts, cacheTags.popular]) {
+    for (const tag of [
+      cacheTags.site,
+      cacheTags.postLists,
+      cacheTags.commentCounts,
+      cacheTags.allPosts,
+      cacheTags.popular,
+    ]) {
       expect(isCacheTag(tag)).toBe(true);
     }
     expect(isCacheTag(cacheTags.post('a-field-guide-to-markdown'))).toBe(true);

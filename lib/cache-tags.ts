@@ -3,12 +3,25 @@ import { isSlug } from './slug';
 /**
  * Every cache tag Quire uses, in one place, so a write and the pages it changes cannot drift apart.
  * Public pages are cached whole; a write invalidates the tags below and the next request renders afresh.
+ *
+ * Which writes invalidate what:
+ * - a post published, edited, trashed: `post:<slug>`, `posts`, `post-lists` (and `popular`);
+ * - a comment shown or hidden (posted, approved, removed, deleted, restored): only its post's
+ *   `post:<slug>` and `comment-counts`. Not `post-lists`: that tag is on every page through Popular
+ *   posts, so a comment would empty the whole page cache;
+ * - site settings: `site` (and `post-lists`, whose pages show the per-page setting).
  */
 export const cacheTags = {
   /** Site title, description and other settings shown on every page. */
   site: 'site',
-  /** Anything that lists posts: home, labels, archive, authors, feeds, sitemap, search. */
+  /** Anything that lists posts: home, labels, archive, authors, feeds, sitemap, search, Popular posts. */
   postLists: 'post-lists',
+  /**
+   * Data that shows comment counts (or comments) of many posts: the listings' "N comments" links on
+   * home, label, author and archive-month pages. Add it to any new read whose output changes with a
+   * comment on some other page than the post's own (a comments feed, say).
+   */
+  commentCounts: 'comment-counts',
   /** Every post page (their newer/older links depend on the set of published posts). */
   allPosts: 'posts',
   /** One post page, by slug; also tags a 404 for that slug so publishing it shows at once. */
@@ -17,7 +30,13 @@ export const cacheTags = {
   popular: 'popular',
 } as const;
 
-const fixedTags = new Set<string>([cacheTags.site, cacheTags.postLists, cacheTags.allPosts, cacheTags.popular]);
+const fixedTags = new Set<string>([
+  cacheTags.site,
+  cacheTags.postLists,
+  cacheTags.commentCounts,
+  cacheTags.allPosts,
+  cacheTags.popular,
+]);
 
 /** Whether a tag is one Quire uses: a fixed one, or a post's, whose slug may hold any script's letters. */
 export function isCacheTag(tag: string): boolean {

@@ -99,7 +99,8 @@ export function settleNewComment(posted: PostedComment, invalidate: (tag: string
     after(() => notifyQueue(id, judgement.reason));
     return;
   }
+  // Its post's pages and the listings' comment counts; not every list of posts (cache-tags.ts).
   invalidate(cacheTags.post(posted.slug));
-  invalidate(cacheTags.postLists);
+  invalidate(cacheTags.commentCounts);
   if (posted.parentId !== null) after(() => notifyReply(id));
 }

@@ -190,14 +190,16 @@ export type CommentFeedSource = {
  * is not published. Cached as a string. Which writes drop it:
  * - one post's feed carries `post:<slug>`, which every change to that post's comments (new,
  *   edited, deleted, removed, approved) and to the post itself already invalidates;
- * - the site-wide feed carries `post-lists`, which every change to the set of visible comments
- *   invalidates today (the lists show comment counts), and the `post:<slug>` of each post it quotes,
- *   so an edit (which changes no count) shows too. Both carry `site` for the blog's title.
+ * - the site-wide feed carries `comment-counts`, which every change to the set of visible comments
+ *   invalidates, `post-lists` (a post unpublished takes its comments out), and the `post:<slug>` of
+ *   each post it quotes, so an edit (which changes no count) shows too. Both carry `site` for the
+ *   blog's title.
  */
 export async function readCommentFeedXml(postSlug?: string): Promise<string | null> {
   'use cache';
   cacheLife('max');
-  cacheTag(cacheTags.site, postSlug === undefined ? cacheTags.postLists : cacheTags.post(postSlug));
+  if (postSlug === undefined) cacheTag(cacheTags.site, cacheTags.postLists, cacheTags.commentCounts);
+  else cacheTag(cacheTags.site, cacheTags.post(postSlug));
   const settings = getSiteSettings();
   if (postSlug === undefined) {
     const comments = listFeedComments({ limit: COMMENT_FEED_LIMIT });

@@ -45,10 +45,10 @@ export const moderateInput = z.object({
   reason: z.string().trim().max(500, 'Keep the reason under 500 characters.').default(''),
 });
 
+// A comment shown or hidden changes its post's pages and the listings' counts, nothing else.
 const tagsFor = (slugs: Iterable<string>) => [
   ...new Set([...slugs].map((slug) => cacheTags.post(slug))),
-  cacheTags.postLists,
-  cacheTags.popular,
+  cacheTags.commentCounts,
 ];
 
 const pastTense: Record<CommentAction, string> = {

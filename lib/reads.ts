@@ -24,7 +24,8 @@ import { cacheTags } from './cache-tags';
 import { commentsCloseAt, commentsOpenNow } from './moderation-policy';
 
 // The public reads behind every page. Each result is cached until a write invalidates one of its
-// tags, so a page is rendered once and then served from Next's cache to every visitor.
+// tags, so a page is rendered once and then served from Next's cache to every visitor. The post
+// summaries carry comment counts: the reads that show them carry `comment-counts` (see cache-tags.ts).
 
 export const POPULAR_POSTS_DAYS = 30;
 export const POPULAR_POSTS_LIMIT = 5;
@@ -49,7 +50,7 @@ async function cachedSiteSettings(): Promise<SiteSettings> {
 export async function readHomePage(page: number) {
   'use cache';
   cacheLife('max');
-  cacheTag(cacheTags.postLists, cacheTags.site);
+  cacheTag(cacheTags.commentCounts, cacheTags.postLists, cacheTags.site);
   return listPublishedPosts({ page, perPage: getSiteSettings().postsPerPage });
 }
 
@@ -106,7 +107,7 @@ export async function readPopularPosts() {
 export async function readLabelPage(slug: string, page: number) {
   'use cache';
   cacheLife('max');
-  cacheTag(cacheTags.postLists, cacheTags.site);
+  cacheTag(cacheTags.commentCounts, cacheTags.postLists, cacheTags.site);
   const label = getLabelBySlug({ slug });
   if (!label) return null;
   return { label, posts: listPostsByLabel({ labelId: label.id, page, perPage: getSiteSettings().postsPerPage }) };
@@ -122,7 +123,7 @@ export async function readArchive() {
 export async function readArchiveMonth(year: number, month: number) {
   'use cache';
   cacheLife('max');
-  cacheTag(cacheTags.postLists);
+  cacheTag(cacheTags.commentCounts, cacheTags.postLists);
   return listPostsByMonth({ year, month });
 }
 
@@ -137,7 +138,7 @@ export async function readLabelIndex() {
 export async function readAuthorPage(handle: string, page: number) {
   'use cache';
   cacheLife('max');
-  cacheTag(cacheTags.postLists, cacheTags.site);
+  cacheTag(cacheTags.commentCounts, cacheTags.postLists, cacheTags.site);
   const author = getAuthorByHandle({ handle });
   if (!author) return null;
   return {

@@ -1,6 +1,6 @@
 'use server';
 
-import { refresh, updateTag } from 'next/cache';
+import { updateTag } from 'next/cache';
 import { after } from 'next/server';
 import { redirect } from 'next/navigation';
 import {
@@ -16,44 +16,14 @@ import {
   canDeleteComment,
   canEditComment,
   commentIdSchema,
-  commentSchema,
   editCommentSchema,
   reportCommentSchema,
 } from '@/lib/comment-policy';
-import { postComment, settleNewComment } from '@/lib/comment-posting';
 import { formAction, postAction } from '@/lib/action';
-import { fieldErrors, keptValues, type ActionResult } from '@/lib/form-state';
 import { hideIfReportedEnough } from '@/lib/moderation';
 import { notifyQueue } from '@/lib/notifications';
-import { keepCommentUntilSignIn } from '@/lib/pending-comments';
 import { getCurrentUser } from '@/lib/session';
 import { markViewerChanged } from '@/lib/viewer';
-
-/**
- * Posts a comment or a reply. A public endpoint like every server action: it re-checks who is
- * calling and what they may do before writing anything.
- */
-export async function postCommentAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
-  const values = keptValues(formData, ['body']);
-  const parsed = commentSchema.safeParse({
-    postId: formData.get('postId'),
-    parentId: formData.get('parentId') ?? undefined,
-    body: formData.get('body'),
-  });
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), values };
-
-  const user = await getCurrentUser();
-  // A visitor's comment is kept and posted once they have signed in (/comments/pending).
-  if (!user) return { ok: false, ...(await keepCommentUntilSignIn(parsed.data)), values };
-  const posted = postComment({ ...parsed.data, user, now: new Date() });
-  if ('refusal' in posted) return { ok: false, message: posted.refusal, values };
-  settleNewComment(posted, updateTag);
-  // Nothing public changed for a held comment, but this reader's own page did (their comment,
-  // awaiting approval): the browser must not reuse the page it already holds.
-  if (posted.judgement.verdict === 'hold') refresh();
-  await markViewerChanged();
-  redirect(posted.href);
-}
 
 const backTo = (comment: { postId: number; postSlug: string; id: number }) =>
   commentLocation({ postId: comment.postId, slug: comment.postSlug, commentId: comment.id }).href;
@@ -90,7 +60,7 @@ export const deleteCommentAction = postAction({
     }
     deleteOwnComment({ id: comment.id });
     updateTag(cacheTags.post(comment.postSlug));
-    updateTag(cacheTags.postLists);
+    updateTag(cacheTags.commentCounts);
     await markViewerChanged();
     // A sentence in the address: the page is rendered afresh for this reader (the same address with
     // only a new #anchor would be kept by the browser's router as it was).
@@ -138,7 +108,7 @@ export const reportCommentAction = formAction({
     // Enough readers agree: the comment is hidden into the queue until a moderator decides.
     if (result === 'reported' && hideIfReportedEnough(comment.id)) {
       updateTag(cacheTags.post(comment.postSlug));
-      updateTag(cacheTags.postLists);
+      updateTag(cacheTags.commentCounts);
       after(() => notifyQueue(comment.id, 'Readers reported it.'));
       // The comment (and this form under it) is gone from the page: say thank you above the comments.
       const thanks = encodeURIComponent('Thank you. A moderator will look at this comment.');

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { loadPost, PostView, postMetadata } from '@/components/post-view';
 import { getPostForViewer } from '@/db/queries/viewer';
 import { parseCommentPath } from '@/lib/comment-tree';
+import { readRefusedComment } from '@/lib/pending-comments';
 import { getCurrentUser } from '@/lib/session';
 import { viewerStateFor } from '@/lib/viewer';
 import type { OpenCommentForm } from '@/lib/viewer-state';
@@ -47,12 +48,17 @@ export default async function PerRequestPostPage({ params, searchParams }: PerRe
   if (!post) return <PostView slug={slug} commentPage={view?.page} commentOrder={view?.order} />;
   const open = openForm(search);
   const state = viewerStateFor(user, post, { editing: open?.kind === 'edit' ? open.commentId : undefined });
+  const problem = sentence(search.problem);
+  // A comment refused without JavaScript comes back with its text, into the form it was written in.
+  const kept = problem ? await readRefusedComment() : null;
+  const refused =
+    problem && kept && kept.postId === post.id ? { parentId: kept.parentId, body: kept.body, problem } : undefined;
   return (
     <PostView
       slug={slug}
       commentPage={view?.page}
       commentOrder={view?.order}
-      viewer={{ state, open, notice: sentence(search.notice), problem: sentence(search.problem) }}
+      viewer={{ state, open, notice: sentence(search.notice), problem, refused }}
     />
   );
 }
