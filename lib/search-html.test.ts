@@ -62,7 +62,7 @@ describe('filling the search shell', () => {
   it('puts the body at the marker in the HTML, not in the flight data, and the title in the head', () => {
     const filled = fillSearchShell(shell, { title: 'Search: <b>', body: '<main>found</main>' })!;
     expect(filled).toContain('<title>Search: &lt;b&gt; · Blog</title>');
-    expect(filled).toContain('<div data-search-body=""><main>found</main></div>');
+    expect(filled).toContain('<div data-search-body="" data-title="Search: &lt;b&gt; · Blog"><main>found</main></div>');
     expect(filled).toContain(`\\"html\\":\\"${SEARCH_BODY_MARKER}\\"`);
   });
 

@@ -105,14 +105,19 @@ export function searchBodyHtml({ query, page, results, perPage }: SearchBodyInpu
 
 /**
  * The shell page's HTML with a search's body and title in it. The shell's flight data still says
- * "Search" with an empty body: <SearchBody> keeps the server's HTML when it hydrates, and sets the
- * title again after (see components/search-body.tsx).
+ * "Search" with an empty body: <SearchBody> keeps the server's HTML when it hydrates, and puts back
+ * the title (React sets the flight data's one) from the `data-title` given here.
  */
 export function fillSearchShell(shell: string, { title, body }: { title: string; body: string }): string | null {
   const marker = `data-search-body="">${SEARCH_BODY_MARKER}</div>`;
   const at = shell.indexOf(marker);
   const titleAt = shell.indexOf('<title>Search');
-  if (at < 0 || titleAt < 0) return null;
-  const filled = `${shell.slice(0, at)}data-search-body="">${body}</div>${shell.slice(at + marker.length)}`;
-  return `${filled.slice(0, titleAt)}<title>${escapeHtml(title)}${filled.slice(titleAt + '<title>Search'.length)}`;
+  const titleEnd = shell.indexOf('</title>', titleAt);
+  if (at < 0 || titleAt < 0 || titleEnd < 0 || titleEnd > at) return null;
+  // The rest of the shell's title is the site's name, already escaped.
+  const fullTitle = `${escapeHtml(title)}${shell.slice(titleAt + '<title>Search'.length, titleEnd)}`;
+  return (
+    `${shell.slice(0, titleAt)}<title>${fullTitle}${shell.slice(titleEnd, at)}` +
+    `data-search-body="" data-title="${fullTitle}">${body}</div>${shell.slice(at + marker.length)}`
+  );
 }
