@@ -128,17 +128,27 @@ export async function proxy(request: NextRequest) {
     const refusal = searchLimitRefusal(request);
     if (refusal) return refusal;
     const page = /^[1-9][0-9]{0,5}$/.test(searchParams.get('page') ?? '') ? searchParams.get('page')! : '1';
-    // Asked for the first time (as most queries are), the /search page renders the results for this
-    // request alone and nothing is cached. Asked again within the last 1,000 searches, the query is
-    // served by /search/results/<query>/<page>, a page cached until a post list changes. The query is
-    // encoded here, once, as a single path segment (a rewrite rule in next.config would pass `/` and `%`
-    // through raw); the leading `_` keeps queries such as `..` from being read as a path step.
-    if (!recentSearches.askedBefore(`${page} ${query}`)) return NextResponse.next(forward);
+    // Asked for the first time (as most queries are), /search/answer puts the results for this request
+    // alone into the cached search shell page: no page render, nothing cached. The client router's own
+    // requests (RSC) want flight data, not HTML: the /search page renders those. Asked again within the
+    // last 1,000 searches, the query is served by /search/results/<query>/<page>, a page cached until
+    // a post list changes. The query is encoded here, once, as a single path segment (a rewrite rule in
+    // next.config would pass `/` and `%` through raw); the leading `_` keeps queries such as `..` from
+    // being read as a path step.
+    if (!recentSearches.askedBefore(`${page} ${query}`)) {
+      if (request.headers.has('rsc')) return NextResponse.next(forward);
+      const answer = new URL('/search/answer', request.url);
+      answer.search = request.nextUrl.search;
+      return NextResponse.rewrite(answer, forward);
+    }
     return NextResponse.rewrite(new URL(`/search/results/_${encodeURIComponent(query)}/${page}`, request.url), forward);
   }
 
-  // The results pages answer direct requests too: they count as searches, or the limit is a detour away.
-  if (pathname.startsWith('/search/results/')) return searchLimitRefusal(request) ?? NextResponse.next(forward);
+  // The results pages and answers reply to direct requests too: they count as searches, or the limit
+  // is a detour away.
+  if (pathname.startsWith('/search/results/') || pathname === '/search/answer') {
+    return searchLimitRefusal(request) ?? NextResponse.next(forward);
+  }
 
   if (pathname === '/signin') {
     // Replaces the Content-Security-Policy next.config.ts gives every page.
@@ -155,6 +165,7 @@ export const config = {
     '/:path(.*%.*)',
     '/search',
     '/search/results/:path*',
+    '/search/answer',
     // The sign-in document's own policy; the client router's prefetches (RSC requests) need none.
     { source: '/signin', missing: [{ type: 'header', key: 'rsc' }] },
     // Auth.js answers 500 to an unreadable return address (see lib/request-checks.ts).

@@ -32,7 +32,7 @@ export const POPULAR_POSTS_LIMIT = 5;
 export const FEED_LIMIT = 20;
 export const SEARCH_PER_PAGE = 10;
 /** Longer queries are cut here (the search form's maxlength; proxy.ts cuts at the same length). */
-export const MAX_SEARCH_LENGTH = 200;
+export { MAX_SEARCH_LENGTH } from '@/lib/search-params';
 
 export async function readSiteSettings(): Promise<SiteSettings> {
   // The build prerenders the 404 page; it must not open (or create) the database.

@@ -1,34 +1,23 @@
 import type { Metadata } from 'next';
-import { z } from 'zod';
-import { SearchResults, searchHref } from '@/components/search-results';
+import { SearchBody } from '@/components/search-body';
 import { pageMetadata } from '@/lib/metadata';
-import { parsePageNumber } from '@/lib/pagination';
-import { MAX_SEARCH_LENGTH, runSearch, SEARCH_PER_PAGE } from '@/lib/reads';
+import { runSearch, SEARCH_PER_PAGE } from '@/lib/reads';
+import { parseSearchParams, type SearchParamsInput } from '@/lib/search-params';
+import { searchBodyHtml, searchHref, searchTitle } from '@/lib/search-html';
 
-// A query's first asking is rendered here, per request and cached nowhere: most queries are asked
-// once, and a cached page for each would fill the page cache with them. proxy.ts sends a query asked
-// again to /search/results/<query>/<page>, a cached page, and counts every search against the limit.
+// The empty form, and a query asked by the client router (an RSC request, which proxy.ts lets
+// through): rendered per request and cached nowhere. A query's first asking as a document is
+// answered by app/search/answer (the cached shell filled in, no page render); asked again within the
+// last 1,000 searches it is the cached /search/results/<query>/<page> page (proxy.ts decides).
 export const dynamic = 'force-dynamic';
 
-type SearchPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
-
-// The first `q` and `page`, as proxy.ts reads them; a junk page number is page 1.
-const searchParamsSchema = z.object({
-  q: z.preprocess(firstValue, z.string().optional()).transform((q) => (q ?? '').trim().slice(0, MAX_SEARCH_LENGTH)),
-  page: z.preprocess(firstValue, z.string().optional()).transform((page) => parsePageNumber(page) ?? 1),
-});
-
-async function parse(searchParams: SearchPageProps['searchParams']) {
-  return searchParamsSchema.parse(await searchParams);
-}
+type SearchPageProps = { searchParams: Promise<SearchParamsInput> };
 
 export async function generateMetadata({ searchParams }: SearchPageProps): Promise<Metadata> {
-  const { q, page } = await parse(searchParams);
+  const { q, page } = parseSearchParams(await searchParams);
   return {
     ...pageMetadata({
-      title: q ? `Search: ${q}` : 'Search',
+      title: searchTitle(q),
       description: 'Search every post.',
       path: q ? searchHref(q, page) : '/search',
     }),
@@ -38,8 +27,7 @@ export async function generateMetadata({ searchParams }: SearchPageProps): Promi
 }
 
 export default async function SearchPage({ searchParams }: SearchPageProps) {
-  const { q, page } = await parse(searchParams);
-  if (!q) return <SearchResults query="" page={1} results={null} perPage={1} />;
-  const results = runSearch(q, page);
-  return <SearchResults query={q} page={page} results={results} perPage={SEARCH_PER_PAGE} />;
+  const { q, page } = parseSearchParams(await searchParams);
+  const results = q ? runSearch(q, page) : null;
+  return <SearchBody html={searchBodyHtml({ query: q, page, results, perPage: SEARCH_PER_PAGE })} />;
 }

@@ -55,3 +55,23 @@ export function saveSiteSettings(values: Partial<SiteSettings>): void {
     }
   });
 }
+
+const settingsVersionStatements = new WeakMap<object, { get(): string | undefined }>();
+
+/**
+ * Every stored setting in one string: it changes whenever a setting does. The search shell is kept
+ * in memory against it (lib/search-shell.ts); one prepared statement, a few microseconds.
+ */
+export function settingsVersion(): string {
+  const sqlite = getDb().$client;
+  let statement = settingsVersionStatements.get(sqlite);
+  if (!statement) {
+    statement = sqlite
+      .prepare<[], string>(
+        `select group_concat(key || char(31) || value, char(30)) from (select * from settings order by key)`,
+      )
+      .pluck();
+    settingsVersionStatements.set(sqlite, statement);
+  }
+  return statement.get() ?? '';
+}

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
-import { SearchResults, searchHref } from '@/components/search-results';
+import { SearchBody } from '@/components/search-body';
 import { pageMetadata } from '@/lib/metadata';
 import { parsePageNumber } from '@/lib/pagination';
 import { readSearch, SEARCH_PER_PAGE } from '@/lib/reads';
+import { searchBodyHtml, searchHref, searchTitle } from '@/lib/search-html';
 
 // Reached through proxy.ts's rewrite of `/search?q=…&page=…` when the same query was asked within the
 // last 1,000 searches. Results are the same for every visitor, so such a query's page is cached until
@@ -32,7 +33,7 @@ async function parse(params: SearchResultsPageProps['params']) {
 export async function generateMetadata({ params }: SearchResultsPageProps): Promise<Metadata> {
   const { query, page } = await parse(params);
   return {
-    ...pageMetadata({ title: `Search: ${query}`, description: 'Search every post.', path: searchHref(query, page) }),
+    ...pageMetadata({ title: searchTitle(query), description: 'Search every post.', path: searchHref(query, page) }),
     // Result pages are endless and thin: keep them out of search engines' indexes.
     robots: { index: false, follow: true },
   };
@@ -41,5 +42,5 @@ export async function generateMetadata({ params }: SearchResultsPageProps): Prom
 export default async function SearchResultsPage({ params }: SearchResultsPageProps) {
   const { query, page } = await parse(params);
   const results = await readSearch(query, page);
-  return <SearchResults query={query} page={page} results={results} perPage={SEARCH_PER_PAGE} />;
+  return <SearchBody html={searchBodyHtml({ query, page, results, perPage: SEARCH_PER_PAGE })} />;
 }
