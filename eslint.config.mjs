@@ -1,6 +1,54 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';
 
+// The layers point one way: app → components → lib → db (ARCHITECTURE.md). Type-only imports are
+// free (they leave nothing behind at run time); values must come from a lower layer.
+const restrict = (files, patterns) => ({
+  files,
+  // Tests may reach across layers for fixtures.
+  ignores: ['**/*.test.ts'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      { patterns: patterns.map((p) => ({ allowTypeImports: true, ...p })) },
+    ],
+  },
+});
+const upward = (layer) => ({
+  group: ['@/app/**', '@/components/**'],
+  message: `${layer} must not import routes or UI.`,
+});
+
+// Pure rules: no database, no request, no framework, no clock of their own — unit-tested as plain functions.
+const policies = [
+  'lib/*-policy.ts',
+  'lib/permissions.ts',
+  'lib/comment-tree.ts',
+  'lib/pagination.ts',
+  'lib/format.ts',
+  'lib/slug.ts',
+  'lib/return-to.ts',
+  'lib/editor/editor-state.ts',
+];
+const io = {
+  group: ['@/db/**', '@/lib/session', '@/lib/auth', '@/lib/action', 'next/*', 'node:*', 'server-only'],
+  message: 'Policies are pure: pass what they need in as arguments.',
+};
+
+// Storage may use only pure helpers from lib (the rendering and rules it still calls are debts to
+// move up into lib/ services; see ARCHITECTURE.md).
+const storageMayUse = [
+  'env',
+  'markdown',
+  'slug',
+  'images',
+  'comment-tree',
+  'rate-limit',
+  'sign-in-throttle',
+  'moderation-policy',
+  'validations/[a-z-]+',
+];
+
 const config = [
   ...nextVitals,
   ...nextTypescript,
@@ -9,6 +57,28 @@ const config = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  restrict(['lib/**/*.{ts,tsx,mjs}'], [upward('lib/')]),
+  restrict(
+    ['db/**/*.{ts,mjs}'],
+    [
+      upward('db/'),
+      {
+        regex: `^@/lib/(?!(${storageMayUse.join('|')})$)`,
+        message: 'db/ is storage only: rules and rendering belong in lib/, which calls db/, not the other way.',
+      },
+    ],
+  ),
+  restrict(
+    ['components/**/*.{ts,tsx}'],
+    [
+      {
+        regex: '^@/app/(?!(.+/)?actions$)',
+        message: 'Components may use server actions from app/, nothing else there: routes render components.',
+      },
+      { group: ['@/db/**'], message: 'Components get data from pages (or lib/reads.ts), not from the database.' },
+    ],
+  ),
+  restrict(policies, [io, upward('A policy')]),
   {
     ignores: [
       '.next/**',
