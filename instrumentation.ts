@@ -1,7 +1,7 @@
 export async function register() {
   // Node runtime only: migrations and seeding use the filesystem and better-sqlite3.
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { startQuire } = await import('./lib/startup');
+    const { startQuire } = await import('./lib/server/startup');
     await startQuire();
   }
 }

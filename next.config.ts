@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { NextConfig } from 'next';
-import { securityHeaders } from './lib/security-headers';
+import { securityHeaders } from './lib/server/security-headers';
 
 /** PAGE_CACHE_MB as a whole number of megabytes; unset or unreadable: Next's default of 50. */
 function cacheMegabytes(value: string | undefined): number {
@@ -28,10 +28,10 @@ const nextConfig: NextConfig = {
     // An autosave carries the whole post (up to 200,000 characters, several bytes each).
     serverActions: { bodySizeLimit: '2mb' },
   },
-  // Rendered pages are kept by lib/page-cache-handler.mjs: Next's own page cache dates them with a
+  // Rendered pages are kept by lib/server/page-cache-handler.mjs: Next's own page cache dates them with a
   // clock its tag checks do not use, and from after their render, so after some uptime a write's
   // updateTag() could leave visitors an old page (see that file). Loaded at start, from the project folder.
-  cacheHandler: join(process.cwd(), 'lib', 'page-cache-handler.mjs'),
+  cacheHandler: join(process.cwd(), 'lib', 'server', 'page-cache-handler.mjs'),
   // Memory for rendered pages, and as much again for `'use cache'` data; past it the least recently
   // used are dropped and rendered again when asked for. Next's default is 50 MB.
   cacheMaxMemorySize: cacheMegabytes(process.env.PAGE_CACHE_MB) * 1024 * 1024,

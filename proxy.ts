@@ -1,21 +1,21 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { hitRateLimits } from '@/db/queries/rate-limits';
 import type { RateLimitResult } from '@/db/queries/rate-limits';
-import { clientAddress } from '@/lib/client-address';
-import { getEnv } from '@/lib/env';
-import { logger } from '@/lib/logger';
-import { legacyRewritePath } from '@/lib/old-addresses';
-import { recentKeys } from '@/lib/recent-keys';
-import { searchLimitPolicy } from '@/lib/rate-limit';
+import { clientAddress } from '@/lib/server/client-address';
+import { getEnv } from '@/lib/server/env';
+import { logger } from '@/lib/server/logger';
+import { legacyRewritePath } from '@/lib/server/old-addresses';
+import { recentKeys } from '@/lib/server/recent-keys';
+import { searchLimitPolicy } from '@/lib/server/rate-limit';
 import {
   checkPagePost,
   isReadableReturnAddress,
   repairedForwardedHeaders,
   unreadableReturnCookies,
   withoutCookies,
-} from '@/lib/request-checks';
-import { contentSecurityPolicy, signInProviderOrigins } from '@/lib/security-headers';
-import { perViewerParams } from '@/lib/viewer-state';
+} from '@/lib/server/request-checks';
+import { contentSecurityPolicy, signInProviderOrigins } from '@/lib/server/security-headers';
+import { perViewerParams } from '@/lib/policies/viewer-state';
 
 // Runs only for the paths in `config.matcher`; ordinary page views never reach this code.
 
@@ -168,11 +168,11 @@ export const config = {
     '/search/answer',
     // The sign-in document's own policy; the client router's prefetches (RSC requests) need none.
     { source: '/signin', missing: [{ type: 'header', key: 'rsc' }] },
-    // Auth.js answers 500 to an unreadable return address (see lib/request-checks.ts).
+    // Auth.js answers 500 to an unreadable return address (see lib/server/request-checks.ts).
     { source: '/api/auth/:path*', has: [{ type: 'query', key: 'callbackUrl' }] },
     { source: '/api/auth/:path*', has: [{ type: 'cookie', key: 'authjs.callback-url' }] },
     { source: '/api/auth/:path*', has: [{ type: 'cookie', key: '__Secure-authjs.callback-url' }] },
-    // X-Forwarded-Proto / -Host that `new URL()` rejects (the patterns in lib/request-checks.ts,
+    // X-Forwarded-Proto / -Host that `new URL()` rejects (the patterns in lib/server/request-checks.ts,
     // negated); the values proxies send never match, so ordinary requests stay out.
     { source: '/:path*', has: [{ type: 'header', key: 'x-forwarded-proto', value: '(?![A-Za-z][A-Za-z0-9+.-]*$).*' }] },
     {
@@ -191,7 +191,7 @@ export const config = {
     { source: '/((?!api/|_next/).*)', has: [{ type: 'header', key: 'content-type' }] },
     { source: '/', has: [{ type: 'query', key: 'p' }] },
     { source: '/', has: [{ type: 'query', key: 'page_id' }] },
-    // The per-request post pages: lib/viewer-state.ts perViewerParams, on a post and its comment pages.
+    // The per-request post pages: lib/policies/viewer-state.ts perViewerParams, on a post and its comment pages.
     { source: '/posts/:slug', has: [{ type: 'query', key: 'reply' }] },
     { source: '/posts/:slug', has: [{ type: 'query', key: 'edit' }] },
     { source: '/posts/:slug', has: [{ type: 'query', key: 'report' }] },

@@ -2,8 +2,8 @@ import type { Metadata, Viewport } from 'next';
 import { SiteFooter } from '@/components/site-footer';
 import { RelativeTimes } from '@/components/relative-times';
 import { SiteHeader } from '@/components/site-header';
-import { siteUrl } from '@/lib/env';
-import { readSiteSettings } from '@/lib/reads';
+import { siteUrl } from '@/lib/server/env';
+import { readSiteSettings } from '@/lib/services/reads';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,5 +1,5 @@
 import type { MetadataRoute } from 'next';
-import { absoluteUrl } from '@/lib/env';
+import { absoluteUrl } from '@/lib/server/env';
 
 // Rendered at build time: `npm start` rebuilds when SITE_URL differs from the one the build used.
 export default function robots(): MetadataRoute.Robots {

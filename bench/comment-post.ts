@@ -66,7 +66,7 @@ function internalSecret(databasePath: string): string | null {
 
 /**
  * Readers made for one run, each with a session row and the cookie Auth.js would have set at sign-in
- * (the same JWT fields the jwt callback in lib/auth.ts writes). Two days old: past the new-account limits.
+ * (the same JWT fields the jwt callback in lib/server/auth.ts writes). Two days old: past the new-account limits.
  */
 async function makeReaders(db: QuireDatabase, run: string, count: number, secret: string): Promise<string[]> {
   const sqlite = db.$client;

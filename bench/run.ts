@@ -10,7 +10,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { openDatabase } from '@/db/client';
 import { generateLargeBlog } from '@/db/fixtures/large-blog';
 import { migrateDatabase } from '@/db/migrate';
-import { hashPassword } from '@/lib/passwords';
+import { hashPassword } from '@/lib/server/passwords';
 import { measureCommentPosts } from './comment-post';
 import { measureWithWrk, startBareServer, wrkTable } from './wrk';
 

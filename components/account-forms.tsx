@@ -5,7 +5,7 @@ import { changePasswordAction, deleteAccountAction, updateProfileAction } from '
 import { PASSWORD_MIN_LENGTH } from '@/lib/validations/limits';
 import { FormField } from './form-field';
 import { FormMessage, SubmitButton } from './form-parts';
-import { noAnswer } from '@/lib/form-state';
+import { noAnswer } from '@/lib/policies/form-state';
 
 type ProfileFormProps = { profile: { name: string; handle: string; bio: string; image: string } };
 

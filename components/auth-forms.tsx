@@ -7,7 +7,7 @@ import { confirmSignUpAction, signUpAction } from '@/app/signup/actions';
 import { PASSWORD_MIN_LENGTH } from '@/lib/validations/limits';
 import { FormField } from './form-field';
 import { FormMessage, SubmitButton } from './form-parts';
-import { noAnswer } from '@/lib/form-state';
+import { noAnswer } from '@/lib/policies/form-state';
 
 type AuthFormProps = { returnTo: string };
 

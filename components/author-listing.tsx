@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { pageMetadata } from '@/lib/metadata';
-import { pagedHref, parsePageNumber } from '@/lib/pagination';
-import { readAuthorPage } from '@/lib/reads';
-import { slugFromParam } from '@/lib/slug';
+import { pageMetadata } from '@/lib/server/metadata';
+import { pagedHref, parsePageNumber } from '@/lib/policies/pagination';
+import { readAuthorPage } from '@/lib/services/reads';
+import { slugFromParam } from '@/lib/policies/slug';
 import { ListingLayout } from './listing-layout';
 
 export type AuthorRouteParams = { handle: string; page?: string };

@@ -1,4 +1,4 @@
-import { plural } from '@/lib/format';
+import { plural } from '@/lib/policies/format';
 import { PostDate } from './post-date';
 
 /** What one comment card shows; the server's and the browser's lists render it alike. */

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { CommentFormAnswer } from '@/lib/comment-form-answer';
+import type { CommentFormAnswer } from '@/lib/policies/comment-form-answer';
 import { COMMENT_MAX_LENGTH } from '@/lib/validations/limits';
 import { useViewer } from './viewer-context';
 

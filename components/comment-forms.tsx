@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { editCommentAction, reportCommentAction } from '@/app/posts/[slug]/actions';
 import { COMMENT_MAX_LENGTH, REPORT_DETAILS_MAX_LENGTH } from '@/lib/validations/limits';
-import { noAnswer } from '@/lib/form-state';
+import { noAnswer } from '@/lib/policies/form-state';
 
 const buttonClass =
   'rounded bg-[var(--color-accent)] px-4 py-2 font-medium text-[var(--color-paper)] disabled:opacity-60';

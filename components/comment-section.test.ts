@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import type { PublicComment } from '@/db/queries/comments';
-import { visitorState, type ViewerState } from '@/lib/viewer-state';
+import { visitorState, type ViewerState } from '@/lib/policies/viewer-state';
 import { CommentSection } from './comment-section';
 import { ViewerProvider } from './viewer-context';
 

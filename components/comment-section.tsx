@@ -7,8 +7,8 @@ import {
   threadsOnPage,
   type CommentNode,
   type CommentOrder,
-} from '@/lib/comment-tree';
-import { plural } from '@/lib/format';
+} from '@/lib/policies/comment-tree';
+import { plural } from '@/lib/policies/format';
 import { CommentCard } from './comment-card';
 import { CommentControls } from './comment-controls';
 import { HeldComments, RemovedComment } from './hidden-comments';

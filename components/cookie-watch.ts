@@ -27,7 +27,7 @@ export function readCookie(name: string): string | null {
   return found === undefined ? null : found.slice(prefix.length);
 }
 
-// Must match SIGNED_IN_MARKER in lib/auth.ts and VIEWER_REVISION_COOKIE in lib/viewer.ts (not
+// Must match SIGNED_IN_MARKER in lib/server/auth.ts and VIEWER_REVISION_COOKIE in lib/services/viewer.ts (not
 // imported: those modules are server-only).
 export const SIGNED_IN_MARKER = 'quire-signed-in';
 export const VIEWER_REVISION_COOKIE = 'quire-viewer-rev';

@@ -1,4 +1,4 @@
-import type { ActionResult } from '@/lib/form-state';
+import type { ActionResult } from '@/lib/policies/form-state';
 
 /** The form-wide answer of a server action: a `status` when it worked, else an alert. */
 export function FormMessage({ state }: { state: ActionResult }) {

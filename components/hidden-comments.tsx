@@ -1,6 +1,6 @@
 'use client';
 
-import type { ViewerComment } from '@/lib/viewer-state';
+import type { ViewerComment } from '@/lib/policies/viewer-state';
 import { CommentCard } from './comment-card';
 import { CommentControls } from './comment-controls';
 import { useViewer } from './viewer-context';

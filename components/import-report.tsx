@@ -1,4 +1,4 @@
-import type { ImportReport } from '@/lib/import/types';
+import type { ImportReport } from '@/lib/services/import/types';
 
 /** What an import did: counts of what it created and updated, and every skipped item with why. */
 export function ImportReportView({ report }: { report: ImportReport }) {

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { pageMetadata } from '@/lib/metadata';
-import { pagedHref, parsePageNumber } from '@/lib/pagination';
-import { readLabelPage, readPopularPosts } from '@/lib/reads';
-import { slugFromParam } from '@/lib/slug';
+import { pageMetadata } from '@/lib/server/metadata';
+import { pagedHref, parsePageNumber } from '@/lib/policies/pagination';
+import { readLabelPage, readPopularPosts } from '@/lib/services/reads';
+import { slugFromParam } from '@/lib/policies/slug';
 import { ListingLayout } from './listing-layout';
 import { PopularPosts } from './popular-posts';
 

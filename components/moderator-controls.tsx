@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import { moderateCommentsAction } from '@/app/moderation/actions';
-import { removalReasons } from '@/lib/moderation-reasons';
+import { removalReasons } from '@/lib/policies/moderation-reasons';
 
 type ModeratorControlsProps = {
   commentId: number;
   status: 'visible' | 'deleted' | 'removed' | 'held';
-  /** The moderator's own comment: no "Ban author…" (lib/moderation.ts refuses it). */
+  /** The moderator's own comment: no "Ban author…" (lib/services/moderation.ts refuses it). */
   own: boolean;
   slug: string;
   /** The remove form is open under this comment (`?remove=<id>`). */

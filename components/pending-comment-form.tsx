@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useRef } from 'react';
 import { postPendingCommentAction } from '@/app/comments/pending/actions';
 import { COMMENT_MAX_LENGTH } from '@/lib/validations/limits';
-import { noAnswer } from '@/lib/form-state';
+import { noAnswer } from '@/lib/policies/form-state';
 
 /**
  * The comment a visitor wrote before signing in. With JavaScript it is sent as soon as the page is

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime } from '@/lib/format';
+import { formatDate, formatDateTime } from '@/lib/policies/format';
 
 type PostDateProps = { date: Date; prefix?: string; relative?: boolean };
 

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { PostSummary } from '@/db/queries/posts';
-import { plural } from '@/lib/format';
+import { plural } from '@/lib/policies/format';
 import { LabelLinks } from './label-links';
 import { PostDate } from './post-date';
 

@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, permanentRedirect } from 'next/navigation';
-import { absoluteUrl } from '@/lib/env';
-import { pageMetadata } from '@/lib/metadata';
-import { readPopularPosts, readPostPage, readPostRedirect, readSiteSettings } from '@/lib/reads';
-import { slugFromParam } from '@/lib/slug';
-import { buildCommentTree, commentPageCount, commentPageHref, type CommentOrder } from '@/lib/comment-tree';
-import { visitorState, type OpenCommentForm, type ViewerState } from '@/lib/viewer-state';
+import { absoluteUrl } from '@/lib/server/env';
+import { pageMetadata } from '@/lib/server/metadata';
+import { readPopularPosts, readPostPage, readPostRedirect, readSiteSettings } from '@/lib/services/reads';
+import { slugFromParam } from '@/lib/policies/slug';
+import { buildCommentTree, commentPageCount, commentPageHref, type CommentOrder } from '@/lib/policies/comment-tree';
+import { visitorState, type OpenCommentForm, type ViewerState } from '@/lib/policies/viewer-state';
 import { CommentArea } from './comment-area';
 import { CommentSection } from './comment-section';
 import { JsonLd } from './json-ld';

@@ -2,10 +2,10 @@
 
 import { useActionState } from 'react';
 import { saveRulesAction } from '@/app/moderation/actions';
-import type { ModerationRules } from '@/lib/moderation-policy';
+import type { ModerationRules } from '@/lib/policies/moderation-policy';
 import { FormField } from './form-field';
 import { FormMessage, SubmitButton } from './form-parts';
-import { noAnswer } from '@/lib/form-state';
+import { noAnswer } from '@/lib/policies/form-state';
 
 function ListField({ name, label, hint, value }: { name: string; label: string; hint: string; value: string }) {
   const id = `rules-${name}`;

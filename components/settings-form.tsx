@@ -5,7 +5,7 @@ import { saveSettingsAction } from '@/app/dashboard/actions';
 import type { SiteSettings } from '@/db/queries/settings';
 import { FormField } from './form-field';
 import { FormMessage, SubmitButton } from './form-parts';
-import { noAnswer } from '@/lib/form-state';
+import { noAnswer } from '@/lib/policies/form-state';
 
 export function SettingsForm({ settings }: { settings: SiteSettings }) {
   const [state, action, pending] = useActionState(saveSettingsAction, noAnswer);

@@ -1,5 +1,5 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
-import type { DayCount } from '@/lib/stats';
+import type { DayCount } from '@/lib/policies/stats';
 
 type DailyChartProps = {
   /** Names the chart and its table: "Views per day". */

@@ -2,7 +2,7 @@
 
 import { usePathname } from 'next/navigation';
 import { createContext, use, useEffect, useState, useSyncExternalStore } from 'react';
-import { visitorState, type OpenCommentForm, type ViewerState } from '@/lib/viewer-state';
+import { visitorState, type OpenCommentForm, type ViewerState } from '@/lib/policies/viewer-state';
 import { readCookie, SIGNED_IN_MARKER, subscribeToCookies, VIEWER_REVISION_COOKIE } from './cookie-watch';
 
 type ViewerContextValue = {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { databasePath } from '@/lib/env';
+import { databasePath } from '@/lib/server/env';
 import * as schema from './schema';
 
 export type QuireDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };

@@ -1,4 +1,4 @@
-// A search worker (lib/search-workers.ts starts them): runs searches on a read-only connection of its
+// A search worker (lib/server/search-workers.ts starts them): runs searches on a read-only connection of its
 // own, so a search's ~3 ms of SQLite work leaves the server's thread free for other requests.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';

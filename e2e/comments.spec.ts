@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { NEW_ACCOUNT_COMMENTS_PER_MINUTE } from '../lib/comment-policy';
+import { NEW_ACCOUNT_COMMENTS_PER_MINUTE } from '../lib/policies/comment-policy';
 import { insertReader, signUp } from './support/accounts';
 import { BlogPage } from './support/blog';
 import { openTestDatabase, refreshCache } from './support/database';

@@ -142,7 +142,7 @@ test('a comment or an edit written to the database shows on the very next reques
 test('a comment posted through the form shows its count at once on every listing that shows counts', async ({
   page,
 }) => {
-  // Comments invalidate `comment-counts`, not `post-lists` (lib/cache-tags.ts): each listing with
+  // Comments invalidate `comment-counts`, not `post-lists` (lib/policies/cache-tags.ts): each listing with
   // "N comments" links must carry that tag, or it would keep the old count here.
   const slug = 'keyboard-shortcuts-worth-learning';
   const db = openTestDatabase();

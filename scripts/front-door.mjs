@@ -1,6 +1,6 @@
-// What scripts/server.mjs puts in front of Next: visitor pages from the front cache (lib/front-cache.mjs),
+// What scripts/server.mjs puts in front of Next: visitor pages from the front cache (lib/server/front-cache.mjs),
 // cache headers a CDN can honour on everything else, and the link from the page cache's tag
-// invalidations (lib/page-cache-handler.mjs) to the front cache and the CDN purge hook.
+// invalidations (lib/server/page-cache-handler.mjs) to the front cache and the CDN purge hook.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ServerResponse } from 'node:http';
 import {
@@ -12,10 +12,10 @@ import {
   matchesEtag,
   requestKind,
   withVary,
-} from '../lib/front-cache.mjs';
+} from '../lib/server/front-cache.mjs';
 
 /**
- * Where lib/page-cache-handler.mjs finds the front door. A global, not an import: Next loads its cache
+ * Where lib/server/page-cache-handler.mjs finds the front door. A global, not an import: Next loads its cache
  * handler itself, and whether that is the module instance this server imported is Next's business.
  */
 export const FRONT_HOOK = Symbol.for('quire.front-door');
@@ -40,7 +40,7 @@ export function frontSettings(env = process.env) {
 
 /**
  * Returns the server's request handler: `handle` (Next's) behind the front cache. `purge` is called
- * with every invalidation's tags (lib/cdn-purge.mjs), `clock` is the page cache's.
+ * with every invalidation's tags (lib/server/cdn-purge.mjs), `clock` is the page cache's.
  */
 export function createFrontDoor({ handle, maxBytes, maxAge, staleSeconds, purge, logger, clock = cacheClock }) {
   // Kept even when off (maxBytes 0): the invalidation times also decide which responses a CDN may keep.

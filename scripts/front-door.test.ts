@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cacheClock } from '../lib/front-cache.mjs';
+import { cacheClock } from '../lib/server/front-cache.mjs';
 import { createFrontDoor, FRONT_HOOK, frontSettings } from './front-door.mjs';
 
 type Hook = {
@@ -12,7 +12,7 @@ const hook = () => (globalThis as unknown as Record<symbol, Hook>)[FRONT_HOOK]!;
 
 /**
  * A stand-in for Next: each page is "in its page cache" with tags (reported through the hook the way
- * lib/page-cache-handler.mjs does) and answered with x-nextjs-cache HIT, or MISS when not cached.
+ * lib/server/page-cache-handler.mjs does) and answered with x-nextjs-cache HIT, or MISS when not cached.
  */
 function fakeNext(pages: Record<string, { tags: string[]; body: string } | undefined>) {
   const seen: { url: string; acceptEncoding?: string }[] = [];

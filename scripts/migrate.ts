@@ -1,7 +1,7 @@
 import './load-env';
 import { getDb } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
-import { databasePath } from '@/lib/env';
+import { databasePath } from '@/lib/server/env';
 
 migrateDatabase(getDb());
 console.log(`Migrated ${databasePath()}.`);

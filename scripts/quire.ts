@@ -9,14 +9,14 @@ import { getDb } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { createUser, getFirstAdminId, getUserByEmail, listUsers, setUserRole } from '@/db/queries/users';
 import { roles } from '@/db/schema';
-import { backupDatabase, checkBackup, restoreDatabase } from '@/lib/backup';
+import { backupDatabase, checkBackup, restoreDatabase } from '@/lib/services/backup';
 import { getSiteSettings } from '@/db/queries/settings';
-import { applyImport } from '@/lib/import/apply';
-import { downloadImages } from '@/lib/import/download-images';
-import { readExportFile } from '@/lib/import/read';
-import type { ImportReport } from '@/lib/import/types';
-import { ImportRefused, MAX_IMPORT_BYTES, TOO_LARGE_MESSAGE } from '@/lib/import/xml';
-import { databasePath, siteUrl, uploadsDirectory } from '@/lib/env';
+import { applyImport } from '@/lib/services/import/apply';
+import { downloadImages } from '@/lib/services/import/download-images';
+import { readExportFile } from '@/lib/services/import/read';
+import type { ImportReport } from '@/lib/services/import/types';
+import { ImportRefused, MAX_IMPORT_BYTES, TOO_LARGE_MESSAGE } from '@/lib/services/import/xml';
+import { databasePath, siteUrl, uploadsDirectory } from '@/lib/server/env';
 import {
   archiveBeside,
   extractUploadsArchive,
@@ -25,10 +25,10 @@ import {
   SiteImportRefused,
   writeSiteExport,
   writeUploadsArchive,
-} from '@/lib/portable/site-export';
-import { buildWxr } from '@/lib/portable/wxr-export';
-import { notifyServer } from '@/lib/notify-server';
-import { generatePassword, hashPassword } from '@/lib/passwords';
+} from '@/lib/services/portable/site-export';
+import { buildWxr } from '@/lib/services/portable/wxr-export';
+import { notifyServer } from '@/lib/server/notify-server';
+import { generatePassword, hashPassword } from '@/lib/server/passwords';
 
 // Each line: how the command is written, then what it does. `--help` after a command shows its lines.
 const commandLines: [command: string, synopsis: string, summary: string][] = [

@@ -1,8 +1,8 @@
 import './load-env';
 import { getDb } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
-import { describeSeed, seedDemo } from '@/lib/demo/seed';
-import { notifyServer } from '@/lib/notify-server';
+import { describeSeed, seedDemo } from '@/lib/services/demo/seed';
+import { notifyServer } from '@/lib/server/notify-server';
 
 migrateDatabase(getDb());
 const result = await seedDemo();

@@ -1,4 +1,4 @@
-// The server's own log (start, stop, one line per request), set up like lib/logger.ts: JSON lines for log
+// The server's own log (start, stop, one line per request), set up like lib/server/logger.ts: JSON lines for log
 // shippers, readable lines when a person watches a terminal, level from LOG_LEVEL. Plain JavaScript because
 // scripts/server.mjs runs before anything compiles TypeScript.
 import { performance } from 'node:perf_hooks';
@@ -24,7 +24,7 @@ export function createServerLogger({
     (readable
       ? pretty({ colorize: true, singleLine: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' })
       : pino.destination({ sync: false }));
-  // LOG_LEVEL mistakes are reported by lib/logger.ts when the app starts; once is enough.
+  // LOG_LEVEL mistakes are reported by lib/server/logger.ts when the app starts; once is enough.
   return pino(options, stream);
 }
 

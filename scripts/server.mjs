@@ -7,9 +7,9 @@ import { isIPv6 } from 'node:net';
 import { join } from 'node:path';
 import nextEnv from '@next/env';
 import next from 'next';
-import { createPurger, purgeSettings } from '../lib/cdn-purge.mjs';
+import { createPurger, purgeSettings } from '../lib/server/cdn-purge.mjs';
 import { createFrontDoor, frontSettings } from './front-door.mjs';
-// Hands each request's socket address to the app (lib/client-address.ts reads it).
+// Hands each request's socket address to the app (lib/server/client-address.ts reads it).
 import './peer-address.mjs';
 import { createServerLogger, requestLogger } from './server-log.mjs';
 
@@ -39,7 +39,7 @@ const app = next({ dev: false, dir: root, hostname: hostname ?? 'localhost', por
 try {
   await app.prepare();
 } catch (error) {
-  // One sentence, not a stack: most often there is no build yet, or a setting is wrong (see lib/env.ts).
+  // One sentence, not a stack: most often there is no build yet, or a setting is wrong (see lib/server/env.ts).
   const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause : error).message : String(error);
   logger.fatal(
     reason.includes('production build')

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { openDatabase } from '@/db/client';
 import { generateLargeBlog } from '@/db/fixtures/large-blog';
 import { migrateDatabase } from '@/db/migrate';
-import { hashPassword } from '@/lib/passwords';
+import { hashPassword } from '@/lib/server/passwords';
 import { decodeEntities, findForm, type HtmlForm } from './soak/html';
 
 const root = join(import.meta.dirname, '..');

@@ -13,7 +13,7 @@ nextEnv.loadEnvConfig(root, false, { info: () => {}, error: console.error });
 const next = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const marker = join(root, '.next', 'quire-build.json');
 const port = process.env.PORT || '3000';
-// The same default as lib/env.ts: without SITE_URL, links point at this machine on PORT. Passed on
+// The same default as lib/server/env.ts: without SITE_URL, links point at this machine on PORT. Passed on
 // explicitly so the build and the server cannot disagree about it.
 const siteUrl = (process.env.SITE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
 const env = { ...process.env, SITE_URL: siteUrl, NEXT_TELEMETRY_DISABLED: '1' };

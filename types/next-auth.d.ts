@@ -16,7 +16,7 @@ declare module 'next-auth' {
 declare module 'next-auth/jwt' {
   interface JWT {
     sessionVersion?: number;
-    /** The session's id, set at sign-in (see lib/auth.ts). */
+    /** The session's id, set at sign-in (see lib/server/auth.ts). */
     sid?: string;
   }
 }

@@ -1,6 +1,6 @@
 import { notFound, permanentRedirect } from 'next/navigation';
-import { legacyQueryPath } from '@/lib/old-addresses';
-import { readOldAddress } from '@/lib/reads';
+import { legacyQueryPath } from '@/lib/server/old-addresses';
+import { readOldAddress } from '@/lib/services/reads';
 
 // Any address no other route claims. Rendering the 404 here, at request time, gives it the live
 // site title and description (the built-in 404 page is prerendered at build, without the database).

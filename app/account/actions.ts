@@ -14,11 +14,11 @@ import {
   setNotificationPreferences,
 } from '@/db/queries/users';
 import { deleteSessionsOfUser } from '@/db/queries/sessions';
-import { signIn, signOut } from '@/lib/auth';
-import { formAction, postAction } from '@/lib/action';
-import { cacheTags } from '@/lib/cache-tags';
-import { hashPassword, verifyPassword } from '@/lib/passwords';
-import { canModerate } from '@/lib/permissions';
+import { signIn, signOut } from '@/lib/server/auth';
+import { formAction, postAction } from '@/lib/server/action';
+import { cacheTags } from '@/lib/policies/cache-tags';
+import { hashPassword, verifyPassword } from '@/lib/server/passwords';
+import { canModerate } from '@/lib/policies/permissions';
 import { deleteAccountSchema, passwordChangeSchema, profileSchema } from '@/lib/validations/account';
 
 // Names, handles and avatars appear on cached pages (comments, bylines, author pages).

@@ -4,8 +4,8 @@ import { redirect } from 'next/navigation';
 import { AccountSection } from '@/components/account-section';
 import { DeleteAccountForm, PasswordForm, ProfileForm } from '@/components/account-forms';
 import { getUserById } from '@/db/queries/users';
-import { canModerate, canWrite } from '@/lib/permissions';
-import { getCurrentUser } from '@/lib/session';
+import { canModerate, canWrite } from '@/lib/policies/permissions';
+import { getCurrentUser } from '@/lib/server/session';
 import { signOutAction } from '../signout/actions';
 import { saveEmailPreferencesAction, signOutEverywhereAction } from './actions';
 

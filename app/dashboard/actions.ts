@@ -5,12 +5,12 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { createDraft } from '@/db/queries/authoring';
 import { getSiteSettings, saveSiteSettings } from '@/db/queries/settings';
-import { cacheTags } from '@/lib/cache-tags';
-import { formAction, postAction } from '@/lib/action';
-import type { ActionResult } from '@/lib/form-state';
-import { canWrite, isAdmin } from '@/lib/permissions';
-import { emptyTrash, moveToTrash, restoreFromTrash, type WorkflowResult } from '@/lib/post-workflow';
-import type { CurrentUser } from '@/lib/session';
+import { cacheTags } from '@/lib/policies/cache-tags';
+import { formAction, postAction } from '@/lib/server/action';
+import type { ActionResult } from '@/lib/policies/form-state';
+import { canWrite, isAdmin } from '@/lib/policies/permissions';
+import { emptyTrash, moveToTrash, restoreFromTrash, type WorkflowResult } from '@/lib/services/post-workflow';
+import type { CurrentUser } from '@/lib/server/session';
 import { idParam } from '@/lib/validations/params';
 
 /** "New post": an empty draft, opened in the editor. */

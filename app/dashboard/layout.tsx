@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { isAdmin, canWrite } from '@/lib/permissions';
-import { getCurrentUser } from '@/lib/session';
+import { isAdmin, canWrite } from '@/lib/policies/permissions';
+import { getCurrentUser } from '@/lib/server/session';
 
 export const metadata: Metadata = { title: 'Dashboard', robots: { index: false, follow: false } };
 

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { Notice } from '@/components/notice';
 import { FilterField, ListEmpty, ListFilters, ListPages, ListTable, ListTabs } from '@/components/admin-list';
 import { dashboardFilters, listDashboardPosts, listPostAuthors, type DashboardFilter } from '@/db/queries/authoring';
-import { requireWriter } from '@/lib/access';
-import { formatDateTime } from '@/lib/format';
-import { listHref, parsePageNumber } from '@/lib/pagination';
-import { isAdmin } from '@/lib/permissions';
+import { requireWriter } from '@/lib/server/access';
+import { formatDateTime } from '@/lib/policies/format';
+import { listHref, parsePageNumber } from '@/lib/policies/pagination';
+import { isAdmin } from '@/lib/policies/permissions';
 import { createPostAction, emptyTrashAction, restoreFromListAction, trashFromListAction } from './actions';
 
 export const dynamic = 'force-dynamic';

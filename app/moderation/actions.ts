@@ -3,7 +3,7 @@
 import { updateTag } from 'next/cache';
 import { after } from 'next/server';
 import { z } from 'zod';
-import { formAction, postAction } from '@/lib/action';
+import { formAction, postAction } from '@/lib/server/action';
 import {
   banUser,
   changeRole,
@@ -15,14 +15,14 @@ import {
   banInput,
   moderateInput,
   roleInput,
-} from '@/lib/moderation';
-import { holdModes } from '@/lib/moderation-policy';
-import { notifyReply } from '@/lib/notifications';
-import { canModerate, isAdmin } from '@/lib/permissions';
-import { markViewerChanged } from '@/lib/viewer';
+} from '@/lib/services/moderation';
+import { holdModes } from '@/lib/policies/moderation-policy';
+import { notifyReply } from '@/lib/services/notifications';
+import { canModerate, isAdmin } from '@/lib/policies/permissions';
+import { markViewerChanged } from '@/lib/services/viewer';
 
 // Moderation forms: each works without JavaScript (a post and a redirect back with a notice). The
-// checks live in lib/moderation.ts, so calling these directly gets no further than the pages.
+// checks live in lib/services/moderation.ts, so calling these directly gets no further than the pages.
 
 function settle(result: ModerationResult): void {
   for (const tag of result.tags) updateTag(tag);

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { queueCounts } from '@/db/queries/moderation';
-import { canModerate, isAdmin } from '@/lib/permissions';
-import { getCurrentUser } from '@/lib/session';
+import { canModerate, isAdmin } from '@/lib/policies/permissions';
+import { getCurrentUser } from '@/lib/server/session';
 
 export const metadata: Metadata = { title: 'Moderation', robots: { index: false, follow: false } };
 

@@ -5,11 +5,11 @@ import { RemovalReasonFields } from '@/components/moderator-controls';
 import { Notice } from '@/components/notice';
 import { PostDate } from '@/components/post-date';
 import { listQueue, queueCounts, queueTabs, type QueueItem, type QueueTab } from '@/db/queries/moderation';
-import { requireModerator } from '@/lib/access';
-import { formatDateTime, plural } from '@/lib/format';
-import { holdReasons, isBanned, PERMANENT_BAN_UNTIL, type HoldCode } from '@/lib/moderation-policy';
-import { listHref, parsePageNumber } from '@/lib/pagination';
-import { isAdmin } from '@/lib/permissions';
+import { requireModerator } from '@/lib/server/access';
+import { formatDateTime, plural } from '@/lib/policies/format';
+import { holdReasons, isBanned, PERMANENT_BAN_UNTIL, type HoldCode } from '@/lib/policies/moderation-policy';
+import { listHref, parsePageNumber } from '@/lib/policies/pagination';
+import { isAdmin } from '@/lib/policies/permissions';
 import { moderateCommentsAction } from './actions';
 
 export const dynamic = 'force-dynamic';

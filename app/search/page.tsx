@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { SearchBody } from '@/components/search-body';
-import { pageMetadata } from '@/lib/metadata';
-import { runSearch, SEARCH_PER_PAGE } from '@/lib/reads';
-import { parseSearchParams, type SearchParamsInput } from '@/lib/search-params';
-import { searchBodyHtml, searchHref, searchTitle } from '@/lib/search-html';
+import { pageMetadata } from '@/lib/server/metadata';
+import { runSearch, SEARCH_PER_PAGE } from '@/lib/services/reads';
+import { parseSearchParams, type SearchParamsInput } from '@/lib/policies/search-params';
+import { searchBodyHtml, searchHref, searchTitle } from '@/lib/services/search-html';
 
 // The empty form, and a query asked by the client router (an RSC request, which proxy.ts lets
 // through): rendered per request and cached nowhere. A query's first asking as a document is

@@ -4,13 +4,13 @@ import { redirect } from 'next/navigation';
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { z } from 'zod';
 import { hitRateLimits } from '@/db/queries/rate-limits';
-import { configuredOAuthProviders, signIn } from '@/lib/auth';
-import { formAction, postAction } from '@/lib/action';
-import { signInLinkLimits } from '@/lib/rate-limit';
-import { safeReturnTo } from '@/lib/return-to';
-import { getClientAddress } from '@/lib/session';
+import { configuredOAuthProviders, signIn } from '@/lib/server/auth';
+import { formAction, postAction } from '@/lib/server/action';
+import { signInLinkLimits } from '@/lib/server/rate-limit';
+import { safeReturnTo } from '@/lib/policies/return-to';
+import { getClientAddress } from '@/lib/server/session';
 import { emailLinkSchema, signInSchema } from '@/lib/validations/auth';
-import { logger } from '@/lib/logger';
+import { logger } from '@/lib/server/logger';
 
 export const signInAction = formAction({
   schema: signInSchema,

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { EmailLinkForm, SignInForm } from '@/components/auth-forms';
-import { configuredOAuthProviders } from '@/lib/auth';
+import { configuredOAuthProviders } from '@/lib/server/auth';
 import Link from 'next/link';
-import { safeReturnTo } from '@/lib/return-to';
-import { getCurrentUser } from '@/lib/session';
+import { safeReturnTo } from '@/lib/policies/return-to';
+import { getCurrentUser } from '@/lib/server/session';
 import { signOutAction } from '../signout/actions';
 import { oauthSignInAction } from './actions';
 

@@ -1,9 +1,9 @@
 'use server';
 
 import { z } from 'zod';
-import { postAction } from '@/lib/action';
-import { signOut } from '@/lib/auth';
-import { safeReturnTo } from '@/lib/return-to';
+import { postAction } from '@/lib/server/action';
+import { signOut } from '@/lib/server/auth';
+import { safeReturnTo } from '@/lib/policies/return-to';
 
 export const signOutAction = postAction({
   schema: z.object({}),

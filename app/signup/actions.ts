@@ -6,15 +6,15 @@ import { AuthError } from 'next-auth';
 import { z } from 'zod';
 import { getPendingSignUp } from '@/db/queries/pending-sign-ups';
 import { hitRateLimits } from '@/db/queries/rate-limits';
-import { signIn } from '@/lib/auth';
-import { formAction } from '@/lib/action';
-import { sendMail } from '@/lib/mailer';
-import { rateLimitPolicies } from '@/lib/rate-limit';
-import { safeReturnTo } from '@/lib/return-to';
-import { getClientAddress } from '@/lib/session';
-import { hashSignUpToken, startSignUp } from '@/lib/sign-up';
+import { signIn } from '@/lib/server/auth';
+import { formAction } from '@/lib/server/action';
+import { sendMail } from '@/lib/server/mailer';
+import { rateLimitPolicies } from '@/lib/server/rate-limit';
+import { safeReturnTo } from '@/lib/policies/return-to';
+import { getClientAddress } from '@/lib/server/session';
+import { hashSignUpToken, startSignUp } from '@/lib/services/sign-up';
 import { signUpSchema } from '@/lib/validations/auth';
-import { logger } from '@/lib/logger';
+import { logger } from '@/lib/server/logger';
 
 export const signUpAction = formAction({
   schema: signUpSchema,

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { SignUpForm } from '@/components/auth-forms';
-import { safeReturnTo } from '@/lib/return-to';
+import { safeReturnTo } from '@/lib/policies/return-to';
 
 export const metadata: Metadata = { title: 'Create an account', robots: { index: false } };
 

@@ -1,5 +1,5 @@
-import { readSitemapXml } from '@/lib/feeds';
-import { xmlResponse } from '@/lib/http';
+import { readSitemapXml } from '@/lib/services/feeds';
+import { xmlResponse } from '@/lib/server/http';
 
 export const dynamic = 'force-dynamic';
 

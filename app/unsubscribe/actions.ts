@@ -2,8 +2,8 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { postAction } from '@/lib/action';
-import { unsubscribe, verifyUnsubscribe } from '@/lib/notifications';
+import { postAction } from '@/lib/server/action';
+import { unsubscribe, verifyUnsubscribe } from '@/lib/services/notifications';
 
 const fields = z.object({
   u: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),

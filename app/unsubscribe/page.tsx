@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { z } from 'zod';
 import { getUserById } from '@/db/queries/users';
-import { verifyUnsubscribe } from '@/lib/notifications';
+import { verifyUnsubscribe } from '@/lib/services/notifications';
 import { unsubscribeAction } from './actions';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import type { Notice } from '@/lib/editor/editor-state';
-import type { EditorSnapshot } from '@/lib/post-workflow';
+import type { EditorSnapshot } from '@/lib/services/post-workflow';
 
 // The editor's messages above the text: a browser copy to restore, a conflict to settle, a notice.
 

@@ -3,8 +3,8 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { statusText } from '@/lib/editor/editor-state';
-import { formatLocalTime } from '@/lib/format';
-import type { EditorSnapshot } from '@/lib/post-workflow';
+import { formatLocalTime } from '@/lib/policies/format';
+import type { EditorSnapshot } from '@/lib/services/post-workflow';
 import { ConflictAlert, EditorNotice, RecoveredDraftAlert } from './editor-alerts';
 import { PublishPanel } from './publish-panel';
 import { RevisionPanel } from './revision-panel';

@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { formatLocalDateTime } from '@/lib/format';
-import type { EditorSnapshot } from '@/lib/post-workflow';
+import { formatLocalDateTime } from '@/lib/policies/format';
+import type { EditorSnapshot } from '@/lib/services/post-workflow';
 
 type PublishPanelProps = {
   snapshot: EditorSnapshot;

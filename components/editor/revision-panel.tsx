@@ -4,7 +4,7 @@ import { diffLines } from 'diff';
 import { useEffect, useState } from 'react';
 import { getRevisionAction, listRevisionsAction, type RevisionContent } from '@/app/dashboard/posts/[id]/actions';
 import type { RevisionSummary } from '@/db/queries/authoring';
-import { formatLocalDateTime } from '@/lib/format';
+import { formatLocalDateTime } from '@/lib/policies/format';
 import type { PostDocument } from '@/lib/validations/post';
 
 type RevisionPanelProps = {

@@ -17,7 +17,7 @@ import {
   type EditorState,
 } from '@/lib/editor/editor-state';
 import { localDraftKey, parseLocalDraft, sameDocument, type LocalDraft } from '@/lib/editor/local-draft';
-import type { EditorSnapshot } from '@/lib/post-workflow';
+import type { EditorSnapshot } from '@/lib/services/post-workflow';
 import type { PostDocument, SaveIntent } from '@/lib/validations/post';
 
 const AUTOSAVE_DELAY_MS = 2000;

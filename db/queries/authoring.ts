@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, count, desc, eq, inArray, isNotNull, lte, ne, sql, type SQL } from 'drizzle-orm';
-import { renderPostMarkdown } from '@/lib/markdown';
-import { uniqueSlug } from '@/lib/slug';
+import { renderPostMarkdown } from '@/lib/policies/markdown';
+import { uniqueSlug } from '@/lib/policies/slug';
 import type { PostDocument } from '@/lib/validations/post';
 import { getDb, type QuireDatabase } from '../client';
 import {
@@ -20,7 +20,7 @@ import {
 import { ensureLabel, excerptFrom, pageCount, type Page, type Transaction } from './posts';
 import { imageLookupFor } from './uploads';
 
-// The editor's reads and writes. Authorisation is the caller's job (lib/post-workflow.ts).
+// The editor's reads and writes. Authorisation is the caller's job (lib/services/post-workflow.ts).
 
 export type EditablePost = Post & { labels: string[]; authorName: string };
 

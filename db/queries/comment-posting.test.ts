@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildCommentTree, commentPageHref, pageOfComment } from '@/lib/comment-tree';
+import { buildCommentTree, commentPageHref, pageOfComment } from '@/lib/policies/comment-tree';
 import type { QuireDatabase } from '../client';
 import { comments, type CommentStatus } from '../schema';
 import { useTestDatabase } from '../test-database';

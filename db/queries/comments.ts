@@ -1,8 +1,8 @@
 import 'server-only';
 import type { Statement } from 'better-sqlite3';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { commentPageHref, MAX_THREAD_DEPTH, THREADS_PER_PAGE } from '@/lib/comment-tree';
-import { renderCommentMarkdown } from '@/lib/markdown';
+import { commentPageHref, MAX_THREAD_DEPTH, THREADS_PER_PAGE } from '@/lib/policies/comment-tree';
+import { renderCommentMarkdown } from '@/lib/policies/markdown';
 import { getDb } from '../client';
 import { commentLikes, commentReports, comments, posts, users, type CommentStatus, type ReportReason } from '../schema';
 
@@ -303,7 +303,7 @@ export function reportComment(input: {
  * out by SQLite instead of loading the thread: the comment's top-level ancestor (a walk up the
  * parent chain), then how many threads start before it on the (post, status, created) index. A
  * thread starts at a shown comment whose parent is not shown before it, and a deleted comment
- * counts only while a shown, undeleted reply hangs below it (lib/comment-tree.ts prunes the rest).
+ * counts only while a shown, undeleted reply hangs below it (lib/policies/comment-tree.ts prunes the rest).
  */
 export function commentLocation({
   postId,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoPosts } from '@/lib/demo/posts';
-import { seedDemo } from '@/lib/demo/seed';
+import { demoPosts } from '@/lib/services/demo/posts';
+import { seedDemo } from '@/lib/services/demo/seed';
 import type { QuireDatabase } from '../client';
 import { labels, postLabels, posts } from '../schema';
 import { useTestDatabase } from '../test-database';

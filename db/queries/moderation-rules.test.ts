@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { defaultModerationRules } from '@/lib/moderation-policy';
+import { defaultModerationRules } from '@/lib/policies/moderation-policy';
 import type { QuireDatabase } from '../client';
 import { settings } from '../schema';
 import { useTestDatabase } from '../test-database';

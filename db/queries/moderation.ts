@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, count, countDistinct, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
-import { defaultModerationRules, moderationRulesSchema, type ModerationRules } from '@/lib/moderation-policy';
+import { defaultModerationRules, moderationRulesSchema, type ModerationRules } from '@/lib/policies/moderation-policy';
 import { getDb } from '../client';
 import {
   commentReports,
@@ -14,7 +14,7 @@ import {
 } from '../schema';
 import { pageCount, type Page, type Transaction } from './posts';
 
-// Moderation reads and writes. Who may call them is decided in lib/moderation.ts.
+// Moderation reads and writes. Who may call them is decided in lib/services/moderation.ts.
 
 const RULES_KEY = 'moderation_rules';
 

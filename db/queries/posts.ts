@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { renderPostMarkdown } from '@/lib/markdown';
-import { toSlug, uniqueSlug } from '@/lib/slug';
+import { renderPostMarkdown } from '@/lib/policies/markdown';
+import { toSlug, uniqueSlug } from '@/lib/policies/slug';
 import { getDb } from '../client';
 import { imageLookupFor } from './uploads';
 import { comments, labels, postLabels, posts, users, type PostStatus } from '../schema';

@@ -19,7 +19,7 @@ import { searchPosts } from './search';
 import { listCommentsPerDay, listTopPosts, listViewsPerDay } from './stats';
 import { getAuthorByHandle } from './users';
 import { listPopularPosts } from './views';
-import { windowStart } from '@/lib/stats';
+import { windowStart } from '@/lib/policies/stats';
 
 let db: QuireDatabase;
 const now = new Date('2026-11-26T12:00:00Z');
@@ -97,10 +97,15 @@ describe('page queries on a large database', () => {
     },
   };
 
+  // The labels index lists every label, so walking the labels table is its job (the planner may
+  // start there since posts gained a covering index for its status and date); posts and their
+  // labels must still be reached by index.
+  const listsWholeTable: Record<string, RegExp> = { 'labels index': /^SCAN labels\b/ };
+
   it.each(Object.keys(reads))('%s reads no whole table', (name) => {
     const statements = captureStatements(reads[name]!);
     expect(statements.length).toBeGreaterThan(0);
-    expect(fullScans(statements)).toEqual([]);
+    expect(fullScans(statements).filter((scan) => !listsWholeTable[name]?.test(scan))).toEqual([]);
   });
 
   it('notices a full scan when there is one', () => {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { RateLimitPolicy } from '@/lib/rate-limit';
+import type { RateLimitPolicy } from '@/lib/server/rate-limit';
 import type { QuireDatabase } from '../client';
 import { rateLimits } from '../schema';
 import { useTestDatabase } from '../test-database';

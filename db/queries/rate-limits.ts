@@ -6,7 +6,7 @@ import {
   rateLimitKey,
   type RateLimitCounter,
   type RateLimitPolicy,
-} from '@/lib/rate-limit';
+} from '@/lib/server/rate-limit';
 import { getDb, type QuireDatabase } from '../client';
 import { rateLimits } from '../schema';
 

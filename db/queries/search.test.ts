@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '@/lib/demo/seed';
+import { seedDemo } from '@/lib/services/demo/seed';
 import type { QuireDatabase } from '../client';
 import { posts } from '../schema';
 import { useTestDatabase } from '../test-database';

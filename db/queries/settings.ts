@@ -60,7 +60,7 @@ const settingsVersionStatements = new WeakMap<object, { get(): string | undefine
 
 /**
  * Every stored setting in one string: it changes whenever a setting does. The search shell is kept
- * in memory against it (lib/search-shell.ts); one prepared statement, a few microseconds.
+ * in memory against it (lib/server/search-shell.ts); one prepared statement, a few microseconds.
  */
 export function settingsVersion(): string {
   const sqlite = getDb().$client;

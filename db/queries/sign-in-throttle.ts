@@ -5,7 +5,7 @@ import {
   LOCK_AFTER_FAILURES,
   recordFailure,
   type ThrottleState,
-} from '@/lib/sign-in-throttle';
+} from '@/lib/server/sign-in-throttle';
 import { getDb } from '../client';
 import { signInThrottle } from '../schema';
 

@@ -4,7 +4,7 @@ import { postViews, posts, users } from '../schema';
 import { useTestDatabase } from '../test-database';
 import { createComment } from './comments';
 import { getPostForStats, listCommentsPerDay, listTopPosts, listViewsPerDay } from './stats';
-import { windowStart } from '@/lib/stats';
+import { windowStart } from '@/lib/policies/stats';
 
 const now = new Date('2026-11-26T15:00:00Z');
 let db: QuireDatabase;

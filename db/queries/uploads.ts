@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
-import { imageAttributes, parseUploadUrl } from '@/lib/images';
-import type { ImageLookup } from '@/lib/markdown';
+import { imageAttributes, parseUploadUrl } from '@/lib/server/images';
+import type { ImageLookup } from '@/lib/policies/markdown';
 import { getDb } from '../client';
 import { uploads, type Upload, type UploadVariant } from '../schema';
 

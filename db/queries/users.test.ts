@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../test-database';
 import { createComment } from './comments';
 import { createPost } from './posts';
-import { slugPattern } from '@/lib/slug';
+import { slugPattern } from '@/lib/policies/slug';
 import { createUser, freeHandle, searchUsers } from './users';
 
 beforeAll(() => {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
-import { toSlug } from '@/lib/slug';
+import { toSlug } from '@/lib/policies/slug';
 import { getDb } from '../client';
 import { comments, posts, users, type Role, type User } from '../schema';
 import { isPublished, type Transaction } from './posts';

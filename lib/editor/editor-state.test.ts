@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EditorSnapshot } from '@/lib/post-workflow';
+import type { EditorSnapshot } from '@/lib/services/post-workflow';
 import type { PostDocument } from '@/lib/validations/post';
 import { editorReducer, hasUnsavedText, initialEditorState, statusText, type EditorEvent } from './editor-state';
 

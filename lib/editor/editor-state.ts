@@ -1,4 +1,4 @@
-import type { EditorSnapshot, WorkflowResult } from '@/lib/post-workflow';
+import type { EditorSnapshot, WorkflowResult } from '@/lib/services/post-workflow';
 import type { PostDocument, SaveIntent } from '@/lib/validations/post';
 import { sameDocument } from './local-draft';
 

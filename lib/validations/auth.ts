@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCommonPassword } from '../common-passwords';
+import { isCommonPassword } from '../policies/common-passwords';
 import { PASSWORD_MIN_LENGTH } from './limits';
 
 export { PASSWORD_MIN_LENGTH };

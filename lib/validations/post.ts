@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { slugPattern } from '../slug';
+import { slugPattern } from '../policies/slug';
 import { MAX_LABELS } from './limits';
 
 export { MAX_LABELS };

@@ -6,11 +6,11 @@ import { FilterField, ListFilters, ListPages, ListTable } from '@/components/adm
 import { Notice } from '@/components/notice';
 import { searchUsers } from '@/db/queries/users';
 import { roles } from '@/db/schema';
-import { requireModerator } from '@/lib/access';
-import { formatDate, formatDateTime } from '@/lib/format';
-import { isBanned, PERMANENT_BAN_UNTIL } from '@/lib/moderation-policy';
-import { listHref, parsePageNumber } from '@/lib/pagination';
-import { isAdmin } from '@/lib/permissions';
+import { requireModerator } from '@/lib/server/access';
+import { formatDate, formatDateTime } from '@/lib/policies/format';
+import { isBanned, PERMANENT_BAN_UNTIL } from '@/lib/policies/moderation-policy';
+import { listHref, parsePageNumber } from '@/lib/policies/pagination';
+import { isAdmin } from '@/lib/policies/permissions';
 
 export const dynamic = 'force-dynamic';
 

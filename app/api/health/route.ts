@@ -1,5 +1,5 @@
 import { countPosts } from '@/db/queries/posts';
-import { logger } from '@/lib/logger';
+import { logger } from '@/lib/server/logger';
 
 export const dynamic = 'force-dynamic';
 

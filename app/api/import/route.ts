@@ -1,11 +1,11 @@
 import { after } from 'next/server';
 import { hitRateLimits } from '@/db/queries/rate-limits';
-import { isAdmin } from '@/lib/permissions';
-import { rateLimitPolicies } from '@/lib/rate-limit';
-import { startImportJob } from '@/lib/import/run';
-import { MAX_IMPORT_BYTES } from '@/lib/import/xml';
-import { getCurrentUser } from '@/lib/session';
-import { requestOrigin } from '@/lib/request-checks';
+import { isAdmin } from '@/lib/policies/permissions';
+import { rateLimitPolicies } from '@/lib/server/rate-limit';
+import { startImportJob } from '@/lib/services/import/run';
+import { MAX_IMPORT_BYTES } from '@/lib/services/import/xml';
+import { getCurrentUser } from '@/lib/server/session';
+import { requestOrigin } from '@/lib/server/request-checks';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { queueCounts } from '@/db/queries/moderation';
-import { canModerate, canWrite } from '@/lib/permissions';
-import { getCurrentUser } from '@/lib/session';
+import { canModerate, canWrite } from '@/lib/policies/permissions';
+import { getCurrentUser } from '@/lib/server/session';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { unsubscribe, verifyUnsubscribe } from '@/lib/notifications';
+import { unsubscribe, verifyUnsubscribe } from '@/lib/services/notifications';
 
 export const dynamic = 'force-dynamic';
 

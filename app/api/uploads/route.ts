@@ -1,10 +1,10 @@
 import { hitRateLimits } from '@/db/queries/rate-limits';
-import { canWrite } from '@/lib/permissions';
-import { rateLimitPolicies } from '@/lib/rate-limit';
-import { getCurrentUser } from '@/lib/session';
-import { MAX_UPLOAD_BYTES } from '@/lib/uploads/images';
-import { ImageRejected, storeImage } from '@/lib/uploads/upload';
-import { requestOrigin } from '@/lib/request-checks';
+import { canWrite } from '@/lib/policies/permissions';
+import { rateLimitPolicies } from '@/lib/server/rate-limit';
+import { getCurrentUser } from '@/lib/server/session';
+import { MAX_UPLOAD_BYTES } from '@/lib/server/uploads/images';
+import { ImageRejected, storeImage } from '@/lib/server/uploads/upload';
+import { requestOrigin } from '@/lib/server/request-checks';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,9 +3,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { ListingLayout } from '@/components/listing-layout';
-import { formatMonth, plural } from '@/lib/format';
-import { pageMetadata } from '@/lib/metadata';
-import { readArchive, readArchiveMonth } from '@/lib/reads';
+import { formatMonth, plural } from '@/lib/policies/format';
+import { pageMetadata } from '@/lib/server/metadata';
+import { readArchive, readArchiveMonth } from '@/lib/services/reads';
 
 // `/archive` and `/archive/<yyyy>/<mm>` in one optional catch-all, so neither is rendered at build time.
 export const dynamicParams = true;

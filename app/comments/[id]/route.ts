@@ -1,8 +1,8 @@
 import { redirect } from 'next/navigation';
 import { commentLocation, getCommentForAction } from '@/db/queries/comments';
-import { textResponse } from '@/lib/http';
-import { canModerate } from '@/lib/permissions';
-import { getCurrentUser } from '@/lib/session';
+import { textResponse } from '@/lib/server/http';
+import { canModerate } from '@/lib/policies/permissions';
+import { getCurrentUser } from '@/lib/server/session';
 import { idParam } from '@/lib/validations/params';
 
 export const dynamic = 'force-dynamic';

@@ -4,19 +4,19 @@ import { updateTag } from 'next/cache';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { commentSchema } from '@/lib/comment-policy';
-import { postComment, settleNewComment } from '@/lib/comment-posting';
-import { formAction } from '@/lib/action';
-import { fieldErrors } from '@/lib/form-state';
+import { commentSchema } from '@/lib/policies/comment-policy';
+import { postComment, settleNewComment } from '@/lib/services/comment-posting';
+import { formAction } from '@/lib/server/action';
+import { fieldErrors } from '@/lib/policies/form-state';
 import {
   forgetPendingComment,
   NO_PENDING_COMMENT,
   PENDING_COMMENT_COOKIE,
   PENDING_COMMENT_PATH,
   readPendingComment,
-} from '@/lib/pending-comments';
-import { getCurrentUser } from '@/lib/session';
-import { markViewerChanged } from '@/lib/viewer';
+} from '@/lib/services/pending-comments';
+import { getCurrentUser } from '@/lib/server/session';
+import { markViewerChanged } from '@/lib/services/viewer';
 
 /**
  * Posts the comment this browser kept while its writer signed in (the text as it stands in the

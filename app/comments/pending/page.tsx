@@ -8,8 +8,8 @@ import {
   PENDING_COMMENT_COOKIE,
   PENDING_COMMENT_PATH,
   readPendingComment,
-} from '@/lib/pending-comments';
-import { getCurrentUser } from '@/lib/session';
+} from '@/lib/services/pending-comments';
+import { getCurrentUser } from '@/lib/server/session';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Your comment', robots: { index: false, follow: false } };

@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { Notice } from '@/components/notice';
 import { listImportJobs } from '@/db/queries/imports';
-import { requireAdmin } from '@/lib/access';
-import { formatDateTime } from '@/lib/format';
-import { MAX_IMPORT_BYTES, TOO_LARGE_MESSAGE } from '@/lib/import/xml';
+import { requireAdmin } from '@/lib/server/access';
+import { formatDateTime } from '@/lib/policies/format';
+import { MAX_IMPORT_BYTES, TOO_LARGE_MESSAGE } from '@/lib/services/import/xml';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { SettingsForm } from '@/components/settings-form';
 import { getSiteSettings } from '@/db/queries/settings';
-import { requireAdmin } from '@/lib/access';
+import { requireAdmin } from '@/lib/server/access';
 
 export const dynamic = 'force-dynamic';
 

@@ -9,10 +9,17 @@ import {
   listViewsPerDay,
   type StatsScope,
 } from '@/db/queries/stats';
-import { requireWriter } from '@/lib/access';
-import { plural } from '@/lib/format';
-import { canEditPost, isAdmin } from '@/lib/permissions';
-import { fillDays, statsParamsSchema, statsRanges, DEFAULT_STATS_RANGE, totalOf, windowStart } from '@/lib/stats';
+import { requireWriter } from '@/lib/server/access';
+import { plural } from '@/lib/policies/format';
+import { canEditPost, isAdmin } from '@/lib/policies/permissions';
+import {
+  fillDays,
+  statsParamsSchema,
+  statsRanges,
+  DEFAULT_STATS_RANGE,
+  totalOf,
+  windowStart,
+} from '@/lib/policies/stats';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Stats' };

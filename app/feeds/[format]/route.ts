@@ -1,5 +1,5 @@
-import { feedNotFound, readCommentFeedXml, readFeedXml, type FeedFormat } from '@/lib/feeds';
-import { xmlResponse } from '@/lib/http';
+import { feedNotFound, readCommentFeedXml, readFeedXml, type FeedFormat } from '@/lib/services/feeds';
+import { xmlResponse } from '@/lib/server/http';
 
 // /feed.xml, /atom.xml and /comments/feed.xml are rewritten here (next.config.ts), as the home page is to /page/1: a path
 // with a parameter and no prebuilt params is generated on its first request, from the live database,

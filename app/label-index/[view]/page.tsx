@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ListingLayout } from '@/components/listing-layout';
-import { plural } from '@/lib/format';
-import { pageMetadata } from '@/lib/metadata';
-import { readLabelIndex } from '@/lib/reads';
+import { plural } from '@/lib/policies/format';
+import { pageMetadata } from '@/lib/server/metadata';
+import { readLabelIndex } from '@/lib/services/reads';
 
 // `/labels` is rewritten here (next.config.ts), as `/` is to /page/1: a path with a parameter and no
 // prebuilt params is rendered on its first request from the live database, never at build time,

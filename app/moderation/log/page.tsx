@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { FilterField, ListEmpty, ListFilters, ListPages, ListTable } from '@/components/admin-list';
 import { listModerationLog } from '@/db/queries/moderation';
 import { moderationActions } from '@/db/schema';
-import { requireModerator } from '@/lib/access';
-import { formatDateTime } from '@/lib/format';
-import { listHref, parsePageNumber } from '@/lib/pagination';
+import { requireModerator } from '@/lib/server/access';
+import { formatDateTime } from '@/lib/policies/format';
+import { listHref, parsePageNumber } from '@/lib/policies/pagination';
 import { moderationActionLabels } from './action-labels';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 import { RulesForm } from '@/components/rules-form';
 import { getModerationRules } from '@/db/queries/moderation';
-import { requireModerator } from '@/lib/access';
-import { isAdmin } from '@/lib/permissions';
+import { requireModerator } from '@/lib/server/access';
+import { isAdmin } from '@/lib/policies/permissions';
 import { forbidden } from 'next/navigation';
 
 export const dynamic = 'force-dynamic';

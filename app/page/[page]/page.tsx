@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ListingLayout } from '@/components/listing-layout';
 import { PopularPosts } from '@/components/popular-posts';
-import { pageMetadata } from '@/lib/metadata';
-import { pagedHref, parsePageNumber } from '@/lib/pagination';
-import { readHomePage, readPopularPosts, readSiteSettings } from '@/lib/reads';
+import { pageMetadata } from '@/lib/server/metadata';
+import { pagedHref, parsePageNumber } from '@/lib/policies/pagination';
+import { readHomePage, readPopularPosts, readSiteSettings } from '@/lib/services/reads';
 
 // The home page. `/` is rewritten here (next.config.ts) so that no listing is rendered at build
 // time from whatever database the build saw: every page is rendered on first request, cached,

@@ -11,19 +11,19 @@ import {
   toggleCommentLike,
   updateCommentBody,
 } from '@/db/queries/comments';
-import { cacheTags } from '@/lib/cache-tags';
+import { cacheTags } from '@/lib/policies/cache-tags';
 import {
   canDeleteComment,
   canEditComment,
   commentIdSchema,
   editCommentSchema,
   reportCommentSchema,
-} from '@/lib/comment-policy';
-import { formAction, postAction } from '@/lib/action';
-import { hideIfReportedEnough } from '@/lib/moderation';
-import { notifyQueue } from '@/lib/notifications';
-import { getCurrentUser } from '@/lib/session';
-import { markViewerChanged } from '@/lib/viewer';
+} from '@/lib/policies/comment-policy';
+import { formAction, postAction } from '@/lib/server/action';
+import { hideIfReportedEnough } from '@/lib/services/moderation';
+import { notifyQueue } from '@/lib/services/notifications';
+import { getCurrentUser } from '@/lib/server/session';
+import { markViewerChanged } from '@/lib/services/viewer';
 
 const backTo = (comment: { postId: number; postSlug: string; id: number }) =>
   commentLocation({ postId: comment.postId, slug: comment.postSlug, commentId: comment.id }).href;

@@ -1,14 +1,14 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { SEARCH_PER_PAGE } from '@/lib/reads';
-import { fillSearchShell, searchBodyHtml, searchTitle } from '@/lib/search-html';
-import { parseSearchParams } from '@/lib/search-params';
-import { searchShell } from '@/lib/search-shell';
-import { searchInWorker } from '@/lib/search-workers';
+import { SEARCH_PER_PAGE } from '@/lib/services/reads';
+import { fillSearchShell, searchBodyHtml, searchTitle } from '@/lib/services/search-html';
+import { parseSearchParams } from '@/lib/policies/search-params';
+import { searchShell } from '@/lib/server/search-shell';
+import { searchInWorker } from '@/lib/server/search-workers';
 
 // A query's first asking (proxy.ts rewrites `/search?q=…` here, after counting it against the search
 // limit): the cached shell page with this query's results put in, built per request and cached nowhere.
 // A dynamic page measured at most ~220 req/s here, an empty one; this answer skips the page render,
-// and the query runs on a search worker (lib/search-workers.ts).
+// and the query runs on a search worker (lib/server/search-workers.ts).
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: NextRequest) {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { PASSWORD_RESET_LINK_HOURS } from '@/lib/password-reset';
-import { safeReturnTo } from '@/lib/return-to';
+import { PASSWORD_RESET_LINK_HOURS } from '@/lib/services/password-reset';
+import { safeReturnTo } from '@/lib/policies/return-to';
 import { RequestPasswordResetForm } from './reset-forms';
 
 export const metadata: Metadata = { title: 'Forgot your password?', robots: { index: false } };

@@ -6,7 +6,7 @@ import { FormField } from '@/components/form-field';
 import { FormMessage, SubmitButton } from '@/components/form-parts';
 import { PASSWORD_MIN_LENGTH } from '@/lib/validations/limits';
 import { confirmPasswordResetAction, requestPasswordResetAction } from './actions';
-import { noAnswer } from '@/lib/form-state';
+import { noAnswer } from '@/lib/policies/form-state';
 
 type ReturnToProps = { returnTo: string };
 

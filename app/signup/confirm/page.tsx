@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ConfirmSignUpForm } from '@/components/auth-forms';
 import { getPendingSignUp } from '@/db/queries/pending-sign-ups';
-import { hashSignUpToken } from '@/lib/sign-up';
+import { hashSignUpToken } from '@/lib/services/sign-up';
 
 export const metadata: Metadata = { title: 'Finish signing up', robots: { index: false } };
 

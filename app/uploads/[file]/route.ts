@@ -1,5 +1,5 @@
-import { textResponse } from '@/lib/http';
-import { getUploadStore, uploadKeyPattern } from '@/lib/uploads/store';
+import { textResponse } from '@/lib/server/http';
+import { getUploadStore, uploadKeyPattern } from '@/lib/server/uploads/store';
 
 export const dynamic = 'force-dynamic';
 

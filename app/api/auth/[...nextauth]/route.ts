@@ -1,9 +1,9 @@
 import type { NextRequest } from 'next/server';
 import { hitRateLimits } from '@/db/queries/rate-limits';
-import { handlers } from '@/lib/auth';
-import { clientAddress } from '@/lib/client-address';
-import { getEnv } from '@/lib/env';
-import { signInLinkLimits } from '@/lib/rate-limit';
+import { handlers } from '@/lib/server/auth';
+import { clientAddress } from '@/lib/server/client-address';
+import { getEnv } from '@/lib/server/env';
+import { signInLinkLimits } from '@/lib/server/rate-limit';
 
 export const { GET } = handlers;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getImportJob } from '@/db/queries/imports';
-import { isAdmin } from '@/lib/permissions';
-import { getCurrentUser } from '@/lib/session';
+import { isAdmin } from '@/lib/policies/permissions';
+import { getCurrentUser } from '@/lib/server/session';
 
 export const dynamic = 'force-dynamic';
 

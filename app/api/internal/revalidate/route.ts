@@ -1,7 +1,7 @@
 import { revalidateTag } from 'next/cache';
 import { z } from 'zod';
-import { cacheTags, isCacheTag } from '@/lib/cache-tags';
-import { matchesSecret } from '@/lib/secrets';
+import { cacheTags, isCacheTag } from '@/lib/policies/cache-tags';
+import { matchesSecret } from '@/lib/server/secrets';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,9 @@
 import { after } from 'next/server';
 import { revalidateTag } from 'next/cache';
-import { cacheTags } from '@/lib/cache-tags';
-import { flushViewsIfDue, recordView } from '@/lib/view-counter';
+import { cacheTags } from '@/lib/policies/cache-tags';
+import { flushViewsIfDue, recordView } from '@/lib/services/view-counter';
 import { idParam } from '@/lib/validations/params';
-import { isCountableView } from '@/lib/view-policy';
+import { isCountableView } from '@/lib/policies/view-policy';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,8 +3,8 @@ import { notFound } from 'next/navigation';
 import { ImportProgress } from '@/components/import-progress';
 import { ImportReportView } from '@/components/import-report';
 import { getImportJob } from '@/db/queries/imports';
-import { requireAdmin } from '@/lib/access';
-import type { ImportReport } from '@/lib/import/types';
+import { requireAdmin } from '@/lib/server/access';
+import type { ImportReport } from '@/lib/services/import/types';
 
 export const dynamic = 'force-dynamic';
 

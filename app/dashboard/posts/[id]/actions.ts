@@ -11,10 +11,10 @@ import {
   restoreRevision,
   savePost,
   type WorkflowResult,
-} from '@/lib/post-workflow';
+} from '@/lib/services/post-workflow';
 import type { EditorResult } from '@/lib/editor/editor-state';
-import { armScheduler } from '@/lib/scheduler';
-import { getCurrentUser } from '@/lib/session';
+import { armScheduler } from '@/lib/services/scheduler';
+import { getCurrentUser } from '@/lib/server/session';
 import type { PostDocument, SavePostInput } from '@/lib/validations/post';
 
 // The editor's server actions. Each one checks the session and the post's owner on the server

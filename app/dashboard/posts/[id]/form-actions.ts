@@ -1,8 +1,8 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { restoreFromTrash } from '@/lib/post-workflow';
-import { getCurrentUser } from '@/lib/session';
+import { restoreFromTrash } from '@/lib/services/post-workflow';
+import { getCurrentUser } from '@/lib/server/session';
 import { idParam } from '@/lib/validations/params';
 
 /** The trashed post's "Restore" button, without JavaScript. */

@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import { forbidden, notFound } from 'next/navigation';
 import { PostEditorLoader } from '@/components/editor/post-editor-loader';
 import { getEditablePost, listAllLabelNames } from '@/db/queries/authoring';
-import { requireWriter } from '@/lib/access';
-import { canEditPost } from '@/lib/permissions';
-import { snapshotOf } from '@/lib/post-workflow';
+import { requireWriter } from '@/lib/server/access';
+import { canEditPost } from '@/lib/policies/permissions';
+import { snapshotOf } from '@/lib/services/post-workflow';
 import { idParam } from '@/lib/validations/params';
 import { restorePostFormAction } from './form-actions';
 

@@ -1,6 +1,6 @@
-import { feedNotFound, readFeedXml } from '@/lib/feeds';
-import { xmlResponse } from '@/lib/http';
-import { slugFromParam } from '@/lib/slug';
+import { feedNotFound, readFeedXml } from '@/lib/services/feeds';
+import { xmlResponse } from '@/lib/server/http';
+import { slugFromParam } from '@/lib/policies/slug';
 
 // Generated on a label's first request and then served from Next's cache until a write drops one of
 // the tags its data carries (post-lists, site), like the label's page (see app/feeds/[format]/route.ts).

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { Notice } from '@/components/notice';
 import { authorHistory } from '@/db/queries/moderation';
 import { getUserById } from '@/db/queries/users';
-import { requireModerator } from '@/lib/access';
-import { formatDateTime, plural } from '@/lib/format';
-import { isBanned, PERMANENT_BAN_UNTIL } from '@/lib/moderation-policy';
+import { requireModerator } from '@/lib/server/access';
+import { formatDateTime, plural } from '@/lib/policies/format';
+import { isBanned, PERMANENT_BAN_UNTIL } from '@/lib/policies/moderation-policy';
 import { banUserAction, unbanUserAction } from '../../actions';
 
 export const dynamic = 'force-dynamic';

@@ -2,11 +2,11 @@ import type { Metadata } from 'next';
 import { z } from 'zod';
 import { loadPost, PostView, postMetadata } from '@/components/post-view';
 import { getPostForViewer } from '@/db/queries/viewer';
-import { parseCommentPath } from '@/lib/comment-tree';
-import { readRefusedComment } from '@/lib/pending-comments';
-import { getCurrentUser } from '@/lib/session';
-import { viewerStateFor } from '@/lib/viewer';
-import type { OpenCommentForm } from '@/lib/viewer-state';
+import { parseCommentPath } from '@/lib/policies/comment-tree';
+import { readRefusedComment } from '@/lib/services/pending-comments';
+import { getCurrentUser } from '@/lib/server/session';
+import { viewerStateFor } from '@/lib/services/viewer';
+import type { OpenCommentForm } from '@/lib/policies/viewer-state';
 
 // The post page rendered for one viewer: proxy.ts rewrites /posts/<slug> (and its /comments/… pages)
 // here when the address opens a form (`?reply=`, `?edit=`, `?report=`, `?remove=`) or carries an

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getPasswordReset } from '@/db/queries/password-resets';
-import { hashPasswordResetToken } from '@/lib/password-reset';
-import { safeReturnTo } from '@/lib/return-to';
+import { hashPasswordResetToken } from '@/lib/services/password-reset';
+import { safeReturnTo } from '@/lib/policies/return-to';
 import { ConfirmPasswordResetForm } from '../reset-forms';
 
 export const metadata: Metadata = { title: 'Choose a new password', robots: { index: false } };

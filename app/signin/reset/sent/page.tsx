@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { PASSWORD_RESET_LINK_HOURS, PASSWORD_RESET_SENT } from '@/lib/password-reset';
-import { safeReturnTo } from '@/lib/return-to';
+import { PASSWORD_RESET_LINK_HOURS, PASSWORD_RESET_SENT } from '@/lib/services/password-reset';
+import { safeReturnTo } from '@/lib/policies/return-to';
 
 export const metadata: Metadata = { title: 'Check your email', robots: { index: false } };
 

@@ -1,13 +1,13 @@
 import { revalidateTag } from 'next/cache';
 import { z } from 'zod';
-import { commentSchema } from '@/lib/comment-policy';
-import { commentFormAddress, locationHeader, type CommentFormAnswer } from '@/lib/comment-form-answer';
-import { postComment, settleNewComment } from '@/lib/comment-posting';
-import { fieldErrors } from '@/lib/form-state';
-import { forgetRefusedComment, keepCommentUntilSignIn, keepRefusedComment } from '@/lib/pending-comments';
-import { PAGE_POST_LIMIT_BYTES, requestOrigin } from '@/lib/request-checks';
-import { getCurrentUser } from '@/lib/session';
-import { markViewerChanged } from '@/lib/viewer';
+import { commentSchema } from '@/lib/policies/comment-policy';
+import { commentFormAddress, locationHeader, type CommentFormAnswer } from '@/lib/policies/comment-form-answer';
+import { postComment, settleNewComment } from '@/lib/services/comment-posting';
+import { fieldErrors } from '@/lib/policies/form-state';
+import { forgetRefusedComment, keepCommentUntilSignIn, keepRefusedComment } from '@/lib/services/pending-comments';
+import { PAGE_POST_LIMIT_BYTES, requestOrigin } from '@/lib/server/request-checks';
+import { getCurrentUser } from '@/lib/server/session';
+import { markViewerChanged } from '@/lib/services/viewer';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,7 +20,7 @@ function text(status: number, message: string): Response {
 /**
  * Posts a comment or a reply: the comment form's target (components/comment-form.tsx). A plain HTML
  * form post, so it works without JavaScript: the answer is a 303 to the new comment, or back to the
- * form's page with the sentence and the text kept (lib/pending-comments.ts). The form's script asks
+ * form's page with the sentence and the text kept (lib/services/pending-comments.ts). The form's script asks
  * for JSON instead (`Accept: application/json`) and shows the same sentences in place.
  *
  * A route handler rather than a server action: the same checks, without the action pipeline (finding

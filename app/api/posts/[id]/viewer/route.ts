@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getPostForViewer } from '@/db/queries/viewer';
-import { getCurrentUser } from '@/lib/session';
-import { viewerStateFor } from '@/lib/viewer';
+import { getCurrentUser } from '@/lib/server/session';
+import { viewerStateFor } from '@/lib/services/viewer';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,9 +3,9 @@ import Link from 'next/link';
 import { forbidden, notFound } from 'next/navigation';
 import { PostView } from '@/components/post-view';
 import { getEditablePost } from '@/db/queries/authoring';
-import { requireWriter } from '@/lib/access';
-import { canEditPost } from '@/lib/permissions';
-import { previewData } from '@/lib/preview';
+import { requireWriter } from '@/lib/server/access';
+import { canEditPost } from '@/lib/policies/permissions';
+import { previewData } from '@/lib/services/preview';
 import { idParam } from '@/lib/validations/params';
 
 export const dynamic = 'force-dynamic';

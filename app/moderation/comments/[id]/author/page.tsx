@@ -1,7 +1,7 @@
 import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getCommentForAction } from '@/db/queries/comments';
-import { requireModerator } from '@/lib/access';
+import { requireModerator } from '@/lib/server/access';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import { PostView, postMetadata } from '@/components/post-view';
-import { parseCommentPath } from '@/lib/comment-tree';
+import { parseCommentPath } from '@/lib/policies/comment-tree';
 
 // Other pages and orders of a post's comment threads: /comments/2, /comments/newest, /comments/newest/2.
 // Page 1 oldest-first is the post's own address. Cached like the post.

@@ -1,6 +1,6 @@
-import { feedNotFound, readCommentFeedXml } from '@/lib/feeds';
-import { xmlResponse } from '@/lib/http';
-import { slugFromParam } from '@/lib/slug';
+import { feedNotFound, readCommentFeedXml } from '@/lib/services/feeds';
+import { xmlResponse } from '@/lib/server/http';
+import { slugFromParam } from '@/lib/policies/slug';
 
 // A post's comments feed: generated on its first request and then served from Next's cache until a
 // write drops its post's tag (a comment posted, edited or removed; the post unpublished).

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { SearchBody } from '@/components/search-body';
-import { pageMetadata } from '@/lib/metadata';
-import { parsePageNumber } from '@/lib/pagination';
-import { readSearch, SEARCH_PER_PAGE } from '@/lib/reads';
-import { searchBodyHtml, searchHref, searchTitle } from '@/lib/search-html';
+import { pageMetadata } from '@/lib/server/metadata';
+import { parsePageNumber } from '@/lib/policies/pagination';
+import { readSearch, SEARCH_PER_PAGE } from '@/lib/services/reads';
+import { searchBodyHtml, searchHref, searchTitle } from '@/lib/services/search-html';
 
 // Reached through proxy.ts's rewrite of `/search?q=…&page=…` when the same query was asked within the
 // last 1,000 searches. Results are the same for every visitor, so such a query's page is cached until

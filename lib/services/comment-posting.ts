@@ -1,0 +1,106 @@
+import 'server-only';
+import { after } from 'next/server';
+import { commentLocation, createComment, getCommentChecks, inCommentTransaction } from '@/db/queries/comments';
+import { getModerationRules } from '@/db/queries/moderation';
+import { cacheTags } from '../policies/cache-tags';
+import { commentLimitMessage, DUPLICATE_WINDOW_MS } from '../policies/comment-policy';
+import {
+  banMessage,
+  commentsOpenNow,
+  isBanned,
+  judgeComment,
+  NEW_ACCOUNT_MS,
+  type Judgement,
+} from '../policies/moderation-policy';
+import { notifyQueue, notifyReply } from './notifications';
+import { canModerate } from '../policies/permissions';
+import type { CurrentUser } from '../server/session';
+
+export type PostedComment = { id: number; slug: string; parentId: number | null; judgement: Judgement; href: string };
+
+/**
+ * The checks and the write of a new comment, in one transaction: one statement reads the post, the
+ * parent, the author's recent comments and standing (getCommentChecks), the rules decide, the
+ * comment is written, and where it lands is worked out with indexed counts (commentLocation). The
+ * refusals, in the order a reader meets them, are sentences for the form.
+ */
+export function postComment({
+  postId,
+  parentId,
+  body,
+  user,
+  now,
+}: {
+  postId: number;
+  parentId: number | null;
+  body: string;
+  user: CurrentUser;
+  now: Date;
+}): { refusal: string } | PostedComment {
+  return inCommentTransaction(() => {
+    const checks = getCommentChecks({
+      postId,
+      parentId,
+      authorId: user.id,
+      markdown: body,
+      now,
+      duplicateWindowMs: DUPLICATE_WINDOW_MS,
+    });
+    if (isBanned(user, now)) return { refusal: banMessage(user) };
+    const { post } = checks;
+    if (!post) return { refusal: 'This post cannot be commented on.' };
+    const rules = getModerationRules();
+    if (!commentsOpenNow(post, now, rules)) {
+      return { refusal: 'Comments are closed on this post.' };
+    }
+    if (!checks.parentVisible) return { refusal: 'The comment you are replying to is no longer there.' };
+    const limit = commentLimitMessage({
+      lastMinute: checks.lastMinute,
+      lastDay: checks.lastDay,
+      duplicate: checks.duplicate,
+      newAccount: now.getTime() - user.createdAt.getTime() < NEW_ACCOUNT_MS,
+    });
+    if (limit) return { refusal: limit };
+    const judgement = judgeComment(
+      {
+        body,
+        authorEmail: user.email,
+        authorModerates: canModerate(user),
+        authorHasApprovedComment: checks.hasApprovedComment,
+        postPublishedAt: post.publishedAt ?? now,
+        now,
+      },
+      rules,
+    );
+    if (judgement.verdict === 'reject') return { refusal: judgement.reason };
+    const held = judgement.verdict === 'hold';
+    const { id } = createComment({
+      postId,
+      parentId,
+      authorId: user.id,
+      markdown: body,
+      status: held ? 'pending' : 'visible',
+      heldReason: held ? judgement.code : null,
+    });
+    const viewer = { userId: user.id, moderates: false };
+    const { href } = commentLocation({ postId, slug: post.slug, commentId: id, viewer });
+    return { id, slug: post.slug, parentId, judgement, href };
+  });
+}
+
+/**
+ * After a comment is written: tells the moderators about a held one, or drops the cached pages that
+ * show it (its post's pages, and the lists with comment counts) and tells the person answered.
+ * `invalidate` is updateTag in a server action, an immediate revalidateTag in a route handler.
+ */
+export function settleNewComment(posted: PostedComment, invalidate: (tag: string) => void): void {
+  const { id, judgement } = posted;
+  if (judgement.verdict === 'hold') {
+    after(() => notifyQueue(id, judgement.reason));
+    return;
+  }
+  // Its post's pages and the listings' comment counts; not every list of posts (cache-tags.ts).
+  invalidate(cacheTags.post(posted.slug));
+  invalidate(cacheTags.commentCounts);
+  if (posted.parentId !== null) after(() => notifyReply(id));
+}

@@ -1,0 +1,314 @@
+import 'server-only';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import {
+  countOpenReporters,
+  getCommentsForModeration,
+  getModerationRules,
+  purgeComment,
+  resolveReports,
+  saveModerationRules,
+  setBan,
+  setCommentStatus,
+  visibleCommentsOf,
+  writeLog,
+  type Actor,
+} from '@/db/queries/moderation';
+import { countPostsByAuthor, deleteUser, getUserById, setUserRoleById } from '@/db/queries/users';
+import { roles, type Role } from '@/db/schema';
+import { cacheTags } from '../policies/cache-tags';
+import { formatDateTime } from '../policies/format';
+import { removalReasons } from '../policies/moderation-reasons';
+import {
+  banDurations,
+  banEnd,
+  moderationRulesSchema,
+  reportsHide,
+  type BanDuration,
+} from '../policies/moderation-policy';
+import { canModerate, isAdmin } from '../policies/permissions';
+import type { CurrentUser } from '../server/session';
+
+// What moderators and admins can do to comments and people, with the checks and the log entry
+// for each. Server actions call these and invalidate the returned tags.
+
+export type ModerationResult =
+  | { ok: true; message: string; tags: string[]; approved: number[] }
+  | { ok: false; message: string; tags: []; approved: [] };
+
+const refused = (message: string): ModerationResult => ({ ok: false, message, tags: [], approved: [] });
+
+export const actorOf = (user: CurrentUser): Actor => ({ id: user.id, name: user.name ?? user.handle });
+
+export const commentActions = ['approve', 'remove', 'restore', 'dismiss-reports', 'purge'] as const;
+export type CommentAction = (typeof commentActions)[number];
+
+export { removalReasons };
+
+export const moderateInput = z.object({
+  ids: z.array(z.number().int().positive()).min(1, 'Select at least one comment.').max(200),
+  action: z.enum(commentActions, { message: 'Choose what to do with the comments.' }),
+  reason: z.string().trim().max(500, 'Keep the reason under 500 characters.').default(''),
+});
+
+// A comment shown or hidden changes its post's pages and the listings' counts, nothing else.
+const tagsFor = (slugs: Iterable<string>) => [
+  ...new Set([...slugs].map((slug) => cacheTags.post(slug))),
+  cacheTags.commentCounts,
+];
+
+const pastTense: Record<CommentAction, string> = {
+  approve: 'Approved',
+  remove: 'Removed',
+  restore: 'Restored',
+  'dismiss-reports': 'Dismissed the reports on',
+  purge: 'Deleted for good',
+};
+
+/** Approve, remove, restore, dismiss reports on, or (admins) purge one or many comments. */
+export function moderateComments(
+  user: CurrentUser | null,
+  raw: z.input<typeof moderateInput>,
+  now = new Date(),
+): ModerationResult {
+  if (!user || !canModerate(user)) return refused('Only moderators and admins can moderate comments.');
+  const parsed = moderateInput.safeParse(raw);
+  if (!parsed.success) return refused(parsed.error.issues[0]?.message ?? 'The request is not valid.');
+  const { ids, action, reason } = parsed.data;
+  if (action === 'purge' && !isAdmin(user)) return refused('Only an admin can delete comments for good.');
+  const found = getCommentsForModeration([...new Set(ids)]);
+  if (found.length === 0) return refused('Those comments no longer exist.');
+  const actor = actorOf(user);
+  const slugs = new Set<string>();
+  const approved: number[] = [];
+  let changed = 0;
+  getDb().transaction((tx) => {
+    for (const comment of found) {
+      if (comment.status === 'deleted') continue;
+      const log = () => {
+        writeLog(tx, {
+          actor,
+          action,
+          commentId: comment.id,
+          targetUserId: comment.authorId,
+          targetName: comment.authorName,
+          reason,
+          details: found.length > 1 ? `bulk action on ${found.length} comments` : '',
+        });
+        slugs.add(comment.postSlug);
+        changed++;
+      };
+      switch (action) {
+        case 'approve':
+          if (comment.status !== 'pending') continue;
+          setCommentStatus(tx, comment.id, 'visible');
+          resolveReports(tx, comment.id, now);
+          approved.push(comment.id);
+          log();
+          break;
+        case 'remove':
+          if (comment.status === 'removed') continue;
+          setCommentStatus(tx, comment.id, 'removed', { removedReason: reason, removedAt: now });
+          resolveReports(tx, comment.id, now);
+          log();
+          break;
+        case 'restore':
+          if (comment.status !== 'removed') continue;
+          setCommentStatus(tx, comment.id, 'visible');
+          log();
+          break;
+        case 'dismiss-reports':
+          resolveReports(tx, comment.id, now);
+          // A comment hidden only by reports comes back; one held by a rule still waits.
+          if (comment.status === 'pending' && comment.heldReason === 'reports')
+            setCommentStatus(tx, comment.id, 'visible');
+          log();
+          break;
+        case 'purge':
+          purgeComment(tx, comment);
+          log();
+          break;
+      }
+    }
+  });
+  if (changed === 0) return refused('Nothing to do: the selected comments are already in that state.');
+  return {
+    ok: true,
+    message: `${pastTense[action]} ${changed} comment${changed === 1 ? '' : 's'}.`,
+    tags: tagsFor(slugs),
+    approved,
+  };
+}
+
+export const banInput = z.object({
+  userId: z.string().min(1).max(64),
+  duration: z.enum(Object.keys(banDurations) as [BanDuration, ...BanDuration[]], { message: 'Choose how long.' }),
+  reason: z.string().trim().min(1, 'Say why, for the log and for the person banned.').max(500),
+  removeComments: z.boolean().default(false),
+});
+
+/** Only admins can ban moderators and admins; nobody bans themselves. */
+function mayActOn(user: CurrentUser, target: { id: string; role: Role }): string | null {
+  if (target.id === user.id) return 'You cannot do this to your own account.';
+  if ((target.role === 'moderator' || target.role === 'admin') && !isAdmin(user)) {
+    return 'Only an admin can do this to a moderator or an admin.';
+  }
+  return null;
+}
+
+/** Bans a user from commenting for a while or for good, optionally removing their comments. */
+export function banUser(user: CurrentUser | null, raw: z.input<typeof banInput>, now = new Date()): ModerationResult {
+  if (!user || !canModerate(user)) return refused('Only moderators and admins can ban people.');
+  const parsed = banInput.safeParse(raw);
+  if (!parsed.success) return refused(parsed.error.issues[0]?.message ?? 'The request is not valid.');
+  const { userId, duration, reason, removeComments } = parsed.data;
+  const target = getUserById({ id: userId });
+  if (!target) return refused('That account no longer exists.');
+  const problem = mayActOn(user, target);
+  if (problem) return refused(problem);
+  const until = banEnd(duration, now);
+  const slugs = new Set<string>();
+  let removed = 0;
+  const actor = actorOf(user);
+  const targetName = target.name ?? target.handle;
+  getDb().transaction((tx) => {
+    setBan(tx, target.id, until, reason);
+    if (removeComments) {
+      for (const comment of visibleCommentsOf(tx, target.id)) {
+        setCommentStatus(tx, comment.id, 'removed', { removedReason: reason, removedAt: now });
+        resolveReports(tx, comment.id, now);
+        slugs.add(comment.postSlug);
+        removed++;
+      }
+    }
+    writeLog(tx, {
+      actor,
+      action: 'ban',
+      targetUserId: target.id,
+      targetName,
+      reason,
+      details: `${duration === 'permanent' ? 'permanently' : `for ${duration}`}${removeComments ? `; removed ${removed} comments` : ''}`,
+    });
+  });
+  return {
+    ok: true,
+    message: `${targetName} is banned ${duration === 'permanent' ? 'permanently' : `until ${formatDateTime(until)}`}${removeComments ? `; ${removed} comment${removed === 1 ? '' : 's'} removed` : ''}.`,
+    tags: slugs.size ? tagsFor(slugs) : [],
+    approved: [],
+  };
+}
+
+export function unbanUser(user: CurrentUser | null, raw: { userId: string }): ModerationResult {
+  if (!user || !canModerate(user)) return refused('Only moderators and admins can lift bans.');
+  const target = getUserById({ id: String(raw?.userId ?? '') });
+  if (!target) return refused('That account no longer exists.');
+  const problem = mayActOn(user, target);
+  if (problem) return refused(problem);
+  getDb().transaction((tx) => {
+    setBan(tx, target.id, null, '');
+    writeLog(tx, {
+      actor: actorOf(user),
+      action: 'unban',
+      targetUserId: target.id,
+      targetName: target.name ?? target.handle,
+    });
+  });
+  return { ok: true, message: `${target.name ?? target.handle} may comment again.`, tags: [], approved: [] };
+}
+
+/** Admins: the graduated rules. */
+export function updateRules(
+  user: CurrentUser | null,
+  raw: unknown,
+): ModerationResult | { ok: false; errors: Record<string, string>; message: string } {
+  if (!isAdmin(user)) return refused('Only an admin can change the moderation rules.');
+  const parsed = moderationRulesSchema.safeParse(raw);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+    return { ok: false, errors, message: 'Please correct the fields marked below.' };
+  }
+  getDb().transaction((tx) => {
+    saveModerationRules(tx, parsed.data);
+    writeLog(tx, {
+      actor: actorOf(user!),
+      action: 'update-rules',
+      details: JSON.stringify(parsed.data).slice(0, 2000),
+    });
+  });
+  // Closing by age changes what post pages show.
+  return { ok: true, message: 'Rules saved.', tags: [cacheTags.allPosts], approved: [] };
+}
+
+export const roleInput = z.object({ userId: z.string().min(1).max(64), role: z.enum(roles) });
+
+/** Admins: a user's role. */
+export function changeRole(user: CurrentUser | null, raw: z.input<typeof roleInput>): ModerationResult {
+  if (!user || !isAdmin(user)) return refused('Only an admin can change roles.');
+  const parsed = roleInput.safeParse(raw);
+  if (!parsed.success) return refused('Choose a role.');
+  const target = getUserById({ id: parsed.data.userId });
+  if (!target) return refused('That account no longer exists.');
+  if (target.id === user.id) return refused('You cannot change your own role.');
+  getDb().transaction((tx) => {
+    setUserRoleById(tx, target.id, parsed.data.role);
+    writeLog(tx, {
+      actor: actorOf(user),
+      action: 'change-role',
+      targetUserId: target.id,
+      targetName: target.name ?? target.handle,
+      details: `${target.role} → ${parsed.data.role}`,
+    });
+  });
+  return {
+    ok: true,
+    message: `${target.name ?? target.handle} is now ${parsed.data.role === 'admin' ? 'an' : 'a'} ${parsed.data.role}.`,
+    tags: [],
+    approved: [],
+  };
+}
+
+/** Admins: deletes an account (its comments stay, as from "deleted user"). */
+export function deleteAccount(user: CurrentUser | null, raw: { userId: string }): ModerationResult {
+  if (!user || !isAdmin(user)) return refused('Only an admin can delete accounts.');
+  const target = getUserById({ id: String(raw?.userId ?? '') });
+  if (!target) return refused('That account no longer exists.');
+  if (target.id === user.id) return refused('Delete your own account from your account page.');
+  if (countPostsByAuthor({ userId: target.id }) > 0) {
+    return refused('This person has posts. Move or delete their posts first.');
+  }
+  deleteUser({ userId: target.id });
+  getDb().transaction((tx) =>
+    writeLog(tx, {
+      actor: actorOf(user),
+      action: 'delete-user',
+      targetUserId: target.id,
+      targetName: target.name ?? target.handle,
+    }),
+  );
+  return {
+    ok: true,
+    message: `The account of ${target.name ?? target.handle} is deleted.`,
+    tags: [cacheTags.allPosts],
+    approved: [],
+  };
+}
+
+/** After a report: hides the comment into the queue once enough distinct readers reported it. */
+export function hideIfReportedEnough(commentId: number): boolean {
+  const [comment] = getCommentsForModeration([commentId]);
+  if (!comment || comment.status !== 'visible') return false;
+  if (!reportsHide(countOpenReporters(commentId), getModerationRules())) return false;
+  getDb().transaction((tx) => {
+    setCommentStatus(tx, commentId, 'pending', { heldReason: 'reports' });
+    writeLog(tx, {
+      actor: { id: null, name: 'Quire (report threshold)' },
+      action: 'hide-by-reports',
+      commentId,
+      targetUserId: comment.authorId,
+      targetName: comment.authorName,
+      reason: 'Reports from enough readers',
+    });
+  });
+  return true;
+}

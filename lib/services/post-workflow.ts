@@ -1,0 +1,267 @@
+import 'server-only';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import {
+  applyDocument,
+  currentDocument,
+  deleteTrashedPosts,
+  getEditablePost,
+  getRevision,
+  insertRevision,
+  restorePost,
+  setWorkingRevision,
+  slugTakenByOther,
+  trashPost,
+  upsertSessionRevision,
+  type EditablePost,
+} from '@/db/queries/authoring';
+import type { PostStatus } from '@/db/schema';
+import { fieldErrors } from '../policies/form-state';
+import { canEditPost, isAdmin } from '../policies/permissions';
+import { visibilityTags } from './scheduler';
+import type { CurrentUser } from '../server/session';
+import { savePostInputSchema, type PostDocument, type SavePostInput } from '../validations/post';
+
+// What the editor's actions do, apart from Next: who may, what is checked, what is written, and
+// which cached pages that changes. app/dashboard/posts/[id]/actions.ts only calls these and
+// invalidates the returned tags.
+
+/** The state an editor tab holds after loading or saving. */
+export type EditorSnapshot = {
+  postId: number;
+  version: number;
+  status: PostStatus;
+  slug: string;
+  publishedAt: string | null;
+  editedAt: string | null;
+  /** A published post with edits that are saved but not live yet. */
+  pendingChanges: boolean;
+  document: PostDocument;
+};
+
+export type WorkflowResult =
+  | { kind: 'saved'; snapshot: EditorSnapshot; message: string; tags: string[]; warnings?: Record<string, string> }
+  | { kind: 'conflict'; snapshot: EditorSnapshot; message: string; tags: [] }
+  | { kind: 'invalid'; errors: Record<string, string>; message: string; tags: [] }
+  | { kind: 'refused'; message: string; tags: [] };
+
+const refusedMessage = 'You cannot edit this post. It may have been deleted, or it belongs to another author.';
+
+export function snapshotOf(post: EditablePost): EditorSnapshot {
+  return {
+    postId: post.id,
+    version: post.version,
+    status: post.status,
+    slug: post.slug,
+    publishedAt: post.publishedAt?.toISOString() ?? null,
+    editedAt: post.editedAt?.toISOString() ?? null,
+    pendingChanges: post.workingRevisionId !== null,
+    document: currentDocument(post),
+  };
+}
+
+function refused(message = refusedMessage): WorkflowResult {
+  return { kind: 'refused', message, tags: [] };
+}
+
+function invalid(errors: Record<string, string>): WorkflowResult {
+  return { kind: 'invalid', errors, message: Object.values(errors)[0] ?? 'Please check the form.', tags: [] };
+}
+
+/** The post, if this user may edit it. */
+export function editablePostFor(user: CurrentUser | null, postId: number): EditablePost | null {
+  const post = getEditablePost({ id: postId });
+  if (!post || !canEditPost(user, post)) return null;
+  return post;
+}
+
+function reload(postId: number): EditablePost {
+  const post = getEditablePost({ id: postId });
+  if (!post) throw new Error(`Post ${postId} vanished during a save.`);
+  return post;
+}
+
+function conflict(post: EditablePost): WorkflowResult {
+  return {
+    kind: 'conflict',
+    snapshot: snapshotOf(post),
+    message: 'This post was changed somewhere else (another tab or another person) since you opened it.',
+    tags: [],
+  };
+}
+
+const formatTime = (date: Date) => date.toISOString();
+
+/** Autosave, publish, update, schedule or unpublish, from the editor. */
+export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new Date()): WorkflowResult {
+  const parsed = savePostInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] === 'document' ? (issue.path[1] ?? 'form') : (issue.path[0] ?? 'form'));
+      errors[key] ??= issue.message;
+    }
+    return invalid(errors);
+  }
+  const input = parsed.data;
+  const post = editablePostFor(user, input.postId);
+  if (!post || !user) return refused();
+  if (post.status === 'trashed') return refused('This post is in the trash. Restore it before editing.');
+  if (!input.overwrite && input.baseVersion !== post.version) return conflict(post);
+
+  const { intent } = input;
+  let document = input.document;
+  const errors: Record<string, string> = {};
+  const warnings: Record<string, string> = {};
+  const goesLive = intent === 'publish' || intent === 'update' || intent === 'schedule';
+  if (goesLive && !document.title) errors.title = 'Give the post a title before publishing it.';
+  let publishAt: Date | null = null;
+  if (intent === 'schedule') {
+    publishAt = input.publishAt ? new Date(input.publishAt) : null;
+    if (!publishAt || publishAt.getTime() <= now.getTime()) errors.publishAt = 'Choose a time in the future.';
+  }
+  const db = getDb();
+  if (document.slug && document.slug !== post.slug && slugTakenByOther(db, document.slug, post.id)) {
+    // An autosave still keeps the text; only the slug waits for a free one.
+    if (intent === 'autosave') {
+      warnings.slug = 'Another post already uses this slug; the post keeps its current one.';
+      document = { ...document, slug: post.slugAuto ? '' : post.slug };
+    } else {
+      errors.slug = 'Another post already uses this slug.';
+    }
+  }
+  if (Object.keys(errors).length > 0) return invalid(errors);
+
+  const wasLive = post.status === 'published';
+  const result = db.transaction((tx) => {
+    const revision = { postId: post.id, userId: user.id, document, now };
+    switch (intent) {
+      case 'autosave': {
+        const revisionId = upsertSessionRevision(tx, { ...revision, sessionId: input.sessionId });
+        // A live post keeps showing its published text until "Update".
+        if (wasLive) setWorkingRevision(tx, post, revisionId, now);
+        else applyDocument(tx, post, document, { status: post.status, publishedAt: post.publishedAt, now });
+        return { message: `Saved ${formatTime(now)}`, tags: [] as string[] };
+      }
+      case 'publish':
+      case 'update': {
+        const applied = applyDocument(tx, post, document, {
+          status: 'published',
+          publishedAt: wasLive ? post.publishedAt : now,
+          updatedAt: wasLive ? now : undefined,
+          now,
+        });
+        insertRevision(tx, { ...revision, kind: 'publish' });
+        return {
+          message: wasLive ? 'Updated: the changes are live.' : 'Published.',
+          tags: visibilityTags(applied.slug, applied.previousSlug),
+        };
+      }
+      case 'schedule': {
+        const applied = applyDocument(tx, post, document, { status: 'scheduled', publishedAt: publishAt, now });
+        insertRevision(tx, { ...revision, kind: 'schedule' });
+        return {
+          message: 'Scheduled.',
+          tags: wasLive ? visibilityTags(applied.slug, applied.previousSlug) : [],
+        };
+      }
+      case 'unpublish': {
+        const applied = applyDocument(tx, post, document, { status: 'draft', publishedAt: null, now });
+        upsertSessionRevision(tx, { ...revision, sessionId: input.sessionId });
+        return {
+          message: 'Unpublished: the post is a draft again.',
+          tags: wasLive || post.status === 'scheduled' ? visibilityTags(applied.slug, applied.previousSlug) : [],
+        };
+      }
+    }
+  });
+  return {
+    kind: 'saved',
+    snapshot: snapshotOf(reload(post.id)),
+    message: result.message,
+    tags: result.tags,
+    ...(Object.keys(warnings).length > 0 ? { warnings } : {}),
+  };
+}
+
+const revisionInput = z.object({
+  postId: z.number().int().positive(),
+  revisionId: z.number().int().positive(),
+  baseVersion: z.number().int().nonnegative(),
+});
+
+/** Makes an old revision the current text again; the restore is itself a new revision. */
+export function restoreRevision(
+  user: CurrentUser | null,
+  raw: z.input<typeof revisionInput>,
+  now = new Date(),
+): WorkflowResult {
+  const parsed = revisionInput.safeParse(raw);
+  if (!parsed.success) return invalid(fieldErrors(parsed.error));
+  const post = editablePostFor(user, parsed.data.postId);
+  if (!post || !user) return refused();
+  if (post.status === 'trashed') return refused('This post is in the trash. Restore it before editing.');
+  if (parsed.data.baseVersion !== post.version) return conflict(post);
+  const revision = getRevision({ postId: post.id, id: parsed.data.revisionId });
+  if (!revision) return refused('That revision does not exist.');
+  const db = getDb();
+  const document = { ...revision.document };
+  // Its old slug may belong to another post by now.
+  if (document.slug && document.slug !== post.slug && slugTakenByOther(db, document.slug, post.id)) document.slug = '';
+  db.transaction((tx) => {
+    const revisionId = insertRevision(tx, { postId: post.id, userId: user.id, kind: 'restore', document, now });
+    if (post.status === 'published') setWorkingRevision(tx, post, revisionId, now);
+    else applyDocument(tx, post, document, { status: post.status, publishedAt: post.publishedAt, now });
+  });
+  const savedAt = revision.savedAt.toISOString();
+  return {
+    kind: 'saved',
+    snapshot: snapshotOf(reload(post.id)),
+    message: `Restored the revision of ${savedAt}.`,
+    tags: [],
+  };
+}
+
+const postIdInput = z.object({ postId: z.number().int().positive() });
+
+/** Drops a published post's saved-but-not-live edits: the editor shows the live text again. */
+export function discardChanges(user: CurrentUser | null, raw: unknown, now = new Date()): WorkflowResult {
+  const parsed = postIdInput.safeParse(raw);
+  if (!parsed.success) return refused();
+  const post = editablePostFor(user, parsed.data.postId);
+  if (!post) return refused();
+  getDb().transaction((tx) => setWorkingRevision(tx, post, null, now));
+  return { kind: 'saved', snapshot: snapshotOf(reload(post.id)), message: 'Unpublished changes discarded.', tags: [] };
+}
+
+export function moveToTrash(user: CurrentUser | null, raw: unknown): WorkflowResult {
+  const parsed = postIdInput.safeParse(raw);
+  if (!parsed.success) return refused();
+  const post = editablePostFor(user, parsed.data.postId);
+  if (!post) return refused();
+  if (post.status === 'trashed') return refused('This post is already in the trash.');
+  trashPost({ id: post.id });
+  return {
+    kind: 'saved',
+    snapshot: snapshotOf(reload(post.id)),
+    message: 'Moved to the trash.',
+    tags: post.status === 'published' ? visibilityTags(post.slug) : [],
+  };
+}
+
+export function restoreFromTrash(user: CurrentUser | null, raw: unknown): WorkflowResult {
+  const parsed = postIdInput.safeParse(raw);
+  if (!parsed.success) return refused();
+  const post = editablePostFor(user, parsed.data.postId);
+  if (!post) return refused();
+  if (post.status !== 'trashed') return refused('This post is not in the trash.');
+  restorePost({ id: post.id });
+  return { kind: 'saved', snapshot: snapshotOf(reload(post.id)), message: 'Restored as a draft.', tags: [] };
+}
+
+/** Deletes every trashed post for good. Admins only. */
+export function emptyTrash(user: CurrentUser | null): { ok: boolean; message: string; deleted: number } {
+  if (!isAdmin(user)) return { ok: false, message: 'Only an admin can empty the trash.', deleted: 0 };
+  const deleted = deleteTrashedPosts();
+  return { ok: true, message: `Deleted ${deleted} post${deleted === 1 ? '' : 's'} for good.`, deleted };
+}
