@@ -89,9 +89,9 @@ test('an admin sees every author’s posts and filters them by author; an author
   await createPost(page, title, 'Listed.');
   await page.goto('/dashboard');
   await expect(page.getByRole('heading', { name: 'Your posts' })).toBeVisible();
-  await expect(page.getByRole('link', { name: title })).toBeVisible();
+  await expect(page.getByRole('link', { name: title, exact: true })).toBeVisible();
   // The demo admin's posts are not the author's.
-  await expect(page.getByRole('link', { name: 'Why we write in public' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Why we write in public', exact: true })).toHaveCount(0);
   await page.getByRole('searchbox', { name: 'Search titles' }).fill(title);
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(page.locator('tbody tr')).toHaveCount(1);
@@ -100,12 +100,12 @@ test('an admin sees every author’s posts and filters them by author; an author
   await admin.goto('/dashboard');
   await expect(admin.getByRole('heading', { name: 'All posts' })).toBeVisible();
   await admin.getByRole('link', { name: /^Drafts/ }).click();
-  await expect(admin.getByRole('link', { name: title })).toBeVisible();
+  await expect(admin.getByRole('link', { name: title, exact: true })).toBeVisible();
   await admin.getByLabel('Author').selectOption({ label: 'Ada Marsh' });
   await admin.getByRole('button', { name: 'Filter' }).click();
-  await expect(admin.getByRole('link', { name: title })).toHaveCount(0);
+  await expect(admin.getByRole('link', { name: title, exact: true })).toHaveCount(0);
   await admin.getByRole('link', { name: /^All/ }).click();
-  await expect(admin.getByRole('link', { name: 'Why we write in public' })).toBeVisible();
+  await expect(admin.getByRole('link', { name: 'Why we write in public', exact: true })).toBeVisible();
   await context.close();
 });
 
@@ -129,7 +129,7 @@ test('trash: a trashed post leaves the site, comes back as a draft, and an admin
   await page.getByRole('button', { name: `Restore “${title}”` }).click();
   await expect(page.getByRole('status')).toContainText('Restored as a draft.');
   await page.getByRole('link', { name: /^Drafts/ }).click();
-  await expect(page.getByRole('link', { name: title })).toBeVisible();
+  await expect(page.getByRole('link', { name: title, exact: true })).toBeVisible();
   expect((await page.request.get(`/posts/${slug}`)).status()).toBe(404);
 
   await page.getByRole('button', { name: `Trash “${title}”` }).click();
