@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { postComment, signedInContext } from './support/people';
+import { postComment, removeFromPostPage, signedInContext } from './support/people';
 
 // A post no other reader-server test counts comments on.
 const slug = 'the-case-for-plain-html-forms';
@@ -88,12 +88,7 @@ test('a new comment is in both feeds at once; removed by a moderator, it is gone
   await expect(writer.page.locator(`#comment-${id}`)).toContainText(edited);
 
   const moderator = await signedInContext(browser, 'moderator');
-  await moderator.page.goto(`/posts/${slug}#comment-${id}`);
-  const comment = moderator.page.locator(`#comment-${id}`);
-  await comment.getByRole('link', { name: 'Remove' }).click();
-  await comment.getByRole('combobox', { name: 'Reason' }).selectOption('Off-topic');
-  await comment.getByRole('button', { name: 'Remove comment' }).click();
-  await expect(moderator.page.getByRole('status')).toContainText('Removed 1 comment.');
+  await removeFromPostPage(moderator.page, slug, id);
 
   for (const path of ['/comments/feed.xml', `/posts/${slug}/comments/feed.xml`]) {
     const items = await feedItems(request, path);

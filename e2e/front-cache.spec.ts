@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { createPost, editorBody, expectSaved, signInAs, slugOf, uniqueTitle } from './support/editor';
-import { postComment, signedInContext, sql } from './support/people';
+import { postComment, removeFromPostPage, signedInContext, sql } from './support/people';
 
 // The front cache (scripts/front-door.mjs) answers visitors' page requests before Next does. Each
 // test first makes sure the pages it checks are held there (`x-quire-cache: HIT`), then writes the way
@@ -39,12 +39,7 @@ test('a new comment, then its removal by a moderator, show on the next visitor r
 
   await holdInFrontCache(request, `/posts/${slug}`);
   const moderator = await signedInContext(browser, 'moderator');
-  await moderator.page.goto(`/posts/${slug}#comment-${id}`);
-  const comment = moderator.page.locator(`#comment-${id}`);
-  await comment.getByRole('link', { name: 'Remove' }).click();
-  await comment.getByRole('combobox', { name: 'Reason' }).selectOption('Off-topic');
-  await comment.getByRole('button', { name: 'Remove comment' }).click();
-  await expect(moderator.page.getByRole('status')).toContainText('Removed 1 comment.');
+  await removeFromPostPage(moderator.page, slug, id);
 
   const afterRemoval = await request.get(`/posts/${slug}`);
   const html = await afterRemoval.text();

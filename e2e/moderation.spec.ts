@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations } from './support/axe';
 import { dataDir } from './support/database';
 import { insertReader } from './support/accounts';
-import { postComment, signedInContext, sql, type Who } from './support/people';
+import { postComment, removeFromPostPage, signedInContext, sql, type Who } from './support/people';
 
 // The rules are site-wide, so these tests run one after another (other files still run alongside).
 test.describe.configure({ mode: 'serial' });
@@ -47,12 +47,7 @@ test('a moderator removes a comment with a reason: readers see a placeholder, it
   const id = await postComment(writer.page, slug, text);
 
   const moderator = await signedInContext(browser, 'moderator');
-  await moderator.page.goto(`/posts/${slug}#comment-${id}`);
-  const comment = moderator.page.locator(`#comment-${id}`);
-  await comment.getByRole('link', { name: 'Remove' }).click();
-  await comment.getByRole('combobox', { name: 'Reason' }).selectOption('Off-topic');
-  await comment.getByRole('button', { name: 'Remove comment' }).click();
-  await expect(moderator.page.getByRole('status')).toContainText('Removed 1 comment.');
+  await removeFromPostPage(moderator.page, slug, id);
   await expect(moderator.page.locator(`#comment-${id}`)).toContainText('Removed by a moderator: Off-topic');
 
   // Everyone else: the placeholder, and the text is not in the page at all.

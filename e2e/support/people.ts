@@ -49,3 +49,13 @@ export function sql<T = unknown>(statement: string, ...params: unknown[]): T[] {
     db.close();
   }
 }
+
+/** Removes a comment from its post page as a moderator would, with the reason "Off-topic". */
+export async function removeFromPostPage(page: Page, slug: string, id: number): Promise<void> {
+  await page.goto(`/posts/${slug}#comment-${id}`);
+  const comment = page.locator(`#comment-${id}`);
+  await comment.getByRole('link', { name: 'Remove' }).click();
+  await comment.getByRole('combobox', { name: 'Reason' }).selectOption('Off-topic');
+  await comment.getByRole('button', { name: 'Remove comment' }).click();
+  await expect(page.getByRole('status')).toContainText('Removed 1 comment.');
+}
