@@ -257,7 +257,8 @@ test('authors edit within the window and delete their comments; a deleted commen
   await signUp(other, `/posts/slow-mornings-and-the-first-draft?reply=${id}#comment-${id}`);
   await other.getByRole('textbox', { name: 'Your reply' }).fill('A reply that should stay readable.');
   await other.getByRole('button', { name: 'Post reply' }).click();
-  await expect(other).toHaveURL(/#comment-\d+$/);
+  // The reply form is opened at `#comment-<parent>`: wait for the new reply's own address.
+  await expect(other).toHaveURL(new RegExp(`#comment-(?!${id}$)\\d+$`));
   await other.close();
 
   await page.reload();
