@@ -287,6 +287,8 @@ test.describe('importing WordPress’s Theme Unit Test data (when found)', () =>
   test('it imports in full, every published post is clean at its address, and nothing comes twice', async ({
     page,
   }) => {
+    // Skipped only where WordPress's Theme Unit Test file is absent: it is third-party data kept out of
+    // the repository (../shared/fixtures or QUIRE_WORDPRESS_FIXTURE); the fixture tests above always run.
     test.skip(!themeUnitTestPath, themeUnitTestMissing);
     test.setTimeout(240_000);
     const items = importedItems(themeUnitTestPath!);

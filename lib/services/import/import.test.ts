@@ -324,6 +324,8 @@ describe('WordPress import of a minimal export (no post ids, slugs or authors)',
 
 // An extra check on WordPress's own Theme Unit Test export, when it is found beside the project: it
 // is not in the repository, so without it these tests are skipped and say why.
+// Skipped only where WordPress's Theme Unit Test file is absent: it is third-party data kept out of the
+// repository (../shared/fixtures or QUIRE_WORDPRESS_FIXTURE); the repository's own fixture tests always run.
 if (!themeUnitTestPath) console.info(themeUnitTestMissing);
 describe.skipIf(!themeUnitTestPath)('WordPress import (Theme Unit Test data, when found)', () => {
   const themeUnitTest = () => readExportFile(readFixture(themeUnitTestPath!));
