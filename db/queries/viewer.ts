@@ -2,24 +2,11 @@ import 'server-only';
 import { and, eq, inArray, or } from 'drizzle-orm';
 import { getDb } from '../client';
 import { commentLikes, commentReports, comments, posts, users } from '../schema';
-import { commentAuthorName, commentCardColumns } from './comments';
+import { commentAuthorName, commentCardColumns, type PublicComment } from './comments';
 import { isPublished } from './posts';
 
 /** A held or removed comment with its text, for a viewer who may read it (its author, a moderator). */
-export type HiddenCommentRow = {
-  id: number;
-  parentId: number | null;
-  status: 'held' | 'removed';
-  authorId: string | null;
-  authorName: string;
-  authorHandle: string | null;
-  authorImage: string | null;
-  bodyHtml: string;
-  createdAt: Date;
-  editedAt: Date | null;
-  removedReason: string | null;
-  heldReason: string | null;
-};
+export type HiddenCommentRow = Omit<PublicComment, 'status' | 'likeCount'> & { status: 'held' | 'removed' };
 
 /**
  * What one viewer has to do with one post's comments: their own comments, the ones they liked or
