@@ -12,7 +12,7 @@ import { generateLargeBlog } from '@/db/fixtures/large-blog';
 import { migrateDatabase } from '@/db/migrate';
 import { hashPassword } from '@/lib/server/passwords';
 import { measureCommentPosts } from './comment-post';
-import { measureWithWrk, startBareServer, wrkTable } from './wrk';
+import { measureWithWrk, startBareBaseline, startNginxBaseline, WRK_PATHS, wrkTable, type BaselinePage } from './wrk';
 
 const root = join(import.meta.dirname, '..');
 const dataDir = join(root, 'bench', 'data');
@@ -202,16 +202,30 @@ function commentRow(result: Awaited<ReturnType<typeof measureCommentPosts>>): Me
   };
 }
 
-/** The visitor pages with wrk against a bare server sending the post page's bytes (bench/wrk.ts). */
-async function measureFrontWithWrk(postPage: string) {
+/**
+ * The visitor pages with wrk, each beside nginx serving the same bytes from files (bench/wrk.ts); a
+ * bare node:http server stands in when nginx is not installed.
+ */
+async function measureFrontWithWrk() {
   console.log(`▶ Measuring with wrk (${connections} connections, ${duration} s each after a 2 s warm-up)`);
-  const bare = await startBareServer(Buffer.from(postPage));
+  const pages: BaselinePage[] = [];
+  for (const path of WRK_PATHS) {
+    const response = await fetch(`${origin}${path}`, { headers: { 'accept-encoding': 'identity' } });
+    const contentType = response.headers.get('content-type') ?? 'text/html; charset=utf-8';
+    pages.push({ name: path, path, contentType, body: Buffer.from(await response.arrayBuffer()) });
+  }
+  const baseline =
+    (await startNginxBaseline(pages, port + 2, join(dataDir, 'nginx'))) ?? (await startBareBaseline(pages));
+  if (baseline.kind === 'bare node:http') console.log('  (nginx is not installed: a bare node:http server stands in)');
   try {
-    const table = wrkTable(await measureWithWrk({ origin, bareOrigin: bare.origin, seconds: duration, connections }));
+    const table = wrkTable(
+      await measureWithWrk({ origin, baseline, pages, seconds: duration, connections }),
+      baseline.kind,
+    );
     console.table(table);
     return table;
   } finally {
-    bare.server.close();
+    await baseline.close();
   }
 }
 
@@ -227,7 +241,7 @@ async function main() {
 
   try {
     // `--wrk-only`: the front cache's rows alone, a shorter hold on a shared machine.
-    if (process.argv.includes('--wrk-only')) return void (await measureFrontWithWrk(postPage));
+    if (process.argv.includes('--wrk-only')) return void (await measureFrontWithWrk());
     console.log(`▶ Measuring (${connections} connections, ${duration} s each after a 3 s warm-up)`);
     const searches = [
       'garden',
@@ -297,7 +311,7 @@ async function main() {
       'non-2xx': result.non2xx,
     }));
     console.table(rows);
-    const wrkRows = await measureFrontWithWrk(postPage);
+    const wrkRows = await measureFrontWithWrk();
     writeFileSync(
       join(root, 'bench', 'results.json'),
       `${JSON.stringify({ at: new Date().toISOString(), connections, durationSeconds: duration, posts: POSTS, comments: COMMENTS, results: rows, wrk: wrkRows }, null, 2)}\n`,

@@ -1,11 +1,14 @@
 // The visitor pages measured with wrk, a load generator written in C: autocannon (JavaScript, on the
-// same two cores) saturates near 1,200 req/s, far below what the front cache answers. Compared with a
-// bare node:http server sending the same bytes from memory (plain, and brotli-compressed once as a
-// static server with precompressed files would), the cost of the bytes alone on this machine.
-import { spawn } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
+// same two cores) saturates near 1,200 req/s, far below what the front cache answers. Each page is
+// compared with nginx serving the very same bytes from files (plain, and precompressed .br/.gz as a
+// static site would be served): the cost of the bytes alone on this machine. Without nginx, a bare
+// node:http server sending them from memory stands in.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { brotliCompressSync, constants } from 'node:zlib';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 export type WrkMeasurement = {
   name: string;
@@ -60,71 +63,169 @@ function runWrk(url: string, seconds: number, connections: number, headers: Reco
   });
 }
 
+export type BaselinePage = { name: string; path: string; contentType: string; body: Buffer };
+
+/** A server sending each page's bytes as files would be sent, plain or precompressed; `kind` names it. */
+export type Baseline = { kind: string; urlOf(page: BaselinePage): string; close(): Promise<void> };
+
+/** Brotli at quality 6, as the front cache and nginx's default settings compress. */
+const brotli = (body: Buffer) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 6 } });
+
 /**
- * The bare baseline: the page's bytes from memory, brotli too when the client accepts it. On a port
- * the system picks (no setting to collide with); resolves with its origin.
+ * Fallback when nginx is not installed: a bare node:http server sending each page's bytes from
+ * memory (brotli too when the client accepts it), on a port the system picks.
  */
-export async function startBareServer(page: Buffer): Promise<{ origin: string; server: Server }> {
-  const compressed = brotliCompressSync(page, { params: { [constants.BROTLI_PARAM_QUALITY]: 6 } });
+export async function startBareBaseline(pages: BaselinePage[]): Promise<Baseline> {
+  const byPath = new Map(pages.map((page) => [page.path, { page, br: brotli(page.body) }]));
   const server = createServer((request, response) => {
+    const found = byPath.get(request.url ?? '');
+    if (!found) return void response.writeHead(404).end();
     const br = /\bbr\b/.test(request.headers['accept-encoding'] ?? '');
-    response.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      ...(br ? { 'content-encoding': 'br' } : {}),
-    });
-    response.end(br ? compressed : page);
+    response.writeHead(200, { 'content-type': found.page.contentType, ...(br ? { 'content-encoding': 'br' } : {}) });
+    response.end(br ? found.br : found.page.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    kind: 'bare node:http',
+    urlOf: (page) => `${origin}${page.path}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
-/** Measures the visitor pages and the bare baseline with wrk; one row each. */
+/** Whether nginx can be run (Debian's `nginx` package; the brotli_static module is optional). */
+function nginxBinary(): string | undefined {
+  for (const candidate of ['nginx', '/usr/sbin/nginx']) {
+    if (spawnSync(candidate, ['-v'], { stdio: 'ignore' }).status === 0) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * The issue's baseline: nginx as installed (worker per core, access log on), each page a file with
+ * its `.br` and `.gz` beside it (brotli_static when Debian's module is installed, gzip_static), on `port`.
+ * Undefined when nginx is not installed.
+ */
+export async function startNginxBaseline(
+  pages: BaselinePage[],
+  port: number,
+  folder: string,
+): Promise<Baseline | undefined> {
+  const binary = nginxBinary();
+  if (!binary) return undefined;
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(join(folder, 'root'), { recursive: true });
+  const files = new Map<string, string>();
+  for (const [index, page] of pages.entries()) {
+    const file = `/page-${index}.${page.contentType.includes('xml') ? 'xml' : 'html'}`;
+    files.set(page.path, file);
+    writeFileSync(join(folder, 'root', file), page.body);
+    writeFileSync(join(folder, 'root', `${file}.br`), brotli(page.body));
+    writeFileSync(join(folder, 'root', `${file}.gz`), gzipSync(page.body, { level: 6 }));
+  }
+  const brotliModule = ['/usr/lib/nginx/modules/ngx_http_brotli_static_module.so'].find((path) => existsSync(path));
+  writeFileSync(
+    join(folder, 'nginx.conf'),
+    [
+      ...(brotliModule ? [`load_module ${brotliModule};`] : []),
+      'worker_processes auto;',
+      'daemon off;',
+      `pid ${join(folder, 'nginx.pid')};`,
+      `error_log ${join(folder, 'error.log')};`,
+      'events { worker_connections 1024; }',
+      'http {',
+      '  types { text/html html; application/rss+xml xml; }',
+      `  access_log ${join(folder, 'access.log')};`,
+      '  sendfile on; tcp_nopush on; keepalive_requests 100000;',
+      `  client_body_temp_path ${folder}; proxy_temp_path ${folder}; fastcgi_temp_path ${folder};`,
+      `  uwsgi_temp_path ${folder}; scgi_temp_path ${folder};`,
+      `  server { listen 127.0.0.1:${port}; root ${join(folder, 'root')}; gzip_static on;${brotliModule ? ' brotli_static on;' : ''} }`,
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const child = spawn(binary, ['-c', join(folder, 'nginx.conf'), '-p', folder, '-e', join(folder, 'error.log')], {
+    stdio: 'ignore',
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if ((await fetch(`${origin}${files.values().next().value}`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (attempt > 50 || child.exitCode !== null) {
+      child.kill('SIGTERM');
+      throw new Error(`nginx did not start; see ${join(folder, 'error.log')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    kind: brotliModule ? 'nginx' : 'nginx (no brotli_static module: gzip)',
+    urlOf: (page) => `${origin}${files.get(page.path)}`,
+    close: async () => {
+      child.kill('SIGQUIT');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+/** The rows: each Quire page with and without a browser's encodings, plain post for the bare bytes. */
+const ROWS: [string, string, Record<string, string>][] = [
+  ['post, 100 comments', '/posts/post-with-100-comments', {}],
+  ['post, 100, br gzip', '/posts/post-with-100-comments', BROWSER_ENCODING],
+  ['home', '/', {}],
+  ['home, br gzip', '/', BROWSER_ENCODING],
+  ['label, br gzip', '/labels/topic-3', BROWSER_ENCODING],
+  ['archive, br gzip', '/archive', BROWSER_ENCODING],
+  ['feed.xml, br gzip', '/feed.xml', BROWSER_ENCODING],
+];
+
+/** The distinct paths of the rows: the pages whose bytes the baseline serves. */
+export const WRK_PATHS = [...new Set(ROWS.map(([, path]) => path))];
+
+export type WrkRow = WrkMeasurement & { baseline: WrkMeasurement };
+
+/** Measures each visitor page and the baseline serving the same bytes in the same encoding, back to back. */
 export async function measureWithWrk({
   origin,
-  bareOrigin,
+  baseline,
+  pages,
   seconds,
   connections,
 }: {
   origin: string;
-  bareOrigin: string;
+  baseline: Baseline;
+  pages: BaselinePage[];
   seconds: number;
   connections: number;
-}): Promise<WrkMeasurement[]> {
-  const rows: [string, string, string, Record<string, string>][] = [
-    ['bare node:http', bareOrigin, '/', {}],
-    ['bare node:http, br', bareOrigin, '/', BROWSER_ENCODING],
-    ['post, 100 comments', origin, '/posts/post-with-100-comments', {}],
-    ['post, 100, br gzip', origin, '/posts/post-with-100-comments', BROWSER_ENCODING],
-    ['home, br gzip', origin, '/', BROWSER_ENCODING],
-    ['label, br gzip', origin, '/labels/topic-3', BROWSER_ENCODING],
-    ['archive, br gzip', origin, '/archive', BROWSER_ENCODING],
-    ['feed.xml, br gzip', origin, '/feed.xml', BROWSER_ENCODING],
-  ];
-  const measurements: WrkMeasurement[] = [];
-  for (const [name, base, path, headers] of rows) {
-    await runWrk(`${base}${path}`, 2, connections, headers); // warm-up: caches filled, JIT warm
-    const measurement = {
-      name: `wrk: ${name}`,
-      path,
-      ...(await runWrk(`${base}${path}`, seconds, connections, headers)),
-    };
-    console.log(`  ${measurement.name.padEnd(28)} ${String(measurement.requestsPerSecond).padStart(7)} req/s`);
-    measurements.push(measurement);
+}): Promise<WrkRow[]> {
+  const rows: WrkRow[] = [];
+  const once = async (name: string, url: string, path: string, headers: Record<string, string>) => {
+    await runWrk(url, 2, connections, headers); // warm-up: caches filled, JIT warm
+    const measurement = { name, path, ...(await runWrk(url, seconds, connections, headers)) };
+    console.log(`  ${measurement.name.padEnd(40)} ${String(measurement.requestsPerSecond).padStart(7)} req/s`);
+    return measurement;
+  };
+  for (const [name, path, headers] of ROWS) {
+    const page = pages.find((candidate) => candidate.path === path)!;
+    const base = await once(`${baseline.kind}: ${name}`, baseline.urlOf(page), path, headers);
+    const quire = await once(`wrk: ${name}`, `${origin}${path}`, path, headers);
+    rows.push({ ...quire, baseline: base });
   }
-  return measurements;
+  return rows;
 }
 
-/** The wrk rows as a table, each against the bare server sending the same encoding. */
-export function wrkTable(measurements: WrkMeasurement[]) {
-  const plain = measurements.find((row) => row.name === 'wrk: bare node:http')!.requestsPerSecond;
-  const br = measurements.find((row) => row.name === 'wrk: bare node:http, br')!.requestsPerSecond;
-  return measurements.map((row) => ({
+/** The wrk rows as a table, each beside the baseline sending the same bytes in the same encoding. */
+export function wrkTable(rows: WrkRow[], kind: string) {
+  return rows.map((row) => ({
     page: row.name,
     'req/s': row.requestsPerSecond,
     'p50 ms': row.latencyP50,
     'p99 ms': row.latencyP99,
     'bytes/resp': row.bytesPerResponse,
-    '× bare (same encoding)': Number((row.requestsPerSecond / (row.name.includes('br') ? br : plain)).toFixed(2)),
+    [`${kind} req/s`]: row.baseline.requestsPerSecond,
+    [`× ${kind}`]: Number((row.requestsPerSecond / row.baseline.requestsPerSecond).toFixed(2)),
     'non-2xx': row.non2xx,
   }));
 }

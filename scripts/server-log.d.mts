@@ -15,4 +15,7 @@ export function requestLogFields(request: {
   milliseconds: number;
   finished: boolean;
 }): { method: string | undefined; path: string; status: number; ms: number; aborted?: true };
-export function requestLogger(logger: Logger): (request: IncomingMessage, response: ServerResponse) => void;
+export function requestLogger(logger: Logger): ((request: IncomingMessage, response: ServerResponse) => void) & {
+  /** Writes out request lines still waiting for the end of the event loop's turn. */
+  flush(): void;
+};

@@ -25,8 +25,14 @@ export function createServerLogger({
       ? pretty({ colorize: true, singleLine: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' })
       : pino.destination({ sync: false }));
   // LOG_LEVEL mistakes are reported by lib/server/logger.ts when the app starts; once is enough.
-  return pino(options, stream);
+  const logger = pino(options, stream);
+  // JSON lines: requestLogger writes its own lines straight to the stream (see there).
+  if (!readable || destination) logger[jsonStream] = stream;
+  return logger;
 }
+
+/** The stream of a logger that writes JSON lines, for requestLogger's own lines. */
+const jsonStream = Symbol('quire.jsonStream');
 
 const MAX_PATH_LENGTH = 512;
 
@@ -52,10 +58,42 @@ const startedAt = Symbol('quire.startedAt');
 const requestedUrl = Symbol('quire.requestedUrl');
 
 /**
+ * Request lines of a JSON logger, written as pino writes them (the same fields, in the same order) but
+ * serialised here from their four known fields and handed to the stream once per turn of the event
+ * loop: under load pino's general serialiser and a write per line were a fifth of the cost of a
+ * page served from the front cache. Returns undefined when the logger is not plain JSON lines.
+ */
+function jsonRequestLines(logger) {
+  const stream = logger[jsonStream];
+  if (!stream) return undefined;
+  // pino's own serialised bindings (`,"pid":…,"hostname":"…"`), as it writes them into each line.
+  const bindings = logger[pino.symbols.chindingsSym] ?? '';
+  let pending = '';
+  const flush = () => {
+    if (pending === '') return;
+    const lines = pending;
+    pending = '';
+    stream.write(lines);
+  };
+  return {
+    write(fields) {
+      if (pending === '') setImmediate(flush);
+      pending +=
+        `{"level":"info","time":"${new Date().toISOString()}"${bindings},` +
+        `"method":${JSON.stringify(fields.method)},"path":${JSON.stringify(fields.path)},` +
+        `"status":${fields.status},"ms":${fields.ms}${fields.aborted ? ',"aborted":true' : ''},"msg":"request"}\n`;
+    },
+    flush,
+  };
+}
+
+/**
  * Returns a function to call with each request: it logs one line when the response closes. One shared
  * listener reads everything from the response, so a request costs its log object and nothing more.
+ * Its `flush()` writes out lines still waiting for the end of the event loop's turn.
  */
 export function requestLogger(logger) {
+  const fast = jsonRequestLines(logger);
   function logResponse() {
     const fields = requestLogFields({
       method: this.req.method,
@@ -65,11 +103,14 @@ export function requestLogger(logger) {
       finished: this.writableFinished,
     });
     if (this.statusCode >= 500) logger.error(fields, 'request');
+    else if (fast && logger.isLevelEnabled('info')) fast.write(fields);
     else logger.info(fields, 'request');
   }
-  return (request, response) => {
+  const logRequest = (request, response) => {
     response[startedAt] = performance.now();
     response[requestedUrl] = request.url;
     response.once('close', logResponse);
   };
+  logRequest.flush = () => fast?.flush();
+  return logRequest;
 }

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
@@ -68,5 +69,72 @@ describe('requestLogger', () => {
     expect(lines[1]).toMatchObject({ level: 'error', method: 'POST', path: '/api/health', status: 503 });
     expect(typeof lines[0]?.ms).toBe('number');
     expect(JSON.stringify(lines)).not.toMatch(/secret|session=abc/);
+  });
+});
+
+describe('request lines', () => {
+  let server: Server | undefined;
+  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+  it('are the lines pino writes for the same fields, batched into one write per turn of the event loop', async () => {
+    const raw: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        raw.push(String(chunk));
+        done();
+      },
+    });
+    const logger = createServerLogger({ level: 'info', destination, pretty: false });
+    const logRequest = requestLogger(logger);
+    server = createServer((request, response) => {
+      logRequest(request, response);
+      response.end('ok');
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await Promise.all(['/a', '/b"quoted"', '/c'].map(async (path) => (await fetch(`${origin}${path}`)).text()));
+    await expect.poll(() => raw.join('').split('\n').filter(Boolean).length).toBe(3);
+
+    const ours = raw.join('').split('\n').filter(Boolean);
+    const quoted = ours.find((line) => line.includes('quoted'))!;
+    logger.info({ method: 'GET', path: '/b%22quoted%22', status: 200, ms: JSON.parse(quoted).ms }, 'request');
+    await expect.poll(() => raw.join('').split('\n').filter(Boolean).length).toBe(4);
+    const pinos = raw.join('').split('\n').filter(Boolean).at(-1)!;
+    const withoutTime = (line: string) => line.replace(/"time":"[^"]+"/, '"time":"T"');
+    expect(withoutTime(quoted)).toBe(withoutTime(pinos));
+  });
+
+  it('of one turn of the event loop share one write, which flush() makes at once before the process stops', async () => {
+    const raw: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        raw.push(String(chunk));
+        done();
+      },
+    });
+    const logRequest = requestLogger(createServerLogger({ level: 'info', destination, pretty: false }));
+    const respond = (url: string) => {
+      const response = Object.assign(new EventEmitter(), {
+        req: { method: 'GET' },
+        statusCode: 200,
+        writableFinished: true,
+      });
+      logRequest({ url } as never, response as never);
+      response.emit('close');
+    };
+    respond('/x');
+    respond('/y');
+    expect(raw).toEqual([]);
+    logRequest.flush();
+    expect(raw).toHaveLength(1);
+    expect(
+      raw[0]!
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line).path),
+    ).toEqual(['/x', '/y']);
+    respond('/z');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(raw).toHaveLength(2);
   });
 });

@@ -118,6 +118,7 @@ async function stop(signal) {
     logger.error({ err: error }, 'Stopping did not go cleanly.');
   }
   logger.info('Quire has stopped.');
+  logRequest.flush();
   logger.flush();
   process.exit(0);
 }

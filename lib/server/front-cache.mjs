@@ -92,6 +92,19 @@ export function requestKind(request) {
  */
 export function chooseEncoding(acceptEncoding) {
   if (typeof acceptEncoding !== 'string' || acceptEncoding === '') return 'identity';
+  // Browsers send a handful of distinct headers: each is parsed once (a bounded memo).
+  let encoding = chosenEncodings.get(acceptEncoding);
+  if (encoding === undefined) {
+    if (chosenEncodings.size >= 64) chosenEncodings.clear();
+    encoding = parseAcceptEncoding(acceptEncoding);
+    chosenEncodings.set(acceptEncoding, encoding);
+  }
+  return encoding;
+}
+
+const chosenEncodings = new Map();
+
+function parseAcceptEncoding(acceptEncoding) {
   const weights = new Map();
   for (const part of acceptEncoding.split(',')) {
     const [name = '', ...parameters] = part.trim().toLowerCase().split(';');
