@@ -76,7 +76,7 @@ test('a publish shows at once on the home page, its label page, its own address 
   expect(await postPage.text()).toContain('Published past the front cache.');
 });
 
-test('visitor pages carry CDN headers and answer If-None-Match; signed-in and RSC requests never get them', async ({
+test('visitor pages carry CDN headers and answer If-None-Match; signed-in and RSC requests never carry them', async ({
   browser,
   request,
 }) => {
@@ -96,12 +96,12 @@ test('visitor pages carry CDN headers and answer If-None-Match; signed-in and RS
   });
   expect(notModified.status()).toBe(304);
 
-  // A reader, signed in: the same address goes to Next, and the answer is for no shared cache.
+  // A reader, signed in: the same shared document, and the answer is for no shared cache.
   const reader = await signedInContext(browser, 'reader');
   const signedIn = await reader.page.request.get(path);
-  expect(signedIn.headers()['x-quire-cache']).toBeUndefined();
   expect(signedIn.headers()['cache-control']).toBe('private, no-store');
   expect(signedIn.headers()['cache-tag']).toBeUndefined();
+  expect(signedIn.headers()['surrogate-key']).toBeUndefined();
   // Pages they opened (their own per-request reply form among them) never reach a visitor: the
   // visitor's page is byte for byte the one visitors had before.
   const before = await (await request.get(path)).text();
@@ -141,21 +141,39 @@ test('visitor pages carry CDN headers and answer If-None-Match; signed-in and RS
   await reader.context.close();
 });
 
-test('a signed-in person’s session cookie is never answered from the front cache, even for a page it holds', async ({
+test('a signed-in reader gets the shared page from the front cache, marked private, and never fills it', async ({
   browser,
   request,
 }) => {
   const path = '/';
   await holdInFrontCache(request, path);
   const reader = await signedInContext(browser, 'reader');
-  const seen: (string | undefined)[] = [];
+  const seen: { cache?: string; control?: string }[] = [];
   reader.page.on('response', (response) => {
-    if (new URL(response.url()).pathname === path && response.request().resourceType() === 'document') {
-      seen.push(response.headers()['x-quire-cache']);
+    if (response.request().resourceType() === 'document') {
+      seen.push({ cache: response.headers()['x-quire-cache'], control: response.headers()['cache-control'] });
     }
   });
   await reader.page.goto(path);
+  // The shared document: the reader's own corner (Sign out) comes from their /api/me request.
+  await expect(reader.page.getByTestId('account-badge').getByRole('button', { name: 'Sign out' })).toBeVisible();
+  expect(seen).toEqual([{ cache: 'HIT', control: 'private, no-store' }]);
+  const visitorCopy = await (await request.get(path)).text();
+  expect(visitorCopy).not.toContain('Sign out');
+
+  // A page no visitor has asked for: the reader's requests go to Next, and are never kept for anyone.
+  const { slug } = sql<{ slug: string }>(
+    `select l.slug from labels l join post_labels pl on pl.label_id = l.id join posts p on p.id = pl.post_id
+     where p.status = 'published' order by l.id desc limit 1`,
+  )[0]!;
+  const labelPath = `/labels/${encodeURIComponent(slug)}`;
+  seen.length = 0;
+  await reader.page.goto(labelPath);
   await reader.page.reload();
-  expect(seen).toEqual([undefined, undefined]);
+  expect(seen.map((entry) => entry.cache)).toEqual([undefined, undefined]);
+  expect(seen.every((entry) => entry.control === 'private, no-store')).toBe(true);
+  const first = await request.get(labelPath);
+  expect(first.status()).toBe(200);
+  expect(first.headers()['x-quire-cache']).toBeUndefined();
   await reader.context.close();
 });

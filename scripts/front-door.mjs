@@ -9,6 +9,7 @@ import {
   cdnHeaders,
   chooseEncoding,
   createFrontCache,
+  isPlainPageRequest,
   matchesEtag,
   requestKind,
   withVary,
@@ -103,14 +104,14 @@ export function createFrontDoor({ handle, maxBytes, maxAge, staleSeconds, purge,
     }
   }
 
-  function sendEntry(request, response, entry) {
+  function sendEntry(request, response, entry, signedIn) {
     const variant = entry.variants[chooseEncoding(request.headers['accept-encoding'])] ?? entry.variants.identity;
     if (matchesEtag(request.headers['if-none-match'], entry.etags)) {
-      response.writeHead(304, variant.notModified);
+      response.writeHead(304, signedIn ? variant.privateNotModified : variant.notModified);
       response.end();
       return;
     }
-    response.writeHead(entry.status, variant.headers);
+    response.writeHead(entry.status, signedIn ? variant.privateHeaders : variant.headers);
     response.end(request.method === 'HEAD' ? undefined : variant.body);
   }
 
@@ -169,9 +170,13 @@ export function createFrontDoor({ handle, maxBytes, maxAge, staleSeconds, purge,
   return async function frontDoor(request, response) {
     const kind = requestKind(request);
     if (kind === 'other') return handle(request, response);
-    if (kind === 'page' && maxBytes > 0) {
+    // A page held here is one Next serves from its page cache, the same document for everyone (its
+    // per-viewer parts come from the viewer request), so signed-in readers get it too, marked private.
+    // It is only ever filled from a visitor's request.
+    const signedIn = kind === 'signed-in' && isPlainPageRequest(request);
+    if ((kind === 'page' || signedIn) && maxBytes > 0) {
       const entry = cache.get(request.url);
-      if (entry) return sendEntry(request, response, entry);
+      if (entry) return sendEntry(request, response, entry, signedIn);
     }
     const read = { kind, tags: new Set(), missed: false, expiresAt: Infinity, startedAt: clock(), shareable: false };
     response.writeHead = function writeHead(...args) {

@@ -155,15 +155,41 @@ describe('the front door', () => {
     expect((await get('/posts/a')).headers.get('x-quire-cache')).toBe('HIT');
   });
 
-  it('leaves misses, signed-in requests, the client router and query strings to Next', async () => {
+  it('gives a signed-in reader a held page marked private, and never fills from their requests', async () => {
+    const next = fakeNext({ '/posts/a': { tags: ['post:a'], body }, '/posts/b': { tags: ['post:b'], body } });
+    const get = await start(next);
+    await (await get('/posts/a')).text();
+    await settle();
+    const signedIn = await get('/posts/a', { cookie: 'authjs.session-token=abc', 'accept-encoding': 'br' });
+    expect(signedIn.headers.get('x-quire-cache')).toBe('HIT');
+    expect(signedIn.headers.get('cache-control')).toBe('private, no-store');
+    expect(signedIn.headers.get('cache-tag')).toBeNull();
+    expect(signedIn.headers.get('surrogate-key')).toBeNull();
+    expect(signedIn.headers.get('cdn-cache-control')).toBeNull();
+    expect(signedIn.headers.get('content-encoding')).toBe('br');
+    expect(await signedIn.text()).toContain(body);
+    const again = await get('/posts/a', {
+      cookie: 'quire-signed-in=1',
+      'if-none-match': signedIn.headers.get('etag')!,
+    });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('cache-control')).toBe('private, no-store');
+    // Pages not held go to Next, and a signed-in response is never kept for anyone.
+    for (let i = 0; i < 2; i++) {
+      const response = await get('/posts/b', { cookie: 'authjs.session-token=abc' });
+      expect(response.headers.get('x-quire-cache')).toBeNull();
+      await response.text();
+      await settle();
+    }
+    expect((await get('/posts/b')).headers.get('x-quire-cache')).toBeNull();
+    expect(next.seen.map((request) => request.url)).toEqual(['/posts/a', '/posts/b', '/posts/b', '/posts/b']);
+  });
+
+  it('leaves misses, the client router and query strings to Next', async () => {
     const next = fakeNext({ '/posts/a': { tags: ['post:a'], body } });
     const get = await start(next);
     await (await get('/posts/a')).text();
     await settle();
-    const signedIn = await get('/posts/a', { cookie: 'authjs.session-token=abc' });
-    expect(signedIn.headers.get('x-quire-cache')).toBeNull();
-    expect(signedIn.headers.get('cache-control')).toBe('private, no-store');
-    expect(signedIn.headers.get('cache-tag')).toBeNull();
     const rsc = await get('/posts/a', { rsc: '1' });
     expect(rsc.headers.get('x-quire-cache')).toBeNull();
     expect(rsc.headers.get('cache-control')).toBe('private, no-store');
@@ -179,7 +205,6 @@ describe('the front door', () => {
     await settle();
     expect((await get('/posts/new')).headers.get('x-quire-cache')).toBeNull();
     expect(next.seen.map((request) => request.url)).toEqual([
-      '/posts/a',
       '/posts/a',
       '/posts/a',
       '/posts/a?reply=3',

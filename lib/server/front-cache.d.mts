@@ -5,6 +5,7 @@ export function cacheClock(): number;
 export function carriesSession(cookieHeader: string | undefined): boolean;
 export type RequestKind = 'page' | 'visitor' | 'signed-in' | 'framework' | 'other';
 export function requestKind(request: { method?: string; url?: string; headers: IncomingHttpHeaders }): RequestKind;
+export function isPlainPageRequest(request: { url?: string; headers: IncomingHttpHeaders }): boolean;
 export type Encoding = 'br' | 'gzip' | 'identity';
 export function chooseEncoding(acceptEncoding: string | undefined): Encoding;
 export function matchesEtag(ifNoneMatch: string | undefined, etags: string[]): boolean;
@@ -12,7 +13,14 @@ export function encodeTag(tag: string): string;
 export function cdnHeaders(options: { maxAge: number; staleSeconds: number; tags: string[] }): Record<string, string>;
 export function withVary(value: unknown, names: string[]): string;
 
-export type Variant = { body: Buffer; headers: OutgoingHttpHeaders; notModified: OutgoingHttpHeaders };
+export type Variant = {
+  body: Buffer;
+  headers: OutgoingHttpHeaders;
+  notModified: OutgoingHttpHeaders;
+  /** The same, for a signed-in reader: `private, no-store`, without the CDN headers. */
+  privateHeaders: OutgoingHttpHeaders;
+  privateNotModified: OutgoingHttpHeaders;
+};
 export type FrontEntry = {
   status: number;
   tags: string[];

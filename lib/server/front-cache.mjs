@@ -54,7 +54,8 @@ export function carriesSession(cookieHeader) {
  * What a request is, for the front cache and the cache headers:
  * - `page`: a visitor's plain GET/HEAD of a page, which the front cache may answer;
  * - `visitor`: another visitor request (a query string, an API route);
- * - `signed-in`: carries a session, never answered from or stored in a shared cache;
+ * - `signed-in`: carries a session: never stored in a shared cache (a plain page the front cache holds
+ *   is answered, marked private);
  * - `framework`: the client router's RSC and prefetch requests and server actions, always Next's;
  * - `other`: POST and the other methods, and Next's build files (`/_next/`).
  */
@@ -73,17 +74,20 @@ export function requestKind(request) {
     return 'framework';
   }
   if (carriesSession(headers.cookie) || headers.authorization !== undefined) return 'signed-in';
-  // Query strings pick per-request pages (proxy.ts: `?reply=`, searches, `/?p=`): only bare paths
-  // are kept, so a key is always the very page Next cached.
-  if (
+  return isPlainPageRequest(request) ? 'page' : 'visitor';
+}
+
+/**
+ * Whether a GET or HEAD asks for a bare page address. Query strings pick per-request pages (proxy.ts:
+ * `?reply=`, searches, `/?p=`): only bare paths are kept, so a key is always the very page Next cached.
+ */
+export function isPlainPageRequest({ headers, url = '/' }) {
+  return !(
     url.includes('?') ||
     url.startsWith('/api/') ||
     headers['content-type'] !== undefined ||
     headers.range !== undefined
-  ) {
-    return 'visitor';
-  }
-  return 'page';
+  );
 }
 
 /**
@@ -164,6 +168,12 @@ export function withVary(value, names) {
   return present.join(', ');
 }
 
+/** Headers of a cached page as sent to a signed-in reader: `private, no-store`, no CDN headers. */
+function privately(headers) {
+  const { 'cdn-cache-control': _cdn, 'cache-tag': _tag, 'surrogate-key': _key, ...rest } = headers;
+  return { ...rest, 'cache-control': 'private, no-store' };
+}
+
 /**
  * Makes a front-cache entry from a response Next sent: its bytes compressed once per encoding (off the
  * event loop, on libuv's thread pool) and an ETag computed once.
@@ -197,11 +207,15 @@ export async function buildEntry({ status, headers, body, tags, expiresAt = Infi
     const etag = `"${hash}${encoding === 'identity' ? '' : `-${encoding === 'br' ? 'br' : 'gz'}`}"`;
     const common = { ...kept, etag };
     if (encoding !== 'identity') common['content-encoding'] = encoding;
+    const length = { 'content-length': String(bytes.length) };
     variants[encoding] = {
       body: bytes,
-      headers: { ...common, 'content-length': String(bytes.length) },
+      headers: { ...common, ...length },
       // A 304 carries the headers a cache would update (RFC 9110 §15.4.5), not the body's length.
       notModified: common,
+      // The same page for a signed-in reader: no shared cache may keep a response to their cookie.
+      privateHeaders: { ...privately(common), ...length },
+      privateNotModified: privately(common),
     };
   }
   const size = Object.values(bodies).reduce((total, bytes) => total + bytes.length, 0) + 2048;
