@@ -3,5 +3,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { startQuire } = await import('./lib/server/startup');
     await startQuire();
+    // The viewer request, answered by scripts/front-door.mjs before Next (see there).
+    const { openViewerDoor } = await import('./lib/server/viewer-door');
+    openViewerDoor();
   }
 }

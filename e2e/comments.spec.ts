@@ -467,3 +467,35 @@ test('a signed-in reader gets the same cached page as visitors; only the per-req
   expect(reply.headers()['x-middleware-rewrite']).toMatch(new RegExp(`^${post}/per-request(\\?|$)`));
   expect(await reply.text()).toContain(account.name);
 });
+
+test('the viewer request names the signed-in reader, and nobody for a forged or ended session', async ({
+  page,
+  playwright,
+}) => {
+  const account = await signUp(page, post);
+  const db = openTestDatabase();
+  const { id } = db.prepare('select id from posts where slug = ?').get(post.split('/').pop()) as { id: number };
+  const viewerPath = `/api/posts/${id}/viewer`;
+  const mine = await page.request.get(viewerPath);
+  expect(mine.headers()['cache-control']).toBe('private, no-store');
+  expect((await mine.json()).user).toMatchObject({ name: account.name });
+
+  // The same request with a made-up session cookie, and with none: a visitor's answer.
+  const baseURL = new URL(page.url()).origin;
+  for (const cookie of ['authjs.session-token=forged.token.value; quire-signed-in=1', undefined]) {
+    const other = await playwright.request.newContext({ baseURL, extraHTTPHeaders: cookie ? { cookie } : {} });
+    const answer = await other.get(viewerPath);
+    expect(answer.status()).toBe(200);
+    expect((await answer.json()).user, cookie ?? 'no cookie').toBeNull();
+    await other.dispose();
+  }
+  // Not a post: a sentence, not a crash.
+  const bad = await page.request.get('/api/posts/not-a-number/viewer');
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error).toBe('Not a post number.');
+
+  // Signed out everywhere (the account's session version moves on): the old cookie names nobody.
+  db.prepare('update users set session_version = session_version + 1 where email = ?').run(account.email);
+  db.close();
+  expect((await (await page.request.get(viewerPath)).json()).user).toBeNull();
+});

@@ -21,6 +21,15 @@ import {
  */
 export const FRONT_HOOK = Symbol.for('quire.front-door');
 
+/** Where lib/server/viewer-door.ts leaves the viewer request's answer (see answerViewer below). */
+const VIEWER_DOOR = Symbol.for('quire.viewer-door');
+const VIEWER_PATH = /^\/api\/posts\/([^/?]+)\/viewer$/;
+const VIEWER_HEADERS = {
+  'content-type': 'application/json',
+  'cache-control': 'private, no-store',
+  'x-content-type-options': 'nosniff',
+};
+
 function wholeNumber(name, raw, fallback) {
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
@@ -167,7 +176,32 @@ export function createFrontDoor({ handle, maxBytes, maxAge, staleSeconds, purge,
     });
   }
 
+  /**
+   * A signed-in reader's post view is the shared page (above) plus `GET /api/posts/<id>/viewer`, once
+   * per view: answered here by the app's own code (lib/server/viewer-door.ts, the route's same answer
+   * and session checks) without Next's routing. False when it is Next's to answer.
+   */
+  async function answerViewer(request, response) {
+    const door = globalThis[VIEWER_DOOR];
+    const id = request.method === 'GET' && door ? VIEWER_PATH.exec(request.url)?.[1] : undefined;
+    if (id === undefined) return false;
+    let answer;
+    try {
+      answer = await door(request.headers, id);
+    } catch (error) {
+      // Next's route gives the same answer, with its own error handling.
+      logger?.warn({ err: error }, 'The viewer request goes to Next: answering it before Next failed.');
+      return false;
+    }
+    if (!answer) return false;
+    const body = JSON.stringify(answer.body);
+    response.writeHead(answer.status, { ...VIEWER_HEADERS, 'content-length': Buffer.byteLength(body) });
+    response.end(body);
+    return true;
+  }
+
   return async function frontDoor(request, response) {
+    if (request.url.startsWith('/api/posts/') && (await answerViewer(request, response))) return;
     const kind = requestKind(request);
     if (kind === 'other') return handle(request, response);
     // A page held here is one Next serves from its page cache, the same document for everyone (its

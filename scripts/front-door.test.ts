@@ -256,3 +256,52 @@ describe('frontSettings', () => {
     expect(() => frontSettings({ CDN_MAX_AGE: '-1' })).toThrow('CDN_MAX_AGE=-1 is not a whole number of seconds.');
   });
 });
+
+describe('the viewer request', () => {
+  const VIEWER_DOOR = Symbol.for('quire.viewer-door');
+  const doors = globalThis as unknown as Record<symbol, unknown>;
+  afterEach(() => {
+    delete doors[VIEWER_DOOR];
+  });
+
+  it('is answered by the app’s viewer door without Next, private, with the headers it was given', async () => {
+    const asked: { cookie?: string; id: string }[] = [];
+    doors[VIEWER_DOOR] = async function door(headers: Record<string, string>, id: string) {
+      asked.push({ cookie: headers.cookie, id });
+      return { status: 200, body: { user: { name: 'Ada <b>' } } };
+    };
+    const next = fakeNext({});
+    const get = await start(next);
+    const response = await get('/api/posts/12/viewer', { cookie: 'authjs.session-token=abc' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(await response.json()).toEqual({ user: { name: 'Ada <b>' } });
+    expect(asked).toEqual([{ cookie: 'authjs.session-token=abc', id: '12' }]);
+    expect(next.seen).toEqual([]);
+  });
+
+  it('goes to Next when the door declines or fails, when it is not open, and for other addresses', async () => {
+    let mode: 'decline' | 'fail' = 'decline';
+    doors[VIEWER_DOOR] = async function door() {
+      if (mode === 'fail') throw new Error('database is locked');
+      return null;
+    };
+    const next = fakeNext({});
+    const get = await start(next);
+    await (await get('/api/posts/12/viewer')).text();
+    mode = 'fail';
+    await (await get('/api/posts/12/viewer')).text();
+    await (await get('/api/posts/12/viewer?x=1')).text();
+    await (await get('/api/posts/12/viewer', {}, 'POST')).text();
+    delete doors[VIEWER_DOOR];
+    await (await get('/api/posts/12/viewer')).text();
+    expect(next.seen.map((request) => request.url)).toEqual([
+      '/api/posts/12/viewer',
+      '/api/posts/12/viewer',
+      '/api/posts/12/viewer?x=1',
+      '/api/posts/12/viewer',
+      '/api/posts/12/viewer',
+    ]);
+  });
+});

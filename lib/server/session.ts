@@ -1,12 +1,13 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
+import { NextRequest } from 'next/server';
 import { cache } from 'react';
 import { extendSession, getSessionAccount } from '@/db/queries/sessions';
 import type { User } from '@/db/schema';
 import { clientAddress, requestIsHttps } from './client-address';
 import { getEnv, siteUrl } from './env';
 import { ensureSecret } from './secrets';
-import { readSessionClaims, sessionCookieName, sessionTokenFromCookies } from './session-token';
+import { readSessionClaims, sessionCookieName, sessionTokenFromCookies, type SessionClaims } from './session-token';
 
 export type CurrentUser = Pick<
   User,
@@ -23,7 +24,20 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * layouts, pages and actions ask.
  */
 export const getCurrentUser = cache(async function getCurrentUser(): Promise<CurrentUser | null> {
-  const session = await readSession();
+  return userForSession(await readSession(new Headers(await headers()), (await cookies()).getAll()));
+});
+
+/**
+ * The same as getCurrentUser for a request read outside Next's request scope (the viewer request the
+ * front door answers, scripts/front-door.mjs): from its headers alone.
+ */
+export async function currentUserFromHeaders(requestHeaders: Headers): Promise<CurrentUser | null> {
+  const requestCookies = new NextRequest(siteUrl(), { headers: requestHeaders }).cookies.getAll();
+  return userForSession(await readSession(requestHeaders, requestCookies));
+}
+
+/** The account a session's claims name, checked against the database (see getCurrentUser). */
+function userForSession(session: SessionClaims | null): CurrentUser | null {
   if (!session?.sessionId) return null;
   const found = getSessionAccount({ sessionId: session.sessionId });
   // Signed out, a deleted account, or a session from before "sign out everywhere" or a password change.
@@ -45,18 +59,17 @@ export const getCurrentUser = cache(async function getCurrentUser(): Promise<Cur
     bannedUntil: user.bannedUntil,
     banReason: user.banReason,
   };
-});
+}
 
 /**
  * The session cookie's claims, read as Auth.js's `auth()` reads them (same cookie name, chunks, secret
  * and decryption) but without running Auth.js for it: see lib/server/session-token.ts. The cookie is secure
  * (and __Secure- named) on an https site or an https request, as lib/server/auth.ts sets it.
  */
-async function readSession() {
-  const requestHeaders = new Headers(await headers());
+async function readSession(requestHeaders: Headers, requestCookies: { name: string; value: string }[]) {
   const secure = siteUrl().startsWith('https://') || requestIsHttps(requestHeaders, getEnv().TRUST_PROXY);
   const name = sessionCookieName(secure);
-  const token = sessionTokenFromCookies((await cookies()).getAll(), name);
+  const token = sessionTokenFromCookies(requestCookies, name);
   return token ? readSessionClaims(token, ensureSecret('auth'), name) : null;
 }
 

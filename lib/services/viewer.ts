@@ -1,7 +1,8 @@
 import 'server-only';
 import { cookies } from 'next/headers';
+import { z } from 'zod';
 import { getModerationRules } from '@/db/queries/moderation';
-import { getViewerComments } from '@/db/queries/viewer';
+import { getPostForViewer, getViewerComments } from '@/db/queries/viewer';
 import { secureCookiesFor } from '../server/auth';
 import { banMessage, commentsOpenNow, isBanned } from '../policies/moderation-policy';
 import { canModerate, canWrite, isAdmin } from '../policies/permissions';
@@ -48,6 +49,23 @@ export function viewerStateFor(
     })),
     editing: edited && editable(edited.createdAt) > now.getTime() ? { id: edited.id, markdown: edited.markdown } : null,
   };
+}
+
+const postNumber = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** The viewer request's answer: a status and the JSON to send. */
+export type ViewerAnswer = { status: number; body: ViewerState | { error: string } };
+
+/**
+ * The answer to `GET /api/posts/<id>/viewer` (components/viewer-context.tsx asks it on each post page
+ * view), given who asks: the route handler and the front door (lib/server/viewer-door.ts) both send it.
+ */
+export function viewerAnswer(user: CurrentUser | null, rawId: string): ViewerAnswer {
+  const id = postNumber.safeParse(rawId);
+  if (!id.success) return { status: 400, body: { error: 'Not a post number.' } };
+  const post = getPostForViewer({ id: id.data });
+  if (!post) return { status: 404, body: { error: 'There is no such post.' } };
+  return { status: 200, body: viewerStateFor(user, post) };
 }
 
 /** The cookie whose change tells the post page's script to ask for the viewer's state again. */
