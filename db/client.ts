@@ -36,3 +36,18 @@ export function getDb(): QuireDatabase {
 export function setDb(db: QuireDatabase): void {
   globalForDb.quireDb = db;
 }
+
+/**
+ * Statements prepared once per connection, for queries run on every request: drizzle builds their SQL
+ * and SQLite compiles it on first use only (building a query each call cost about 0.1–0.25 ms, more
+ * than running it). Returns the statements of the current connection.
+ */
+export function preparedStatements<T>(build: (db: QuireDatabase) => T): () => T {
+  const byConnection = new WeakMap<QuireDatabase, T>();
+  return () => {
+    const db = getDb();
+    let found = byConnection.get(db);
+    if (!found) byConnection.set(db, (found = build(db)));
+    return found;
+  };
+}

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, count, countDistinct, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { defaultModerationRules, moderationRulesSchema, type ModerationRules } from '@/lib/policies/moderation-policy';
-import { getDb } from '../client';
+import { getDb, preparedStatements } from '../client';
 import {
   commentReports,
   comments,
@@ -23,8 +23,13 @@ const RULES_KEY = 'moderation_rules';
 // process (the CLI, a restore) is seen at once.
 let parsedRules: { value: string; rules: ModerationRules } | null = null;
 
+// Read on every comment and every signed-in post view: prepared once per connection.
+const rulesStatement = preparedStatements((db) =>
+  db.select({ value: settings.value }).from(settings).where(eq(settings.key, RULES_KEY)).prepare(),
+);
+
 export function getModerationRules(): ModerationRules {
-  const row = getDb().select({ value: settings.value }).from(settings).where(eq(settings.key, RULES_KEY)).get();
+  const row = rulesStatement().get();
   if (!row) return defaultModerationRules;
   if (parsedRules?.value !== row.value) parsedRules = { value: row.value, rules: parseModerationRules(row.value) };
   return parsedRules.rules;

@@ -7,7 +7,7 @@ import {
   type RateLimitCounter,
   type RateLimitPolicy,
 } from '@/lib/server/rate-limit';
-import { getDb, type QuireDatabase } from '../client';
+import { preparedStatements, type QuireDatabase } from '../client';
 import { rateLimits } from '../schema';
 
 export type RateLimitCheck = { policy: RateLimitPolicy; subject: string };
@@ -15,42 +15,32 @@ export type RateLimitResult = { allowed: true } | { allowed: false; message: str
 
 // Searches are counted on every request of a page, so the statements are prepared once per
 // connection: building drizzle's SQL per call took about 0.25 ms, a third of a cached search page.
-function prepare(db: QuireDatabase) {
-  return {
-    read: db
-      .select({ windowStart: rateLimits.windowStart, hits: rateLimits.hits })
-      .from(rateLimits)
-      .where(eq(rateLimits.key, sql.placeholder('key')))
-      .prepare(),
-    write: db
-      .insert(rateLimits)
-      // Times go in as milliseconds, as the timestamp_ms columns store them: drizzle does not convert
-      // a Date bound to a prepared statement's placeholder.
-      .values({
-        key: sql.placeholder('key'),
-        windowStart: sql`${sql.placeholder('windowStart')}`,
-        hits: sql.placeholder('hits'),
-      })
-      .onConflictDoUpdate({
-        target: rateLimits.key,
-        set: { windowStart: sql`excluded.window_start`, hits: sql`excluded.hits` },
-      })
-      .prepare(),
-    forget: db
-      .delete(rateLimits)
-      .where(lt(rateLimits.windowStart, sql`${sql.placeholder('before')}`))
-      .prepare(),
-  };
-}
-
-const prepared = new WeakMap<QuireDatabase, ReturnType<typeof prepare>>();
-
-function statements() {
-  const db = getDb();
-  let found = prepared.get(db);
-  if (!found) prepared.set(db, (found = prepare(db)));
-  return { db, ...found };
-}
+const statements = preparedStatements((db: QuireDatabase) => ({
+  db,
+  read: db
+    .select({ windowStart: rateLimits.windowStart, hits: rateLimits.hits })
+    .from(rateLimits)
+    .where(eq(rateLimits.key, sql.placeholder('key')))
+    .prepare(),
+  write: db
+    .insert(rateLimits)
+    // Times go in as milliseconds, as the timestamp_ms columns store them: drizzle does not convert
+    // a Date bound to a prepared statement's placeholder.
+    .values({
+      key: sql.placeholder('key'),
+      windowStart: sql`${sql.placeholder('windowStart')}`,
+      hits: sql.placeholder('hits'),
+    })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: { windowStart: sql`excluded.window_start`, hits: sql`excluded.hits` },
+    })
+    .prepare(),
+  forget: db
+    .delete(rateLimits)
+    .where(lt(rateLimits.windowStart, sql`${sql.placeholder('before')}`))
+    .prepare(),
+}));
 
 type Decided =
   { refused: RateLimitResult } | { refused?: undefined; next: { key: string; counter: RateLimitCounter }[] };

@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, eq, lt } from 'drizzle-orm';
-import { getDb } from '../client';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import { getDb, preparedStatements } from '../client';
 import { sessions, users, type User } from '../schema';
 
 /** Records a new session at sign-in, and drops sessions that ran out unused. */
@@ -11,14 +11,18 @@ export function createSession({ sessionId, userId, expires }: { sessionId: strin
 }
 
 /** The account behind a live session: one primary-key lookup joined to the user. */
-export function getSessionAccount({ sessionId }: { sessionId: string }): { user: User; expires: Date } | null {
-  const row = getDb()
+// Read on every signed-in request (pages, the viewer request): prepared once per connection.
+const sessionStatements = preparedStatements((db) => ({
+  account: db
     .select({ user: users, expires: sessions.expires })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.sessionToken, sessionId))
-    .get();
-  return row ?? null;
+    .where(eq(sessions.sessionToken, sql.placeholder('sessionId')))
+    .prepare(),
+}));
+
+export function getSessionAccount({ sessionId }: { sessionId: string }): { user: User; expires: Date } | null {
+  return sessionStatements().account.get({ sessionId }) ?? null;
 }
 
 /** Moves a session's end further out while it is in use (the cookie is renewed the same way). */

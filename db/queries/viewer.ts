@@ -1,12 +1,58 @@
 import 'server-only';
-import { and, eq, inArray, or } from 'drizzle-orm';
-import { getDb } from '../client';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { getDb, preparedStatements } from '../client';
 import { commentLikes, commentReports, comments, posts, users } from '../schema';
 import { commentAuthorName, commentCardColumns, type PublicComment } from './comments';
 import { isPublished } from './posts';
 
 /** A held or removed comment with its text, for a viewer who may read it (its author, a moderator). */
 export type HiddenCommentRow = Omit<PublicComment, 'status' | 'likeCount'> & { status: 'held' | 'removed' };
+
+// Run on every signed-in post view (the viewer request): prepared once per connection.
+const viewerStatements = preparedStatements((db) => {
+  const userId = sql.placeholder('userId');
+  const postId = sql.placeholder('postId');
+  return {
+    own: db
+      .select({
+        id: comments.id,
+        status: comments.status,
+        createdAt: comments.createdAt,
+        markdown: comments.bodyMarkdown,
+      })
+      .from(comments)
+      .where(
+        and(
+          eq(comments.authorId, userId),
+          eq(comments.postId, postId),
+          inArray(comments.status, ['visible', 'pending', 'removed']),
+        ),
+      )
+      .prepare(),
+    liked: db
+      .select({ id: commentLikes.commentId })
+      .from(commentLikes)
+      .innerJoin(comments, eq(comments.id, commentLikes.commentId))
+      .where(and(eq(commentLikes.userId, userId), eq(comments.postId, postId)))
+      .prepare(),
+    reported: db
+      .select({ id: commentReports.commentId })
+      .from(commentReports)
+      .innerJoin(comments, eq(comments.id, commentReports.commentId))
+      .where(and(eq(commentReports.userId, userId), eq(comments.postId, postId)))
+      .prepare(),
+    post: db
+      .select({
+        id: posts.id,
+        authorId: posts.authorId,
+        commentsOpen: posts.commentsOpen,
+        publishedAt: posts.publishedAt,
+      })
+      .from(posts)
+      .where(and(eq(posts.id, sql.placeholder('id')), isPublished))
+      .prepare(),
+  };
+});
 
 /**
  * What one viewer has to do with one post's comments: their own comments, the ones they liked or
@@ -24,34 +70,10 @@ export function getViewerComments({
   moderates: boolean;
 }) {
   const db = getDb();
-  const own = db
-    .select({
-      id: comments.id,
-      status: comments.status,
-      createdAt: comments.createdAt,
-      markdown: comments.bodyMarkdown,
-    })
-    .from(comments)
-    .where(
-      and(
-        eq(comments.authorId, userId),
-        eq(comments.postId, postId),
-        inArray(comments.status, ['visible', 'pending', 'removed']),
-      ),
-    )
-    .all();
-  const liked = db
-    .select({ id: commentLikes.commentId })
-    .from(commentLikes)
-    .innerJoin(comments, eq(comments.id, commentLikes.commentId))
-    .where(and(eq(commentLikes.userId, userId), eq(comments.postId, postId)))
-    .all();
-  const reported = db
-    .select({ id: commentReports.commentId })
-    .from(commentReports)
-    .innerJoin(comments, eq(comments.id, commentReports.commentId))
-    .where(and(eq(commentReports.userId, userId), eq(comments.postId, postId)))
-    .all();
+  const { own: ownRows, liked: likedRows, reported: reportedRows } = viewerStatements();
+  const own = ownRows.all({ userId, postId });
+  const liked = likedRows.all({ userId, postId });
+  const reported = reportedRows.all({ userId, postId });
   const hiddenOwn = own.filter((row) => row.status !== 'visible').map((row) => row.id);
   const hidden =
     moderates || hiddenOwn.length > 0
@@ -86,16 +108,5 @@ export function getViewerComments({
 
 /** A published post, with what the viewer's state depends on; null when it is not published. */
 export function getPostForViewer({ id }: { id: number }) {
-  return (
-    getDb()
-      .select({
-        id: posts.id,
-        authorId: posts.authorId,
-        commentsOpen: posts.commentsOpen,
-        publishedAt: posts.publishedAt,
-      })
-      .from(posts)
-      .where(and(eq(posts.id, id), isPublished))
-      .get() ?? null
-  );
+  return viewerStatements().post.get({ id }) ?? null;
 }
