@@ -14,7 +14,7 @@ import { emailAddressSchema } from '@/lib/validations/auth';
 // "Follow by email" forms. Plain forms that work without JavaScript: each goes to /subscribe with
 // its sentence. The answer to the subscribe form never depends on whether the address is subscribed.
 
-export const CHECK_INBOX =
+const CHECK_INBOX =
   'Check your inbox: we sent a link to confirm the subscription. Nothing else is sent until you open it.';
 
 export const subscribeAction = postAction({
