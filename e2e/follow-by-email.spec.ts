@@ -129,3 +129,35 @@ test('a reader follows a post’s comments and is emailed, with a link to the co
 
   for (const person of [author, follower, commenter]) await person.context.close();
 });
+
+test('a held comment emails the followers only once a moderator approves it', async ({ browser }) => {
+  const author = await signedInContext(browser, 'author');
+  const slug = await publishNewPost(author.page, uniqueTitle('A discussion with a held comment'), 'Links wait.');
+  const follower = await signedInContext(browser, 'new-reader');
+  await follower.page.goto(`/posts/${slug}`);
+  await follower.page.getByRole('button', { name: 'Follow', exact: true }).click();
+  await expect(follower.page.getByRole('button', { name: 'Unfollow', exact: true })).toBeVisible();
+
+  // More links than the rules allow (two by default): the comment waits for a moderator.
+  const commenter = await signedInContext(browser, 'new-reader');
+  const text = unique('Held with links');
+  const id = await postComment(
+    commenter.page,
+    slug,
+    `${text} https://one.example https://two.example https://three.example`,
+  );
+  await expect(commenter.page.locator(`#comment-${id}`)).toContainText('Awaiting approval');
+
+  const moderator = await signedInContext(browser, 'moderator');
+  await moderator.page.goto('/moderation?tab=held');
+  const held = moderator.page.getByRole('listitem', { name: new RegExp(`^Comment ${id} by`) });
+  await expect(held).toBeVisible();
+  // Seconds after it was posted, nothing about it has gone to the follower.
+  expect(readMails(follower.account!.email).filter((mail) => mail.includes(text))).toHaveLength(0);
+  await held.getByRole('button', { name: `Approve comment ${id}` }).click();
+  await expect(moderator.page.getByRole('status')).toContainText('Approved 1 comment.');
+
+  const mail = await mailWith(follower.account!.email, text);
+  expect(mail).toContain(`/comments/${id}`);
+  for (const person of [author, follower, commenter, moderator]) await person.context.close();
+});
