@@ -6,7 +6,8 @@ export const metadata: Metadata = { title: 'Follow by email', robots: { index: f
 
 type SubscribePageProps = { searchParams: Promise<{ notice?: string | string[]; problem?: string | string[] }> };
 
-const sentence = (value: string | string[] | undefined) => (typeof value === 'string' ? value.slice(0, 300) : undefined);
+const sentence = (value: string | string[] | undefined) =>
+  typeof value === 'string' ? value.slice(0, 300) : undefined;
 
 /** Where the subscribe forms answer: the sentence, and the form again. */
 export default async function SubscribePage({ searchParams }: SubscribePageProps) {
