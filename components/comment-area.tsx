@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { signOutAction } from '@/app/signout/actions';
 import { CommentForm } from './comment-form';
+import { FollowButton } from './follow-button';
 import { Notice } from './notice';
 import { useViewer } from './viewer-context';
 
@@ -45,6 +46,7 @@ export function CommentArea({ postOpen, notice, problem }: CommentAreaProps) {
     <div className="mb-6 flex flex-col gap-3">
       <Notice notice={notice} problem={problem} />
       {who}
+      <FollowButton />
       {!postOpen || (!state.commentsOpen && !state.banMessage) ? (
         <p className="rounded border border-[var(--color-line)] p-4">Comments are closed on this post.</p>
       ) : state.banMessage ? (

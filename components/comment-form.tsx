@@ -30,7 +30,7 @@ async function readAnswer(response: Response): Promise<CommentFormAnswer> {
  * still in it; on success the browser loads the page at the new comment.
  */
 export function CommentForm({ postId, parentId, label, submitLabel }: CommentFormProps) {
-  const { here, refused } = useViewer();
+  const { here, refused, state } = useViewer();
   // A refused comment sent back here without JavaScript (per-request pages only).
   const kept = refused && refused.parentId === (parentId ?? null) ? refused : null;
   const [error, setError] = useState(kept?.problem);
@@ -104,6 +104,13 @@ export function CommentForm({ postId, parentId, label, submitLabel }: CommentFor
           Markdown works: *emphasis*, **bold**, `code`, [links](https://example.com), lists and quotes.
         </p>
       )}
+      {state.user && !state.following ? (
+        // Checked by default, and said so: commenting follows the discussion unless unticked.
+        <label className="meta flex items-center gap-2">
+          <input type="checkbox" name="follow" defaultChecked />
+          Notify me of new comments on this post
+        </label>
+      ) : null}
       <div>
         <button
           type="submit"

@@ -41,6 +41,8 @@ export const users = sqliteTable(
     // Email when someone replies to one's comment (on by default); moderators: when the queue grows.
     notifyReplies: integer('notify_replies', { mode: 'boolean' }).notNull().default(true),
     notifyQueue: integer('notify_queue', { mode: 'boolean' }).notNull().default(false),
+    // Authors: email about new comments on their own posts (on by default).
+    notifyPostComments: integer('notify_post_comments', { mode: 'boolean' }).notNull().default(true),
     createdAt: createdAt(),
   },
   (table) => [uniqueIndex('users_handle_unique').on(table.handle), uniqueIndex('users_email_unique').on(table.email)],
@@ -479,6 +481,72 @@ export const importJobs = sqliteTable('import_jobs', {
   finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
 });
 
+// A confirmed email subscription to new posts. Only confirmed addresses have a row: the confirmation
+// link carries the address, an expiry and a signature, so an address nobody confirmed leaves no trace.
+export const subscribers = sqliteTable(
+  'subscribers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    // Set when a signed-in reader subscribed from their account (their account's address).
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('subscribers_email_unique').on(table.email), index('subscribers_user_idx').on(table.userId)],
+);
+
+// One row per post announced to the subscribers: the primary key is what makes it once per post, and
+// `sentThrough` (the last subscriber id mailed, in id order) lets a restart resume where it stopped.
+export const postEmails = sqliteTable(
+  'post_emails',
+  {
+    postId: integer('post_id')
+      .primaryKey()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    queuedAt: integer('queued_at', { mode: 'timestamp_ms' }).notNull(),
+    sentThrough: integer('sent_through').notNull().default(0),
+    sent: integer('sent').notNull().default(0),
+    // Failed tries for the next subscriber in line; past a few that subscriber is skipped.
+    failures: integer('failures').notNull().default(0),
+    lastError: text('last_error'),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+  },
+  (table) => [index('post_emails_open_idx').on(table.finishedAt, table.queuedAt)],
+);
+
+// Signed-in readers following a post's comments by email.
+export const postFollows = sqliteTable(
+  'post_follows',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.postId] }), index('post_follows_post_idx').on(table.postId)],
+);
+
+// The last email about a post's comments sent to each person (followers, the post's author, the
+// person replied to): what the throttle reads, and where the next email's list of comments starts.
+export const commentEmails = sqliteTable(
+  'comment_emails',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }).notNull(),
+    lastCommentId: integer('last_comment_id').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.postId] })],
+);
+
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
@@ -508,3 +576,5 @@ export type Comment = typeof comments.$inferSelect;
 export type NewComment = typeof comments.$inferInsert;
 export type PendingSignUp = typeof pendingSignUps.$inferSelect;
 export type PasswordReset = typeof passwordResets.$inferSelect;
+export type Subscriber = typeof subscribers.$inferSelect;
+export type PostEmail = typeof postEmails.$inferSelect;

@@ -2,6 +2,7 @@
 
 import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { after } from 'next/server';
 import { z } from 'zod';
 import {
   countPostsByAuthor,
@@ -13,12 +14,17 @@ import {
   updateProfile,
   setNotificationPreferences,
 } from '@/db/queries/users';
+import { hitRateLimits } from '@/db/queries/rate-limits';
 import { deleteSessionsOfUser } from '@/db/queries/sessions';
+import { removeSubscriberByEmail } from '@/db/queries/subscriptions';
 import { signIn, signOut } from '@/lib/server/auth';
 import { formAction, postAction } from '@/lib/server/action';
 import { cacheTags } from '@/lib/policies/cache-tags';
 import { hashPassword, verifyPassword } from '@/lib/server/passwords';
-import { canModerate } from '@/lib/policies/permissions';
+import { canModerate, canWrite } from '@/lib/policies/permissions';
+import { rateLimitPolicies } from '@/lib/server/rate-limit';
+import { deliver } from '@/lib/services/notifications';
+import { subscribeAccount } from '@/lib/services/subscriptions';
 import { deleteAccountSchema, passwordChangeSchema, profileSchema } from '@/lib/validations/account';
 
 // Names, handles and avatars appear on cached pages (comments, bylines, author pages).
@@ -99,7 +105,7 @@ const checkbox = z.literal('on').optional().catch(undefined);
 
 /** Which emails about comments this reader wants. A plain form: works without JavaScript. */
 export const saveEmailPreferencesAction = postAction({
-  schema: z.object({ notifyReplies: checkbox, notifyQueue: checkbox }),
+  schema: z.object({ notifyReplies: checkbox, notifyQueue: checkbox, notifyPostComments: checkbox }),
   who: 'signed-in',
   fallback: '/account',
   run: ({ data, user }) => {
@@ -107,7 +113,37 @@ export const saveEmailPreferencesAction = postAction({
       userId: user.id,
       notifyReplies: data.notifyReplies === 'on',
       notifyQueue: canModerate(user) ? data.notifyQueue === 'on' : undefined,
+      notifyPostComments: canWrite(user) ? data.notifyPostComments === 'on' : undefined,
     });
     redirect('/account?saved=email');
+  },
+});
+
+/** "Email me new posts" from the account: at once for a verified address, else by a confirmation link. */
+export const subscribeAccountAction = postAction({
+  schema: z.object({}),
+  who: 'signed-in',
+  fallback: '/account',
+  run: async ({ user }) => {
+    const account = getUserById({ id: user.id });
+    const result = account ? subscribeAccount(account) : 'no-address';
+    if (result === 'no-address') return { ok: false, message: 'Your account has no email address to send posts to.' };
+    if (result !== 'subscribed') {
+      const limit = hitRateLimits([{ policy: rateLimitPolicies.subscribePerEmail, subject: result.confirm.to }]);
+      if (!limit.allowed) return { ok: false, message: limit.message };
+      after(() => deliver(result.confirm));
+      redirect('/account?saved=posts-confirm');
+    }
+    redirect('/account?saved=posts');
+  },
+});
+
+export const unsubscribeAccountAction = postAction({
+  schema: z.object({}),
+  who: 'signed-in',
+  fallback: '/account',
+  run: ({ user }) => {
+    if (user.email) removeSubscriberByEmail({ email: user.email });
+    redirect('/account?saved=posts-off');
   },
 });

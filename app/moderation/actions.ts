@@ -17,7 +17,7 @@ import {
   roleInput,
 } from '@/lib/services/moderation';
 import { holdModes } from '@/lib/policies/moderation-policy';
-import { notifyReply } from '@/lib/services/notifications';
+import { notifyNewComment } from '@/lib/services/notifications';
 import { canModerate, isAdmin } from '@/lib/policies/permissions';
 import { markViewerChanged } from '@/lib/services/viewer';
 
@@ -26,8 +26,12 @@ import { markViewerChanged } from '@/lib/services/viewer';
 
 function settle(result: ModerationResult): void {
   for (const tag of result.tags) updateTag(tag);
-  // Approved replies now tell the person they answer.
-  if (result.approved.length) after(async () => Promise.all(result.approved.map((id) => notifyReply(id))));
+  // Approved comments are visible now: the person answered, the followers and the post's author hear of them.
+  if (result.approved.length) {
+    after(async () => {
+      for (const id of result.approved) await notifyNewComment(id);
+    });
+  }
 }
 
 const userId = z.object({ userId: z.string().min(1).max(64) });

@@ -409,11 +409,11 @@ export function listModerationLog({
 }
 
 /** The users who get an email when something enters the queue. */
-export function listQueueWatchers(): { email: string; name: string }[] {
+export function listQueueWatchers(): { id: string; email: string; name: string }[] {
   return getDb()
-    .select({ email: users.email, name: sql<string>`coalesce(${users.name}, ${users.handle})` })
+    .select({ id: users.id, email: users.email, name: sql<string>`coalesce(${users.name}, ${users.handle})` })
     .from(users)
     .where(and(inArray(users.role, ['moderator', 'admin']), eq(users.notifyQueue, true)))
     .all()
-    .filter((row): row is { email: string; name: string } => row.email !== null);
+    .filter((row): row is { id: string; email: string; name: string } => row.email !== null);
 }

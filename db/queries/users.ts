@@ -194,16 +194,18 @@ export function setNotificationPreferences({
   userId,
   notifyReplies,
   notifyQueue,
+  notifyPostComments,
 }: {
   userId: string;
-  notifyReplies: boolean;
+  notifyReplies?: boolean;
   notifyQueue?: boolean;
+  notifyPostComments?: boolean;
 }): void {
-  getDb()
-    .update(users)
-    .set({ notifyReplies, ...(notifyQueue === undefined ? {} : { notifyQueue }) })
-    .where(eq(users.id, userId))
-    .run();
+  const set = Object.fromEntries(
+    Object.entries({ notifyReplies, notifyQueue, notifyPostComments }).filter(([, value]) => value !== undefined),
+  );
+  if (Object.keys(set).length === 0) return;
+  getDb().update(users).set(set).where(eq(users.id, userId)).run();
 }
 
 /** The oldest admin account: the owner of imported posts whose author is unknown. */

@@ -29,6 +29,8 @@ export type ViewerState = {
   hidden: ViewerComment[];
   /** The text of the one comment whose edit form is open (per-request pages only). */
   editing: { id: number; markdown: string } | null;
+  /** The viewer gets an email about new comments on this post (db/queries/follows.ts). */
+  following: boolean;
 };
 
 export const visitorState: ViewerState = {
@@ -42,6 +44,7 @@ export const visitorState: ViewerState = {
   reported: [],
   hidden: [],
   editing: null,
+  following: false,
 };
 
 /** Which comment's reply, edit, report or (moderators) remove form is open: `?reply=12`, `?remove=12`… */

@@ -69,6 +69,19 @@ export const rateLimitPolicies = {
     windowMs: HOUR,
     message: 'You have started many imports in the last hour. Wait a while, then try again.',
   },
+  // "Follow by email": each try sends a confirmation mail to the address typed.
+  subscribePerAddress: {
+    name: 'subscribe:address',
+    limit: 30,
+    windowMs: HOUR,
+    message: 'Too many subscriptions asked for from your network. Try again in an hour.',
+  },
+  subscribePerEmail: {
+    name: 'subscribe:email',
+    limit: 3,
+    windowMs: HOUR,
+    message: 'We already sent several confirmation mails to this address. Use the newest one, or try again in an hour.',
+  },
   // A visitor's comment kept until they sign in: a row each, cleared after an hour.
   pendingCommentPerAddress: {
     name: 'pending-comment:address',

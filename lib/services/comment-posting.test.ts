@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('next/server', () => ({ after: vi.fn() }));
-vi.mock('./notifications', () => ({ notifyQueue: vi.fn(), notifyReply: vi.fn() }));
+vi.mock('./notifications', () => ({ notifyQueue: vi.fn(), notifyNewComment: vi.fn() }));
 
 const { settleNewComment } = await import('./comment-posting');
 

@@ -12,7 +12,7 @@ import {
   NEW_ACCOUNT_MS,
   type Judgement,
 } from '../policies/moderation-policy';
-import { notifyQueue, notifyReply } from './notifications';
+import { notifyNewComment, notifyQueue } from './notifications';
 import { canModerate } from '../policies/permissions';
 import type { CurrentUser } from '../server/session';
 
@@ -90,7 +90,8 @@ export function postComment({
 
 /**
  * After a comment is written: tells the moderators about a held one, or drops the cached pages that
- * show it (its post's pages, and the lists with comment counts) and tells the person answered.
+ * show it (its post's pages, and the lists with comment counts) and emails the person answered, the
+ * post's followers and its author (lib/services/notifications.ts).
  * `invalidate` is updateTag in a server action, an immediate revalidateTag in a route handler.
  */
 export function settleNewComment(posted: PostedComment, invalidate: (tag: string) => void): void {
@@ -102,5 +103,5 @@ export function settleNewComment(posted: PostedComment, invalidate: (tag: string
   // Its post's pages and the listings' comment counts; not every list of posts (cache-tags.ts).
   invalidate(cacheTags.post(posted.slug));
   invalidate(cacheTags.commentCounts);
-  if (posted.parentId !== null) after(() => notifyReply(id));
+  after(() => notifyNewComment(id));
 }

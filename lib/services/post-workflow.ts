@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { queuePostEmail } from '@/db/queries/subscriptions';
 import {
   applyDocument,
   currentDocument,
@@ -152,6 +153,7 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
           now,
         });
         insertRevision(tx, { ...revision, kind: 'publish' });
+        if (!wasLive) queuePostEmail({ postId: post.id, now }); // subscribers: lib/services/subscriptions.ts
         return {
           message: wasLive ? 'Updated: the changes are live.' : 'Published.',
           tags: visibilityTags(applied.slug, applied.previousSlug),

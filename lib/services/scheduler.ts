@@ -1,8 +1,10 @@
 import 'server-only';
 import { nextScheduledTime, publishDuePosts } from '@/db/queries/authoring';
+import { queuePostEmailsBySlug } from '@/db/queries/subscriptions';
 import { cacheTags } from '../policies/cache-tags';
 import { logger } from '../server/logger';
 import { notifyServer } from '../server/notify-server';
+import { kickPostEmails } from './subscriptions';
 
 // Scheduled posts go live from inside the server: no cron, no outside call. One timer waits for
 // the next scheduled time; when it fires, the due posts are published and their pages refreshed.
@@ -13,6 +15,14 @@ const state = globalThis as unknown as { quireScheduler?: NodeJS.Timeout };
 /** The tags a newly visible (or hidden) post changes. */
 export function visibilityTags(...slugs: string[]): string[] {
   return [cacheTags.postLists, cacheTags.allPosts, cacheTags.popular, ...slugs.map((slug) => cacheTags.post(slug))];
+}
+
+/** Publishes the due posts and queues them for the email subscribers (sent in the background). */
+function publishAndAnnounce(): string[] {
+  const slugs = publishDuePosts();
+  queuePostEmailsBySlug({ slugs });
+  if (slugs.length > 0) kickPostEmails();
+  return slugs;
 }
 
 /** Publishes what is due now, then waits for the next one. Call after anything changes a schedule. */
@@ -28,7 +38,7 @@ export function armScheduler(): void {
 
 async function publishDue(): Promise<void> {
   try {
-    const slugs = publishDuePosts();
+    const slugs = publishAndAnnounce();
     if (slugs.length > 0) {
       logger.info({ slugs }, `Published ${slugs.length} scheduled post(s).`);
       await notifyServer(visibilityTags(...slugs));
@@ -44,7 +54,9 @@ async function publishDue(): Promise<void> {
 
 /** At start: publish what fell due while the server was down, then arm the timer. */
 export function startScheduler(): string[] {
-  const slugs = publishDuePosts();
+  const slugs = publishAndAnnounce();
+  // Posts whose emails were under way when the server stopped.
+  kickPostEmails();
   armScheduler();
   return slugs;
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { z } from 'zod';
 import { getModerationRules } from '@/db/queries/moderation';
+import { isFollowingPost } from '@/db/queries/follows';
 import { getPostForViewer, getViewerComments } from '@/db/queries/viewer';
 import { secureCookiesFor } from '../server/auth';
 import { banMessage, commentsOpenNow, isBanned } from '../policies/moderation-policy';
@@ -48,6 +49,7 @@ export function viewerStateFor(
       editedAt: comment.editedAt?.toISOString() ?? null,
     })),
     editing: edited && editable(edited.createdAt) > now.getTime() ? { id: edited.id, markdown: edited.markdown } : null,
+    following: isFollowingPost({ userId: user.id, postId: post.id }),
   };
 }
 

@@ -33,3 +33,6 @@ export type SignUpInput = z.infer<typeof signUpSchema>;
 export type SignInInput = z.infer<typeof signInSchema>;
 
 export const emailLinkSchema = z.object({ linkEmail: email });
+
+/** An email address as every form takes it: trimmed, checked, lower-cased. */
+export { email as emailAddressSchema };

@@ -14,6 +14,7 @@ import {
 } from '@/lib/services/post-workflow';
 import type { EditorResult } from '@/lib/editor/editor-state';
 import { armScheduler } from '@/lib/services/scheduler';
+import { kickPostEmails } from '@/lib/services/subscriptions';
 import { getCurrentUser } from '@/lib/server/session';
 import type { PostDocument, SavePostInput } from '@/lib/validations/post';
 
@@ -24,7 +25,11 @@ import type { PostDocument, SavePostInput } from '@/lib/validations/post';
 function settle(result: WorkflowResult): EditorResult {
   const { tags, ...rest } = result;
   for (const tag of tags) updateTag(tag);
-  if (result.kind === 'saved') armScheduler();
+  if (result.kind === 'saved') {
+    armScheduler();
+    // A newly published post is queued for the email subscribers; the mail goes out in the background.
+    kickPostEmails();
+  }
   return rest;
 }
 

@@ -1,5 +1,6 @@
 import { revalidateTag } from 'next/cache';
 import { z } from 'zod';
+import { followPost } from '@/db/queries/follows';
 import { commentSchema } from '@/lib/policies/comment-policy';
 import { commentFormAddress, locationHeader, type CommentFormAnswer } from '@/lib/policies/comment-form-answer';
 import { postComment, settleNewComment } from '@/lib/services/comment-posting';
@@ -73,6 +74,8 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
   if (!user) return answer(await keepCommentUntilSignIn(parsed.data), parentId);
   const posted = postComment({ ...parsed.data, user, now: new Date() });
   if ('refusal' in posted) return answer({ message: posted.refusal }, parentId);
+  // "Notify me of new comments" (shown ticked to signed-in readers who do not follow the post yet).
+  if (form.get('follow') === 'on') followPost({ userId: user.id, postId: post.data.id });
   // An immediate expiry (Next's updateTag is for server actions only): the next request renders afresh.
   settleNewComment(posted, (tag) => revalidateTag(tag, { expire: 0 }));
   await forgetRefusedComment();

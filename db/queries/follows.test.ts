@@ -1,0 +1,80 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../test-database';
+import { createComment } from './comments';
+import {
+  followPost,
+  getCommentEmailState,
+  getCommentForEmails,
+  isFollowingPost,
+  listCommentsAfter,
+  listFollowedPosts,
+  listPostFollowers,
+  recordCommentEmail,
+  unfollowPost,
+} from './follows';
+import { createPost } from './posts';
+import { createUser } from './users';
+
+const now = new Date('2026-12-01T10:00:00Z');
+let author: string;
+let ann: string;
+let bob: string;
+let postId: number;
+
+beforeEach(() => {
+  useTestDatabase();
+  author = createUser({ email: 'author@quire.test', name: 'Author', role: 'author' }).id;
+  ann = createUser({ email: 'ann@quire.test', name: 'Ann', role: 'reader' }).id;
+  bob = createUser({ email: 'bob@quire.test', name: 'Bob', role: 'reader' }).id;
+  postId = createPost({ title: 'Threads', markdown: 'Body.', authorId: author, status: 'published' }).id;
+});
+
+describe('following a post', () => {
+  it('follows once, lists the followers with their address, and unfollows', () => {
+    followPost({ userId: ann, postId });
+    followPost({ userId: ann, postId });
+    expect(isFollowingPost({ userId: ann, postId })).toBe(true);
+    expect(isFollowingPost({ userId: bob, postId })).toBe(false);
+    expect(listPostFollowers({ postId })).toEqual([{ userId: ann, email: 'ann@quire.test' }]);
+    expect(listFollowedPosts({ userId: ann })).toEqual([{ postId, slug: 'threads', title: 'Threads' }]);
+    unfollowPost({ userId: ann, postId });
+    expect(listPostFollowers({ postId })).toEqual([]);
+  });
+});
+
+describe('a comment’s email facts', () => {
+  it('names the person replied to and the post’s author with their settings; nothing for a held comment', () => {
+    const parent = createComment({ postId, authorId: ann, markdown: 'First.' });
+    const reply = createComment({ postId, parentId: parent.id, authorId: bob, markdown: 'Answer.' });
+    expect(getCommentForEmails({ commentId: reply.id })).toMatchObject({
+      postId,
+      authorId: bob,
+      authorName: 'Bob',
+      postTitle: 'Threads',
+      repliedToId: ann,
+      repliedToEmail: 'ann@quire.test',
+      repliedToWants: true,
+      postAuthorId: author,
+      postAuthorWants: true,
+    });
+    expect(getCommentForEmails({ commentId: parent.id })?.repliedToId).toBeNull();
+    const held = createComment({ postId, authorId: bob, markdown: 'Wait.', status: 'pending' });
+    expect(getCommentForEmails({ commentId: held.id })).toBeNull();
+  });
+
+  it('remembers the last email per person and post, and lists the comments since it', () => {
+    const one = createComment({ postId, authorId: bob, markdown: 'One.' });
+    recordCommentEmail({ userId: ann, postId, commentId: one.id, now });
+    const two = createComment({ postId, authorId: bob, markdown: 'Two.' });
+    createComment({ postId, authorId: ann, markdown: 'Ann’s own.' });
+    createComment({ postId, authorId: bob, markdown: 'Held.', status: 'pending' });
+    const four = createComment({ postId, authorId: bob, markdown: 'Four.' });
+    expect(getCommentEmailState({ postId, userIds: [ann, bob] })).toEqual(
+      new Map([[ann, { sentAt: now, lastCommentId: one.id }]]),
+    );
+    const since = listCommentsAfter({ postId, afterId: one.id, beforeId: four.id, exceptAuthor: ann, limit: 10 });
+    expect(since.map((row) => row.id)).toEqual([two.id]);
+    recordCommentEmail({ userId: ann, postId, commentId: four.id, now });
+    expect(getCommentEmailState({ postId, userIds: [ann] }).get(ann)?.lastCommentId).toBe(four.id);
+  });
+});

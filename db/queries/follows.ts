@@ -1,0 +1,166 @@
+import 'server-only';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { getDb, preparedStatements } from '../client';
+import { commentEmails, comments, postFollows, posts, users } from '../schema';
+
+// Following a post's comments by email, and when each person was last emailed about a post's
+// comments (storage only; who is emailed is lib/policies/comment-emails.ts).
+
+export function followPost({ userId, postId }: { userId: string; postId: number }): void {
+  getDb().insert(postFollows).values({ userId, postId }).onConflictDoNothing().run();
+}
+
+export function unfollowPost({ userId, postId }: { userId: string; postId: number }): void {
+  getDb()
+    .delete(postFollows)
+    .where(and(eq(postFollows.userId, userId), eq(postFollows.postId, postId)))
+    .run();
+}
+
+// Asked by every signed-in post view (the viewer request): prepared once per connection.
+const followingStatement = preparedStatements((db) =>
+  db
+    .select({ postId: postFollows.postId })
+    .from(postFollows)
+    .where(and(eq(postFollows.userId, sql.placeholder('userId')), eq(postFollows.postId, sql.placeholder('postId'))))
+    .prepare(),
+);
+
+export function isFollowingPost({ userId, postId }: { userId: string; postId: number }): boolean {
+  return followingStatement().get({ userId, postId }) !== undefined;
+}
+
+/** The followers of a post, with their addresses. */
+export function listPostFollowers({ postId }: { postId: number }): { userId: string; email: string | null }[] {
+  return getDb()
+    .select({ userId: users.id, email: users.email })
+    .from(postFollows)
+    .innerJoin(users, eq(users.id, postFollows.userId))
+    .where(eq(postFollows.postId, postId))
+    .all();
+}
+
+/** The posts a reader follows, newest follow first (for the account page). */
+export function listFollowedPosts({ userId }: { userId: string }): { postId: number; slug: string; title: string }[] {
+  return getDb()
+    .select({ postId: posts.id, slug: posts.slug, title: posts.title })
+    .from(postFollows)
+    .innerJoin(posts, eq(posts.id, postFollows.postId))
+    .where(and(eq(postFollows.userId, userId), eq(posts.status, 'published')))
+    .orderBy(desc(postFollows.createdAt))
+    .all();
+}
+
+const parents = alias(comments, 'parent');
+const parentAuthors = alias(users, 'parent_author');
+const postAuthors = alias(users, 'post_author');
+
+/**
+ * A visible comment with what its emails need: its post, its author's name, the author of the
+ * comment it replies to (if that one is visible too), and the post's author, each with their
+ * address and email settings. Null when the comment is not visible.
+ */
+export function getCommentForEmails({ commentId }: { commentId: number }) {
+  return (
+    getDb()
+      .select({
+        id: comments.id,
+        postId: comments.postId,
+        authorId: comments.authorId,
+        body: comments.bodyMarkdown,
+        authorName: users.name,
+        authorHandle: users.handle,
+        postSlug: posts.slug,
+        postTitle: posts.title,
+        postStatus: posts.status,
+        repliedToId: parentAuthors.id,
+        repliedToEmail: parentAuthors.email,
+        repliedToWants: parentAuthors.notifyReplies,
+        postAuthorId: postAuthors.id,
+        postAuthorEmail: postAuthors.email,
+        postAuthorWants: postAuthors.notifyPostComments,
+      })
+      .from(comments)
+      .innerJoin(posts, eq(posts.id, comments.postId))
+      .innerJoin(postAuthors, eq(postAuthors.id, posts.authorId))
+      .leftJoin(users, eq(users.id, comments.authorId))
+      .leftJoin(parents, and(eq(parents.id, comments.parentId), eq(parents.status, 'visible')))
+      .leftJoin(parentAuthors, eq(parentAuthors.id, parents.authorId))
+      .where(and(eq(comments.id, commentId), eq(comments.status, 'visible')))
+      .get() ?? null
+  );
+}
+
+/** When each of these people was last emailed about this post's comments, and the last comment named. */
+export function getCommentEmailState({
+  postId,
+  userIds,
+}: {
+  postId: number;
+  userIds: string[];
+}): Map<string, { sentAt: Date; lastCommentId: number }> {
+  if (userIds.length === 0) return new Map();
+  const rows = getDb()
+    .select()
+    .from(commentEmails)
+    .where(and(eq(commentEmails.postId, postId), inArray(commentEmails.userId, userIds)))
+    .all();
+  return new Map(rows.map((row) => [row.userId, { sentAt: row.sentAt, lastCommentId: row.lastCommentId }]));
+}
+
+export function recordCommentEmail({
+  userId,
+  postId,
+  commentId,
+  now = new Date(),
+}: {
+  userId: string;
+  postId: number;
+  commentId: number;
+  now?: Date;
+}): void {
+  getDb()
+    .insert(commentEmails)
+    .values({ userId, postId, sentAt: now, lastCommentId: commentId })
+    .onConflictDoUpdate({
+      target: [commentEmails.userId, commentEmails.postId],
+      set: { sentAt: now, lastCommentId: commentId },
+    })
+    .run();
+}
+
+/**
+ * Visible comments on a post between `afterId` and `beforeId` (oldest first), not written by
+ * `exceptAuthor`: what a throttled person was not emailed about, listed in their next email.
+ */
+export function listCommentsAfter({
+  postId,
+  afterId,
+  exceptAuthor,
+  beforeId,
+  limit,
+}: {
+  postId: number;
+  afterId: number;
+  exceptAuthor: string;
+  beforeId: number;
+  limit: number;
+}): { id: number; body: string; authorName: string | null; authorHandle: string | null }[] {
+  return getDb()
+    .select({ id: comments.id, body: comments.bodyMarkdown, authorName: users.name, authorHandle: users.handle })
+    .from(comments)
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(
+      and(
+        eq(comments.postId, postId),
+        eq(comments.status, 'visible'),
+        gt(comments.id, afterId),
+        lt(comments.id, beforeId),
+        or(isNull(comments.authorId), ne(comments.authorId, exceptAuthor)),
+      ),
+    )
+    .orderBy(asc(comments.id))
+    .limit(limit)
+    .all();
+}

@@ -1,0 +1,79 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../test-database';
+import { createPost } from './posts';
+import {
+  addSubscriber,
+  advancePostEmail,
+  countSubscribers,
+  finishPostEmail,
+  getPostEmail,
+  getSubscriberByEmail,
+  listSubscribersAfter,
+  nextPostEmailJob,
+  queuePostEmail,
+  queuePostEmailsBySlug,
+  recordPostEmailFailure,
+  removeSubscriber,
+} from './subscriptions';
+import { createUser } from './users';
+
+const now = new Date('2026-12-01T10:00:00Z');
+const later = (ms: number) => new Date(now.getTime() + ms);
+let authorId: string;
+
+beforeEach(() => {
+  useTestDatabase();
+  authorId = createUser({ email: 'author@quire.test', name: 'Author', role: 'author' }).id;
+});
+
+const post = (title: string) => createPost({ title, markdown: 'Body.', authorId, status: 'published' });
+
+describe('subscribers', () => {
+  it('keeps one row per address: subscribing again changes nothing', () => {
+    addSubscriber({ email: 'ann@quire.test', now });
+    addSubscriber({ email: 'ann@quire.test', now: later(1000) });
+    expect(countSubscribers()).toBe(1);
+    expect(getSubscriberByEmail({ email: 'ann@quire.test' })?.confirmedAt).toEqual(now);
+    removeSubscriber({ id: getSubscriberByEmail({ email: 'ann@quire.test' })!.id });
+    expect(countSubscribers()).toBe(0);
+  });
+
+  it('lists subscribers after a position, in id order, only those confirmed by the post’s queueing', () => {
+    addSubscriber({ email: 'a@quire.test', now });
+    addSubscriber({ email: 'b@quire.test', now });
+    addSubscriber({ email: 'late@quire.test', now: later(60_000) });
+    const first = listSubscribersAfter({ after: 0, confirmedBy: later(1000), limit: 10 });
+    expect(first.map((s) => s.email)).toEqual(['a@quire.test', 'b@quire.test']);
+    expect(
+      listSubscribersAfter({ after: first[0]!.id, confirmedBy: later(1000), limit: 10 }).map((s) => s.email),
+    ).toEqual(['b@quire.test']);
+    expect(listSubscribersAfter({ after: 0, confirmedBy: later(60_000), limit: 1 })).toHaveLength(1);
+  });
+});
+
+describe('the queue of posts to email', () => {
+  it('queues a post once, however often it is published', () => {
+    const { id } = post('Once');
+    queuePostEmail({ postId: id, now });
+    advancePostEmail({ postId: id, subscriberId: 7, sent: true });
+    queuePostEmail({ postId: id, now: later(1000) });
+    queuePostEmailsBySlug({ slugs: ['once'], now: later(2000) });
+    expect(getPostEmail({ postId: id })).toMatchObject({ queuedAt: now, sentThrough: 7, sent: 1 });
+  });
+
+  it('hands out the oldest unfinished post, with its failures, until it is finished', () => {
+    const older = post('Older');
+    const newer = post('Newer');
+    queuePostEmailsBySlug({ slugs: ['newer'], now: later(1000) });
+    queuePostEmail({ postId: older.id, now });
+    expect(nextPostEmailJob()).toMatchObject({ postId: older.id, title: 'Older', status: 'published', failures: 0 });
+    recordPostEmailFailure({ postId: older.id, error: 'refused' });
+    expect(nextPostEmailJob()?.failures).toBe(1);
+    advancePostEmail({ postId: older.id, subscriberId: 3, sent: false });
+    expect(getPostEmail({ postId: older.id })).toMatchObject({ failures: 0, sent: 0, sentThrough: 3 });
+    finishPostEmail({ postId: older.id, now });
+    expect(nextPostEmailJob()?.postId).toBe(newer.id);
+    finishPostEmail({ postId: newer.id, now });
+    expect(nextPostEmailJob()).toBeNull();
+  });
+});

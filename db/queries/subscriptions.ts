@@ -1,0 +1,149 @@
+import 'server-only';
+import { and, asc, count, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { getDb } from '../client';
+import { postEmails, posts, subscribers, type Subscriber } from '../schema';
+
+// Email subscriptions to new posts, and the queue of posts to announce (storage only; the rules and
+// the sending are in lib/services/subscriptions.ts).
+
+/** Adds a confirmed subscriber; an address already subscribed stays as it is (its first date kept). */
+export function addSubscriber({
+  email,
+  userId = null,
+  now = new Date(),
+}: {
+  email: string;
+  userId?: string | null;
+  now?: Date;
+}) {
+  getDb().insert(subscribers).values({ email, userId, confirmedAt: now }).onConflictDoNothing().run();
+}
+
+export function getSubscriber({ id }: { id: number }): Subscriber | null {
+  return getDb().select().from(subscribers).where(eq(subscribers.id, id)).get() ?? null;
+}
+
+export function getSubscriberByEmail({ email }: { email: string }): Subscriber | null {
+  return getDb().select().from(subscribers).where(eq(subscribers.email, email)).get() ?? null;
+}
+
+export function removeSubscriber({ id }: { id: number }): void {
+  getDb().delete(subscribers).where(eq(subscribers.id, id)).run();
+}
+
+export function removeSubscriberByEmail({ email }: { email: string }): void {
+  getDb().delete(subscribers).where(eq(subscribers.email, email)).run();
+}
+
+export function countSubscribers(): number {
+  return getDb().select({ n: count() }).from(subscribers).get()?.n ?? 0;
+}
+
+/**
+ * Queues a newly published post for the subscribers. At most one row per post ever (the primary
+ * key): publishing again after an unpublish, or a second call, queues nothing. Call it inside the
+ * publishing transaction where there is one, so the post and its queue entry commit together.
+ */
+export function queuePostEmail({ postId, now = new Date() }: { postId: number; now?: Date }): void {
+  getDb().insert(postEmails).values({ postId, queuedAt: now }).onConflictDoNothing().run();
+}
+
+/** The same for posts that went live by schedule, named by slug. */
+export function queuePostEmailsBySlug({ slugs, now = new Date() }: { slugs: string[]; now?: Date }): void {
+  if (slugs.length === 0) return;
+  const found = getDb().select({ id: posts.id }).from(posts).where(inArray(posts.slug, slugs)).all();
+  for (const { id } of found) queuePostEmail({ postId: id, now });
+}
+
+export type PostEmailJob = {
+  postId: number;
+  queuedAt: Date;
+  sentThrough: number;
+  failures: number;
+  slug: string;
+  title: string;
+  excerpt: string;
+  status: string;
+};
+
+/** The oldest post whose announcement is not finished. */
+export function nextPostEmailJob(): PostEmailJob | null {
+  return (
+    getDb()
+      .select({
+        postId: postEmails.postId,
+        queuedAt: postEmails.queuedAt,
+        sentThrough: postEmails.sentThrough,
+        failures: postEmails.failures,
+        slug: posts.slug,
+        title: posts.title,
+        excerpt: posts.excerpt,
+        status: posts.status,
+      })
+      .from(postEmails)
+      .innerJoin(posts, eq(posts.id, postEmails.postId))
+      .where(isNull(postEmails.finishedAt))
+      .orderBy(asc(postEmails.queuedAt))
+      .limit(1)
+      .get() ?? null
+  );
+}
+
+/**
+ * The next subscribers in line for a post, in id order after `after`: only those confirmed by the
+ * time the post was queued (someone who subscribes later starts with the next post).
+ */
+export function listSubscribersAfter({
+  after,
+  confirmedBy,
+  limit,
+}: {
+  after: number;
+  confirmedBy: Date;
+  limit: number;
+}): Pick<Subscriber, 'id' | 'email'>[] {
+  return getDb()
+    .select({ id: subscribers.id, email: subscribers.email })
+    .from(subscribers)
+    .where(and(gt(subscribers.id, after), lte(subscribers.confirmedAt, confirmedBy)))
+    .orderBy(asc(subscribers.id))
+    .limit(limit)
+    .all();
+}
+
+/** One subscriber dealt with (mailed, or skipped after failing): the queue moves past them. */
+export function advancePostEmail({
+  postId,
+  subscriberId,
+  sent,
+}: {
+  postId: number;
+  subscriberId: number;
+  sent: boolean;
+}) {
+  getDb()
+    .update(postEmails)
+    .set({
+      sentThrough: subscriberId,
+      sent: sent ? sql`${postEmails.sent} + 1` : postEmails.sent,
+      failures: 0,
+    })
+    .where(eq(postEmails.postId, postId))
+    .run();
+}
+
+export function recordPostEmailFailure({ postId, error }: { postId: number; error: string }): void {
+  getDb()
+    .update(postEmails)
+    .set({ failures: sql`${postEmails.failures} + 1`, lastError: error.slice(0, 500) })
+    .where(eq(postEmails.postId, postId))
+    .run();
+}
+
+export function finishPostEmail({ postId, now = new Date() }: { postId: number; now?: Date }): void {
+  getDb().update(postEmails).set({ finishedAt: now }).where(eq(postEmails.postId, postId)).run();
+}
+
+export function getPostEmail({ postId }: { postId: number }) {
+  return getDb().select().from(postEmails).where(eq(postEmails.postId, postId)).get() ?? null;
+}

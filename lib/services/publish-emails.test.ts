@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createDraft, getEditablePost } from '@/db/queries/authoring';
+import { getPostEmail } from '@/db/queries/subscriptions';
+import { createUser } from '@/db/queries/users';
+import { useTestDatabase } from '@/db/test-database';
+import type { CurrentUser } from '../server/session';
+import type { SavePostInput } from '../validations/post';
+import { savePost } from './post-workflow';
+import { startScheduler } from './scheduler';
+
+// Where publishing queues a post for the email subscribers: "Publish now" in the editor, and the
+// scheduler when a scheduled post's time comes. The sending itself is tested in subscriptions.test.ts.
+
+vi.mock('../server/mailer', () => ({ sendMail: vi.fn(async () => ({ via: 'smtp' })) }));
+vi.mock('../server/notify-server', () => ({ notifyServer: vi.fn(async () => 'no-server') }));
+
+let author: CurrentUser;
+const now = new Date('2026-11-27T10:00:00Z');
+
+beforeEach(() => {
+  useTestDatabase();
+  author = createUser({ name: 'writer', handle: 'writer', email: 'writer@example.test', role: 'author' });
+});
+
+function save(postId: number, intent: SavePostInput['intent'], at = now, publishAt?: string) {
+  const result = savePost(
+    author,
+    {
+      postId,
+      baseVersion: getEditablePost({ id: postId })!.version,
+      sessionId: 'session-aaaa-1',
+      intent,
+      publishAt,
+      document: {
+        title: 'A title',
+        markdown: 'Some text.',
+        slug: '',
+        excerpt: '',
+        labels: [],
+        coverImage: '',
+        coverAlt: '',
+        seoTitle: '',
+        seoDescription: '',
+        commentsOpen: true,
+      },
+    },
+    at,
+  );
+  expect(result.kind).toBe('saved');
+}
+
+describe('publishing queues the post for subscribers', () => {
+  it('queues a post when it is first published, and never again (updates, unpublish and publish)', () => {
+    const id = createDraft({ authorId: author.id, commentsOpen: true });
+    save(id, 'autosave');
+    expect(getPostEmail({ postId: id })).toBeNull();
+    save(id, 'publish');
+    expect(getPostEmail({ postId: id })?.queuedAt).toEqual(now);
+    save(id, 'update', new Date(now.getTime() + 1000));
+    save(id, 'unpublish', new Date(now.getTime() + 2000));
+    save(id, 'publish', new Date(now.getTime() + 3000));
+    expect(getPostEmail({ postId: id })?.queuedAt).toEqual(now);
+  });
+
+  it('queues a scheduled post when the scheduler publishes it, not before', () => {
+    const id = createDraft({ authorId: author.id, commentsOpen: true });
+    save(id, 'schedule', new Date(Date.now() - 120_000), new Date(Date.now() - 60_000).toISOString());
+    expect(getPostEmail({ postId: id })).toBeNull();
+    expect(startScheduler()).toEqual(['a-title']);
+    expect(getPostEmail({ postId: id })).not.toBeNull();
+  });
+});
