@@ -10,7 +10,7 @@ import { createComment, reportComment, toggleCommentLike } from '@/db/queries/co
 import { saveSiteSettings } from '@/db/queries/settings';
 import { createUser } from '@/db/queries/users';
 import { addPostViews } from '@/db/queries/views';
-import { accounts, postRevisions, posts, uploads } from '@/db/schema';
+import { accounts, postEmails, postFollows, postRevisions, posts, subscribers, uploads } from '@/db/schema';
 import { useTestDatabase } from '@/db/test-database';
 import { applyImport } from '@/lib/services/import/apply';
 import { downloadImages } from '@/lib/services/import/download-images';
@@ -75,6 +75,13 @@ async function populateSite(): Promise<void> {
   createImportJob({ id: 'job-1', fileName: 'export.xml', startedBy: admin.id });
   db.insert(uploads)
     .values({ id: 'a'.repeat(32), uploaderId: admin.id, originalName: 'x.png', width: 2, height: 2, variants: [] })
+    .run();
+  db.insert(subscribers)
+    .values({ email: 'fan@example.test', confirmedAt: new Date(7) })
+    .run();
+  db.insert(postFollows).values({ userId: reader.id, postId: post.id }).run();
+  db.insert(postEmails)
+    .values({ postId: post.id, queuedAt: new Date(8), sentThrough: 1, sent: 1 })
     .run();
 }
 

@@ -34,6 +34,11 @@ export const exportedTables = [
   'post_views',
   'import_items',
   'import_jobs',
+  // Following by email: the confirmed subscribers, who follows which discussion, and which posts
+  // were already mailed (so a moved blog never mails an old post again).
+  'subscribers',
+  'post_follows',
+  'post_emails',
 ] as const;
 type ExportedTable = (typeof exportedTables)[number];
 
@@ -47,6 +52,8 @@ export const unexportedTables = [
   // A visitor's comment kept for an hour while they sign in.
   'pending_comments',
   'rate_limits',
+  // When each person was last emailed about a post's comments: a throttle's state.
+  'comment_emails',
   'posts_fts',
   '__drizzle_migrations',
 ] as const;
