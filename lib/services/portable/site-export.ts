@@ -47,6 +47,8 @@ export const unexportedTables = [
   // A visitor's comment kept for an hour while they sign in.
   'pending_comments',
   'rate_limits',
+  // Which app server runs the scheduler now: meaningless on another site.
+  'job_leases',
   'posts_fts',
   '__drizzle_migrations',
 ] as const;
