@@ -76,6 +76,11 @@ export function defaultSiteUrl(port: string | undefined): string {
   return `http://localhost:${port || '3000'}`;
 }
 
+/** A setting (or what it points at) is wrong: told in sentences, never with a stack trace. */
+export class ConfigurationProblem extends Error {
+  override name = 'ConfigurationProblem';
+}
+
 /** The settings from an environment, or an error that names every wrong one. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = envSchema.safeParse(source);
@@ -83,7 +88,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!parsed.success || s3Problem) {
     const problems = (parsed.error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     if (s3Problem) problems.push(`S3: ${s3Problem}`);
-    throw new Error(`Quire cannot start, a setting is wrong:\n  ${problems.join('\n  ')}`);
+    throw new ConfigurationProblem(`Quire cannot start, a setting is wrong:\n  ${problems.join('\n  ')}`);
   }
   return { ...parsed.data, SITE_URL: parsed.data.SITE_URL ?? defaultSiteUrl(parsed.data.PORT) };
 }

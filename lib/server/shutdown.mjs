@@ -3,7 +3,9 @@
 // and SIGINT. Plain JavaScript: the app registers from inside Next's bundle and scripts/server.mjs
 // runs from outside it, so the list lives on globalThis, the one object both see.
 
-const registry = /** @type {{ quireShutdownTasks?: Map<string, () => unknown>, quireShutdownRun?: Promise<void> }} */ (globalThis);
+const registry = /** @type {{ quireShutdownTasks?: Map<string, () => unknown>, quireShutdownRun?: Promise<void> }} */ (
+  globalThis
+);
 
 /** Registers (or replaces, on a hot reload) the task with this name. */
 export function onShutdown(name, task) {
