@@ -19,6 +19,10 @@ const importSpecs = ['**/import.spec.ts'];
 // The XSS corpus through every sink changes the site title, publishes a post and holds comments: on
 // the import server, after the import tests (which count posts), so it races no other spec.
 const xssSpecs = ['**/xss-sinks.spec.ts'];
+// Specs that start servers of their own (Quire on uploads in a local S3 bucket at port + 30, one
+// stopped with SIGTERM at port + 40, the bucket at port + 60): only when one of them runs.
+const ownServersPort = readersPort + 30;
+const ownServerSpecs = ['**/s3-uploads.spec.ts', '**/shutdown.spec.ts'];
 
 export default defineConfig({
   testDir: './e2e',
@@ -42,7 +46,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: [...writerSpecs, ...importSpecs, ...xssSpecs],
+      testIgnore: [...writerSpecs, ...importSpecs, ...xssSpecs, ...ownServerSpecs],
       use: { ...devices['Desktop Chrome'], baseURL: `http://localhost:${readersPort}` },
     },
     {
@@ -60,6 +64,11 @@ export default defineConfig({
       testMatch: xssSpecs,
       dependencies: ['chromium-import'],
       use: { ...devices['Desktop Chrome'], baseURL: `http://localhost:${importPort}` },
+    },
+    {
+      name: 'chromium-own-servers',
+      testMatch: ownServerSpecs,
+      use: { ...devices['Desktop Chrome'], baseURL: `http://localhost:${ownServersPort}` },
     },
   ],
   // Production servers (`next build` runs first, in `npm test`) on databases made fresh for each run.

@@ -106,7 +106,7 @@ export async function PostView({
           {post.coverImage ? (
             // eslint-disable-next-line @next/next/no-img-element -- uploads come with their own srcset.
             <img
-              src={post.coverImage}
+              src={data.cover?.src ?? post.coverImage}
               alt={post.coverAlt}
               width={data.cover?.width ?? 1200}
               height={data.cover?.height ?? 630}

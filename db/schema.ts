@@ -377,6 +377,14 @@ export const rateLimits = sqliteTable(
   (table) => [index('rate_limits_window_idx').on(table.windowStart)],
 );
 
+// Who runs a job that must run on one app server at a time (the scheduler's tick), and until when:
+// a server takes the row only when the lease has run out or is already its own (db/queries/job-leases.ts).
+export const jobLeases = sqliteTable('job_leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
 // A password sign-up waiting for its email to be confirmed: the account is created only when the
 // link is used, so an address nobody confirmed never becomes an account. Only the token's hash is kept.
 export const pendingSignUps = sqliteTable(

@@ -42,6 +42,7 @@ describe('playwright.config', () => {
       'http://localhost:4210',
       'http://localhost:4220',
       'http://localhost:4220',
+      'http://localhost:4230',
     ]);
   });
 });

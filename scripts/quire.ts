@@ -1,11 +1,12 @@
 // Quire's command-line tool for operators: `npm run quire -- <command>`.
 import './load-env';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb, type QuireDatabase } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { createUser, getFirstAdminId, getUserByEmail, listUsers, setUserRole } from '@/db/queries/users';
 import { roles } from '@/db/schema';
@@ -16,7 +17,10 @@ import { downloadImages } from '@/lib/services/import/download-images';
 import { readExportFile } from '@/lib/services/import/read';
 import type { ImportReport } from '@/lib/services/import/types';
 import { ImportRefused, MAX_IMPORT_BYTES, TOO_LARGE_MESSAGE } from '@/lib/services/import/xml';
-import { databasePath, siteUrl, uploadsDirectory } from '@/lib/server/env';
+import { databasePath, s3Settings, siteUrl, uploadsDirectory } from '@/lib/server/env';
+import { getUploadStore } from '@/lib/server/uploads/store';
+import { copyFolderToStore, copyStoreToFolder } from '@/lib/services/portable/store-uploads';
+import { uploads } from '@/db/schema';
 import {
   archiveBeside,
   extractUploadsArchive,
@@ -161,6 +165,12 @@ async function backup(args: string[]) {
   console.log(
     `Backed up to ${destination}: ${posts} posts, ${comments} comments, ${users} accounts (integrity check: ok).`,
   );
+  const bucket = s3Settings();
+  console.log(
+    bucket
+      ? `Uploaded images are not in it: they are in the bucket "${bucket.bucket}" at ${bucket.endpoint}; back the bucket up on its own (versioning, or \`aws s3 sync\`), or use \`export\`, which copies them.`
+      : `Uploaded images are not in it: copy the uploads folder (${uploadsDirectory()}) alongside.`,
+  );
 }
 
 async function restore(args: string[]) {
@@ -238,7 +248,7 @@ async function importCommand(args: string[]) {
     const data = parseSiteExport(db, content.toString('utf8'));
     const counts = writeSiteExport(db, data);
     const archive = archiveBeside(path, data.uploadsArchive);
-    const files = archive ? await extractUploadsArchive(archive, uploadsDirectory()) : 0;
+    const files = archive ? await unpackUploads(archive) : 0;
     await notifyServer();
     console.log(
       `Imported the Quire export ${path}: ${counts.posts ?? 0} posts, ${counts.comments ?? 0} comments, ${counts.users ?? 0} accounts, ${files} upload files.`,
@@ -259,6 +269,37 @@ async function importCommand(args: string[]) {
   bar.stop();
   await notifyServer();
   printReport(report);
+}
+
+/** The export's uploads archive, from the uploads folder or (S3_*) from the bucket through a temporary folder. */
+async function packUploads(db: QuireDatabase, destination: string): Promise<string | null> {
+  if (!s3Settings()) return writeUploadsArchive(uploadsDirectory(), destination);
+  const keys = db
+    .select({ variants: uploads.variants })
+    .from(uploads)
+    .all()
+    .flatMap((row) => row.variants.map((variant) => variant.key));
+  const staging = mkdtempSync(join(tmpdir(), 'quire-export-uploads-'));
+  try {
+    const { missing } = await copyStoreToFolder(getUploadStore(), keys, staging);
+    if (missing.length > 0)
+      console.log(`Note: ${missing.length} image file(s) named in the database are not in the bucket.`);
+    return await writeUploadsArchive(staging, destination);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Unpacks an export's uploads archive into the uploads folder, or (S3_*) into the bucket. */
+async function unpackUploads(archive: string): Promise<number> {
+  if (!s3Settings()) return extractUploadsArchive(archive, uploadsDirectory());
+  const staging = mkdtempSync(join(tmpdir(), 'quire-import-uploads-'));
+  try {
+    await extractUploadsArchive(archive, staging);
+    return await copyFolderToStore(staging, getUploadStore());
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
 
 async function exportCommand(args: string[]) {
@@ -282,7 +323,7 @@ async function exportCommand(args: string[]) {
     return;
   }
   const data = readSiteExport(db, { withSecrets: values['with-secrets'] ?? false });
-  data.uploadsArchive = await writeUploadsArchive(uploadsDirectory(), destination);
+  data.uploadsArchive = await packUploads(db, destination);
   writeFileSync(destination, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
   const count = (table: string) => data.tables[table]?.length ?? 0;
   console.log(

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import nextEnv from '@next/env';
 import next from 'next';
 import { createPurger, purgeSettings } from '../lib/server/cdn-purge.mjs';
+import { runShutdownTasks } from '../lib/server/shutdown.mjs';
 import { createFrontDoor, frontSettings } from './front-door.mjs';
 // Hands each request's socket address to the app (lib/server/client-address.ts reads it).
 import './peer-address.mjs';
@@ -103,20 +104,31 @@ server.on('error', (error) => {
 });
 server.listen(port, hostname, () => logger.info({ url: origin }, `Quire is listening on ${origin}.`));
 
+/** The app's last work (buffered views written, the scheduler's lease given up); never throws. */
+function finishAppWork() {
+  return runShutdownTasks((task, error) => logger.error({ err: error, task }, 'A task on the way out failed.'));
+}
+
 let stopping = false;
 async function stop(signal) {
   // A second Ctrl+C stops at once.
   if (stopping) process.exit(1);
   stopping = true;
   logger.info(`${signal}: finishing open requests, then stopping.`);
-  // Requests still running after 10 s are cut off rather than holding up a restart.
-  setTimeout(() => process.exit(1), 10_000).unref();
+  // Requests still running after 10 s are cut off rather than holding up a restart (buffered views
+  // are still written first).
+  setTimeout(() => {
+    logger.warn('Requests were still open after 10 seconds; stopping without them.');
+    void finishAppWork().finally(() => process.exit(1));
+  }, 10_000).unref();
   try {
+    // No new connections; idle kept-alive ones are closed, open requests run to their end.
     await new Promise((resolve) => server.close(resolve));
     await app.close();
   } catch (error) {
     logger.error({ err: error }, 'Stopping did not go cleanly.');
   }
+  await finishAppWork();
   logger.info('Quire has stopped.');
   logRequest.flush();
   logger.flush();

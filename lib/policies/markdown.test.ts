@@ -84,7 +84,9 @@ describe('renderPostMarkdown', () => {
 
   it('gives uploaded images their size and srcset, and every image lazy loading', () => {
     const lookup = (src: string) =>
-      src === '/uploads/known.webp' ? { width: 1280, height: 720, srcset: '/a 640w, /b 1280w', sizes: '100vw' } : null;
+      src === '/uploads/known.webp'
+        ? { src: '/uploads/known.webp', width: 1280, height: 720, srcset: '/a 640w, /b 1280w', sizes: '100vw' }
+        : null;
     const { html } = renderPostMarkdown('![Known](/uploads/known.webp)\n\n![Other](https://example.com/x.png)', lookup);
     const [known, other] = html.match(/<img[^>]*>/g) ?? [];
     for (const attribute of [
@@ -100,6 +102,17 @@ describe('renderPostMarkdown', () => {
     expect(other).not.toContain('srcset');
     // An author cannot smuggle a srcset pointing elsewhere: the sanitiser drops it before ours is added.
     expect(renderPostMarkdown('<img src="/x.png" srcset="javascript:alert(1) 1w">').html).not.toContain('srcset');
+  });
+
+  it('points an uploaded image at the address its lookup gives (the bucket, with S3_PUBLIC_URL)', () => {
+    const served = 'https://images.example.com/ab/known.webp';
+    const lookup = (src: string) =>
+      src === '/uploads/known.webp'
+        ? { src: served, width: 1280, height: 720, srcset: `${served} 1280w`, sizes: '100vw' }
+        : null;
+    const { html } = renderPostMarkdown('![Known](/uploads/known.webp)', lookup);
+    expect(html).toContain(`src="${served}"`);
+    expect(html).not.toContain('src="/uploads/');
   });
 
   it('returns plain text, a lead paragraph and a reading time', () => {

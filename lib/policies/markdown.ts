@@ -50,8 +50,11 @@ const commentSchema: SanitizeSchema = {
   clobberPrefix: 'user-content-',
 };
 
-/** Size attributes for an image we host: what keeps the page from shifting while it loads. */
-export type ImageAttributes = { width: number; height: number; srcset: string; sizes: string };
+/**
+ * Size attributes for an image we host (what keeps the page from shifting while it loads), and the
+ * address to load it from (the bucket's own, when uploads are served from there).
+ */
+export type ImageAttributes = { src: string; width: number; height: number; srcset: string; sizes: string };
 export type ImageLookup = (src: string) => ImageAttributes | null;
 
 /** Lazy loading for every image; width, height and srcset for uploaded ones (from `file.data.images`). */
@@ -68,7 +71,9 @@ function images() {
             loading: 'lazy',
             decoding: 'async',
             ...child.properties,
-            ...(known ? { width: known.width, height: known.height, srcSet: known.srcset, sizes: known.sizes } : {}),
+            ...(known
+              ? { src: known.src, width: known.width, height: known.height, srcSet: known.srcset, sizes: known.sizes }
+              : {}),
           };
         }
         visit(child);

@@ -39,7 +39,35 @@ const envSchema = z.object({
       const problem = trustProxyProblem(value);
       if (problem) context.addIssue({ code: 'custom', message: problem });
     }),
+  // Uploads in an S3-compatible bucket instead of UPLOADS_DIR: all four of these, or none.
+  S3_ENDPOINT: z
+    .url({ protocol: /^https?$/, message: 'S3_ENDPOINT must be an http(s) address such as https://s3.example.com' })
+    .optional(),
+  S3_BUCKET: z.string().trim().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  S3_FORCE_PATH_STYLE: z
+    .enum(['0', '1', 'true', 'false'], { message: 'S3_FORCE_PATH_STYLE must be true or false' })
+    .default('true')
+    .transform((value) => value === '1' || value === 'true'),
+  // Pages allow images from https: addresses only (see security-headers.ts), so a public bucket must be on https.
+  S3_PUBLIC_URL: z
+    .url({ protocol: /^https$/, message: 'S3_PUBLIC_URL must be an https address such as https://images.example.com' })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
 });
+
+const s3Required = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+
+/** A half-configured bucket would silently keep images on local disk: name what is missing instead. */
+function s3ConfigurationProblem(source: Record<string, string | undefined>): string | null {
+  const given = s3Required.filter((name) => source[name]);
+  const optional = ['S3_REGION', 'S3_FORCE_PATH_STYLE', 'S3_PUBLIC_URL'].filter((name) => source[name]);
+  if (given.length === s3Required.length || (given.length === 0 && optional.length === 0)) return null;
+  const missing = s3Required.filter((name) => !source[name]);
+  return `uploads on S3 need all of ${s3Required.join(', ')}; ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set (or unset every S3_ setting to keep uploads in UPLOADS_DIR)`;
+}
 
 export type Env = Omit<z.infer<typeof envSchema>, 'SITE_URL'> & { SITE_URL: string };
 
@@ -48,12 +76,19 @@ export function defaultSiteUrl(port: string | undefined): string {
   return `http://localhost:${port || '3000'}`;
 }
 
+/** A setting (or what it points at) is wrong: told in sentences, never with a stack trace. */
+export class ConfigurationProblem extends Error {
+  override name = 'ConfigurationProblem';
+}
+
 /** The settings from an environment, or an error that names every wrong one. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Quire cannot start, a setting is wrong:\n  ${problems.join('\n  ')}`);
+  const s3Problem = s3ConfigurationProblem(source);
+  if (!parsed.success || s3Problem) {
+    const problems = (parsed.error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    if (s3Problem) problems.push(`S3: ${s3Problem}`);
+    throw new ConfigurationProblem(`Quire cannot start, a setting is wrong:\n  ${problems.join('\n  ')}`);
   }
   return { ...parsed.data, SITE_URL: parsed.data.SITE_URL ?? defaultSiteUrl(parsed.data.PORT) };
 }
@@ -89,4 +124,29 @@ export function siteUrl(): string {
 
 export function absoluteUrl(path: string): string {
   return new URL(path, `${siteUrl()}/`).toString();
+}
+
+export type S3Settings = {
+  endpoint: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
+  forcePathStyle: boolean;
+  /** The bucket's own public address (no trailing slash), when browsers fetch images from it directly. */
+  publicUrl: string | null;
+};
+
+/** The bucket uploads go to, or null when they stay in UPLOADS_DIR. */
+export function s3Settings(env: Env = getEnv()): S3Settings | null {
+  if (!env.S3_ENDPOINT || !env.S3_BUCKET || !env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY) return null;
+  return {
+    endpoint: env.S3_ENDPOINT,
+    bucket: env.S3_BUCKET,
+    accessKeyId: env.S3_ACCESS_KEY_ID,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+    region: env.S3_REGION,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE,
+    publicUrl: env.S3_PUBLIC_URL ?? null,
+  };
 }

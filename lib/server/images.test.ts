@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultVariant, imageAttributes, parseUploadUrl } from './images';
+import { defaultVariant, imageAttributes, parseUploadUrl, servedUploadUrl } from './images';
 
 const id = 'a'.repeat(32);
 const variants = [
@@ -22,12 +22,23 @@ describe('upload addresses', () => {
   });
 
   it('gives the chosen copy’s size and every copy in srcset', () => {
-    expect(imageAttributes(variants, `/uploads/${id}-640.webp`)).toEqual({
+    expect(imageAttributes(variants, `/uploads/${id}-640.webp`, null)).toEqual({
+      src: `/uploads/${id}-640.webp`,
       width: 640,
       height: 360,
       srcset: `/uploads/${id}-640.webp 640w, /uploads/${id}-1280.webp 1280w, /uploads/${id}-1920.webp 1920w`,
       sizes: '(min-width: 1024px) 720px, 100vw',
     });
-    expect(imageAttributes(variants, `/uploads/${id}-800.webp`)).toBeNull();
+    expect(imageAttributes(variants, `/uploads/${id}-800.webp`, null)).toBeNull();
+  });
+
+  it('points the image and every srcset entry at the bucket when it is served directly', () => {
+    const bucket = 'https://images.example.com/quire';
+    const attributes = imageAttributes(variants, `/uploads/${id}-1280.webp`, bucket);
+    expect(attributes?.src).toBe(`${bucket}/aa/${id}-1280.webp`);
+    expect(attributes?.srcset).toBe(
+      `${bucket}/aa/${id}-640.webp 640w, ${bucket}/aa/${id}-1280.webp 1280w, ${bucket}/aa/${id}-1920.webp 1920w`,
+    );
+    expect(servedUploadUrl(`${id}-640.webp`, null)).toBe(`/uploads/${id}-640.webp`);
   });
 });

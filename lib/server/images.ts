@@ -1,9 +1,20 @@
 import type { UploadVariant } from '@/db/schema';
 import type { ImageAttributes } from '../policies/markdown';
+import { getEnv } from './env';
+import { uploadObjectPath } from './uploads/keys';
 
-/** The address of one stored variant. */
+/** The address of one stored variant, as posts' Markdown names it (whatever the store). */
 export function uploadUrl(key: string): string {
   return `/uploads/${key}`;
+}
+
+/**
+ * The address browsers load a variant from: the bucket itself when S3_PUBLIC_URL is set (Quire
+ * never touches those bytes), else Quire's upload route. Markdown keeps the /uploads/ form, so a
+ * post does not change when the store does.
+ */
+export function servedUploadUrl(key: string, publicUrl: string | null = getEnv().S3_PUBLIC_URL ?? null): string {
+  return publicUrl ? `${publicUrl}/${uploadObjectPath(key)}` : uploadUrl(key);
 }
 
 /** Which upload and width an address names: /uploads/<id>-<width>.webp. */
@@ -18,17 +29,22 @@ export function defaultVariant(variants: UploadVariant[]): UploadVariant {
   return sorted.filter((variant) => variant.width <= 1280).at(-1) ?? sorted[0]!;
 }
 
-/** width, height, srcset and sizes for an uploaded image shown in a post's column. */
-export function imageAttributes(variants: UploadVariant[], src: string): ImageAttributes | null {
+/** The address to load, width, height, srcset and sizes for an uploaded image shown in a post's column. */
+export function imageAttributes(
+  variants: UploadVariant[],
+  src: string,
+  publicUrl: string | null = getEnv().S3_PUBLIC_URL ?? null,
+): ImageAttributes | null {
   const parsed = parseUploadUrl(src);
   const chosen = parsed ? variants.find((variant) => variant.width === parsed.width) : undefined;
   if (!chosen) return null;
   return {
+    src: servedUploadUrl(chosen.key, publicUrl),
     width: chosen.width,
     height: chosen.height,
     srcset: [...variants]
       .sort((a, b) => a.width - b.width)
-      .map((variant) => `${uploadUrl(variant.key)} ${variant.width}w`)
+      .map((variant) => `${servedUploadUrl(variant.key, publicUrl)} ${variant.width}w`)
       .join(', '),
     sizes: '(min-width: 1024px) 720px, 100vw',
   };

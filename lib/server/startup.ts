@@ -5,14 +5,35 @@ import { getDb } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { failInterruptedImportJobs } from '@/db/queries/imports';
 import { describeSeed, seedDemo } from '../services/demo/seed';
-import { databasePath, getEnv } from './env';
+import { ConfigurationProblem, databasePath, getEnv, s3Settings } from './env';
 import { logger } from './logger';
 import { startScheduler } from '../services/scheduler';
 import { ensureSecret } from './secrets';
+import { bucketProblem } from './uploads/s3-store';
 
 /** Runs once when the server starts: migrate, seed an empty database, make local secrets. */
 export async function startQuire(): Promise<void> {
+  try {
+    await prepareQuire();
+  } catch (error) {
+    if (!(error instanceof ConfigurationProblem)) throw error;
+    // Next would print the stack of an error thrown here, then serve pages anyway without this
+    // start-up work: a wrong setting stops the server, with the sentence that says what to change.
+    logger.fatal(error.message);
+    logger.flush();
+    process.exit(1);
+  }
+}
+
+async function prepareQuire(): Promise<void> {
   const env = getEnv();
+  const bucket = s3Settings(env);
+  if (bucket) {
+    // Asked before anything else: a server that starts with a bucket it cannot write to would only
+    // find out at the first upload.
+    const problem = await bucketProblem(bucket);
+    if (problem) throw new ConfigurationProblem(`Quire cannot start: ${problem}`);
+  }
   // Pages cached by an earlier run may show another database's content; this server keeps its
   // page cache in memory (isrFlushToDisk: false), so drop any copy left on disk.
   rmSync(join(process.cwd(), '.next', 'server', 'route-cache'), { recursive: true, force: true });
@@ -28,4 +49,5 @@ export async function startQuire(): Promise<void> {
   const published = startScheduler();
   if (published.length > 0) logger.info(`Published ${published.length} post(s) scheduled while stopped.`);
   logger.info({ database: databasePath(env) }, 'The database is ready.');
+  if (bucket) logger.info({ bucket: bucket.bucket, endpoint: bucket.endpoint }, 'Uploads go to the S3 bucket.');
 }

@@ -5,6 +5,7 @@ import { posts } from '@/db/schema';
 import { addPostViews, listPopularPosts } from '@/db/queries/views';
 import { isPublished } from '@/db/queries/posts';
 import { POPULAR_POSTS_DAYS, POPULAR_POSTS_LIMIT } from './reads';
+import { onShutdown } from '../server/shutdown.mjs';
 
 // Page views are counted in memory and written in batches, after responses are sent: one
 // transaction a second at most instead of one write per page view.
@@ -77,13 +78,5 @@ export function flushViewsIfDue(now: Date = new Date()): { rankingChanged: boole
   return { rankingChanged };
 }
 
-if (typeof process !== 'undefined' && !process.env.VITEST) {
-  // better-sqlite3 is synchronous, so the last views can still be written while the process exits.
-  process.once('exit', () => {
-    try {
-      flushViews();
-    } catch {
-      // The database may already be closed; a few uncounted views are not worth a crash on exit.
-    }
-  });
-}
+// On SIGTERM/SIGINT, once the last requests are answered (scripts/server.mjs runs the task).
+onShutdown('views', () => flushViews());

@@ -54,6 +54,8 @@ export const unexportedTables = [
   'rate_limits',
   // When each person was last emailed about a post's comments: a throttle's state.
   'comment_emails',
+  // Which app server runs the scheduler now: meaningless on another site.
+  'job_leases',
   'posts_fts',
   '__drizzle_migrations',
 ] as const;

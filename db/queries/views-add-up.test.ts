@@ -1,0 +1,28 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../test-database';
+import { createDraft } from './authoring';
+import { createUser } from './users';
+import { addPostViews, countPostViews } from './views';
+import { posts } from '../schema';
+
+// Every app server keeps its own buffer of views and flushes it on its own: the flush must add to
+// the stored count (views = views + n), never write its own total over another server's.
+
+describe('flushed view counts', () => {
+  let postId: number;
+  beforeEach(() => {
+    const db = useTestDatabase();
+    const author = createUser({ name: 'A', handle: 'a', email: 'a@example.test', role: 'author' });
+    postId = createDraft({ authorId: author.id, commentsOpen: true });
+    db.update(posts).set({ status: 'published', publishedAt: new Date() }).where(eq(posts.id, postId)).run();
+  });
+
+  it('add up across flushes from several servers on the same day', () => {
+    const now = new Date('2026-12-01T10:00:00Z');
+    addPostViews([[postId, 3]], now); // server A
+    addPostViews([[postId, 4]], now); // server B
+    addPostViews([[postId, 5]], new Date('2026-12-01T23:59:59Z')); // server A again
+    expect(countPostViews({ postId, days: 1, now })).toBe(12);
+  });
+});
