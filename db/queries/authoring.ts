@@ -90,6 +90,11 @@ export function slugTakenByOther(tx: Transaction | QuireDatabase, slug: string, 
   return post !== undefined;
 }
 
+/** Whether another post (or another post's old address) answers at this slug, outside a transaction. */
+export function isSlugTakenByOther({ slug, postId }: { slug: string; postId: number }): boolean {
+  return slugTakenByOther(getDb(), slug, postId);
+}
+
 export type ApplyOptions = {
   status: PostStatus;
   publishedAt: Date | null;
@@ -217,6 +222,61 @@ export function setWorkingRevision(tx: Transaction, post: EditablePost, revision
   const version = post.version + 1;
   tx.update(posts).set({ workingRevisionId: revisionId, version, editedAt: now }).where(eq(posts.id, post.id)).run();
   return version;
+}
+
+/** How an editor save records itself: a numbered kind, or the editing session's one autosave revision. */
+export type RevisionOf = { kind: Exclude<RevisionKind, 'autosave'> } | { sessionId: string };
+
+function writeRevision(
+  tx: Transaction,
+  revision: RevisionOf,
+  input: { postId: number; userId: string; document: PostDocument; now: Date },
+): number {
+  return 'sessionId' in revision
+    ? upsertSessionRevision(tx, { ...input, sessionId: revision.sessionId })
+    : insertRevision(tx, { ...input, kind: revision.kind });
+}
+
+/**
+ * Records a revision of the document, then either keeps it aside as the post's working copy (a
+ * live post keeps showing its published text) or writes it into the post with its status and
+ * publication time unchanged; one transaction.
+ */
+export function saveEditorRevision(input: {
+  post: EditablePost;
+  userId: string;
+  document: PostDocument;
+  revision: RevisionOf;
+  asWorkingCopy: boolean;
+  now: Date;
+}): void {
+  const { post, document, now } = input;
+  getDb().transaction((tx) => {
+    const revisionId = writeRevision(tx, input.revision, { postId: post.id, userId: input.userId, document, now });
+    if (input.asWorkingCopy) setWorkingRevision(tx, post, revisionId, now);
+    else applyDocument(tx, post, document, { status: post.status, publishedAt: post.publishedAt, now });
+  });
+}
+
+/** Writes the document into the post with a new status (publish, schedule, unpublish) and records the revision; one transaction. */
+export function applyDocumentWithRevision(input: {
+  post: EditablePost;
+  userId: string;
+  document: PostDocument;
+  options: ApplyOptions;
+  revision: RevisionOf;
+}): ReturnType<typeof applyDocument> {
+  const { post, document, options } = input;
+  return getDb().transaction((tx) => {
+    const applied = applyDocument(tx, post, document, options);
+    writeRevision(tx, input.revision, { postId: post.id, userId: input.userId, document, now: options.now });
+    return applied;
+  });
+}
+
+/** Drops a published post's saved-but-not-live edits. */
+export function discardWorkingRevision({ post, now }: { post: EditablePost; now: Date }): void {
+  getDb().transaction((tx) => setWorkingRevision(tx, post, null, now));
 }
 
 export type RevisionSummary = { id: number; kind: RevisionKind; title: string; savedAt: Date; authorName: string };

@@ -1,18 +1,16 @@
 import 'server-only';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
 import {
-  applyDocument,
+  applyDocumentWithRevision,
   currentDocument,
   deleteTrashedPosts,
+  discardWorkingRevision,
   getEditablePost,
   getRevision,
-  insertRevision,
+  isSlugTakenByOther,
   restorePost,
-  setWorkingRevision,
-  slugTakenByOther,
+  saveEditorRevision,
   trashPost,
-  upsertSessionRevision,
   type EditablePost,
 } from '@/db/queries/authoring';
 import type { PostStatus } from '@/db/schema';
@@ -120,8 +118,7 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
     publishAt = input.publishAt ? new Date(input.publishAt) : null;
     if (!publishAt || publishAt.getTime() <= now.getTime()) errors.publishAt = 'Choose a time in the future.';
   }
-  const db = getDb();
-  if (document.slug && document.slug !== post.slug && slugTakenByOther(db, document.slug, post.id)) {
+  if (document.slug && document.slug !== post.slug && isSlugTakenByOther({ slug: document.slug, postId: post.id })) {
     // An autosave still keeps the text; only the slug waits for a free one.
     if (intent === 'autosave') {
       warnings.slug = 'Another post already uses this slug; the post keeps its current one.';
@@ -133,48 +130,56 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
   if (Object.keys(errors).length > 0) return invalid(errors);
 
   const wasLive = post.status === 'published';
-  const result = db.transaction((tx) => {
-    const revision = { postId: post.id, userId: user.id, document, now };
+  // Each intent is one storage call, so each save is one transaction.
+  const result = (() => {
+    const save = { post, userId: user.id, document };
     switch (intent) {
       case 'autosave': {
-        const revisionId = upsertSessionRevision(tx, { ...revision, sessionId: input.sessionId });
         // A live post keeps showing its published text until "Update".
-        if (wasLive) setWorkingRevision(tx, post, revisionId, now);
-        else applyDocument(tx, post, document, { status: post.status, publishedAt: post.publishedAt, now });
+        saveEditorRevision({ ...save, revision: { sessionId: input.sessionId }, asWorkingCopy: wasLive, now });
         return { message: `Saved ${formatTime(now)}`, tags: [] as string[] };
       }
       case 'publish':
       case 'update': {
-        const applied = applyDocument(tx, post, document, {
-          status: 'published',
-          publishedAt: wasLive ? post.publishedAt : now,
-          updatedAt: wasLive ? now : undefined,
-          now,
+        const applied = applyDocumentWithRevision({
+          ...save,
+          options: {
+            status: 'published',
+            publishedAt: wasLive ? post.publishedAt : now,
+            updatedAt: wasLive ? now : undefined,
+            now,
+          },
+          revision: { kind: 'publish' },
         });
-        insertRevision(tx, { ...revision, kind: 'publish' });
         return {
           message: wasLive ? 'Updated: the changes are live.' : 'Published.',
           tags: visibilityTags(applied.slug, applied.previousSlug),
         };
       }
       case 'schedule': {
-        const applied = applyDocument(tx, post, document, { status: 'scheduled', publishedAt: publishAt, now });
-        insertRevision(tx, { ...revision, kind: 'schedule' });
+        const applied = applyDocumentWithRevision({
+          ...save,
+          options: { status: 'scheduled', publishedAt: publishAt, now },
+          revision: { kind: 'schedule' },
+        });
         return {
           message: 'Scheduled.',
           tags: wasLive ? visibilityTags(applied.slug, applied.previousSlug) : [],
         };
       }
       case 'unpublish': {
-        const applied = applyDocument(tx, post, document, { status: 'draft', publishedAt: null, now });
-        upsertSessionRevision(tx, { ...revision, sessionId: input.sessionId });
+        const applied = applyDocumentWithRevision({
+          ...save,
+          options: { status: 'draft', publishedAt: null, now },
+          revision: { sessionId: input.sessionId },
+        });
         return {
           message: 'Unpublished: the post is a draft again.',
           tags: wasLive || post.status === 'scheduled' ? visibilityTags(applied.slug, applied.previousSlug) : [],
         };
       }
     }
-  });
+  })();
   return {
     kind: 'saved',
     snapshot: snapshotOf(reload(post.id)),
@@ -204,14 +209,17 @@ export function restoreRevision(
   if (parsed.data.baseVersion !== post.version) return conflict(post);
   const revision = getRevision({ postId: post.id, id: parsed.data.revisionId });
   if (!revision) return refused('That revision does not exist.');
-  const db = getDb();
   const document = { ...revision.document };
   // Its old slug may belong to another post by now.
-  if (document.slug && document.slug !== post.slug && slugTakenByOther(db, document.slug, post.id)) document.slug = '';
-  db.transaction((tx) => {
-    const revisionId = insertRevision(tx, { postId: post.id, userId: user.id, kind: 'restore', document, now });
-    if (post.status === 'published') setWorkingRevision(tx, post, revisionId, now);
-    else applyDocument(tx, post, document, { status: post.status, publishedAt: post.publishedAt, now });
+  if (document.slug && document.slug !== post.slug && isSlugTakenByOther({ slug: document.slug, postId: post.id }))
+    document.slug = '';
+  saveEditorRevision({
+    post,
+    userId: user.id,
+    document,
+    revision: { kind: 'restore' },
+    asWorkingCopy: post.status === 'published',
+    now,
   });
   const savedAt = revision.savedAt.toISOString();
   return {
@@ -230,7 +238,7 @@ export function discardChanges(user: CurrentUser | null, raw: unknown, now = new
   if (!parsed.success) return refused();
   const post = editablePostFor(user, parsed.data.postId);
   if (!post) return refused();
-  getDb().transaction((tx) => setWorkingRevision(tx, post, null, now));
+  discardWorkingRevision({ post, now });
   return { kind: 'saved', snapshot: snapshotOf(reload(post.id)), message: 'Unpublished changes discarded.', tags: [] };
 }
 
