@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import {
   applyDocumentWithRevision,
+  createDraft,
   currentDocument,
   deleteTrashedPosts,
   discardWorkingRevision,
@@ -12,8 +13,12 @@ import {
   saveEditorRevision,
   trashPost,
   type EditablePost,
+  type PreparedDocument,
 } from '@/db/queries/authoring';
+import { imageLookupFor } from '@/db/queries/uploads';
 import type { PostStatus } from '@/db/schema';
+import { renderPostMarkdown } from '../policies/markdown';
+import { uniqueSlug } from '../policies/slug';
 import { fieldErrors } from '../policies/form-state';
 import { canEditPost, isAdmin } from '../policies/permissions';
 import { visibilityTags } from './scheduler';
@@ -90,6 +95,19 @@ function conflict(post: EditablePost): WorkflowResult {
 
 const formatTime = (date: Date) => date.toISOString();
 
+/** What db/ writes but does not decide: the rendered, sanitised body, and the slug that follows the title. */
+function prepare(document: PostDocument): PreparedDocument {
+  return {
+    rendered: renderPostMarkdown(document.markdown, imageLookupFor(document.markdown)),
+    titleSlug: (isTaken) => uniqueSlug(document.title || 'untitled', isTaken),
+  };
+}
+
+/** "New post": an empty draft at a free `untitled` slug; the caller checks the writer may write. */
+export function createDraftPost({ authorId, commentsOpen }: { authorId: string; commentsOpen: boolean }): number {
+  return createDraft({ authorId, commentsOpen, chooseSlug: (isTaken) => uniqueSlug('untitled', isTaken) });
+}
+
 /** Autosave, publish, update, schedule or unpublish, from the editor. */
 export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new Date()): WorkflowResult {
   const parsed = savePostInputSchema.safeParse(raw);
@@ -136,13 +154,19 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
     switch (intent) {
       case 'autosave': {
         // A live post keeps showing its published text until "Update".
-        saveEditorRevision({ ...save, revision: { sessionId: input.sessionId }, asWorkingCopy: wasLive, now });
+        saveEditorRevision({
+          ...save,
+          revision: { sessionId: input.sessionId },
+          prepared: wasLive ? null : prepare(document),
+          now,
+        });
         return { message: `Saved ${formatTime(now)}`, tags: [] as string[] };
       }
       case 'publish':
       case 'update': {
         const applied = applyDocumentWithRevision({
           ...save,
+          prepared: prepare(document),
           options: {
             status: 'published',
             publishedAt: wasLive ? post.publishedAt : now,
@@ -159,6 +183,7 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
       case 'schedule': {
         const applied = applyDocumentWithRevision({
           ...save,
+          prepared: prepare(document),
           options: { status: 'scheduled', publishedAt: publishAt, now },
           revision: { kind: 'schedule' },
         });
@@ -170,6 +195,7 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
       case 'unpublish': {
         const applied = applyDocumentWithRevision({
           ...save,
+          prepared: prepare(document),
           options: { status: 'draft', publishedAt: null, now },
           revision: { sessionId: input.sessionId },
         });
@@ -218,7 +244,7 @@ export function restoreRevision(
     userId: user.id,
     document,
     revision: { kind: 'restore' },
-    asWorkingCopy: post.status === 'published',
+    prepared: post.status === 'published' ? null : prepare(document),
     now,
   });
   const savedAt = revision.savedAt.toISOString();
