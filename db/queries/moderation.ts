@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, count, countDistinct, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
-import { defaultModerationRules, moderationRulesSchema, type ModerationRules } from '@/lib/policies/moderation-policy';
+import type { ModerationRules } from '@/lib/policies/moderation-policy';
 import { getDb } from '../client';
 import {
   commentReports,
@@ -20,25 +20,11 @@ import { setUserRoleById } from './users';
 
 const RULES_KEY = 'moderation_rules';
 
-// The last rules read and what they parsed to: the comment action reads them on every comment, and
-// they change only when an admin saves them. Keyed by the stored text, so a change made by another
-// process (the CLI, a restore) is seen at once.
-let parsedRules: { value: string; rules: ModerationRules } | null = null;
-
-export function getModerationRules(): ModerationRules {
-  const row = getDb().select({ value: settings.value }).from(settings).where(eq(settings.key, RULES_KEY)).get();
-  if (!row) return defaultModerationRules;
-  if (parsedRules?.value !== row.value) parsedRules = { value: row.value, rules: parseModerationRules(row.value) };
-  return parsedRules.rules;
-}
-
-function parseModerationRules(value: string): ModerationRules {
-  try {
-    const parsed = moderationRulesSchema.partial().safeParse(JSON.parse(value));
-    return parsed.success ? { ...defaultModerationRules, ...parsed.data } : defaultModerationRules;
-  } catch {
-    return defaultModerationRules;
-  }
+/** The moderation rules as stored (JSON text), or null when no admin saved any; lib/services/moderation-rules.ts reads them. */
+export function getStoredModerationRules(): string | null {
+  return (
+    getDb().select({ value: settings.value }).from(settings).where(eq(settings.key, RULES_KEY)).get()?.value ?? null
+  );
 }
 
 export function saveModerationRules(tx: Transaction, rules: ModerationRules): void {

@@ -4,7 +4,6 @@ import {
   banWithLog,
   countOpenReporters,
   getCommentsForModeration,
-  getModerationRules,
   saveModerationRulesWithLog,
   setUserRoleWithLog,
   writeLogEntry,
@@ -26,6 +25,7 @@ import {
 } from '../policies/moderation-policy';
 import { canModerate, isAdmin } from '../policies/permissions';
 import type { CurrentUser } from '../server/session';
+import { getModerationRules } from './moderation-rules';
 
 // What moderators and admins can do to comments and people, with the checks and the log entry
 // for each. Server actions call these and invalidate the returned tags.

@@ -1,6 +1,6 @@
 import 'server-only';
 import { cookies } from 'next/headers';
-import { getModerationRules } from '@/db/queries/moderation';
+import { getModerationRules } from './moderation-rules';
 import { getViewerComments } from '@/db/queries/viewer';
 import { secureCookiesFor } from '../server/auth';
 import { banMessage, commentsOpenNow, isBanned } from '../policies/moderation-policy';
