@@ -3,13 +3,18 @@
 import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { createDraft } from '@/db/queries/authoring';
 import { getSiteSettings, saveSiteSettings } from '@/db/queries/settings';
 import { cacheTags } from '@/lib/policies/cache-tags';
 import { formAction, postAction } from '@/lib/server/action';
 import type { ActionResult } from '@/lib/policies/form-state';
 import { canWrite, isAdmin } from '@/lib/policies/permissions';
-import { emptyTrash, moveToTrash, restoreFromTrash, type WorkflowResult } from '@/lib/services/post-workflow';
+import {
+  createDraftPost,
+  emptyTrash,
+  moveToTrash,
+  restoreFromTrash,
+  type WorkflowResult,
+} from '@/lib/services/post-workflow';
 import type { CurrentUser } from '@/lib/server/session';
 import { idParam } from '@/lib/validations/params';
 
@@ -20,7 +25,7 @@ export const createPostAction = postAction({
   refusal: 'Only authors can write posts.',
   fallback: '/dashboard',
   run: ({ user }) => {
-    const id = createDraft({ authorId: user.id, commentsOpen: getSiteSettings().commentsOpenByDefault });
+    const id = createDraftPost({ authorId: user.id, commentsOpen: getSiteSettings().commentsOpenByDefault });
     redirect(`/dashboard/posts/${id}`);
   },
 });

@@ -1,7 +1,6 @@
 import 'server-only';
 import { and, asc, count, desc, eq, inArray, isNotNull, lte, ne, sql, type SQL } from 'drizzle-orm';
-import { renderPostMarkdown } from '@/lib/policies/markdown';
-import { uniqueSlug } from '@/lib/policies/slug';
+import type { RenderedMarkdown } from '@/lib/policies/markdown';
 import type { PostDocument } from '@/lib/validations/post';
 import { getDb, type QuireDatabase } from '../client';
 import {
@@ -18,7 +17,7 @@ import {
   type RevisionKind,
 } from '../schema';
 import { ensureLabel, excerptFrom, pageCount, type Page, type Transaction } from './posts';
-import { imageLookupFor } from './uploads';
+import { queuePostEmail } from './subscriptions';
 
 // The editor's reads and writes. Authorisation is the caller's job (lib/services/post-workflow.ts).
 
@@ -90,6 +89,17 @@ export function slugTakenByOther(tx: Transaction | QuireDatabase, slug: string, 
   return post !== undefined;
 }
 
+/** Whether another post (or another post's old address) answers at this slug, outside a transaction. */
+export function isSlugTakenByOther({ slug, postId }: { slug: string; postId: number }): boolean {
+  return slugTakenByOther(getDb(), slug, postId);
+}
+
+/** lib's rule for a free slug (uniqueSlug with its base); storage only says which candidates are taken. */
+export type SlugChooser = (isTaken: (candidate: string) => boolean) => string;
+
+/** What lib works out before a document is written: the rendered body, and the slug rule while the slug follows the title. */
+export type PreparedDocument = { rendered: RenderedMarkdown; titleSlug: SlugChooser };
+
 export type ApplyOptions = {
   status: PostStatus;
   publishedAt: Date | null;
@@ -99,16 +109,16 @@ export type ApplyOptions = {
 };
 
 /**
- * Writes a document into the post row: renders and sanitises the body, settles the slug, replaces
+ * Writes a document into the post row with its body rendered by lib: settles the slug, replaces
  * the labels, raises the version. A published post's old address is kept as a redirect.
  */
 export function applyDocument(
   tx: Transaction,
   post: EditablePost,
   document: PostDocument,
+  { rendered, titleSlug }: PreparedDocument,
   options: ApplyOptions,
 ): { slug: string; slugAuto: boolean; previousSlug: string; version: number } {
-  const rendered = renderPostMarkdown(document.markdown, imageLookupFor(document.markdown));
   let slug = post.slug;
   let slugAuto = post.slugAuto;
   if (document.slug) {
@@ -116,7 +126,7 @@ export function applyDocument(
     slugAuto = false;
   } else if (post.slugAuto) {
     // Follows the title until the post goes live or the author types a slug.
-    slug = uniqueSlug(document.title || 'untitled', (candidate) => slugTakenByOther(tx, candidate, post.id));
+    slug = titleSlug((candidate) => slugTakenByOther(tx, candidate, post.id));
     slugAuto = options.status !== 'published';
   }
   const version = post.version + 1;
@@ -219,6 +229,66 @@ export function setWorkingRevision(tx: Transaction, post: EditablePost, revision
   return version;
 }
 
+/** How an editor save records itself: a numbered kind, or the editing session's one autosave revision. */
+export type RevisionOf = { kind: Exclude<RevisionKind, 'autosave'> } | { sessionId: string };
+
+function writeRevision(
+  tx: Transaction,
+  revision: RevisionOf,
+  input: { postId: number; userId: string; document: PostDocument; now: Date },
+): number {
+  return 'sessionId' in revision
+    ? upsertSessionRevision(tx, { ...input, sessionId: revision.sessionId })
+    : insertRevision(tx, { ...input, kind: revision.kind });
+}
+
+/**
+ * Records a revision of the document, then either keeps it aside as the post's working copy (a
+ * live post keeps showing its published text) or writes it into the post with its status and
+ * publication time unchanged; one transaction.
+ */
+export function saveEditorRevision(input: {
+  post: EditablePost;
+  userId: string;
+  document: PostDocument;
+  revision: RevisionOf;
+  /** Null: kept aside as the working copy; else written into the post. */
+  prepared: PreparedDocument | null;
+  now: Date;
+}): void {
+  const { post, document, prepared, now } = input;
+  getDb().transaction((tx) => {
+    const revisionId = writeRevision(tx, input.revision, { postId: post.id, userId: input.userId, document, now });
+    if (!prepared) setWorkingRevision(tx, post, revisionId, now);
+    else applyDocument(tx, post, document, prepared, { status: post.status, publishedAt: post.publishedAt, now });
+  });
+}
+
+/** Writes the document into the post with a new status (publish, schedule, unpublish) and records the revision; one transaction. */
+export function applyDocumentWithRevision(input: {
+  post: EditablePost;
+  userId: string;
+  document: PostDocument;
+  prepared: PreparedDocument;
+  options: ApplyOptions;
+  revision: RevisionOf;
+  /** Queue the post for the email subscribers (a first publish). */
+  announce?: boolean;
+}): ReturnType<typeof applyDocument> {
+  const { post, document, options } = input;
+  return getDb().transaction((tx) => {
+    const applied = applyDocument(tx, post, document, input.prepared, options);
+    writeRevision(tx, input.revision, { postId: post.id, userId: input.userId, document, now: options.now });
+    if (input.announce) queuePostEmail({ postId: post.id, now: options.now });
+    return applied;
+  });
+}
+
+/** Drops a published post's saved-but-not-live edits. */
+export function discardWorkingRevision({ post, now }: { post: EditablePost; now: Date }): void {
+  getDb().transaction((tx) => setWorkingRevision(tx, post, null, now));
+}
+
 export type RevisionSummary = { id: number; kind: RevisionKind; title: string; savedAt: Date; authorName: string };
 
 export function listRevisions({ postId }: { postId: number }): RevisionSummary[] {
@@ -247,11 +317,19 @@ export function getRevision({ postId, id }: { postId: number; id: number }) {
   return row ? { ...row, document: parseDocument(row.document) } : null;
 }
 
-export function createDraft({ authorId, commentsOpen }: { authorId: string; commentsOpen: boolean }): number {
+export function createDraft({
+  authorId,
+  commentsOpen,
+  chooseSlug,
+}: {
+  authorId: string;
+  commentsOpen: boolean;
+  chooseSlug: SlugChooser;
+}): number {
   const db = getDb();
   return db.transaction((tx) => {
     const now = new Date();
-    const slug = uniqueSlug('untitled', (candidate) => slugTakenByOther(tx, candidate, 0));
+    const slug = chooseSlug((candidate) => slugTakenByOther(tx, candidate, 0));
     return tx
       .insert(posts)
       .values({ title: '', slug, slugAuto: true, authorId, status: 'draft', commentsOpen, editedAt: now })

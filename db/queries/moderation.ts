@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, count, countDistinct, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
-import { defaultModerationRules, moderationRulesSchema, type ModerationRules } from '@/lib/policies/moderation-policy';
+import type { ModerationRules } from '@/lib/policies/moderation-policy';
 import { getDb, preparedStatements } from '../client';
 import {
   commentReports,
@@ -11,37 +11,23 @@ import {
   users,
   type ModerationAction,
   type ModerationLogEntry,
+  type Role,
 } from '../schema';
 import { pageCount, type Page, type Transaction } from './posts';
+import { setUserRoleById } from './users';
 
 // Moderation reads and writes. Who may call them is decided in lib/services/moderation.ts.
 
 const RULES_KEY = 'moderation_rules';
-
-// The last rules read and what they parsed to: the comment action reads them on every comment, and
-// they change only when an admin saves them. Keyed by the stored text, so a change made by another
-// process (the CLI, a restore) is seen at once.
-let parsedRules: { value: string; rules: ModerationRules } | null = null;
 
 // Read on every comment and every signed-in post view: prepared once per connection.
 const rulesStatement = preparedStatements((db) =>
   db.select({ value: settings.value }).from(settings).where(eq(settings.key, RULES_KEY)).prepare(),
 );
 
-export function getModerationRules(): ModerationRules {
-  const row = rulesStatement().get();
-  if (!row) return defaultModerationRules;
-  if (parsedRules?.value !== row.value) parsedRules = { value: row.value, rules: parseModerationRules(row.value) };
-  return parsedRules.rules;
-}
-
-function parseModerationRules(value: string): ModerationRules {
-  try {
-    const parsed = moderationRulesSchema.partial().safeParse(JSON.parse(value));
-    return parsed.success ? { ...defaultModerationRules, ...parsed.data } : defaultModerationRules;
-  } catch {
-    return defaultModerationRules;
-  }
+/** The moderation rules as stored (JSON text), or null when no admin saved any; lib/services/moderation-rules.ts reads them. */
+export function getStoredModerationRules(): string | null {
+  return rulesStatement().get()?.value ?? null;
 }
 
 export function saveModerationRules(tx: Transaction, rules: ModerationRules): void {
@@ -373,6 +359,95 @@ export function visibleCommentsOf(tx: Transaction, userId: string) {
 
 export function setBan(tx: Transaction, userId: string, until: Date | null, reason: string): void {
   tx.update(users).set({ bannedUntil: until, banReason: reason }).where(eq(users.id, userId)).run();
+}
+
+export type LogEntry = Parameters<typeof writeLog>[1];
+
+/**
+ * One step of moderation, already decided by lib/services/moderation.ts: a comment's new status,
+ * its open reports resolved, or its deletion; or a person's ban. Each carries its log entry.
+ */
+export type ModerationStep =
+  | {
+      kind: 'comment';
+      commentId: number;
+      status?: {
+        to: 'visible' | 'pending' | 'removed';
+        heldReason?: string | null;
+        removedReason?: string | null;
+        removedAt?: Date | null;
+      };
+      resolveReportsAt?: Date;
+      /** Deletes the comment for good; its replies move up to this parent. */
+      purge?: { parentId: number | null };
+      log: LogEntry;
+    }
+  | { kind: 'ban'; userId: string; until: Date | null; reason: string; log: LogEntry };
+
+/** Writes the steps and their log entries in one transaction: all of them or none. */
+export function writeModerationSteps(steps: ModerationStep[]): void {
+  getDb().transaction((tx) => {
+    for (const step of steps) {
+      if (step.kind === 'ban') {
+        setBan(tx, step.userId, step.until, step.reason);
+      } else {
+        if (step.purge) purgeComment(tx, { id: step.commentId, parentId: step.purge.parentId });
+        if (step.status) setCommentStatus(tx, step.commentId, step.status.to, step.status);
+        if (step.resolveReportsAt) resolveReports(tx, step.commentId, step.resolveReportsAt);
+      }
+      writeLog(tx, step.log);
+    }
+  });
+}
+
+/**
+ * Bans a person and, when asked, removes their visible and held comments (resolving the reports on
+ * them), with one log entry described once the number removed is known; one transaction.
+ * Answers the post slug of each comment removed.
+ */
+export function banWithLog(input: {
+  userId: string;
+  until: Date | null;
+  reason: string;
+  /** When set, their comments are removed at this time. */
+  removeCommentsAt: Date | null;
+  log: Omit<LogEntry, 'details'>;
+  details: (removed: number) => string;
+}): { removedFrom: string[] } {
+  return getDb().transaction((tx) => {
+    setBan(tx, input.userId, input.until, input.reason);
+    const removedFrom: string[] = [];
+    if (input.removeCommentsAt) {
+      for (const comment of visibleCommentsOf(tx, input.userId)) {
+        setCommentStatus(tx, comment.id, 'removed', { removedReason: input.reason, removedAt: input.removeCommentsAt });
+        resolveReports(tx, comment.id, input.removeCommentsAt);
+        removedFrom.push(comment.postSlug);
+      }
+    }
+    writeLog(tx, { ...input.log, details: input.details(removedFrom.length) });
+    return { removedFrom };
+  });
+}
+
+/** Saves the graduated rules and logs the change, in one transaction. */
+export function saveModerationRulesWithLog(rules: ModerationRules, log: LogEntry): void {
+  getDb().transaction((tx) => {
+    saveModerationRules(tx, rules);
+    writeLog(tx, log);
+  });
+}
+
+/** Changes a person's role and logs it, in one transaction. */
+export function setUserRoleWithLog(userId: string, role: Role, log: LogEntry): void {
+  getDb().transaction((tx) => {
+    setUserRoleById(tx, userId, role);
+    writeLog(tx, log);
+  });
+}
+
+/** A log entry on its own (the action it records was written before). */
+export function writeLogEntry(log: LogEntry): void {
+  getDb().transaction((tx) => writeLog(tx, log));
 }
 
 export function listModerationLog({

@@ -323,6 +323,19 @@ export function createPost(input: NewPostInput): { id: number; slug: string } {
   });
 }
 
+/** Of these post ids, the ones of posts that exist and are public (view counts keep only those). */
+export function listPublicPostIds({ ids }: { ids: number[] }): Set<number> {
+  if (ids.length === 0) return new Set();
+  return new Set(
+    getDb()
+      .select({ id: posts.id })
+      .from(posts)
+      .where(and(inArray(posts.id, ids), isPublished))
+      .all()
+      .map((row) => row.id),
+  );
+}
+
 export type Transaction = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
 
 export function ensureLabel(tx: Transaction, name: string): number {

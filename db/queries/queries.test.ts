@@ -16,6 +16,7 @@ import {
   listPostsByAuthor,
   listPostsByLabel,
   listPostsByMonth,
+  listPublicPostIds,
   listPublishedPosts,
   listSitemapPosts,
   updatePostBody,
@@ -198,6 +199,12 @@ describe('popular posts', () => {
     expect(listPopularPosts({ days: 30, limit: 5, now })[0]!.id).toBe(outside.id);
     expect(countPostViews({ postId: outside.id, days: 7, now })).toBe(lastWeek + 100_000);
     expect(countPostViews({ postId: outside.id, days: null, now })).toBeGreaterThanOrEqual(200_000);
+  });
+
+  it('counts views only for posts that exist and are published', () => {
+    const live = getPublishedPostBySlug({ slug: 'walking-the-old-canal-path' })!;
+    const draft = db.select({ id: posts.id }).from(posts).where(eq(posts.status, 'draft')).get()!;
+    expect(listPublicPostIds({ ids: [live.id, draft.id, 999_999] })).toEqual(new Set([live.id]));
   });
 
   it('falls back to all time when fewer than five posts were viewed recently', () => {

@@ -14,7 +14,7 @@ describe('flushed view counts', () => {
   beforeEach(() => {
     const db = useTestDatabase();
     const author = createUser({ name: 'A', handle: 'a', email: 'a@example.test', role: 'author' });
-    postId = createDraft({ authorId: author.id, commentsOpen: true });
+    postId = createDraft({ authorId: author.id, commentsOpen: true, chooseSlug: () => 'viewed' });
     db.update(posts).set({ status: 'published', publishedAt: new Date() }).where(eq(posts.id, postId)).run();
   });
 

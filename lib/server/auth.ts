@@ -1,5 +1,4 @@
 import 'server-only';
-import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import { cookies, headers } from 'next/headers';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import type { Adapter, AdapterUser } from 'next-auth/adapters';
@@ -7,8 +6,8 @@ import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import Google from 'next-auth/providers/google';
 import Nodemailer from 'next-auth/providers/nodemailer';
-import { getDb } from '@/db/client';
-import { accounts, sessions, users, verificationTokens, type User } from '@/db/schema';
+import { authTablesAdapter } from '@/db/queries/auth-adapter';
+import type { User } from '@/db/schema';
 import { clearSignInFailures, getThrottleStates, recordSignInFailure } from '@/db/queries/sign-in-throttle';
 import { completePendingSignUp } from '@/db/queries/pending-sign-ups';
 import { createSession, deleteSession } from '@/db/queries/sessions';
@@ -59,12 +58,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * the reader role.
  */
 function quireAdapter(): Adapter {
-  const base = DrizzleAdapter(getDb(), {
-    usersTable: users,
-    accountsTable: accounts,
-    sessionsTable: sessions,
-    verificationTokensTable: verificationTokens,
-  });
+  const base = authTablesAdapter();
   return {
     ...base,
     async createUser(data: AdapterUser): Promise<AdapterUser> {

@@ -1,7 +1,6 @@
 import 'server-only';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { getDb } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { failInterruptedImportJobs } from '@/db/queries/imports';
 import { describeSeed, seedDemo } from '../services/demo/seed';
@@ -37,7 +36,7 @@ async function prepareQuire(): Promise<void> {
   // Pages cached by an earlier run may show another database's content; this server keeps its
   // page cache in memory (isrFlushToDisk: false), so drop any copy left on disk.
   rmSync(join(process.cwd(), '.next', 'server', 'route-cache'), { recursive: true, force: true });
-  migrateDatabase(getDb());
+  migrateDatabase();
   ensureSecret('internal');
   ensureSecret('auth');
   if (env.SEED_DEMO === '1' || env.SEED_DEMO === 'true') {

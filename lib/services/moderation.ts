@@ -1,20 +1,17 @@
 import 'server-only';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
 import {
+  banWithLog,
   countOpenReporters,
   getCommentsForModeration,
-  getModerationRules,
-  purgeComment,
-  resolveReports,
-  saveModerationRules,
-  setBan,
-  setCommentStatus,
-  visibleCommentsOf,
-  writeLog,
+  saveModerationRulesWithLog,
+  setUserRoleWithLog,
+  writeLogEntry,
+  writeModerationSteps,
   type Actor,
+  type ModerationStep,
 } from '@/db/queries/moderation';
-import { countPostsByAuthor, deleteUser, getUserById, setUserRoleById } from '@/db/queries/users';
+import { countPostsByAuthor, deleteUser, getUserById } from '@/db/queries/users';
 import { roles, type Role } from '@/db/schema';
 import { cacheTags } from '../policies/cache-tags';
 import { formatDateTime } from '../policies/format';
@@ -28,6 +25,7 @@ import {
 } from '../policies/moderation-policy';
 import { canModerate, isAdmin } from '../policies/permissions';
 import type { CurrentUser } from '../server/session';
+import { getModerationRules } from './moderation-rules';
 
 // What moderators and admins can do to comments and people, with the checks and the log entry
 // for each. Server actions call these and invalidate the returned tags.
@@ -81,12 +79,18 @@ export function moderateComments(
   const actor = actorOf(user);
   const slugs = new Set<string>();
   const approved: number[] = [];
-  let changed = 0;
-  getDb().transaction((tx) => {
-    for (const comment of found) {
-      if (comment.status === 'deleted') continue;
-      const log = () => {
-        writeLog(tx, {
+  // Decided here from the rows read above, then written together in one transaction.
+  const steps: ModerationStep[] = [];
+  for (const comment of found) {
+    if (comment.status === 'deleted') continue;
+    const step = (
+      change: Pick<Extract<ModerationStep, { kind: 'comment' }>, 'status' | 'resolveReportsAt' | 'purge'>,
+    ) => {
+      steps.push({
+        kind: 'comment',
+        commentId: comment.id,
+        ...change,
+        log: {
           actor,
           action,
           commentId: comment.id,
@@ -94,43 +98,38 @@ export function moderateComments(
           targetName: comment.authorName,
           reason,
           details: found.length > 1 ? `bulk action on ${found.length} comments` : '',
+        },
+      });
+      slugs.add(comment.postSlug);
+    };
+    switch (action) {
+      case 'approve':
+        if (comment.status !== 'pending') continue;
+        step({ status: { to: 'visible' }, resolveReportsAt: now });
+        approved.push(comment.id);
+        break;
+      case 'remove':
+        if (comment.status === 'removed') continue;
+        step({ status: { to: 'removed', removedReason: reason, removedAt: now }, resolveReportsAt: now });
+        break;
+      case 'restore':
+        if (comment.status !== 'removed') continue;
+        step({ status: { to: 'visible' } });
+        break;
+      case 'dismiss-reports':
+        // A comment hidden only by reports comes back; one held by a rule still waits.
+        step({
+          resolveReportsAt: now,
+          ...(comment.status === 'pending' && comment.heldReason === 'reports' ? { status: { to: 'visible' } } : {}),
         });
-        slugs.add(comment.postSlug);
-        changed++;
-      };
-      switch (action) {
-        case 'approve':
-          if (comment.status !== 'pending') continue;
-          setCommentStatus(tx, comment.id, 'visible');
-          resolveReports(tx, comment.id, now);
-          approved.push(comment.id);
-          log();
-          break;
-        case 'remove':
-          if (comment.status === 'removed') continue;
-          setCommentStatus(tx, comment.id, 'removed', { removedReason: reason, removedAt: now });
-          resolveReports(tx, comment.id, now);
-          log();
-          break;
-        case 'restore':
-          if (comment.status !== 'removed') continue;
-          setCommentStatus(tx, comment.id, 'visible');
-          log();
-          break;
-        case 'dismiss-reports':
-          resolveReports(tx, comment.id, now);
-          // A comment hidden only by reports comes back; one held by a rule still waits.
-          if (comment.status === 'pending' && comment.heldReason === 'reports')
-            setCommentStatus(tx, comment.id, 'visible');
-          log();
-          break;
-        case 'purge':
-          purgeComment(tx, comment);
-          log();
-          break;
-      }
+        break;
+      case 'purge':
+        step({ purge: { parentId: comment.parentId } });
+        break;
     }
-  });
+  }
+  const changed = steps.length;
+  writeModerationSteps(steps);
   if (changed === 0) return refused('Nothing to do: the selected comments are already in that state.');
   return {
     ok: true,
@@ -167,29 +166,18 @@ export function banUser(user: CurrentUser | null, raw: z.input<typeof banInput>,
   const problem = mayActOn(user, target);
   if (problem) return refused(problem);
   const until = banEnd(duration, now);
-  const slugs = new Set<string>();
-  let removed = 0;
-  const actor = actorOf(user);
   const targetName = target.name ?? target.handle;
-  getDb().transaction((tx) => {
-    setBan(tx, target.id, until, reason);
-    if (removeComments) {
-      for (const comment of visibleCommentsOf(tx, target.id)) {
-        setCommentStatus(tx, comment.id, 'removed', { removedReason: reason, removedAt: now });
-        resolveReports(tx, comment.id, now);
-        slugs.add(comment.postSlug);
-        removed++;
-      }
-    }
-    writeLog(tx, {
-      actor,
-      action: 'ban',
-      targetUserId: target.id,
-      targetName,
-      reason,
-      details: `${duration === 'permanent' ? 'permanently' : `for ${duration}`}${removeComments ? `; removed ${removed} comments` : ''}`,
-    });
+  const { removedFrom } = banWithLog({
+    userId: target.id,
+    until,
+    reason,
+    removeCommentsAt: removeComments ? now : null,
+    log: { actor: actorOf(user), action: 'ban', targetUserId: target.id, targetName, reason },
+    details: (removed) =>
+      `${duration === 'permanent' ? 'permanently' : `for ${duration}`}${removeComments ? `; removed ${removed} comments` : ''}`,
   });
+  const slugs = new Set(removedFrom);
+  const removed = removedFrom.length;
   return {
     ok: true,
     message: `${targetName} is banned ${duration === 'permanent' ? 'permanently' : `until ${formatDateTime(until)}`}${removeComments ? `; ${removed} comment${removed === 1 ? '' : 's'} removed` : ''}.`,
@@ -204,15 +192,15 @@ export function unbanUser(user: CurrentUser | null, raw: { userId: string }): Mo
   if (!target) return refused('That account no longer exists.');
   const problem = mayActOn(user, target);
   if (problem) return refused(problem);
-  getDb().transaction((tx) => {
-    setBan(tx, target.id, null, '');
-    writeLog(tx, {
-      actor: actorOf(user),
-      action: 'unban',
-      targetUserId: target.id,
-      targetName: target.name ?? target.handle,
-    });
-  });
+  writeModerationSteps([
+    {
+      kind: 'ban',
+      userId: target.id,
+      until: null,
+      reason: '',
+      log: { actor: actorOf(user), action: 'unban', targetUserId: target.id, targetName: target.name ?? target.handle },
+    },
+  ]);
   return { ok: true, message: `${target.name ?? target.handle} may comment again.`, tags: [], approved: [] };
 }
 
@@ -228,13 +216,10 @@ export function updateRules(
     for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
     return { ok: false, errors, message: 'Please correct the fields marked below.' };
   }
-  getDb().transaction((tx) => {
-    saveModerationRules(tx, parsed.data);
-    writeLog(tx, {
-      actor: actorOf(user!),
-      action: 'update-rules',
-      details: JSON.stringify(parsed.data).slice(0, 2000),
-    });
+  saveModerationRulesWithLog(parsed.data, {
+    actor: actorOf(user!),
+    action: 'update-rules',
+    details: JSON.stringify(parsed.data).slice(0, 2000),
   });
   // Closing by age changes what post pages show.
   return { ok: true, message: 'Rules saved.', tags: [cacheTags.allPosts], approved: [] };
@@ -250,15 +235,12 @@ export function changeRole(user: CurrentUser | null, raw: z.input<typeof roleInp
   const target = getUserById({ id: parsed.data.userId });
   if (!target) return refused('That account no longer exists.');
   if (target.id === user.id) return refused('You cannot change your own role.');
-  getDb().transaction((tx) => {
-    setUserRoleById(tx, target.id, parsed.data.role);
-    writeLog(tx, {
-      actor: actorOf(user),
-      action: 'change-role',
-      targetUserId: target.id,
-      targetName: target.name ?? target.handle,
-      details: `${target.role} → ${parsed.data.role}`,
-    });
+  setUserRoleWithLog(target.id, parsed.data.role, {
+    actor: actorOf(user),
+    action: 'change-role',
+    targetUserId: target.id,
+    targetName: target.name ?? target.handle,
+    details: `${target.role} → ${parsed.data.role}`,
   });
   return {
     ok: true,
@@ -278,14 +260,12 @@ export function deleteAccount(user: CurrentUser | null, raw: { userId: string })
     return refused('This person has posts. Move or delete their posts first.');
   }
   deleteUser({ userId: target.id });
-  getDb().transaction((tx) =>
-    writeLog(tx, {
-      actor: actorOf(user),
-      action: 'delete-user',
-      targetUserId: target.id,
-      targetName: target.name ?? target.handle,
-    }),
-  );
+  writeLogEntry({
+    actor: actorOf(user),
+    action: 'delete-user',
+    targetUserId: target.id,
+    targetName: target.name ?? target.handle,
+  });
   return {
     ok: true,
     message: `The account of ${target.name ?? target.handle} is deleted.`,
@@ -299,16 +279,20 @@ export function hideIfReportedEnough(commentId: number): boolean {
   const [comment] = getCommentsForModeration([commentId]);
   if (!comment || comment.status !== 'visible') return false;
   if (!reportsHide(countOpenReporters(commentId), getModerationRules())) return false;
-  getDb().transaction((tx) => {
-    setCommentStatus(tx, commentId, 'pending', { heldReason: 'reports' });
-    writeLog(tx, {
-      actor: { id: null, name: 'Quire (report threshold)' },
-      action: 'hide-by-reports',
+  writeModerationSteps([
+    {
+      kind: 'comment',
       commentId,
-      targetUserId: comment.authorId,
-      targetName: comment.authorName,
-      reason: 'Reports from enough readers',
-    });
-  });
+      status: { to: 'pending', heldReason: 'reports' },
+      log: {
+        actor: { id: null, name: 'Quire (report threshold)' },
+        action: 'hide-by-reports',
+        commentId,
+        targetUserId: comment.authorId,
+        targetName: comment.authorName,
+        reason: 'Reports from enough readers',
+      },
+    },
+  ]);
   return true;
 }

@@ -12,7 +12,6 @@ import { createUser } from '@/db/queries/users';
 import { posts, type Role } from '@/db/schema';
 import { useTestDatabase } from '@/db/test-database';
 import type { QuireDatabase } from '@/db/client';
-import { createDraft } from '@/db/queries/authoring';
 import {
   discardChanges,
   emptyTrash,
@@ -22,6 +21,7 @@ import {
   savePost,
   snapshotOf,
   type WorkflowResult,
+  createDraftPost,
 } from './post-workflow';
 import type { CurrentUser } from '../server/session';
 import type { PostDocument, SavePostInput } from '../validations/post';
@@ -88,7 +88,7 @@ beforeEach(() => {
 
 describe('who may save', () => {
   it('lets the post’s author and admins save, and refuses everyone else', () => {
-    const id = createDraft({ authorId: author.id, commentsOpen: true });
+    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
     for (const who of [null, reader, moderator, otherAuthor]) {
       const result = save(who, id, { document: document({ title: 'Hijacked' }) });
       expect(result.kind).toBe('refused');
@@ -101,14 +101,14 @@ describe('who may save', () => {
   });
 
   it('refuses an author demoted to reader on the next save', () => {
-    const id = createDraft({ authorId: author.id, commentsOpen: true });
+    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
     expect(save({ ...author, role: 'reader' }, id).kind).toBe('refused');
   });
 });
 
 describe('autosave and conflicts', () => {
   it('writes a draft’s text to the post, keeps one revision per editing session, and raises the version', () => {
-    const id = createDraft({ authorId: author.id, commentsOpen: true });
+    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
     const first = saved(save(author, id, { document: document({ markdown: 'One' }) }));
     const second = saved(save(author, id, { document: document({ markdown: 'One two' }) }));
     expect(second.snapshot.version).toBe(first.snapshot.version + 1);
@@ -119,7 +119,7 @@ describe('autosave and conflicts', () => {
   });
 
   it('refuses to overwrite a newer copy: a stale version gets a conflict with the server’s text', () => {
-    const id = createDraft({ authorId: author.id, commentsOpen: true });
+    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
     const base = getEditablePost({ id })!.version;
     saved(save(author, id, { baseVersion: base, document: document({ markdown: 'Tab one' }) }));
     const stale = savePost(author, {
@@ -146,7 +146,7 @@ describe('autosave and conflicts', () => {
   });
 
   it('keeps a published post’s live text until "Update", and can discard the pending edits', () => {
-    const id = createDraft({ authorId: author.id, commentsOpen: true });
+    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
     const published = saved(save(author, id, { intent: 'publish', document: document({ markdown: 'Live text' }) }));
     expect(published.tags).toEqual(expect.arrayContaining(['post-lists', 'posts', `post:${published.snapshot.slug}`]));
     const pending = saved(save(author, id, { document: document({ markdown: 'Half-written' }) }));
@@ -165,9 +165,9 @@ describe('autosave and conflicts', () => {
   });
 
   it('still saves the text when an autosave brings a slug another post has, and says so', () => {
-    const taken = createDraft({ authorId: author.id, commentsOpen: true });
+    const taken = createDraftPost({ authorId: author.id, commentsOpen: true });
     saved(save(author, taken, { document: document({ slug: 'taken-slug' }) }));
-    const id = createDraft({ authorId: author.id, commentsOpen: true });
+    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
     const result = saved(save(author, id, { document: document({ slug: 'taken-slug', markdown: 'Kept' }) }));
     expect(result.warnings?.slug).toMatch(/already uses/);
     expect(getEditablePost({ id })!.bodyMarkdown).toBe('Kept');
@@ -178,14 +178,14 @@ describe('autosave and conflicts', () => {
 
 describe('publishing', () => {
   it('asks for a title before publishing', () => {
-    const id = createDraft({ authorId: author.id, commentsOpen: true });
+    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
     const result = save(author, id, { intent: 'publish', document: document({ title: '' }) });
     expect(result.kind).toBe('invalid');
     if (result.kind === 'invalid') expect(result.errors.title).toMatch(/title/);
   });
 
   it('makes the slug from the title until publication, then keeps it; a changed slug redirects', () => {
-    const id = createDraft({ authorId: author.id, commentsOpen: true });
+    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
     expect(saved(save(author, id, { document: document({ title: 'First Try' }) })).snapshot.slug).toBe('first-try');
     const live = saved(save(author, id, { intent: 'publish', document: document({ title: 'Second Try' }) }));
     expect(live.snapshot.slug).toBe('second-try');
@@ -200,7 +200,7 @@ describe('publishing', () => {
   });
 
   it('schedules only into the future, and the due post is published by the timer’s query', () => {
-    const id = createDraft({ authorId: author.id, commentsOpen: true });
+    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
     const past = save(author, id, { intent: 'schedule', publishAt: '2026-11-27T09:00:00Z' });
     expect(past.kind).toBe('invalid');
     const scheduled = saved(save(author, id, { intent: 'schedule', publishAt: '2026-11-27T10:05:00Z' }));
@@ -214,7 +214,7 @@ describe('publishing', () => {
   });
 
   it('unpublishes back to a draft and drops the public page', () => {
-    const id = createDraft({ authorId: author.id, commentsOpen: true });
+    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
     saved(save(author, id, { intent: 'publish' }));
     const draft = saved(save(author, id, { intent: 'unpublish' }));
     expect(draft.snapshot.status).toBe('draft');
@@ -225,7 +225,7 @@ describe('publishing', () => {
 
 describe('revisions', () => {
   it('restores an earlier revision as a new revision', () => {
-    const id = createDraft({ authorId: author.id, commentsOpen: true });
+    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
     saved(save(author, id, { intent: 'publish', document: document({ markdown: 'Version one' }) }));
     saved(save(author, id, { intent: 'update', document: document({ markdown: 'Version two' }) }));
     const revisions = listRevisions({ postId: id });
@@ -244,7 +244,7 @@ describe('revisions', () => {
 
 describe('trash', () => {
   it('hides a trashed post, restores it as a draft, and lets only admins empty the trash', () => {
-    const id = createDraft({ authorId: author.id, commentsOpen: true });
+    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
     saved(save(author, id, { intent: 'publish' }));
     expect(moveToTrash(otherAuthor, { postId: id }).kind).toBe('refused');
     const trashed = saved(moveToTrash(author, { postId: id }));
@@ -261,7 +261,7 @@ describe('trash', () => {
 
 describe('snapshots', () => {
   it('shows an auto slug as empty so it keeps following the title', () => {
-    const id = createDraft({ authorId: author.id, commentsOpen: false });
+    const id = createDraftPost({ authorId: author.id, commentsOpen: false });
     const snapshot = snapshotOf(getEditablePost({ id })!);
     expect(snapshot.document.slug).toBe('');
     expect(snapshot.document.commentsOpen).toBe(false);

@@ -1,22 +1,24 @@
 import 'server-only';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
-import { queuePostEmail } from '@/db/queries/subscriptions';
 import {
-  applyDocument,
+  applyDocumentWithRevision,
+  createDraft,
   currentDocument,
   deleteTrashedPosts,
+  discardWorkingRevision,
   getEditablePost,
   getRevision,
-  insertRevision,
+  isSlugTakenByOther,
   restorePost,
-  setWorkingRevision,
-  slugTakenByOther,
+  saveEditorRevision,
   trashPost,
-  upsertSessionRevision,
   type EditablePost,
+  type PreparedDocument,
 } from '@/db/queries/authoring';
+import { imageLookupFor } from '@/db/queries/uploads';
 import type { PostStatus } from '@/db/schema';
+import { renderPostMarkdown } from '../policies/markdown';
+import { uniqueSlug } from '../policies/slug';
 import { fieldErrors } from '../policies/form-state';
 import { canEditPost, isAdmin } from '../policies/permissions';
 import { visibilityTags } from './scheduler';
@@ -93,6 +95,19 @@ function conflict(post: EditablePost): WorkflowResult {
 
 const formatTime = (date: Date) => date.toISOString();
 
+/** What db/ writes but does not decide: the rendered, sanitised body, and the slug that follows the title. */
+function prepare(document: PostDocument): PreparedDocument {
+  return {
+    rendered: renderPostMarkdown(document.markdown, imageLookupFor(document.markdown)),
+    titleSlug: (isTaken) => uniqueSlug(document.title || 'untitled', isTaken),
+  };
+}
+
+/** "New post": an empty draft at a free `untitled` slug; the caller checks the writer may write. */
+export function createDraftPost({ authorId, commentsOpen }: { authorId: string; commentsOpen: boolean }): number {
+  return createDraft({ authorId, commentsOpen, chooseSlug: (isTaken) => uniqueSlug('untitled', isTaken) });
+}
+
 /** Autosave, publish, update, schedule or unpublish, from the editor. */
 export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new Date()): WorkflowResult {
   const parsed = savePostInputSchema.safeParse(raw);
@@ -121,8 +136,7 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
     publishAt = input.publishAt ? new Date(input.publishAt) : null;
     if (!publishAt || publishAt.getTime() <= now.getTime()) errors.publishAt = 'Choose a time in the future.';
   }
-  const db = getDb();
-  if (document.slug && document.slug !== post.slug && slugTakenByOther(db, document.slug, post.id)) {
+  if (document.slug && document.slug !== post.slug && isSlugTakenByOther({ slug: document.slug, postId: post.id })) {
     // An autosave still keeps the text; only the slug waits for a free one.
     if (intent === 'autosave') {
       warnings.slug = 'Another post already uses this slug; the post keeps its current one.';
@@ -134,49 +148,66 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
   if (Object.keys(errors).length > 0) return invalid(errors);
 
   const wasLive = post.status === 'published';
-  const result = db.transaction((tx) => {
-    const revision = { postId: post.id, userId: user.id, document, now };
+  // Each intent is one storage call, so each save is one transaction.
+  const result = (() => {
+    const save = { post, userId: user.id, document };
     switch (intent) {
       case 'autosave': {
-        const revisionId = upsertSessionRevision(tx, { ...revision, sessionId: input.sessionId });
         // A live post keeps showing its published text until "Update".
-        if (wasLive) setWorkingRevision(tx, post, revisionId, now);
-        else applyDocument(tx, post, document, { status: post.status, publishedAt: post.publishedAt, now });
+        saveEditorRevision({
+          ...save,
+          revision: { sessionId: input.sessionId },
+          prepared: wasLive ? null : prepare(document),
+          now,
+        });
         return { message: `Saved ${formatTime(now)}`, tags: [] as string[] };
       }
       case 'publish':
       case 'update': {
-        const applied = applyDocument(tx, post, document, {
-          status: 'published',
-          publishedAt: wasLive ? post.publishedAt : now,
-          updatedAt: wasLive ? now : undefined,
-          now,
+        const applied = applyDocumentWithRevision({
+          ...save,
+          prepared: prepare(document),
+          options: {
+            status: 'published',
+            publishedAt: wasLive ? post.publishedAt : now,
+            updatedAt: wasLive ? now : undefined,
+            now,
+          },
+          revision: { kind: 'publish' },
+          // A first publish is mailed to the subscribers (lib/services/subscriptions.ts): queued in the same transaction.
+          announce: !wasLive,
         });
-        insertRevision(tx, { ...revision, kind: 'publish' });
-        if (!wasLive) queuePostEmail({ postId: post.id, now }); // subscribers: lib/services/subscriptions.ts
         return {
           message: wasLive ? 'Updated: the changes are live.' : 'Published.',
           tags: visibilityTags(applied.slug, applied.previousSlug),
         };
       }
       case 'schedule': {
-        const applied = applyDocument(tx, post, document, { status: 'scheduled', publishedAt: publishAt, now });
-        insertRevision(tx, { ...revision, kind: 'schedule' });
+        const applied = applyDocumentWithRevision({
+          ...save,
+          prepared: prepare(document),
+          options: { status: 'scheduled', publishedAt: publishAt, now },
+          revision: { kind: 'schedule' },
+        });
         return {
           message: 'Scheduled.',
           tags: wasLive ? visibilityTags(applied.slug, applied.previousSlug) : [],
         };
       }
       case 'unpublish': {
-        const applied = applyDocument(tx, post, document, { status: 'draft', publishedAt: null, now });
-        upsertSessionRevision(tx, { ...revision, sessionId: input.sessionId });
+        const applied = applyDocumentWithRevision({
+          ...save,
+          prepared: prepare(document),
+          options: { status: 'draft', publishedAt: null, now },
+          revision: { sessionId: input.sessionId },
+        });
         return {
           message: 'Unpublished: the post is a draft again.',
           tags: wasLive || post.status === 'scheduled' ? visibilityTags(applied.slug, applied.previousSlug) : [],
         };
       }
     }
-  });
+  })();
   return {
     kind: 'saved',
     snapshot: snapshotOf(reload(post.id)),
@@ -206,14 +237,17 @@ export function restoreRevision(
   if (parsed.data.baseVersion !== post.version) return conflict(post);
   const revision = getRevision({ postId: post.id, id: parsed.data.revisionId });
   if (!revision) return refused('That revision does not exist.');
-  const db = getDb();
   const document = { ...revision.document };
   // Its old slug may belong to another post by now.
-  if (document.slug && document.slug !== post.slug && slugTakenByOther(db, document.slug, post.id)) document.slug = '';
-  db.transaction((tx) => {
-    const revisionId = insertRevision(tx, { postId: post.id, userId: user.id, kind: 'restore', document, now });
-    if (post.status === 'published') setWorkingRevision(tx, post, revisionId, now);
-    else applyDocument(tx, post, document, { status: post.status, publishedAt: post.publishedAt, now });
+  if (document.slug && document.slug !== post.slug && isSlugTakenByOther({ slug: document.slug, postId: post.id }))
+    document.slug = '';
+  saveEditorRevision({
+    post,
+    userId: user.id,
+    document,
+    revision: { kind: 'restore' },
+    prepared: post.status === 'published' ? null : prepare(document),
+    now,
   });
   const savedAt = revision.savedAt.toISOString();
   return {
@@ -232,7 +266,7 @@ export function discardChanges(user: CurrentUser | null, raw: unknown, now = new
   if (!parsed.success) return refused();
   const post = editablePostFor(user, parsed.data.postId);
   if (!post) return refused();
-  getDb().transaction((tx) => setWorkingRevision(tx, post, null, now));
+  discardWorkingRevision({ post, now });
   return { kind: 'saved', snapshot: snapshotOf(reload(post.id)), message: 'Unpublished changes discarded.', tags: [] };
 }
 

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createDraft, getEditablePost } from '@/db/queries/authoring';
+import { getEditablePost } from '@/db/queries/authoring';
 import { getPostEmail } from '@/db/queries/subscriptions';
 import { createUser } from '@/db/queries/users';
 import { useTestDatabase } from '@/db/test-database';
 import type { CurrentUser } from '../server/session';
 import type { SavePostInput } from '../validations/post';
-import { savePost } from './post-workflow';
+import { createDraftPost, savePost } from './post-workflow';
 import { startScheduler } from './scheduler';
 
 // Where publishing queues a post for the email subscribers: "Publish now" in the editor, and the
@@ -51,7 +51,7 @@ function save(postId: number, intent: SavePostInput['intent'], at = now, publish
 
 describe('publishing queues the post for subscribers', () => {
   it('queues a post when it is first published, and never again (updates, unpublish and publish)', () => {
-    const id = createDraft({ authorId: author.id, commentsOpen: true });
+    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
     save(id, 'autosave');
     expect(getPostEmail({ postId: id })).toBeNull();
     save(id, 'publish');
@@ -63,7 +63,7 @@ describe('publishing queues the post for subscribers', () => {
   });
 
   it('queues a scheduled post when the scheduler publishes it, not before', () => {
-    const id = createDraft({ authorId: author.id, commentsOpen: true });
+    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
     save(id, 'schedule', new Date(Date.now() - 120_000), new Date(Date.now() - 60_000).toISOString());
     expect(getPostEmail({ postId: id })).toBeNull();
     expect(startScheduler()).toEqual(['a-title']);

@@ -2,7 +2,7 @@ import 'server-only';
 import { cacheLife, cacheTag } from 'next/cache';
 import { findRedirect } from '@/db/queries/authoring';
 import { listVisibleComments } from '@/db/queries/comments';
-import { getModerationRules } from '@/db/queries/moderation';
+import { getModerationRules } from './moderation-rules';
 import { getLabelBySlug, listLabelsWithPosts } from '@/db/queries/labels';
 import {
   getAdjacentPosts,

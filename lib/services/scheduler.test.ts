@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createDraft } from '@/db/queries/authoring';
+import { createDraftPost } from './post-workflow';
 import { acquireJobLease, releaseJobLease } from '@/db/queries/job-leases';
 import { createUser } from '@/db/queries/users';
 import { posts } from '@/db/schema';
@@ -16,7 +16,7 @@ const later = (ms: number) => new Date(now.getTime() + ms);
 
 function schedulePost(slug: string, at: Date): number {
   const author = createUser({ name: slug, handle: `author-${slug}`, email: `${slug}@example.test`, role: 'author' });
-  const id = createDraft({ authorId: author.id, commentsOpen: true });
+  const id = createDraftPost({ authorId: author.id, commentsOpen: true });
   db.update(posts).set({ title: slug, slug, status: 'scheduled', publishedAt: at }).where(eq(posts.id, id)).run();
   return id;
 }

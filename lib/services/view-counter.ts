@@ -1,9 +1,6 @@
 import 'server-only';
-import { inArray, and } from 'drizzle-orm';
-import { getDb } from '@/db/client';
-import { posts } from '@/db/schema';
 import { addPostViews, listPopularPosts } from '@/db/queries/views';
-import { isPublished } from '@/db/queries/posts';
+import { listPublicPostIds } from '@/db/queries/posts';
 import { POPULAR_POSTS_DAYS, POPULAR_POSTS_LIMIT } from './reads';
 import { onShutdown } from '../server/shutdown.mjs';
 
@@ -46,14 +43,7 @@ export function flushViews(now: Date = new Date()): void {
   state.buffer.clear();
   state.lastFlush = now.getTime();
   const ids = batch.map(([postId]) => postId);
-  const publicIds = new Set(
-    getDb()
-      .select({ id: posts.id })
-      .from(posts)
-      .where(and(inArray(posts.id, ids), isPublished))
-      .all()
-      .map((row) => row.id),
-  );
+  const publicIds = listPublicPostIds({ ids });
   addPostViews(
     batch.filter(([postId]) => publicIds.has(postId)),
     now,

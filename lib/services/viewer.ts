@@ -1,9 +1,9 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { z } from 'zod';
-import { getModerationRules } from '@/db/queries/moderation';
 import { isFollowingPost } from '@/db/queries/follows';
 import { getPostForViewer, getViewerComments } from '@/db/queries/viewer';
+import { getModerationRules } from './moderation-rules';
 import { secureCookiesFor } from '../server/auth';
 import { banMessage, commentsOpenNow, isBanned } from '../policies/moderation-policy';
 import { canModerate, canWrite, isAdmin } from '../policies/permissions';

@@ -1,5 +1,5 @@
 import { RulesForm } from '@/components/rules-form';
-import { getModerationRules } from '@/db/queries/moderation';
+import { getModerationRules } from '@/lib/services/moderation-rules';
 import { requireModerator } from '@/lib/server/access';
 import { isAdmin } from '@/lib/policies/permissions';
 import { forbidden } from 'next/navigation';

@@ -1,9 +1,8 @@
 import 'server-only';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getDb } from '@/db/client';
 import { createComment, reportComment, toggleCommentLike } from '@/db/queries/comments';
-import { setBan, setCommentStatus, writeLog } from '@/db/queries/moderation';
+import { writeModerationSteps, type ModerationStep } from '@/db/queries/moderation';
 import { createPost, countPosts } from '@/db/queries/posts';
 import { saveSiteSettings } from '@/db/queries/settings';
 import { countUsers, createUser } from '@/db/queries/users';
@@ -141,14 +140,17 @@ function seedDiscussions(postIds: Map<string, number>, userIds: Map<Role, string
     details: demoReport.details,
   });
 
-  getDb().transaction((tx) => {
-    for (const step of demoModeration) {
-      const actor = person(step.by);
-      const createdAt = at(step.hoursAgo);
-      if (step.action === 'ban') {
-        const target = person(step.person);
-        setBan(tx, target.id, new Date(createdAt.getTime() + step.days * 24 * HOUR), step.reason);
-        writeLog(tx, {
+  const history = demoModeration.map((step): ModerationStep => {
+    const actor = person(step.by);
+    const createdAt = at(step.hoursAgo);
+    if (step.action === 'ban') {
+      const target = person(step.person);
+      return {
+        kind: 'ban',
+        userId: target.id,
+        until: new Date(createdAt.getTime() + step.days * 24 * HOUR),
+        reason: step.reason,
+        log: {
           actor,
           action: 'ban',
           targetUserId: target.id,
@@ -156,16 +158,18 @@ function seedDiscussions(postIds: Map<string, number>, userIds: Map<Role, string
           reason: step.reason,
           details: `for ${step.days}d`,
           createdAt,
-        });
-        continue;
-      }
-      const comment = keyed.get(step.comment)!;
-      if (step.action === 'remove') {
-        setCommentStatus(tx, comment.id, 'removed', { removedReason: step.reason, removedAt: createdAt });
-      } else {
-        setCommentStatus(tx, comment.id, 'visible');
-      }
-      writeLog(tx, {
+        },
+      };
+    }
+    const comment = keyed.get(step.comment)!;
+    return {
+      kind: 'comment',
+      commentId: comment.id,
+      status:
+        step.action === 'remove'
+          ? { to: 'removed', removedReason: step.reason, removedAt: createdAt }
+          : { to: 'visible' },
+      log: {
         actor,
         action: step.action,
         commentId: comment.id,
@@ -173,9 +177,10 @@ function seedDiscussions(postIds: Map<string, number>, userIds: Map<Role, string
         targetName: comment.authorName,
         reason: step.action === 'remove' ? step.reason : '',
         createdAt,
-      });
-    }
+      },
+    };
   });
+  writeModerationSteps(history);
 }
 
 /** 60 days of plausible daily views: heavier for "popular" posts, a little noise, none before publication. */

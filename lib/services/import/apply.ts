@@ -1,12 +1,32 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
-import { deleteImportItem, findImportItem, recordImportItem } from '@/db/queries/imports';
-import { ensureLabel, excerptFrom, type Transaction } from '@/db/queries/posts';
-import { freeHandle, getFirstAdminId } from '@/db/queries/users';
+import {
+  addRedirectIfFree,
+  commentExists,
+  findImportItem,
+  findPostIdByOldPath,
+  findUserIdByEmail,
+  getAccountByEmail,
+  getAccountHandleAndRole,
+  getPostRow,
+  inImportBatch,
+  insertImportedAuthor,
+  insertImportedComment,
+  insertImportedPost,
+  isPostSlugTaken,
+  listPostLabelIds,
+  recordImportItem,
+  replaceImportedPostLabels,
+  undoImport,
+  updateImportedCommentBody,
+  updateImportedPost,
+  userExists,
+  type ImportUndo,
+} from '@/db/queries/imports';
+import { excerptFrom, type Transaction } from '@/db/queries/posts';
+import { getFirstAdminId } from '@/db/queries/users';
 import { imageLookupFor } from '@/db/queries/uploads';
-import { comments, labels, postLabels, postRedirects, posts, users, type ImportKind, type Post } from '@/db/schema';
+import type { ImportKind } from '@/db/schema';
 import { siteUrl } from '@/lib/server/env';
 import { renderCommentMarkdown, renderPostMarkdown } from '@/lib/policies/markdown';
 import { uniqueSlug } from '@/lib/policies/slug';
@@ -35,17 +55,6 @@ function checksum(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 22);
 }
 
-/** What this run wrote, so a failure can take it back. */
-type Undo = {
-  posts: number[];
-  comments: number[];
-  users: string[];
-  labels: number[];
-  redirects: string[];
-  items: { source: string; kind: ImportKind; externalId: string }[];
-  updatedPosts: { row: Post; labelIds: number[] }[];
-};
-
 class Importer {
   readonly report: ImportReport;
   private readonly source: string;
@@ -55,7 +64,16 @@ class Importer {
   private fallbackIsImported = false;
   private postsGivenToImported = 0;
   private importedHandle = '';
-  readonly undo: Undo = { posts: [], comments: [], users: [], labels: [], redirects: [], items: [], updatedPosts: [] };
+  /** What this run wrote, so a failure can take it back. */
+  readonly undo: ImportUndo = {
+    posts: [],
+    comments: [],
+    users: [],
+    labels: [],
+    redirects: [],
+    items: [],
+    updatedPosts: [],
+  };
 
   constructor(
     private readonly bundle: ImportBundle,
@@ -92,8 +110,7 @@ class Importer {
   private userIdByEmail(tx: Transaction, email: string | null): string | null {
     if (!email) return null;
     if (!this.usersByEmail.has(email)) {
-      const row = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
-      this.usersByEmail.set(email, row?.id ?? null);
+      this.usersByEmail.set(email, findUserIdByEmail(tx, email));
     }
     return this.usersByEmail.get(email) ?? null;
   }
@@ -101,17 +118,13 @@ class Importer {
   importUsers(tx: Transaction) {
     for (const user of this.bundle.users) {
       const known = findImportItem(tx, { source: this.source, kind: 'user', externalId: user.externalId });
-      if (known && tx.select({ id: users.id }).from(users).where(eq(users.id, known.localId)).get()) {
+      if (known && userExists(tx, known.localId)) {
         this.userIds.set(user.externalId, known.localId);
         continue;
       }
       const existing = this.userIdByEmail(tx, user.email);
       if (existing) {
-        const account = tx
-          .select({ handle: users.handle, role: users.role })
-          .from(users)
-          .where(eq(users.id, existing))
-          .get();
+        const account = getAccountHandleAndRole(tx, existing);
         if (account?.role === 'reader') {
           // Their posts are theirs, but a reader cannot edit them; changing a role is an admin's decision.
           this.report.notices.push(
@@ -122,17 +135,11 @@ class Importer {
         this.record(tx, 'user', user.externalId, existing, '');
         continue;
       }
-      const created = tx
-        .insert(users)
-        .values({
-          name: user.name,
-          email: user.email,
-          handle: freeHandle(user.login || user.name),
-          role: 'author',
-          passwordHash: null,
-        })
-        .returning({ id: users.id })
-        .get();
+      const created = insertImportedAuthor(tx, {
+        name: user.name,
+        email: user.email,
+        handleFrom: user.login || user.name,
+      });
       this.undo.users.push(created.id);
       if (user.email) this.usersByEmail.set(user.email, created.id);
       this.userIds.set(user.externalId, created.id);
@@ -161,14 +168,8 @@ class Importer {
    */
   private importedAuthor(tx: Transaction): string {
     const email = importedAuthorEmail();
-    const existing = tx.select({ id: users.id, handle: users.handle }).from(users).where(eq(users.email, email)).get();
-    const account =
-      existing ??
-      tx
-        .insert(users)
-        .values({ name: 'Imported', email, handle: freeHandle('imported'), role: 'author', passwordHash: null })
-        .returning({ id: users.id, handle: users.handle })
-        .get();
+    const existing = getAccountByEmail(tx, email);
+    const account = existing ?? insertImportedAuthor(tx, { name: 'Imported', email, handleFrom: 'imported' });
     if (!existing) {
       this.undo.users.push(account.id);
       this.report.created.users += 1;
@@ -196,28 +197,12 @@ class Importer {
   }
 
   private setLabels(tx: Transaction, postId: number, names: string[]) {
-    tx.delete(postLabels).where(eq(postLabels.postId, postId)).run();
-    for (const name of names) {
-      const before =
-        tx
-          .select({ count: sql<number>`max(id)` })
-          .from(labels)
-          .get()?.count ?? 0;
-      const labelId = ensureLabel(tx, name);
-      if (labelId > before) this.undo.labels.push(labelId);
-      tx.insert(postLabels).values({ postId, labelId }).onConflictDoNothing().run();
-    }
+    this.undo.labels.push(...replaceImportedPostLabels(tx, postId, names));
   }
 
   private addRedirects(tx: Transaction, postId: number, paths: string[]) {
     for (const path of paths) {
-      const existing = tx
-        .select({ postId: postRedirects.postId })
-        .from(postRedirects)
-        .where(eq(postRedirects.path, path))
-        .get();
-      if (existing) continue;
-      tx.insert(postRedirects).values({ path, postId }).run();
+      if (!addRedirectIfFree(tx, path, postId)) continue;
       this.undo.redirects.push(path);
       this.report.created.redirects += 1;
     }
@@ -228,13 +213,7 @@ class Importer {
     const { comments: postComments, ...content } = post;
     const sum = checksum(content);
     const known = findImportItem(tx, { source: this.source, kind: 'post', externalId: post.externalId });
-    const existing = known
-      ? tx
-          .select()
-          .from(posts)
-          .where(eq(posts.id, Number(known.localId)))
-          .get()
-      : undefined;
+    const existing = known ? getPostRow(tx, Number(known.localId)) : null;
     let postId: number;
     if (known && !existing) {
       this.skip(what, 'deleted in Quire since it was imported; not imported again');
@@ -246,40 +225,24 @@ class Importer {
       } else if (known.localVersion !== null && existing.version !== known.localVersion) {
         this.skip(what, 'edited in Quire since it was imported; Quire’s version was kept');
       } else {
-        const labelIds = tx
-          .select({ id: postLabels.labelId })
-          .from(postLabels)
-          .where(eq(postLabels.postId, postId))
-          .all()
-          .map((row) => row.id);
-        this.undo.updatedPosts.push({ row: existing, labelIds });
+        this.undo.updatedPosts.push({ row: existing, labelIds: listPostLabelIds(tx, postId) });
         const version = existing.version + 1;
-        tx.update(posts)
-          .set({ ...this.postValues(post), version, editedAt: now })
-          .where(eq(posts.id, postId))
-          .run();
+        updateImportedPost(tx, postId, { ...this.postValues(post), version, editedAt: now });
         this.setLabels(tx, postId, post.labels);
         this.record(tx, 'post', post.externalId, String(postId), sum, version);
         this.report.updated.posts += 1;
       }
     } else {
       const authorId = this.authorFor(tx, post);
-      const slug = uniqueSlug(
-        post.slug,
-        (candidate) => tx.select({ id: posts.id }).from(posts).where(eq(posts.slug, candidate)).get() !== undefined,
-      );
-      const inserted = tx
-        .insert(posts)
-        .values({
-          ...this.postValues(post),
-          slug,
-          slugAuto: false,
-          authorId,
-          createdAt: post.publishedAt ?? now,
-          editedAt: post.updatedAt ?? post.publishedAt ?? now,
-        })
-        .returning({ id: posts.id, version: posts.version })
-        .get();
+      const slug = uniqueSlug(post.slug, (candidate) => isPostSlugTaken(tx, candidate));
+      const inserted = insertImportedPost(tx, {
+        ...this.postValues(post),
+        slug,
+        slugAuto: false,
+        authorId,
+        createdAt: post.publishedAt ?? now,
+        editedAt: post.updatedAt ?? post.publishedAt ?? now,
+      });
       postId = inserted.id;
       this.undo.posts.push(postId);
       this.setLabels(tx, postId, post.labels);
@@ -312,23 +275,16 @@ class Importer {
       const known = findImportItem(tx, { source: this.source, kind: 'comment', externalId: comment.externalId });
       const what = `Comment ${comment.externalId} on “${postTitle}”`;
       if (known) {
-        const row = tx
-          .select({ id: comments.id })
-          .from(comments)
-          .where(eq(comments.id, Number(known.localId)))
-          .get();
-        if (!row) {
+        const localId = Number(known.localId);
+        if (!commentExists(tx, localId)) {
           this.skip(what, 'deleted in Quire since it was imported; not imported again');
           continue;
         }
-        localIds.set(comment.externalId, row.id);
+        localIds.set(comment.externalId, localId);
         if (known.checksum === sum) continue;
         const rendered = renderCommentMarkdown(comment.markdown);
-        tx.update(comments)
-          .set({ bodyMarkdown: comment.markdown, bodyHtml: rendered.html })
-          .where(eq(comments.id, row.id))
-          .run();
-        this.record(tx, 'comment', comment.externalId, String(row.id), sum);
+        updateImportedCommentBody(tx, localId, { bodyMarkdown: comment.markdown, bodyHtml: rendered.html });
+        this.record(tx, 'comment', comment.externalId, String(localId), sum);
         this.report.updated.comments += 1;
         continue;
       }
@@ -342,26 +298,22 @@ class Importer {
         parentKey = byId.get(parentKey)?.parentExternalId ?? null;
       }
       const rendered = renderCommentMarkdown(comment.markdown);
-      const inserted = tx
-        .insert(comments)
-        .values({
-          postId,
-          parentId,
-          authorId: this.userIdByEmail(tx, comment.authorEmail),
-          authorName: comment.authorName,
-          authorEmail: comment.authorEmail,
-          authorUrl: comment.authorUrl,
-          bodyMarkdown: comment.markdown,
-          bodyHtml: rendered.html,
-          status: comment.status,
-          heldReason: comment.status === 'pending' ? 'Held on the old site, waiting for approval' : null,
-          createdAt: comment.createdAt,
-        })
-        .returning({ id: comments.id })
-        .get();
-      this.undo.comments.push(inserted.id);
-      localIds.set(comment.externalId, inserted.id);
-      this.record(tx, 'comment', comment.externalId, String(inserted.id), sum);
+      const insertedId = insertImportedComment(tx, {
+        postId,
+        parentId,
+        authorId: this.userIdByEmail(tx, comment.authorEmail),
+        authorName: comment.authorName,
+        authorEmail: comment.authorEmail,
+        authorUrl: comment.authorUrl,
+        bodyMarkdown: comment.markdown,
+        bodyHtml: rendered.html,
+        status: comment.status,
+        heldReason: comment.status === 'pending' ? 'Held on the old site, waiting for approval' : null,
+        createdAt: comment.createdAt,
+      });
+      this.undo.comments.push(insertedId);
+      localIds.set(comment.externalId, insertedId);
+      this.record(tx, 'comment', comment.externalId, String(insertedId), sum);
       this.report.created.comments += 1;
     }
   }
@@ -388,32 +340,6 @@ class Importer {
     }
     return this.report;
   }
-
-  /** Takes back everything this run wrote (after a failed batch). */
-  rollBack(tx: Transaction) {
-    if (this.undo.comments.length) tx.delete(comments).where(inArray(comments.id, this.undo.comments)).run();
-    for (const { row, labelIds } of this.undo.updatedPosts.reverse()) {
-      tx.update(posts).set(row).where(eq(posts.id, row.id)).run();
-      tx.delete(postLabels).where(eq(postLabels.postId, row.id)).run();
-      for (const labelId of labelIds)
-        tx.insert(postLabels).values({ postId: row.id, labelId }).onConflictDoNothing().run();
-    }
-    if (this.undo.redirects.length)
-      tx.delete(postRedirects).where(inArray(postRedirects.path, this.undo.redirects)).run();
-    if (this.undo.posts.length) tx.delete(posts).where(inArray(posts.id, this.undo.posts)).run();
-    if (this.undo.users.length) tx.delete(users).where(inArray(users.id, this.undo.users)).run();
-    if (this.undo.labels.length) {
-      tx.delete(labels)
-        .where(
-          and(
-            inArray(labels.id, this.undo.labels),
-            notExists(tx.select().from(postLabels).where(eq(postLabels.labelId, labels.id))),
-          ),
-        )
-        .run();
-    }
-    for (const key of this.undo.items) deleteImportItem(tx, key);
-  }
 }
 
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -432,7 +358,6 @@ export function importSteps(bundle: ImportBundle): number {
 }
 
 export async function applyImport(bundle: ImportBundle, options: ApplyOptions = {}): Promise<ImportReport> {
-  const db = getDb();
   const importer = new Importer(bundle, options.defaultAuthorId ?? null);
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? BATCH_SIZE;
@@ -441,14 +366,7 @@ export async function applyImport(bundle: ImportBundle, options: ApplyOptions = 
   const findPost = (url: string): number | null => {
     const path = normalizeOldPath(url);
     if (!path) return null;
-    const redirect = db
-      .select({ postId: postRedirects.postId })
-      .from(postRedirects)
-      .where(eq(postRedirects.path, path))
-      .get();
-    if (redirect) return redirect.postId;
-    const slug = /^\/posts\/([^/?]+)$/.exec(path)?.[1];
-    return slug ? (db.select({ id: posts.id }).from(posts).where(eq(posts.slug, slug)).get()?.id ?? null) : null;
+    return findPostIdByOldPath({ path, slug: /^\/posts\/([^/?]+)$/.exec(path)?.[1] ?? null });
   };
   type Step = (tx: Transaction) => void;
   const steps: Step[] = [
@@ -467,7 +385,7 @@ export async function applyImport(bundle: ImportBundle, options: ApplyOptions = 
   try {
     for (let start = 0; start < steps.length; start += batchSize) {
       const batch = steps.slice(start, start + batchSize);
-      db.transaction((tx) => {
+      inImportBatch((tx) => {
         for (const step of batch) step(tx);
       });
       done += batch.length;
@@ -475,7 +393,7 @@ export async function applyImport(bundle: ImportBundle, options: ApplyOptions = 
       await nextTick();
     }
   } catch (error) {
-    db.transaction((tx) => importer.rollBack(tx));
+    undoImport(importer.undo);
     throw error;
   }
   return importer.finish();

@@ -4,6 +4,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import * as tar from 'tar';
 import { z } from 'zod';
 import type { QuireDatabase } from '@/db/client';
+import { countTableRows, listTableColumns, readTables, writeTables, type Row } from '@/db/queries/portable';
 
 // The whole site as one JSON file (plus the uploaded images in a .tar beside it): Quire's own
 // export, which `import` turns back into an identical site on an empty database.
@@ -66,9 +67,6 @@ const secretColumns: Partial<Record<ExportedTable, string[]>> = {
   accounts: ['refresh_token', 'access_token', 'id_token', 'session_state'],
 };
 
-type Cell = string | number | null;
-type Row = Record<string, Cell>;
-
 const cell = z.union([z.string(), z.number(), z.null()]);
 export const siteExportSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
@@ -80,31 +78,17 @@ export const siteExportSchema = z.object({
 });
 export type SiteExport = z.infer<typeof siteExportSchema>;
 
-function primaryKeyOrder(db: QuireDatabase, table: string): string {
-  const columns = db.$client.pragma(`table_info(${table})`) as { name: string; pk: number }[];
-  const keys = columns.filter((column) => column.pk > 0).sort((a, b) => a.pk - b.pk);
-  return keys.length ? keys.map((column) => `"${column.name}"`).join(', ') : 'rowid';
-}
-
-function columnsOf(db: QuireDatabase, table: string): string[] {
-  return (db.$client.pragma(`table_info(${table})`) as { name: string }[]).map((column) => column.name);
-}
-
 /** Every exported table's rows, read in one transaction so they are one moment of the site. */
 export function readSiteExport(db: QuireDatabase, options: { withSecrets: boolean; now?: Date }): SiteExport {
-  const tables = db.$client.transaction(() => {
-    const result: Record<string, Row[]> = {};
-    for (const table of exportedTables) {
-      const rows = db.$client.prepare(`select * from "${table}" order by ${primaryKeyOrder(db, table)}`).all() as Row[];
-      const secrets = options.withSecrets ? [] : (secretColumns[table] ?? []);
-      result[table] = rows.map((row) => {
-        const copy = { ...row };
-        for (const column of secrets) if (column in copy) copy[column] = null;
-        return copy;
-      });
-    }
-    return result;
-  })();
+  const tables: Record<string, Row[]> = {};
+  for (const [table, rows] of Object.entries(readTables(db, exportedTables))) {
+    const secrets = options.withSecrets ? [] : (secretColumns[table as ExportedTable] ?? []);
+    tables[table] = rows.map((row) => {
+      const copy = { ...row };
+      for (const column of secrets) if (column in copy) copy[column] = null;
+      return copy;
+    });
+  }
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -160,7 +144,7 @@ export function parseSiteExport(db: QuireDatabase, json: string): SiteExport {
     if (!(exportedTables as readonly string[]).includes(table)) {
       throw new SiteImportRefused(`The export has a table Quire does not know: ${table}.`);
     }
-    const known = new Set(columnsOf(db, table));
+    const known = new Set(listTableColumns(db, table));
     for (const row of rows) {
       const unknown = Object.keys(row).find((column) => !known.has(column));
       if (unknown)
@@ -172,8 +156,7 @@ export function parseSiteExport(db: QuireDatabase, json: string): SiteExport {
 
 /** A site is empty when nobody has an account and nothing was written. */
 export function isEmptySite(db: QuireDatabase): boolean {
-  const count = (table: string) =>
-    (db.$client.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
+  const count = (table: string) => countTableRows(db, table);
   return count('users') === 0 && count('posts') === 0 && count('comments') === 0;
 }
 
@@ -184,24 +167,8 @@ export function writeSiteExport(db: QuireDatabase, data: SiteExport): Record<str
       'A Quire export restores a whole site and needs an empty database: this one already has accounts or posts. Point DATABASE_URL at a new file (or use `restore` for a backup).',
     );
   }
-  const counts: Record<string, number> = {};
-  db.$client.transaction(() => {
-    db.$client.prepare('delete from settings').run();
-    for (const table of exportedTables) {
-      const rows = data.tables[table] ?? [];
-      counts[table] = rows.length;
-      for (const row of rows) {
-        const columns = Object.keys(row);
-        if (columns.length === 0) continue;
-        db.$client
-          .prepare(
-            `insert into "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
-          )
-          .run(...columns.map((column) => row[column] ?? null));
-      }
-    }
-  })();
-  return counts;
+  // The settings rows a migration put in an empty database give way to the exported ones.
+  return writeTables(db, { cleared: ['settings'], tables: exportedTables, rows: data.tables });
 }
 
 /** Unpacks an export's uploads archive into the uploads folder (node-tar refuses paths that escape it). */

@@ -1,37 +1,10 @@
 import 'server-only';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { QuireDatabase } from '@/db/client';
+import { readWxrRows, type WxrPostRow } from '@/db/queries/portable';
 
 // A WordPress eXtended RSS (WXR 1.2) file of the site's posts, labels and comments, in the shape
 // WordPress's own importer (Tools → Import → WordPress) reads. Labels become categories.
-
-type PostRow = {
-  id: number;
-  slug: string;
-  title: string;
-  body_html: string;
-  custom_excerpt: string;
-  status: string;
-  published_at: number | null;
-  updated_at: number | null;
-  created_at: number;
-  comments_open: number;
-  handle: string;
-};
-type CommentRow = {
-  id: number;
-  post_id: number;
-  parent_id: number | null;
-  author_name: string | null;
-  author_email: string | null;
-  author_url: string | null;
-  user_name: string | null;
-  user_email: string | null;
-  body_html: string;
-  status: string;
-  created_at: number;
-  author_id: string | null;
-};
 
 const wpStatus: Record<string, string> = {
   published: 'publish',
@@ -47,40 +20,10 @@ function wpDate(ms: number | null): string {
 }
 
 export function buildWxr(db: QuireDatabase, site: { title: string; description: string; url: string }): string {
-  const sql = db.$client;
-  const posts = sql
-    .prepare(
-      `select p.id, p.slug, p.title, p.body_html, p.custom_excerpt, p.status, p.published_at, p.updated_at,
-              p.created_at, p.comments_open, u.handle
-         from posts p join users u on u.id = p.author_id order by p.id`,
-    )
-    .all() as PostRow[];
-  const authors = sql
-    .prepare(
-      `select distinct u.handle, u.email, u.name from users u join posts p on p.author_id = u.id order by u.handle`,
-    )
-    .all() as { handle: string; email: string | null; name: string | null }[];
-  const labels = sql.prepare('select id, name, slug from labels order by id').all() as {
-    id: number;
-    name: string;
-    slug: string;
-  }[];
-  const postLabels = sql
-    .prepare(
-      'select pl.post_id, l.name, l.slug from post_labels pl join labels l on l.id = pl.label_id order by l.name',
-    )
-    .all() as { post_id: number; name: string; slug: string }[];
-  const comments = sql
-    .prepare(
-      `select c.id, c.post_id, c.parent_id, c.author_name, c.author_email, c.author_url, c.body_html, c.status,
-              c.created_at, c.author_id, u.name as user_name, u.email as user_email
-         from comments c left join users u on u.id = c.author_id
-        where c.status in ('visible', 'pending', 'removed') order by c.id`,
-    )
-    .all() as CommentRow[];
+  const { posts, authors, labels, postLabels, comments } = readWxrRows(db);
 
   const base = site.url.replace(/\/+$/, '');
-  const item = (post: PostRow) => ({
+  const item = (post: WxrPostRow) => ({
     title: post.title,
     link: `${base}/posts/${post.slug}`,
     pubDate: new Date(post.published_at ?? post.created_at).toUTCString(),

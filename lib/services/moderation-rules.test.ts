@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultModerationRules } from '@/lib/policies/moderation-policy';
-import type { QuireDatabase } from '../client';
-import { settings } from '../schema';
-import { useTestDatabase } from '../test-database';
-import { getModerationRules, saveModerationRules } from './moderation';
+import type { QuireDatabase } from '@/db/client';
+import { saveModerationRules } from '@/db/queries/moderation';
+import { settings } from '@/db/schema';
+import { useTestDatabase } from '@/db/test-database';
+import { getModerationRules } from './moderation-rules';
 
 let db: QuireDatabase;
 
