@@ -35,7 +35,10 @@ export type PostDetail = PostSummary & {
 
 export type Page<T> = { items: T[]; total: number; page: number; pageCount: number };
 
-export const isPublished = eq(posts.status, 'published');
+/** A published post of the stream: every list, feed and search asks for this, so pages stay out. */
+export const isPublished = and(eq(posts.status, 'published'), eq(posts.kind, 'post'))!;
+/** A published page (About, Contact): found only by its own address and the header menu. */
+export const isPublishedPage = and(eq(posts.status, 'published'), eq(posts.kind, 'page'))!;
 
 // A correlated count on the (post_id, status, created_at) index: exact on every render, no counter to drift.
 const visibleCommentCount = sql<number>`(select count(*) from ${comments} where ${comments.postId} = ${posts.id} and ${comments.status} = 'visible')`;
@@ -173,6 +176,26 @@ export function getArchiveMonths(): ArchiveMonth[] {
 }
 
 export function getPublishedPostBySlug({ slug }: { slug: string }): PostDetail | null {
+  return publishedBySlug(slug, isPublished);
+}
+
+export function getPublishedPageBySlug({ slug }: { slug: string }): PostDetail | null {
+  return publishedBySlug(slug, isPublishedPage);
+}
+
+export type PageLink = { id: number; slug: string; title: string };
+
+/** Published pages by title: what the header menu can link to. */
+export function listPublishedPages(): PageLink[] {
+  return getDb()
+    .select({ id: posts.id, slug: posts.slug, title: posts.title })
+    .from(posts)
+    .where(isPublishedPage)
+    .orderBy(asc(posts.title), asc(posts.id))
+    .all();
+}
+
+function publishedBySlug(slug: string, published: SQL): PostDetail | null {
   const row = getDb()
     .select({
       ...summaryColumns,
@@ -185,7 +208,7 @@ export function getPublishedPostBySlug({ slug }: { slug: string }): PostDetail |
     })
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
-    .where(and(eq(posts.slug, slug), isPublished))
+    .where(and(eq(posts.slug, slug), published))
     .get();
   if (!row) return null;
   const { bodyHtml, bodyText, commentsOpen, seoTitle, seoDescription, authorBio, ...summaryRow } = row;

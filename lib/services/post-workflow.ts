@@ -15,7 +15,8 @@ import {
   upsertSessionRevision,
   type EditablePost,
 } from '@/db/queries/authoring';
-import type { PostStatus } from '@/db/schema';
+import type { PostKind, PostStatus } from '@/db/schema';
+import { cacheTags } from '../policies/cache-tags';
 import { fieldErrors } from '../policies/form-state';
 import { canEditPost, isAdmin } from '../policies/permissions';
 import { visibilityTags } from './scheduler';
@@ -29,6 +30,8 @@ import { savePostInputSchema, type PostDocument, type SavePostInput } from '../v
 /** The state an editor tab holds after loading or saving. */
 export type EditorSnapshot = {
   postId: number;
+  /** A post of the stream, or a page (no labels, no comments, no schedule; lives at /pages/<slug>). */
+  kind: PostKind;
   version: number;
   status: PostStatus;
   slug: string;
@@ -50,6 +53,7 @@ const refusedMessage = 'You cannot edit this post. It may have been deleted, or 
 export function snapshotOf(post: EditablePost): EditorSnapshot {
   return {
     postId: post.id,
+    kind: post.kind,
     version: post.version,
     status: post.status,
     slug: post.slug,
@@ -92,6 +96,15 @@ function conflict(post: EditablePost): WorkflowResult {
 
 const formatTime = (date: Date) => date.toISOString();
 
+/**
+ * The cached pages a post's change of visibility or address empties. A page is in no list, so only
+ * its own address and, when it appeared, went or moved, the header menu (on every page) and the sitemap.
+ */
+function changedTags(post: { kind: PostKind }, { menu }: { menu: boolean }, ...slugs: string[]): string[] {
+  if (post.kind === 'post') return visibilityTags(...slugs);
+  return [...(menu ? [cacheTags.menu] : []), ...new Set(slugs.map((slug) => cacheTags.post(slug)))];
+}
+
 /** Autosave, publish, update, schedule or unpublish, from the editor. */
 export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new Date()): WorkflowResult {
   const parsed = savePostInputSchema.safeParse(raw);
@@ -119,6 +132,7 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
   if (intent === 'schedule') {
     publishAt = input.publishAt ? new Date(input.publishAt) : null;
     if (!publishAt || publishAt.getTime() <= now.getTime()) errors.publishAt = 'Choose a time in the future.';
+    if (post.kind === 'page') errors.publishAt = 'Pages are published straight away; only posts can be scheduled.';
   }
   const db = getDb();
   if (document.slug && document.slug !== post.slug && slugTakenByOther(db, document.slug, post.id)) {
@@ -154,7 +168,12 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
         insertRevision(tx, { ...revision, kind: 'publish' });
         return {
           message: wasLive ? 'Updated: the changes are live.' : 'Published.',
-          tags: visibilityTags(applied.slug, applied.previousSlug),
+          tags: changedTags(
+            post,
+            { menu: !wasLive || applied.slug !== applied.previousSlug },
+            applied.slug,
+            applied.previousSlug,
+          ),
         };
       }
       case 'schedule': {
@@ -162,7 +181,7 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
         insertRevision(tx, { ...revision, kind: 'schedule' });
         return {
           message: 'Scheduled.',
-          tags: wasLive ? visibilityTags(applied.slug, applied.previousSlug) : [],
+          tags: wasLive ? changedTags(post, { menu: true }, applied.slug, applied.previousSlug) : [],
         };
       }
       case 'unpublish': {
@@ -170,7 +189,10 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
         upsertSessionRevision(tx, { ...revision, sessionId: input.sessionId });
         return {
           message: 'Unpublished: the post is a draft again.',
-          tags: wasLive || post.status === 'scheduled' ? visibilityTags(applied.slug, applied.previousSlug) : [],
+          tags:
+            wasLive || post.status === 'scheduled'
+              ? changedTags(post, { menu: true }, applied.slug, applied.previousSlug)
+              : [],
         };
       }
     }
@@ -245,7 +267,7 @@ export function moveToTrash(user: CurrentUser | null, raw: unknown): WorkflowRes
     kind: 'saved',
     snapshot: snapshotOf(reload(post.id)),
     message: 'Moved to the trash.',
-    tags: post.status === 'published' ? visibilityTags(post.slug) : [],
+    tags: post.status === 'published' ? changedTags(post, { menu: true }, post.slug) : [],
   };
 }
 
