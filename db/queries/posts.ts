@@ -4,7 +4,7 @@ import { renderPostMarkdown } from '@/lib/policies/markdown';
 import { toSlug, uniqueSlug } from '@/lib/policies/slug';
 import { getDb } from '../client';
 import { imageLookupFor } from './uploads';
-import { comments, labels, postLabels, posts, users, type PostStatus } from '../schema';
+import { comments, labels, postLabels, posts, users, type PostKind, type PostStatus } from '../schema';
 
 export type LabelRef = { name: string; slug: string };
 export type AuthorRef = { name: string; handle: string };
@@ -37,6 +37,12 @@ export type Page<T> = { items: T[]; total: number; page: number; pageCount: numb
 
 /** A published post of the stream: every list, feed and search asks for this, so pages stay out. */
 export const isPublished = and(eq(posts.status, 'published'), eq(posts.kind, 'post'))!;
+/**
+ * The same test for a query that starts from another table (the newest comments) and looks each post
+ * up by id: the unary + keeps SQLite from starting at posts_status_published_idx instead, which
+ * reads every published post's comments and sorts them all.
+ */
+export const isPublishedLookup = and(eq(posts.status, 'published'), sql`+${posts.kind} = 'post'`)!;
 /** A published page (About, Contact): found only by its own address and the header menu. */
 export const isPublishedPage = and(eq(posts.status, 'published'), eq(posts.kind, 'page'))!;
 
@@ -293,6 +299,8 @@ export type NewPostInput = {
   excerpt?: string;
   slug?: string;
   status?: PostStatus;
+  /** A page is outside every list and has no comments (see isPublishedPage). */
+  kind?: PostKind;
   publishedAt?: Date | null;
   updatedAt?: Date | null;
   coverImage?: string | null;
@@ -335,10 +343,11 @@ export function createPost(input: NewPostInput): { id: number; slug: string } {
         updatedAt: input.updatedAt ?? null,
         authorId: input.authorId,
         readingMinutes: rendered.readingMinutes,
+        ...(input.kind === 'page' ? { kind: 'page' as const, commentsOpen: false } : {}),
       })
       .returning({ id: posts.id })
       .get();
-    for (const name of new Set(input.labels ?? [])) {
+    for (const name of new Set(input.kind === 'page' ? [] : (input.labels ?? []))) {
       const labelId = ensureLabel(tx, name);
       tx.insert(postLabels).values({ postId: inserted.id, labelId }).onConflictDoNothing().run();
     }

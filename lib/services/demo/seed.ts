@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { getDb } from '@/db/client';
 import { createComment, reportComment, toggleCommentLike } from '@/db/queries/comments';
 import { setBan, setCommentStatus, writeLog } from '@/db/queries/moderation';
+import { saveMenuItems } from '@/db/queries/menu';
 import { createPost, countPosts } from '@/db/queries/posts';
 import { saveSiteSettings } from '@/db/queries/settings';
 import { countUsers, createUser } from '@/db/queries/users';
@@ -20,6 +21,7 @@ import {
   type Commenter,
   type DemoComment,
 } from './discussions';
+import { demoAboutPage } from './pages';
 import { demoPosts } from './posts';
 
 const HOUR = 3_600_000;
@@ -88,6 +90,10 @@ export async function seedDemo(now: Date = new Date()): Promise<SeedResult> {
       postIds.push({ id: created.id, title: post.title, weight: post.weight, daysAgo: post.daysAgo });
     }
   }
+
+  const admin = userIds.get('admin')!;
+  const about = createPost({ ...demoAboutPage, authorId: admin, status: 'published', publishedAt: now, kind: 'page' });
+  saveMenuItems([{ label: 'About', target: { type: 'page', pageId: about.id } }]);
 
   seedDiscussions(new Map(postIds.map((post) => [post.title, post.id])), userIds, now);
   seedViews(postIds, now);
