@@ -8,7 +8,13 @@ import { chromiumArgs, findSystemChromium } from './scripts/browser.mjs';
 const readersPort = Number(process.env.E2E_PORT ?? 3100);
 const writersPort = readersPort + 10;
 const importPort = readersPort + 20;
-const writerSpecs = ['**/authoring.spec.ts', '**/dashboard.spec.ts', '**/moderation.spec.ts', '**/front-cache.spec.ts'];
+const writerSpecs = [
+  '**/authoring.spec.ts',
+  '**/dashboard.spec.ts',
+  '**/moderation.spec.ts',
+  '**/front-cache.spec.ts',
+  '**/pages-and-menu.spec.ts',
+];
 const importSpecs = ['**/import.spec.ts'];
 // The XSS corpus through every sink changes the site title, publishes a post and holds comments: on
 // the import server, after the import tests (which count posts), so it races no other spec.

@@ -39,6 +39,11 @@ export function listMenuLinks(): MenuLink[] {
   return menuLinks(items, new Map(pages.map((page) => [page.id, page])));
 }
 
+/** The header's links as one string, for copies of a rendered header kept outside the page cache. */
+export function menuVersion(): string {
+  return JSON.stringify(listMenuLinks());
+}
+
 /** Which of these ids are pages (any status but trashed): what a menu row may link to. */
 export function existingPageIds(ids: number[]): Set<number> {
   if (ids.length === 0) return new Set();
