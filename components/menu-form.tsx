@@ -138,8 +138,8 @@ export function MenuForm({ items, pages, labels }: MenuFormProps) {
         })}
       </ol>
       <p className="meta">
-        Up to {MAX_MENU_ITEMS} links, shown in the header of every page after Home and Archive, lowest position
-        first. Empty a row’s label and choice to remove it. A page shows only while it is published.
+        Up to {MAX_MENU_ITEMS} links, shown in a row under the header of every page, lowest position first. Empty a
+        row’s label and choice to remove it. A page shows only while it is published.
       </p>
       <SubmitButton pending={pending} idle="Save menu" busy="Saving…" />
     </form>

@@ -20,23 +20,31 @@ export function SiteHeader({ title, menu }: SiteHeaderProps) {
         <nav aria-label="Main" className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
           <Link href="/">Home</Link>
           <Link href="/archive">Archive</Link>
-          {menu.map((link, index) =>
-            // Addresses were checked when the admin saved the menu (https, http or a path here) and
-            // again when it was read; React escapes them. An outside site gets no referrer or opener.
-            link.external ? (
-              <a key={index} href={link.href} rel="external noopener noreferrer">
-                {link.label}
-              </a>
-            ) : (
-              <Link key={index} href={link.href}>
-                {link.label}
-              </Link>
-            ),
-          )}
           <SearchForm id="site-search" />
           <AccountBadge />
         </nav>
       </div>
+      {menu.length > 0 ? (
+        // The admin's menu has a row of its own, as blog themes give their page menus: up to twelve
+        // links beside a signed-in admin's would wrap the main row.
+        <nav aria-label="Menu" className="border-t border-[var(--color-line)]">
+          <ul className="mx-auto flex w-full max-w-5xl flex-wrap gap-x-5 gap-y-1 px-4 py-2 text-sm sm:px-6">
+            {menu.map((link, index) => (
+              <li key={index}>
+                {/* Addresses were checked when the admin saved the menu (https, http or a path here)
+                    and again when it was read; React escapes them. An outside site gets no referrer. */}
+                {link.external ? (
+                  <a href={link.href} rel="external noopener noreferrer">
+                    {link.label}
+                  </a>
+                ) : (
+                  <Link href={link.href}>{link.label}</Link>
+                )}
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
     </header>
   );
 }

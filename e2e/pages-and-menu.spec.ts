@@ -109,7 +109,7 @@ test('an author publishes a page, an admin adds it to the menu, and the next vis
 
   const visitor = await signedInContext(browser, 'visitor');
   await visitor.page.goto('/archive');
-  const header = visitor.page.getByRole('navigation', { name: 'Main' });
+  const header = visitor.page.getByRole('navigation', { name: 'Menu', exact: true });
   await header.getByRole('link', { name: linkLabel }).click();
   await expect(visitor.page).toHaveURL(new RegExp(`/pages/${slug}$`));
   await expect(visitor.page.getByRole('heading', { level: 1, name: title })).toBeVisible();
