@@ -14,6 +14,7 @@ const writerSpecs = [
   '**/moderation.spec.ts',
   '**/front-cache.spec.ts',
   '**/follow-by-email.spec.ts',
+  '**/pages-and-menu.spec.ts',
 ];
 const importSpecs = ['**/import.spec.ts'];
 // The XSS corpus through every sink changes the site title, publishes a post and holds comments: on

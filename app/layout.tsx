@@ -3,7 +3,7 @@ import { SiteFooter } from '@/components/site-footer';
 import { RelativeTimes } from '@/components/relative-times';
 import { SiteHeader } from '@/components/site-header';
 import { siteUrl } from '@/lib/server/env';
-import { readSiteSettings } from '@/lib/services/reads';
+import { readSiteMenu, readSiteSettings } from '@/lib/services/reads';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,7 +24,7 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const settings = await readSiteSettings();
+  const [settings, menu] = await Promise.all([readSiteSettings(), readSiteMenu()]);
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">
@@ -34,7 +34,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           Skip to content
         </a>
-        <SiteHeader title={settings.title} />
+        <SiteHeader title={settings.title} menu={menu} />
         <div id="content" className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6">
           {children}
         </div>

@@ -9,6 +9,11 @@ export type Role = (typeof roles)[number];
 export const postStatuses = ['draft', 'scheduled', 'published', 'trashed'] as const;
 export type PostStatus = (typeof postStatuses)[number];
 
+// A 'page' (About, Contact) is written and published like a post but lives at /pages/<slug>, outside
+// every list of posts: home, labels, archive, authors, feeds, search, Popular posts.
+export const postKinds = ['post', 'page'] as const;
+export type PostKind = (typeof postKinds)[number];
+
 // 'deleted' is the author's own deletion: kept as a "[deleted]" placeholder while it has replies.
 export const commentStatuses = ['visible', 'pending', 'removed', 'deleted'] as const;
 export type CommentStatus = (typeof commentStatuses)[number];
@@ -110,6 +115,7 @@ export const posts = sqliteTable(
     coverImage: text('cover_image'),
     coverAlt: text('cover_alt').notNull().default(''),
     status: text('status', { enum: postStatuses }).notNull().default('draft'),
+    kind: text('kind', { enum: postKinds }).notNull().default('post'),
     publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
@@ -136,12 +142,13 @@ export const posts = sqliteTable(
     uniqueIndex('posts_slug_unique').on(table.slug),
     index('posts_author_edited_idx').on(table.authorId, table.editedAt),
     index('posts_edited_idx').on(table.editedAt),
-    index('posts_status_published_idx').on(table.status, table.publishedAt),
-    index('posts_author_status_published_idx').on(table.authorId, table.status, table.publishedAt),
+    // Lists ask for published posts (kind 'post') newest first: both columns before the date.
+    index('posts_status_published_idx').on(table.status, table.kind, table.publishedAt),
+    index('posts_author_status_published_idx').on(table.authorId, table.status, table.kind, table.publishedAt),
     // Search ranks the newest 1,000 matching posts and needs each one's status and date: read from a
     // row they sit behind the post's text (overflow pages); this index holds just them. It matters
     // most after any write, which empties the search workers' page caches.
-    index('posts_search_idx').on(table.id, table.status, table.publishedAt),
+    index('posts_search_idx').on(table.id, table.status, table.kind, table.publishedAt),
   ],
 );
 

@@ -3,11 +3,13 @@
 import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { existingPageIds } from '@/db/queries/menu';
+import { saveMenuItems } from '@/lib/services/menu';
 import { getSiteSettings, saveSiteSettings } from '@/db/queries/settings';
 import { cacheTags } from '@/lib/policies/cache-tags';
 import { formAction, postAction } from '@/lib/server/action';
 import type { ActionResult } from '@/lib/policies/form-state';
-import { canWrite, isAdmin } from '@/lib/policies/permissions';
+import { canEditMenu, canWrite, isAdmin } from '@/lib/policies/permissions';
 import {
   createDraftPost,
   emptyTrash,
@@ -16,6 +18,7 @@ import {
   type WorkflowResult,
 } from '@/lib/services/post-workflow';
 import type { CurrentUser } from '@/lib/server/session';
+import { menuField, menuFormFields, menuFormSchema, targetChoice } from '@/lib/validations/menu';
 import { idParam } from '@/lib/validations/params';
 
 /** "New post": an empty draft, opened in the editor. */
@@ -26,6 +29,18 @@ export const createPostAction = postAction({
   fallback: '/dashboard',
   run: ({ user }) => {
     const id = createDraftPost({ authorId: user.id, commentsOpen: getSiteSettings().commentsOpenByDefault });
+    redirect(`/dashboard/posts/${id}`);
+  },
+});
+
+/** "New page": an empty draft page (About, Contact…), opened in the same editor as posts. */
+export const createPageAction = postAction({
+  schema: z.object({}),
+  who: canWrite,
+  refusal: 'Only authors can write pages.',
+  fallback: '/dashboard/pages',
+  run: ({ user }) => {
+    const id = createDraftPost({ authorId: user.id, commentsOpen: false, kind: 'page' });
     redirect(`/dashboard/posts/${id}`);
   },
 });
@@ -85,5 +100,33 @@ export const saveSettingsAction = formAction({
     updateTag(cacheTags.site);
     updateTag(cacheTags.postLists);
     return { ok: true, message: 'Settings saved.' };
+  },
+});
+
+/** The header menu, from the settings page's rows; it shows on every page from the next request. */
+export const saveMenuAction = formAction({
+  schema: menuFormSchema,
+  keep: menuFormFields,
+  who: canEditMenu,
+  refusal: 'Only an admin can change the menu.',
+  invalid: 'Please correct the menu links marked below.',
+  run: ({ data, formData }) => {
+    const pageIds = data.flatMap((item) => (item.target.type === 'page' ? [item.target.pageId] : []));
+    const pages = existingPageIds(pageIds);
+    const errors: Record<string, string> = {};
+    for (const item of data) {
+      if (item.target.type !== 'page' || pages.has(item.target.pageId)) continue;
+      // The row that chose it, for the error beside its field.
+      const choice = targetChoice(item.target);
+      const row = menuFormFields.find((field) => field.startsWith('target-') && formData.get(field) === choice);
+      errors[row ?? menuField.target(0)] = 'That page no longer exists. Choose another.';
+    }
+    if (Object.keys(errors).length > 0) {
+      return { ok: false, errors, message: 'Please correct the menu links marked below.' };
+    }
+    saveMenuItems(data);
+    // The menu is in the layout: every cached page carries `menu` and shows the change on its next request.
+    updateTag(cacheTags.menu);
+    return { ok: true, message: data.length === 0 ? 'Menu saved: it is empty.' : 'Menu saved.' };
   },
 });

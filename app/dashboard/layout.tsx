@@ -15,6 +15,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           className="flex flex-wrap gap-x-5 gap-y-2 border-b border-[var(--color-line)] pb-3 text-sm"
         >
           <Link href="/dashboard">Posts</Link>
+          <Link href="/dashboard/pages">Pages</Link>
           <Link href="/dashboard/stats">Stats</Link>
           {isAdmin(user) ? <Link href="/dashboard/settings">Site settings</Link> : null}
           {isAdmin(user) ? <Link href="/dashboard/import">Import</Link> : null}

@@ -120,6 +120,7 @@ export function PostEditor({ initial, authorName, knownLabels }: PostEditorProps
             document={document}
             slug={snapshot.slug}
             status={snapshot.status}
+            kind={snapshot.kind}
             errors={errors}
             knownLabels={knownLabels}
             onChange={change}

@@ -53,8 +53,12 @@ export function PublishPanel(props: PublishPanelProps) {
         {live && snapshot.publishedAt ? (
           <>
             Published {dateTime(snapshot.publishedAt)} ·{' '}
-            <a href={`/posts/${snapshot.slug}`} target="_blank" rel="noopener">
-              view post
+            <a
+              href={`${snapshot.kind === 'page' ? '/pages/' : '/posts/'}${snapshot.slug}`}
+              target="_blank"
+              rel="noopener"
+            >
+              {snapshot.kind === 'page' ? 'view page' : 'view post'}
             </a>
           </>
         ) : null}
@@ -75,14 +79,16 @@ export function PublishPanel(props: PublishPanelProps) {
         <button type="button" className="button-secondary" onClick={props.onPreview}>
           Preview
         </button>
-        <button
-          type="button"
-          className="button-secondary"
-          aria-expanded={scheduleOpen}
-          onClick={() => setScheduleOpen((open) => !open)}
-        >
-          {snapshot.status === 'scheduled' ? 'Reschedule…' : 'Schedule…'}
-        </button>
+        {snapshot.kind === 'page' ? null : (
+          <button
+            type="button"
+            className="button-secondary"
+            aria-expanded={scheduleOpen}
+            onClick={() => setScheduleOpen((open) => !open)}
+          >
+            {snapshot.status === 'scheduled' ? 'Reschedule…' : 'Schedule…'}
+          </button>
+        )}
       </div>
       {scheduleOpen ? (
         <form

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useRef, useState } from 'react';
-import type { PostStatus } from '@/db/schema';
+import type { PostKind, PostStatus } from '@/db/schema';
 import { MAX_LABELS } from '@/lib/validations/limits';
 import type { PostDocument } from '@/lib/validations/post';
 import { ImageFileInput } from './image-file-input';
@@ -12,6 +12,8 @@ type SidePanelProps = {
   /** The slug the post has now (made from the title while the slug field is empty). */
   slug: string;
   status: PostStatus;
+  /** A page has no labels and no comments, and lives at /pages/<slug>. */
+  kind: PostKind;
   errors: Record<string, string>;
   knownLabels: string[];
   onChange: (patch: Partial<PostDocument>) => void;
@@ -89,12 +91,22 @@ function TextSetting({ document, errors, onChange, name, label, hint, maxLength,
 }
 
 /** Slug, excerpt, labels, cover, SEO fields and comments, beside the editor. */
-export function SidePanel({ document, slug, status, errors, knownLabels, onChange, onUploadError }: SidePanelProps) {
+export function SidePanel({
+  document,
+  slug,
+  status,
+  kind,
+  errors,
+  knownLabels,
+  onChange,
+  onUploadError,
+}: SidePanelProps) {
   const [labelInput, setLabelInput] = useState('');
   const [coverBusy, setCoverBusy] = useState(false);
   const coverInput = useRef<HTMLInputElement>(null);
   const listId = useId();
   const setting = { document, errors, onChange };
+  const base = kind === 'page' ? '/pages/' : '/posts/';
 
   const addLabel = () => {
     const name = labelInput.trim().replace(/,+$/, '');
@@ -110,15 +122,15 @@ export function SidePanel({ document, slug, status, errors, knownLabels, onChang
       className="flex flex-col gap-4 rounded border border-[var(--color-line)] p-4"
     >
       <h2 id="post-settings-heading" className="font-semibold">
-        Post settings
+        {kind === 'page' ? 'Page settings' : 'Post settings'}
       </h2>
       <Field
         label="Slug"
         error={errors.slug}
         hint={
           document.slug
-            ? `Address: /posts/${document.slug}${status === 'published' ? '. Changing it keeps the old address working (it redirects).' : ''}`
-            : `Made from the title: /posts/${slug}`
+            ? `Address: ${base}${document.slug}${status === 'published' ? '. Changing it keeps the old address working (it redirects).' : ''}`
+            : `Made from the title: ${base}${slug}`
         }
       >
         {({ id, describedBy }) => (
@@ -142,6 +154,7 @@ export function SidePanel({ document, slug, status, errors, knownLabels, onChang
         maxLength={500}
         multiline
       />
+      {kind === 'page' ? null : (
       <div className="flex flex-col gap-2 text-sm">
         <Field label="Labels" hint="Pick one or type a new one, then press Enter." error={errors.labels}>
           {({ id, describedBy }) => (
@@ -189,6 +202,7 @@ export function SidePanel({ document, slug, status, errors, knownLabels, onChang
           </ul>
         ) : null}
       </div>
+      )}
       <div className="flex flex-col gap-2 text-sm">
         <span className="font-medium">Cover image</span>
         {document.coverImage ? (
@@ -252,14 +266,16 @@ export function SidePanel({ document, slug, status, errors, knownLabels, onChang
         maxLength={300}
         multiline
       />
-      <label className="flex items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          checked={document.commentsOpen}
-          onChange={(event) => onChange({ commentsOpen: event.target.checked })}
-        />
-        Comments open
-      </label>
+      {kind === 'page' ? null : (
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            checked={document.commentsOpen}
+            onChange={(event) => onChange({ commentsOpen: event.target.checked })}
+          />
+          Comments open
+        </label>
+      )}
     </section>
   );
 }

@@ -13,6 +13,7 @@ import {
   postViews,
   users,
   type Post,
+  type PostKind,
   type PostStatus,
   type RevisionKind,
 } from '../schema';
@@ -145,7 +146,8 @@ export function applyDocument(
       coverAlt: document.coverAlt,
       seoTitle: document.seoTitle,
       seoDescription: document.seoDescription,
-      commentsOpen: document.commentsOpen,
+      // Pages have no comment area, so comments stay closed whatever the document says.
+      commentsOpen: post.kind === 'page' ? false : document.commentsOpen,
       status: options.status,
       publishedAt: options.publishedAt,
       ...(options.updatedAt !== undefined ? { updatedAt: options.updatedAt } : {}),
@@ -155,20 +157,27 @@ export function applyDocument(
     })
     .where(eq(posts.id, post.id))
     .run();
-  replaceLabels(tx, post.id, document.labels);
+  // A page is outside the label listings, so it keeps no labels.
+  replaceLabels(tx, post.id, post.kind === 'page' ? [] : document.labels);
   if (slug !== post.slug) {
+    const base = addressBase(post.kind);
     // The new address is this post's now, whatever it redirected to before.
     tx.delete(postRedirects)
-      .where(eq(postRedirects.path, `/posts/${slug}`))
+      .where(eq(postRedirects.path, `${base}${slug}`))
       .run();
     if (post.status === 'published' || post.status === 'scheduled' || post.publishedAt) {
       tx.insert(postRedirects)
-        .values({ path: `/posts/${post.slug}`, postId: post.id })
+        .values({ path: `${base}${post.slug}`, postId: post.id })
         .onConflictDoUpdate({ target: postRedirects.path, set: { postId: post.id } })
         .run();
     }
   }
   return { slug, slugAuto, previousSlug: post.slug, version };
+}
+
+/** Where a post or a page lives: `/posts/<slug>` or `/pages/<slug>`. */
+export function addressBase(kind: PostKind): '/posts/' | '/pages/' {
+  return kind === 'page' ? '/pages/' : '/posts/';
 }
 
 function replaceLabels(tx: Transaction, postId: number, names: string[]): void {
@@ -321,10 +330,12 @@ export function createDraft({
   authorId,
   commentsOpen,
   chooseSlug,
+  kind = 'post',
 }: {
   authorId: string;
   commentsOpen: boolean;
   chooseSlug: SlugChooser;
+  kind?: PostKind;
 }): number {
   const db = getDb();
   return db.transaction((tx) => {
@@ -332,7 +343,16 @@ export function createDraft({
     const slug = chooseSlug((candidate) => slugTakenByOther(tx, candidate, 0));
     return tx
       .insert(posts)
-      .values({ title: '', slug, slugAuto: true, authorId, status: 'draft', commentsOpen, editedAt: now })
+      .values({
+        title: '',
+        slug,
+        slugAuto: true,
+        authorId,
+        status: 'draft',
+        kind,
+        commentsOpen: kind === 'page' ? false : commentsOpen,
+        editedAt: now,
+      })
       .returning({ id: posts.id })
       .get().id;
   });
@@ -356,6 +376,8 @@ export type DashboardPost = {
 };
 
 export function listDashboardPosts(input: {
+  /** Posts (the default) or pages: the dashboard lists them apart. */
+  kind?: PostKind;
   authorId?: string;
   filter: DashboardFilter;
   query?: string;
@@ -363,7 +385,7 @@ export function listDashboardPosts(input: {
   perPage: number;
 }): Page<DashboardPost> & { counts: Record<DashboardFilter, number> } {
   const db = getDb();
-  const scope: SQL[] = [];
+  const scope: SQL[] = [eq(posts.kind, input.kind ?? 'post')];
   if (input.authorId) scope.push(eq(posts.authorId, input.authorId));
   if (input.query) {
     const pattern = `%${input.query.replace(/[\\%_]/g, '\\$&')}%`;
@@ -451,10 +473,10 @@ export function deleteTrashedPosts({ ids }: { ids?: number[] } = {}): number {
 }
 
 /** The post an old address now belongs to, when there is one. */
-export function findRedirect({ path }: { path: string }): { slug: string; status: PostStatus } | null {
+export function findRedirect({ path }: { path: string }): { slug: string; status: PostStatus; kind: PostKind } | null {
   return (
     getDb()
-      .select({ slug: posts.slug, status: posts.status })
+      .select({ slug: posts.slug, status: posts.status, kind: posts.kind })
       .from(postRedirects)
       .innerJoin(posts, eq(posts.id, postRedirects.postId))
       .where(eq(postRedirects.path, path))

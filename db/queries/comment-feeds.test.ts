@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '@/lib/services/demo/seed';
 import type { QuireDatabase } from '../client';
@@ -16,7 +16,11 @@ let draftSlug: string;
 beforeAll(async () => {
   db = useTestDatabase();
   await seedDemo(now);
-  const published = db.select().from(posts).where(eq(posts.status, 'published')).all()[0]!;
+  const published = db
+    .select()
+    .from(posts)
+    .where(and(eq(posts.status, 'published'), eq(posts.kind, 'post')))
+    .all()[0]!;
   const draft = db.select().from(posts).where(eq(posts.status, 'draft')).all()[0]!;
   publishedId = published.id;
   publishedSlug = published.slug;

@@ -3,7 +3,7 @@ import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { getDb } from '../client';
 import { comments, posts, users } from '../schema';
 import { commentAuthorName } from './comments';
-import { isPublished } from './posts';
+import { isPublished, isPublishedLookup } from './posts';
 
 export type FeedComment = {
   id: number;
@@ -21,7 +21,7 @@ export type FeedComment = {
  * removed and deleted comments never appear, nor comments on drafts, scheduled or trashed posts.
  */
 export function listFeedComments({ postId, limit }: { postId?: number; limit: number }): FeedComment[] {
-  const conditions: SQL[] = [eq(comments.status, 'visible'), isPublished];
+  const conditions: SQL[] = [eq(comments.status, 'visible'), isPublishedLookup];
   if (postId !== undefined) conditions.push(eq(comments.postId, postId));
   return getDb()
     .select({

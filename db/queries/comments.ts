@@ -225,7 +225,7 @@ const checksStatement = `
     (select count(*) from recent) as lastDay,
     (select max(created_at >= :duplicateSince and body_markdown = :markdown) from recent) as duplicate,
     exists (select 1 from comments where author_id = :author and status = 'visible') as hasApprovedComment
-  from (select 1) left join posts p on p.id = :post and p.status = 'published'`;
+  from (select 1) left join posts p on p.id = :post and p.status = 'published' and p.kind = 'post'`;
 
 // Statements prepared once per connection: the comment action's statements (recursive ones among
 // them) take longer for SQLite to compile than to run.

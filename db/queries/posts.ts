@@ -4,7 +4,7 @@ import { renderPostMarkdown } from '@/lib/policies/markdown';
 import { toSlug, uniqueSlug } from '@/lib/policies/slug';
 import { getDb } from '../client';
 import { imageLookupFor } from './uploads';
-import { comments, labels, postLabels, posts, users, type PostStatus } from '../schema';
+import { comments, labels, postLabels, posts, users, type PostKind, type PostStatus } from '../schema';
 
 export type LabelRef = { name: string; slug: string };
 export type AuthorRef = { name: string; handle: string };
@@ -35,7 +35,16 @@ export type PostDetail = PostSummary & {
 
 export type Page<T> = { items: T[]; total: number; page: number; pageCount: number };
 
-export const isPublished = eq(posts.status, 'published');
+/** A published post of the stream: every list, feed and search asks for this, so pages stay out. */
+export const isPublished = and(eq(posts.status, 'published'), eq(posts.kind, 'post'))!;
+/**
+ * The same test for a query that starts from another table (the newest comments) and looks each post
+ * up by id: the unary + keeps SQLite from starting at posts_status_published_idx instead, which
+ * reads every published post's comments and sorts them all.
+ */
+export const isPublishedLookup = and(eq(posts.status, 'published'), sql`+${posts.kind} = 'post'`)!;
+/** A published page (About, Contact): found only by its own address and the header menu. */
+export const isPublishedPage = and(eq(posts.status, 'published'), eq(posts.kind, 'page'))!;
 
 // A correlated count on the (post_id, status, created_at) index: exact on every render, no counter to drift.
 const visibleCommentCount = sql<number>`(select count(*) from ${comments} where ${comments.postId} = ${posts.id} and ${comments.status} = 'visible')`;
@@ -173,6 +182,26 @@ export function getArchiveMonths(): ArchiveMonth[] {
 }
 
 export function getPublishedPostBySlug({ slug }: { slug: string }): PostDetail | null {
+  return publishedBySlug(slug, isPublished);
+}
+
+export function getPublishedPageBySlug({ slug }: { slug: string }): PostDetail | null {
+  return publishedBySlug(slug, isPublishedPage);
+}
+
+export type PageLink = { id: number; slug: string; title: string };
+
+/** Published pages by title: what the header menu can link to. */
+export function listPublishedPages(): PageLink[] {
+  return getDb()
+    .select({ id: posts.id, slug: posts.slug, title: posts.title })
+    .from(posts)
+    .where(isPublishedPage)
+    .orderBy(asc(posts.title), asc(posts.id))
+    .all();
+}
+
+function publishedBySlug(slug: string, published: SQL): PostDetail | null {
   const row = getDb()
     .select({
       ...summaryColumns,
@@ -185,7 +214,7 @@ export function getPublishedPostBySlug({ slug }: { slug: string }): PostDetail |
     })
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
-    .where(and(eq(posts.slug, slug), isPublished))
+    .where(and(eq(posts.slug, slug), published))
     .get();
   if (!row) return null;
   const { bodyHtml, bodyText, commentsOpen, seoTitle, seoDescription, authorBio, ...summaryRow } = row;
@@ -270,6 +299,8 @@ export type NewPostInput = {
   excerpt?: string;
   slug?: string;
   status?: PostStatus;
+  /** A page is outside every list and has no comments (see isPublishedPage). */
+  kind?: PostKind;
   publishedAt?: Date | null;
   updatedAt?: Date | null;
   coverImage?: string | null;
@@ -312,10 +343,11 @@ export function createPost(input: NewPostInput): { id: number; slug: string } {
         updatedAt: input.updatedAt ?? null,
         authorId: input.authorId,
         readingMinutes: rendered.readingMinutes,
+        ...(input.kind === 'page' ? { kind: 'page' as const, commentsOpen: false } : {}),
       })
       .returning({ id: posts.id })
       .get();
-    for (const name of new Set(input.labels ?? [])) {
+    for (const name of new Set(input.kind === 'page' ? [] : (input.labels ?? []))) {
       const labelId = ensureLabel(tx, name);
       tx.insert(postLabels).values({ postId: inserted.id, labelId }).onConflictDoNothing().run();
     }

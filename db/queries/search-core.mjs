@@ -46,7 +46,8 @@ function prepareStatements(sqlite) {
       .prepare('select rowid from posts_fts where posts_fts match ? order by rowid desc limit 2 offset ?')
       .pluck(),
     // bm25() rather than FTS5's `order by rank`: FTS5 ranks every match for that and ignores the rowid bound.
-    // Each ranked post's status and date come from posts_search_idx, not its row (see db/schema.ts).
+    // Each ranked post's status, kind and date come from posts_search_idx, not its row (see db/schema.ts);
+    // pages (kind 'page') are never search results.
     ranked: sqlite.prepare(
       `select p.id, p.slug, p.title, p.published_at as publishedAt, coalesce(u.name, u.handle) as authorName,
               page.total
@@ -54,7 +55,7 @@ function prepareStatements(sqlite) {
                  from (select rowid as id, ${BM25} as score from posts_fts
                         where posts_fts match ? and rowid >= ?) ranked
                  join posts p indexed by posts_search_idx on p.id = ranked.id
-                where p.status = 'published'
+                where p.status = 'published' and p.kind = 'post'
                 order by ranked.score, p.published_at desc
                 limit ? offset ?) page
          join posts p on p.id = page.id
@@ -64,7 +65,7 @@ function prepareStatements(sqlite) {
     count: sqlite
       .prepare(
         `select count(*) from posts_fts join posts p on p.id = posts_fts.rowid
-          where posts_fts match ? and posts_fts.rowid >= ? and p.status = 'published'`,
+          where posts_fts match ? and posts_fts.rowid >= ? and p.status = 'published' and p.kind = 'post'`,
       )
       .pluck(),
     snippet: sqlite

@@ -21,13 +21,13 @@ function publish(title: string, markdown: string) {
   return createPost({ title, markdown, authorId, status: 'published' });
 }
 
-/** What FTS5's own ranking (the table's `rank`, over every match) puts first, published posts only. */
+/** What FTS5's own ranking (the table's `rank`, over every match) puts first, published posts only (no pages). */
 function rankedByFts(match: string): string[] {
   return (
     db.$client
       .prepare(
         `select p.slug from posts_fts join posts p on p.id = posts_fts.rowid
-          where posts_fts match ? and p.status = 'published' order by rank, p.published_at desc`,
+          where posts_fts match ? and p.status = 'published' and p.kind = 'post' order by rank, p.published_at desc`,
       )
       .all(match) as { slug: string }[]
   ).map((row) => row.slug);

@@ -47,7 +47,7 @@ function topPostsSince(since: string | null, limit: number): PopularPost[] {
       `select p.id, p.slug, p.title, p.excerpt, p.cover_image as coverImage, p.cover_alt as coverAlt, v.views
          from (${recentViews}) v
          join posts p on p.id = v.post_id
-        where p.status = 'published'
+        where p.status = 'published' and p.kind = 'post'
         order by v.views desc, p.published_at desc
         limit ?`,
     )

@@ -19,6 +19,7 @@ const document: PostDocument = {
 function snapshot(version: number, changes: Partial<PostDocument> = {}): EditorSnapshot {
   return {
     postId: 7,
+    kind: 'post',
     version,
     status: 'draft',
     slug: changes.slug ?? '',

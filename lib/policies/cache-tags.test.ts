@@ -9,6 +9,7 @@ describe('isCacheTag', () => {
       cacheTags.commentCounts,
       cacheTags.allPosts,
       cacheTags.popular,
+      cacheTags.menu,
     ]) {
       expect(isCacheTag(tag)).toBe(true);
     }

@@ -9,7 +9,8 @@ import { isSlug } from './slug';
  * - a comment shown or hidden (posted, approved, removed, deleted, restored): only its post's
  *   `post:<slug>` and `comment-counts`. Not `post-lists`: that tag is on every page through Popular
  *   posts, so a comment would empty the whole page cache;
- * - site settings: `site` (and `post-lists`, whose pages show the per-page setting).
+ * - site settings: `site` (and `post-lists`, whose pages show the per-page setting);
+ * - a page (About, Contact) published, edited, trashed: its `post:<slug>` and `menu`; the menu saved: `menu`.
  */
 export const cacheTags = {
   /** Site title, description and other settings shown on every page. */
@@ -28,6 +29,11 @@ export const cacheTags = {
   post: (slug: string) => `post:${slug}`,
   /** The Popular posts widget on the home and post pages. */
   popular: 'popular',
+  /**
+   * The header menu, in the layout of every page (so, like `site`, its change empties the whole page
+   * cache), and the sitemap's pages: it links to pages by their current slug and only while published.
+   */
+  menu: 'menu',
 } as const;
 
 const fixedTags = new Set<string>([
@@ -36,6 +42,7 @@ const fixedTags = new Set<string>([
   cacheTags.commentCounts,
   cacheTags.allPosts,
   cacheTags.popular,
+  cacheTags.menu,
 ]);
 
 /** Whether a tag is one Quire uses: a fixed one, or a post's, whose slug may hold any script's letters. */

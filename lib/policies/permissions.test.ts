@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@/db/schema';
-import { canEditPost, canWrite, isAdmin } from './permissions';
+import { canEditMenu, canEditPost, canWrite, isAdmin } from './permissions';
 
 const as = (role: Role, id = `${role}-id`) => ({ id, role });
 
@@ -25,5 +25,11 @@ describe('permissions', () => {
     expect(isAdmin(as('admin'))).toBe(true);
     expect(isAdmin(as('moderator'))).toBe(false);
     expect(isAdmin(null)).toBe(false);
+  });
+
+  it('lets only admins edit the header menu', () => {
+    expect(
+      [null, ...(['reader', 'author', 'moderator', 'admin'] as const).map((role) => as(role))].map(canEditMenu),
+    ).toEqual([false, false, false, false, true]);
   });
 });

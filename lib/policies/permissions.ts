@@ -25,3 +25,8 @@ export function isAdmin(user: Actor): boolean {
 export function canModerate(user: Actor): boolean {
   return user?.role === 'moderator' || user?.role === 'admin';
 }
+
+/** Edits the site's header menu (its order, labels and links). */
+export function canEditMenu(user: Actor): boolean {
+  return isAdmin(user);
+}

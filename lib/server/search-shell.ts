@@ -1,4 +1,5 @@
 import 'server-only';
+import { menuVersion } from '../services/menu';
 import { settingsVersion } from '@/db/queries/settings';
 import { logger } from '@/lib/server/logger';
 
@@ -22,7 +23,8 @@ async function fetchShell(): Promise<string> {
 
 /** The shell's HTML, or null when it cannot be had (the caller answers another way). */
 export async function searchShell(): Promise<string | null> {
-  const version = settingsVersion();
+  // The header menu's links change with pages too (published, renamed), not only with settings.
+  const version = `${settingsVersion()}\u001e${menuVersion()}`;
   if (kept?.version !== version) kept = { version, html: fetchShell() };
   const asked = kept;
   try {

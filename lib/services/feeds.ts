@@ -259,16 +259,17 @@ export function buildCommentFeedXml({ settings, post, comments }: CommentFeedSou
   return `${xmlDeclaration}${builder.build(document)}`;
 }
 
-/** sitemap.xml: the home page, every published post, every label and author with published posts. */
+/** sitemap.xml: the home page, every published post and page, every label and author with published posts. */
 export async function readSitemapXml(): Promise<string> {
   'use cache';
   cacheLife('max');
-  cacheTag(cacheTags.postLists);
-  const { posts, labels, authors } = await readSitemap();
+  cacheTag(cacheTags.postLists, cacheTags.menu);
+  const { posts, pages, labels, authors } = await readSitemap();
   const urls = [
     { loc: absoluteUrl('/'), lastmod: posts[0]?.lastModified.toISOString() },
     { loc: absoluteUrl('/archive') },
     ...posts.map((post) => ({ loc: absoluteUrl(`/posts/${post.slug}`), lastmod: post.lastModified.toISOString() })),
+    ...pages.map((page) => ({ loc: absoluteUrl(`/pages/${page.slug}`) })),
     ...labels.map((label) => ({ loc: absoluteUrl(`/labels/${label.slug}`) })),
     ...authors.map((author) => ({ loc: absoluteUrl(`/authors/${author.handle}`) })),
   ];

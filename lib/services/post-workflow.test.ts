@@ -196,7 +196,11 @@ describe('publishing', () => {
       save(author, id, { intent: 'update', document: document({ title: 'Second Try', slug: 'moved-here' }) }),
     );
     expect(moved.tags).toEqual(expect.arrayContaining(['post:second-try', 'post:moved-here']));
-    expect(findRedirect({ path: '/posts/second-try' })).toEqual({ slug: 'moved-here', status: 'published' });
+    expect(findRedirect({ path: '/posts/second-try' })).toEqual({
+      slug: 'moved-here',
+      status: 'published',
+      kind: 'post',
+    });
   });
 
   it('schedules only into the future, and the due post is published by the timer’s query', () => {

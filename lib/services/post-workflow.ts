@@ -16,7 +16,8 @@ import {
   type PreparedDocument,
 } from '@/db/queries/authoring';
 import { imageLookupFor } from '@/db/queries/uploads';
-import type { PostStatus } from '@/db/schema';
+import type { PostKind, PostStatus } from '@/db/schema';
+import { cacheTags } from '../policies/cache-tags';
 import { renderPostMarkdown } from '../policies/markdown';
 import { uniqueSlug } from '../policies/slug';
 import { fieldErrors } from '../policies/form-state';
@@ -32,6 +33,8 @@ import { savePostInputSchema, type PostDocument, type SavePostInput } from '../v
 /** The state an editor tab holds after loading or saving. */
 export type EditorSnapshot = {
   postId: number;
+  /** A post of the stream, or a page (no labels, no comments, no schedule; lives at /pages/<slug>). */
+  kind: PostKind;
   version: number;
   status: PostStatus;
   slug: string;
@@ -53,6 +56,7 @@ const refusedMessage = 'You cannot edit this post. It may have been deleted, or 
 export function snapshotOf(post: EditablePost): EditorSnapshot {
   return {
     postId: post.id,
+    kind: post.kind,
     version: post.version,
     status: post.status,
     slug: post.slug,
@@ -103,9 +107,26 @@ function prepare(document: PostDocument): PreparedDocument {
   };
 }
 
-/** "New post": an empty draft at a free `untitled` slug; the caller checks the writer may write. */
-export function createDraftPost({ authorId, commentsOpen }: { authorId: string; commentsOpen: boolean }): number {
-  return createDraft({ authorId, commentsOpen, chooseSlug: (isTaken) => uniqueSlug('untitled', isTaken) });
+/** "New post" or "New page": an empty draft at a free `untitled` slug; the caller checks the writer may write. */
+export function createDraftPost({
+  authorId,
+  commentsOpen,
+  kind = 'post',
+}: {
+  authorId: string;
+  commentsOpen: boolean;
+  kind?: PostKind;
+}): number {
+  return createDraft({ authorId, commentsOpen, kind, chooseSlug: (isTaken) => uniqueSlug('untitled', isTaken) });
+}
+
+/**
+ * The cached pages a post's change of visibility or address empties. A page is in no list, so only
+ * its own address and, when it appeared, went or moved, the header menu (on every page) and the sitemap.
+ */
+function changedTags(post: { kind: PostKind }, { menu }: { menu: boolean }, ...slugs: string[]): string[] {
+  if (post.kind === 'post') return visibilityTags(...slugs);
+  return [...(menu ? [cacheTags.menu] : []), ...new Set(slugs.map((slug) => cacheTags.post(slug)))];
 }
 
 /** Autosave, publish, update, schedule or unpublish, from the editor. */
@@ -135,6 +156,7 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
   if (intent === 'schedule') {
     publishAt = input.publishAt ? new Date(input.publishAt) : null;
     if (!publishAt || publishAt.getTime() <= now.getTime()) errors.publishAt = 'Choose a time in the future.';
+    if (post.kind === 'page') errors.publishAt = 'Pages are published straight away; only posts can be scheduled.';
   }
   if (document.slug && document.slug !== post.slug && isSlugTakenByOther({ slug: document.slug, postId: post.id })) {
     // An autosave still keeps the text; only the slug waits for a free one.
@@ -175,11 +197,16 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
           },
           revision: { kind: 'publish' },
           // A first publish is mailed to the subscribers (lib/services/subscriptions.ts): queued in the same transaction.
-          announce: !wasLive,
+          announce: !wasLive && post.kind === 'post',
         });
         return {
           message: wasLive ? 'Updated: the changes are live.' : 'Published.',
-          tags: visibilityTags(applied.slug, applied.previousSlug),
+          tags: changedTags(
+            post,
+            { menu: !wasLive || applied.slug !== applied.previousSlug },
+            applied.slug,
+            applied.previousSlug,
+          ),
         };
       }
       case 'schedule': {
@@ -191,7 +218,7 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
         });
         return {
           message: 'Scheduled.',
-          tags: wasLive ? visibilityTags(applied.slug, applied.previousSlug) : [],
+          tags: wasLive ? changedTags(post, { menu: true }, applied.slug, applied.previousSlug) : [],
         };
       }
       case 'unpublish': {
@@ -203,7 +230,10 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
         });
         return {
           message: 'Unpublished: the post is a draft again.',
-          tags: wasLive || post.status === 'scheduled' ? visibilityTags(applied.slug, applied.previousSlug) : [],
+          tags:
+            wasLive || post.status === 'scheduled'
+              ? changedTags(post, { menu: true }, applied.slug, applied.previousSlug)
+              : [],
         };
       }
     }
@@ -281,7 +311,7 @@ export function moveToTrash(user: CurrentUser | null, raw: unknown): WorkflowRes
     kind: 'saved',
     snapshot: snapshotOf(reload(post.id)),
     message: 'Moved to the trash.',
-    tags: post.status === 'published' ? visibilityTags(post.slug) : [],
+    tags: post.status === 'published' ? changedTags(post, { menu: true }, post.slug) : [],
   };
 }
 

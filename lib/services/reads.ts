@@ -7,14 +7,17 @@ import { getLabelBySlug, listLabelsWithPosts } from '@/db/queries/labels';
 import {
   getAdjacentPosts,
   getArchiveMonths,
+  getPublishedPageBySlug,
   getPublishedPostBySlug,
   listFeedPosts,
   listPostsByAuthor,
   listPostsByLabel,
   listPostsByMonth,
   listPublishedPosts,
+  listPublishedPages,
   listSitemapPosts,
 } from '@/db/queries/posts';
+import { listMenuLinks } from './menu';
 import { searchPosts, type SearchResult } from '@/db/queries/search';
 import { defaultSiteSettings, getSiteSettings, type SiteSettings } from '@/db/queries/settings';
 import { getAuthorByHandle, listPublishedAuthors } from '@/db/queries/users';
@@ -45,6 +48,39 @@ async function cachedSiteSettings(): Promise<SiteSettings> {
   cacheLife('max');
   cacheTag(cacheTags.site);
   return getSiteSettings();
+}
+
+/** The header menu's links, in the layout of every page: `menu` empties them all when it changes. */
+export async function readSiteMenu() {
+  // Like the settings: the build's prerendered 404 must not open the database.
+  if (process.env.NEXT_PHASE === 'phase-production-build') return [];
+  return cachedSiteMenu();
+}
+
+async function cachedSiteMenu() {
+  'use cache';
+  cacheLife('max');
+  cacheTag(cacheTags.menu, cacheTags.site);
+  return listMenuLinks();
+}
+
+/** A published page (About, Contact) at /pages/<slug>: tagged like a post page by its slug. */
+export async function readPage(slug: string) {
+  'use cache';
+  cacheLife('max');
+  cacheTag(cacheTags.post(slug));
+  const page = getPublishedPageBySlug({ slug });
+  if (!page) return null;
+  return { page, cover: page.coverImage ? imageLookupFor(page.coverImage)(page.coverImage) : null };
+}
+
+/** The current slug of a published page that used to live at /pages/<slug>. */
+export async function readPageRedirect(slug: string): Promise<string | null> {
+  'use cache';
+  cacheLife('max');
+  cacheTag(cacheTags.post(slug));
+  const target = findRedirect({ path: `/pages/${slug}` });
+  return target?.status === 'published' && target.kind === 'page' ? target.slug : null;
 }
 
 export async function readHomePage(page: number) {
@@ -85,7 +121,7 @@ export async function readPostRedirect(slug: string): Promise<string | null> {
   cacheLife('max');
   cacheTag(cacheTags.post(slug), cacheTags.allPosts);
   const target = findRedirect({ path: `/posts/${slug}` });
-  return target?.status === 'published' ? target.slug : null;
+  return target?.status === 'published' && target.kind === 'post' ? target.slug : null;
 }
 
 /** The post an imported site's old address (`/2011/05/slug.html`, `/?p=12`) belongs to, if published. */
@@ -161,8 +197,13 @@ export async function readFeedPosts(labelSlug?: string) {
 export async function readSitemap() {
   'use cache';
   cacheLife('max');
-  cacheTag(cacheTags.postLists);
-  return { posts: listSitemapPosts(), labels: listLabelsWithPosts(), authors: listPublishedAuthors() };
+  cacheTag(cacheTags.postLists, cacheTags.menu);
+  return {
+    posts: listSitemapPosts(),
+    pages: listPublishedPages(),
+    labels: listLabelsWithPosts(),
+    authors: listPublishedAuthors(),
+  };
 }
 
 /** A search run now, cached nowhere: most queries are asked once (proxy.ts picks this or readSearch). */

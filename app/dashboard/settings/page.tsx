@@ -1,4 +1,8 @@
+import { MenuForm } from '@/components/menu-form';
 import { SettingsForm } from '@/components/settings-form';
+import { listLabelsWithPosts } from '@/db/queries/labels';
+import { listMenuPageChoices } from '@/db/queries/menu';
+import { getMenuItems } from '@/lib/services/menu';
 import { getSiteSettings } from '@/db/queries/settings';
 import { requireAdmin } from '@/lib/server/access';
 
@@ -8,9 +12,19 @@ export default async function SettingsPage() {
   await requireAdmin('/dashboard/settings');
   const settings = getSiteSettings();
   return (
-    <main className="flex max-w-xl flex-col gap-6">
+    <main className="flex max-w-3xl flex-col gap-6">
       <h1 className="font-serif text-3xl font-bold">Site settings</h1>
       <SettingsForm settings={settings} />
+      <section aria-labelledby="menu-heading" className="flex flex-col gap-4">
+        <h2 id="menu-heading" className="font-serif text-2xl font-bold">
+          Header menu
+        </h2>
+        <MenuForm
+          items={getMenuItems()}
+          pages={listMenuPageChoices()}
+          labels={listLabelsWithPosts().map(({ name, slug }) => ({ name, slug }))}
+        />
+      </section>
     </main>
   );
 }

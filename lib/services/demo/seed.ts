@@ -2,6 +2,7 @@ import 'server-only';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createComment, reportComment, toggleCommentLike } from '@/db/queries/comments';
+import { saveMenuItems } from '../menu';
 import { writeModerationSteps, type ModerationStep } from '@/db/queries/moderation';
 import { createPost, countPosts } from '@/db/queries/posts';
 import { saveSiteSettings } from '@/db/queries/settings';
@@ -19,6 +20,7 @@ import {
   type Commenter,
   type DemoComment,
 } from './discussions';
+import { demoAboutPage } from './pages';
 import { demoPosts } from './posts';
 
 const HOUR = 3_600_000;
@@ -87,6 +89,10 @@ export async function seedDemo(now: Date = new Date()): Promise<SeedResult> {
       postIds.push({ id: created.id, title: post.title, weight: post.weight, daysAgo: post.daysAgo });
     }
   }
+
+  const admin = userIds.get('admin')!;
+  const about = createPost({ ...demoAboutPage, authorId: admin, status: 'published', publishedAt: now, kind: 'page' });
+  saveMenuItems([{ label: 'About', target: { type: 'page', pageId: about.id } }]);
 
   seedDiscussions(new Map(postIds.map((post) => [post.title, post.id])), userIds, now);
   seedViews(postIds, now);

@@ -194,6 +194,7 @@ describe('WordPress import (Quire’s own export fixture)', () => {
     expect(findRedirect({ path: '/2024/10/03/planting-garlic-in-october' })).toEqual({
       slug: 'planting-garlic-in-october',
       status: 'published',
+      kind: 'post',
     });
     expect(findRedirect({ path: '/?p=3001' })?.slug).toBe('planting-garlic-in-october');
     expect(findRedirect({ path: '/?page_id=3020' })?.slug).toBe('about');

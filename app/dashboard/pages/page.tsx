@@ -1,0 +1,133 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { z } from 'zod';
+import { Notice } from '@/components/notice';
+import { ListEmpty, ListPages, ListTable, ListTabs } from '@/components/admin-list';
+import { listDashboardPosts } from '@/db/queries/authoring';
+import { requireWriter } from '@/lib/server/access';
+import { formatDateTime } from '@/lib/policies/format';
+import { listHref, parsePageNumber } from '@/lib/policies/pagination';
+import { isAdmin } from '@/lib/policies/permissions';
+import { createPageAction, restoreFromListAction, trashFromListAction } from '../actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Pages' };
+
+const PER_PAGE = 20;
+// Pages are published straight away (no schedule), so they have no "Scheduled" tab.
+const pageFilters = ['all', 'draft', 'published', 'trashed'] as const;
+const filterNames = { all: 'All', draft: 'Drafts', published: 'Published', trashed: 'Trash' } as const;
+const statusNames = { draft: 'Draft', scheduled: 'Scheduled', published: 'Published', trashed: 'In trash' } as const;
+
+const searchSchema = z.object({
+  status: z.enum(pageFilters).catch('all'),
+  page: z.string().optional().catch(undefined),
+  notice: z.string().max(300).optional().catch(undefined),
+  problem: z.string().max(300).optional().catch(undefined),
+});
+
+type PagesDashboardProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** Standalone pages (About, Contact…): authors see theirs, admins everyone's. */
+export default async function PagesDashboard({ searchParams }: PagesDashboardProps) {
+  const user = await requireWriter('/dashboard/pages');
+  const params = searchSchema.parse(await searchParams);
+  const admin = isAdmin(user);
+  const page = parsePageNumber(params.page) ?? 1;
+  const listing = listDashboardPosts({
+    kind: 'page',
+    authorId: admin ? undefined : user.id,
+    filter: params.status,
+    page,
+    perPage: PER_PAGE,
+  });
+  const hrefWith = (changes: Record<string, string | number | undefined>) =>
+    listHref('/dashboard/pages', { status: params.status, ...changes }, { status: 'all' });
+  const here = hrefWith({ page });
+
+  return (
+    <main className="flex flex-col gap-6">
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <h1 className="font-serif text-3xl font-bold">{admin ? 'All pages' : 'Your pages'}</h1>
+        <form action={createPageAction}>
+          <button type="submit" className="button-primary">
+            New page
+          </button>
+        </form>
+      </div>
+      <p className="meta">
+        Pages such as About or Contact live at /pages/&lt;slug&gt;, outside the home page, labels, archive, feeds and
+        search.{admin ? ' Add them to the header menu in Site settings.' : ''}
+      </p>
+      <Notice notice={params.notice} problem={params.problem} />
+      <ListTabs
+        label="Page status"
+        tabs={pageFilters.map((filter) => ({
+          key: filter,
+          name: filterNames[filter],
+          href: hrefWith({ status: filter, page: 1 }),
+          current: filter === params.status,
+          count: listing.counts[filter],
+        }))}
+      />
+      {listing.items.length === 0 ? (
+        <ListEmpty>No pages here.</ListEmpty>
+      ) : (
+        <ListTable
+          columns={[
+            { header: 'Title' },
+            { header: 'Status' },
+            admin && { header: 'Author' },
+            { header: 'Last change' },
+            { header: 'Actions', hidden: true },
+          ]}
+          rows={listing.items}
+          rowKey={(item) => item.id}
+          row={(item) => (
+            <>
+              <td>
+                {item.status === 'trashed' ? (
+                  <span>{item.title || 'Untitled'}</span>
+                ) : (
+                  <Link href={`/dashboard/posts/${item.id}`} className="font-medium">
+                    {item.title || 'Untitled'}
+                  </Link>
+                )}
+                {item.status === 'published' ? (
+                  <>
+                    {' '}
+                    · <Link href={`/pages/${item.slug}`}>view</Link>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                {statusNames[item.status]}
+                {item.pendingChanges ? ' (unpublished changes)' : ''}
+              </td>
+              {admin ? <td>{item.authorName}</td> : null}
+              <td>{formatDateTime(item.editedAt ?? item.createdAt)}</td>
+              <td>
+                <form action={item.status === 'trashed' ? restoreFromListAction : trashFromListAction}>
+                  <input type="hidden" name="postId" value={item.id} />
+                  <input type="hidden" name="returnTo" value={here} />
+                  <button type="submit" className="underline">
+                    {item.status === 'trashed' ? 'Restore' : 'Trash'}
+                    <span className="sr-only"> “{item.title || 'Untitled'}”</span>
+                  </button>
+                </form>
+              </td>
+            </>
+          )}
+        />
+      )}
+      <ListPages
+        page={listing.page}
+        pageCount={listing.pageCount}
+        hrefFor={(number) => hrefWith({ page: number })}
+        label="Page list pages"
+        newer="← Newer changes"
+        older="Older changes →"
+      />
+    </main>
+  );
+}

@@ -1,0 +1,123 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '@/lib/services/demo/seed';
+import type { QuireDatabase } from '../client';
+import { labels, postLabels, posts, users } from '../schema';
+import { useTestDatabase } from '../test-database';
+import {
+  createPost,
+  getArchiveMonths,
+  getPublishedPageBySlug,
+  getPublishedPostBySlug,
+  listFeedPosts,
+  listPostsByAuthor,
+  listPostsByLabel,
+  listPostsByMonth,
+  listPublishedPages,
+  listPublishedPosts,
+  listSitemapPosts,
+} from './posts';
+import { getCommentChecks } from './comments';
+import { listLabelsWithPosts } from './labels';
+import { getMenuItems, listMenuLinks, saveMenuItems } from '@/lib/services/menu';
+import { searchPosts } from './search';
+import { listPublishedAuthors } from './users';
+import { addPostViews, listPopularPosts } from './views';
+
+// Pages are rows of the posts table: every read that lists posts must leave them out. The page here
+// is as visible as a page can be (published now, labelled, viewed most, its words searched for), so
+// a read that forgot the kind would show it.
+const now = new Date('2026-11-26T12:00:00Z');
+let db: QuireDatabase;
+let page: { id: number; slug: string };
+let soleAuthorId: string;
+
+beforeAll(async () => {
+  db = useTestDatabase();
+  await seedDemo(now);
+  // An author whose only published writing is a page: no author page, no author in the sitemap.
+  soleAuthorId = db
+    .insert(users)
+    .values({ handle: 'page-only', name: 'Page Only', role: 'author' })
+    .returning()
+    .get().id;
+  page = createPost({
+    title: 'Zephyrquill colophon',
+    markdown: 'How this zephyrquill blog is made.',
+    authorId: soleAuthorId,
+    status: 'published',
+    publishedAt: now,
+    kind: 'page',
+    labels: ['Garden'],
+  });
+  // A label given behind the editor's back (the editor and createPost give pages none).
+  const garden = db.select().from(labels).where(eq(labels.slug, 'garden')).get()!;
+  db.insert(postLabels).values({ postId: page.id, labelId: garden.id }).onConflictDoNothing().run();
+  addPostViews([[page.id, 100_000]], now);
+}, 30_000);
+
+describe('a published page', () => {
+  it('is found at its own address, and not as a post', () => {
+    expect(getPublishedPageBySlug({ slug: page.slug })?.title).toBe('Zephyrquill colophon');
+    expect(getPublishedPostBySlug({ slug: page.slug })).toBeNull();
+    expect(getPublishedPageBySlug({ slug: 'about' })?.title).toBe('About');
+    expect(listPublishedPages().map((row) => row.slug)).toEqual(['about', page.slug]);
+  });
+
+  it('starts with comments closed and without labels', () => {
+    const row = db.select().from(posts).where(eq(posts.id, page.id)).get()!;
+    expect(row.commentsOpen).toBe(false);
+    expect(row.kind).toBe('page');
+  });
+
+  it('is in no list of posts: home, label, author, archive, feed, search, popular, sitemap', () => {
+    const slugs = (items: { slug: string }[]) => items.map((item) => item.slug);
+    expect(slugs(listPublishedPosts({ page: 1, perPage: 1000 }).items)).not.toContain(page.slug);
+    expect(slugs(listPublishedPosts({ page: 1, perPage: 1000 }).items)).not.toContain('about');
+    const garden = db.select().from(labels).where(eq(labels.slug, 'garden')).get()!;
+    const gardenPosts = listPostsByLabel({ labelId: garden.id, page: 1, perPage: 100 });
+    expect(gardenPosts.total).toBeGreaterThan(0);
+    expect(slugs(gardenPosts.items)).not.toContain(page.slug);
+    expect(listLabelsWithPosts().find((label) => label.slug === 'garden')?.postCount).toBe(gardenPosts.total);
+    expect(listPostsByAuthor({ authorId: soleAuthorId, page: 1, perPage: 10 }).total).toBe(0);
+    expect(listPublishedAuthors().map((author) => author.handle)).not.toContain('page-only');
+    expect(slugs(listPostsByMonth({ year: 2026, month: 11 }))).not.toContain(page.slug);
+    const months = getArchiveMonths();
+    const counted = months.reduce((sum, month) => sum + month.count, 0);
+    expect(counted).toBe(listPublishedPosts({ page: 1, perPage: 1000 }).total);
+    expect(slugs(listFeedPosts({ limit: 1000 }))).not.toContain(page.slug);
+    expect(slugs(listFeedPosts({ labelId: garden.id, limit: 1000 }))).not.toContain(page.slug);
+    expect(searchPosts({ query: 'zephyrquill', limit: 10 }).total).toBe(0);
+    expect(slugs(listPopularPosts({ days: 30, limit: 5, now }))).not.toContain(page.slug);
+    expect(slugs(listSitemapPosts())).not.toContain(page.slug);
+  });
+
+  it('cannot be commented on: the comment checks find no post there', () => {
+    const reader = db.select().from(users).where(eq(users.role, 'reader')).get()!;
+    const checks = (postId: number) =>
+      getCommentChecks({ postId, parentId: null, authorId: reader.id, markdown: 'Hi', now, duplicateWindowMs: 1 });
+    expect(checks(page.id).post).toBeNull();
+    expect(checks(getPublishedPostBySlug({ slug: listFeedPosts({ limit: 1 })[0]!.slug })!.id).post).not.toBeNull();
+  });
+});
+
+describe('the header menu', () => {
+  it('shows the demo’s About page and leaves out a page that is not published', () => {
+    expect(listMenuLinks()).toEqual([{ label: 'About', href: '/pages/about', external: false }]);
+    const about = getPublishedPageBySlug({ slug: 'about' })!;
+    saveMenuItems([
+      ...getMenuItems(),
+      { label: 'Colophon', target: { type: 'page', pageId: page.id } },
+      { label: 'A post', target: { type: 'page', pageId: 1 } },
+      { label: 'Elsewhere', target: { type: 'url', url: 'https://example.org/' } },
+    ]);
+    expect(listMenuLinks().map((link) => link.href)).toEqual([
+      '/pages/about',
+      `/pages/${page.slug}`,
+      'https://example.org/',
+    ]);
+    db.update(posts).set({ status: 'draft' }).where(eq(posts.id, about.id)).run();
+    expect(listMenuLinks().map((link) => link.label)).toEqual(['Colophon', 'Elsewhere']);
+    db.update(posts).set({ status: 'published' }).where(eq(posts.id, about.id)).run();
+  });
+});
