@@ -1,13 +1,12 @@
-import Link from 'next/link';
 import { z } from 'zod';
 import { Notice } from '@/components/notice';
-import { FilterField, ListEmpty, ListFilters, ListPages, ListTable, ListTabs } from '@/components/admin-list';
+import { WritingTable } from '@/components/writing-table';
+import { FilterField, ListEmpty, ListFilters, ListPages, ListTabs } from '@/components/admin-list';
 import { dashboardFilters, listDashboardPosts, listPostAuthors, type DashboardFilter } from '@/db/queries/authoring';
 import { requireWriter } from '@/lib/server/access';
-import { formatDateTime } from '@/lib/policies/format';
 import { listHref, parsePageNumber } from '@/lib/policies/pagination';
 import { isAdmin } from '@/lib/policies/permissions';
-import { createPostAction, emptyTrashAction, restoreFromListAction, trashFromListAction } from './actions';
+import { createPostAction, emptyTrashAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,8 +19,6 @@ const filterNames: Record<DashboardFilter, string> = {
   published: 'Published',
   trashed: 'Trash',
 };
-
-const statusNames = { draft: 'Draft', scheduled: 'Scheduled', published: 'Published', trashed: 'In trash' } as const;
 
 const searchSchema = z.object({
   status: z.enum(dashboardFilters).catch('all'),
@@ -104,71 +101,7 @@ export default async function DashboardPage({ searchParams }: DashboardProps) {
       {listing.items.length === 0 ? (
         <ListEmpty>No posts here{params.q ? ` with “${params.q}” in the title` : ''}.</ListEmpty>
       ) : (
-        <ListTable
-          columns={[
-            { header: 'Title' },
-            { header: 'Status' },
-            admin && { header: 'Author' },
-            { header: 'Last change' },
-            { header: 'Comments', numeric: true },
-            { header: 'Views', numeric: true },
-            { header: 'Actions', hidden: true },
-          ]}
-          rows={listing.items}
-          rowKey={(post) => post.id}
-          row={(post) => (
-            <>
-              <td>
-                {post.status === 'trashed' ? (
-                  <span>{post.title || 'Untitled'}</span>
-                ) : (
-                  <Link href={`/dashboard/posts/${post.id}`} className="font-medium">
-                    {post.title || 'Untitled'}
-                  </Link>
-                )}
-                {post.status === 'published' ? (
-                  <>
-                    {' '}
-                    · <Link href={`/posts/${post.slug}`}>view</Link>
-                  </>
-                ) : null}
-                {post.status === 'published' || post.views > 0 ? (
-                  <>
-                    {' '}
-                    ·{' '}
-                    <Link href={`/dashboard/stats?post=${post.id}`}>
-                      stats<span className="sr-only"> for “{post.title || 'Untitled'}”</span>
-                    </Link>
-                  </>
-                ) : null}
-              </td>
-              <td>
-                {statusNames[post.status]}
-                {post.pendingChanges ? ' (unpublished changes)' : ''}
-                {post.status === 'scheduled' && post.publishedAt ? (
-                  <span className="meta block">for {formatDateTime(post.publishedAt)}</span>
-                ) : null}
-                {post.status === 'published' && post.publishedAt ? (
-                  <span className="meta block">{formatDateTime(post.publishedAt)}</span>
-                ) : null}
-              </td>
-              {admin ? <td>{post.authorName}</td> : null}
-              <td>{formatDateTime(post.editedAt ?? post.createdAt)}</td>
-              <td className="text-right">{post.commentCount}</td>
-              <td className="text-right">{post.views}</td>
-              <td>
-                <form action={post.status === 'trashed' ? restoreFromListAction : trashFromListAction}>
-                  <input type="hidden" name="postId" value={post.id} />
-                  <input type="hidden" name="returnTo" value={here} />
-                  <button type="submit" className="underline">
-                    {post.status === 'trashed' ? 'Restore' : 'Trash'}
-                    <span className="sr-only"> “{post.title || 'Untitled'}”</span>
-                  </button>
-                </form>
-              </td>
-            </>
-          )}
-        />
+        <WritingTable items={listing.items} kind="post" admin={admin} here={here} />
       )}
       <ListPages
         page={listing.page}

@@ -155,53 +155,53 @@ export function SidePanel({
         multiline
       />
       {kind === 'page' ? null : (
-      <div className="flex flex-col gap-2 text-sm">
-        <Field label="Labels" hint="Pick one or type a new one, then press Enter." error={errors.labels}>
-          {({ id, describedBy }) => (
-            <div className="flex gap-2">
-              <input
-                id={id}
-                className="input min-w-0 flex-1"
-                list={listId}
-                value={labelInput}
-                maxLength={50}
-                aria-describedby={describedBy}
-                onChange={(event) => setLabelInput(event.target.value)}
-                onKeyDown={(event) => {
-                  if (event.key === 'Enter' || event.key === ',') {
-                    event.preventDefault();
-                    addLabel();
-                  }
-                }}
-              />
-              <button type="button" className="button-secondary" onClick={addLabel}>
-                Add label
-              </button>
-            </div>
-          )}
-        </Field>
-        <datalist id={listId}>
-          {knownLabels.map((label) => (
-            <option key={label} value={label} />
-          ))}
-        </datalist>
-        {document.labels.length > 0 ? (
-          <ul className="flex flex-wrap gap-2" aria-label="Labels of this post">
-            {document.labels.map((label) => (
-              <li key={label} className="chip flex items-center gap-1">
-                {label}
-                <button
-                  type="button"
-                  aria-label={`Remove label ${label}`}
-                  onClick={() => onChange({ labels: document.labels.filter((other) => other !== label) })}
-                >
-                  ×
+        <div className="flex flex-col gap-2 text-sm">
+          <Field label="Labels" hint="Pick one or type a new one, then press Enter." error={errors.labels}>
+            {({ id, describedBy }) => (
+              <div className="flex gap-2">
+                <input
+                  id={id}
+                  className="input min-w-0 flex-1"
+                  list={listId}
+                  value={labelInput}
+                  maxLength={50}
+                  aria-describedby={describedBy}
+                  onChange={(event) => setLabelInput(event.target.value)}
+                  onKeyDown={(event) => {
+                    if (event.key === 'Enter' || event.key === ',') {
+                      event.preventDefault();
+                      addLabel();
+                    }
+                  }}
+                />
+                <button type="button" className="button-secondary" onClick={addLabel}>
+                  Add label
                 </button>
-              </li>
+              </div>
+            )}
+          </Field>
+          <datalist id={listId}>
+            {knownLabels.map((label) => (
+              <option key={label} value={label} />
             ))}
-          </ul>
-        ) : null}
-      </div>
+          </datalist>
+          {document.labels.length > 0 ? (
+            <ul className="flex flex-wrap gap-2" aria-label="Labels of this post">
+              {document.labels.map((label) => (
+                <li key={label} className="chip flex items-center gap-1">
+                  {label}
+                  <button
+                    type="button"
+                    aria-label={`Remove label ${label}`}
+                    onClick={() => onChange({ labels: document.labels.filter((other) => other !== label) })}
+                  >
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
       )}
       <div className="flex flex-col gap-2 text-sm">
         <span className="font-medium">Cover image</span>

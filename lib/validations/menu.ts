@@ -72,12 +72,10 @@ export function parseStoredMenu(json: string | undefined): MenuItem[] {
     return [];
   }
   if (!Array.isArray(raw)) return [];
-  return raw
-    .slice(0, MAX_MENU_ITEMS)
-    .flatMap((item) => {
-      const parsed = menuItemSchema.safeParse(item);
-      return parsed.success ? [parsed.data] : [];
-    });
+  return raw.slice(0, MAX_MENU_ITEMS).flatMap((item) => {
+    const parsed = menuItemSchema.safeParse(item);
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
 /** The value of a row's "Links to" choice: `page:12`, `label:travel` or `url`. */
@@ -103,7 +101,11 @@ export const menuFormFields = Array.from({ length: MAX_MENU_ITEMS }, (_, index) 
   menuField.order(index),
 ]).flat();
 
-const text = z.string().max(MAX_URL_LENGTH + 100).optional().default('');
+const text = z
+  .string()
+  .max(MAX_URL_LENGTH + 100)
+  .optional()
+  .default('');
 
 /**
  * The settings form's menu rows (`label-0`, `target-0`, `url-0`, `order-0`…) into menu items, in

@@ -1,14 +1,13 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { z } from 'zod';
 import { Notice } from '@/components/notice';
-import { ListEmpty, ListPages, ListTable, ListTabs } from '@/components/admin-list';
+import { WritingTable } from '@/components/writing-table';
+import { ListEmpty, ListPages, ListTabs } from '@/components/admin-list';
 import { listDashboardPosts } from '@/db/queries/authoring';
 import { requireWriter } from '@/lib/server/access';
-import { formatDateTime } from '@/lib/policies/format';
 import { listHref, parsePageNumber } from '@/lib/policies/pagination';
 import { isAdmin } from '@/lib/policies/permissions';
-import { createPageAction, restoreFromListAction, trashFromListAction } from '../actions';
+import { createPageAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Pages' };
@@ -17,8 +16,6 @@ const PER_PAGE = 20;
 // Pages are published straight away (no schedule), so they have no "Scheduled" tab.
 const pageFilters = ['all', 'draft', 'published', 'trashed'] as const;
 const filterNames = { all: 'All', draft: 'Drafts', published: 'Published', trashed: 'Trash' } as const;
-const statusNames = { draft: 'Draft', scheduled: 'Scheduled', published: 'Published', trashed: 'In trash' } as const;
-
 const searchSchema = z.object({
   status: z.enum(pageFilters).catch('all'),
   page: z.string().optional().catch(undefined),
@@ -73,52 +70,7 @@ export default async function PagesDashboard({ searchParams }: PagesDashboardPro
       {listing.items.length === 0 ? (
         <ListEmpty>No pages here.</ListEmpty>
       ) : (
-        <ListTable
-          columns={[
-            { header: 'Title' },
-            { header: 'Status' },
-            admin && { header: 'Author' },
-            { header: 'Last change' },
-            { header: 'Actions', hidden: true },
-          ]}
-          rows={listing.items}
-          rowKey={(item) => item.id}
-          row={(item) => (
-            <>
-              <td>
-                {item.status === 'trashed' ? (
-                  <span>{item.title || 'Untitled'}</span>
-                ) : (
-                  <Link href={`/dashboard/posts/${item.id}`} className="font-medium">
-                    {item.title || 'Untitled'}
-                  </Link>
-                )}
-                {item.status === 'published' ? (
-                  <>
-                    {' '}
-                    · <Link href={`/pages/${item.slug}`}>view</Link>
-                  </>
-                ) : null}
-              </td>
-              <td>
-                {statusNames[item.status]}
-                {item.pendingChanges ? ' (unpublished changes)' : ''}
-              </td>
-              {admin ? <td>{item.authorName}</td> : null}
-              <td>{formatDateTime(item.editedAt ?? item.createdAt)}</td>
-              <td>
-                <form action={item.status === 'trashed' ? restoreFromListAction : trashFromListAction}>
-                  <input type="hidden" name="postId" value={item.id} />
-                  <input type="hidden" name="returnTo" value={here} />
-                  <button type="submit" className="underline">
-                    {item.status === 'trashed' ? 'Restore' : 'Trash'}
-                    <span className="sr-only"> “{item.title || 'Untitled'}”</span>
-                  </button>
-                </form>
-              </td>
-            </>
-          )}
-        />
+        <WritingTable items={listing.items} kind="page" admin={admin} here={here} />
       )}
       <ListPages
         page={listing.page}
