@@ -180,7 +180,7 @@ test('an admin sees the subscriber count and downloads the subscribers as CSV; a
     .poll(async () => {
       await admin.page.reload();
       const shown = (await admin.page.getByTestId('subscriber-count').textContent()) ?? '';
-      const [{ n }] = sql<{ n: number }>('select count(*) as n from subscribers');
+      const n = sql<{ n: number }>('select count(*) as n from subscribers')[0]!.n;
       return shown.startsWith(`${n} confirmed subscriber`);
     })
     .toBe(true);
@@ -212,7 +212,7 @@ test('an admin sees the subscriber count and downloads the subscribers as CSV; a
 });
 
 test('the subscribe form is under every post, with nothing of the reader in it', async ({ browser }) => {
-  const [{ slug }] = sql<{ slug: string }>("select slug from posts where status = 'published' limit 1");
+  const slug = sql<{ slug: string }>("select slug from posts where status = 'published' limit 1")[0]!.slug;
   const reader = await signedInContext(browser, 'reader');
   await reader.page.goto(`/posts/${slug}`);
   const form = reader.page.getByRole('main').getByRole('form', { name: 'Get new posts by email' });
