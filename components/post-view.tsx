@@ -14,6 +14,7 @@ import { LabelLinks } from './label-links';
 import { PopularPosts } from './popular-posts';
 import { PostDate } from './post-date';
 import { ViewBeacon } from './view-beacon';
+import { SubscribeForm } from './subscribe-form';
 import { ViewerProvider, type RefusedComment } from './viewer-context';
 
 export async function loadPost(segment: string) {
@@ -122,6 +123,12 @@ export async function PostView({
           />
           {preview ? null : <ViewBeacon postId={post.id} />}
         </article>
+        {/* The same for every reader (no address filled in), so the cached post page stays shared. */}
+        {preview ? null : (
+          <aside className="mt-10 rounded-lg border border-[var(--color-line)] p-4">
+            <SubscribeForm id="post-subscribe" title="Get new posts by email" />
+          </aside>
+        )}
         <nav
           aria-label="More posts"
           className="mt-10 grid gap-4 border-t border-[var(--color-line)] pt-6 sm:grid-cols-2"

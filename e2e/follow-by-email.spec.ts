@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { demoPassword, readMailLink, readMails } from './support/accounts';
 import { createPost, slugOf, uniqueTitle } from './support/editor';
@@ -160,4 +161,68 @@ test('a held comment emails the followers only once a moderator approves it', as
   const mail = await mailWith(follower.account!.email, text);
   expect(mail).toContain(`/comments/${id}`);
   for (const person of [author, follower, commenter, moderator]) await person.context.close();
+});
+
+test('an admin sees the subscriber count and downloads the subscribers as CSV; a reader is refused both', async ({
+  browser,
+}) => {
+  // A subscriber whose address a spreadsheet would run as a formula: the file must defuse it.
+  const email = `=${unique('csv')}@quire.test`;
+  sql('insert into subscribers (email, confirmed_at, created_at) values (?, ?, ?)', email, Date.now(), Date.now());
+
+  const admin = await signedInContext(browser, 'admin');
+  await admin.page.goto('/dashboard');
+  await admin.page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Subscribers' }).click();
+  await expect(admin.page).toHaveURL(/\/dashboard\/subscribers$/);
+  // Other tests in this file subscribe and unsubscribe at the same time: reload until the page and
+  // the database agree.
+  await expect
+    .poll(async () => {
+      await admin.page.reload();
+      const shown = (await admin.page.getByTestId('subscriber-count').textContent()) ?? '';
+      const n = sql<{ n: number }>('select count(*) as n from subscribers')[0]!.n;
+      return shown.startsWith(`${n} confirmed subscriber`);
+    })
+    .toBe(true);
+
+  const [download] = await Promise.all([
+    admin.page.waitForEvent('download'),
+    admin.page.getByRole('link', { name: 'Download CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^subscribers-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = (await readFile((await download.path())!, 'utf8')).split('\r\n');
+  expect(csv[0]).toBe('email,subscribed_at,account');
+  const line = csv.find((row) => row.startsWith(`'${email},`)) ?? '';
+  expect(line).toMatch(/,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z,no$/);
+
+  const response = await admin.page.request.get('/dashboard/subscribers/export');
+  expect(response.headers()['content-type']).toBe('text/csv; charset=utf-8');
+  expect(response.headers()['cache-control']).toContain('no-store');
+  await admin.context.close();
+
+  const reader = await signedInContext(browser, 'reader');
+  expect((await reader.page.goto('/dashboard/subscribers'))?.status()).toBe(403);
+  await expect(reader.page.getByRole('heading', { name: 'You can’t open this page' })).toBeVisible();
+  await expect(reader.page.getByText(email)).toHaveCount(0);
+  const refused = await reader.page.request.get('/dashboard/subscribers/export');
+  expect(refused.status()).toBe(403);
+  expect(await refused.text()).toBe('Only admins can download the subscribers.');
+  await reader.context.close();
+  sql('delete from subscribers where email = ?', email);
+});
+
+test('the subscribe form is under every post, with nothing of the reader in it', async ({ browser }) => {
+  const slug = sql<{ slug: string }>(
+    "select slug from posts where kind = 'post' and status = 'published' and published_at <= ? order by published_at limit 1",
+    Date.now(),
+  )[0]!.slug;
+  const reader = await signedInContext(browser, 'reader');
+  await reader.page.goto(`/posts/${slug}`);
+  const form = reader.page.getByRole('main').getByRole('form', { name: 'Get new posts by email' });
+  await expect(form.getByLabel('Your email address')).toHaveValue('');
+  await form.getByLabel('Your email address').fill(`${unique('under-post')}@quire.test`);
+  await form.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(reader.page).toHaveURL(/\/subscribe\?/);
+  await expect(reader.page.getByRole('status')).toContainText('Check your inbox');
+  await reader.context.close();
 });

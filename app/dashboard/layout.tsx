@@ -19,6 +19,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <Link href="/dashboard/stats">Stats</Link>
           {isAdmin(user) ? <Link href="/dashboard/settings">Site settings</Link> : null}
           {isAdmin(user) ? <Link href="/dashboard/import">Import</Link> : null}
+          {isAdmin(user) ? <Link href="/dashboard/subscribers">Subscribers</Link> : null}
           <Link href="/account">Your account</Link>
           <span className="meta ml-auto">
             Signed in as {user?.name ?? user?.handle} ({user?.role})

@@ -9,6 +9,7 @@ import {
   getPostEmail,
   getSubscriberByEmail,
   listSubscribersAfter,
+  listSubscribersForExport,
   nextPostEmailJob,
   queuePostEmail,
   queuePostEmailsBySlug,
@@ -36,6 +37,17 @@ describe('subscribers', () => {
     expect(getSubscriberByEmail({ email: 'ann@quire.test' })?.confirmedAt).toEqual(now);
     removeSubscriber({ id: getSubscriberByEmail({ email: 'ann@quire.test' })!.id });
     expect(countSubscribers()).toBe(0);
+  });
+
+  it('counts and exports every subscriber, oldest first, with the account they came from', () => {
+    const readerId = createUser({ email: 'reader@quire.test', name: 'Reader', role: 'reader' }).id;
+    addSubscriber({ email: 'late@quire.test', now: later(60_000) });
+    addSubscriber({ email: 'reader@quire.test', userId: readerId, now });
+    expect(countSubscribers()).toBe(2);
+    expect(listSubscribersForExport()).toEqual([
+      { email: 'reader@quire.test', confirmedAt: now, userId: readerId },
+      { email: 'late@quire.test', confirmedAt: later(60_000), userId: null },
+    ]);
   });
 
   it('lists subscribers after a position, in id order, only those confirmed by the post’s queueing', () => {

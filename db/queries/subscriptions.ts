@@ -39,6 +39,15 @@ export function countSubscribers(): number {
   return getDb().select({ n: count() }).from(subscribers).get()?.n ?? 0;
 }
 
+/** Every subscriber for the admins' CSV export, oldest first (only confirmed addresses are stored). */
+export function listSubscribersForExport(): Pick<Subscriber, 'email' | 'confirmedAt' | 'userId'>[] {
+  return getDb()
+    .select({ email: subscribers.email, confirmedAt: subscribers.confirmedAt, userId: subscribers.userId })
+    .from(subscribers)
+    .orderBy(asc(subscribers.confirmedAt), asc(subscribers.id))
+    .all();
+}
+
 /**
  * Queues a newly published post for the subscribers. At most one row per post ever (the primary
  * key): publishing again after an unpublish, or a second call, queues nothing. Call it inside the
