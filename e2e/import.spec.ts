@@ -71,8 +71,10 @@ const importedItems = (file: string) =>
     (item) => (item.type === 'post' || item.type === 'page') && item.status !== 'trash' && item.status !== 'auto-draft',
   );
 const isPublished = (item: Item) => item.status === 'publish' && !item.password;
+/** Comments on pages are not imported: Quire's pages have none. */
 const importedComments = (items: Item[]) =>
   items
+    .filter((item) => item.type !== 'page')
     .flatMap((item) => item.comments)
     .filter((comment) => comment.approved !== 'spam' && comment.approved !== 'trash')
     .filter((comment) => comment.type !== 'pingback' && comment.type !== 'trackback').length;
@@ -189,11 +191,13 @@ test.describe('importing a WordPress site', () => {
     expect(about.type).toBe('page');
     const redirect = await page.request.get(`/?page_id=${about.id}`, { maxRedirects: 0 });
     expect(redirect.status()).toBe(308);
-    expect(redirect.headers()['location']).toMatch(/\/pages\/about$/);
+    // The seeded blog has an About page of its own, so the imported one may get a numbered slug.
+    const slug = /\/pages\/(about(?:-\d+)?)$/.exec(redirect.headers()['location'] ?? '')?.[1];
+    expect(slug, redirect.headers()['location']).toBeTruthy();
     await page.goto(new URL(about.link).pathname);
-    await expect(page).toHaveURL(/\/pages\/about$/);
+    await expect(page).toHaveURL(new RegExp(`/pages/${slug}$`));
     await expect(page.locator('#page-title')).toHaveText('About the plot');
-    expect((await page.goto('/posts/about'))?.status()).toBe(404);
+    expect((await page.goto(`/posts/${slug}`))?.status()).toBe(404);
     // Every page of the home page's list: the imported posts are there, the imported pages are not.
     const listed: string[] = [];
     for (let next: string | null = '/'; next;) {
