@@ -5,7 +5,7 @@ import { readOldAddress } from '@/lib/services/reads';
 // Any address no other route claims. Rendering the 404 here, at request time, gives it the live
 // site title and description (the built-in 404 page is prerendered at build, without the database).
 // An imported site's old addresses (`/2011/05/slug.html`; `/?p=12`, which proxy.ts sends here as
-// /wp-legacy/p/12) answer with a permanent redirect to the post's new address.
+// /wp-legacy/p/12) answer with a permanent redirect to the post's (or page's) new address.
 export const dynamicParams = true;
 export async function generateStaticParams() {
   return [];
@@ -23,7 +23,7 @@ function oldPath(segments: string[]): string | null {
 
 export default async function UnknownPage({ params }: UnknownPageProps) {
   const path = oldPath((await params).unknown);
-  const slug = path ? await readOldAddress(path) : null;
-  if (slug) permanentRedirect(`/posts/${slug}`);
+  const address = path ? await readOldAddress(path) : null;
+  if (address) permanentRedirect(address);
   notFound();
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { cacheLife, cacheTag } from 'next/cache';
-import { findRedirect } from '@/db/queries/authoring';
+import { addressBase, findRedirect } from '@/db/queries/authoring';
 import { listVisibleComments } from '@/db/queries/comments';
 import { getModerationRules } from './moderation-rules';
 import { getLabelBySlug, listLabelsWithPosts } from '@/db/queries/labels';
@@ -124,13 +124,16 @@ export async function readPostRedirect(slug: string): Promise<string | null> {
   return target?.status === 'published' && target.kind === 'post' ? target.slug : null;
 }
 
-/** The post an imported site's old address (`/2011/05/slug.html`, `/?p=12`) belongs to, if published. */
+/**
+ * The new address (`/posts/<slug>` or `/pages/<slug>`) of the published post or page an imported
+ * site's old address (`/2011/05/slug.html`, `/?p=12`, `/?page_id=3`) belongs to.
+ */
 export async function readOldAddress(path: string): Promise<string | null> {
   'use cache';
   cacheLife('max');
   cacheTag(cacheTags.allPosts);
   const target = findRedirect({ path });
-  return target?.status === 'published' ? target.slug : null;
+  return target?.status === 'published' ? `${addressBase(target.kind)}${target.slug}` : null;
 }
 
 export async function readPopularPosts() {

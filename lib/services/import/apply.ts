@@ -46,6 +46,8 @@ import {
 
 const BATCH_SIZE = 10;
 
+export const PAGE_COMMENT_REASON = 'it is on a page, and pages have no comments in Quire';
+
 /** The Imported account's address: `.invalid` is reserved (RFC 2606), so no mail can ever reach it. */
 function importedAuthorEmail(): string {
   return `imported@${new URL(siteUrl()).hostname}.invalid`;
@@ -181,6 +183,7 @@ class Importer {
   private postValues(post: ImportedPost) {
     const rendered = renderPostMarkdown(post.markdown, imageLookupFor(post.markdown));
     return {
+      kind: post.kind,
       title: post.title,
       bodyMarkdown: post.markdown,
       bodyHtml: rendered.html,
@@ -192,7 +195,7 @@ class Importer {
       status: post.status,
       publishedAt: post.publishedAt,
       updatedAt: post.updatedAt,
-      commentsOpen: post.commentsOpen,
+      commentsOpen: post.kind === 'page' ? false : post.commentsOpen,
     };
   }
 
@@ -209,7 +212,7 @@ class Importer {
   }
 
   importPost(tx: Transaction, post: ImportedPost, now: Date) {
-    const what = `Post “${post.title}”`;
+    const what = `${post.kind === 'page' ? 'Page' : 'Post'} “${post.title}”`;
     const { comments: postComments, ...content } = post;
     const sum = checksum(content);
     const known = findImportItem(tx, { source: this.source, kind: 'post', externalId: post.externalId });
@@ -250,7 +253,15 @@ class Importer {
       this.report.created.posts += 1;
     }
     this.addRedirects(tx, postId, post.oldPaths);
-    this.importComments(tx, postId, post.title, postComments);
+    if (post.kind === 'page') this.skipPageComments(post.title, postComments);
+    else this.importComments(tx, postId, post.title, postComments);
+  }
+
+  /** Quire's pages have no comments (they are the About page, not a conversation): listed, not imported. */
+  private skipPageComments(pageTitle: string, list: ImportedComment[]) {
+    for (const comment of list) {
+      this.skip(`Comment ${comment.externalId} on “${pageTitle}”`, PAGE_COMMENT_REASON);
+    }
   }
 
   /** Comments of one post, parents before replies; a reply whose parent was skipped moves up. */
@@ -320,11 +331,13 @@ class Importer {
 
   importThread(tx: Transaction, thread: ImportBundle['threads'][number], findPost: (url: string) => number | null) {
     const postId = findPost(thread.url);
+    const what = `Thread “${thread.title || thread.url}” (${thread.comments.length} comment${thread.comments.length === 1 ? '' : 's'})`;
     if (postId === null) {
-      this.skip(
-        `Thread “${thread.title || thread.url}” (${thread.comments.length} comment${thread.comments.length === 1 ? '' : 's'})`,
-        `no imported or Quire post answers at ${thread.url}`,
-      );
+      this.skip(what, `no imported or Quire post answers at ${thread.url}`);
+      return;
+    }
+    if (getPostRow(tx, postId)?.kind === 'page') {
+      this.skip(what, PAGE_COMMENT_REASON);
       return;
     }
     this.importComments(tx, postId, thread.title || thread.url, thread.comments);

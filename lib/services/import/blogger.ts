@@ -124,9 +124,9 @@ export function parseBlogger(document: XmlNode): ImportBundle {
       .filter((node) => attribute(node, 'scheme') !== KIND_SCHEME)
       .map((node) => plainTitle(attribute(node, 'term')).slice(0, 60))
       .filter(Boolean);
-    if (kind === 'page') labels.push('Page');
     posts.set(id, {
       externalId: id,
+      kind: kind === 'page' ? 'page' : 'post',
       title,
       slug: toSlug(fileSlug || title),
       status,

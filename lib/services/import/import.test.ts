@@ -15,9 +15,8 @@ import {
   themeUnitTestPath,
   wordpressFixturePath,
 } from '@/tests/fixtures';
-import { applyImport } from './apply';
+import { applyImport, PAGE_COMMENT_REASON } from './apply';
 import { readExportFile } from './read';
-import { PAGE_LABEL } from './wordpress';
 import { ImportRefused, MAX_IMPORT_BYTES } from './xml';
 
 let db: QuireDatabase;
@@ -97,14 +96,18 @@ describe('WordPress import (Quire’s own export fixture)', () => {
     expect(postByTitle('What went wrong with the tomatoes')?.authorId).toBe(ben!.id);
     expect(postByTitle('Guest post: a word for the bees')?.authorId).toBe(adminId);
 
-    // Categories (a grandchild one too) and tags became labels; pages carry the Page label.
+    // Categories (a grandchild one too) and tags became labels; pages became Quire pages, unlabelled.
     const manyTags = postByTitle('Everything we grew this year')!;
+    expect(manyTags.kind).toBe('post');
     expect(labelsOf(manyTags.id)).toHaveLength(38);
     expect(labelsOf(manyTags.id)).toEqual(
       expect.arrayContaining(['kale and cavolo nero', 'broad beans', 'jerusalem artichokes', '1880s heritage']),
     );
-    expect(labelsOf(postByTitle('About the plot')!.id)).toContain(PAGE_LABEL.toLowerCase());
-    expect(labelsOf(postByTitle('Site rules')!.id)).toContain(PAGE_LABEL.toLowerCase());
+    for (const title of ['About the plot', 'Site rules', 'Waiting list (draft page)']) {
+      expect(postByTitle(title), title).toMatchObject({ kind: 'page', commentsOpen: false });
+      expect(labelsOf(postByTitle(title)!.id), title).toEqual([]);
+    }
+    expect(db.select().from(posts).where(eq(posts.kind, 'page')).all()).toHaveLength(3);
 
     // Comments: 16 in the file; spam, trash, a pingback and a trackback skipped; threads kept five
     // deep; the two held in WordPress are held here; a reply to spam moves up to the top level.
@@ -197,8 +200,68 @@ describe('WordPress import (Quire’s own export fixture)', () => {
       kind: 'post',
     });
     expect(findRedirect({ path: '/?p=3001' })?.slug).toBe('planting-garlic-in-october');
-    expect(findRedirect({ path: '/?page_id=3020' })?.slug).toBe('about');
-    expect(findRedirect({ path: '/about/site-rules' })?.slug).toBe('site-rules');
+    // A page's old addresses lead to the page (served at /pages/<slug>).
+    expect(findRedirect({ path: '/?page_id=3020' })).toEqual({ slug: 'about', status: 'published', kind: 'page' });
+    expect(findRedirect({ path: '/about/site-rules' })).toEqual({
+      slug: 'site-rules',
+      status: 'published',
+      kind: 'page',
+    });
+  });
+
+  it('turns pages an earlier import brought in as posts into pages, unless edited since', async () => {
+    // What the importer made of pages before Quire had them: posts labelled Page.
+    const earlier = wordpress();
+    for (const post of earlier.posts.filter((post) => post.kind === 'page')) {
+      post.kind = 'post';
+      post.labels = [...post.labels, 'Page'];
+    }
+    await applyImport(earlier, { defaultAuthorId: adminId });
+    expect(postByTitle('About the plot')?.kind).toBe('post');
+    const rules = postByTitle('Site rules')!;
+    db.update(posts)
+      .set({ version: rules.version + 1 })
+      .where(eq(posts.id, rules.id))
+      .run();
+    const before = tableCount(posts);
+    const report = await applyImport(wordpress(), { defaultAuthorId: adminId });
+    expect(report.created.posts).toBe(0);
+    expect(report.updated.posts).toBe(2);
+    expect(tableCount(posts)).toBe(before);
+    expect(postByTitle('About the plot')).toMatchObject({ kind: 'page', commentsOpen: false });
+    expect(labelsOf(postByTitle('About the plot')!.id)).toEqual([]);
+    expect(postByTitle('Waiting list (draft page)')?.kind).toBe('page');
+    // Edited in Quire since: Quire's version is kept, as for any post.
+    expect(postByTitle('Site rules')?.kind).toBe('post');
+    expect(report.skipped).toContainEqual({
+      item: 'Page “Site rules”',
+      reason: 'edited in Quire since it was imported; Quire’s version was kept',
+    });
+  });
+
+  it('imports a page without its comments, and lists them as skipped with the reason', async () => {
+    const wxr = `<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/"><channel>
+<title>Plot</title><link>https://plot.example.test</link><wp:wxr_version>1.2</wp:wxr_version>
+<item><title>Contact</title><link>https://plot.example.test/contact/</link>
+<content:encoded><![CDATA[<p>Write to us.</p>]]></content:encoded>
+<wp:post_id>40</wp:post_id><wp:post_date_gmt>2020-05-04 12:00:00</wp:post_date_gmt><wp:post_name>contact</wp:post_name>
+<wp:comment_status>open</wp:comment_status><wp:status>publish</wp:status><wp:post_type>page</wp:post_type>
+<wp:comment><wp:comment_id>900</wp:comment_id><wp:comment_author>Ann</wp:comment_author>
+<wp:comment_date_gmt>2020-05-05 12:00:00</wp:comment_date_gmt><wp:comment_content>Is the gate code still 1234?</wp:comment_content>
+<wp:comment_approved>1</wp:comment_approved><wp:comment_parent>0</wp:comment_parent></wp:comment>
+</item></channel></rss>`;
+    const report = await applyImport(readExportFile(wxr), { defaultAuthorId: adminId });
+    expect(report.created).toMatchObject({ posts: 1, comments: 0 });
+    expect(postByTitle('Contact')).toMatchObject({ kind: 'page', commentsOpen: false, status: 'published' });
+    expect(tableCount(comments)).toBe(0);
+    expect(report.skipped).toContainEqual({ item: 'Comment 900 on “Contact”', reason: PAGE_COMMENT_REASON });
+    expect(findRedirect({ path: '/?page_id=40' })?.kind).toBe('page');
+    // Again: nothing is created, and the comment is reported again rather than slipped in.
+    const again = await applyImport(readExportFile(wxr), { defaultAuthorId: adminId });
+    expect(again.created).toMatchObject({ posts: 0, comments: 0, redirects: 0 });
+    expect(again.skipped).toContainEqual({ item: 'Comment 900 on “Contact”', reason: PAGE_COMMENT_REASON });
+    expect(tableCount(comments)).toBe(0);
   });
 
   it('creates nothing twice when the same file is imported again', async () => {
@@ -337,7 +400,9 @@ describe.skipIf(!themeUnitTestPath)('WordPress import (Theme Unit Test data, whe
     expect(report.created.posts).toBe(bundle.posts.length);
     expect(postByTitle('Scheduled')?.status).toBe('scheduled');
     expect(postByTitle('Template: Password Protected (the password is "enter")')?.status).toBe('draft');
-    expect(report.created.comments).toBe(29);
+    // 29 comments; the 5 on pages (“Page with comments”…) are skipped, as pages have none in Quire.
+    expect(report.created.comments).toBe(24);
+    expect(report.skipped.filter((item) => item.reason === PAGE_COMMENT_REASON)).toHaveLength(5);
     expect(report.skipped.filter((item) => /pingback|trackback/.test(item.reason))).toHaveLength(4);
     expect(findRedirect({ path: '/?p=1178' })?.slug).toBe('markup-html-tags-and-formatting');
     expectCleanPosts();
@@ -368,6 +433,41 @@ describe('Blogger and Disqus import', () => {
     expect(report.skipped.map((item) => item.reason)).toEqual(
       expect.arrayContaining(['in the Blogger trash', 'its Blogger status is spam']),
     );
+  });
+
+  it('imports a Blogger page as a page: its old address leads to it, its comments are skipped', async () => {
+    // The fixture's first entry (Tide pools at dawn, with three comments) made into a page.
+    const file = readFixture(bloggerFixturePath)
+      .toString('utf8')
+      .replace('<blogger:type>POST</blogger:type>', '<blogger:type>PAGE</blogger:type>');
+    const report = await applyImport(readExportFile(file), { defaultAuthorId: adminId });
+    expect(report.created).toMatchObject({ posts: 3, comments: 0, redirects: 2 });
+    expect(postByTitle('Tide pools at dawn')).toMatchObject({ kind: 'page', slug: 'tide-pools-at-dawn' });
+    expect(postByTitle('Storm warning')?.kind).toBe('post');
+    expect(labelsOf(postByTitle('Tide pools at dawn')!.id)).not.toContain('page');
+    expect(findRedirect({ path: '/2011/05/tide-pools-at-dawn.html' })).toMatchObject({ kind: 'page' });
+    expect(report.skipped.filter((item) => item.reason === PAGE_COMMENT_REASON)).toHaveLength(3);
+    expect(tableCount(comments)).toBe(0);
+    const again = await applyImport(readExportFile(file), { defaultAuthorId: adminId });
+    expect(again.created).toMatchObject({ posts: 0, comments: 0, redirects: 0 });
+  });
+
+  it('skips a Disqus thread that belongs to a page, with the reason', async () => {
+    // Storm warning (the fixture's second entry), whose Disqus thread has three comments, made into a page.
+    let seen = 0;
+    const file = readFixture(bloggerFixturePath)
+      .toString('utf8')
+      .replace(/<blogger:type>POST<\/blogger:type>/g, (match) =>
+        ++seen === 2 ? '<blogger:type>PAGE</blogger:type>' : match,
+      );
+    await applyImport(readExportFile(file), { defaultAuthorId: adminId });
+    expect(postByTitle('Storm warning')?.kind).toBe('page');
+    const report = await applyImport(readExportFile(readFixture(disqusFixturePath)));
+    expect(report.created.comments).toBe(0);
+    expect(report.skipped).toContainEqual({
+      item: expect.stringContaining('Storm warning'),
+      reason: PAGE_COMMENT_REASON,
+    });
   });
 
   it('attaches Disqus comments to the imported posts by their old address, threaded', async () => {

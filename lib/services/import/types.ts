@@ -1,4 +1,4 @@
-import type { ImportSource } from '@/db/schema';
+import type { ImportSource, PostKind } from '@/db/schema';
 
 // What every importer turns its platform's file into; lib/services/import/apply.ts writes it to the database.
 
@@ -17,6 +17,8 @@ export type ImportedComment = {
 
 export type ImportedPost = {
   externalId: string;
+  /** A WordPress or Blogger page becomes a Quire page (/pages/<slug>, no comments, in no list). */
+  kind: PostKind;
   title: string;
   slug: string;
   status: 'published' | 'draft' | 'scheduled';

@@ -25,9 +25,6 @@ const arrays = new Set([
 ]);
 export const wordpressArrays: ReadonlySet<string> = arrays;
 
-/** Pages become posts with this label (Quire has posts only). */
-export const PAGE_LABEL = 'Page';
-
 function meta(item: unknown, key: string): string {
   const entry = list(child(item, 'wp:postmeta')).find((row) => text(child(row, 'wp:meta_key')) === key);
   return text(child(entry, 'wp:meta_value'));
@@ -180,7 +177,6 @@ export function parseWordPress(document: XmlNode): ImportBundle {
       const name = plainTitle(text(category));
       if (name) labels.add(name.slice(0, 60));
     }
-    if (type === 'page') labels.add(PAGE_LABEL);
     const oldPaths = new Set<string>(
       id.wordpressId ? [`/?${type === 'page' ? 'page_id' : 'p'}=${id.wordpressId}`] : [],
     );
@@ -197,6 +193,7 @@ export function parseWordPress(document: XmlNode): ImportBundle {
     const excerptHtml = text(child(item, 'excerpt:encoded'));
     posts.push({
       externalId: id.externalId,
+      kind: type === 'page' ? 'page' : 'post',
       title,
       slug,
       status,
