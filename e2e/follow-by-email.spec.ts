@@ -128,14 +128,18 @@ test('a subscriber manages their subscription from the emailed link: sees the ad
   await expect(reader.getByRole('status')).toContainText('Check your inbox');
   expect(sql('select 1 from subscribers where email = ?', email)).toHaveLength(0);
 
-  // A changed link: a 4xx page with a sentence, and nothing about the address.
+  await noScript.close();
+
+  // A changed link: a 4xx page with a sentence, and nothing about the address. (With JavaScript:
+  // Next sends every 404 page of the app as a shell that the browser fills in.)
   const tampered = new URL(manage);
   tampered.searchParams.set('email', `other-${email}`);
-  const refused = await reader.goto(tampered.toString());
+  const refused = await page.goto(tampered.toString());
   expect(refused?.status()).toBe(404);
-  await expect(reader.getByRole('alert')).toContainText('This subscription link is incomplete or was changed.');
-  await expect(reader.getByRole('button', { name: 'Unsubscribe' })).toHaveCount(0);
-  await noScript.close();
+  await expect(page.getByRole('main').getByRole('alert')).toContainText(
+    'This subscription link is incomplete or was changed.',
+  );
+  await expect(page.getByRole('main')).not.toContainText(email);
 });
 
 test('a reader follows a post’s comments and is emailed, with a link to the comment, when another reader comments', async ({
