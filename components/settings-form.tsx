@@ -14,6 +14,7 @@ export function SettingsForm({ settings }: { settings: SiteSettings }) {
     description: settings.description,
     postsPerPage: String(settings.postsPerPage),
     commentsOpenByDefault: settings.commentsOpenByDefault ? 'on' : '',
+    newPostEmailBody: settings.newPostEmailBody,
   };
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
@@ -44,6 +45,30 @@ export function SettingsForm({ settings }: { settings: SiteSettings }) {
         />
         New posts start with comments open
       </label>
+      <fieldset className="flex flex-col gap-1" key={values.newPostEmailBody}>
+        <legend className="font-medium">New-post emails carry</legend>
+        <label className="flex items-center gap-2">
+          <input
+            type="radio"
+            name="newPostEmailBody"
+            value="excerpt"
+            defaultChecked={values.newPostEmailBody !== 'full'}
+          />
+          The excerpt
+        </label>
+        <label className="flex items-center gap-2">
+          <input
+            type="radio"
+            name="newPostEmailBody"
+            value="full"
+            defaultChecked={values.newPostEmailBody === 'full'}
+          />
+          The full post
+        </label>
+        {state.errors?.newPostEmailBody ? (
+          <p className="text-sm text-red-700">{state.errors.newPostEmailBody}</p>
+        ) : null}
+      </fieldset>
       <SubmitButton pending={pending} idle="Save settings" busy="Saving…" />
     </form>
   );

@@ -90,6 +90,59 @@ test('a visitor follows the blog by email: confirms by link, gets the next post,
   await author.context.close();
 });
 
+test('a subscriber manages their subscription from the emailed link: sees the address, unsubscribes by button', async ({
+  browser,
+  page,
+}) => {
+  const email = `${unique('manager')}@quire.test`;
+  await page.goto('/subscribe');
+  const form = page.getByRole('main').getByRole('form', { name: 'Get every new post by email' });
+  await form.getByLabel('Your email address').fill(email);
+  await form.getByRole('button', { name: 'Subscribe' }).click();
+  await page.goto(await readMailLink(email, /https?:\/\/[^\s"<>]+\/subscribe\/confirm\?[^\s"<>]+/));
+  await page.getByRole('button', { name: 'Confirm subscription' }).click();
+  // The confirmation lands on the subscriber's own page.
+  await expect(page).toHaveURL(/\/subscriptions\?/);
+  await expect(page.getByRole('status')).toContainText(`You are subscribed: new posts will be emailed to ${email}.`);
+
+  const author = await signedInContext(browser, 'author');
+  const title = uniqueTitle('Manage from here');
+  await publishNewPost(author.page, title, 'A post with a manage link.');
+  await author.context.close();
+  const mail = await mailWith(email, title);
+  const manage = linkIn(mail, /https?:\/\/[^\s"<>/]+\/subscriptions\?[^\s"<>]+/);
+
+  // A visitor with JavaScript off gets the same page and the same plain form.
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const reader = await noScript.newPage();
+  const opened = await reader.goto(manage);
+  expect(opened?.status()).toBe(200);
+  await expect(reader.getByText(`New posts are emailed to ${email}, subscribed since`)).toBeVisible();
+  // Opening the link changes nothing.
+  expect(sql('select 1 from subscribers where email = ?', email)).toHaveLength(1);
+  await reader.getByRole('button', { name: 'Unsubscribe' }).click();
+  await expect(reader.getByRole('status')).toHaveText(`New posts will no longer be emailed to ${email}.`);
+  expect(sql('select 1 from subscribers where email = ?', email)).toHaveLength(0);
+  // Subscribing again goes through a new confirmation email, not at once.
+  await expect(reader.getByText(`${email} is not subscribed to new posts.`)).toBeVisible();
+  await reader.getByRole('button', { name: 'Subscribe again' }).click();
+  await expect(reader.getByRole('status')).toContainText('Check your inbox');
+  expect(sql('select 1 from subscribers where email = ?', email)).toHaveLength(0);
+
+  await noScript.close();
+
+  // A changed link: a 4xx page with a sentence, and nothing about the address. (With JavaScript:
+  // Next sends every 404 page of the app as a shell that the browser fills in.)
+  const tampered = new URL(manage);
+  tampered.searchParams.set('email', `other-${email}`);
+  const refused = await page.goto(tampered.toString());
+  expect(refused?.status()).toBe(404);
+  await expect(page.getByRole('main').getByRole('alert')).toContainText(
+    'This subscription link is incomplete or was changed.',
+  );
+  await expect(page.getByRole('main')).not.toContainText(email);
+});
+
 test('a reader follows a post’s comments and is emailed, with a link to the comment, when another reader comments', async ({
   browser,
 }) => {

@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { existingPageIds } from '@/db/queries/menu';
 import { saveMenuItems } from '@/lib/services/menu';
-import { getSiteSettings, saveSiteSettings } from '@/db/queries/settings';
+import { getSiteSettings, newPostEmailBodies, saveSiteSettings } from '@/db/queries/settings';
 import { cacheTags } from '@/lib/policies/cache-tags';
 import { formAction, postAction } from '@/lib/server/action';
 import type { ActionResult } from '@/lib/policies/form-state';
@@ -83,6 +83,7 @@ const settingsSchema = z.object({
     .min(1, 'Show at least 1 post per page.')
     .max(50, 'Show at most 50 posts per page.'),
   commentsOpenByDefault: z.boolean(),
+  newPostEmailBody: z.enum(newPostEmailBodies, { message: 'Choose the excerpt or the full post.' }),
 });
 
 export const saveSettingsAction = formAction({
@@ -91,7 +92,7 @@ export const saveSettingsAction = formAction({
     ...Object.fromEntries(formData),
     commentsOpenByDefault: formData.get('commentsOpenByDefault') === 'on',
   }),
-  keep: ['title', 'description', 'postsPerPage', 'commentsOpenByDefault'],
+  keep: ['title', 'description', 'postsPerPage', 'commentsOpenByDefault', 'newPostEmailBody'],
   who: isAdmin,
   refusal: 'Only an admin can change the site settings.',
   invalid: 'Please correct the fields marked below.',

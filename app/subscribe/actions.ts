@@ -1,5 +1,6 @@
 'use server';
 
+import { redirect } from 'next/navigation';
 import { after } from 'next/server';
 import { z } from 'zod';
 import { hitRateLimits } from '@/db/queries/rate-limits';
@@ -8,7 +9,7 @@ import { logger } from '@/lib/server/logger';
 import { sendMail } from '@/lib/server/mailer';
 import { rateLimitPolicies } from '@/lib/server/rate-limit';
 import { getClientAddress } from '@/lib/server/session';
-import { confirmSubscription, subscribeConfirmMail } from '@/lib/services/subscriptions';
+import { confirmSubscription, manageSubscriptionPath, subscribeConfirmMail } from '@/lib/services/subscriptions';
 import { emailAddressSchema } from '@/lib/validations/auth';
 
 // "Follow by email" forms. Plain forms that work without JavaScript: each goes to /subscribe with
@@ -53,8 +54,10 @@ export const confirmSubscriptionAction = postAction({
   invalid: EXPIRED,
   who: 'anyone',
   fallback: '/subscribe',
-  run: ({ data }) =>
-    confirmSubscription(data)
-      ? { ok: true, message: `You are subscribed: new posts will be emailed to ${data.email}.` }
-      : { ok: false, message: EXPIRED },
+  run: ({ data }) => {
+    if (!confirmSubscription(data)) return { ok: false, message: EXPIRED };
+    // Done: the subscriber's own page, whose address (signed) is their link to unsubscribe later.
+    const notice = new URLSearchParams({ notice: `You are subscribed: new posts will be emailed to ${data.email}.` });
+    redirect(`${manageSubscriptionPath(data.email)}&${notice.toString()}`);
+  },
 });

@@ -11,13 +11,19 @@ export type SiteSettings = {
   postsPerPage: number;
   /** Whether a new post starts with comments open. */
   commentsOpenByDefault: boolean;
+  /** What a new-post email carries: the excerpt, or the whole post. */
+  newPostEmailBody: NewPostEmailBody;
 };
+
+export const newPostEmailBodies = ['excerpt', 'full'] as const;
+export type NewPostEmailBody = (typeof newPostEmailBodies)[number];
 
 export const defaultSiteSettings: SiteSettings = {
   title: 'Quire',
   description: 'A blog powered by Quire.',
   postsPerPage: 10,
   commentsOpenByDefault: true,
+  newPostEmailBody: 'excerpt',
 };
 
 // Stored as text; a value that no longer parses (hand-edited, older version) falls back to the default.
@@ -29,6 +35,7 @@ const storedSettings = z.object({
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
     .catch(defaultSiteSettings.commentsOpenByDefault),
+  newPostEmailBody: z.enum(newPostEmailBodies).catch(defaultSiteSettings.newPostEmailBody),
 });
 
 const keys = Object.keys(defaultSiteSettings) as (keyof SiteSettings)[];

@@ -72,6 +72,8 @@ export type PostEmailJob = {
   slug: string;
   title: string;
   excerpt: string;
+  bodyHtml: string;
+  bodyText: string;
   status: string;
 };
 
@@ -87,6 +89,8 @@ export function nextPostEmailJob(): PostEmailJob | null {
         slug: posts.slug,
         title: posts.title,
         excerpt: posts.excerpt,
+        bodyHtml: posts.bodyHtml,
+        bodyText: posts.bodyText,
         status: posts.status,
       })
       .from(postEmails)

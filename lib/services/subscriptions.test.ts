@@ -1,17 +1,21 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPost } from '@/db/queries/posts';
 import { addSubscriber, getPostEmail, getSubscriberByEmail, queuePostEmail } from '@/db/queries/subscriptions';
+import { saveSiteSettings } from '@/db/queries/settings';
 import { createUser } from '@/db/queries/users';
 import { useTestDatabase } from '@/db/test-database';
 import type { Mail } from '../server/mailer';
 import { unsubscribe, verifyUnsubscribe } from './notifications';
 import {
+  absolutePostHtml,
   confirmSubscription,
+  manageSubscriptionPath,
   MAX_SEND_TRIES,
   sendQueuedPostEmails,
   subscribeAccount,
   subscribeConfirmMail,
   SUBSCRIBE_LINK_HOURS,
+  verifyManageLink,
 } from './subscriptions';
 
 vi.stubEnv('AUTH_SECRET', 'a-test-secret-that-is-long-enough-for-hmac');
@@ -116,5 +120,87 @@ describe('emailing a new post', () => {
     expect(sent).toEqual(['ann@quire.test', 'cy@quire.test']);
     expect(getPostEmail({ postId: post.id })).toMatchObject({ sent: 2 });
     expect(getPostEmail({ postId: post.id })?.finishedAt).not.toBeNull();
+  });
+});
+
+describe('the /subscriptions link', () => {
+  const fieldsOf = (path: string) => {
+    const url = new URL(path, 'http://quire.invalid');
+    return { email: url.searchParams.get('email')!, t: url.searchParams.get('t')! };
+  };
+
+  it('is signed for one address: another address, or a changed signature, does not verify', () => {
+    const link = fieldsOf(manageSubscriptionPath('ann@quire.test'));
+    expect(link.email).toBe('ann@quire.test');
+    expect(verifyManageLink(link)).toBe(true);
+    expect(verifyManageLink({ ...link, email: 'bob@quire.test' })).toBe(false);
+    const flipped = (link.t[0] === 'A' ? 'B' : 'A') + link.t.slice(1);
+    expect(verifyManageLink({ ...link, t: flipped })).toBe(false);
+    expect(verifyManageLink({ ...link, t: link.t.slice(1) })).toBe(false);
+    // Not the unsubscribe or confirmation signature reused: its own purpose in the signed text.
+    expect(link.t).not.toBe(fieldsOf(manageSubscriptionPath('bob@quire.test')).t);
+  });
+
+  it('is in every new-post email and names the subscriber', async () => {
+    addSubscriber({ email: 'ann@quire.test', now });
+    const post = createPost({ title: 'Linked', markdown: 'x', authorId, status: 'published' });
+    queuePostEmail({ postId: post.id, now: new Date() });
+    const sent: Mail[] = [];
+    await sendQueuedPostEmails(async (mail) => void sent.push(mail));
+    const url = /https?:\/\/\S+\/subscriptions\?\S+/.exec(sent[0]!.text)![0];
+    expect(verifyManageLink(fieldsOf(url))).toBe(true);
+    expect(fieldsOf(url).email).toBe('ann@quire.test');
+    expect(sent[0]!.html).toContain('/subscriptions?email=ann%40quire.test&amp;t=');
+  });
+});
+
+describe('what a new-post email carries', () => {
+  const markdown = [
+    'The *opening* paragraph.',
+    '',
+    '![A <cat>](/uploads/cat.png)',
+    '',
+    'A second paragraph with **bold words** and [a link](/posts/other).',
+  ].join('\n');
+
+  async function mailFor(title: string): Promise<Mail> {
+    addSubscriber({ email: 'ann@quire.test', now });
+    const post = createPost({ title, markdown, excerpt: 'Short <excerpt> & more', authorId, status: 'published' });
+    queuePostEmail({ postId: post.id, now: new Date() });
+    const sent: Mail[] = [];
+    await sendQueuedPostEmails(async (mail) => void sent.push(mail));
+    expect(sent).toHaveLength(1);
+    return sent[0]!;
+  }
+
+  it('the escaped excerpt by default, not the body', async () => {
+    const mail = await mailFor('Cats <3');
+    expect(mail.html).toContain('<p>Short &lt;excerpt&gt; &amp; more</p>');
+    expect(mail.html).toContain('<h1>Cats &lt;3</h1>');
+    expect(mail.html).not.toContain('bold words');
+    expect(mail.text).toContain('Short <excerpt> & more');
+    expect(mail.text).not.toContain('bold words');
+  });
+
+  it('the rendered post with absolute image and link URLs, and a plain-text part, when set to the full post', async () => {
+    saveSiteSettings({ newPostEmailBody: 'full' });
+    const mail = await mailFor('Cats <3');
+    expect(mail.html).toContain('<h1>Cats &lt;3</h1>');
+    expect(mail.html).toContain('<strong>bold words</strong>');
+    expect(mail.html).toMatch(/<img[^>]* src="https?:\/\/[^"/]+\/uploads\/cat\.png"/);
+    expect(mail.html).toMatch(/href="https?:\/\/[^"/]+\/posts\/other"/);
+    expect(mail.html).not.toContain('Short &lt;excerpt&gt;');
+    expect(mail.text).toContain('A second paragraph with bold words and a link.');
+    expect(mail.text).not.toMatch(/<strong>|<p>|<img/);
+  });
+
+  it('makes only site-relative URLs absolute, srcset entries included', () => {
+    const html = absolutePostHtml(
+      '<a href="https://example.org/x">x</a><a href="//cdn.example/y">y</a><img src="/a.png" srcset="/a-1.png 1x, /a-2.png 2x">',
+    );
+    expect(html).toContain('href="https://example.org/x"');
+    expect(html).toContain('href="//cdn.example/y"');
+    expect(html).toMatch(/src="https?:\/\/[^"/]+\/a\.png"/);
+    expect(html).toMatch(/srcset="https?:\/\/[^"/]+\/a-1\.png 1x, https?:\/\/[^"/]+\/a-2\.png 2x"/);
   });
 });

@@ -85,19 +85,56 @@ export function subscribeAccount(user: {
   return 'subscribed';
 }
 
+/** The signature of a /subscriptions link: it names one address, and only the server can make it. */
+function manageSignature(email: string): string {
+  return createHmac('sha256', ensureSecret('auth')).update(`manage-subscription:${email}`).digest('base64url');
+}
+
+/** The page where a subscriber sees and ends their subscription, no account needed (the link is the key). */
+export function manageSubscriptionPath(email: string): string {
+  return `/subscriptions?${new URLSearchParams({ email, t: manageSignature(email) }).toString()}`;
+}
+
+export function verifyManageLink({ email, t }: { email: string; t: string }): boolean {
+  const expected = Buffer.from(manageSignature(email));
+  const given = Buffer.from(t);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/**
+ * The post's already-sanitised HTML with its site-relative links and images made absolute (a mail
+ * client has no base URL). `srcset` lists several URLs, each made absolute.
+ */
+export function absolutePostHtml(html: string): string {
+  return html
+    .replace(
+      / (src|href)="(\/(?!\/)[^"]*)"/g,
+      (_match, name: string, path: string) => ` ${name}="${absoluteUrl(path)}"`,
+    )
+    .replace(/ srcset="([^"]*)"/g, (_match, list: string) => {
+      const items = list.split(',').map((item) => item.trim().replace(/^\/(?!\/)\S*/, (path) => absoluteUrl(path)));
+      return ` srcset="${items.join(', ')}"`;
+    });
+}
+
 export function newPostMail(
-  job: Pick<PostEmailJob, 'slug' | 'title' | 'excerpt'>,
+  job: Pick<PostEmailJob, 'slug' | 'title' | 'excerpt' | 'bodyHtml' | 'bodyText'>,
   subscriber: { id: number; email: string },
 ): Mail {
-  const { title: site } = getSiteSettings();
+  const { title: site, newPostEmailBody } = getSiteSettings();
   const link = absoluteUrl(`/posts/${job.slug}`);
   const stop = { u: String(subscriber.id), k: 'posts' as const };
   const stopUrl = unsubscribeUrl(stop);
+  const manageUrl = absoluteUrl(manageSubscriptionPath(subscriber.email));
+  const full = newPostEmailBody === 'full';
+  const bodyText = full ? job.bodyText : job.excerpt;
+  // Full text: the post's HTML as stored (sanitised when it was saved); everything else is escaped.
+  const bodyHtml = full ? absolutePostHtml(job.bodyHtml) : `<p>${escapeHtml(job.excerpt)}</p>`;
   return {
     to: subscriber.email,
     subject: `${job.title} · ${site}`,
-    text: `${job.title}\n\n${job.excerpt}\n\nRead it: ${link}\n\nYou get this because you follow ${site} by email. Unsubscribe: ${stopUrl}\n`,
-    html: `<h1>${escapeHtml(job.title)}</h1><p>${escapeHtml(job.excerpt)}</p><p><a href="${escapeHtml(link)}">Read “${escapeHtml(job.title)}”</a></p><p style="font-size:small">You get this because you follow ${escapeHtml(site)} by email. <a href="${escapeHtml(stopUrl)}">Unsubscribe</a></p>`,
+    text: `${job.title}\n\n${bodyText}\n\nRead it: ${link}\n\nYou get this because you follow ${site} by email. Manage your subscription: ${manageUrl}\nUnsubscribe: ${stopUrl}\n`,
+    html: `<h1>${escapeHtml(job.title)}</h1>${bodyHtml}<p><a href="${escapeHtml(link)}">Read “${escapeHtml(job.title)}”</a></p><p style="font-size:small">You get this because you follow ${escapeHtml(site)} by email. <a href="${escapeHtml(manageUrl)}">Manage your subscription</a> · <a href="${escapeHtml(stopUrl)}">Unsubscribe</a></p>`,
     headers: unsubscribeHeaders(stop),
   };
 }
