@@ -24,8 +24,9 @@ function toHeaders(raw: IncomingHttpHeaders): Headers {
 
 /**
  * A signed-in reader's post view is the shared page plus this request, once per view: answered here,
- * it skips Next's routing and request scope (about three quarters of its cost), and is the same
- * answer (lib/services/viewer.ts `viewerAnswer`) with the same session checks (lib/server/session.ts).
+ * it skips Next's routing and request scope (with prepared statements, 244 → 1,189 req/s in the bench),
+ * and is the same answer (lib/services/viewer.ts `viewerAnswer`) with the same session checks
+ * (lib/server/session.ts).
  */
 export const answerViewerRequest: ViewerDoor = async (raw, rawId) => {
   const headers = toHeaders(raw);
