@@ -485,14 +485,21 @@ export function findRedirect({ path }: { path: string }): { slug: string; status
 }
 
 /** Publishes every scheduled post whose time has come; returns their slugs. */
+/**
+ * Publishes the scheduled posts whose time has come and, in the same transaction, queues each for the
+ * email subscribers (lib/services/subscriptions.ts sends them). Returns their slugs.
+ */
 export function publishDuePosts({ now = new Date() }: { now?: Date } = {}): string[] {
-  return getDb()
-    .update(posts)
-    .set({ status: 'published', editedAt: now, version: sql`${posts.version} + 1` })
-    .where(and(eq(posts.status, 'scheduled'), isNotNull(posts.publishedAt), lte(posts.publishedAt, now)))
-    .returning({ slug: posts.slug })
-    .all()
-    .map((row) => row.slug);
+  return getDb().transaction((tx) => {
+    const published = tx
+      .update(posts)
+      .set({ status: 'published', editedAt: now, version: sql`${posts.version} + 1` })
+      .where(and(eq(posts.status, 'scheduled'), isNotNull(posts.publishedAt), lte(posts.publishedAt, now)))
+      .returning({ id: posts.id, slug: posts.slug, kind: posts.kind })
+      .all();
+    for (const post of published) if (post.kind === 'post') queuePostEmail({ postId: post.id, now });
+    return published.map((post) => post.slug);
+  });
 }
 
 /** When the next scheduled post goes live, if any is waiting. */

@@ -12,7 +12,6 @@ import {
   listSubscribersForExport,
   nextPostEmailJob,
   queuePostEmail,
-  queuePostEmailsBySlug,
   recordPostEmailFailure,
   removeSubscriber,
 } from './subscriptions';
@@ -69,14 +68,13 @@ describe('the queue of posts to email', () => {
     queuePostEmail({ postId: id, now });
     advancePostEmail({ postId: id, subscriberId: 7, sent: true });
     queuePostEmail({ postId: id, now: later(1000) });
-    queuePostEmailsBySlug({ slugs: ['once'], now: later(2000) });
     expect(getPostEmail({ postId: id })).toMatchObject({ queuedAt: now, sentThrough: 7, sent: 1 });
   });
 
   it('hands out the oldest unfinished post, with its failures, until it is finished', () => {
     const older = post('Older');
     const newer = post('Newer');
-    queuePostEmailsBySlug({ slugs: ['newer'], now: later(1000) });
+    queuePostEmail({ postId: newer.id, now: later(1000) });
     queuePostEmail({ postId: older.id, now });
     expect(nextPostEmailJob()).toMatchObject({ postId: older.id, title: 'Older', status: 'published', failures: 0 });
     recordPostEmailFailure({ postId: older.id, error: 'refused' });

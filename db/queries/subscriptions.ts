@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { getDb } from '../client';
 import { postEmails, posts, subscribers, type Subscriber } from '../schema';
 
@@ -55,13 +55,6 @@ export function listSubscribersForExport(): Pick<Subscriber, 'email' | 'confirme
  */
 export function queuePostEmail({ postId, now = new Date() }: { postId: number; now?: Date }): void {
   getDb().insert(postEmails).values({ postId, queuedAt: now }).onConflictDoNothing().run();
-}
-
-/** The same for posts that went live by schedule, named by slug. */
-export function queuePostEmailsBySlug({ slugs, now = new Date() }: { slugs: string[]; now?: Date }): void {
-  if (slugs.length === 0) return;
-  const found = getDb().select({ id: posts.id }).from(posts).where(inArray(posts.slug, slugs)).all();
-  for (const { id } of found) queuePostEmail({ postId: id, now });
 }
 
 export type PostEmailJob = {

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { nextScheduledTime, publishDuePosts } from '@/db/queries/authoring';
 import { acquireJobLease, releaseJobLease } from '@/db/queries/job-leases';
-import { queuePostEmailsBySlug } from '@/db/queries/subscriptions';
 import { cacheTags } from '../policies/cache-tags';
 import { logger } from '../server/logger';
 import { notifyServer } from '../server/notify-server';
@@ -40,8 +39,8 @@ export function runSchedulerTick({ holder = serverHolder, now = new Date() }: { 
   slugs: string[];
 } {
   if (!acquireJobLease({ name: LEASE_NAME, holder, ttlMs: SCHEDULER_LEASE_MS, now })) return { ran: false, slugs: [] };
+  // Published and queued for the subscribers in one transaction.
   const slugs = publishDuePosts({ now });
-  queuePostEmailsBySlug({ slugs });
   if (slugs.length > 0) kickPostEmails();
   return { ran: true, slugs };
 }
