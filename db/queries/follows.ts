@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb, preparedStatements } from '../client';
 import { commentEmails, comments, postFollows, posts, users } from '../schema';
@@ -31,39 +31,20 @@ export function isFollowingPost({ userId, postId }: { userId: string; postId: nu
   return followingStatement().get({ userId, postId }) !== undefined;
 }
 
-/** The followers of a post, with their addresses. */
-export function listPostFollowers({ postId }: { postId: number }): { userId: string; email: string | null }[] {
-  return getDb()
-    .select({ userId: users.id, email: users.email })
-    .from(postFollows)
-    .innerJoin(users, eq(users.id, postFollows.userId))
-    .where(eq(postFollows.postId, postId))
-    .all();
-}
-
-/** The posts a reader follows, newest follow first (for the account page). */
-export function listFollowedPosts({ userId }: { userId: string }): { postId: number; slug: string; title: string }[] {
-  return getDb()
-    .select({ postId: posts.id, slug: posts.slug, title: posts.title })
-    .from(postFollows)
-    .innerJoin(posts, eq(posts.id, postFollows.postId))
-    .where(and(eq(postFollows.userId, userId), eq(posts.status, 'published')))
-    .orderBy(desc(postFollows.createdAt))
-    .all();
-}
-
-const parents = alias(comments, 'parent');
-const parentAuthors = alias(users, 'parent_author');
-const postAuthors = alias(users, 'post_author');
-
-/**
- * A visible comment with what its emails need: its post, its author's name, the author of the
- * comment it replies to (if that one is visible too), and the post's author, each with their
- * address and email settings. Null when the comment is not visible.
- */
-export function getCommentForEmails({ commentId }: { commentId: number }) {
-  return (
-    getDb()
+// The three reads below run after every accepted comment (lib/services/notifications.ts): prepared
+// once per connection, as building a query each call cost more than running it.
+const emailStatements = preparedStatements((db) => {
+  const parents = alias(comments, 'parent');
+  const parentAuthors = alias(users, 'parent_author');
+  const postAuthors = alias(users, 'post_author');
+  return {
+    followers: db
+      .select({ userId: users.id, email: users.email })
+      .from(postFollows)
+      .innerJoin(users, eq(users.id, postFollows.userId))
+      .where(eq(postFollows.postId, sql.placeholder('postId')))
+      .prepare(),
+    comment: db
       .select({
         id: comments.id,
         postId: comments.postId,
@@ -87,9 +68,45 @@ export function getCommentForEmails({ commentId }: { commentId: number }) {
       .leftJoin(users, eq(users.id, comments.authorId))
       .leftJoin(parents, and(eq(parents.id, comments.parentId), eq(parents.status, 'visible')))
       .leftJoin(parentAuthors, eq(parentAuthors.id, parents.authorId))
-      .where(and(eq(comments.id, commentId), eq(comments.status, 'visible')))
-      .get() ?? null
-  );
+      .where(and(eq(comments.id, sql.placeholder('commentId')), eq(comments.status, 'visible')))
+      .prepare(),
+    // The people come as one JSON array, so one statement serves any number of them (by primary key).
+    emailState: db
+      .select()
+      .from(commentEmails)
+      .where(
+        and(
+          eq(commentEmails.postId, sql.placeholder('postId')),
+          sql`${commentEmails.userId} in (select value from json_each(${sql.placeholder('userIds')}))`,
+        ),
+      )
+      .prepare(),
+  };
+});
+
+/** The followers of a post, with their addresses. */
+export function listPostFollowers({ postId }: { postId: number }): { userId: string; email: string | null }[] {
+  return emailStatements().followers.all({ postId });
+}
+
+/** The posts a reader follows, newest follow first (for the account page). */
+export function listFollowedPosts({ userId }: { userId: string }): { postId: number; slug: string; title: string }[] {
+  return getDb()
+    .select({ postId: posts.id, slug: posts.slug, title: posts.title })
+    .from(postFollows)
+    .innerJoin(posts, eq(posts.id, postFollows.postId))
+    .where(and(eq(postFollows.userId, userId), eq(posts.status, 'published')))
+    .orderBy(desc(postFollows.createdAt))
+    .all();
+}
+
+/**
+ * A visible comment with what its emails need: its post, its author's name, the author of the
+ * comment it replies to (if that one is visible too), and the post's author, each with their
+ * address and email settings. Null when the comment is not visible.
+ */
+export function getCommentForEmails({ commentId }: { commentId: number }) {
+  return emailStatements().comment.get({ commentId }) ?? null;
 }
 
 /** When each of these people was last emailed about this post's comments, and the last comment named. */
@@ -101,11 +118,7 @@ export function getCommentEmailState({
   userIds: string[];
 }): Map<string, { sentAt: Date; lastCommentId: number }> {
   if (userIds.length === 0) return new Map();
-  const rows = getDb()
-    .select()
-    .from(commentEmails)
-    .where(and(eq(commentEmails.postId, postId), inArray(commentEmails.userId, userIds)))
-    .all();
+  const rows = emailStatements().emailState.all({ postId, userIds: JSON.stringify(userIds) });
   return new Map(rows.map((row) => [row.userId, { sentAt: row.sentAt, lastCommentId: row.lastCommentId }]));
 }
 
