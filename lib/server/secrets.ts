@@ -22,11 +22,22 @@ export function secretPath(name: SecretName): string {
   return join(/* turbopackIgnore: true */ dataDirectory(), secrets[name].file);
 }
 
+/**
+ * Secrets read from their files, by path: a secret file is written once and never changes while
+ * the server runs, and reading it cost two system calls on every signed-in request.
+ */
+const readFiles = new Map<string, string>();
+
 export function readSecret(name: SecretName): string | null {
   const fromEnv = process.env[secrets[name].envVar];
   if (fromEnv) return fromEnv;
   const path = secretPath(name);
-  return existsSync(path) ? readFileSync(path, 'utf8').trim() : null;
+  const known = readFiles.get(path);
+  if (known) return known;
+  if (!existsSync(path)) return null;
+  const secret = readFileSync(path, 'utf8').trim();
+  if (secret) readFiles.set(path, secret);
+  return secret;
 }
 
 export function ensureSecret(name: SecretName): string {

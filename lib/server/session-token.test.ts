@@ -1,5 +1,5 @@
 import { encode } from 'next-auth/jwt';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readSessionClaims, sessionCookieName, sessionTokenFromCookies } from './session-token';
 
 const secret = 'a test secret that is long enough for Auth.js';
@@ -66,5 +66,23 @@ describe('readSessionClaims', () => {
     expect(await readSessionClaims(altered, secret, name)).toBeNull();
     expect(await readSessionClaims('not a token', secret, name)).toBeNull();
     expect(await readSessionClaims(await token({ sid: 'session-1' }), secret, name)).toBeNull();
+  });
+
+  it('keeps a token it read only until the token expires, and only for the cookie name it was read under', async () => {
+    const issued = await token({ sub: 'user-2', sid: 'session-2' }, { maxAge: 60 });
+    expect(await readSessionClaims(issued, secret, name)).toMatchObject({ userId: 'user-2' });
+    // The same token under the other cookie name was never valid there, read before or not.
+    expect(await readSessionClaims(issued, secret, sessionCookieName(true))).toBeNull();
+    const now = Date.now();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(now + 30_000);
+      expect(await readSessionClaims(issued, secret, name)).toMatchObject({ userId: 'user-2' });
+      // Past `exp` and the 15 seconds of tolerance: refused, though it was read (and kept) before.
+      vi.setSystemTime(now + 80_000);
+      expect(await readSessionClaims(issued, secret, name)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
