@@ -6,5 +6,8 @@ export async function register() {
     // The viewer request, answered by scripts/front-door.mjs before Next (see there).
     const { openViewerDoor } = await import('./lib/server/viewer-door');
     openViewerDoor();
+    // A signed-in reader's comment, the same way (lib/server/comment-door.ts).
+    const { openCommentDoor } = await import('./lib/server/comment-door');
+    openCommentDoor();
   }
 }

@@ -46,9 +46,11 @@ export function CommentForm({ postId, parentId, label, submitLabel }: CommentFor
     setSending(true);
     let answer: CommentFormAnswer;
     try {
+      // Urlencoded, as the browser sends it without JavaScript (and so answered by the same path).
+      const fields = [...new FormData(form)].map(([name, value]) => [name, String(value)]);
       const response = await fetch(form.action, {
         method: 'POST',
-        body: new FormData(form),
+        body: new URLSearchParams(fields),
         headers: { Accept: 'application/json' },
       });
       answer = await readAnswer(response);

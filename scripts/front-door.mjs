@@ -24,6 +24,12 @@ export const FRONT_HOOK = Symbol.for('quire.front-door');
 /** Where lib/server/viewer-door.ts leaves the viewer request's answer (see answerViewer below). */
 const VIEWER_DOOR = Symbol.for('quire.viewer-door');
 const VIEWER_PATH = /^\/api\/posts\/([^/?]+)\/viewer$/;
+/** Where lib/server/comment-door.ts leaves the comment form's answer (see answerComment below). */
+const COMMENT_DOOR = Symbol.for('quire.comment-door');
+const COMMENT_PATH = /^\/api\/posts\/([^/?]+)\/comments$/;
+/** As lib/server/request-checks.ts PAGE_POST_LIMIT_BYTES: a 2 MB form and room for its encoding. */
+const FORM_LIMIT_BYTES = 2 * 1024 * 1024 + 64 * 1024;
+const NOT_POSTED = 'The comment could not be posted because of an error on this site. Try again in a moment.';
 const VIEWER_HEADERS = {
   'content-type': 'application/json',
   'cache-control': 'private, no-store',
@@ -200,8 +206,53 @@ export function createFrontDoor({ handle, maxBytes, maxAge, staleSeconds, purge,
     return true;
   }
 
+  /**
+   * A signed-in reader's comment (`POST /api/posts/<id>/comments`, urlencoded): answered here by the
+   * route's own code (lib/server/comment-door.ts), which drops the cached pages before the answer
+   * goes. False, with the body unread, when it is Next's to answer.
+   */
+  async function answerComment(request, response) {
+    const door = globalThis[COMMENT_DOOR];
+    const id = request.method === 'POST' && door ? COMMENT_PATH.exec(request.url)?.[1] : undefined;
+    if (id === undefined) return false;
+    let bodyRead = false;
+    const readBody = () => {
+      bodyRead = true;
+      return readText(request, FORM_LIMIT_BYTES);
+    };
+    let answer;
+    try {
+      answer = await door(request.headers, id, readBody);
+      if (!answer && bodyRead) throw new Error('The comment door read the form and then declined it.');
+    } catch (error) {
+      if (!bodyRead) {
+        logger?.warn({ err: error }, 'The comment goes to Next: answering it before Next failed.');
+        return false;
+      }
+      logger?.error({ err: error }, 'A comment could not be posted.');
+      answer = {
+        status: 500,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: NOT_POSTED,
+        setCookies: [],
+      };
+    }
+    if (!answer) return false;
+    const headers = {
+      ...answer.headers,
+      'x-content-type-options': 'nosniff',
+      'content-length': Buffer.byteLength(answer.body),
+    };
+    if (answer.setCookies.length > 0) headers['set-cookie'] = answer.setCookies;
+    response.writeHead(answer.status, headers);
+    response.end(answer.body);
+    return true;
+  }
+
   return async function frontDoor(request, response) {
-    if (request.url.startsWith('/api/posts/') && (await answerViewer(request, response))) return;
+    if (request.url.startsWith('/api/posts/')) {
+      if ((await answerViewer(request, response)) || (await answerComment(request, response))) return;
+    }
     const kind = requestKind(request);
     if (kind === 'other') return handle(request, response);
     // A page held here is one Next serves from its page cache, the same document for everyone (its
@@ -225,4 +276,26 @@ export function createFrontDoor({ handle, maxBytes, maxAge, staleSeconds, purge,
     }
     return reads.run(read, () => handle(request, response));
   };
+}
+
+/** A request's body as text, or null when it is longer than `limit` bytes or breaks off. */
+function readText(request, limit) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    let length = 0;
+    request.on('data', (chunk) => {
+      length += chunk.length;
+      if (length > limit) {
+        chunks.length = 0;
+        request.removeAllListeners('data');
+        request.resume();
+        resolve(null);
+      } else {
+        chunks.push(chunk);
+      }
+    });
+    request.on('end', () => resolve(length > limit ? null : Buffer.concat(chunks, length).toString('utf8')));
+    request.on('error', () => resolve(null));
+    request.on('aborted', () => resolve(null));
+  });
 }

@@ -305,3 +305,115 @@ describe('the viewer request', () => {
     ]);
   });
 });
+
+describe('the comment form’s post', () => {
+  const COMMENT_DOOR = Symbol.for('quire.comment-door');
+  const doors = globalThis as unknown as Record<symbol, unknown>;
+  afterEach(() => {
+    delete doors[COMMENT_DOOR];
+  });
+
+  /** A Next that reads each post's body, to show what reached it. */
+  function bodyReadingNext() {
+    const received: { url: string; body: string }[] = [];
+    const handle = async (request: IncomingMessage, response: ServerResponse) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      received.push({ url: request.url!, body: Buffer.concat(chunks).toString('utf8') });
+      response.writeHead(303, { location: '/from-next' });
+      response.end();
+    };
+    return { handle, received };
+  }
+
+  async function startWith(handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>) {
+    const frontDoor = createFrontDoor({ handle, maxBytes: 1024 * 1024, maxAge: 60, staleSeconds: 30 });
+    const server = createServer((request, response) => void frontDoor(request, response));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return (path: string, body: string) =>
+      fetch(`${origin}${path}`, {
+        method: 'POST',
+        body,
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'authjs.session-token=abc' },
+      });
+  }
+
+  it('is answered by the app’s comment door without Next: its status, headers, cookies and body', async () => {
+    const asked: { cookie?: string; id: string; body: string | null }[] = [];
+    doors[COMMENT_DOOR] = async function door(
+      headers: Record<string, string>,
+      id: string,
+      readBody: () => Promise<string | null>,
+    ) {
+      asked.push({ cookie: headers.cookie, id, body: await readBody() });
+      return {
+        status: 303,
+        headers: { Location: '/posts/a-post#comment-9', 'Cache-Control': 'no-store' },
+        body: '',
+        setCookies: ['quire-viewer=1; Path=/; SameSite=Lax', 'quire-refused-comment=; Max-Age=0; Path=/'],
+      };
+    };
+    const next = bodyReadingNext();
+    const post = await startWith(next.handle);
+    const response = await post('/api/posts/12/comments', 'body=Hello%20there&here=%2Fposts%2Fa-post');
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/posts/a-post#comment-9');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.getSetCookie()).toEqual([
+      'quire-viewer=1; Path=/; SameSite=Lax',
+      'quire-refused-comment=; Max-Age=0; Path=/',
+    ]);
+    expect(asked).toEqual([
+      { cookie: 'authjs.session-token=abc', id: '12', body: 'body=Hello%20there&here=%2Fposts%2Fa-post' },
+    ]);
+    expect(next.received).toEqual([]);
+  });
+
+  it('leaves the post, body unread, to Next when the door declines or fails before reading it', async () => {
+    let mode: 'decline' | 'fail' = 'decline';
+    doors[COMMENT_DOOR] = async function door() {
+      if (mode === 'fail') throw new Error('not ready');
+      return null;
+    };
+    const next = bodyReadingNext();
+    const post = await startWith(next.handle);
+    expect((await post('/api/posts/12/comments', 'body=first')).headers.get('location')).toBe('/from-next');
+    mode = 'fail';
+    expect((await post('/api/posts/12/comments', 'body=second')).headers.get('location')).toBe('/from-next');
+    expect((await post('/api/posts/12/viewer', 'body=third')).headers.get('location')).toBe('/from-next');
+    expect(next.received).toEqual([
+      { url: '/api/posts/12/comments', body: 'body=first' },
+      { url: '/api/posts/12/comments', body: 'body=second' },
+      { url: '/api/posts/12/viewer', body: 'body=third' },
+    ]);
+  });
+
+  it('answers with a sentence when the door fails after reading the form (Next can no longer read it)', async () => {
+    doors[COMMENT_DOOR] = async function door(_headers: unknown, _id: string, readBody: () => Promise<unknown>) {
+      await readBody();
+      throw new Error('database is locked');
+    };
+    const next = bodyReadingNext();
+    const post = await startWith(next.handle);
+    const response = await post('/api/posts/12/comments', 'body=Hello');
+    expect(response.status).toBe(500);
+    expect(await response.text()).toMatch(/could not be posted because of an error on this site/);
+    expect(next.received).toEqual([]);
+  });
+
+  it('gives the door no body past the form limit', async () => {
+    let read: string | null | undefined;
+    doors[COMMENT_DOOR] = async function door(_headers: unknown, _id: string, readBody: () => Promise<string | null>) {
+      read = await readBody();
+      return { status: 400, headers: {}, body: 'unreadable', setCookies: [] };
+    };
+    const post = await startWith(bodyReadingNext().handle);
+    const response = await post('/api/posts/12/comments', `body=${'x'.repeat(2 * 1024 * 1024 + 70 * 1024)}`);
+    expect(response.status).toBe(400);
+    expect(read).toBeNull();
+  });
+});

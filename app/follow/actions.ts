@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { followPost, unfollowPost } from '@/db/queries/follows';
 import { getPostForViewer } from '@/db/queries/viewer';
 import { postAction } from '@/lib/server/action';
+import { requestCookieJar } from '@/lib/server/cookie-jar';
 import { markViewerChanged } from '@/lib/services/viewer';
 
 /**
@@ -24,7 +25,7 @@ export const followPostAction = postAction({
     if (data.follow === '1') followPost({ userId: user.id, postId: data.postId });
     else unfollowPost({ userId: user.id, postId: data.postId });
     // The post page may come from the shared cache: the browser asks for the viewer's state again.
-    await markViewerChanged();
+    markViewerChanged(await requestCookieJar());
     return {
       ok: true,
       message:

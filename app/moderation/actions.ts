@@ -19,6 +19,7 @@ import {
 import { holdModes } from '@/lib/policies/moderation-policy';
 import { notifyNewComment } from '@/lib/services/notifications';
 import { canModerate, isAdmin } from '@/lib/policies/permissions';
+import { requestCookieJar } from '@/lib/server/cookie-jar';
 import { markViewerChanged } from '@/lib/services/viewer';
 
 // Moderation forms: each works without JavaScript (a post and a redirect back with a notice). The
@@ -58,7 +59,7 @@ export const moderateCommentsAction = postAction({
   run: async ({ data, user }) => {
     const result = moderateComments(user, data);
     settle(result);
-    await markViewerChanged();
+    markViewerChanged(await requestCookieJar());
     return result;
   },
 });

@@ -39,7 +39,7 @@ const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
  * Cookies get `Secure` when the site is https, or when this request came over https (directly or
  * through a trusted proxy): a site whose SITE_URL says http but is reached over https still gets them.
  */
-export async function secureCookiesFor(request: Request | undefined): Promise<boolean> {
+export async function secureCookiesFor(request: { headers: Headers } | undefined): Promise<boolean> {
   if (siteUrl().startsWith('https://')) return true;
   let requestHeaders: Headers;
   try {

@@ -182,6 +182,8 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
 }
 
 let shared;
+/** Where lib/server/invalidate-now.ts finds this cache, to drop pages outside a Next request. */
+const PAGE_CACHE = Symbol.for('quire.page-cache');
 
 /**
  * What Next calls. It makes one handler per request, so the cache lives in the module. The size is
@@ -189,7 +191,7 @@ let shared;
  */
 export default class PageCacheHandler {
   constructor(context = {}) {
-    shared ??= createPageCache({ maxBytes: context.maxMemoryCacheSize || DEFAULT_MAX_BYTES });
+    shared ??= globalThis[PAGE_CACHE] = createPageCache({ maxBytes: context.maxMemoryCacheSize || DEFAULT_MAX_BYTES });
     this.cache = shared;
   }
 

@@ -13,7 +13,8 @@ export const VIEWER_DOOR = Symbol.for('quire.viewer-door');
 /** Answers a viewer request from its headers, or null when Next must (headers its proxy repairs first). */
 export type ViewerDoor = (headers: IncomingHttpHeaders, rawId: string) => Promise<ViewerAnswer | null>;
 
-function toHeaders(raw: IncomingHttpHeaders): Headers {
+/** A Node request's headers as a fetch Headers object. */
+export function requestHeaders(raw: IncomingHttpHeaders): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(raw)) {
     if (typeof value === 'string') headers.set(name, value);
@@ -29,7 +30,7 @@ function toHeaders(raw: IncomingHttpHeaders): Headers {
  * (lib/server/session.ts).
  */
 export const answerViewerRequest: ViewerDoor = async (raw, rawId) => {
-  const headers = toHeaders(raw);
+  const headers = requestHeaders(raw);
   if (repairedForwardedHeaders(headers)) return null;
   return viewerAnswer(await currentUserFromHeaders(headers), rawId);
 };

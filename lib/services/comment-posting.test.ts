@@ -1,23 +1,41 @@
 import { describe, expect, it, vi } from 'vitest';
 
-vi.mock('next/server', () => ({ after: vi.fn() }));
 vi.mock('./notifications', () => ({ notifyQueue: vi.fn(), notifyNewComment: vi.fn() }));
 
 const { settleNewComment } = await import('./comment-posting');
+const notifications = await import('./notifications');
 
 describe('settleNewComment', () => {
-  it("drops only its post's pages and the comment counts, not every list of posts", () => {
+  it("drops only its post's pages and the comment counts, not every list of posts, then emails later", async () => {
     const invalidated: string[] = [];
-    settleNewComment(
+    const later: (() => unknown)[] = [];
+    await settleNewComment(
       { id: 7, slug: 'a-post', parentId: null, judgement: { verdict: 'publish' }, href: '/posts/a-post#comment-7' },
-      (tag) => invalidated.push(tag),
+      { invalidate: (tags) => void invalidated.push(...tags), later: (task) => void later.push(task) },
     );
     expect(invalidated).toEqual(['post:a-post', 'comment-counts']);
+    expect(notifications.notifyNewComment).not.toHaveBeenCalled();
+    expect(later).toHaveLength(1);
+    later[0]!();
+    expect(notifications.notifyNewComment).toHaveBeenCalledWith(7);
   });
 
-  it('drops nothing for a held comment (nothing public changed)', () => {
+  it('waits for the invalidation before it resolves', async () => {
+    let dropped = false;
+    await settleNewComment(
+      { id: 9, slug: 'a-post', parentId: null, judgement: { verdict: 'publish' }, href: '/posts/a-post#comment-9' },
+      {
+        invalidate: () => new Promise<void>((resolve) => setTimeout(() => ((dropped = true), resolve()), 5)),
+        later: () => {},
+      },
+    );
+    expect(dropped).toBe(true);
+  });
+
+  it('drops nothing for a held comment (nothing public changed), and tells the moderators later', async () => {
     const invalidated: string[] = [];
-    settleNewComment(
+    const later: (() => unknown)[] = [];
+    await settleNewComment(
       {
         id: 8,
         slug: 'a-post',
@@ -25,8 +43,10 @@ describe('settleNewComment', () => {
         judgement: { verdict: 'hold', code: 'links', reason: 'Too many links.' },
         href: '/posts/a-post#comment-8',
       },
-      (tag) => invalidated.push(tag),
+      { invalidate: (tags) => void invalidated.push(...tags), later: (task) => void later.push(task) },
     );
     expect(invalidated).toEqual([]);
+    later[0]!();
+    expect(notifications.notifyQueue).toHaveBeenCalledWith(8, 'Too many links.');
   });
 });

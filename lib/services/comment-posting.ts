@@ -1,5 +1,4 @@
 import 'server-only';
-import { after } from 'next/server';
 import { commentLocation, createComment, getCommentChecks, inCommentTransaction } from '@/db/queries/comments';
 import { getModerationRules } from './moderation-rules';
 import { cacheTags } from '../policies/cache-tags';
@@ -89,19 +88,27 @@ export function postComment({
 }
 
 /**
+ * Where a write's consequences run: in a server action or route handler, Next's updateTag (or an
+ * immediate revalidateTag) and after(); in the front door's answers (lib/server/comment-door.ts),
+ * invalidateNow and a task queued after the answer.
+ */
+export type Settle = {
+  invalidate: (tags: string[]) => void | Promise<void>;
+  later: (task: () => unknown) => void;
+};
+
+/**
  * After a comment is written: tells the moderators about a held one, or drops the cached pages that
  * show it (its post's pages, and the lists with comment counts) and emails the person answered, the
- * post's followers and its author (lib/services/notifications.ts).
- * `invalidate` is updateTag in a server action, an immediate revalidateTag in a route handler.
+ * post's followers and its author (lib/services/notifications.ts). Resolves once the pages are dropped.
  */
-export function settleNewComment(posted: PostedComment, invalidate: (tag: string) => void): void {
+export async function settleNewComment(posted: PostedComment, { invalidate, later }: Settle): Promise<void> {
   const { id, judgement } = posted;
   if (judgement.verdict === 'hold') {
-    after(() => notifyQueue(id, judgement.reason));
+    later(() => notifyQueue(id, judgement.reason));
     return;
   }
   // Its post's pages and the listings' comment counts; not every list of posts (cache-tags.ts).
-  invalidate(cacheTags.post(posted.slug));
-  invalidate(cacheTags.commentCounts);
-  after(() => notifyNewComment(id));
+  await invalidate([cacheTags.post(posted.slug), cacheTags.commentCounts]);
+  later(() => notifyNewComment(id));
 }

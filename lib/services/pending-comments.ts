@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { cookies } from 'next/headers';
 import { hitRateLimits } from '@/db/queries/rate-limits';
 import { deletePendingComment, getPendingComment, savePendingComment } from '@/db/queries/pending-comments';
-import { secureCookiesFor } from '../server/auth';
+import type { CookieJar } from '../server/cookie-jar';
 import { rateLimitPolicies } from '../server/rate-limit';
 import { getClientAddress } from '../server/session';
 
@@ -24,11 +24,14 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
  * Keeps a visitor's comment and says where to send them: to sign in. Refused (with a sentence)
  * when their network has kept too many in the last hour.
  */
-export async function keepCommentUntilSignIn(input: {
-  postId: number;
-  parentId: number | null;
-  body: string;
-}): Promise<{ location: string } | { message: string }> {
+export async function keepCommentUntilSignIn(
+  input: {
+    postId: number;
+    parentId: number | null;
+    body: string;
+  },
+  jar: CookieJar,
+): Promise<{ location: string } | { message: string }> {
   const limit = hitRateLimits([
     { policy: rateLimitPolicies.pendingCommentPerAddress, subject: await getClientAddress() },
   ]);
@@ -36,15 +39,10 @@ export async function keepCommentUntilSignIn(input: {
   const token = randomBytes(32).toString('base64url');
   const now = new Date();
   savePendingComment({ ...input, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + KEEP_MS), now });
-  (await cookies()).set(PENDING_COMMENT_COOKIE, token, {
-    // Every path: signing in is a server action on /signin whose redirect Next renders from that same
-    // request (its cookies), so a cookie scoped to /comments would not reach /comments/pending.
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    maxAge: KEEP_MS / 1000,
-    secure: await secureCookiesFor(undefined),
-  });
+  // Every path (as every jar's cookie): signing in is a server action on /signin whose redirect Next
+  // renders from that same request (its cookies), so a cookie scoped to /comments would not reach
+  // /comments/pending.
+  jar.set(PENDING_COMMENT_COOKIE, token, { httpOnly: true, maxAge: KEEP_MS / 1000 });
   return { location: `/signin?returnTo=${encodeURIComponent(PENDING_COMMENT_PATH)}&notice=comment-kept` };
 }
 
@@ -65,9 +63,8 @@ const REFUSED_COMMENT_COOKIE = 'quire-refused-comment';
 const REFUSED_KEEP_MS = 10 * 60 * 1000;
 
 /** Keeps the text of a refused comment for the page the browser is sent back to. */
-export async function keepRefusedComment(input: { postId: number; parentId: number | null; body: string }) {
-  const jar = await cookies();
-  const previous = jar.get(REFUSED_COMMENT_COOKIE)?.value;
+export function keepRefusedComment(input: { postId: number; parentId: number | null; body: string }, jar: CookieJar) {
+  const previous = jar.get(REFUSED_COMMENT_COOKIE);
   if (previous) deletePendingComment({ tokenHash: hashToken(previous) });
   const token = randomBytes(32).toString('base64url');
   const now = new Date();
@@ -78,13 +75,7 @@ export async function keepRefusedComment(input: { postId: number; parentId: numb
     expiresAt: new Date(now.getTime() + REFUSED_KEEP_MS),
     now,
   });
-  jar.set(REFUSED_COMMENT_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    maxAge: REFUSED_KEEP_MS / 1000,
-    secure: await secureCookiesFor(undefined),
-  });
+  jar.set(REFUSED_COMMENT_COOKIE, token, { httpOnly: true, maxAge: REFUSED_KEEP_MS / 1000 });
 }
 
 /** This browser's refused comment, while kept. */
@@ -93,9 +84,8 @@ export async function readRefusedComment() {
 }
 
 /** Forgets this browser's refused comment, if any (a comment of theirs was just posted). */
-export async function forgetRefusedComment(): Promise<void> {
-  const jar = await cookies();
-  const token = jar.get(REFUSED_COMMENT_COOKIE)?.value;
+export function forgetRefusedComment(jar: CookieJar): void {
+  const token = jar.get(REFUSED_COMMENT_COOKIE);
   if (!token) return;
   forgetPendingComment(token);
   jar.delete(REFUSED_COMMENT_COOKIE);

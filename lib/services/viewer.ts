@@ -1,10 +1,9 @@
 import 'server-only';
-import { cookies } from 'next/headers';
 import { z } from 'zod';
 import { isFollowingPost } from '@/db/queries/follows';
 import { getPostForViewer, getViewerComments } from '@/db/queries/viewer';
 import { getModerationRules } from './moderation-rules';
-import { secureCookiesFor } from '../server/auth';
+import type { CookieJar } from '../server/cookie-jar';
 import { banMessage, commentsOpenNow, isBanned } from '../policies/moderation-policy';
 import { canModerate, canWrite, isAdmin } from '../policies/permissions';
 import type { CurrentUser } from '../server/session';
@@ -78,11 +77,6 @@ export const VIEWER_REVISION_COOKIE = 'quire-viewer-rev';
  * moderator's decision): the page itself may come back from the shared cache unchanged, so the
  * browser is told through this non-secret cookie to ask for the viewer's state again.
  */
-export async function markViewerChanged(): Promise<void> {
-  (await cookies()).set(VIEWER_REVISION_COOKIE, Date.now().toString(36), {
-    path: '/',
-    sameSite: 'lax',
-    maxAge: 24 * 60 * 60,
-    secure: await secureCookiesFor(undefined),
-  });
+export function markViewerChanged(jar: CookieJar): void {
+  jar.set(VIEWER_REVISION_COOKIE, Date.now().toString(36), { maxAge: 24 * 60 * 60 });
 }

@@ -3,6 +3,7 @@
 import { updateTag } from 'next/cache';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { after } from 'next/server';
 import { z } from 'zod';
 import { commentSchema } from '@/lib/policies/comment-policy';
 import { postComment, settleNewComment } from '@/lib/services/comment-posting';
@@ -16,6 +17,7 @@ import {
   readPendingComment,
 } from '@/lib/services/pending-comments';
 import { getCurrentUser } from '@/lib/server/session';
+import { requestCookieJar } from '@/lib/server/cookie-jar';
 import { markViewerChanged } from '@/lib/services/viewer';
 
 /**
@@ -44,8 +46,8 @@ export const postPendingCommentAction = formAction({
     if ('refusal' in posted) return { ok: false, message: posted.refusal };
     forgetPendingComment(token);
     jar.delete(PENDING_COMMENT_COOKIE);
-    settleNewComment(posted, updateTag);
-    await markViewerChanged();
+    await settleNewComment(posted, { invalidate: (tags) => tags.forEach((tag) => updateTag(tag)), later: after });
+    markViewerChanged(await requestCookieJar());
     redirect(posted.href);
   },
 });

@@ -23,6 +23,7 @@ import { formAction, postAction } from '@/lib/server/action';
 import { hideIfReportedEnough } from '@/lib/services/moderation';
 import { notifyQueue } from '@/lib/services/notifications';
 import { getCurrentUser } from '@/lib/server/session';
+import { requestCookieJar } from '@/lib/server/cookie-jar';
 import { markViewerChanged } from '@/lib/services/viewer';
 
 const backTo = (comment: { postId: number; postSlug: string; id: number }) =>
@@ -43,7 +44,7 @@ export const editCommentAction = formAction({
     }
     updateCommentBody({ id: comment.id, markdown: data.body });
     updateTag(cacheTags.post(comment.postSlug));
-    await markViewerChanged();
+    markViewerChanged(await requestCookieJar());
     redirect(backTo(comment));
   },
 });
@@ -61,7 +62,7 @@ export const deleteCommentAction = postAction({
     deleteOwnComment({ id: comment.id });
     updateTag(cacheTags.post(comment.postSlug));
     updateTag(cacheTags.commentCounts);
-    await markViewerChanged();
+    markViewerChanged(await requestCookieJar());
     // A sentence in the address: the page is rendered afresh for this reader (the same address with
     // only a new #anchor would be kept by the browser's router as it was).
     redirect(`/posts/${comment.postSlug}?notice=${encodeURIComponent('Your comment is deleted.')}#comments`);
@@ -85,7 +86,7 @@ export const toggleLikeAction = postAction({
     }
     toggleCommentLike({ commentId: comment.id, userId: user.id });
     updateTag(cacheTags.post(comment.postSlug));
-    await markViewerChanged();
+    markViewerChanged(await requestCookieJar());
     redirect(backTo(comment));
   },
 });
@@ -104,7 +105,7 @@ export const reportCommentAction = formAction({
       reason: data.reason,
       details: data.details,
     });
-    await markViewerChanged();
+    markViewerChanged(await requestCookieJar());
     // Enough readers agree: the comment is hidden into the queue until a moderator decides.
     if (result === 'reported' && hideIfReportedEnough(comment.id)) {
       updateTag(cacheTags.post(comment.postSlug));
