@@ -32,9 +32,6 @@ const io = {
 const storageDebts = {
   // The connection's path comes from the validated environment (a settings reader, no action).
   'db/client.ts': ['server/env'],
-  // createUser picks a free handle from the name (toSlug) for the CLI, Auth.js, sign-up (inside its
-  // transaction) and the seed; freeHandle serves the importer too.
-  'db/queries/users.ts': ['policies/slug'],
   // createPost and updatePostBody render Markdown and pick a free slug; ensureLabel slugs label names.
   'db/queries/posts.ts': ['policies/markdown', 'policies/slug'],
   // createComment and updateCommentBody render Markdown; threads are paged by the comment-tree rules.

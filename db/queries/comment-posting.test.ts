@@ -12,7 +12,7 @@ import {
   type CommentViewer,
 } from './comments';
 import { createPost } from './posts';
-import { createUser } from './users';
+import { createUser } from '@/lib/services/users';
 
 let db: QuireDatabase;
 let postId: number;

@@ -13,7 +13,7 @@ import {
   unfollowPost,
 } from './follows';
 import { createPost } from './posts';
-import { createUser } from './users';
+import { createUser } from '@/lib/services/users';
 
 const now = new Date('2026-12-01T10:00:00Z');
 let author: string;

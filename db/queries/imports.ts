@@ -15,7 +15,7 @@ import {
   type Post,
 } from '../schema';
 import { ensureLabel, type Transaction } from './posts';
-import { freeHandle } from './users';
+import { isHandleTaken } from './users';
 
 // Bookkeeping of imports: which local row each item of another platform became, and the jobs the
 // dashboard's import page runs.
@@ -130,17 +130,18 @@ export function getAccountHandleAndRole(tx: Transaction, id: string) {
   return tx.select({ handle: users.handle, role: users.role }).from(users).where(eq(users.id, id)).get() ?? null;
 }
 
-/** A new author account without a password, with a free handle made from `handleFrom`. */
+/** A new author account without a password, with the free handle `chooseHandle` picks (lib's rule). */
 export function insertImportedAuthor(
   tx: Transaction,
-  input: { name: string; email: string | null; handleFrom: string },
+  input: { name: string; email: string | null; chooseHandle: (isTaken: (handle: string) => boolean) => string },
 ): { id: string; handle: string } {
   return tx
     .insert(users)
     .values({
       name: input.name,
       email: input.email,
-      handle: freeHandle(input.handleFrom),
+      // isHandleTaken reads on the same connection as tx (better-sqlite3 is synchronous): inside it.
+      handle: input.chooseHandle(isHandleTaken),
       role: 'author',
       passwordHash: null,
     })

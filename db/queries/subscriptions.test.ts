@@ -15,7 +15,7 @@ import {
   recordPostEmailFailure,
   removeSubscriber,
 } from './subscriptions';
-import { createUser } from './users';
+import { createUser } from '@/lib/services/users';
 
 const now = new Date('2026-12-01T10:00:00Z');
 const later = (ms: number) => new Date(now.getTime() + ms);

@@ -11,7 +11,7 @@ import type { User } from '@/db/schema';
 import { clearSignInFailures, getThrottleStates, recordSignInFailure } from '@/db/queries/sign-in-throttle';
 import { completePendingSignUp } from '@/db/queries/pending-sign-ups';
 import { createSession, deleteSession } from '@/db/queries/sessions';
-import { createUser, getUserByEmail } from '@/db/queries/users';
+import { getUserByEmail } from '@/db/queries/users';
 import { getSiteSettings } from '@/db/queries/settings';
 import { clientAddress, requestIsHttps } from './client-address';
 import { getEnv, siteUrl } from './env';
@@ -20,6 +20,7 @@ import { hashPassword, verifyPassword } from './passwords';
 import { ensureSecret } from './secrets';
 import { throttleDecision } from './sign-in-throttle';
 import { hashSignUpToken } from '../services/sign-up';
+import { createUser, newAccountHandle } from '../services/users';
 import { signInSchema } from '../validations/auth';
 import { logger } from '@/lib/server/logger';
 import escapeHtml from 'escape-html';
@@ -181,7 +182,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
         credentials: { token: {} },
         authorize(raw) {
           const token = typeof raw.token === 'string' && raw.token.length <= 200 ? raw.token : null;
-          const user = token ? completePendingSignUp({ tokenHash: hashSignUpToken(token) }) : null;
+          const user = token
+            ? completePendingSignUp({ tokenHash: hashSignUpToken(token), chooseHandle: newAccountHandle })
+            : null;
           return user ? sessionUser(user) : null;
         },
       }),

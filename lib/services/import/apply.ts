@@ -29,7 +29,7 @@ import { imageLookupFor } from '@/db/queries/uploads';
 import type { ImportKind } from '@/db/schema';
 import { siteUrl } from '@/lib/server/env';
 import { renderCommentMarkdown, renderPostMarkdown } from '@/lib/policies/markdown';
-import { uniqueSlug } from '@/lib/policies/slug';
+import { freeHandle, uniqueSlug } from '@/lib/policies/slug';
 import {
   normalizeOldPath,
   type ImportBundle,
@@ -140,7 +140,7 @@ class Importer {
       const created = insertImportedAuthor(tx, {
         name: user.name,
         email: user.email,
-        handleFrom: user.login || user.name,
+        chooseHandle: (isTaken) => freeHandle(user.login || user.name, isTaken),
       });
       this.undo.users.push(created.id);
       if (user.email) this.usersByEmail.set(user.email, created.id);
@@ -171,7 +171,13 @@ class Importer {
   private importedAuthor(tx: Transaction): string {
     const email = importedAuthorEmail();
     const existing = getAccountByEmail(tx, email);
-    const account = existing ?? insertImportedAuthor(tx, { name: 'Imported', email, handleFrom: 'imported' });
+    const account =
+      existing ??
+      insertImportedAuthor(tx, {
+        name: 'Imported',
+        email,
+        chooseHandle: (isTaken) => freeHandle('imported', isTaken),
+      });
     if (!existing) {
       this.undo.users.push(account.id);
       this.report.created.users += 1;

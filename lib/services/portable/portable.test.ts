@@ -8,7 +8,7 @@ import type { QuireDatabase } from '@/db/client';
 import { createImportJob } from '@/db/queries/imports';
 import { createComment, reportComment, toggleCommentLike } from '@/db/queries/comments';
 import { saveSiteSettings } from '@/db/queries/settings';
-import { createUser } from '@/db/queries/users';
+import { createUser } from '@/lib/services/users';
 import { addPostViews } from '@/db/queries/views';
 import { accounts, postEmails, postFollows, postRevisions, posts, subscribers, uploads } from '@/db/schema';
 import { useTestDatabase } from '@/db/test-database';
