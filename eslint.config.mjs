@@ -32,8 +32,6 @@ const io = {
 const storageDebts = {
   // The connection's path comes from the validated environment (a settings reader, no action).
   'db/client.ts': ['server/env'],
-  // createPost and updatePostBody render Markdown and pick a free slug; ensureLabel slugs label names.
-  'db/queries/posts.ts': ['policies/markdown', 'policies/slug'],
   // createComment and updateCommentBody render Markdown; threads are paged by the comment-tree rules.
   'db/queries/comments.ts': ['policies/markdown', 'policies/comment-tree'],
   // imageLookupFor turns upload rows into srcset attributes (createPost needs it too).

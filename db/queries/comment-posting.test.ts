@@ -11,7 +11,7 @@ import {
   listCommentsForViewer,
   type CommentViewer,
 } from './comments';
-import { createPost } from './posts';
+import { createPost } from '@/lib/services/posts';
 import { createUser } from '@/lib/services/users';
 
 let db: QuireDatabase;

@@ -12,7 +12,7 @@ import {
   recordCommentEmail,
   unfollowPost,
 } from './follows';
-import { createPost } from './posts';
+import { createPost } from '@/lib/services/posts';
 import { createUser } from '@/lib/services/users';
 
 const now = new Date('2026-12-01T10:00:00Z');

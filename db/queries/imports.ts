@@ -14,7 +14,7 @@ import {
   type ImportKind,
   type Post,
 } from '../schema';
-import { ensureLabel, type Transaction } from './posts';
+import { ensureLabel, type LabelRef, type Transaction } from './posts';
 import { isHandleTaken } from './users';
 
 // Bookkeeping of imports: which local row each item of another platform became, and the jobs the
@@ -184,16 +184,16 @@ export function insertImportedPost(
 }
 
 /** Replaces a post's labels; answers the ids of the labels this created. */
-export function replaceImportedPostLabels(tx: Transaction, postId: number, names: string[]): number[] {
+export function replaceImportedPostLabels(tx: Transaction, postId: number, postLabelRefs: LabelRef[]): number[] {
   const created: number[] = [];
   tx.delete(postLabels).where(eq(postLabels.postId, postId)).run();
-  for (const name of names) {
+  for (const label of postLabelRefs) {
     const before =
       tx
         .select({ count: sql<number>`max(id)` })
         .from(labels)
         .get()?.count ?? 0;
-    const labelId = ensureLabel(tx, name);
+    const labelId = ensureLabel(tx, label);
     if (labelId > before) created.push(labelId);
     tx.insert(postLabels).values({ postId, labelId }).onConflictDoNothing().run();
   }

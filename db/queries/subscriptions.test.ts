@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../test-database';
-import { createPost } from './posts';
+import { createPost } from '@/lib/services/posts';
 import {
   addSubscriber,
   advancePostEmail,

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../test-database';
 import { createComment } from './comments';
-import { createPost } from './posts';
+import { createPost } from '@/lib/services/posts';
 import { searchUsers } from './users';
 import { createUser } from '@/lib/services/users';
 

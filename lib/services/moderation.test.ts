@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { QuireDatabase } from '@/db/client';
 import { createComment, listCommentsForViewer, reportComment } from '@/db/queries/comments';
 import { listModerationLog, listQueue, queueCounts } from '@/db/queries/moderation';
-import { createPost } from '@/db/queries/posts';
+import { createPost } from '@/lib/services/posts';
 import { getUserById } from '@/db/queries/users';
 import { createUser } from '@/lib/services/users';
 import { comments, moderationLog, type Role } from '@/db/schema';

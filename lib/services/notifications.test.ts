@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createComment } from '@/db/queries/comments';
 import { followPost, isFollowingPost } from '@/db/queries/follows';
-import { createPost } from '@/db/queries/posts';
+import { createPost } from '@/lib/services/posts';
 import { getUserById, setNotificationPreferences } from '@/db/queries/users';
 import { createUser } from '@/lib/services/users';
 import { useTestDatabase } from '@/db/test-database';

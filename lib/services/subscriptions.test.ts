@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createPost } from '@/db/queries/posts';
+import { createPost } from '@/lib/services/posts';
 import { addSubscriber, getPostEmail, getSubscriberByEmail, queuePostEmail } from '@/db/queries/subscriptions';
 import { saveSiteSettings } from '@/db/queries/settings';
 import { createUser } from '@/lib/services/users';

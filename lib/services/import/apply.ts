@@ -29,7 +29,7 @@ import { imageLookupFor } from '@/db/queries/uploads';
 import type { ImportKind } from '@/db/schema';
 import { siteUrl } from '@/lib/server/env';
 import { renderCommentMarkdown, renderPostMarkdown } from '@/lib/policies/markdown';
-import { freeHandle, uniqueSlug } from '@/lib/policies/slug';
+import { freeHandle, labelFromName, uniqueSlug } from '@/lib/policies/slug';
 import {
   normalizeOldPath,
   type ImportBundle,
@@ -206,7 +206,7 @@ class Importer {
   }
 
   private setLabels(tx: Transaction, postId: number, names: string[]) {
-    this.undo.labels.push(...replaceImportedPostLabels(tx, postId, names));
+    this.undo.labels.push(...replaceImportedPostLabels(tx, postId, names.map(labelFromName)));
   }
 
   private addRedirects(tx: Transaction, postId: number, paths: string[]) {
