@@ -34,8 +34,6 @@ const storageDebts = {
   'db/client.ts': ['server/env'],
   // createComment and updateCommentBody render Markdown; threads are paged by the comment-tree rules.
   'db/queries/comments.ts': ['policies/markdown', 'policies/comment-tree'],
-  // imageLookupFor turns upload rows into srcset attributes (createPost needs it too).
-  'db/queries/uploads.ts': ['server/images'],
   // The counters' window arithmetic lives beside their policies in lib/server.
   'db/queries/rate-limits.ts': ['server/rate-limit'],
   'db/queries/sign-in-throttle.ts': ['server/sign-in-throttle'],

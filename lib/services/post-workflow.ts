@@ -15,7 +15,7 @@ import {
   type EditablePost,
   type PreparedDocument,
 } from '@/db/queries/authoring';
-import { imageLookupFor } from '@/db/queries/uploads';
+import { imageLookupFor } from '@/lib/server/images';
 import type { PostKind, PostStatus } from '@/db/schema';
 import { cacheTags } from '../policies/cache-tags';
 import { renderPostMarkdown } from '../policies/markdown';

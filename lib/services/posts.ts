@@ -1,6 +1,6 @@
 import 'server-only';
 import { insertPost, type NewPostInput } from '@/db/queries/posts';
-import { imageLookupFor } from '@/db/queries/uploads';
+import { imageLookupFor } from '@/lib/server/images';
 import { renderPostMarkdown } from '../policies/markdown';
 import { labelFromName, uniqueSlug } from '../policies/slug';
 

@@ -25,7 +25,7 @@ import {
 } from '@/db/queries/imports';
 import { excerptFrom, type Transaction } from '@/db/queries/posts';
 import { getFirstAdminId } from '@/db/queries/users';
-import { imageLookupFor } from '@/db/queries/uploads';
+import { imageLookupFor } from '@/lib/server/images';
 import type { ImportKind } from '@/db/schema';
 import { siteUrl } from '@/lib/server/env';
 import { renderCommentMarkdown, renderPostMarkdown } from '@/lib/policies/markdown';
