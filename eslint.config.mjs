@@ -32,8 +32,6 @@ const io = {
 const storageDebts = {
   // The connection's path comes from the validated environment (a settings reader, no action).
   'db/client.ts': ['server/env'],
-  // createComment and updateCommentBody render Markdown; threads are paged by the comment-tree rules.
-  'db/queries/comments.ts': ['policies/markdown', 'policies/comment-tree'],
   // The counters' window arithmetic lives beside their policies in lib/server.
   'db/queries/rate-limits.ts': ['server/rate-limit'],
   'db/queries/sign-in-throttle.ts': ['server/sign-in-throttle'],

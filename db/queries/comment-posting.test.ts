@@ -3,14 +3,8 @@ import { buildCommentTree, commentPageHref, pageOfComment } from '@/lib/policies
 import type { QuireDatabase } from '../client';
 import { comments, type CommentStatus } from '../schema';
 import { useTestDatabase } from '../test-database';
-import {
-  commentLocation,
-  createComment,
-  getCommentChecks,
-  inCommentTransaction,
-  listCommentsForViewer,
-  type CommentViewer,
-} from './comments';
+import { getCommentChecks, inCommentTransaction, listCommentsForViewer, type CommentViewer } from './comments';
+import { commentLocation, createComment } from '@/lib/services/comments';
 import { createPost } from '@/lib/services/posts';
 import { createUser } from '@/lib/services/users';
 

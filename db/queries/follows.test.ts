@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../test-database';
-import { createComment } from './comments';
+import { createComment } from '@/lib/services/comments';
 import {
   followPost,
   getCommentEmailState,

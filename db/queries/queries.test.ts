@@ -6,7 +6,7 @@ import { renderPostMarkdown } from '@/lib/policies/markdown';
 import type { QuireDatabase } from '../client';
 import { comments, posts } from '../schema';
 import { useTestDatabase } from '../test-database';
-import { createComment } from './comments';
+import { createComment } from '@/lib/services/comments';
 import { getLabelBySlug, listLabelsWithPosts } from './labels';
 import {
   getAdjacentPosts,

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../test-database';
-import { createComment } from './comments';
+import { createComment } from '@/lib/services/comments';
 import { createPost } from '@/lib/services/posts';
 import { searchUsers } from './users';
 import { createUser } from '@/lib/services/users';

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { QuireDatabase } from '@/db/client';
-import { createComment, listCommentsForViewer, reportComment } from '@/db/queries/comments';
+import { listCommentsForViewer, reportComment } from '@/db/queries/comments';
+import { createComment } from '@/lib/services/comments';
 import { listModerationLog, listQueue, queueCounts } from '@/db/queries/moderation';
 import { createPost } from '@/lib/services/posts';
 import { getUserById } from '@/db/queries/users';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createComment } from '@/db/queries/comments';
+import { createComment } from '@/lib/services/comments';
 import { followPost, isFollowingPost } from '@/db/queries/follows';
 import { createPost } from '@/lib/services/posts';
 import { getUserById, setNotificationPreferences } from '@/db/queries/users';

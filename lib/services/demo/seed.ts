@@ -1,7 +1,8 @@
 import 'server-only';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createComment, reportComment, toggleCommentLike } from '@/db/queries/comments';
+import { reportComment, toggleCommentLike } from '@/db/queries/comments';
+import { createComment } from '@/lib/services/comments';
 import { saveMenuItems } from '../menu';
 import { writeModerationSteps, type ModerationStep } from '@/db/queries/moderation';
 import { countPosts } from '@/db/queries/posts';
