@@ -8,7 +8,7 @@ import Google from 'next-auth/providers/google';
 import Nodemailer from 'next-auth/providers/nodemailer';
 import { authTablesAdapter } from '@/db/queries/auth-adapter';
 import type { User } from '@/db/schema';
-import { clearSignInFailures, getThrottleStates, recordSignInFailure } from '@/db/queries/sign-in-throttle';
+import { clearSignInFailures, getThrottleStates, updateThrottleStates } from '@/db/queries/sign-in-throttle';
 import { completePendingSignUp } from '@/db/queries/pending-sign-ups';
 import { createSession, deleteSession } from '@/db/queries/sessions';
 import { getUserByEmail } from '@/db/queries/users';
@@ -18,7 +18,7 @@ import { getEnv, siteUrl } from './env';
 import { mailFrom, sendMail } from './mailer';
 import { hashPassword, verifyPassword } from './passwords';
 import { ensureSecret } from './secrets';
-import { throttleDecision } from './sign-in-throttle';
+import { lockThreshold, recordFailure, throttleDecision } from './sign-in-throttle';
 import { hashSignUpToken } from '../services/sign-up';
 import { createUser, newAccountHandle } from '../services/users';
 import { signInSchema } from '../validations/auth';
@@ -210,7 +210,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
           const user = getUserByEmail({ email });
           const matches = await verifyPassword(user?.passwordHash ?? (await timingDummy()), password);
           if (!user?.passwordHash || !matches) {
-            recordSignInFailure(keys, now);
+            updateThrottleStates(keys, (key, current) => recordFailure(current, now, lockThreshold(key)));
             return null;
           }
           clearSignInFailures(keys);
