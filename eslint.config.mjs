@@ -32,9 +32,6 @@ const io = {
 const storageDebts = {
   // The connection's path comes from the validated environment (a settings reader, no action).
   'db/client.ts': ['server/env'],
-  // The counters' window arithmetic lives beside their policies in lib/server.
-  'db/queries/rate-limits.ts': ['server/rate-limit'],
-  'db/queries/sign-in-throttle.ts': ['server/sign-in-throttle'],
   // The benchmark's fixture stores bodies rendered the way the site renders them.
   'db/fixtures/large-blog.ts': ['policies/markdown'],
 };
