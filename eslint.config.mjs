@@ -32,8 +32,6 @@ const io = {
 const storageDebts = {
   // The connection's path comes from the validated environment (a settings reader, no action).
   'db/client.ts': ['server/env'],
-  // The benchmark's fixture stores bodies rendered the way the site renders them.
-  'db/fixtures/large-blog.ts': ['policies/markdown'],
 };
 const storageOnly = (allowed) => ({
   regex: allowed.length ? `^@/lib/(?!(${allowed.join('|')})$)` : '^@/lib/',
