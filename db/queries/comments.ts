@@ -50,7 +50,7 @@ export function commentAuthorName(row: {
 
 /**
  * The comments of a post as this viewer may see them, oldest first, as a flat list (threads are
- * built by lib/comment-tree). Everyone sees visible comments, "[deleted]" placeholders and
+ * built by lib/policies/comment-tree.ts). Everyone sees visible comments, "[deleted]" placeholders and
  * "removed by a moderator" placeholders without their text. A comment's author also sees their own
  * removed and held comments; moderators see every comment's text.
  */
