@@ -1,6 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { hitRateLimits } from '@/db/queries/rate-limits';
-import type { RateLimitResult } from '@/db/queries/rate-limits';
+import { hitRateLimits, type RateLimitResult } from '@/lib/services/rate-limits';
 import { clientAddress } from '@/lib/server/client-address';
 import { getEnv } from '@/lib/server/env';
 import { logger } from '@/lib/server/logger';

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import autocannon from 'autocannon';
 import { encode } from 'next-auth/jwt';
 import { openDatabase, type QuireDatabase } from '@/db/client';
-import { generateLargeBlog } from '@/db/fixtures/large-blog';
+import { generateLargeBlog } from '@/bench/large-blog';
 import { migrateDatabase } from '@/db/migrate';
 
 const POST_SLUG = 'post-with-100-comments';

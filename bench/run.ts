@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { SingleBar, Presets } from 'cli-progress';
 import { openDatabase } from '@/db/client';
-import { generateLargeBlog } from '@/db/fixtures/large-blog';
+import { generateLargeBlog } from '@/bench/large-blog';
 import { migrateDatabase } from '@/db/migrate';
 import { hashPassword } from '@/lib/server/passwords';
 import { measureCommentPosts } from './comment-post';

@@ -14,7 +14,7 @@ import {
   updateProfile,
   setNotificationPreferences,
 } from '@/db/queries/users';
-import { hitRateLimits } from '@/db/queries/rate-limits';
+import { hitRateLimits } from '@/lib/services/rate-limits';
 import { deleteSessionsOfUser } from '@/db/queries/sessions';
 import { removeSubscriberByEmail } from '@/db/queries/subscriptions';
 import { signIn, signOut } from '@/lib/server/auth';

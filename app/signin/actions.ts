@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { z } from 'zod';
-import { hitRateLimits } from '@/db/queries/rate-limits';
+import { hitRateLimits } from '@/lib/services/rate-limits';
 import { configuredOAuthProviders, signIn } from '@/lib/server/auth';
 import { formAction, postAction } from '@/lib/server/action';
 import { signInLinkLimits } from '@/lib/server/rate-limit';

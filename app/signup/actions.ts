@@ -5,7 +5,7 @@ import { after } from 'next/server';
 import { AuthError } from 'next-auth';
 import { z } from 'zod';
 import { getPendingSignUp } from '@/db/queries/pending-sign-ups';
-import { hitRateLimits } from '@/db/queries/rate-limits';
+import { hitRateLimits } from '@/lib/services/rate-limits';
 import { signIn } from '@/lib/server/auth';
 import { formAction } from '@/lib/server/action';
 import { sendMail } from '@/lib/server/mailer';

@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { after } from 'next/server';
 import { z } from 'zod';
-import { hitRateLimits } from '@/db/queries/rate-limits';
+import { hitRateLimits } from '@/lib/services/rate-limits';
 import { postAction } from '@/lib/server/action';
 import { logger } from '@/lib/server/logger';
 import { sendMail } from '@/lib/server/mailer';

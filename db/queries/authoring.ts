@@ -17,7 +17,15 @@ import {
   type PostStatus,
   type RevisionKind,
 } from '../schema';
-import { ensureLabel, excerptFrom, pageCount, type Page, type Transaction } from './posts';
+import {
+  ensureLabel,
+  excerptFrom,
+  pageCount,
+  type LabelRef,
+  type Page,
+  type SlugChooser,
+  type Transaction,
+} from './posts';
 import { queuePostEmail } from './subscriptions';
 
 // The editor's reads and writes. Authorisation is the caller's job (lib/services/post-workflow.ts).
@@ -95,11 +103,11 @@ export function isSlugTakenByOther({ slug, postId }: { slug: string; postId: num
   return slugTakenByOther(getDb(), slug, postId);
 }
 
-/** lib's rule for a free slug (uniqueSlug with its base); storage only says which candidates are taken. */
-export type SlugChooser = (isTaken: (candidate: string) => boolean) => string;
-
-/** What lib works out before a document is written: the rendered body, and the slug rule while the slug follows the title. */
-export type PreparedDocument = { rendered: RenderedMarkdown; titleSlug: SlugChooser };
+/**
+ * What lib works out before a document is written: the rendered body, the slug rule while the slug
+ * follows the title, and the document's labels with their slugs.
+ */
+export type PreparedDocument = { rendered: RenderedMarkdown; titleSlug: SlugChooser; labels: LabelRef[] };
 
 export type ApplyOptions = {
   status: PostStatus;
@@ -117,7 +125,7 @@ export function applyDocument(
   tx: Transaction,
   post: EditablePost,
   document: PostDocument,
-  { rendered, titleSlug }: PreparedDocument,
+  { rendered, titleSlug, labels: postLabelRefs }: PreparedDocument,
   options: ApplyOptions,
 ): { slug: string; slugAuto: boolean; previousSlug: string; version: number } {
   let slug = post.slug;
@@ -158,7 +166,7 @@ export function applyDocument(
     .where(eq(posts.id, post.id))
     .run();
   // A page is outside the label listings, so it keeps no labels.
-  replaceLabels(tx, post.id, post.kind === 'page' ? [] : document.labels);
+  replaceLabels(tx, post.id, post.kind === 'page' ? [] : postLabelRefs);
   if (slug !== post.slug) {
     const base = addressBase(post.kind);
     // The new address is this post's now, whatever it redirected to before.
@@ -180,10 +188,10 @@ export function addressBase(kind: PostKind): '/posts/' | '/pages/' {
   return kind === 'page' ? '/pages/' : '/posts/';
 }
 
-function replaceLabels(tx: Transaction, postId: number, names: string[]): void {
+function replaceLabels(tx: Transaction, postId: number, labels: LabelRef[]): void {
   tx.delete(postLabels).where(eq(postLabels.postId, postId)).run();
-  for (const name of names) {
-    const labelId = ensureLabel(tx, name);
+  for (const label of labels) {
+    const labelId = ensureLabel(tx, label);
     tx.insert(postLabels).values({ postId, labelId }).onConflictDoNothing().run();
   }
 }

@@ -5,7 +5,7 @@ import type { QuireDatabase } from '../client';
 import { posts } from '../schema';
 import { useTestDatabase } from '../test-database';
 import { getPublishedPostForFeed, listFeedComments } from './comment-feeds';
-import { createComment } from './comments';
+import { createComment } from '@/lib/services/comments';
 
 const now = new Date('2026-11-26T12:00:00Z');
 let db: QuireDatabase;

@@ -3,16 +3,10 @@ import { buildCommentTree, commentPageHref, pageOfComment } from '@/lib/policies
 import type { QuireDatabase } from '../client';
 import { comments, type CommentStatus } from '../schema';
 import { useTestDatabase } from '../test-database';
-import {
-  commentLocation,
-  createComment,
-  getCommentChecks,
-  inCommentTransaction,
-  listCommentsForViewer,
-  type CommentViewer,
-} from './comments';
-import { createPost } from './posts';
-import { createUser } from './users';
+import { getCommentChecks, inCommentTransaction, listCommentsForViewer, type CommentViewer } from './comments';
+import { commentLocation, createComment } from '@/lib/services/comments';
+import { createPost } from '@/lib/services/posts';
+import { createUser } from '@/lib/services/users';
 
 let db: QuireDatabase;
 let postId: number;

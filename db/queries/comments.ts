@@ -1,8 +1,6 @@
 import 'server-only';
 import type { Statement } from 'better-sqlite3';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { commentPageHref, MAX_THREAD_DEPTH, THREADS_PER_PAGE } from '@/lib/policies/comment-tree';
-import { renderCommentMarkdown } from '@/lib/policies/markdown';
 import { getDb } from '../client';
 import { commentLikes, commentReports, comments, posts, users, type CommentStatus, type ReportReason } from '../schema';
 
@@ -52,7 +50,7 @@ export function commentAuthorName(row: {
 
 /**
  * The comments of a post as this viewer may see them, oldest first, as a flat list (threads are
- * built by lib/comment-tree). Everyone sees visible comments, "[deleted]" placeholders and
+ * built by lib/policies/comment-tree.ts). Everyone sees visible comments, "[deleted]" placeholders and
  * "removed by a moderator" placeholders without their text. A comment's author also sees their own
  * removed and held comments; moderators see every comment's text.
  */
@@ -112,8 +110,8 @@ export type NewCommentInput = {
   createdAt?: Date;
 };
 
-export function createComment(input: NewCommentInput): { id: number } {
-  const rendered = renderCommentMarkdown(input.markdown);
+/** Inserts a comment with its body rendered by lib (lib/services/comments.ts createComment). */
+export function insertComment(input: NewCommentInput & { bodyHtml: string }): { id: number } {
   return getDb()
     .insert(comments)
     .values({
@@ -122,7 +120,7 @@ export function createComment(input: NewCommentInput): { id: number } {
       authorId: input.authorId ?? null,
       authorName: input.authorName ?? null,
       bodyMarkdown: input.markdown,
-      bodyHtml: rendered.html,
+      bodyHtml: input.bodyHtml,
       status: input.status ?? 'visible',
       heldReason: input.heldReason ?? null,
       ...(input.createdAt ? { createdAt: input.createdAt } : {}),
@@ -259,13 +257,19 @@ export function getCommentForAction({ id }: { id: number }) {
   );
 }
 
-export function updateCommentBody({ id, markdown, now = new Date() }: { id: number; markdown: string; now?: Date }) {
-  const rendered = renderCommentMarkdown(markdown);
-  getDb()
-    .update(comments)
-    .set({ bodyMarkdown: markdown, bodyHtml: rendered.html, editedAt: now })
-    .where(eq(comments.id, id))
-    .run();
+/** Replaces a comment's text with an edit rendered by lib, and marks it edited. */
+export function setCommentBody({
+  id,
+  markdown,
+  bodyHtml,
+  now,
+}: {
+  id: number;
+  markdown: string;
+  bodyHtml: string;
+  now: Date;
+}) {
+  getDb().update(comments).set({ bodyMarkdown: markdown, bodyHtml, editedAt: now }).where(eq(comments.id, id)).run();
 }
 
 /** The author's deletion: the text is gone; threads show "[deleted]" while replies hang from it. */
@@ -298,33 +302,33 @@ export function reportComment(input: {
 }
 
 /**
- * Where a comment is shown to a viewer: its post's comment page and anchor (page 1 when it is not
- * shown). The page is the one buildCommentTree + pageOfComment give for the whole thread, worked
- * out by SQLite instead of loading the thread: the comment's top-level ancestor (a walk up the
- * parent chain), then how many threads start before it on the (post, status, created) index. A
- * thread starts at a shown comment whose parent is not shown before it, and a deleted comment
- * counts only while a shown, undeleted reply hangs below it (lib/policies/comment-tree.ts prunes the rest).
+ * How many comment threads come before a comment's thread for this viewer, or null when the viewer
+ * is not shown it: the index buildCommentTree + pageOfComment would find in the whole thread list,
+ * worked out by SQLite instead of loading the thread (lib/services/comments.ts turns it into a page).
+ * First the comment's top-level ancestor (a walk up the parent chain), then how many threads start
+ * before it on the (post, status, created) index. A thread starts at a shown comment whose parent is
+ * not shown before it, and a deleted comment counts only while a shown, undeleted reply hangs below
+ * it (lib/policies/comment-tree.ts prunes the rest); `maxDepth` is the tree's MAX_THREAD_DEPTH.
  */
-export function commentLocation({
+export function countThreadsBeforeComment({
   postId,
-  slug,
   commentId,
-  viewer = null,
+  viewer,
+  maxDepth,
 }: {
   postId: number;
-  slug: string;
   commentId: number;
-  viewer?: CommentViewer;
-}) {
+  viewer: CommentViewer;
+  maxDepth: number;
+}): number | null {
   const row = prepared(locationStatement).get({
     post: postId,
     comment: commentId,
     viewer: viewer?.userId ?? null,
     moderates: viewer?.moderates ? 1 : 0,
-    maxDepth: MAX_THREAD_DEPTH,
+    maxDepth,
   }) as { live: number | null; before: number | null };
-  const page = row.live === 1 && row.before !== null ? Math.floor(row.before / THREADS_PER_PAGE) + 1 : null;
-  return { shown: page !== null, href: `${commentPageHref(slug, page ?? 1)}#comment-${commentId}` };
+  return row.live === 1 && row.before !== null ? row.before : null;
 }
 
 /** The statuses listCommentsForViewer shows this viewer, for the comments row `alias`. */

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../test-database';
-import { createComment } from './comments';
+import { createComment } from '@/lib/services/comments';
 import {
   followPost,
   getCommentEmailState,
@@ -12,8 +12,8 @@ import {
   recordCommentEmail,
   unfollowPost,
 } from './follows';
-import { createPost } from './posts';
-import { createUser } from './users';
+import { createPost } from '@/lib/services/posts';
+import { createUser } from '@/lib/services/users';
 
 const now = new Date('2026-12-01T10:00:00Z');
 let author: string;

@@ -14,8 +14,8 @@ import {
   type ImportKind,
   type Post,
 } from '../schema';
-import { ensureLabel, type Transaction } from './posts';
-import { freeHandle } from './users';
+import { ensureLabel, type LabelRef, type Transaction } from './posts';
+import { isHandleTaken } from './users';
 
 // Bookkeeping of imports: which local row each item of another platform became, and the jobs the
 // dashboard's import page runs.
@@ -130,17 +130,18 @@ export function getAccountHandleAndRole(tx: Transaction, id: string) {
   return tx.select({ handle: users.handle, role: users.role }).from(users).where(eq(users.id, id)).get() ?? null;
 }
 
-/** A new author account without a password, with a free handle made from `handleFrom`. */
+/** A new author account without a password, with the free handle `chooseHandle` picks (lib's rule). */
 export function insertImportedAuthor(
   tx: Transaction,
-  input: { name: string; email: string | null; handleFrom: string },
+  input: { name: string; email: string | null; chooseHandle: (isTaken: (handle: string) => boolean) => string },
 ): { id: string; handle: string } {
   return tx
     .insert(users)
     .values({
       name: input.name,
       email: input.email,
-      handle: freeHandle(input.handleFrom),
+      // isHandleTaken reads on the same connection as tx (better-sqlite3 is synchronous): inside it.
+      handle: input.chooseHandle(isHandleTaken),
       role: 'author',
       passwordHash: null,
     })
@@ -183,16 +184,16 @@ export function insertImportedPost(
 }
 
 /** Replaces a post's labels; answers the ids of the labels this created. */
-export function replaceImportedPostLabels(tx: Transaction, postId: number, names: string[]): number[] {
+export function replaceImportedPostLabels(tx: Transaction, postId: number, postLabelRefs: LabelRef[]): number[] {
   const created: number[] = [];
   tx.delete(postLabels).where(eq(postLabels.postId, postId)).run();
-  for (const name of names) {
+  for (const label of postLabelRefs) {
     const before =
       tx
         .select({ count: sql<number>`max(id)` })
         .from(labels)
         .get()?.count ?? 0;
-    const labelId = ensureLabel(tx, name);
+    const labelId = ensureLabel(tx, label);
     if (labelId > before) created.push(labelId);
     tx.insert(postLabels).values({ postId, labelId }).onConflictDoNothing().run();
   }

@@ -5,7 +5,6 @@ import type { QuireDatabase } from '../client';
 import { labels, postLabels, posts, users } from '../schema';
 import { useTestDatabase } from '../test-database';
 import {
-  createPost,
   getArchiveMonths,
   getPublishedPageBySlug,
   getPublishedPostBySlug,
@@ -17,6 +16,7 @@ import {
   listPublishedPosts,
   listSitemapPosts,
 } from './posts';
+import { createPost } from '@/lib/services/posts';
 import { getCommentChecks } from './comments';
 import { listLabelsWithPosts } from './labels';
 import { getMenuItems, listMenuLinks, saveMenuItems } from '@/lib/services/menu';

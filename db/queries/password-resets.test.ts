@@ -5,7 +5,8 @@ import { passwordResets } from '../schema';
 import { useTestDatabase } from '../test-database';
 import { completePasswordReset, createPasswordReset, getPasswordReset } from './password-resets';
 import { createSession, getSessionAccount } from './sessions';
-import { createUser, deleteUser, getUserById } from './users';
+import { deleteUser, getUserById } from './users';
+import { createUser } from '@/lib/services/users';
 
 const now = new Date('2026-12-01T10:00:00Z');
 const later = (ms: number) => new Date(now.getTime() + ms);

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import { getDb } from '../client';
 import { pendingSignUps, type PendingSignUp, type User } from '../schema';
-import { createUser, getUserByEmail } from './users';
+import { getUserByEmail, insertUser, type HandleChooser } from './users';
 
 export function createPendingSignUp(input: Omit<PendingSignUp, 'createdAt'>): void {
   const db = getDb();
@@ -25,8 +25,17 @@ export function getPendingSignUp({ tokenHash, now = new Date() }: { tokenHash: s
  * Uses a confirmation link: creates the account with its email verified and forgets every pending
  * sign-up for that address. Null when the link is unknown, expired or used, or the address got an
  * account meanwhile (a sign-in link, an OAuth sign-in): the pending password is then not applied.
+ * The handle is picked by lib's rule (newAccountHandle) inside the transaction.
  */
-export function completePendingSignUp({ tokenHash, now = new Date() }: { tokenHash: string; now?: Date }): User | null {
+export function completePendingSignUp({
+  tokenHash,
+  chooseHandle,
+  now = new Date(),
+}: {
+  tokenHash: string;
+  chooseHandle: HandleChooser;
+  now?: Date;
+}): User | null {
   return getDb().transaction(
     (tx) => {
       const pending = tx
@@ -38,7 +47,8 @@ export function completePendingSignUp({ tokenHash, now = new Date() }: { tokenHa
       tx.delete(pendingSignUps).where(eq(pendingSignUps.email, pending.email)).run();
       // Same connection as tx (better-sqlite3 is synchronous), so these reads and writes are inside it.
       if (getUserByEmail({ email: pending.email })) return null;
-      return createUser({
+      return insertUser({
+        chooseHandle,
         email: pending.email,
         name: pending.name,
         role: 'reader',

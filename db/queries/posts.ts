@@ -1,9 +1,7 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { renderPostMarkdown } from '@/lib/policies/markdown';
-import { toSlug, uniqueSlug } from '@/lib/policies/slug';
+import type { RenderedMarkdown } from '@/lib/policies/markdown';
 import { getDb } from '../client';
-import { imageLookupFor } from './uploads';
 import { comments, labels, postLabels, posts, users, type PostKind, type PostStatus } from '../schema';
 
 export type LabelRef = { name: string; slug: string };
@@ -292,6 +290,10 @@ export function listSitemapPosts(): SitemapEntry[] {
     .map((row) => ({ slug: row.slug, lastModified: row.updatedAt ?? row.publishedAt ?? new Date(0) }));
 }
 
+/** lib's rule for a free slug (uniqueSlug with its base); storage only says which candidates are taken. */
+export type SlugChooser = (isTaken: (candidate: string) => boolean) => string;
+
+/** What lib's createPost (lib/services/posts.ts) is given: the post as an author or a fixture writes it. */
 export type NewPostInput = {
   title: string;
   markdown: string;
@@ -308,22 +310,29 @@ export type NewPostInput = {
   labels?: string[];
 };
 
+/** What insertPost writes: the input with what lib decided (rendered body, slug rule, label slugs). */
+export type PostRowInput = Omit<NewPostInput, 'slug' | 'status' | 'labels'> & {
+  status: PostStatus;
+  rendered: RenderedMarkdown;
+  chooseSlug: SlugChooser;
+  /** Whether the slug keeps following the title (see applyDocument). */
+  slugAuto: boolean;
+  labels: LabelRef[];
+};
+
 export function excerptFrom(text: string, maxLength = 200): string {
   if (text.length <= maxLength) return text;
   const cut = text.slice(0, maxLength);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), maxLength - 20)).trimEnd()}…`;
 }
 
-/** Creates a post: renders and sanitises its body, picks a free slug, attaches labels. */
-export function createPost(input: NewPostInput): { id: number; slug: string } {
-  const db = getDb();
-  const rendered = renderPostMarkdown(input.markdown, imageLookupFor(input.markdown));
-  return db.transaction((tx) => {
-    const slug = uniqueSlug(
-      input.slug ?? input.title,
+/** Inserts a post with its body rendered by lib, at the free slug `chooseSlug` picks, with its labels. */
+export function insertPost(input: PostRowInput): { id: number; slug: string } {
+  const { rendered, status } = input;
+  return getDb().transaction((tx) => {
+    const slug = input.chooseSlug(
       (candidate) => tx.select({ id: posts.id }).from(posts).where(eq(posts.slug, candidate)).get() !== undefined,
     );
-    const status = input.status ?? 'draft';
     const inserted = tx
       .insert(posts)
       .values({
@@ -331,7 +340,7 @@ export function createPost(input: NewPostInput): { id: number; slug: string } {
         title: input.title,
         excerpt: input.excerpt || excerptFrom(rendered.lead || rendered.text.replace(/\s+/g, ' ')),
         customExcerpt: input.excerpt ?? '',
-        slugAuto: input.slug === undefined && status !== 'published',
+        slugAuto: input.slugAuto,
         editedAt: input.updatedAt ?? input.publishedAt ?? new Date(),
         bodyMarkdown: input.markdown,
         bodyHtml: rendered.html,
@@ -347,8 +356,8 @@ export function createPost(input: NewPostInput): { id: number; slug: string } {
       })
       .returning({ id: posts.id })
       .get();
-    for (const name of new Set(input.kind === 'page' ? [] : (input.labels ?? []))) {
-      const labelId = ensureLabel(tx, name);
+    for (const label of input.kind === 'page' ? [] : input.labels) {
+      const labelId = ensureLabel(tx, label);
       tx.insert(postLabels).values({ postId: inserted.id, labelId }).onConflictDoNothing().run();
     }
     return { id: inserted.id, slug };
@@ -370,28 +379,11 @@ export function listPublicPostIds({ ids }: { ids: number[] }): Set<number> {
 
 export type Transaction = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
 
-export function ensureLabel(tx: Transaction, name: string): number {
-  const slug = toSlug(name);
+/** The label with this slug, made with this name when there is none yet (lib's labelFromName gives both). */
+export function ensureLabel(tx: Transaction, { name, slug }: LabelRef): number {
   const existing = tx.select({ id: labels.id }).from(labels).where(eq(labels.slug, slug)).get();
   if (existing) return existing.id;
-  return tx.insert(labels).values({ name: name.trim(), slug }).returning({ id: labels.id }).get().id;
-}
-
-/** Updates a post's body, re-rendering it, and marks it edited. */
-export function updatePostBody({ id, markdown, now = new Date() }: { id: number; markdown: string; now?: Date }) {
-  const rendered = renderPostMarkdown(markdown);
-  return getDb()
-    .update(posts)
-    .set({
-      bodyMarkdown: markdown,
-      bodyHtml: rendered.html,
-      bodyText: rendered.text,
-      readingMinutes: rendered.readingMinutes,
-      updatedAt: now,
-    })
-    .where(eq(posts.id, id))
-    .returning({ slug: posts.slug })
-    .get();
+  return tx.insert(labels).values({ name, slug }).returning({ id: labels.id }).get().id;
 }
 
 export function countPosts(): number {

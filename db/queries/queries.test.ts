@@ -2,13 +2,13 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '@/lib/services/demo/seed';
 import { demoPosts } from '@/lib/services/demo/posts';
+import { renderPostMarkdown } from '@/lib/policies/markdown';
 import type { QuireDatabase } from '../client';
 import { comments, posts } from '../schema';
 import { useTestDatabase } from '../test-database';
-import { createComment } from './comments';
+import { createComment } from '@/lib/services/comments';
 import { getLabelBySlug, listLabelsWithPosts } from './labels';
 import {
-  createPost,
   getAdjacentPosts,
   getArchiveMonths,
   getPublishedPostBySlug,
@@ -19,8 +19,8 @@ import {
   listPublicPostIds,
   listPublishedPosts,
   listSitemapPosts,
-  updatePostBody,
 } from './posts';
+import { createPost } from '@/lib/services/posts';
 import { searchPosts, toFtsQuery } from './search';
 import { getAuthorByHandle } from './users';
 import { addPostViews, countPostViews, listPopularPosts } from './views';
@@ -180,7 +180,11 @@ describe('search', () => {
   it('stays in sync when a post body changes', () => {
     const post = getPublishedPostBySlug({ slug: 'hello-world' })!;
     expect(searchPosts({ query: 'zeppelin', limit: 10 }).total).toBe(0);
-    updatePostBody({ id: post.id, markdown: 'Now about a zeppelin.' });
+    const rendered = renderPostMarkdown('Now about a zeppelin.');
+    db.update(posts)
+      .set({ bodyMarkdown: 'Now about a zeppelin.', bodyHtml: rendered.html, bodyText: rendered.text })
+      .where(eq(posts.id, post.id))
+      .run();
     expect(searchPosts({ query: 'zeppelin', limit: 10 }).hits.map((hit) => hit.slug)).toEqual(['hello-world']);
   });
 });

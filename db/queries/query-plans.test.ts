@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { QuireDatabase } from '../client';
-import { generateLargeBlog } from '../fixtures/large-blog';
+import { generateLargeBlog } from '@/bench/large-blog';
 import { useTestDatabase } from '../test-database';
 import { listFeedComments } from './comment-feeds';
 import { listVisibleComments } from './comments';

@@ -1,17 +1,8 @@
 import 'server-only';
 import { eq, lt, sql } from 'drizzle-orm';
-import {
-  LONGEST_WINDOW_MS,
-  rateLimitDecision,
-  rateLimitKey,
-  type RateLimitCounter,
-  type RateLimitPolicy,
-} from '@/lib/server/rate-limit';
+import type { RateLimitCounter } from '@/lib/server/rate-limit';
 import { preparedStatements, type QuireDatabase } from '../client';
 import { rateLimits } from '../schema';
-
-export type RateLimitCheck = { policy: RateLimitPolicy; subject: string };
-export type RateLimitResult = { allowed: true } | { allowed: false; message: string; retryAt: Date };
 
 // Searches are counted on every request of a page, so the statements are prepared once per
 // connection: building drizzle's SQL per call took about 0.25 ms, a third of a cached search page.
@@ -42,44 +33,33 @@ const statements = preparedStatements((db: QuireDatabase) => ({
     .prepare(),
 }));
 
-type Decided =
-  { refused: RateLimitResult } | { refused?: undefined; next: { key: string; counter: RateLimitCounter }[] };
-
-function decide(read: (key: string) => RateLimitCounter | null, checks: RateLimitCheck[], now: Date): Decided {
-  const next: { key: string; counter: RateLimitCounter }[] = [];
-  for (const { policy, subject } of checks) {
-    const key = rateLimitKey(policy, subject);
-    const decision = rateLimitDecision(read(key), policy, now);
-    if (!decision.allowed) return { refused: { allowed: false, message: decision.message, retryAt: decision.retryAt } };
-    next.push({ key, counter: decision.next });
-  }
-  return { next };
-}
+/** The counters as one transaction sees them (see inRateLimitTransaction). */
+export type RateLimitCounters = {
+  read: (key: string) => RateLimitCounter | null;
+  write: (key: string, counter: RateLimitCounter) => void;
+  /** Deletes the counters whose window started before `time`. */
+  forgetBefore: (time: Date) => void;
+};
 
 /**
- * Counts one hit against every check, all or none: when any of them is at its limit nothing is
- * counted and the first refusal's sentence is returned.
+ * Runs lib's counting (lib/services/rate-limits.ts) in one write transaction, taken from the read to
+ * the write (BEGIN IMMEDIATE), so two servers cannot both read "one left" and both count it.
+ * Statements of the connection run inside its transaction.
  */
-export function hitRateLimits(checks: RateLimitCheck[], now = new Date()): RateLimitResult {
+export function inRateLimitTransaction<T>(work: (counters: RateLimitCounters) => T): T {
   const { db, read, write, forget } = statements();
-  // One write lock from the read to the write (BEGIN IMMEDIATE), so two servers cannot both read
-  // "one left" and both count it. Statements of the connection run inside its transaction.
   return db.$client
-    .transaction((): RateLimitResult => {
-      const decided = decide((key) => read.get({ key }) ?? null, checks, now);
-      if (decided.refused) return decided.refused;
-      for (const { key, counter } of decided.next) {
-        write.run({ key, windowStart: counter.windowStart.getTime(), hits: counter.hits });
-      }
-      // Counters whose window closed long ago only take space (the window_start index finds them).
-      forget.run({ before: now.getTime() - LONGEST_WINDOW_MS });
-      return { allowed: true };
-    })
+    .transaction(() =>
+      work({
+        read: (key) => read.get({ key }) ?? null,
+        write: (key, counter) => write.run({ key, windowStart: counter.windowStart.getTime(), hits: counter.hits }),
+        forgetBefore: (time) => forget.run({ before: time.getTime() }),
+      }),
+    )
     .immediate();
 }
 
-/** Whether one more hit would be allowed, without counting it. */
-export function peekRateLimits(checks: RateLimitCheck[], now = new Date()): RateLimitResult {
-  const { read } = statements();
-  return decide((key) => read.get({ key }) ?? null, checks, now).refused ?? { allowed: true };
+/** One counter, read outside any transaction (a peek that counts nothing). */
+export function readRateLimitCounter(key: string): RateLimitCounter | null {
+  return statements().read.get({ key }) ?? null;
 }

@@ -4,7 +4,7 @@ import { seedDemo } from '@/lib/services/demo/seed';
 import type { QuireDatabase } from '../client';
 import { posts } from '../schema';
 import { useTestDatabase } from '../test-database';
-import { createPost } from './posts';
+import { createPost } from '@/lib/services/posts';
 import { indexedForm, searchPosts, SNIPPET_END, SNIPPET_START } from './search';
 import { getAuthorByHandle } from './users';
 

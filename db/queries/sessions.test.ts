@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../test-database';
 import { createSession, deleteSession, deleteSessionsOfUser, extendSession, getSessionAccount } from './sessions';
-import { createUser, deleteUser } from './users';
+import { deleteUser } from './users';
+import { createUser } from '@/lib/services/users';
 
 const inAMonth = () => new Date(Date.now() + 30 * 86_400_000);
 

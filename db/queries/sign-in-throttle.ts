@@ -1,11 +1,6 @@
 import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
-import {
-  LOCK_ADDRESS_AFTER_FAILURES,
-  LOCK_AFTER_FAILURES,
-  recordFailure,
-  type ThrottleState,
-} from '@/lib/server/sign-in-throttle';
+import type { ThrottleState } from '@/lib/server/sign-in-throttle';
 import { getDb } from '../client';
 import { signInThrottle } from '../schema';
 
@@ -14,19 +9,18 @@ export function getThrottleStates(keys: string[]): Map<string, ThrottleState> {
   return new Map(rows.map((row) => [row.key, row]));
 }
 
-export function recordSignInFailure(keys: string[], now: Date): void {
-  const db = getDb();
-  db.transaction((tx) => {
+/** Replaces each key's state with what lib's rule `next` makes of it, all in one transaction. */
+export function updateThrottleStates(
+  keys: string[],
+  next: (key: string, current: ThrottleState | null) => ThrottleState,
+): void {
+  getDb().transaction((tx) => {
     for (const key of keys) {
       const current = tx.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get() ?? null;
-      const next = recordFailure(
-        current,
-        now,
-        key.startsWith('ip:') ? LOCK_ADDRESS_AFTER_FAILURES : LOCK_AFTER_FAILURES,
-      );
+      const state = next(key, current);
       tx.insert(signInThrottle)
-        .values({ key, ...next })
-        .onConflictDoUpdate({ target: signInThrottle.key, set: next })
+        .values({ key, ...state })
+        .onConflictDoUpdate({ target: signInThrottle.key, set: state })
         .run();
     }
   });

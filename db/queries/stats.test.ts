@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { QuireDatabase } from '../client';
 import { postViews, posts, users } from '../schema';
 import { useTestDatabase } from '../test-database';
-import { createComment } from './comments';
+import { createComment } from '@/lib/services/comments';
 import { getPostForStats, listCommentsPerDay, listTopPosts, listViewsPerDay } from './stats';
 import { windowStart } from '@/lib/policies/stats';
 

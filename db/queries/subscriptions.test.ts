@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../test-database';
-import { createPost } from './posts';
+import { createPost } from '@/lib/services/posts';
 import {
   addSubscriber,
   advancePostEmail,
@@ -15,7 +15,7 @@ import {
   recordPostEmailFailure,
   removeSubscriber,
 } from './subscriptions';
-import { createUser } from './users';
+import { createUser } from '@/lib/services/users';
 
 const now = new Date('2026-12-01T10:00:00Z');
 const later = (ms: number) => new Date(now.getTime() + ms);

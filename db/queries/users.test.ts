@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../test-database';
-import { createComment } from './comments';
-import { createPost } from './posts';
-import { slugPattern } from '@/lib/policies/slug';
-import { createUser, freeHandle, searchUsers } from './users';
+import { createComment } from '@/lib/services/comments';
+import { createPost } from '@/lib/services/posts';
+import { searchUsers } from './users';
+import { createUser } from '@/lib/services/users';
 
 beforeAll(() => {
   useTestDatabase();
@@ -40,14 +40,12 @@ describe('searchUsers', () => {
   });
 });
 
-describe('freeHandle', () => {
-  it('cuts a long name between words to 30 characters, never leaving a trailing hyphen', () => {
-    const handle = freeHandle('Ada Lovelace Byron Countess X Lovelace');
-    expect(handle).toBe('ada-lovelace-byron-countess-x');
-    expect(handle).toMatch(slugPattern);
-  });
-
-  it('transliterates a name in another script', () => {
+describe('createUser', () => {
+  it('gives a new account a free handle made from its name (or email), in any script', () => {
     expect(createUser({ email: 'ivan@example.com', name: 'Иван Петров', role: 'reader' }).handle).toBe('ivan-petrov');
+    expect(createUser({ email: 'ivan2@example.com', name: 'Ivan Petrov', role: 'reader' }).handle).toBe(
+      'ivan-petrov-2',
+    );
+    expect(createUser({ email: 'no.name@example.com', name: '', role: 'reader' }).handle).toBe('noname');
   });
 });

@@ -1,6 +1,5 @@
 import 'server-only';
 import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
-import { toSlug } from '@/lib/policies/slug';
 import { getDb } from '../client';
 import { comments, posts, users, type Role, type User } from '../schema';
 import { isPublished, type Transaction } from './posts';
@@ -41,12 +40,11 @@ export function isHandleTaken(handle: string): boolean {
   return getDb().select({ id: users.id }).from(users).where(eq(users.handle, handle)).get() !== undefined;
 }
 
-/** A free handle made from a name or an email's local part: "Ada Lovelace" → ada-lovelace, ada-lovelace-2… */
-export function freeHandle(from: string): string {
-  const base = toSlug(from.split('@')[0] ?? from, { maxLength: 30 });
-  if (!isHandleTaken(base)) return base;
-  for (let n = 2; ; n++) if (!isHandleTaken(`${base}-${n}`)) return `${base}-${n}`;
-}
+/**
+ * lib's rule for a new account's handle (see lib/services/users.ts), given the account's name and
+ * email; storage only says which handles are taken, read on the caller's connection and transaction.
+ */
+export type HandleChooser = (account: { name: string; email: string }, isTaken: (handle: string) => boolean) => string;
 
 export type NewUserInput = {
   email: string;
@@ -59,13 +57,17 @@ export type NewUserInput = {
   image?: string | null;
 };
 
-export function createUser(input: NewUserInput): User {
+/** Inserts an account with the handle `chooseHandle` picks (lib's createUser is the way to make one). */
+export function insertUser({
+  chooseHandle,
+  ...input
+}: Omit<NewUserInput, 'handle'> & { chooseHandle: HandleChooser }): User {
   return getDb()
     .insert(users)
     .values({
       email: input.email.toLowerCase(),
       name: input.name,
-      handle: input.handle ?? freeHandle(input.name || input.email),
+      handle: chooseHandle({ name: input.name, email: input.email }, isHandleTaken),
       role: input.role,
       bio: input.bio ?? '',
       passwordHash: input.passwordHash ?? null,

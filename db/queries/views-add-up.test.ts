@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../test-database';
 import { createDraft } from './authoring';
-import { createUser } from './users';
+import { createUser } from '@/lib/services/users';
 import { addPostViews, countPostViews } from './views';
 import { posts } from '../schema';
 

@@ -5,6 +5,7 @@ import {
   commentPageHref,
   countNodes,
   pageOfComment,
+  pageOfThread,
   parseCommentPath,
   threadsOnPage,
 } from './comment-tree';
@@ -69,6 +70,10 @@ describe('comment pages', () => {
     expect(pageOfComment(threads, 51)).toBe(2);
     expect(pageOfComment(threads, 1000)).toBe(2);
     expect(pageOfComment(threads, 999_999)).toBeNull();
+  });
+
+  it('finds the page of a thread from the number of threads before it', () => {
+    expect([0, 49, 50, 99, 100].map(pageOfThread)).toEqual([1, 1, 2, 2, 3]);
   });
 
   it('links page 1 to the post itself', () => {

@@ -86,7 +86,12 @@ function contains<T extends ThreadableComment>(node: CommentNode<T>, id: number)
 /** The comment page that shows a comment, or null when it is not shown at all. */
 export function pageOfComment<T extends ThreadableComment>(threads: CommentNode<T>[], id: number): number | null {
   const index = threads.findIndex((thread) => contains(thread, id));
-  return index === -1 ? null : Math.floor(index / THREADS_PER_PAGE) + 1;
+  return index === -1 ? null : pageOfThread(index);
+}
+
+/** The comment page (oldest first) of the thread with this many threads before it. */
+export function pageOfThread(index: number): number {
+  return Math.floor(index / THREADS_PER_PAGE) + 1;
 }
 
 /**

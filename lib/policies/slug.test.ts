@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSlug, slugFromParam, slugPattern, toSlug, uniqueSlug } from './slug';
+import { freeHandle, isSlug, labelFromName, slugFromParam, slugPattern, toSlug, uniqueSlug } from './slug';
 
 describe('toSlug', () => {
   it.each([
@@ -73,6 +73,26 @@ describe('uniqueSlug', () => {
     const second = uniqueSlug(title, (slug) => slug === first);
     expect(second).toBe(`${'a'.repeat(77)}-2`);
     expect(second).toMatch(slugPattern);
+  });
+});
+
+describe('freeHandle', () => {
+  it('makes a handle from the name or the local part of an email, numbered when taken', () => {
+    const taken = new Set(['ada-lovelace', 'ada-lovelace-2']);
+    expect(freeHandle('Ada Lovelace', (handle) => taken.has(handle))).toBe('ada-lovelace-3');
+    expect(freeHandle('ben.reader@example.com', () => false)).toBe('benreader');
+  });
+
+  it('cuts a long name between words to 30 characters, never leaving a trailing hyphen', () => {
+    const handle = freeHandle('Ada Lovelace Byron Countess X Lovelace', () => false);
+    expect(handle).toBe('ada-lovelace-byron-countess-x');
+    expect(handle).toMatch(slugPattern);
+  });
+});
+
+describe('labelFromName', () => {
+  it('keeps the name as typed, trimmed, and slugs it', () => {
+    expect(labelFromName('  Garden Notes ')).toEqual({ name: 'Garden Notes', slug: 'garden-notes' });
   });
 });
 

@@ -59,6 +59,21 @@ export function uniqueSlug(base: string, isTaken: (candidate: string) => boolean
   }
 }
 
+/**
+ * A free handle made from a name or an email's local part: "Ada Lovelace" → ada-lovelace,
+ * ada-lovelace-2… (at most 30 characters before the number).
+ */
+export function freeHandle(from: string, isTaken: (candidate: string) => boolean): string {
+  const base = toSlug(from.split('@')[0] ?? from, { maxLength: 30 });
+  if (!isTaken(base)) return base;
+  for (let n = 2; ; n++) if (!isTaken(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** A label as stored: the name as typed (trimmed) and the slug its listing lives at. */
+export function labelFromName(name: string): { name: string; slug: string } {
+  return { name: name.trim(), slug: toSlug(name) };
+}
+
 export const slugPattern = new RegExp(`^${slugCharacter}+(?:-${slugCharacter}+)*$`, 'u');
 
 /** Whether a URL segment can be a slug or handle at all: checked before any lookup or cache entry. */

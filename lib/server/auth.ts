@@ -8,18 +8,19 @@ import Google from 'next-auth/providers/google';
 import Nodemailer from 'next-auth/providers/nodemailer';
 import { authTablesAdapter } from '@/db/queries/auth-adapter';
 import type { User } from '@/db/schema';
-import { clearSignInFailures, getThrottleStates, recordSignInFailure } from '@/db/queries/sign-in-throttle';
+import { clearSignInFailures, getThrottleStates, updateThrottleStates } from '@/db/queries/sign-in-throttle';
 import { completePendingSignUp } from '@/db/queries/pending-sign-ups';
 import { createSession, deleteSession } from '@/db/queries/sessions';
-import { createUser, getUserByEmail } from '@/db/queries/users';
+import { getUserByEmail } from '@/db/queries/users';
 import { getSiteSettings } from '@/db/queries/settings';
 import { clientAddress, requestIsHttps } from './client-address';
 import { getEnv, siteUrl } from './env';
 import { mailFrom, sendMail } from './mailer';
 import { hashPassword, verifyPassword } from './passwords';
 import { ensureSecret } from './secrets';
-import { throttleDecision } from './sign-in-throttle';
+import { lockThreshold, recordFailure, throttleDecision } from './sign-in-throttle';
 import { hashSignUpToken } from '../services/sign-up';
+import { createUser, newAccountHandle } from '../services/users';
 import { signInSchema } from '../validations/auth';
 import { logger } from '@/lib/server/logger';
 import escapeHtml from 'escape-html';
@@ -181,7 +182,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
         credentials: { token: {} },
         authorize(raw) {
           const token = typeof raw.token === 'string' && raw.token.length <= 200 ? raw.token : null;
-          const user = token ? completePendingSignUp({ tokenHash: hashSignUpToken(token) }) : null;
+          const user = token
+            ? completePendingSignUp({ tokenHash: hashSignUpToken(token), chooseHandle: newAccountHandle })
+            : null;
           return user ? sessionUser(user) : null;
         },
       }),
@@ -207,7 +210,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
           const user = getUserByEmail({ email });
           const matches = await verifyPassword(user?.passwordHash ?? (await timingDummy()), password);
           if (!user?.passwordHash || !matches) {
-            recordSignInFailure(keys, now);
+            updateThrottleStates(keys, (key, current) => recordFailure(current, now, lockThreshold(key)));
             return null;
           }
           clearSignInFailures(keys);

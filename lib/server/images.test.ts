@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultVariant, imageAttributes, parseUploadUrl, servedUploadUrl } from './images';
+import { saveUpload } from '@/db/queries/uploads';
+import { useTestDatabase } from '@/db/test-database';
+import { defaultVariant, imageAttributes, imageLookupFor, parseUploadUrl, servedUploadUrl } from './images';
 
 const id = 'a'.repeat(32);
 const variants = [
@@ -40,5 +42,19 @@ describe('upload addresses', () => {
       `${bucket}/aa/${id}-640.webp 640w, ${bucket}/aa/${id}-1280.webp 1280w, ${bucket}/aa/${id}-1920.webp 1920w`,
     );
     expect(servedUploadUrl(`${id}-640.webp`, null)).toBe(`/uploads/${id}-640.webp`);
+  });
+});
+
+describe('imageLookupFor', () => {
+  it('gives size attributes for the uploads a text names, and none for an address it did not name', () => {
+    useTestDatabase();
+    saveUpload({ id, uploaderId: null, originalName: 'canal.jpg', width: 1920, height: 1080, variants });
+    const other = 'b'.repeat(32);
+    saveUpload({ id: other, uploaderId: null, originalName: 'bridge.jpg', width: 640, height: 360, variants: [] });
+    const lookup = imageLookupFor(`![Canal](/uploads/${id}-1280.webp)`, 'A cover: none.');
+    expect(lookup(`/uploads/${id}-1280.webp`)).toEqual(imageAttributes(variants, `/uploads/${id}-1280.webp`));
+    expect(lookup(`/uploads/${id}-1280.webp`)?.width).toBe(1280);
+    expect(lookup(`/uploads/${other}-640.webp`)).toBeNull();
+    expect(lookup(`/uploads/${id}-800.webp`)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
+import { listUploadVariants } from '@/db/queries/uploads';
 import type { UploadVariant } from '@/db/schema';
-import type { ImageAttributes } from '../policies/markdown';
+import type { ImageAttributes, ImageLookup } from '../policies/markdown';
 import { getEnv } from './env';
 import { uploadObjectPath } from './uploads/keys';
 
@@ -47,5 +48,22 @@ export function imageAttributes(
       .map((variant) => `${servedUploadUrl(variant.key, publicUrl)} ${variant.width}w`)
       .join(', '),
     sizes: '(min-width: 1024px) 720px, 100vw',
+  };
+}
+
+/** Size attributes for every uploaded image a piece of Markdown (or a cover) names, read in one query. */
+export function imageLookupFor(...texts: string[]): ImageLookup {
+  const ids = new Set<string>();
+  for (const text of texts) {
+    for (const match of text.matchAll(/\/uploads\/[a-f0-9]{32}-[0-9]{2,4}\.webp/g)) {
+      const parsed = parseUploadUrl(match[0]);
+      if (parsed) ids.add(parsed.id);
+    }
+  }
+  const variantsById = listUploadVariants({ ids: [...ids] });
+  return (src) => {
+    const parsed = parseUploadUrl(src);
+    const variants = parsed ? variantsById.get(parsed.id) : undefined;
+    return variants ? imageAttributes(variants, src) : null;
   };
 }

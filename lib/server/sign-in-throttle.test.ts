@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  LOCK_ADDRESS_AFTER_FAILURES,
   LOCK_AFTER_FAILURES,
   LOCK_MS,
+  lockThreshold,
   recordFailure,
   throttleDecision,
   THROTTLE_WINDOW_MS,
@@ -44,5 +46,13 @@ describe('sign-in throttle', () => {
     const state = failTimes(8)!;
     expect(throttleDecision(state, after(THROTTLE_WINDOW_MS + 60_000))).toEqual({ allowed: true, delayMs: 0 });
     expect(recordFailure(state, after(THROTTLE_WINDOW_MS + 60_000)).failures).toBe(1);
+  });
+});
+
+describe('lockThreshold', () => {
+  it('locks a network address later than an account, since many people may share it', () => {
+    expect(lockThreshold('ip:203.0.113.9')).toBe(LOCK_ADDRESS_AFTER_FAILURES);
+    expect(lockThreshold('email:ip@quire.test')).toBe(LOCK_AFTER_FAILURES);
+    expect(LOCK_ADDRESS_AFTER_FAILURES).toBeGreaterThan(LOCK_AFTER_FAILURES);
   });
 });

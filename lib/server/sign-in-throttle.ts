@@ -23,6 +23,11 @@ export function throttleDecision(state: ThrottleState | null, now: Date): Thrott
   return { allowed: true, delayMs: extra <= 0 ? 0 : Math.min(MAX_DELAY_MS, 250 * 2 ** (extra - 1)) };
 }
 
+/** The failures that lock a counter's key: `ip:<address>` (shared by many people) or an account's `email:<address>`. */
+export function lockThreshold(key: string): number {
+  return key.startsWith('ip:') ? LOCK_ADDRESS_AFTER_FAILURES : LOCK_AFTER_FAILURES;
+}
+
 /** The state after one more failure; `lockAfter` is the account's or the address's threshold. */
 export function recordFailure(state: ThrottleState | null, now: Date, lockAfter = LOCK_AFTER_FAILURES): ThrottleState {
   const fresh = !state || now.getTime() - state.firstFailureAt.getTime() > THROTTLE_WINDOW_MS;

@@ -1,5 +1,6 @@
 import 'server-only';
-import { commentLocation, createComment, getCommentChecks, inCommentTransaction } from '@/db/queries/comments';
+import { getCommentChecks, inCommentTransaction } from '@/db/queries/comments';
+import { commentLocation, createComment } from './comments';
 import { getModerationRules } from './moderation-rules';
 import { cacheTags } from '../policies/cache-tags';
 import { commentLimitMessage, DUPLICATE_WINDOW_MS } from '../policies/comment-policy';

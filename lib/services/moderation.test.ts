@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { QuireDatabase } from '@/db/client';
-import { createComment, listCommentsForViewer, reportComment } from '@/db/queries/comments';
+import { listCommentsForViewer, reportComment } from '@/db/queries/comments';
+import { createComment } from '@/lib/services/comments';
 import { listModerationLog, listQueue, queueCounts } from '@/db/queries/moderation';
-import { createPost } from '@/db/queries/posts';
-import { createUser, getUserById } from '@/db/queries/users';
+import { createPost } from '@/lib/services/posts';
+import { getUserById } from '@/db/queries/users';
+import { createUser } from '@/lib/services/users';
 import { comments, moderationLog, type Role } from '@/db/schema';
 import { useTestDatabase } from '@/db/test-database';
 import { banUser, changeRole, hideIfReportedEnough, moderateComments, unbanUser, updateRules } from './moderation';

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createComment } from '@/db/queries/comments';
+import { createComment } from '@/lib/services/comments';
 import { followPost, isFollowingPost } from '@/db/queries/follows';
-import { createPost } from '@/db/queries/posts';
-import { getUserById, setNotificationPreferences, createUser } from '@/db/queries/users';
+import { createPost } from '@/lib/services/posts';
+import { getUserById, setNotificationPreferences } from '@/db/queries/users';
+import { createUser } from '@/lib/services/users';
 import { useTestDatabase } from '@/db/test-database';
 import { COMMENT_EMAIL_WINDOW_MS } from '../policies/comment-emails';
 import type { Mail } from '../server/mailer';

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { findRedirect, getEditablePost, listDashboardPosts } from '@/db/queries/authoring';
 import { listLabelsWithPosts } from '@/db/queries/labels';
 import { getPublishedPageBySlug } from '@/db/queries/posts';
-import { createUser } from '@/db/queries/users';
+import { createUser } from '@/lib/services/users';
 import { useTestDatabase } from '@/db/test-database';
 import { cacheTags } from '../policies/cache-tags';
 import type { CurrentUser } from '../server/session';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getPasswordReset } from '@/db/queries/password-resets';
-import { hitRateLimits } from '@/db/queries/rate-limits';
+import { hitRateLimits } from './rate-limits';
 import { saveSiteSettings } from '@/db/queries/settings';
-import { createUser } from '@/db/queries/users';
+import { createUser } from '@/lib/services/users';
 import { passwordResets } from '@/db/schema';
 import type { QuireDatabase } from '@/db/client';
 import { useTestDatabase } from '@/db/test-database';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { cookies } from 'next/headers';
-import { hitRateLimits } from '@/db/queries/rate-limits';
+import { hitRateLimits } from './rate-limits';
 import { deletePendingComment, getPendingComment, savePendingComment } from '@/db/queries/pending-comments';
 import type { CookieJar } from '../server/cookie-jar';
 import { rateLimitPolicies } from '../server/rate-limit';

@@ -8,7 +8,7 @@ import {
   nextScheduledTime,
 } from '@/db/queries/authoring';
 import { getPublishedPostBySlug } from '@/db/queries/posts';
-import { createUser } from '@/db/queries/users';
+import { createUser } from '@/lib/services/users';
 import { posts, type Role } from '@/db/schema';
 import { useTestDatabase } from '@/db/test-database';
 import type { QuireDatabase } from '@/db/client';

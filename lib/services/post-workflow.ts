@@ -15,11 +15,11 @@ import {
   type EditablePost,
   type PreparedDocument,
 } from '@/db/queries/authoring';
-import { imageLookupFor } from '@/db/queries/uploads';
+import { imageLookupFor } from '@/lib/server/images';
 import type { PostKind, PostStatus } from '@/db/schema';
 import { cacheTags } from '../policies/cache-tags';
 import { renderPostMarkdown } from '../policies/markdown';
-import { uniqueSlug } from '../policies/slug';
+import { labelFromName, uniqueSlug } from '../policies/slug';
 import { fieldErrors } from '../policies/form-state';
 import { canEditPost, isAdmin } from '../policies/permissions';
 import { visibilityTags } from './scheduler';
@@ -99,11 +99,12 @@ function conflict(post: EditablePost): WorkflowResult {
 
 const formatTime = (date: Date) => date.toISOString();
 
-/** What db/ writes but does not decide: the rendered, sanitised body, and the slug that follows the title. */
+/** What db/ writes but does not decide: the rendered, sanitised body, the slug that follows the title, label slugs. */
 function prepare(document: PostDocument): PreparedDocument {
   return {
     rendered: renderPostMarkdown(document.markdown, imageLookupFor(document.markdown)),
     titleSlug: (isTaken) => uniqueSlug(document.title || 'untitled', isTaken),
+    labels: document.labels.map(labelFromName),
   };
 }
 

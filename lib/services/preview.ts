@@ -2,7 +2,7 @@ import 'server-only';
 import { currentDocument, type EditablePost } from '@/db/queries/authoring';
 import { listVisibleComments } from '@/db/queries/comments';
 import { excerptFrom } from '@/db/queries/posts';
-import { imageLookupFor } from '@/db/queries/uploads';
+import { imageLookupFor } from '@/lib/server/images';
 import { getUserById } from '@/db/queries/users';
 import type { PostPageData } from '@/components/post-view';
 import { renderPostMarkdown } from '../policies/markdown';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getEditablePost } from '@/db/queries/authoring';
 import { getPostEmail } from '@/db/queries/subscriptions';
-import { createUser } from '@/db/queries/users';
+import { createUser } from '@/lib/services/users';
 import { useTestDatabase } from '@/db/test-database';
 import type { CurrentUser } from '../server/session';
 import type { SavePostInput } from '../validations/post';

@@ -21,7 +21,7 @@ import { listMenuLinks } from './menu';
 import { searchPosts, type SearchResult } from '@/db/queries/search';
 import { defaultSiteSettings, getSiteSettings, type SiteSettings } from '@/db/queries/settings';
 import { getAuthorByHandle, listPublishedAuthors } from '@/db/queries/users';
-import { imageLookupFor } from '@/db/queries/uploads';
+import { imageLookupFor } from '@/lib/server/images';
 import { listPopularPosts } from '@/db/queries/views';
 import { cacheTags } from '../policies/cache-tags';
 import { commentsCloseAt, commentsOpenNow } from '../policies/moderation-policy';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDraftPost } from './post-workflow';
 import { acquireJobLease, releaseJobLease } from '@/db/queries/job-leases';
-import { createUser } from '@/db/queries/users';
+import { createUser } from '@/lib/services/users';
 import { posts } from '@/db/schema';
 import { useTestDatabase } from '@/db/test-database';
 import type { QuireDatabase } from '@/db/client';

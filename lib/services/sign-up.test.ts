@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getPendingSignUp } from '@/db/queries/pending-sign-ups';
-import { createUser } from '@/db/queries/users';
+import { createUser } from '@/lib/services/users';
 import { useTestDatabase } from '@/db/test-database';
 import { hashSignUpToken, startSignUp } from './sign-up';
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createPost } from '@/db/queries/posts';
+import { createPost } from '@/lib/services/posts';
 import { addSubscriber, getPostEmail, getSubscriberByEmail, queuePostEmail } from '@/db/queries/subscriptions';
 import { saveSiteSettings } from '@/db/queries/settings';
-import { createUser } from '@/db/queries/users';
+import { createUser } from '@/lib/services/users';
 import { useTestDatabase } from '@/db/test-database';
 import type { Mail } from '../server/mailer';
 import { unsubscribe, verifyUnsubscribe } from './notifications';

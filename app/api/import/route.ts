@@ -1,5 +1,5 @@
 import { after } from 'next/server';
-import { hitRateLimits } from '@/db/queries/rate-limits';
+import { hitRateLimits } from '@/lib/services/rate-limits';
 import { isAdmin } from '@/lib/policies/permissions';
 import { rateLimitPolicies } from '@/lib/server/rate-limit';
 import { startImportJob } from '@/lib/services/import/run';

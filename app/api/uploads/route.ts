@@ -1,4 +1,4 @@
-import { hitRateLimits } from '@/db/queries/rate-limits';
+import { hitRateLimits } from '@/lib/services/rate-limits';
 import { canWrite } from '@/lib/policies/permissions';
 import { rateLimitPolicies } from '@/lib/server/rate-limit';
 import { getCurrentUser } from '@/lib/server/session';

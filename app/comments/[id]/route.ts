@@ -1,5 +1,6 @@
 import { redirect } from 'next/navigation';
-import { commentLocation, getCommentForAction } from '@/db/queries/comments';
+import { getCommentForAction } from '@/db/queries/comments';
+import { commentLocation } from '@/lib/services/comments';
 import { textResponse } from '@/lib/server/http';
 import { canModerate } from '@/lib/policies/permissions';
 import { getCurrentUser } from '@/lib/server/session';

@@ -3,14 +3,8 @@
 import { updateTag } from 'next/cache';
 import { after } from 'next/server';
 import { redirect } from 'next/navigation';
-import {
-  commentLocation,
-  deleteOwnComment,
-  getCommentForAction,
-  reportComment,
-  toggleCommentLike,
-  updateCommentBody,
-} from '@/db/queries/comments';
+import { deleteOwnComment, getCommentForAction, reportComment, toggleCommentLike } from '@/db/queries/comments';
+import { commentLocation, updateCommentBody } from '@/lib/services/comments';
 import { cacheTags } from '@/lib/policies/cache-tags';
 import {
   canDeleteComment,

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { after } from 'next/server';
 import { z } from 'zod';
 import { completePasswordReset, getPasswordReset } from '@/db/queries/password-resets';
-import { hitRateLimits } from '@/db/queries/rate-limits';
+import { hitRateLimits } from '@/lib/services/rate-limits';
 import { clearSignInFailures } from '@/db/queries/sign-in-throttle';
 import { formAction } from '@/lib/server/action';
 import { fieldErrors } from '@/lib/policies/form-state';

@@ -1,12 +1,15 @@
 import 'server-only';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createComment, reportComment, toggleCommentLike } from '@/db/queries/comments';
+import { reportComment, toggleCommentLike } from '@/db/queries/comments';
+import { createComment } from '@/lib/services/comments';
 import { saveMenuItems } from '../menu';
 import { writeModerationSteps, type ModerationStep } from '@/db/queries/moderation';
-import { createPost, countPosts } from '@/db/queries/posts';
+import { countPosts } from '@/db/queries/posts';
+import { createPost } from '@/lib/services/posts';
 import { saveSiteSettings } from '@/db/queries/settings';
-import { countUsers, createUser } from '@/db/queries/users';
+import { countUsers } from '@/db/queries/users';
+import { createUser } from '@/lib/services/users';
 import { addPostViews } from '@/db/queries/views';
 import type { Role } from '@/db/schema';
 import { dataDirectory } from '@/lib/server/env';

@@ -25,11 +25,11 @@ import {
 } from '@/db/queries/imports';
 import { excerptFrom, type Transaction } from '@/db/queries/posts';
 import { getFirstAdminId } from '@/db/queries/users';
-import { imageLookupFor } from '@/db/queries/uploads';
+import { imageLookupFor } from '@/lib/server/images';
 import type { ImportKind } from '@/db/schema';
 import { siteUrl } from '@/lib/server/env';
 import { renderCommentMarkdown, renderPostMarkdown } from '@/lib/policies/markdown';
-import { uniqueSlug } from '@/lib/policies/slug';
+import { freeHandle, labelFromName, uniqueSlug } from '@/lib/policies/slug';
 import {
   normalizeOldPath,
   type ImportBundle,
@@ -140,7 +140,7 @@ class Importer {
       const created = insertImportedAuthor(tx, {
         name: user.name,
         email: user.email,
-        handleFrom: user.login || user.name,
+        chooseHandle: (isTaken) => freeHandle(user.login || user.name, isTaken),
       });
       this.undo.users.push(created.id);
       if (user.email) this.usersByEmail.set(user.email, created.id);
@@ -171,7 +171,13 @@ class Importer {
   private importedAuthor(tx: Transaction): string {
     const email = importedAuthorEmail();
     const existing = getAccountByEmail(tx, email);
-    const account = existing ?? insertImportedAuthor(tx, { name: 'Imported', email, handleFrom: 'imported' });
+    const account =
+      existing ??
+      insertImportedAuthor(tx, {
+        name: 'Imported',
+        email,
+        chooseHandle: (isTaken) => freeHandle('imported', isTaken),
+      });
     if (!existing) {
       this.undo.users.push(account.id);
       this.report.created.users += 1;
@@ -200,7 +206,7 @@ class Importer {
   }
 
   private setLabels(tx: Transaction, postId: number, names: string[]) {
-    this.undo.labels.push(...replaceImportedPostLabels(tx, postId, names));
+    this.undo.labels.push(...replaceImportedPostLabels(tx, postId, names.map(labelFromName)));
   }
 
   private addRedirects(tx: Transaction, postId: number, paths: string[]) {

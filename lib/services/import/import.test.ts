@@ -2,7 +2,7 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { QuireDatabase } from '@/db/client';
 import { findRedirect } from '@/db/queries/authoring';
-import { createUser } from '@/db/queries/users';
+import { createUser } from '@/lib/services/users';
 import { comments, importItems, labels, postLabels, postRedirects, posts, users } from '@/db/schema';
 import { useTestDatabase } from '@/db/test-database';
 import { isSlug } from '@/lib/policies/slug';

@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { hitRateLimits } from '@/db/queries/rate-limits';
+import { hitRateLimits } from '@/lib/services/rate-limits';
 import { handlers } from '@/lib/server/auth';
 import { clientAddress } from '@/lib/server/client-address';
 import { getEnv } from '@/lib/server/env';

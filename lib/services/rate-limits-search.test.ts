@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RateLimitPolicy } from '@/lib/server/rate-limit';
-import type { QuireDatabase } from '../client';
-import { rateLimits } from '../schema';
-import { useTestDatabase } from '../test-database';
+import type { QuireDatabase } from '@/db/client';
+import { rateLimits } from '@/db/schema';
+import { useTestDatabase } from '@/db/test-database';
 import { hitRateLimits } from './rate-limits';
 
 const policy: RateLimitPolicy = { name: 'search:address', limit: 3, windowMs: 60_000, message: 'Too many searches.' };

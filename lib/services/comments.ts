@@ -1,0 +1,41 @@
+import 'server-only';
+import {
+  countThreadsBeforeComment,
+  insertComment,
+  setCommentBody,
+  type CommentViewer,
+  type NewCommentInput,
+} from '@/db/queries/comments';
+import { commentPageHref, MAX_THREAD_DEPTH, pageOfThread } from '../policies/comment-tree';
+import { renderCommentMarkdown } from '../policies/markdown';
+
+/** Writes a comment with its body rendered and sanitised; postComment (comment-posting.ts) checks before calling it. */
+export function createComment(input: NewCommentInput): { id: number } {
+  return insertComment({ ...input, bodyHtml: renderCommentMarkdown(input.markdown).html });
+}
+
+/** Replaces a comment's text with an edit, rendered and sanitised, and marks it edited. */
+export function updateCommentBody({ id, markdown, now = new Date() }: { id: number; markdown: string; now?: Date }) {
+  setCommentBody({ id, markdown, bodyHtml: renderCommentMarkdown(markdown).html, now });
+}
+
+/**
+ * Where a comment is shown to a viewer: its post's comment page and anchor (page 1 when it is not
+ * shown). The page is the one buildCommentTree + pageOfComment give for the whole thread, counted
+ * by SQLite (countThreadsBeforeComment) instead of loading the thread.
+ */
+export function commentLocation({
+  postId,
+  slug,
+  commentId,
+  viewer = null,
+}: {
+  postId: number;
+  slug: string;
+  commentId: number;
+  viewer?: CommentViewer;
+}): { shown: boolean; href: string } {
+  const before = countThreadsBeforeComment({ postId, commentId, viewer, maxDepth: MAX_THREAD_DEPTH });
+  const page = before === null ? null : pageOfThread(before);
+  return { shown: page !== null, href: `${commentPageHref(slug, page ?? 1)}#comment-${commentId}` };
+}
