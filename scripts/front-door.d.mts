@@ -9,6 +9,8 @@ export function createFrontDoor(
     handle: (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
     purge?: (tags: string[]) => void;
     logger?: { warn(fields: object, message: string): void };
+    origin?: string;
     clock?: () => number;
   },
 ): (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+export function fillErrorShell(shell: string, page: string, replace?: { from: string; to: string }[]): string;
