@@ -71,7 +71,7 @@ export function fillErrorShell(shell, page, replace = []) {
   let markup = page
     .slice(pageBody.index + pageBody[0].length, pageBodyEnd)
     .replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
-  for (const { from, to } of replace) markup = markup.replaceAll(from, to);
+  for (const { from, to } of replace) markup = markup.replaceAll(from, () => to);
   return (
     shell.slice(0, htmlAt) +
     `<html id="__next_error__"${htmlAttributes}>` +

@@ -57,12 +57,12 @@ async function start(
   next: Pick<ReturnType<typeof fakeNext>, 'handle'>,
   options: { maxBytes?: number; purge?: (tags: string[]) => void; errorPages?: boolean } = {},
 ) {
-  let frontDoor: ReturnType<typeof createFrontDoor> | undefined;
-  const server = createServer((request, response) => void frontDoor!(request, response));
+  // Listening first: the front door is given the server's own address.
+  const server = createServer();
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  frontDoor = createFrontDoor({
+  const frontDoor = createFrontDoor({
     handle: next.handle,
     maxBytes: options.maxBytes ?? 1024 * 1024,
     maxAge: 60,
@@ -70,6 +70,7 @@ async function start(
     purge: options.purge,
     origin: options.errorPages ? origin : undefined,
   });
+  server.on('request', (request, response) => void frontDoor(request, response));
   return (path: string, headers: Record<string, string> = {}, method = 'GET') =>
     fetch(`${origin}${path}`, { method, headers: { 'accept-encoding': 'identity', ...headers } });
 }
