@@ -13,4 +13,10 @@ export function createFrontDoor(
     clock?: () => number;
   },
 ): (request: IncomingMessage, response: ServerResponse) => Promise<void>;
-export function fillErrorShell(shell: string, page: string, replace?: { from: string; to: string }[]): string;
+export type ErrorPageParts = { htmlAttributes: string; stylesheets: string; bodyTag: string; markup: string };
+export function errorPageParts(page: string): ErrorPageParts | null;
+export function fillErrorShell(
+  shell: string,
+  parts: ErrorPageParts | null,
+  replace?: { from: string; to: string }[],
+): string;

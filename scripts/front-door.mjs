@@ -48,37 +48,46 @@ const DECODERS = { gzip: promisify(gunzip), br: promisify(brotliDecompress), def
 const ERROR_PAGE_TIMEOUT_MS = 5_000;
 
 /**
- * Next's error shell (`<html id="__next_error__">`, a body of scripts) with the readable markup of
- * `page`, a whole page Next rendered: its html attributes, stylesheet links and body without scripts.
- * The scripts stay, so with JavaScript nothing changes: Next sees the shell's id and renders the
- * document with React's createRoot, which first clears the body of everything but scripts, styles
- * and stylesheets. In the markup, `replace` swaps each `from` for `to` (the page's own address in the
- * sign-in links' returnTo, for the address asked). Anything unexpected: the shell as it was.
+ * What of `page`, a whole page Next rendered, goes into an error shell (see fillErrorShell): its html
+ * attributes, stylesheet links, body tag and body without scripts. Null when it is not such a page.
  */
-export function fillErrorShell(shell, page, replace = []) {
+export function errorPageParts(page) {
+  const html = /<html\b([^>]*)>/i.exec(page);
+  const headEnd = page.indexOf('</head>');
+  const body = /<body\b[^>]*>/i.exec(page);
+  const bodyEnd = page.lastIndexOf('</body>');
+  if (!html || headEnd < 0 || !body || bodyEnd < body.index) return null;
+  return {
+    htmlAttributes: html[1].replace(/\sid="[^"]*"/i, ''),
+    stylesheets: (page.slice(0, headEnd).match(/<link\b[^>]*\brel="stylesheet"[^>]*>/gi) ?? []).join(''),
+    bodyTag: body[0],
+    // React's markup: no `</script>` occurs inside a script (Next escapes its inline data).
+    markup: page.slice(body.index + body[0].length, bodyEnd).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, ''),
+  };
+}
+
+/**
+ * Next's error shell (`<html id="__next_error__">`, a body of scripts) with a page's readable parts
+ * (errorPageParts). The scripts stay, so with JavaScript nothing changes: Next sees the shell's id and
+ * renders the document with React's createRoot, which first clears the body of everything but
+ * scripts, styles and stylesheets. In the markup, `replace` swaps each `from` for `to` (the page's
+ * own address in the sign-in links' returnTo, for the address asked). Anything unexpected: the shell
+ * as it was.
+ */
+export function fillErrorShell(shell, parts, replace = []) {
   const htmlAt = shell.indexOf(ERROR_SHELL);
   const headEnd = shell.indexOf('</head>', htmlAt);
   const bodyAt = shell.indexOf('<body>', headEnd);
-  const pageHtml = /<html\b([^>]*)>/i.exec(page);
-  const pageHeadEnd = page.indexOf('</head>');
-  const pageBody = /<body\b[^>]*>/i.exec(page);
-  const pageBodyEnd = page.lastIndexOf('</body>');
-  if (htmlAt < 0 || headEnd < 0 || bodyAt < 0 || !pageHtml || pageHeadEnd < 0 || !pageBody) return shell;
-  if (pageBodyEnd < pageBody.index) return shell;
-  const htmlAttributes = pageHtml[1].replace(/\sid="[^"]*"/i, '');
-  const stylesheets = (page.slice(0, pageHeadEnd).match(/<link\b[^>]*\brel="stylesheet"[^>]*>/gi) ?? []).join('');
-  // React's markup: no `</script>` occurs inside a script (Next escapes its inline data).
-  let markup = page
-    .slice(pageBody.index + pageBody[0].length, pageBodyEnd)
-    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
+  if (!parts || htmlAt < 0 || headEnd < 0 || bodyAt < 0) return shell;
+  let { markup } = parts;
   for (const { from, to } of replace) markup = markup.replaceAll(from, () => to);
   return (
     shell.slice(0, htmlAt) +
-    `<html id="__next_error__"${htmlAttributes}>` +
+    `<html id="__next_error__"${parts.htmlAttributes}>` +
     shell.slice(htmlAt + ERROR_SHELL.length, headEnd) +
-    stylesheets +
+    parts.stylesheets +
     shell.slice(headEnd, bodyAt) +
-    pageBody[0] +
+    parts.bodyTag +
     markup +
     shell.slice(bodyAt + '<body>'.length)
   );
@@ -265,14 +274,14 @@ export function createFrontDoor({ handle, maxBytes, maxAge, staleSeconds, purge,
   async function errorPage(status) {
     const path = `${ERROR_PAGE_ROOT}${errorPageKey}/${status}`;
     const held = maxBytes > 0 ? cache.get(path) : null;
-    if (held) return { path, html: held.variants.identity.body.toString('utf8') };
+    if (held) return { path, parts: errorPageParts(held.variants.identity.body.toString('utf8')) };
     const answer = await fetch(new URL(path, origin), { signal: AbortSignal.timeout(ERROR_PAGE_TIMEOUT_MS) });
     if (answer.status !== 200) {
       // Read to the end, not cancelled: a cancelled body leaves the connection half used.
       await answer.arrayBuffer();
       throw new Error(`${path.replace(errorPageKey, '…')} answered ${answer.status}.`);
     }
-    return { path, html: await answer.text() };
+    return { path, parts: errorPageParts(await answer.text()) };
   }
 
   /**
@@ -306,10 +315,10 @@ export function createFrontDoor({ handle, maxBytes, maxAge, staleSeconds, purge,
       const shell = encoding === undefined ? sent : await DECODERS[String(encoding).toLowerCase()](sent);
       // Only the start is looked at: a whole 404 page (the prerendered one) goes out as it is.
       if (!shell.subarray(0, 512).includes(ERROR_SHELL)) return null;
-      const { path, html } = await errorPage(response.statusCode);
+      const { path, parts } = await errorPage(response.statusCode);
       const asked = request.url.split('?')[0];
       const text = shell.toString('utf8');
-      const filled = fillErrorShell(text, html, [{ from: encodeURIComponent(path), to: encodeURIComponent(asked) }]);
+      const filled = fillErrorShell(text, parts, [{ from: encodeURIComponent(path), to: encodeURIComponent(asked) }]);
       return filled === text ? null : Buffer.from(filled, 'utf8');
     }
 

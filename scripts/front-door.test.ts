@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cacheClock } from '../lib/server/front-cache.mjs';
-import { createFrontDoor, fillErrorShell, FRONT_HOOK, frontSettings } from './front-door.mjs';
+import { createFrontDoor, errorPageParts, fillErrorShell, FRONT_HOOK, frontSettings } from './front-door.mjs';
 
 type Hook = {
   pageRead(found: { tags: string[]; lastModified: number; cacheControl?: { revalidate: number | false } } | null): void;
@@ -393,12 +393,13 @@ describe('the error shell', () => {
 
 describe('fillErrorShell', () => {
   it('returns the shell unchanged when either document is not what Next writes', () => {
-    const page = errorPageHtml('/quire-error-page/k/404', 'Page not found');
-    expect(fillErrorShell(errorShell, '<p>no document</p>')).toBe(errorShell);
-    expect(fillErrorShell('<html><head></head><body></body></html>', page)).toBe(
+    const parts = errorPageParts(errorPageHtml('/quire-error-page/k/404', 'Page not found'));
+    expect(errorPageParts('<p>no document</p>')).toBeNull();
+    expect(fillErrorShell(errorShell, null)).toBe(errorShell);
+    expect(fillErrorShell('<html><head></head><body></body></html>', parts)).toBe(
       '<html><head></head><body></body></html>',
     );
-    expect(fillErrorShell(errorShell, page)).toContain('<h1>Page not found</h1>');
+    expect(fillErrorShell(errorShell, parts)).toContain('<h1>Page not found</h1>');
   });
 });
 
