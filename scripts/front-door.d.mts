@@ -9,6 +9,14 @@ export function createFrontDoor(
     handle: (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
     purge?: (tags: string[]) => void;
     logger?: { warn(fields: object, message: string): void };
+    origin?: string;
     clock?: () => number;
   },
 ): (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+export type ErrorPageParts = { htmlAttributes: string; stylesheets: string; bodyTag: string; markup: string };
+export function errorPageParts(page: string): ErrorPageParts | null;
+export function fillErrorShell(
+  shell: string,
+  parts: ErrorPageParts | null,
+  replace?: { from: string; to: string }[],
+): string;

@@ -2,7 +2,10 @@
 // cache headers a CDN can honour on everything else, and the link from the page cache's tag
 // invalidations (lib/server/page-cache-handler.mjs) to the front cache and the CDN purge hook.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
 import { ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import {
   buildEntry,
   cacheClock,
@@ -36,6 +39,66 @@ const VIEWER_HEADERS = {
   'x-content-type-options': 'nosniff',
 };
 
+/**
+ * Where app/quire-error-page finds the key that opens it: made afresh by each front door, so from
+ * outside that page is a 404 like any other unknown address.
+ */
+const ERROR_PAGE_KEY = Symbol.for('quire.error-page-key');
+const ERROR_PAGE_ROOT = '/quire-error-page/';
+/** The pages Next 16 sends as an empty shell, drawn only by JavaScript (see fillErrorShell). */
+const SHELL_STATUSES = new Set([403, 404]);
+const ERROR_SHELL = '<html id="__next_error__">';
+/** What Next's compression may have done to an error shell (it compresses uncached pages). */
+const DECODERS = { gzip: promisify(gunzip), br: promisify(brotliDecompress), deflate: promisify(inflate) };
+/** How long a 404 waits for its page's markup before going out as Next sent it. */
+const ERROR_PAGE_TIMEOUT_MS = 5_000;
+
+/**
+ * What of `page`, a whole page Next rendered, goes into an error shell (see fillErrorShell): its html
+ * attributes, stylesheet links, body tag and body without scripts. Null when it is not such a page.
+ */
+export function errorPageParts(page) {
+  const html = /<html\b([^>]*)>/i.exec(page);
+  const headEnd = page.indexOf('</head>');
+  const body = /<body\b[^>]*>/i.exec(page);
+  const bodyEnd = page.lastIndexOf('</body>');
+  if (!html || headEnd < 0 || !body || bodyEnd < body.index) return null;
+  return {
+    htmlAttributes: html[1].replace(/\sid="[^"]*"/i, ''),
+    stylesheets: (page.slice(0, headEnd).match(/<link\b[^>]*\brel="stylesheet"[^>]*>/gi) ?? []).join(''),
+    bodyTag: body[0],
+    // React's markup: no `</script>` occurs inside a script (Next escapes its inline data).
+    markup: page.slice(body.index + body[0].length, bodyEnd).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, ''),
+  };
+}
+
+/**
+ * Next's error shell (`<html id="__next_error__">`, a body of scripts) with a page's readable parts
+ * (errorPageParts). The scripts stay, so with JavaScript nothing changes: Next sees the shell's id and
+ * renders the document with React's createRoot, which first clears the body of everything but
+ * scripts, styles and stylesheets. In the markup, `replace` swaps each `from` for `to` (the page's
+ * own address in the sign-in links' returnTo, for the address asked). Anything unexpected: the shell
+ * as it was.
+ */
+export function fillErrorShell(shell, parts, replace = []) {
+  const htmlAt = shell.indexOf(ERROR_SHELL);
+  const headEnd = shell.indexOf('</head>', htmlAt);
+  const bodyAt = shell.indexOf('<body>', headEnd);
+  if (!parts || htmlAt < 0 || headEnd < 0 || bodyAt < 0) return shell;
+  let { markup } = parts;
+  for (const { from, to } of replace) markup = markup.replaceAll(from, () => to);
+  return (
+    shell.slice(0, htmlAt) +
+    `<html id="__next_error__"${parts.htmlAttributes}>` +
+    shell.slice(htmlAt + ERROR_SHELL.length, headEnd) +
+    parts.stylesheets +
+    shell.slice(headEnd, bodyAt) +
+    parts.bodyTag +
+    markup +
+    shell.slice(bodyAt + '<body>'.length)
+  );
+}
+
 function wholeNumber(name, raw, fallback) {
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
@@ -56,11 +119,15 @@ export function frontSettings(env = process.env) {
 
 /**
  * Returns the server's request handler: `handle` (Next's) behind the front cache. `purge` is called
- * with every invalidation's tags (lib/server/cdn-purge.mjs), `clock` is the page cache's.
+ * with every invalidation's tags (lib/server/cdn-purge.mjs), `clock` is the page cache's. `origin` is
+ * this server's own address, where the 404 and 403 pages' markup is fetched (see fillErrorShell);
+ * without it those pages go out as Next sends them.
  */
-export function createFrontDoor({ handle, maxBytes, maxAge, staleSeconds, purge, logger, clock = cacheClock }) {
+export function createFrontDoor({ handle, maxBytes, maxAge, staleSeconds, purge, logger, origin, clock = cacheClock }) {
   // Kept even when off (maxBytes 0): the invalidation times also decide which responses a CDN may keep.
   const cache = createFrontCache({ maxBytes, clock });
+  const errorPageKey = randomBytes(18).toString('base64url');
+  globalThis[ERROR_PAGE_KEY] = errorPageKey;
   /** What the page cache gave the request being handled: its tags, and whether anything was missing. */
   const reads = new AsyncLocalStorage();
   /** Pages being captured now: one capture a page at a time, the other requests go on compressed. */
@@ -249,6 +316,126 @@ export function createFrontDoor({ handle, maxBytes, maxAge, staleSeconds, purge,
     return true;
   }
 
+  /**
+   * The 404 (or 403) page's whole HTML, rendered by Next for a visitor and cached like any page: from
+   * the front cache, else from this server (which keeps it there once Next serves it from its cache).
+   */
+  async function errorPage(status) {
+    const path = `${ERROR_PAGE_ROOT}${errorPageKey}/${status}`;
+    const held = maxBytes > 0 ? cache.get(path) : null;
+    if (held) return { path, parts: errorPageParts(held.variants.identity.body.toString('utf8')) };
+    const answer = await fetch(new URL(path, origin), { signal: AbortSignal.timeout(ERROR_PAGE_TIMEOUT_MS) });
+    if (answer.status !== 200) {
+      // Read to the end, not cancelled: a cancelled body leaves the connection half used.
+      await answer.arrayBuffer();
+      throw new Error(`${path.replace(errorPageKey, '…')} answered ${answer.status}.`);
+    }
+    return { path, parts: errorPageParts(await answer.text()) };
+  }
+
+  /**
+   * Holds back an HTML 404 or 403 until Next has written all of it; when it is the empty error shell,
+   * sends it with the page's markup in (fillErrorShell). Every other response passes straight through.
+   */
+  function holdErrorShell(request, response) {
+    const inner = {
+      writeHead: response.writeHead,
+      write: response.write,
+      end: response.end,
+      flushHeaders: response.flushHeaders,
+    };
+    /** undecided until Next writes its head; then held (an HTML 403/404) or passed. */
+    let state = 'undecided';
+    let headArgs;
+    const chunks = [];
+    const keep = (chunk, encoding) => {
+      if (chunk == null || typeof chunk === 'function') return;
+      chunks.push(
+        typeof chunk === 'string'
+          ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8')
+          : Buffer.from(chunk),
+      );
+    };
+    const callbackOf = (...args) => args.find((arg) => typeof arg === 'function');
+
+    /** The shell with the page's markup in, uncompressed; null when what Next sent is not the shell. */
+    async function filledShell(sent) {
+      const encoding = response.getHeader('content-encoding');
+      const shell = encoding === undefined ? sent : await DECODERS[String(encoding).toLowerCase()](sent);
+      // Only the start is looked at: a whole 404 page (the prerendered one) goes out as it is.
+      if (!shell.subarray(0, 512).includes(ERROR_SHELL)) return null;
+      const { path, parts } = await errorPage(response.statusCode);
+      const asked = request.url.split('?')[0];
+      const text = shell.toString('utf8');
+      const filled = fillErrorShell(text, parts, [{ from: encodeURIComponent(path), to: encodeURIComponent(asked) }]);
+      return filled === text ? null : Buffer.from(filled, 'utf8');
+    }
+
+    async function release(endCallback) {
+      let body = Buffer.concat(chunks);
+      try {
+        const filled = await filledShell(body);
+        if (filled) {
+          // Sent as it is: an error page is small, and compressing it again would cost every 404 more.
+          body = filled;
+          response.removeHeader('content-encoding');
+          response.setHeader('content-length', body.length);
+        }
+      } catch (error) {
+        logger?.warn({ err: error }, 'An error page went out without its markup (readable only with JavaScript).');
+      }
+      if (response.destroyed) return;
+      inner.writeHead.apply(response, headArgs);
+      inner.end.call(response, body, endCallback);
+    }
+
+    response.writeHead = function writeHead(...args) {
+      if (state === 'undecided') {
+        const status = typeof args[0] === 'number' ? args[0] : this.statusCode;
+        const html = /^text\/html\b/i.test(String(this.getHeader('content-type') ?? ''));
+        // Headers passed here rather than set are not looked into: such a response is not Next's page.
+        const encoding = this.getHeader('content-encoding');
+        const plain =
+          args.length <= 1 && (encoding === undefined || Object.hasOwn(DECODERS, String(encoding).toLowerCase()));
+        state = SHELL_STATUSES.has(status) && html && plain ? 'held' : 'passed';
+        if (state === 'held') {
+          this.statusCode = status;
+          headArgs = args;
+        }
+      }
+      return state === 'passed' ? inner.writeHead.apply(this, args) : this;
+    };
+    response.flushHeaders = function flushHeaders() {
+      if (state === 'undecided') this.writeHead(this.statusCode);
+      if (state === 'passed') inner.flushHeaders.call(this);
+    };
+    response.write = function write(chunk, encoding, callback) {
+      if (state === 'undecided') this.writeHead(this.statusCode);
+      if (state === 'passed') return inner.write.call(this, chunk, encoding, callback);
+      if (state === 'held') keep(chunk, encoding);
+      const done = callbackOf(encoding, callback);
+      if (done) process.nextTick(done);
+      return true;
+    };
+    response.end = function end(chunk, encoding, callback) {
+      if (state === 'undecided') this.writeHead(this.statusCode);
+      if (state === 'passed') return inner.end.call(this, chunk, encoding, callback);
+      const done = callbackOf(chunk, encoding, callback);
+      if (state === 'held') {
+        // Ended once: Next's stream may call end() again while the markup is being fetched.
+        state = 'ended';
+        keep(chunk, encoding);
+        release(done).catch((error) => {
+          logger?.warn({ err: error }, 'An error page could not be sent.');
+          response.destroy(error);
+        });
+      } else if (done) {
+        process.nextTick(done);
+      }
+      return this;
+    };
+  }
+
   return async function frontDoor(request, response) {
     if (request.url.startsWith('/api/posts/')) {
       if ((await answerViewer(request, response)) || (await answerComment(request, response))) return;
@@ -273,6 +460,14 @@ export function createFrontDoor({ handle, maxBytes, maxAge, staleSeconds, purge,
     };
     if (kind === 'page' && maxBytes > 0 && request.method === 'GET' && !filling.has(request.url)) {
       capture(request, response, read);
+    }
+    if (
+      origin &&
+      kind !== 'framework' &&
+      request.method === 'GET' &&
+      !request.url.startsWith(`${ERROR_PAGE_ROOT}${errorPageKey}/`)
+    ) {
+      holdErrorShell(request, response);
     }
     return reads.run(read, () => handle(request, response));
   };

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cacheClock } from '../lib/server/front-cache.mjs';
-import { createFrontDoor, FRONT_HOOK, frontSettings } from './front-door.mjs';
+import { createFrontDoor, errorPageParts, fillErrorShell, FRONT_HOOK, frontSettings } from './front-door.mjs';
 
 type Hook = {
   pageRead(found: { tags: string[]; lastModified: number; cacheControl?: { revalidate: number | false } } | null): void;
@@ -53,20 +54,23 @@ afterEach(async () => {
 });
 
 async function start(
-  next: ReturnType<typeof fakeNext>,
-  options: { maxBytes?: number; purge?: (tags: string[]) => void } = {},
+  next: Pick<ReturnType<typeof fakeNext>, 'handle'>,
+  options: { maxBytes?: number; purge?: (tags: string[]) => void; errorPages?: boolean } = {},
 ) {
+  // Listening first: the front door is given the server's own address.
+  const server = createServer();
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const frontDoor = createFrontDoor({
     handle: next.handle,
     maxBytes: options.maxBytes ?? 1024 * 1024,
     maxAge: 60,
     staleSeconds: 30,
     purge: options.purge,
+    origin: options.errorPages ? origin : undefined,
   });
-  const server = createServer((request, response) => void frontDoor(request, response));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server.on('request', (request, response) => void frontDoor(request, response));
   return (path: string, headers: Record<string, string> = {}, method = 'GET') =>
     fetch(`${origin}${path}`, { method, headers: { 'accept-encoding': 'identity', ...headers } });
 }
@@ -237,6 +241,165 @@ describe('the front door', () => {
     // fetch() decodes br itself; the length header is the compressed one.
     expect(await response.text()).toBe(`<!doctype html>${body}`);
     expect(Number(response.headers.get('content-length'))).toBeLessThan(body.length / 5);
+  });
+});
+
+/** The key app/quire-error-page checks (the front door makes it). */
+const errorPageKey = () => (globalThis as unknown as Record<symbol, string>)[Symbol.for('quire.error-page-key')]!;
+
+/** Next's answer when a page calls notFound(): status 404 and a body of scripts (Next 16.4, shortened). */
+const errorShell =
+  '<!DOCTYPE html><html id="__next_error__"><head><meta name="robots" content="noindex"/><title>The Live Title</title></head>' +
+  '<body><div hidden=""><!--$--><!--/$--></div><script id="_R_">boot()</script>' +
+  '<script>self.__next_f.push([1,"the not-found page, drawn in the browser"])</script></body></html>';
+
+/** The hidden page's HTML as Next renders it: the root layout around app/not-found.tsx (or forbidden). */
+function errorPageHtml(path: string, heading: string) {
+  return (
+    '<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/>' +
+    '<link rel="stylesheet" href="/_next/static/chunks/site.css" data-precedence="next"/>' +
+    '<script src="/_next/static/chunks/main.js" async=""></script><title>The Live Title</title></head>' +
+    '<body class="min-h-screen"><header><a href="/">The Live Title</a>' +
+    `<a href="/signin?returnTo=${encodeURIComponent(path)}">Sign in</a></header>` +
+    `<main><h1>${heading}</h1><a href="/archive">Browse the archive</a></main>` +
+    '<script>self.__next_f.push([1,"payload"])</script></body></html>'
+  );
+}
+
+/**
+ * A stand-in for Next answering missing pages with the error shell, the hidden error pages (cached,
+ * tagged `site`), /dashboard with a 403 shell and /_not-found with the prerendered page.
+ */
+function fakeNextWithErrorPages() {
+  const seen: string[] = [];
+  let errorPageStatus = 200;
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const url = request.url!;
+    seen.push(url);
+    response.setHeader('content-type', 'text/html; charset=utf-8');
+    const errorPage = /^\/quire-error-page\/([^/]+)\/(\d+)$/.exec(url);
+    if (errorPage && errorPage[1] === errorPageKey() && errorPageStatus === 200) {
+      hook().pageRead({ tags: ['site'], lastModified: cacheClock(), cacheControl: { revalidate: 2_592_000 } });
+      response.setHeader('x-nextjs-cache', 'HIT');
+      response.setHeader('cache-control', 's-maxage=2592000');
+      response.end(errorPageHtml(url, errorPage[2] === '403' ? 'You can’t open this page' : 'Page not found'));
+      return;
+    }
+    hook().pageRead(null);
+    const opened = errorPage?.[1] === errorPageKey();
+    response.statusCode = opened ? errorPageStatus : url.startsWith('/dashboard') ? 403 : 404;
+    if (url === '/_not-found') {
+      response.end('<!DOCTYPE html><html lang="en"><head></head><body><h1>Page not found</h1></body></html>');
+      return;
+    }
+    // Next compresses what it renders for a request that keeps Accept-Encoding (not cached here).
+    const encoding = /[?&](gzip|br)\b/.exec(url)?.[1];
+    if (encoding) {
+      response.setHeader('content-encoding', encoding);
+      response.end(encoding === 'br' ? brotliCompressSync(errorShell) : gzipSync(errorShell));
+      return;
+    }
+    if (url.includes('length')) {
+      response.setHeader('content-length', Buffer.byteLength(errorShell));
+      response.end(errorShell);
+      return;
+    }
+    // Streamed, as a render Next did just now is.
+    response.flushHeaders();
+    response.write(errorShell.slice(0, 40));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    response.end(errorShell.slice(40));
+  };
+  return { handle, seen, failErrorPages: (status: number) => (errorPageStatus = status) };
+}
+
+describe('the error shell', () => {
+  it('gets the 404 page’s markup for readers without JavaScript, keeping its status, head and scripts', async () => {
+    const next = fakeNextWithErrorPages();
+    const get = await start(next, { errorPages: true });
+    for (const path of ['/posts/nope', '/posts/nope?length=1', '/posts/nope?gzip', '/posts/nope?br']) {
+      const response = await get(path);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-encoding')).toBeNull();
+      const html = await response.text();
+      expect(Number(response.headers.get('content-length') ?? Buffer.byteLength(html))).toBe(Buffer.byteLength(html));
+      expect(html).toContain('<html id="__next_error__" lang="en">');
+      expect(html).toContain(
+        '<title>The Live Title</title><link rel="stylesheet" href="/_next/static/chunks/site.css" data-precedence="next"/></head>',
+      );
+      expect(html).toContain('<body class="min-h-screen"><header><a href="/">The Live Title</a>');
+      expect(html).toContain('<main><h1>Page not found</h1>');
+      // The sign-in link comes back to the address asked, not to the hidden page.
+      expect(html).toContain('<a href="/signin?returnTo=%2Fposts%2Fnope">Sign in</a>');
+      expect(html).not.toContain('quire-error-page');
+      // Next's own scripts stay, the hidden page's go (its payload would be a second app).
+      expect(html).toContain('<script id="_R_">boot()</script>');
+      expect(html).toContain('drawn in the browser');
+      expect(html).not.toContain('payload');
+      expect(html).not.toContain('main.js');
+    }
+    const forbidden = await get('/dashboard', { cookie: 'authjs.session-token=abc' });
+    expect(forbidden.status).toBe(403);
+    expect(await forbidden.text()).toContain('<main><h1>You can’t open this page</h1>');
+  });
+
+  it('fetches the page’s markup once, then from the front cache until a write changes the site', async () => {
+    const next = fakeNextWithErrorPages();
+    const get = await start(next, { errorPages: true });
+    for (let i = 0; i < 3; i++) {
+      await (await get(`/missing-${i}`)).text();
+      await settle();
+    }
+    const errorPageFetches = () => next.seen.filter((url) => url.startsWith('/quire-error-page/')).length;
+    expect(errorPageFetches()).toBe(1);
+    hook().tagsRevalidated(['site']);
+    expect(await (await get('/missing-3')).text()).toContain('Page not found');
+    expect(errorPageFetches()).toBe(2);
+  });
+
+  it('leaves every other response as Next sent it', async () => {
+    const next = fakeNextWithErrorPages();
+    const get = await start(next, { errorPages: true });
+    const prerendered = await get('/_not-found');
+    expect(prerendered.status).toBe(404);
+    expect(await prerendered.text()).toBe(
+      '<!DOCTYPE html><html lang="en"><head></head><body><h1>Page not found</h1></body></html>',
+    );
+    // The client router's request, and a HEAD (no body to fill).
+    expect(await (await get('/posts/nope', { rsc: '1' })).text()).toBe(errorShell);
+    const head = await get('/posts/nope', {}, 'HEAD');
+    expect(head.status).toBe(404);
+    // From outside the hidden page is a 404 like any unknown address, and gets the same markup.
+    const outside = await get('/quire-error-page/guessed/404');
+    expect(outside.status).toBe(404);
+    expect(await outside.text()).toContain('<main><h1>Page not found</h1>');
+    expect(next.seen.filter((url) => url.startsWith('/quire-error-page/'))).toHaveLength(2);
+  });
+
+  it('sends the bare shell, still a 404, when the page’s markup cannot be had', async () => {
+    const next = fakeNextWithErrorPages();
+    const get = await start(next, { errorPages: true });
+    next.failErrorPages(500);
+    for (const path of ['/posts/nope?length=1', '/posts/nope?gzip']) {
+      const response = await get(path);
+      expect(response.status).toBe(404);
+      // fetch() undoes the gzip Next applied.
+      expect(await response.text()).toBe(errorShell);
+    }
+    const off = await start(fakeNextWithErrorPages());
+    expect(await (await off('/posts/nope')).text()).toBe(errorShell);
+  });
+});
+
+describe('fillErrorShell', () => {
+  it('returns the shell unchanged when either document is not what Next writes', () => {
+    const parts = errorPageParts(errorPageHtml('/quire-error-page/k/404', 'Page not found'));
+    expect(errorPageParts('<p>no document</p>')).toBeNull();
+    expect(fillErrorShell(errorShell, null)).toBe(errorShell);
+    expect(fillErrorShell('<html><head></head><body></body></html>', parts)).toBe(
+      '<html><head></head><body></body></html>',
+    );
+    expect(fillErrorShell(errorShell, parts)).toContain('<h1>Page not found</h1>');
   });
 });
 

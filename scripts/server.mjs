@@ -59,6 +59,8 @@ try {
     ...frontSettings(),
     purge: purge ? createPurger(purge, { logger }) : undefined,
     logger,
+    // Where the front door fetches the 404 page's markup for readers without JavaScript.
+    origin,
   });
 } catch (error) {
   logger.fatal(`Quire could not start: ${error.message}`);
