@@ -160,6 +160,21 @@ test('every kind of response carries the security headers', async ({ request, pa
   expect(image.status()).toBe(200);
   expect(image.headers()['content-type']).toBe('image/webp');
   expectSecurityHeaders(image, src);
+
+  // What Quire's server answers before Next: a signed-in reader's comment and the viewer request.
+  const postPage = await (await page.request.get('/posts/slow-mornings-and-the-first-draft')).text();
+  const commentsPath = /action="(\/api\/posts\/\d+\/comments)"/.exec(postPage)?.[1];
+  expect(commentsPath, 'the comment form posts to its route').toBeDefined();
+  const comment = await page.request.post(commentsPath!, {
+    headers: { origin: new URL(baseURL!).origin, 'content-type': 'application/x-www-form-urlencoded' },
+    data: 'body=Every+answer+carries+the+headers.',
+    maxRedirects: 0,
+  });
+  expect(comment.status()).toBe(303);
+  expectSecurityHeaders(comment, `POST ${commentsPath}`);
+  const viewer = await page.request.get(commentsPath!.replace(/comments$/, 'viewer'));
+  expect(viewer.status()).toBe(200);
+  expectSecurityHeaders(viewer, 'the viewer request');
 });
 
 /** Collects Content-Security-Policy violations the page reports, from every document it loads. */

@@ -268,7 +268,11 @@ export function createFrontDoor({ handle, maxBytes, maxAge, staleSeconds, purge,
     }
     if (!answer) return false;
     const body = JSON.stringify(answer.body);
-    response.writeHead(answer.status, { ...VIEWER_HEADERS, 'content-length': Buffer.byteLength(body) });
+    response.writeHead(answer.status, {
+      ...lowerCased(answer.headers),
+      ...VIEWER_HEADERS,
+      'content-length': Buffer.byteLength(body),
+    });
     response.end(body);
     return true;
   }
@@ -306,7 +310,7 @@ export function createFrontDoor({ handle, maxBytes, maxAge, staleSeconds, purge,
     }
     if (!answer) return false;
     const headers = {
-      ...answer.headers,
+      ...lowerCased(answer.headers),
       'x-content-type-options': 'nosniff',
       'content-length': Buffer.byteLength(answer.body),
     };
@@ -472,6 +476,10 @@ export function createFrontDoor({ handle, maxBytes, maxAge, staleSeconds, purge,
     return reads.run(read, () => handle(request, response));
   };
 }
+
+/** Header names in lower case, so the door's own headers replace rather than repeat the app's. */
+const lowerCased = (headers = {}) =>
+  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 
 /** A request's body as text, or null when it is longer than `limit` bytes or breaks off. */
 function readText(request, limit) {

@@ -431,7 +431,11 @@ describe('the viewer request', () => {
     const asked: { cookie?: string; id: string }[] = [];
     doors[VIEWER_DOOR] = async function door(headers: Record<string, string>, id: string) {
       asked.push({ cookie: headers.cookie, id });
-      return { status: 200, body: { user: { name: 'Ada <b>' } } };
+      return {
+        status: 200,
+        body: { user: { name: 'Ada <b>' } },
+        headers: { 'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff' },
+      };
     };
     const next = fakeNext({});
     const get = await start(next);
@@ -439,6 +443,9 @@ describe('the viewer request', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('private, no-store');
     expect(response.headers.get('content-type')).toBe('application/json');
+    // The door's own headers (the site's security headers), once each.
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await response.json()).toEqual({ user: { name: 'Ada <b>' } });
     expect(asked).toEqual([{ cookie: 'authjs.session-token=abc', id: '12' }]);
     expect(next.seen).toEqual([]);
@@ -514,7 +521,12 @@ describe('the comment form’s post', () => {
       asked.push({ cookie: headers.cookie, id, body: await readBody() });
       return {
         status: 303,
-        headers: { Location: '/posts/a-post#comment-9', 'Cache-Control': 'no-store' },
+        headers: {
+          Location: '/posts/a-post#comment-9',
+          'Cache-Control': 'no-store',
+          'X-Content-Type-Options': 'nosniff',
+          'Referrer-Policy': 'strict-origin-when-cross-origin',
+        },
         body: '',
         setCookies: ['quire-viewer=1; Path=/; SameSite=Lax', 'quire-refused-comment=; Max-Age=0; Path=/'],
       };
@@ -526,6 +538,7 @@ describe('the comment form’s post', () => {
     expect(response.headers.get('location')).toBe('/posts/a-post#comment-9');
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
     expect(response.headers.getSetCookie()).toEqual([
       'quire-viewer=1; Path=/; SameSite=Lax',
       'quire-refused-comment=; Max-Age=0; Path=/',

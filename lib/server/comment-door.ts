@@ -5,6 +5,7 @@ import { headerCookieJar } from './cookie-jar';
 import { canInvalidateNow, invalidateNow } from './invalidate-now';
 import { logger } from './logger';
 import { repairedForwardedHeaders } from './request-checks';
+import { doorSecurityHeaders } from './security-headers';
 import { currentUserFromHeaders } from './session';
 import { requestHeaders } from './viewer-door';
 
@@ -43,7 +44,7 @@ export const answerCommentForm: CommentDoor = async (raw, rawId, readBody) => {
     jar,
     settle: { invalidate: invalidateNow, later: runAfterAnswer },
   });
-  return { ...reply, setCookies: jar.setCookies() };
+  return { ...reply, headers: { ...doorSecurityHeaders(), ...reply.headers }, setCookies: jar.setCookies() };
 };
 
 /** Next's after() for the door's answers: the task runs once the answer is on its way. */

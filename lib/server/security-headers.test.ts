@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, securityHeaders, signInProviderOrigins } from './security-headers';
+import { contentSecurityPolicy, doorSecurityHeaders, securityHeaders, signInProviderOrigins } from './security-headers';
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(
@@ -79,5 +79,13 @@ describe('securityHeaders', () => {
   it('adds Strict-Transport-Security only for https sites', () => {
     expect(names(false)).not.toContain('Strict-Transport-Security');
     expect(names(true)).toContain('Strict-Transport-Security');
+  });
+});
+
+describe('doorSecurityHeaders', () => {
+  it('is every security header of the site as one object, for the answers sent before Next', () => {
+    const expected = Object.fromEntries(securityHeaders({ https: false }).map(({ key, value }) => [key, value]));
+    expect(doorSecurityHeaders()).toEqual(expected);
+    expect(Object.keys(doorSecurityHeaders())).toContain('Content-Security-Policy');
   });
 });

@@ -88,3 +88,20 @@ export function securityHeaders({ https, development = false }: PolicyOptions): 
   if (https) headers.push({ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' });
   return headers;
 }
+
+let doorHeaders: Record<string, string> | undefined;
+
+/**
+ * securityHeaders as one object, for the answers Quire's server sends before Next (the viewer and
+ * comment doors, lib/server/*-door.ts), which next.config.ts's `headers()` never sees. Made once:
+ * SITE_URL does not change while the server runs.
+ */
+export function doorSecurityHeaders(): Record<string, string> {
+  doorHeaders ??= Object.fromEntries(
+    securityHeaders({ https: (process.env.SITE_URL ?? '').startsWith('https://') }).map(({ key, value }) => [
+      key,
+      value,
+    ]),
+  );
+  return doorHeaders;
+}

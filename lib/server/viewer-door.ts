@@ -2,6 +2,7 @@ import 'server-only';
 import type { IncomingHttpHeaders } from 'node:http';
 import { viewerAnswer, type ViewerAnswer } from '../services/viewer';
 import { repairedForwardedHeaders } from './request-checks';
+import { doorSecurityHeaders } from './security-headers';
 import { currentUserFromHeaders } from './session';
 
 /**
@@ -11,7 +12,10 @@ import { currentUserFromHeaders } from './session';
 export const VIEWER_DOOR = Symbol.for('quire.viewer-door');
 
 /** Answers a viewer request from its headers, or null when Next must (headers its proxy repairs first). */
-export type ViewerDoor = (headers: IncomingHttpHeaders, rawId: string) => Promise<ViewerAnswer | null>;
+export type ViewerDoor = (
+  headers: IncomingHttpHeaders,
+  rawId: string,
+) => Promise<(ViewerAnswer & { headers: Record<string, string> }) | null>;
 
 /** A Node request's headers as a fetch Headers object. */
 export function requestHeaders(raw: IncomingHttpHeaders): Headers {
@@ -32,7 +36,7 @@ export function requestHeaders(raw: IncomingHttpHeaders): Headers {
 export const answerViewerRequest: ViewerDoor = async (raw, rawId) => {
   const headers = requestHeaders(raw);
   if (repairedForwardedHeaders(headers)) return null;
-  return viewerAnswer(await currentUserFromHeaders(headers), rawId);
+  return { ...viewerAnswer(await currentUserFromHeaders(headers), rawId), headers: doorSecurityHeaders() };
 };
 
 export function openViewerDoor(): void {
