@@ -14,7 +14,7 @@ import { openDatabase } from '@/db/client';
 import { generateLargeBlog } from '@/bench/large-blog';
 import { migrateDatabase } from '@/db/migrate';
 import { hashPassword } from '@/lib/server/passwords';
-import { decodeEntities, findForm, type HtmlForm } from './soak/html';
+import { decodeEntities, findForm, readForms, type HtmlForm } from './soak/html';
 
 const root = join(import.meta.dirname, '..');
 const dataDir = join(root, 'data', 'soak');
@@ -227,8 +227,9 @@ async function signIn(account: Account): Promise<void> {
 }
 
 /** Posts a form the way a browser without JavaScript does: its hidden fields plus the typed ones. */
+/** Posts a form as a browser without JavaScript does: multipart when the form says so, else urlencoded. */
 async function postForm(path: string, form: HtmlForm, typed: Record<string, string>, cookie: string) {
-  const body = new FormData();
+  const body = form.enctype?.toLowerCase() === 'multipart/form-data' ? new FormData() : new URLSearchParams();
   for (const [name, value] of form.fields) body.append(name, value);
   for (const [name, value] of Object.entries(typed)) body.append(name, value);
   return request(form.action && form.action.startsWith('/') ? form.action : path, { method: 'POST', body, cookie });
@@ -279,9 +280,12 @@ function withFields(form: HtmlForm, values: Record<string, string>): HtmlForm {
   return { ...form, fields: form.fields.map(([name, value]) => [name, values[name] ?? value]) };
 }
 
+/** Where the comment form posts (app/api/posts/[id]/comments). */
+const COMMENT_FORM_ACTION = /^\/api\/posts\/\d+\/comments$/;
+
 async function commenter(accounts: Account[], hot: () => string[], postIds: Map<string, number>) {
-  // The comment form is the same on every post but for its postId: read once from a rendered page
-  // (the signed-in page is rendered per request and costs the server far more than a post).
+  // The comment form is the same on every post but for the post's id in its address and the page it
+  // is on: read once from a rendered page.
   let template: HtmlForm | undefined;
   while (!stopping) {
     const account = accounts.shift()!;
@@ -289,14 +293,17 @@ async function commenter(accounts: Account[], hot: () => string[], postIds: Map<
     const slug = pick(hot());
     if (!template) {
       const page = await request(`/posts/${slug}`, { cookie: account.cookie });
-      template = findForm(await page.text(), 'postId');
+      template = readForms(await page.text()).find((found) => COMMENT_FORM_ACTION.test(found.action ?? ''));
       if (!template) {
         refused('comment', `no comment form on /posts/${slug} (${page.status})`);
         await sleep(1000);
         continue;
       }
     }
-    const form = withFields(template, { postId: String(postIds.get(slug)) });
+    const form = {
+      ...withFields(template, { here: `/posts/${slug}` }),
+      action: `/api/posts/${postIds.get(slug)}/comments`,
+    };
     const mark = token('c');
     const sent = performance.now();
     const response = await postForm(

@@ -18,7 +18,13 @@ function attribute(tag: string, name: string): string | null {
   return match ? decodeEntities(match[1] ?? match[2] ?? '') : null;
 }
 
-export type HtmlForm = { action: string | null; fields: [name: string, value: string][]; html: string };
+export type HtmlForm = {
+  action: string | null;
+  /** How a browser encodes it: `multipart/form-data` (server actions' forms) or, by default, urlencoded. */
+  enctype: string | null;
+  fields: [name: string, value: string][];
+  html: string;
+};
 
 /** Every <form> in a page with its hidden inputs, in document order. */
 export function readForms(html: string): HtmlForm[] {
@@ -34,7 +40,12 @@ export function readForms(html: string): HtmlForm[] {
         fields.push([name, attribute(input[0], 'value') ?? '']);
       }
     }
-    forms.push({ action: attribute(openTag, 'action'), fields, html: formHtml });
+    forms.push({
+      action: attribute(openTag, 'action'),
+      enctype: attribute(openTag, 'enctype'),
+      fields,
+      html: formHtml,
+    });
   }
   return forms;
 }
