@@ -196,14 +196,14 @@ async function request(path: string, init: RequestInit & { cookie?: string } = {
 }
 
 /** What a visitor without a session gets at this address (the page body). */
-async function visit(path: string, following = false): Promise<{ status: number; body: string }> {
-  if (following) {
-    // Following a stale page is not part of the load: not counted, not in the cache figures.
-    const response = await fetch(`${origin}${path}`, { headers: { 'user-agent': userAgent }, redirect: 'manual' });
-    return { status: response.status, body: await response.text() };
-  }
-  const response = await request(path);
-  return { status: response.status, body: await response.text() };
+async function visit(path: string, following = false): Promise<{ status: number; body: string; from: string }> {
+  // Following a stale page is not part of the load: not counted, not in the cache figures.
+  const response = following
+    ? await fetch(`${origin}${path}`, { headers: { 'user-agent': userAgent }, redirect: 'manual' })
+    : await request(path);
+  // Which cache answered: the front door's, then Next's page cache (for the report of a stale answer).
+  const from = `front ${response.headers.get('x-quire-cache') ?? '-'}, Next ${response.headers.get('x-nextjs-cache') ?? '-'}`;
+  return { status: response.status, body: await response.text(), from };
 }
 
 async function signIn(account: Account): Promise<void> {
@@ -249,10 +249,11 @@ function problemIn(html: string): string {
  */
 async function check(write: string, url: string, shows: (page: { status: number; body: string }) => boolean) {
   figures.checks++;
-  if (shows(await visit(url))) return;
+  const answer = await visit(url);
+  if (shows(answer)) return;
   const stale: Stale = { write, url, at: Date.now() - startedAt, staleForMs: null };
   figures.stale.push(stale);
-  console.log(`  ✗ ${elapsed()}: stale ${url} after ${write}`);
+  console.log(`  ✗ ${elapsed()}: stale ${url} after ${write} (${answer.from})`);
   const since = Date.now();
   follows.push(
     (async () => {

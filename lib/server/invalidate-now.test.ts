@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('server-only', () => ({}));
-const { canInvalidateNow, invalidateNow } = await import('./invalidate-now');
+const revalidated: unknown[] = [];
+vi.mock('next/cache', () => ({ revalidateTag: (...args: unknown[]) => void revalidated.push(args) }));
+const { canInvalidateNow, invalidateBeforeAnswer, invalidateNow } = await import('./invalidate-now');
 
 const PAGE_CACHE = Symbol.for('quire.page-cache');
 const USE_CACHE_HANDLERS = Symbol.for('@next/cache-handlers-set');
@@ -42,6 +44,35 @@ describe('invalidateNow', () => {
       ['data 1', ['post:a', 'comment-counts'], { expire: 0 }],
       ['data 2', ['post:a', 'comment-counts'], { expire: 0 }],
       ['pages', ['post:a', 'comment-counts'], { expire: 0 }],
+    ]);
+  });
+});
+
+describe('invalidateBeforeAnswer', () => {
+  it('drops the tags itself, and waits, once Next has made its caches', async () => {
+    const calls: unknown[] = [];
+    global[USE_CACHE_HANDLERS] = new Set([{ updateTags: async (tags: string[]) => void calls.push(['data', tags]) }]);
+    global[PAGE_CACHE] = {
+      revalidateTag: async (tags: string[]) => {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        calls.push(['pages', tags]);
+      },
+    };
+    revalidated.length = 0;
+    await invalidateBeforeAnswer(['post:a']);
+    expect(calls).toEqual([
+      ['data', ['post:a']],
+      ['pages', ['post:a']],
+    ]);
+    expect(revalidated).toEqual([]);
+  });
+
+  it('leaves it to Next before then (nothing is cached yet)', async () => {
+    revalidated.length = 0;
+    await invalidateBeforeAnswer(['post:a', 'comment-counts']);
+    expect(revalidated).toEqual([
+      ['post:a', { expire: 0 }],
+      ['comment-counts', { expire: 0 }],
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { revalidateTag } from 'next/cache';
 
 /**
  * Where lib/server/page-cache-handler.mjs leaves its one cache of rendered pages, and where Next
@@ -37,4 +38,15 @@ export async function invalidateNow(tags: string[]): Promise<void> {
     ...found.data.map((handler) => handler.updateTags?.(tags, durations)),
     found.pages.revalidateTag(tags, durations),
   ]);
+}
+
+/**
+ * For route handlers: drops the tags' cached pages and data before the handler answers. Next runs a
+ * route handler's `revalidateTag` only after the response has gone (as a waitUntil), so a reader sent
+ * on by the answer could be served the old page (the soak test saw it after comments). Before Next
+ * has made its caches there is nothing cached to drop; Next's own call stands in then.
+ */
+export async function invalidateBeforeAnswer(tags: string[]): Promise<void> {
+  if (canInvalidateNow()) return invalidateNow(tags);
+  for (const tag of tags) revalidateTag(tag, { expire: 0 });
 }

@@ -1,6 +1,6 @@
-import { revalidateTag } from 'next/cache';
 import { z } from 'zod';
 import { cacheTags, isCacheTag } from '@/lib/policies/cache-tags';
+import { invalidateBeforeAnswer } from '@/lib/server/invalidate-now';
 import { matchesSecret } from '@/lib/server/secrets';
 
 export const dynamic = 'force-dynamic';
@@ -26,6 +26,6 @@ export async function POST(request: Request) {
   if (!parsed.success) {
     return Response.json({ error: 'The list of tags is not valid.' }, { status: 422 });
   }
-  for (const tag of parsed.data.tags) revalidateTag(tag, { expire: 0 });
+  await invalidateBeforeAnswer(parsed.data.tags);
   return Response.json({ revalidated: parsed.data.tags });
 }

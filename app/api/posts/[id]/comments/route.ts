@@ -1,7 +1,7 @@
-import { revalidateTag } from 'next/cache';
 import { after } from 'next/server';
 import { answerCommentPost } from '@/lib/services/comment-form';
 import { requestCookieJar } from '@/lib/server/cookie-jar';
+import { invalidateBeforeAnswer } from '@/lib/server/invalidate-now';
 import { getCurrentUser } from '@/lib/server/session';
 
 export const dynamic = 'force-dynamic';
@@ -19,8 +19,7 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
     readForm: () => request.formData().catch(() => null),
     user: getCurrentUser,
     jar: await requestCookieJar(),
-    // An immediate expiry (Next's updateTag is for server actions only).
-    settle: { invalidate: (tags) => tags.forEach((tag) => revalidateTag(tag, { expire: 0 })), later: after },
+    settle: { invalidate: invalidateBeforeAnswer, later: after },
   });
   return new Response(reply.body || null, { status: reply.status, headers: reply.headers });
 }
