@@ -38,6 +38,16 @@ export function MenuForm({ items, pages, labels }: MenuFormProps) {
   );
   const rows = Math.min(MAX_MENU_ITEMS, Math.max(items.length, (used.at(-1) ?? -1) + 1) + EMPTY_ROWS);
   const errorOf = (field: string) => state.errors?.[field];
+  const id = (field: string) => `menu-${field}`;
+  /** What every field of a row carries: its name and id, what it holds, and its error when it has one. */
+  const fieldProps = (field: string, fallback = '') => ({
+    id: id(field),
+    name: field,
+    className: 'input',
+    defaultValue: values[field] ?? fallback,
+    'aria-invalid': errorOf(field) ? true : undefined,
+    'aria-describedby': errorOf(field) ? `${id(field)}-error` : undefined,
+  });
   return (
     <form action={action} className="flex flex-col gap-4" noValidate aria-label="Header menu">
       <FormMessage state={state} />
@@ -49,7 +59,6 @@ export function MenuForm({ items, pages, labels }: MenuFormProps) {
             url: menuField.url(index),
             order: menuField.order(index),
           };
-          const id = (field: string) => `menu-${field}`;
           const errors = Object.values(fields)
             .map((field) => [field, errorOf(field)] as const)
             .filter(([, error]) => error);
@@ -61,26 +70,11 @@ export function MenuForm({ items, pages, labels }: MenuFormProps) {
             <li key={key} className="grid gap-2 rounded border border-[var(--color-line)] p-3 sm:grid-cols-4">
               <label className="flex flex-col gap-1 text-sm" htmlFor={id(fields.label)}>
                 <span className="font-medium">Link {index + 1} label</span>
-                <input
-                  id={id(fields.label)}
-                  name={fields.label}
-                  className="input"
-                  maxLength={MAX_MENU_LABEL + 20}
-                  defaultValue={values[fields.label] ?? ''}
-                  aria-invalid={errorOf(fields.label) ? true : undefined}
-                  aria-describedby={errorOf(fields.label) ? `${id(fields.label)}-error` : undefined}
-                />
+                <input {...fieldProps(fields.label)} maxLength={MAX_MENU_LABEL + 20} />
               </label>
               <label className="flex flex-col gap-1 text-sm" htmlFor={id(fields.target)}>
                 <span className="font-medium">Link {index + 1} goes to</span>
-                <select
-                  id={id(fields.target)}
-                  name={fields.target}
-                  className="input"
-                  defaultValue={values[fields.target] ?? ''}
-                  aria-invalid={errorOf(fields.target) ? true : undefined}
-                  aria-describedby={errorOf(fields.target) ? `${id(fields.target)}-error` : undefined}
-                >
+                <select {...fieldProps(fields.target)}>
                   <option value="">Choose…</option>
                   <optgroup label="Pages">
                     {pages.map((page) => (
@@ -102,27 +96,11 @@ export function MenuForm({ items, pages, labels }: MenuFormProps) {
               </label>
               <label className="flex flex-col gap-1 text-sm" htmlFor={id(fields.url)}>
                 <span className="font-medium">Link {index + 1} address</span>
-                <input
-                  id={id(fields.url)}
-                  name={fields.url}
-                  className="input"
-                  placeholder="https://… or /archive"
-                  defaultValue={values[fields.url] ?? ''}
-                  aria-invalid={errorOf(fields.url) ? true : undefined}
-                  aria-describedby={errorOf(fields.url) ? `${id(fields.url)}-error` : undefined}
-                />
+                <input {...fieldProps(fields.url)} placeholder="https://… or /archive" />
               </label>
               <label className="flex flex-col gap-1 text-sm" htmlFor={id(fields.order)}>
                 <span className="font-medium">Link {index + 1} position</span>
-                <input
-                  id={id(fields.order)}
-                  name={fields.order}
-                  className="input"
-                  inputMode="numeric"
-                  defaultValue={values[fields.order] ?? String(index + 1)}
-                  aria-invalid={errorOf(fields.order) ? true : undefined}
-                  aria-describedby={errorOf(fields.order) ? `${id(fields.order)}-error` : undefined}
-                />
+                <input {...fieldProps(fields.order, String(index + 1))} inputMode="numeric" />
               </label>
               {errors.map(([field, error]) => (
                 <p

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listParams } from '@/lib/validations/params';
 import { Notice } from '@/components/notice';
 import { WritingTable } from '@/components/writing-table';
 import { FilterField, ListEmpty, ListFilters, ListPages, ListTabs } from '@/components/admin-list';
@@ -24,9 +25,7 @@ const searchSchema = z.object({
   status: z.enum(dashboardFilters).catch('all'),
   q: z.string().trim().max(200).catch(''),
   author: z.string().max(64).catch(''),
-  page: z.string().optional().catch(undefined),
-  notice: z.string().max(300).optional().catch(undefined),
-  problem: z.string().max(300).optional().catch(undefined),
+  ...listParams,
 });
 
 type DashboardProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };

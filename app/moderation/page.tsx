@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { z } from 'zod';
+import { listParams } from '@/lib/validations/params';
 import { BulkForm, FilterField, ListEmpty, ListFilters, ListPages, ListTabs, SelectRow } from '@/components/admin-list';
 import { RemovalReasonFields } from '@/components/moderator-controls';
 import { Notice } from '@/components/notice';
@@ -31,9 +32,7 @@ const searchSchema = z.object({
   post: z.string().trim().max(200).catch(''),
   from: day,
   to: day,
-  page: z.string().optional().catch(undefined),
-  notice: z.string().max(300).optional().catch(undefined),
-  problem: z.string().max(300).optional().catch(undefined),
+  ...listParams,
 });
 
 type QueuePageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { forbidden } from 'next/navigation';
 import { z } from 'zod';
+import { listParams } from '@/lib/validations/params';
 import { changeRoleAction, deleteUserAction } from '@/app/moderation/actions';
 import { FilterField, ListFilters, ListPages, ListTable } from '@/components/admin-list';
 import { Notice } from '@/components/notice';
@@ -16,9 +17,7 @@ export const dynamic = 'force-dynamic';
 
 const searchSchema = z.object({
   q: z.string().trim().max(200).catch(''),
-  page: z.string().optional().catch(undefined),
-  notice: z.string().max(300).optional().catch(undefined),
-  problem: z.string().max(300).optional().catch(undefined),
+  ...listParams,
 });
 
 type UsersPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };

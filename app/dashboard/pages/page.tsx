@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { z } from 'zod';
+import { listParams } from '@/lib/validations/params';
 import { Notice } from '@/components/notice';
 import { WritingTable } from '@/components/writing-table';
 import { ListEmpty, ListPages, ListTabs } from '@/components/admin-list';
@@ -18,9 +19,7 @@ const pageFilters = ['all', 'draft', 'published', 'trashed'] as const;
 const filterNames = { all: 'All', draft: 'Drafts', published: 'Published', trashed: 'Trash' } as const;
 const searchSchema = z.object({
   status: z.enum(pageFilters).catch('all'),
-  page: z.string().optional().catch(undefined),
-  notice: z.string().max(300).optional().catch(undefined),
-  problem: z.string().max(300).optional().catch(undefined),
+  ...listParams,
 });
 
 type PagesDashboardProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };

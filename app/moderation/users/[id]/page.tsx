@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { noticeParams } from '@/lib/validations/params';
 import { Notice } from '@/components/notice';
 import { authorHistory } from '@/db/queries/moderation';
 import { getUserById } from '@/db/queries/users';
@@ -15,10 +16,7 @@ type UserPageProps = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-const notices = z.object({
-  notice: z.string().max(300).optional().catch(undefined),
-  problem: z.string().max(300).optional().catch(undefined),
-});
+const notices = z.object(noticeParams);
 
 /** One commenter, for moderators: their record, and the ban form. */
 export default async function ModerationUserPage({ params, searchParams }: UserPageProps) {
