@@ -1,12 +1,7 @@
 import { join } from 'node:path';
 import type { NextConfig } from 'next';
+import { cacheBytes } from './lib/server/cache-size.mjs';
 import { securityHeaders } from './lib/server/security-headers';
-
-/** PAGE_CACHE_MB as a whole number of megabytes; unset or unreadable: Next's default of 50. */
-function cacheMegabytes(value: string | undefined): number {
-  const megabytes = Number(value);
-  return Number.isInteger(megabytes) && megabytes > 0 ? megabytes : 50;
-}
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -34,7 +29,11 @@ const nextConfig: NextConfig = {
   cacheHandler: join(process.cwd(), 'lib', 'server', 'page-cache-handler.mjs'),
   // Memory for rendered pages, and as much again for `'use cache'` data; past it the least recently
   // used are dropped and rendered again when asked for. Next's default is 50 MB.
-  cacheMaxMemorySize: cacheMegabytes(process.env.PAGE_CACHE_MB) * 1024 * 1024,
+  cacheMaxMemorySize: cacheBytes(process.env.PAGE_CACHE_MB),
+  // `'use cache'` data is kept by Next's own handler, wrapped by lib/server/data-cache-handler.mjs so that
+  // an updateTag() waits for the fills already running: Next hands a running fill to every render that
+  // asks for it meanwhile, so one begun before a write could otherwise reach the next visitor.
+  cacheHandlers: { default: join(process.cwd(), 'lib', 'server', 'data-cache-handler.mjs') },
   serverExternalPackages: ['better-sqlite3', '@node-rs/argon2', 'sharp'],
   // Written into the build, so they cost nothing per request and leave cached pages cached. SITE_URL
   // decides https-only headers; `npm start` rebuilds when it changes. The sign-in page's policy is

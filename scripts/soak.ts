@@ -322,8 +322,6 @@ async function commenter(accounts: Account[], hot: () => string[], postIds: Map<
     }
     figures.writes.comment++;
     figures.writeMs.push(performance.now() - sent);
-    recentComments.push({ slug, id, token: mark });
-    if (recentComments.length > 200) recentComments.shift();
     const where = new URL(location, origin).pathname;
     const checks = [check(`comment ${id}`, `/posts/${slug}/comments/newest`, (visitor) => visitor.body.includes(mark))];
     // The address the writer was sent to shows the comment to visitors too.
@@ -331,6 +329,9 @@ async function commenter(accounts: Account[], hot: () => string[], postIds: Map<
       checks.push(check(`comment ${id}`, where, (visitor) => visitor.body.includes(mark)));
     }
     await Promise.all(checks);
+    // Only now may a moderator remove it: a removal during its checks would make them fail.
+    recentComments.push({ slug, id, token: mark });
+    if (recentComments.length > 200) recentComments.shift();
     await sleep(500 + Math.random() * 1500);
   }
 }

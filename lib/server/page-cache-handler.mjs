@@ -19,6 +19,8 @@
 //    to every request for that page that arrives meanwhile, so until they finish, a visitor coming
 //    right after the write's answer could still get a page begun before it.
 
+import { RENDER_WAIT_MS, createRunningWork } from './running-work.mjs';
+
 /** The clock of Next's tag checks and `'use cache'` entries (not Date.now(): see above). */
 export const cacheClock = () => performance.timeOrigin + performance.now();
 
@@ -31,10 +33,7 @@ export const cacheClock = () => performance.timeOrigin + performance.now();
  */
 export const JOINED_FILL_MARGIN_MS = 1_000;
 
-/** The longest an invalidation waits for the renders that were running when it came. */
-export const RENDER_WAIT_MS = 5_000;
-/** A render begun longer ago than this is taken to have failed: nothing waits for it. */
-const RENDER_GIVE_UP_MS = 30_000;
+export { RENDER_WAIT_MS };
 
 const TAGS_HEADER = 'x-next-cache-tags';
 /**
@@ -77,7 +76,7 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
   /** tag → { expired, stale } */
   const tagTimes = new Map();
   /** key → the render that will store it: when it began (its first miss since the last store), and its end. */
-  const pending = new Map();
+  const renders = createRunningWork();
   let totalBytes = 0;
 
   const remove = (key) => {
@@ -85,20 +84,6 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
     if (!entry) return;
     entries.delete(key);
     totalBytes -= entry.size;
-  };
-  const markPending = (key, now) => {
-    if (pending.has(key)) return;
-    // A render that failed never stores its page; its mark must not pile up.
-    if (pending.size >= 10_000) finishPending(pending.keys().next().value);
-    let finish;
-    const finished = new Promise((resolve) => (finish = resolve));
-    pending.set(key, { since: now, finished, finish });
-  };
-  const finishPending = (key) => {
-    const render = pending.get(key);
-    pending.delete(key);
-    render?.finish();
-    return render;
   };
   const expiredFor = (entry, now) =>
     entry.tags.some((tag) => {
@@ -111,13 +96,13 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
       const now = clock();
       const entry = entries.get(key);
       if (!entry) {
-        markPending(key, now);
+        renders.begin(key, now);
         globalThis[FRONT_HOOK]?.pageRead(null);
         return null;
       }
       if (expiredFor(entry, now)) {
         remove(key);
-        markPending(key, now);
+        renders.begin(key, now);
         globalThis[FRONT_HOOK]?.pageRead(null);
         return null;
       }
@@ -129,7 +114,7 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
       const stale =
         (typeof revalidate === 'number' && now > entry.lastModified + revalidate * 1000) ||
         entry.tags.some((tag) => (tagTimes.get(tag)?.stale ?? -Infinity) > entry.lastModified);
-      if (stale) markPending(key, now);
+      if (stale) renders.begin(key, now);
       // A stale page is served once more by Next (`x-nextjs-cache: STALE`), which the front door never keeps.
       globalThis[FRONT_HOOK]?.pageRead(stale ? null : entry);
       return { lastModified: entry.lastModified, value: entry.value, cacheControl: entry.cacheControl };
@@ -137,7 +122,7 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
 
     set(key, value, cacheControl) {
       const now = clock();
-      const began = finishPending(key)?.since ?? now;
+      const began = renders.end(key)?.since ?? now;
       remove(key);
       if (!value) return;
       const size = entrySize(key, value);
@@ -168,31 +153,31 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
         }
         tagTimes.set(tag, times);
       }
-      const running = [...pending.values()].filter((render) => now - render.since < RENDER_GIVE_UP_MS);
-      if (running.length === 0) return Promise.resolve();
-      let timer;
-      const waited = new Promise((resolve) => (timer = setTimeout(resolve, waitMs)));
-      return Promise.race([Promise.all(running.map((render) => render.finished)), waited]).finally(() =>
-        clearTimeout(timer),
-      );
+      return renders.waitForRunning(now, waitMs);
     },
 
-    stats: () => ({ entries: entries.size, bytes: totalBytes, maxBytes, rendering: pending.size }),
+    stats: () => ({ entries: entries.size, bytes: totalBytes, maxBytes, rendering: renders.size }),
   };
 }
 
-let shared;
-/** Where lib/server/invalidate-now.ts finds this cache, to drop pages outside a Next request. */
+/**
+ * The one cache of the process, on the global object: where lib/server/invalidate-now.ts finds it to
+ * drop pages outside a Next request, and where every copy of this file finds it. Next loads this file
+ * at start, and its build also bundles a second copy into proxy.ts's bundle (the proxy keeps an
+ * incremental cache of its own). A cache per copy meant two caches: pages were kept in the one and
+ * the front door's comments invalidated the other, so a page cached before a comment could be
+ * served without it (what the soak test found).
+ */
 const PAGE_CACHE = Symbol.for('quire.page-cache');
 
 /**
- * What Next calls. It makes one handler per request, so the cache lives in the module. The size is
- * Next's `cacheMaxMemorySize` (next.config.ts sets it from PAGE_CACHE_MB).
+ * What Next calls. It makes one handler per request, and the cache outlives them. The size is Next's
+ * `cacheMaxMemorySize` (next.config.ts sets it from PAGE_CACHE_MB).
  */
 export default class PageCacheHandler {
   constructor(context = {}) {
-    shared ??= globalThis[PAGE_CACHE] = createPageCache({ maxBytes: context.maxMemoryCacheSize || DEFAULT_MAX_BYTES });
-    this.cache = shared;
+    globalThis[PAGE_CACHE] ??= createPageCache({ maxBytes: context.maxMemoryCacheSize || DEFAULT_MAX_BYTES });
+    this.cache = globalThis[PAGE_CACHE];
   }
 
   async get(key) {

@@ -155,4 +155,15 @@ describe('the page cache', () => {
     await second.revalidateTag(['t']);
     expect(await first.get('/shared')).toBeNull();
   });
+
+  it('is one cache across copies of this file (the build bundles one into the proxy)', async () => {
+    // A second module instance of the same file, as a bundle holds one.
+    const copyPath: string = './page-cache-handler.mjs?bundled-copy';
+    const bundled = (await import(/* @vite-ignore */ copyPath)) as typeof import('./page-cache-handler.mjs');
+    expect(bundled.default).not.toBe(PageCacheHandler);
+    const loaded = new PageCacheHandler();
+    const copy = new bundled.default();
+    expect(copy.cache).toBe(loaded.cache);
+    expect(copy.cache).toBe((globalThis as Record<symbol, unknown>)[Symbol.for('quire.page-cache')]);
+  });
 });
