@@ -12,7 +12,15 @@ import { generateLargeBlog } from '@/bench/large-blog';
 import { migrateDatabase } from '@/db/migrate';
 import { hashPassword } from '@/lib/server/passwords';
 import { measureCommentPosts } from './comment-post';
-import { measureWithWrk, startBareBaseline, startNginxBaseline, WRK_PATHS, wrkTable, type BaselinePage } from './wrk';
+import {
+  measureAgainWithWrk,
+  measureWithWrk,
+  startBareBaseline,
+  startNginxBaseline,
+  WRK_PATHS,
+  wrkTable,
+  type BaselinePage,
+} from './wrk';
 
 const root = join(import.meta.dirname, '..');
 const dataDir = join(root, 'bench', 'data');
@@ -25,6 +33,8 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 10_000);
 const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 200_000);
+/** The second pass's server processes (WEB_CONCURRENCY): one per core of this machine. */
+const PROCESSES = 2;
 
 function build() {
   console.log('▶ next build');
@@ -69,7 +79,8 @@ async function makeDatabase(): Promise<string> {
   return path;
 }
 
-async function startServer(databasePath: string): Promise<ChildProcess> {
+/** The production server on the bench database; `processes` above 1 runs it as a cluster (WEB_CONCURRENCY). */
+async function startServer(databasePath: string, processes = 1): Promise<ChildProcess> {
   const server = spawn(
     process.execPath,
     // The production server as `npm start` runs it, request log included, so its cost is measured.
@@ -86,6 +97,7 @@ async function startServer(databasePath: string): Promise<ChildProcess> {
         // Every request comes from one address: a limit that never trips, so the search figures
         // include the limiter's count (a database write per search) but no 429s.
         SEARCH_RATE_LIMIT: '1000000',
+        WEB_CONCURRENCY: String(processes),
       },
       // The request log goes to /dev/null: written (and so paid for) but not shown between the figures.
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -101,6 +113,14 @@ async function startServer(databasePath: string): Promise<ChildProcess> {
   }
   server.kill();
   throw new Error('The production server did not start.');
+}
+
+/** SIGTERM, and its exit (the port is free again). */
+async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGTERM');
+  await exited;
 }
 
 /** Signs the bench reader in through Auth.js's own endpoints and returns the session cookie. */
@@ -188,10 +208,11 @@ function perView(measurement: Measurement): Measurement {
 }
 
 /** Comment POSTs as a row: accepted comments a second (refusals and errors are counted as non-2xx). */
-function commentRow(result: Awaited<ReturnType<typeof measureCommentPosts>>): Measurement {
-  console.log(`  ${'comment POST'.padEnd(22)} ${String(Math.round(result.acceptedPerSecond)).padStart(6)} accepted/s`);
+function commentRow(result: Awaited<ReturnType<typeof measureCommentPosts>>, label?: string): Measurement {
+  const name = label ? `comment POST, ${label}` : 'comment POST';
+  console.log(`  ${name.padEnd(22)} ${String(Math.round(result.acceptedPerSecond)).padStart(6)} accepted/s`);
   return {
-    name: 'comment POST (accepted)',
+    name: `${name} (accepted)`,
     path: '/posts/post-with-100-comments',
     requestsPerSecond: Math.round(result.acceptedPerSecond),
     latencyP50: result.latencyP50,
@@ -218,12 +239,9 @@ async function measureFrontWithWrk() {
     (await startNginxBaseline(pages, port + 2, join(dataDir, 'nginx'))) ?? (await startBareBaseline(pages));
   if (baseline.kind === 'bare node:http') console.log('  (nginx is not installed: a bare node:http server stands in)');
   try {
-    const table = wrkTable(
-      await measureWithWrk({ origin, baseline, pages, seconds: duration, connections }),
-      baseline.kind,
-    );
-    console.table(table);
-    return table;
+    const rows = await measureWithWrk({ origin, baseline, pages, seconds: duration, connections });
+    console.table(wrkTable(rows, baseline.kind));
+    return { rows, kind: baseline.kind };
   } finally {
     await baseline.close();
   }
@@ -232,7 +250,7 @@ async function measureFrontWithWrk() {
 async function main() {
   if (!process.argv.includes('--no-build')) build();
   const databasePath = await makeDatabase();
-  const server = await startServer(databasePath);
+  let server = await startServer(databasePath);
   const postPage = await (await fetch(`${origin}/posts/post-with-100-comments`)).text();
   const bare = createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -299,7 +317,7 @@ async function main() {
     const staticRate = results[0]!.requestsPerSecond;
     const bareRate = results[1]!.requestsPerSecond;
     const postRate = results.find((result) => result.name === 'post, 100 comments')!.requestsPerSecond;
-    const rows = results.map((result) => ({
+    const row = (result: Measurement) => ({
       page: result.name,
       'req/s': result.requestsPerSecond,
       'p50 ms': result.latencyP50,
@@ -309,17 +327,43 @@ async function main() {
       '× bare node': Number((result.requestsPerSecond / bareRate).toFixed(3)),
       '× post 100': Number((result.requestsPerSecond / postRate).toFixed(2)),
       'non-2xx': result.non2xx,
-    }));
+    });
+    const rows = results.map(row);
     console.table(rows);
-    const wrkRows = await measureFrontWithWrk();
+    const wrk = await measureFrontWithWrk();
+
+    // The same server as two processes (WEB_CONCURRENCY=2, one per core here), on the same database.
+    await stopServer(server);
+    console.log(`▶ The server again, as ${PROCESSES} processes`);
+    server = await startServer(databasePath, PROCESSES);
+    const label = `${PROCESSES} processes`;
+    const clusterWrk = await measureAgainWithWrk(wrk.rows, { origin, label, seconds: duration, connections });
+    const clusterResults = [
+      await measure(`post, 100 comments, ${label}`, origin, ['/posts/post-with-100-comments']),
+      perView(
+        await measure(`post, 100, signed in, ${label}`, origin, ['/posts/post-with-100-comments', viewerPath], {
+          cookie: readerCookie,
+        }),
+      ),
+      await measure(`search, unique queries, ${label}`, origin, uniqueSearch),
+      commentRow(await measureCommentPosts({ origin, databasePath, seconds: duration, connections }), label),
+    ];
+    const clusterPostRate = clusterResults[0]!.requestsPerSecond;
+    const clusterRows = clusterResults.map((result) => ({
+      ...row(result),
+      '× post 100': Number((result.requestsPerSecond / clusterPostRate).toFixed(2)),
+    }));
+    console.table(clusterRows);
+    const wrkRows = wrkTable(wrk.rows, wrk.kind, { label, rows: clusterWrk });
+    console.table(wrkRows);
     writeFileSync(
       join(root, 'bench', 'results.json'),
-      `${JSON.stringify({ at: new Date().toISOString(), connections, durationSeconds: duration, posts: POSTS, comments: COMMENTS, results: rows, wrk: wrkRows }, null, 2)}\n`,
+      `${JSON.stringify({ at: new Date().toISOString(), connections, durationSeconds: duration, posts: POSTS, comments: COMMENTS, results: rows, processes: { count: PROCESSES, results: clusterRows }, wrk: wrkRows }, null, 2)}\n`,
     );
     console.log('Wrote bench/results.json');
   } finally {
     bare.close();
-    server.kill('SIGTERM');
+    await stopServer(server);
   }
 }
 

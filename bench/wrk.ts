@@ -186,6 +186,21 @@ export const WRK_PATHS = [...new Set(ROWS.map(([, path]) => path))];
 
 export type WrkRow = WrkMeasurement & { baseline: WrkMeasurement };
 
+/** One page measured with wrk after a 2 s warm-up, its rate printed. */
+async function measureOnce(
+  name: string,
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+  seconds: number,
+  connections: number,
+) {
+  await runWrk(url, 2, connections, headers); // warm-up: caches filled, JIT warm
+  const measurement = { name, path, ...(await runWrk(url, seconds, connections, headers)) };
+  console.log(`  ${measurement.name.padEnd(40)} ${String(measurement.requestsPerSecond).padStart(7)} req/s`);
+  return measurement;
+}
+
 /** Measures each visitor page and the baseline serving the same bytes in the same encoding, back to back. */
 export async function measureWithWrk({
   origin,
@@ -201,31 +216,61 @@ export async function measureWithWrk({
   connections: number;
 }): Promise<WrkRow[]> {
   const rows: WrkRow[] = [];
-  const once = async (name: string, url: string, path: string, headers: Record<string, string>) => {
-    await runWrk(url, 2, connections, headers); // warm-up: caches filled, JIT warm
-    const measurement = { name, path, ...(await runWrk(url, seconds, connections, headers)) };
-    console.log(`  ${measurement.name.padEnd(40)} ${String(measurement.requestsPerSecond).padStart(7)} req/s`);
-    return measurement;
-  };
   for (const [name, path, headers] of ROWS) {
     const page = pages.find((candidate) => candidate.path === path)!;
-    const base = await once(`${baseline.kind}: ${name}`, baseline.urlOf(page), path, headers);
-    const quire = await once(`wrk: ${name}`, `${origin}${path}`, path, headers);
+    const base = await measureOnce(
+      `${baseline.kind}: ${name}`,
+      baseline.urlOf(page),
+      path,
+      headers,
+      seconds,
+      connections,
+    );
+    const quire = await measureOnce(`wrk: ${name}`, `${origin}${path}`, path, headers, seconds, connections);
     rows.push({ ...quire, baseline: base });
   }
   return rows;
 }
 
-/** The wrk rows as a table, each beside the baseline sending the same bytes in the same encoding. */
-export function wrkTable(rows: WrkRow[], kind: string) {
-  return rows.map((row) => ({
-    page: row.name,
-    'req/s': row.requestsPerSecond,
-    'p50 ms': row.latencyP50,
-    'p99 ms': row.latencyP99,
-    'bytes/resp': row.bytesPerResponse,
-    [`${kind} req/s`]: row.baseline.requestsPerSecond,
-    [`× ${kind}`]: Number((row.requestsPerSecond / row.baseline.requestsPerSecond).toFixed(2)),
-    'non-2xx': row.non2xx,
-  }));
+/** The same pages measured again on another server (Quire with more processes), without the baseline. */
+export async function measureAgainWithWrk(
+  rows: WrkRow[],
+  { origin, label, seconds, connections }: { origin: string; label: string; seconds: number; connections: number },
+): Promise<WrkRow[]> {
+  const again: WrkRow[] = [];
+  for (const [name, path, headers] of ROWS) {
+    const row = rows.find((candidate) => candidate.name === `wrk: ${name}`)!;
+    const quire = await measureOnce(`wrk, ${label}: ${name}`, `${origin}${path}`, path, headers, seconds, connections);
+    again.push({ ...quire, baseline: row.baseline });
+  }
+  return again;
+}
+
+/**
+ * The wrk rows as a table, each beside the baseline sending the same bytes in the same encoding;
+ * with `again` (the same pages on Quire with more processes, named `label`), its figures beside them.
+ */
+export function wrkTable(rows: WrkRow[], kind: string, again?: { label: string; rows: WrkRow[] }) {
+  const ratio = (row: WrkMeasurement, base: WrkMeasurement) =>
+    Number((row.requestsPerSecond / base.requestsPerSecond).toFixed(2));
+  return rows.map((row, index) => {
+    const other = again?.rows[index];
+    return {
+      page: row.name,
+      'req/s': row.requestsPerSecond,
+      'p50 ms': row.latencyP50,
+      'p99 ms': row.latencyP99,
+      'bytes/resp': row.bytesPerResponse,
+      [`${kind} req/s`]: row.baseline.requestsPerSecond,
+      [`× ${kind}`]: ratio(row, row.baseline),
+      ...(other
+        ? {
+            [`${again.label} req/s`]: other.requestsPerSecond,
+            [`${again.label} p99 ms`]: other.latencyP99,
+            [`${again.label} × ${kind}`]: ratio(other, row.baseline),
+          }
+        : {}),
+      'non-2xx': row.non2xx + (other?.non2xx ?? 0),
+    };
+  });
 }

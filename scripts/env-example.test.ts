@@ -16,6 +16,8 @@ const notSettings = new Set([
   'VITEST',
   'CI',
   'TSX_TSCONFIG_PATH',
+  // Set by Quire's own primary process for each of its workers (scripts/cluster.mjs).
+  'QUIRE_WORKER',
 ]);
 
 function sourceFiles(folder: string): string[] {

@@ -2,13 +2,16 @@
 // Quire's production server: Next's request handler in a plain node:http server, so each request gets
 // one log line (`next start` has no hook for that). Needs a production build (`npm start` makes one).
 // Honours PORT, HOSTNAME and LOG_LEVEL, from the environment or the .env files, as `next start` does.
+import cluster from 'node:cluster';
 import { createServer, ServerResponse } from 'node:http';
 import { isIPv6 } from 'node:net';
 import { join } from 'node:path';
 import nextEnv from '@next/env';
 import next from 'next';
 import { createPurger, purgeSettings } from '../lib/server/cdn-purge.mjs';
+import { INVALIDATION_BUS, createWorkerBus } from '../lib/server/invalidation-bus.mjs';
 import { runShutdownTasks } from '../lib/server/shutdown.mjs';
+import { runPrimary, STOP_MESSAGE, workerCount } from './cluster.mjs';
 import { createFrontDoor, frontSettings } from './front-door.mjs';
 // Hands each request's socket address to the app (lib/server/client-address.ts reads it).
 import './peer-address.mjs';
@@ -32,108 +35,137 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const hostname = process.env.HOSTNAME === '127.0.0.1' ? 'localhost' : process.env.HOSTNAME || undefined;
 const shownHost = !hostname || hostname === '0.0.0.0' ? 'localhost' : isIPv6(hostname) ? `[${hostname}]` : hostname;
 const origin = `http://${shownHost === '[::]' ? '[::1]' : shownHost}:${port}`;
+// WEB_CONCURRENCY processes share the port (node:cluster); the first starts alone (migrations, demo
+// content), and each write drops cached pages in all of them before it answers (lib/server/invalidation-bus.mjs).
+const workers = workerCount(process.env.WEB_CONCURRENCY);
+if (workers === null) {
+  logger.fatal(`WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY} is not a number of processes (1 to 64).`);
+  process.exit(1);
+}
 // What `next start` records for the app: server actions and the CLI's notifications call back to it.
 process.env.PORT = String(port);
 process.env.__NEXT_PRIVATE_ORIGIN = origin;
 
-const app = next({ dev: false, dir: root, hostname: hostname ?? 'localhost', port });
-try {
-  await app.prepare();
-} catch (error) {
-  // One sentence, not a stack: most often there is no build yet, or a setting is wrong (see lib/server/env.ts).
-  const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause : error).message : String(error);
-  logger.fatal(
-    reason.includes('production build')
-      ? 'There is no production build: run `npm run build`, or `npm start`, which builds when needed.'
-      : `Quire could not start: ${reason}`,
-  );
-  process.exit(1);
-}
-const logRequest = requestLogger(logger);
-let frontDoor;
-try {
-  // Visitor pages from memory, CDN headers, and the purge hook (see scripts/front-door.mjs).
-  const purge = purgeSettings();
-  frontDoor = createFrontDoor({
-    handle: app.getRequestHandler(),
-    ...frontSettings(),
-    purge: purge ? createPurger(purge, { logger }) : undefined,
-    logger,
-    // Where the front door fetches the 404 page's markup for readers without JavaScript.
-    origin,
+if (workers > 1 && cluster.isPrimary) runPrimary({ workers, logger, origin });
+else await serve();
+
+/** One server process: Next behind the front door, on the port (alone, or as one of the cluster's workers). */
+async function serve() {
+  if (cluster.isWorker) {
+    // Invalidations to and from the other processes, through the primary (scripts/cluster.mjs).
+    const bus = createWorkerBus({ send: (message) => process.connected && process.send(message) });
+    globalThis[INVALIDATION_BUS] = bus;
+    process.on('message', (message) => void bus.receive(message));
+  }
+  const app = next({ dev: false, dir: root, hostname: hostname ?? 'localhost', port });
+  try {
+    await app.prepare();
+  } catch (error) {
+    // One sentence, not a stack: most often there is no build yet, or a setting is wrong (see lib/server/env.ts).
+    const reason =
+      error instanceof Error ? (error.cause instanceof Error ? error.cause : error).message : String(error);
+    logger.fatal(
+      reason.includes('production build')
+        ? 'There is no production build: run `npm run build`, or `npm start`, which builds when needed.'
+        : `Quire could not start: ${reason}`,
+    );
+    process.exit(1);
+  }
+  const logRequest = requestLogger(logger);
+  let frontDoor;
+  try {
+    // Visitor pages from memory, CDN headers, and the purge hook (see scripts/front-door.mjs).
+    const purge = purgeSettings();
+    frontDoor = createFrontDoor({
+      handle: app.getRequestHandler(),
+      ...frontSettings(),
+      purge: purge ? createPurger(purge, { logger }) : undefined,
+      logger,
+      // Where the front door fetches the 404 page's markup for readers without JavaScript.
+      origin,
+    });
+  } catch (error) {
+    logger.fatal(`Quire could not start: ${error.message}`);
+    process.exit(1);
+  }
+
+  /**
+   * Next 16.4 appends a cached page's headers to the ones its render already set, so a redirect that a
+   * cached page makes (a post's old slug) answered its first request with two identical Location
+   * headers (an invalid response). One Location per response: a second one is dropped.
+   */
+  function appendHeaderOnce(name, value) {
+    if (typeof name === 'string' && name.toLowerCase() === 'location' && this.hasHeader('location')) return this;
+    return ServerResponse.prototype.appendHeader.call(this, name, value);
+  }
+
+  const server = createServer(async (request, response) => {
+    response.appendHeader = appendHeaderOnce;
+    logRequest(request, response);
+    try {
+      await frontDoor(request, response);
+    } catch (error) {
+      logger.error({ err: error }, 'A request failed before Next could answer it.');
+      if (!response.headersSent) response.statusCode = 500;
+      response.end();
+    }
   });
-} catch (error) {
-  logger.fatal(`Quire could not start: ${error.message}`);
-  process.exit(1);
-}
+  // Longer than a load balancer's idle timeout (60 s on most), so the server never closes a kept-alive
+  // connection the balancer is about to reuse: that race shows up as sporadic 502s. Headers must be
+  // allowed a little longer than keep-alive, as Node's documentation advises.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
-/**
- * Next 16.4 appends a cached page's headers to the ones its render already set, so a redirect that a
- * cached page makes (a post's old slug) answered its first request with two identical Location
- * headers (an invalid response). One Location per response: a second one is dropped.
- */
-function appendHeaderOnce(name, value) {
-  if (typeof name === 'string' && name.toLowerCase() === 'location' && this.hasHeader('location')) return this;
-  return ServerResponse.prototype.appendHeader.call(this, name, value);
-}
+  server.on('error', (error) => {
+    const reason =
+      error.code === 'EADDRINUSE'
+        ? `port ${port} is already in use; stop the other server or set PORT`
+        : error.code === 'EACCES'
+          ? `port ${port} needs more privileges; use a port above 1023 behind a proxy`
+          : error.message;
+    logger.fatal(`Quire cannot listen: ${reason}.`);
+    process.exit(1);
+  });
+  server.listen(port, hostname, () =>
+    cluster.isWorker
+      ? logger.debug({ worker: process.env.QUIRE_WORKER }, 'A server process is listening.')
+      : logger.info({ url: origin }, `Quire is listening on ${origin}.`),
+  );
 
-const server = createServer(async (request, response) => {
-  response.appendHeader = appendHeaderOnce;
-  logRequest(request, response);
-  try {
-    await frontDoor(request, response);
-  } catch (error) {
-    logger.error({ err: error }, 'A request failed before Next could answer it.');
-    if (!response.headersSent) response.statusCode = 500;
-    response.end();
+  /** The app's last work (buffered views written, the scheduler's lease given up); never throws. */
+  function finishAppWork() {
+    return runShutdownTasks((task, error) => logger.error({ err: error, task }, 'A task on the way out failed.'));
   }
-});
-// Longer than a load balancer's idle timeout (60 s on most), so the server never closes a kept-alive
-// connection the balancer is about to reuse: that race shows up as sporadic 502s. Headers must be
-// allowed a little longer than keep-alive, as Node's documentation advises.
-server.keepAliveTimeout = 65_000;
-server.headersTimeout = 66_000;
 
-server.on('error', (error) => {
-  const reason =
-    error.code === 'EADDRINUSE'
-      ? `port ${port} is already in use; stop the other server or set PORT`
-      : error.code === 'EACCES'
-        ? `port ${port} needs more privileges; use a port above 1023 behind a proxy`
-        : error.message;
-  logger.fatal(`Quire cannot listen: ${reason}.`);
-  process.exit(1);
-});
-server.listen(port, hostname, () => logger.info({ url: origin }, `Quire is listening on ${origin}.`));
-
-/** The app's last work (buffered views written, the scheduler's lease given up); never throws. */
-function finishAppWork() {
-  return runShutdownTasks((task, error) => logger.error({ err: error, task }, 'A task on the way out failed.'));
-}
-
-let stopping = false;
-async function stop(signal) {
-  // A second Ctrl+C stops at once.
-  if (stopping) process.exit(1);
-  stopping = true;
-  logger.info(`${signal}: finishing open requests, then stopping.`);
-  // Requests still running after 10 s are cut off rather than holding up a restart (buffered views
-  // are still written first).
-  setTimeout(() => {
-    logger.warn('Requests were still open after 10 seconds; stopping without them.');
-    void finishAppWork().finally(() => process.exit(1));
-  }, 10_000).unref();
-  try {
-    // No new connections; idle kept-alive ones are closed, open requests run to their end.
-    await new Promise((resolve) => server.close(resolve));
-    await app.close();
-  } catch (error) {
-    logger.error({ err: error }, 'Stopping did not go cleanly.');
+  let stopping = false;
+  async function stop(signal) {
+    // A second Ctrl+C stops at once.
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info(`${signal}: finishing open requests, then stopping.`);
+    // Requests still running after 10 s are cut off rather than holding up a restart (buffered views
+    // are still written first).
+    setTimeout(() => {
+      logger.warn('Requests were still open after 10 seconds; stopping without them.');
+      void finishAppWork().finally(() => process.exit(1));
+    }, 10_000).unref();
+    try {
+      // No new connections; idle kept-alive ones are closed, open requests run to their end.
+      await new Promise((resolve) => server.close(resolve));
+      await app.close();
+    } catch (error) {
+      logger.error({ err: error }, 'Stopping did not go cleanly.');
+    }
+    await finishAppWork();
+    logger.info('Quire has stopped.');
+    logRequest.flush();
+    logger.flush();
+    process.exit(0);
   }
-  await finishAppWork();
-  logger.info('Quire has stopped.');
-  logRequest.flush();
-  logger.flush();
-  process.exit(0);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void stop(signal));
+  if (cluster.isWorker) {
+    // The primary got the signal and passes it on, or is gone: either way, finish as on SIGTERM.
+    process.on('message', (message) => message?.[STOP_MESSAGE] && !stopping && void stop('SIGTERM'));
+    process.on('disconnect', () => !stopping && void stop('SIGTERM'));
+  }
 }
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void stop(signal));

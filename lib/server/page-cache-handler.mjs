@@ -19,6 +19,7 @@
 //    to every request for that page that arrives meanwhile, so until they finish, a visitor coming
 //    right after the write's answer could still get a page begun before it.
 
+import { INVALIDATION_BUS } from './invalidation-bus.mjs';
 import { RENDER_WAIT_MS, createRunningWork } from './running-work.mjs';
 
 /** The clock of Next's tag checks and `'use cache'` entries (not Date.now(): see above). */
@@ -91,6 +92,24 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
       return expired !== undefined && expired <= now && expired > entry.lastModified;
     });
 
+  /** revalidateTag in this process only: what another process's invalidation does here. */
+  const revalidateHere = (tags, durations, waitMs = RENDER_WAIT_MS) => {
+    const now = clock();
+    // The front door drops its copies now, before the write that called this answers.
+    globalThis[FRONT_HOOK]?.tagsRevalidated(tags);
+    for (const tag of typeof tags === 'string' ? [tags] : tags) {
+      const times = { ...tagTimes.get(tag) };
+      if (durations) {
+        times.stale = now;
+        if (durations.expire !== undefined) times.expired = now + durations.expire * 1000;
+      } else {
+        times.expired = now;
+      }
+      tagTimes.set(tag, times);
+    }
+    return renders.waitForRunning(now, waitMs);
+  };
+
   return {
     get(key) {
       const now = clock();
@@ -137,24 +156,17 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
 
     /**
      * updateTag(), and revalidateTag() with `{ expire: 0 }`: gone now. With a longer expire: stale now.
+     * Here and in the server's other processes, if it has some (lib/server/invalidation-bus.mjs).
      * Resolves once the renders running now have stored their pages, or after RENDER_WAIT_MS.
      */
     revalidateTag(tags, durations, waitMs = RENDER_WAIT_MS) {
-      const now = clock();
-      // The front door drops its copies now, before the write that called this answers.
-      globalThis[FRONT_HOOK]?.tagsRevalidated(tags);
-      for (const tag of typeof tags === 'string' ? [tags] : tags) {
-        const times = { ...tagTimes.get(tag) };
-        if (durations) {
-          times.stale = now;
-          if (durations.expire !== undefined) times.expired = now + durations.expire * 1000;
-        } else {
-          times.expired = now;
-        }
-        tagTimes.set(tag, times);
-      }
-      return renders.waitForRunning(now, waitMs);
+      const here = revalidateHere(tags, durations, waitMs);
+      const bus = globalThis[INVALIDATION_BUS];
+      if (!bus) return here;
+      return Promise.all([here, bus.publish(typeof tags === 'string' ? [tags] : [...tags], durations)]).then(() => {});
     },
+
+    revalidateHere,
 
     stats: () => ({ entries: entries.size, bytes: totalBytes, maxBytes, rendering: renders.size }),
   };

@@ -43,10 +43,20 @@ async function prepareQuire(): Promise<void> {
     const result = await seedDemo();
     if (result.seeded) logger.info(describeSeed(result));
   }
-  const interrupted = failInterruptedImportJobs();
-  if (interrupted > 0) logger.warn(`${interrupted} import(s) were cut short by the last stop.`);
+  // Imports running when the server last stopped are marked failed, at the start of the server, not
+  // when one of its processes is replaced (scripts/cluster.mjs numbers them): another may run one now.
+  if (firstProcessOfStart()) {
+    const interrupted = failInterruptedImportJobs();
+    if (interrupted > 0) logger.warn(`${interrupted} import(s) were cut short by the last stop.`);
+  }
   const published = startScheduler();
   if (published.length > 0) logger.info(`Published ${published.length} post(s) scheduled while stopped.`);
   logger.info({ database: databasePath(env) }, 'The database is ready.');
   if (bucket) logger.info({ bucket: bucket.bucket, endpoint: bucket.endpoint }, 'Uploads go to the S3 bucket.');
+}
+
+/** Whether this is the server's only process, or the first of its cluster's (QUIRE_WORKER, set by scripts/cluster.mjs). */
+function firstProcessOfStart(): boolean {
+  const worker = process.env.QUIRE_WORKER;
+  return worker === undefined || worker === '1';
 }

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { join } from 'node:path';
+import { expect, test, type Browser } from '@playwright/test';
+import { startScript, stopServer, waitForHealth, type RunningServer } from './support/own-server';
+
+// Quire with two server processes on one port (WEB_CONCURRENCY=2): each keeps its own page caches,
+// and a write in one must drop what it changed in the other before it answers. A server of its own
+// (scripts/e2e-server.mjs, demo content) at this project's port + 20.
+
+test.describe.configure({ mode: 'serial' });
+
+const browserAgent =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
+const slug = 'hello-world';
+let server: RunningServer | undefined;
+let port: number;
+let origin: string;
+
+test.beforeAll(async ({}, testInfo) => {
+  testInfo.setTimeout(150_000);
+  port = Number(new URL(testInfo.project.use.baseURL!).port) + 20;
+  origin = `http://localhost:${port}`;
+  server = startScript('scripts/e2e-server.mjs', { E2E_PORT: String(port), WEB_CONCURRENCY: '2', LOG_LEVEL: 'info' });
+  await waitForHealth(server, origin);
+  // The first process answers before the others have started: the primary says when all listen.
+  await expect.poll(() => server!.output(), { timeout: 60_000 }).toContain('(2 processes)');
+});
+
+test.afterAll(async () => {
+  await stopServer(server);
+});
+
+type Visit = { status: number; body: string; cache: string };
+
+/**
+ * A visitor's GET on a connection of its own, closed after it: the cluster hands each new connection
+ * to the next process in turn, so consecutive visits are served by both.
+ */
+function visit(path: string): Promise<Visit> {
+  return new Promise((resolve, reject) => {
+    get(`${origin}${path}`, { agent: false, headers: { 'user-agent': browserAgent } }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          body,
+          cache: String(response.headers['x-quire-cache'] ?? response.headers['x-nextjs-cache'] ?? '-'),
+        }),
+      );
+    }).on('error', reject);
+  });
+}
+
+async function visits(path: string, count: number): Promise<Visit[]> {
+  const answers: Visit[] = [];
+  for (let i = 0; i < count; i++) answers.push(await visit(path));
+  return answers;
+}
+
+/** The processes that logged a request for this path (JSON request lines carry the process id). */
+function processesThatServed(path: string): Set<number> {
+  const pids = server!
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{') && line.includes('"msg":"request"'))
+    .map((line) => JSON.parse(line) as { pid: number; path: string })
+    .filter((line) => line.path === path)
+    .map((line) => line.pid);
+  return new Set(pids);
+}
+
+/** A browser signed in as one of the demo accounts of this server (its data folder holds their passwords). */
+async function signedIn(browser: Browser, role: 'reader' | 'moderator') {
+  const accounts = readFileSync(join(import.meta.dirname, `.data-${port}`, 'demo-accounts.txt'), 'utf8');
+  const [, email, password] = accounts
+    .split('\n')
+    .find((line) => line.startsWith(role))!
+    .trim()
+    .split(/\s+/);
+  const context = await browser.newContext({ baseURL: origin });
+  const page = await context.newPage();
+  await page.goto('/signin?returnTo=%2F');
+  await page.getByLabel('Email', { exact: true }).fill(email!);
+  await page.getByLabel('Password').fill(password!);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).not.toHaveURL(/\/signin/);
+  return { context, page };
+}
+
+test('two server processes: a comment and its removal show on the very next visitor request, whichever process serves it', async ({
+  browser,
+}) => {
+  const path = `/posts/${slug}`;
+  // Both processes render and keep the page.
+  const warm = await visits(path, 6);
+  expect(warm.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+  const cached = await visits(path, 4);
+  expect(cached.map((answer) => answer.cache)).toEqual(['HIT', 'HIT', 'HIT', 'HIT']);
+  expect(processesThatServed(path).size).toBe(2);
+
+  const reader = await signedIn(browser, 'reader');
+  const text = `Posted to one process, read from both ${Date.now()}`;
+  await reader.page.goto(path);
+  await reader.page.getByRole('textbox', { name: 'Add a comment' }).fill(text);
+  await reader.page.getByRole('button', { name: 'Post comment' }).click();
+  await expect(reader.page).toHaveURL(/#comment-\d+$/);
+  const id = Number(reader.page.url().split('#comment-')[1]);
+  for (const answer of await visits(path, 6)) expect(answer.body).toContain(text);
+
+  const moderator = await signedIn(browser, 'moderator');
+  await moderator.page.goto(`${path}#comment-${id}`);
+  const comment = moderator.page.locator(`#comment-${id}`);
+  await comment.getByRole('link', { name: 'Remove' }).click();
+  await comment.getByRole('combobox', { name: 'Reason' }).selectOption('Off-topic');
+  await comment.getByRole('button', { name: 'Remove comment' }).click();
+  await expect(moderator.page.getByRole('status')).toContainText('Removed 1 comment.');
+  for (const answer of await visits(path, 6)) expect(answer.body).not.toContain(text);
+
+  await reader.context.close();
+  await moderator.context.close();
+});
+
+test('stopping the server stops both processes cleanly', async () => {
+  expect(await stopServer(server)).toBe(0);
+  expect(server!.output()).toContain('Quire has stopped.');
+});
