@@ -18,7 +18,14 @@ export function openDatabase(path: string): QuireDatabase {
   sqlite.pragma('busy_timeout = 5000');
   // Gathers planner statistics where they are missing or stale, as SQLite advises for long-lived connections.
   sqlite.pragma('optimize = 0x10002');
-  return drizzle(sqlite, { schema }) as QuireDatabase;
+  const db = drizzle(sqlite, { schema }) as QuireDatabase;
+  // Every transaction takes the write lock when it begins (BEGIN IMMEDIATE), waiting its turn as
+  // busy_timeout allows. A deferred one that read first and then wrote failed at once with
+  // SQLITE_BUSY when another connection had written meanwhile (no wait can cure that: its snapshot
+  // is old), as happened with several server processes on one file (WEB_CONCURRENCY).
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((work, config) => transaction(work, { behavior: 'immediate', ...config })) as typeof db.transaction;
+  return db;
 }
 
 const globalForDb = globalThis as unknown as { quireDb?: QuireDatabase };

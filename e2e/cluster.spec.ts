@@ -123,6 +123,20 @@ test('two server processes: a comment and its removal show on the very next visi
   await moderator.context.close();
 });
 
+test('a missing page says so without JavaScript, whichever process serves it', async ({ browser }) => {
+  // Each process fills the 404 shell from a hidden page it fetches from the server's port, which
+  // may reach the other process: both must open it.
+  const context = await browser.newContext({ baseURL: origin, javaScriptEnabled: false });
+  const page = await context.newPage();
+  for (let i = 0; i < 4; i++) {
+    const response = await page.goto(`/posts/no-such-post-${i}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  }
+  await context.close();
+  expect(server!.output()).not.toContain('answered 404.');
+});
+
 test('stopping the server stops both processes cleanly', async () => {
   expect(await stopServer(server)).toBe(0);
   expect(server!.output()).toContain('Quire has stopped.');

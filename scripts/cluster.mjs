@@ -4,6 +4,7 @@
 // writes their log lines out whole, replaces a worker that dies, and on SIGTERM or SIGINT asks each
 // to finish its requests and stop.
 import cluster from 'node:cluster';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createRelay } from '../lib/server/invalidation-bus.mjs';
 
@@ -42,6 +43,9 @@ export function pipeLines(from, to) {
 
 export function runPrimary({ workers, logger, origin }) {
   const relay = createRelay();
+  // The key of the hidden page the front door fills 404 and 403 pages from (scripts/front-door.mjs):
+  // one for all, since the fetch that asks for it may reach any of them.
+  const errorPageKey = randomBytes(18).toString('base64url');
   /** Workers started and not yet exited, and whether each has listened. */
   const running = new Map();
   let started = 0;
@@ -55,7 +59,7 @@ export function runPrimary({ workers, logger, origin }) {
   function start() {
     // QUIRE_WORKER numbers the workers of this start: 1 is the first, which runs the start-up work
     // alone; a replacement gets a new number (lib/server/startup.ts).
-    const worker = cluster.fork({ QUIRE_WORKER: String(++started) });
+    const worker = cluster.fork({ QUIRE_WORKER: String(++started), QUIRE_ERROR_PAGE_KEY: errorPageKey });
     running.set(worker.id, { worker, listened: false });
     pipeLines(worker.process.stdout, process.stdout);
     pipeLines(worker.process.stderr, process.stderr);

@@ -18,6 +18,7 @@ const notSettings = new Set([
   'TSX_TSCONFIG_PATH',
   // Set by Quire's own primary process for each of its workers (scripts/cluster.mjs).
   'QUIRE_WORKER',
+  'QUIRE_ERROR_PAGE_KEY',
 ]);
 
 function sourceFiles(folder: string): string[] {

@@ -10,6 +10,7 @@ export function createFrontDoor(
     purge?: (tags: string[]) => void;
     logger?: { warn(fields: object, message: string): void };
     origin?: string;
+    errorPageKey?: string;
     clock?: () => number;
   },
 ): (request: IncomingMessage, response: ServerResponse) => Promise<void>;

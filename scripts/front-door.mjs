@@ -121,12 +121,22 @@ export function frontSettings(env = process.env) {
  * Returns the server's request handler: `handle` (Next's) behind the front cache. `purge` is called
  * with every invalidation's tags (lib/server/cdn-purge.mjs), `clock` is the page cache's. `origin` is
  * this server's own address, where the 404 and 403 pages' markup is fetched (see fillErrorShell);
- * without it those pages go out as Next sends them.
+ * without it those pages go out as Next sends them. `errorPageKey` opens that markup's hidden page: made
+ * afresh unless given (a cluster's processes share one, since any of them may answer the fetch).
  */
-export function createFrontDoor({ handle, maxBytes, maxAge, staleSeconds, purge, logger, origin, clock = cacheClock }) {
+export function createFrontDoor({
+  handle,
+  maxBytes,
+  maxAge,
+  staleSeconds,
+  purge,
+  logger,
+  origin,
+  errorPageKey = randomBytes(18).toString('base64url'),
+  clock = cacheClock,
+}) {
   // Kept even when off (maxBytes 0): the invalidation times also decide which responses a CDN may keep.
   const cache = createFrontCache({ maxBytes, clock });
-  const errorPageKey = randomBytes(18).toString('base64url');
   globalThis[ERROR_PAGE_KEY] = errorPageKey;
   /** What the page cache gave the request being handled: its tags, and whether anything was missing. */
   const reads = new AsyncLocalStorage();

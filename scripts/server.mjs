@@ -81,8 +81,10 @@ async function serve() {
       ...frontSettings(),
       purge: purge ? createPurger(purge, { logger }) : undefined,
       logger,
-      // Where the front door fetches the 404 page's markup for readers without JavaScript.
+      // Where the front door fetches the 404 page's markup for readers without JavaScript, and the
+      // key that opens it, the same in every process of a cluster (any of them may answer the fetch).
       origin,
+      errorPageKey: process.env.QUIRE_ERROR_PAGE_KEY || undefined,
     });
   } catch (error) {
     logger.fatal(`Quire could not start: ${error.message}`);

@@ -60,7 +60,7 @@ export function writeTables(
           .run(...columns.map((column) => row[column] ?? null));
       }
     }
-  })();
+  }).immediate();
   return counts;
 }
 
