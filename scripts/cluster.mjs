@@ -21,23 +21,24 @@ export function workerCount(value) {
 
 /**
  * Copies a worker's output to ours in whole lines, so that lines written at the same moment by two
- * workers never mix (a pipe keeps writes whole only up to 4 KB).
+ * workers never mix (a pipe keeps writes whole only up to 4 KB). Bytes, not text: nothing is decoded.
  */
 export function pipeLines(from, to) {
-  let rest = '';
-  from.setEncoding('utf8');
+  const NEWLINE = 0x0a;
+  let rest = null;
   from.on('data', (chunk) => {
-    const end = chunk.lastIndexOf('\n');
+    const end = chunk.lastIndexOf(NEWLINE);
     if (end === -1) {
-      rest += chunk;
+      rest = rest ? Buffer.concat([rest, chunk]) : chunk;
       return;
     }
-    to.write(rest + chunk.slice(0, end + 1));
-    rest = chunk.slice(end + 1);
+    const lines = chunk.subarray(0, end + 1);
+    to.write(rest ? Buffer.concat([rest, lines]) : lines);
+    rest = end + 1 < chunk.length ? chunk.subarray(end + 1) : null;
   });
   from.on('end', () => {
-    if (rest !== '') to.write(`${rest}\n`);
-    rest = '';
+    if (rest) to.write(Buffer.concat([rest, Buffer.from('\n')]));
+    rest = null;
   });
 }
 
@@ -58,8 +59,13 @@ export function runPrimary({ workers, logger, origin }) {
 
   function start() {
     // QUIRE_WORKER numbers the workers of this start: 1 is the first, which runs the start-up work
-    // alone; a replacement gets a new number (lib/server/startup.ts).
-    const worker = cluster.fork({ QUIRE_WORKER: String(++started), QUIRE_ERROR_PAGE_KEY: errorPageKey });
+    // alone; a replacement gets a new number (lib/server/startup.ts). QUIRE_PROCESSES says how many
+    // share the cores (lib/server/search-workers.ts sizes its threads by it).
+    const worker = cluster.fork({
+      QUIRE_WORKER: String(++started),
+      QUIRE_PROCESSES: String(workers),
+      QUIRE_ERROR_PAGE_KEY: errorPageKey,
+    });
     running.set(worker.id, { worker, listened: false });
     pipeLines(worker.process.stdout, process.stdout);
     pipeLines(worker.process.stderr, process.stderr);

@@ -16,11 +16,15 @@ describe('a worker’s output', () => {
   it('reaches ours in whole lines, never a line cut between two writes', async () => {
     const from = new PassThrough();
     const writes: string[] = [];
-    pipeLines(from, { write: (text: string) => void writes.push(text) } as unknown as NodeJS.WritableStream);
+    pipeLines(from, {
+      write: (bytes: Buffer) => void writes.push(bytes.toString()),
+    } as unknown as NodeJS.WritableStream);
     from.write('{"a":1}\n{"b":');
     from.write('2}\n{"c"');
-    from.end(':3}');
+    from.write(':3,"é":"ü');
+    from.write('"}\n{"d"');
+    from.end(':4}');
     await new Promise((resolve) => from.on('end', resolve));
-    expect(writes).toEqual(['{"a":1}\n', '{"b":2}\n', '{"c":3}\n']);
+    expect(writes).toEqual(['{"a":1}\n', '{"b":2}\n', '{"c":3,"é":"ü"}\n', '{"d":4}\n']);
   });
 });

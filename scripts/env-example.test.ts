@@ -19,6 +19,7 @@ const notSettings = new Set([
   // Set by Quire's own primary process for each of its workers (scripts/cluster.mjs).
   'QUIRE_WORKER',
   'QUIRE_ERROR_PAGE_KEY',
+  'QUIRE_PROCESSES',
 ]);
 
 function sourceFiles(folder: string): string[] {

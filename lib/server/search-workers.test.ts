@@ -60,6 +60,9 @@ describe('search workers', () => {
   });
 
   it('one per core, at most four', () => {
-    expect([1, 2, 8].map((cores) => searchWorkerCount(cores))).toEqual([1, 2, 4]);
+    expect([1, 2, 8].map((cores) => searchWorkerCount(cores, 1))).toEqual([1, 2, 4]);
+    // Several server processes share the cores.
+    expect([1, 2, 8].map((cores) => searchWorkerCount(cores, 2))).toEqual([1, 1, 4]);
+    expect(searchWorkerCount(8, 3)).toBe(2);
   });
 });

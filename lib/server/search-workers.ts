@@ -24,9 +24,15 @@ let answeredByWorkers = 0;
 /** How many searches workers have answered in this process (for tests and checks). */
 export const searchesAnsweredByWorkers = () => answeredByWorkers;
 
-/** How many workers: one per core the process may use, at most four. */
-export function searchWorkerCount(cores = availableParallelism()): number {
-  return Math.min(4, Math.max(1, cores));
+/**
+ * How many workers: one per core the process may use, shared with the server's other processes
+ * (QUIRE_PROCESSES, which scripts/cluster.mjs sets from WEB_CONCURRENCY), at most four.
+ */
+export function searchWorkerCount(
+  cores = availableParallelism(),
+  processes = Number(process.env.QUIRE_PROCESSES) || 1,
+): number {
+  return Math.min(4, Math.max(1, Math.floor(cores / processes)));
 }
 
 function startWorker(current: Pool): SearchWorker {
