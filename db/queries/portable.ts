@@ -45,22 +45,24 @@ export function writeTables(
   input: { cleared: readonly string[]; tables: readonly string[]; rows: Record<string, Row[]> },
 ): Record<string, number> {
   const counts: Record<string, number> = {};
-  db.$client.transaction(() => {
-    for (const table of input.cleared) db.$client.prepare(`delete from "${table}"`).run();
-    for (const table of input.tables) {
-      const rows = input.rows[table] ?? [];
-      counts[table] = rows.length;
-      for (const row of rows) {
-        const columns = Object.keys(row);
-        if (columns.length === 0) continue;
-        db.$client
-          .prepare(
-            `insert into "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
-          )
-          .run(...columns.map((column) => row[column] ?? null));
+  db.$client
+    .transaction(() => {
+      for (const table of input.cleared) db.$client.prepare(`delete from "${table}"`).run();
+      for (const table of input.tables) {
+        const rows = input.rows[table] ?? [];
+        counts[table] = rows.length;
+        for (const row of rows) {
+          const columns = Object.keys(row);
+          if (columns.length === 0) continue;
+          db.$client
+            .prepare(
+              `insert into "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+            )
+            .run(...columns.map((column) => row[column] ?? null));
+        }
       }
-    }
-  }).immediate();
+    })
+    .immediate();
   return counts;
 }
 
