@@ -52,6 +52,8 @@ export function runPrimary({ workers, logger, origin }) {
   let started = 0;
   let stopping = false;
   let listening = false;
+  /** What the server exits with: 0, or the first worker's failure while stopping (a drain cut short). */
+  let exitCode = 0;
 
   // Each runs the server script itself (not `npm start`'s, which checks the build first). Their
   // output comes through us (pipeLines); their invalidations too (the IPC channel).
@@ -78,6 +80,7 @@ export function runPrimary({ workers, logger, origin }) {
 
   function listened(worker) {
     running.get(worker.id).listened = true;
+    relay.serving(worker.id);
     if (listening) return;
     const ready = [...running.values()].filter((entry) => entry.listened).length;
     // The first worker has migrated the database and made the secrets: the others start together.
@@ -93,7 +96,8 @@ export function runPrimary({ workers, logger, origin }) {
     running.delete(worker.id);
     relay.remove(worker.id);
     if (stopping) {
-      if (running.size === 0) finish(0);
+      exitCode ||= code ?? (signal ? 1 : 0);
+      if (running.size === 0) finish(exitCode);
       return;
     }
     if (!entry?.listened) {

@@ -15,6 +15,7 @@ export function createWorkerBus(options: {
 }): WorkerBus;
 export type Relay = {
   add(workerId: number, send: (message: Message) => void): void;
+  serving(workerId: number): void;
   remove(workerId: number): void;
   receive(workerId: number, message: unknown): void;
   readonly pending: number;

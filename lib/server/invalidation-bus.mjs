@@ -61,12 +61,16 @@ export function createWorkerBus({ send, apply = applyHere, waitMs = PEERS_WAIT_M
 }
 
 /**
- * The primary's relay. `add(id, send)` and `remove(id)` follow the workers; `receive(id, message)`
- * takes a worker's message. A worker that goes away is not waited for.
+ * The primary's relay. `add(id, send)` and `remove(id)` follow the workers, `serving(id)` marks one
+ * that listens; `receive(id, message)` takes a worker's message. Only serving workers are sent an
+ * invalidation and waited for: one still starting has nothing cached yet (and may not be listening
+ * for messages). A worker that goes away is not waited for.
  */
 export function createRelay() {
   /** worker id → send */
   const workers = new Map();
+  /** The workers that listen (serve requests, so keep pages). */
+  const serving = new Set();
   let lastId = 0;
   /** relay id → { from, id (the publisher's), left: worker ids yet to apply it } */
   const relayed = new Map();
@@ -82,8 +86,12 @@ export function createRelay() {
     add(workerId, send) {
       workers.set(workerId, send);
     },
+    serving(workerId) {
+      if (workers.has(workerId)) serving.add(workerId);
+    },
     remove(workerId) {
       workers.delete(workerId);
+      serving.delete(workerId);
       for (const [relayId, publication] of relayed) {
         if (publication.from === workerId) relayed.delete(relayId);
         else if (publication.left.delete(workerId)) settle(relayId);
@@ -93,7 +101,7 @@ export function createRelay() {
       const kind = message?.[KEY];
       if (kind === 'publish') {
         const relayId = ++lastId;
-        const others = [...workers.keys()].filter((other) => other !== workerId);
+        const others = [...serving].filter((other) => other !== workerId);
         relayed.set(relayId, { from: workerId, id: message.id, left: new Set(others) });
         for (const other of others) {
           workers.get(other)({ [KEY]: 'apply', id: relayId, tags: message.tags, durations: message.durations });

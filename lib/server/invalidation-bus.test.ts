@@ -33,6 +33,7 @@ function cluster(count: number, holding = new Set<number>()) {
     });
     buses.set(worker, bus);
     relay.add(worker, (message) => setImmediate(() => void bus.receive(message)));
+    relay.serving(worker);
   }
   return { relay, applied, buses, release: (worker: number) => held.get(worker)?.() };
 }
@@ -60,6 +61,28 @@ describe('the invalidation bus', () => {
     relay.remove(3);
     await published;
     expect(applied).toEqual([{ worker: 2, tags: ['post:a'] }]);
+  });
+
+  it('neither tells nor waits for a worker still starting, but answers its own invalidations', async () => {
+    const { applied, buses, relay } = cluster(2);
+    const starting = createWorkerBus({
+      send: (message) => setImmediate(() => relay.receive(3, message)),
+      apply: async (tags) => void applied.push({ worker: 3, tags }),
+    });
+    relay.add(3, (message) => setImmediate(() => void starting.receive(message)));
+    await buses.get(1)!.publish(['post:a'], undefined);
+    expect(applied).toEqual([{ worker: 2, tags: ['post:a'] }]);
+    // Its own (a scheduled post published at start) reach the others.
+    await starting.publish(['post:b'], undefined);
+    expect(applied.map((entry) => entry.worker).sort()).toEqual([1, 2, 2]);
+    relay.serving(3);
+    await buses.get(2)!.publish(['post:c'], undefined);
+    expect(
+      applied
+        .filter((entry) => entry.tags[0] === 'post:c')
+        .map((entry) => entry.worker)
+        .sort(),
+    ).toEqual([1, 3]);
   });
 
   it('stops waiting after its time, when another worker is stuck', async () => {
