@@ -1,5 +1,6 @@
 import 'server-only';
 import { revalidateTag } from 'next/cache';
+import { dropTags } from './invalidation-bus.mjs';
 
 /**
  * Where lib/server/page-cache-handler.mjs leaves its one cache of rendered pages, and where Next
@@ -9,35 +10,23 @@ import { revalidateTag } from 'next/cache';
 const PAGE_CACHE = Symbol.for('quire.page-cache');
 const USE_CACHE_HANDLERS = Symbol.for('@next/cache-handlers-set');
 
-type PageCache = { revalidateTag(tags: string[], durations: { expire: number }): Promise<void> };
-type DataCacheHandler = { updateTags?(tags: string[], durations?: { expire: number }): Promise<void> };
-type Caches = { pages: PageCache; data: DataCacheHandler[] };
-
-function caches(): Caches | null {
-  const global = globalThis as { [PAGE_CACHE]?: PageCache; [USE_CACHE_HANDLERS]?: Set<DataCacheHandler> };
-  const pages = global[PAGE_CACHE];
-  const data = global[USE_CACHE_HANDLERS];
-  return pages && data ? { pages, data: [...data] } : null;
-}
-
 /** Whether invalidateNow can run here: false until Next has made its caches (its first requests). */
-export const canInvalidateNow = (): boolean => caches() !== null;
+export const canInvalidateNow = (): boolean => {
+  const global = globalThis as Record<symbol, unknown>;
+  return global[PAGE_CACHE] !== undefined && global[USE_CACHE_HANDLERS] !== undefined;
+};
 
 /**
  * Drops cached data and pages by tag outside a Next request (the front door's answers), as
  * `revalidateTag(tag, { expire: 0 })` does when a route handler finishes (Next's revalidation-utils):
- * every `'use cache'` handler's updateTags, then the page cache, which drops the front cache's copies
- * and resolves once the renders running now have stored their pages (lib/server/page-cache-handler.mjs).
+ * every `'use cache'` handler's updateTags, then the page cache, which drops the front cache's copies,
+ * tells the server's other processes, and resolves once the renders running now have stored their
+ * pages (lib/server/page-cache-handler.mjs, lib/server/invalidation-bus.mjs).
  */
 export async function invalidateNow(tags: string[]): Promise<void> {
-  const found = caches();
-  if (!found) throw new Error('The page caches are not ready: this write must go through Next.');
+  if (!canInvalidateNow()) throw new Error('The page caches are not ready: this write must go through Next.');
   if (tags.length === 0) return;
-  const durations = { expire: 0 };
-  await Promise.all([
-    ...found.data.map((handler) => handler.updateTags?.(tags, durations)),
-    found.pages.revalidateTag(tags, durations),
-  ]);
+  await dropTags(tags, { expire: 0 }, { publish: true });
 }
 
 /**

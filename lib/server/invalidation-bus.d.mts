@@ -3,7 +3,7 @@ type Durations = { expire?: number } | undefined;
 type Message = Record<string, unknown>;
 export const INVALIDATION_BUS: unique symbol;
 export const PEERS_WAIT_MS: number;
-export function applyHere(tags: string[], durations: Durations): Promise<void>;
+export function dropTags(tags: string[], durations: Durations, options?: { publish?: boolean }): Promise<void>;
 export type WorkerBus = {
   publish(tags: string[], durations: Durations): Promise<void>;
   receive(message: unknown): Promise<void>;

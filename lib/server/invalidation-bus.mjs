@@ -14,13 +14,17 @@ const KEY = 'quire:invalidate';
 /** Past this a publisher stops waiting for the others (a process stuck or gone): it answers anyway. */
 export const PEERS_WAIT_MS = 6_000;
 
-/** Drops tags in this process's caches: every `'use cache'` handler, then the page cache, unpublished. */
-export async function applyHere(tags, durations) {
+/**
+ * Drops tags in this process's caches: every `'use cache'` handler, and the page cache, which with
+ * `publish` also sends them to the server's other processes (lib/server/invalidate-now.ts) and without
+ * it does not (what another process's invalidation does here). Resolves as they do.
+ */
+export async function dropTags(tags, durations, { publish = false } = {}) {
   const handlers = globalThis[Symbol.for('@next/cache-handlers-set')];
   const pages = globalThis[Symbol.for('quire.page-cache')];
   await Promise.all([
     ...[...(handlers ?? [])].map((handler) => handler.updateTags?.(tags, durations)),
-    pages?.revalidateHere(tags, durations),
+    publish ? pages?.revalidateTag(tags, durations) : pages?.revalidateHere(tags, durations),
   ]);
 }
 
@@ -28,7 +32,7 @@ export async function applyHere(tags, durations) {
  * A worker's end: `publish(tags, durations)` resolves once every other worker has applied them (or
  * after `waitMs`); `receive(message)` takes the primary's messages. `send` is process.send.
  */
-export function createWorkerBus({ send, apply = applyHere, waitMs = PEERS_WAIT_MS }) {
+export function createWorkerBus({ send, apply = dropTags, waitMs = PEERS_WAIT_MS }) {
   let lastId = 0;
   /** publication id → its resolve */
   const waiting = new Map();
