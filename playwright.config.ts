@@ -24,7 +24,7 @@ const xssSpecs = ['**/xss-sinks.spec.ts'];
 // stopped with SIGTERM at port + 40, one of two processes at port + 50, the bucket at port + 60):
 // only when one of them runs.
 const ownServersPort = readersPort + 30;
-const ownServerSpecs = ['**/s3-uploads.spec.ts', '**/shutdown.spec.ts', '**/cluster.spec.ts'];
+const ownServerSpecs = ['**/s3-uploads.spec.ts', '**/shutdown.spec.ts', '**/cluster.spec.ts', '**/two-servers.spec.ts'];
 
 export default defineConfig({
   testDir: './e2e',

@@ -1,8 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { get } from 'node:http';
 import { join } from 'node:path';
 import { expect, test, type Browser } from '@playwright/test';
-import { startScript, stopServer, waitForHealth, type RunningServer } from './support/own-server';
+import {
+  signedInAt,
+  startScript,
+  stopServer,
+  visits as visitsAt,
+  waitForHealth,
+  type RunningServer,
+} from './support/own-server';
 
 // Quire with two server processes on one port (WEB_CONCURRENCY=2): each keeps its own page caches,
 // and a write in one must drop what it changed in the other before it answers. A server of its own
@@ -10,8 +15,6 @@ import { startScript, stopServer, waitForHealth, type RunningServer } from './su
 
 test.describe.configure({ mode: 'serial' });
 
-const browserAgent =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
 const slug = 'hello-world';
 let server: RunningServer | undefined;
 let port: number;
@@ -31,35 +34,6 @@ test.afterAll(async () => {
   await stopServer(server);
 });
 
-type Visit = { status: number; body: string; cache: string };
-
-/**
- * A visitor's GET on a connection of its own, closed after it: the cluster hands each new connection
- * to the next process in turn, so consecutive visits are served by both.
- */
-function visit(path: string): Promise<Visit> {
-  return new Promise((resolve, reject) => {
-    get(`${origin}${path}`, { agent: false, headers: { 'user-agent': browserAgent } }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () =>
-        resolve({
-          status: response.statusCode ?? 0,
-          body,
-          cache: String(response.headers['x-quire-cache'] ?? response.headers['x-nextjs-cache'] ?? '-'),
-        }),
-      );
-    }).on('error', reject);
-  });
-}
-
-async function visits(path: string, count: number): Promise<Visit[]> {
-  const answers: Visit[] = [];
-  for (let i = 0; i < count; i++) answers.push(await visit(path));
-  return answers;
-}
-
 /** The processes that logged a request for this path (JSON request lines carry the process id). */
 function processesThatServed(path: string): Set<number> {
   const pids = server!
@@ -72,23 +46,12 @@ function processesThatServed(path: string): Set<number> {
   return new Set(pids);
 }
 
-/** A browser signed in as one of the demo accounts of this server (its data folder holds their passwords). */
-async function signedIn(browser: Browser, role: 'reader' | 'moderator') {
-  const accounts = readFileSync(join(import.meta.dirname, `.data-${port}`, 'demo-accounts.txt'), 'utf8');
-  const [, email, password] = accounts
-    .split('\n')
-    .find((line) => line.startsWith(role))!
-    .trim()
-    .split(/\s+/);
-  const context = await browser.newContext({ baseURL: origin });
-  const page = await context.newPage();
-  await page.goto('/signin?returnTo=%2F');
-  await page.getByLabel('Email', { exact: true }).fill(email!);
-  await page.getByLabel('Password').fill(password!);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page).not.toHaveURL(/\/signin/);
-  return { context, page };
+/** A browser signed in as one of the demo accounts of this server. */
+function signedIn(browser: Browser, role: 'reader' | 'moderator') {
+  return signedInAt(browser, { origin, folder: join(import.meta.dirname, `.data-${port}`), role });
 }
+
+const visits = (path: string, count: number) => visitsAt(origin, path, count);
 
 test('two server processes: a comment and its removal show on the very next visitor request, whichever process serves it', async ({
   browser,

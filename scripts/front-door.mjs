@@ -164,6 +164,10 @@ export function createFrontDoor({
       cache.invalidate(list);
       purge?.(list);
     },
+    /** Called by the page cache when it drops everything (lib/server/redis-bus.mjs). */
+    allDropped() {
+      cache.invalidateAll();
+    },
   };
 
   /** Sets the cache headers of a response Next is about to send, from what the request read. */

@@ -10,6 +10,7 @@ import nextEnv from '@next/env';
 import next from 'next';
 import { createPurger, purgeSettings } from '../lib/server/cdn-purge.mjs';
 import { INVALIDATION_BUS, createWorkerBus } from '../lib/server/invalidation-bus.mjs';
+import { connectRedisBus, redisUrlProblem } from '../lib/server/redis-bus.mjs';
 import { runShutdownTasks } from '../lib/server/shutdown.mjs';
 import { runPrimary, STOP_MESSAGE, workerCount } from './cluster.mjs';
 import { createFrontDoor, frontSettings } from './front-door.mjs';
@@ -51,7 +52,22 @@ else await serve();
 
 /** One server process: Next behind the front door, on the port (alone, or as one of the cluster's workers). */
 async function serve() {
-  if (cluster.isWorker) {
+  let redisBus;
+  if (process.env.REDIS_URL) {
+    // Invalidations to and from every process of every app server, through Redis (lib/server/redis-bus.mjs).
+    const problem = redisUrlProblem(process.env.REDIS_URL);
+    if (problem) {
+      logger.fatal(problem);
+      process.exit(1);
+    }
+    try {
+      redisBus = await connectRedisBus({ url: process.env.REDIS_URL, logger });
+    } catch (error) {
+      logger.fatal(error.message);
+      process.exit(1);
+    }
+    globalThis[INVALIDATION_BUS] = redisBus;
+  } else if (cluster.isWorker) {
     // Invalidations to and from the other processes, through the primary (scripts/cluster.mjs).
     const bus = createWorkerBus({ send: (message) => process.connected && process.send(message) });
     globalThis[INVALIDATION_BUS] = bus;
@@ -128,11 +144,12 @@ async function serve() {
     logger.fatal(`Quire cannot listen: ${reason}.`);
     process.exit(1);
   });
-  server.listen(port, hostname, () =>
-    cluster.isWorker
-      ? logger.debug({ worker: process.env.QUIRE_WORKER }, 'A server process is listening.')
-      : logger.info({ url: origin }, `Quire is listening on ${origin}.`),
-  );
+  server.listen(port, hostname, () => {
+    // From now on this process keeps pages, so the other servers' writes must reach it.
+    void redisBus?.serve();
+    if (cluster.isWorker) logger.debug({ worker: process.env.QUIRE_WORKER }, 'A server process is listening.');
+    else logger.info({ url: origin }, `Quire is listening on ${origin}.`);
+  });
 
   /** The app's last work (buffered views written, the scheduler's lease given up); never throws. */
   function finishAppWork() {
@@ -159,6 +176,7 @@ async function serve() {
       logger.error({ err: error }, 'Stopping did not go cleanly.');
     }
     await finishAppWork();
+    await redisBus?.close();
     logger.info('Quire has stopped.');
     logRequest.flush();
     logger.flush();

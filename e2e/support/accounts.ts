@@ -83,8 +83,11 @@ export async function signIn(page: Page, email: string, password: string, return
 }
 
 /** A demo account's generated password, from the file the first start wrote. */
-export function demoPassword(role: 'admin' | 'author' | 'moderator' | 'reader'): { email: string; password: string } {
-  const file = readFileSync(join(dataDir(), 'demo-accounts.txt'), 'utf8');
+export function demoPassword(
+  role: 'admin' | 'author' | 'moderator' | 'reader',
+  folder = dataDir(),
+): { email: string; password: string } {
+  const file = readFileSync(join(folder, 'demo-accounts.txt'), 'utf8');
   const line = file.split('\n').find((entry) => entry.startsWith(role));
   const [, email, password] = line!.trim().split(/\s+/);
   return { email: email!, password: password! };

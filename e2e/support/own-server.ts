@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { get } from 'node:http';
 import { join } from 'node:path';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { demoPassword } from './accounts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -67,3 +70,55 @@ export function fatalMessages(server: RunningServer): string[] {
     .filter((line) => line.startsWith('{') && line.includes('"level":"fatal"'))
     .map((line) => (JSON.parse(line) as { msg: string }).msg);
 }
+
+/**
+ * A browser context signed in as one of the demo accounts of a server of its own, whose data folder
+ * holds their passwords.
+ */
+export async function signedInAt(
+  browser: Browser,
+  { origin, folder, role }: { origin: string; folder: string; role: 'author' | 'moderator' | 'reader' },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const { email, password } = demoPassword(role, folder);
+  const context = await browser.newContext({ baseURL: origin });
+  const page = await context.newPage();
+  await page.goto('/signin?returnTo=%2F');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).not.toHaveURL(/\/signin/);
+  return { context, page };
+}
+
+export type Visit = { status: number; body: string; cache: string };
+
+/**
+ * A visitor's GET on a connection of its own, closed after it (so a cluster or a round-robin proxy
+ * hands consecutive visits to its servers in turn).
+ */
+export function visit(origin: string, path: string): Promise<Visit> {
+  return new Promise((resolve, reject) => {
+    get(`${origin}${path}`, { agent: false, headers: { 'user-agent': browserAgent } }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          body,
+          cache: String(response.headers['x-quire-cache'] ?? response.headers['x-nextjs-cache'] ?? '-'),
+        }),
+      );
+    }).on('error', reject);
+  });
+}
+
+export async function visits(origin: string, path: string, count: number): Promise<Visit[]> {
+  const answers: Visit[] = [];
+  for (let i = 0; i < count; i++) answers.push(await visit(origin, path));
+  return answers;
+}
+
+/** A browser's user agent: what the view counter counts and the front door serves. */
+export const browserAgent =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';

@@ -10,6 +10,6 @@ export type DataCacheHandler = {
 export function waitingForFills(
   inner: DataCacheHandler,
   options?: { clock?: () => number; waitMs?: number },
-): DataCacheHandler & { readonly filling: number };
+): DataCacheHandler & { dropAll(): Promise<void>; readonly filling: number };
 declare const handler: DataCacheHandler;
 export default handler;

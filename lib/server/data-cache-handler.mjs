@@ -15,6 +15,7 @@
 
 import { createDefaultCacheHandler } from 'next/dist/server/lib/cache-handlers/default.js';
 import { cacheBytes } from './cache-size.mjs';
+import { cachesTrusted } from './invalidation-bus.mjs';
 import { cacheClock } from './page-cache-handler.mjs';
 import { RENDER_WAIT_MS, createRunningWork } from './running-work.mjs';
 
@@ -23,7 +24,10 @@ export function waitingForFills(inner, { clock = cacheClock, waitMs = RENDER_WAI
   const fills = createRunningWork();
   /** tag → when entries with it expired last (updateTags, as Next's handler records it, unrounded). */
   const expiredAt = new Map();
+  /** When everything was last dropped (dropAll). */
+  let allDroppedAt = -Infinity;
   const invalidatedSince = (entry, now) =>
+    entry.timestamp < allDroppedAt ||
     entry.tags.some((tag) => {
       const expired = expiredAt.get(tag);
       return expired !== undefined && expired <= now && expired > entry.timestamp;
@@ -32,7 +36,8 @@ export function waitingForFills(inner, { clock = cacheClock, waitMs = RENDER_WAI
   return {
     async get(cacheKey, softTags) {
       const now = clock();
-      const found = await inner.get(cacheKey, softTags);
+      // While this process may be missing invalidations, nothing it keeps is served.
+      const found = cachesTrusted() ? await inner.get(cacheKey, softTags) : undefined;
       const entry = found && invalidatedSince(found, now) ? undefined : found;
       if (entry === undefined) fills.begin(cacheKey, now);
       return entry;
@@ -52,6 +57,12 @@ export function waitingForFills(inner, { clock = cacheClock, waitMs = RENDER_WAI
         for (const tag of tags) expiredAt.set(tag, now + (durations?.expire ?? 0) * 1000);
       }
       await inner.updateTags(tags, durations);
+      await fills.waitForRunning(now, waitMs);
+    },
+    /** Every entry stored so far is a miss, and so is every fill running now: resolves once they are stored. */
+    async dropAll() {
+      const now = clock();
+      allDroppedAt = now;
       await fills.waitForRunning(now, waitMs);
     },
     /** Fills running now (for tests). */

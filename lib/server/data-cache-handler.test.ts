@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import handler, { waitingForFills, type DataCacheHandler } from './data-cache-handler.mjs';
+import { whileDeaf } from '@/tests/deaf-bus';
 
 type Entry = Awaited<ReturnType<DataCacheHandler['get']>>;
 
@@ -85,6 +86,25 @@ describe('the data cache handler', () => {
     // One filled after the invalidation is kept.
     await cache.set('read-post-a', Promise.resolve({ ...entry('new'), timestamp: now }));
     expect(await cache.get('read-post-a', [])).toBeDefined();
+  });
+
+  it('drops everything stored, and the fills running, and serves nothing while the bus is deaf', async () => {
+    const { inner, stored } = fakeHandler();
+    let now = 1_000;
+    const cache = waitingForFills(inner, { clock: () => now, waitMs: 5_000 });
+    stored.set('read-post-a', { ...entry('old'), timestamp: 900 });
+    expect(await cache.get('read-post-b', [])).toBeUndefined(); // a fill begins
+    now = 1_010;
+    const dropped = cache.dropAll();
+    expect(await settled(dropped)).toBe(false);
+    await cache.set('read-post-b', Promise.resolve({ ...entry('old b'), timestamp: 1_000 }));
+    expect(await settled(dropped)).toBe(true);
+    expect(await cache.get('read-post-a', [])).toBeUndefined();
+    expect(await cache.get('read-post-b', [])).toBeUndefined();
+    await cache.set('read-post-a', Promise.resolve({ ...entry('new'), timestamp: 1_020 }));
+    expect(await cache.get('read-post-a', [])).toBeDefined();
+
+    expect(await whileDeaf(() => cache.get('read-post-a', []))).toBeUndefined();
   });
 
   it('is Next’s own in-memory handler underneath: what it stores, it gives back until its tag is invalidated', async () => {

@@ -42,6 +42,7 @@ export type FrontCache = {
   invalidatedSince(tags: string[], since: number): boolean;
   set(key: string, entry: FrontEntry, startedAt: number): boolean;
   invalidate(tags: string[]): void;
+  invalidateAll(): void;
   stats(): { entries: number; bytes: number; maxBytes: number };
 };
 export function createFrontCache(options: { maxBytes: number; clock?: () => number }): FrontCache;

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { cachesTrusted } from './invalidation-bus.mjs';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -239,6 +240,8 @@ export function createFrontCache({ maxBytes, clock = cacheClock }) {
   /** tag → when it was last invalidated (clock time). */
   const invalidatedAt = new Map();
   let totalBytes = 0;
+  /** When everything was last dropped (invalidateAll). */
+  let allInvalidatedAt = -Infinity;
 
   const remove = (key) => {
     const entry = entries.get(key);
@@ -249,8 +252,9 @@ export function createFrontCache({ maxBytes, clock = cacheClock }) {
 
   const cache = {
     get(key) {
+      // While this process may be missing invalidations, nothing it keeps is served.
       const entry = entries.get(key);
-      if (!entry) return null;
+      if (!entry || !cachesTrusted()) return null;
       if (clock() >= entry.expiresAt) {
         remove(key);
         return null;
@@ -262,6 +266,7 @@ export function createFrontCache({ maxBytes, clock = cacheClock }) {
 
     /** Whether any of these tags was invalidated at or after `since`. */
     invalidatedSince(tags, since) {
+      if (allInvalidatedAt >= since) return true;
       for (const tag of tags) if ((invalidatedAt.get(tag) ?? -Infinity) >= since) return true;
       return false;
     },
@@ -291,6 +296,13 @@ export function createFrontCache({ maxBytes, clock = cacheClock }) {
       for (const [key, entry] of entries) {
         if (entry.tags.some((tag) => dropped.has(tag))) remove(key);
       }
+    },
+
+    /** Drops every entry, now, and refuses fills begun before now. */
+    invalidateAll() {
+      allInvalidatedAt = clock();
+      entries.clear();
+      totalBytes = 0;
     },
 
     stats: () => ({ entries: entries.size, bytes: totalBytes, maxBytes }),

@@ -1,5 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { whileDeaf } from '@/tests/deaf-bus';
 import {
   buildEntry,
   carriesSession,
@@ -202,6 +203,24 @@ describe('createFrontCache', () => {
     // The same instant counts as before: the clock may not have moved between the two.
     cache.invalidate(['post:c']);
     expect(cache.set('/posts/c', entryOf(10, ['post:c']), now)).toBe(false);
+  });
+
+  it('drops everything at once, refusing pages read before, and answers nothing while the bus is deaf', async () => {
+    let now = 100;
+    const cache = createFrontCache({ maxBytes: 1000, clock: () => now });
+    cache.set('/posts/a', entryOf(10, ['post:a']), 0);
+    cache.set('/', entryOf(10, ['site']), 0);
+    const startedAt = now;
+    now = 105;
+    cache.invalidateAll();
+    expect(cache.get('/posts/a')).toBeNull();
+    expect(cache.get('/')).toBeNull();
+    expect(cache.stats()).toMatchObject({ entries: 0, bytes: 0 });
+    expect(cache.set('/posts/b', entryOf(10, ['post:b']), startedAt)).toBe(false);
+    expect(cache.set('/posts/b', entryOf(10, ['post:b']), 106)).toBe(true);
+
+    expect(await whileDeaf(() => cache.get('/posts/b'))).toBeNull();
+    expect(cache.get('/posts/b')).not.toBeNull();
   });
 
   it('lets an entry go when its page would be stale in Next', () => {

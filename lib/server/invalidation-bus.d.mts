@@ -4,6 +4,8 @@ type Message = Record<string, unknown>;
 export const INVALIDATION_BUS: unique symbol;
 export const PEERS_WAIT_MS: number;
 export function dropTags(tags: string[], durations: Durations, options?: { publish?: boolean }): Promise<void>;
+export function dropEverything(): Promise<void>;
+export function cachesTrusted(): boolean;
 export type WorkerBus = {
   publish(tags: string[], durations: Durations): Promise<void>;
   receive(message: unknown): Promise<void>;

@@ -29,6 +29,25 @@ export async function dropTags(tags, durations, { publish = false } = {}) {
 }
 
 /**
+ * Drops everything this process keeps (a Redis bus that lost its subscription, and may have missed
+ * invalidations): every `'use cache'` entry, every page, every front-cache copy, and whatever the
+ * renders and fills running now will store. Resolves once those have been stored.
+ */
+export async function dropEverything() {
+  const handlers = globalThis[Symbol.for('@next/cache-handlers-set')];
+  const pages = globalThis[Symbol.for('quire.page-cache')];
+  await Promise.all([...[...(handlers ?? [])].map((handler) => handler.dropAll?.()), pages?.dropAllHere()]);
+}
+
+/**
+ * Whether this process's caches may answer: not while its bus may be missing other processes'
+ * invalidations (a Redis bus between subscriptions). Every cache read asks.
+ */
+export function cachesTrusted() {
+  return globalThis[INVALIDATION_BUS]?.deaf !== true;
+}
+
+/**
  * A worker's end: `publish(tags, durations)` resolves once every other worker has applied them (or
  * after `waitMs`); `receive(message)` takes the primary's messages. `send` is process.send.
  */

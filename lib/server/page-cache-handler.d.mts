@@ -15,6 +15,7 @@ export type PageCache = {
   set(key: string, value: CachedValue, cacheControl: CacheControl): void;
   revalidateTag(tags: string | string[], durations?: { expire?: number }, waitMs?: number): Promise<void>;
   revalidateHere(tags: string | string[], durations?: { expire?: number }, waitMs?: number): Promise<void>;
+  dropAllHere(waitMs?: number): Promise<void>;
   stats(): { entries: number; bytes: number; maxBytes: number; rendering: number };
 };
 export function createPageCache(options?: { maxBytes?: number; clock?: () => number }): PageCache;

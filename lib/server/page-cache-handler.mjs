@@ -19,7 +19,7 @@
 //    to every request for that page that arrives meanwhile, so until they finish, a visitor coming
 //    right after the write's answer could still get a page begun before it.
 
-import { INVALIDATION_BUS } from './invalidation-bus.mjs';
+import { INVALIDATION_BUS, cachesTrusted } from './invalidation-bus.mjs';
 import { RENDER_WAIT_MS, createRunningWork } from './running-work.mjs';
 
 /** The clock of Next's tag checks and `'use cache'` entries (not Date.now(): see above). */
@@ -79,6 +79,8 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
   /** key → the render that will store it: when it began (its first miss since the last store), and its end. */
   const renders = createRunningWork();
   let totalBytes = 0;
+  /** When everything was last dropped (dropAllHere): pages begun before it are gone too. */
+  let allDroppedAt = -Infinity;
 
   const remove = (key) => {
     const entry = entries.get(key);
@@ -87,6 +89,7 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
     totalBytes -= entry.size;
   };
   const expiredFor = (entry, now) =>
+    entry.lastModified < allDroppedAt ||
     entry.tags.some((tag) => {
       const expired = tagTimes.get(tag)?.expired;
       return expired !== undefined && expired <= now && expired > entry.lastModified;
@@ -113,7 +116,8 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
   return {
     get(key) {
       const now = clock();
-      const entry = entries.get(key);
+      // While this process may be missing invalidations, nothing it keeps is served.
+      const entry = cachesTrusted() ? entries.get(key) : undefined;
       if (!entry) {
         renders.begin(key, now);
         globalThis[FRONT_HOOK]?.pageRead(null);
@@ -167,6 +171,16 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
     },
 
     revalidateHere,
+
+    /** Drops every page here, and refuses the renders running now: resolves once they have stored. */
+    dropAllHere(waitMs = RENDER_WAIT_MS) {
+      const now = clock();
+      globalThis[FRONT_HOOK]?.allDropped();
+      allDroppedAt = now;
+      entries.clear();
+      totalBytes = 0;
+      return renders.waitForRunning(now, waitMs);
+    },
 
     stats: () => ({ entries: entries.size, bytes: totalBytes, maxBytes, rendering: renders.size }),
   };

@@ -5,6 +5,7 @@ import PageCacheHandler, {
   entrySize,
   JOINED_FILL_MARGIN_MS,
 } from './page-cache-handler.mjs';
+import { whileDeaf } from '@/tests/deaf-bus';
 
 // A rendered page as Next hands it to the cache: HTML, the RSC payload and its tags in a header.
 function page(html: string, tags: string[]) {
@@ -144,6 +145,34 @@ describe('the page cache', () => {
     void idle.revalidateTag(['t'], undefined, 60_000).then(() => (settled = true));
     await Promise.resolve();
     expect(settled).toBe(true);
+  });
+
+  it('drops every page at once, and the renders running then, waiting for them', async () => {
+    const time = fakeClock();
+    const cache = createPageCache({ clock: time.clock });
+    cache.set('/posts/a', page('a', ['post:a']), { revalidate: false });
+    expect(cache.get('/')).toBeNull(); // a render begins
+    time.advance(10);
+    const dropped = cache.dropAllHere(5_000);
+    expect(cache.get('/posts/a')).toBeNull();
+    let done = false;
+    void dropped.then(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(done).toBe(false);
+    time.advance(10);
+    cache.set('/', page('old home', ['site']), { revalidate: false });
+    await dropped;
+    time.advance(JOINED_FILL_MARGIN_MS);
+    expect(cache.get('/')).toBeNull();
+    cache.set('/', page('new home', ['site']), { revalidate: false });
+    expect(cache.get('/')?.value?.html).toBe('new home');
+  });
+
+  it('serves nothing while the invalidation bus may be missing invalidations', async () => {
+    const cache = createPageCache({ clock: fakeClock().clock });
+    cache.set('/posts/a', page('a', ['post:a']), { revalidate: false });
+    expect(await whileDeaf(() => cache.get('/posts/a'))).toBeNull();
+    expect(cache.get('/posts/a')?.value?.html).toBe('a');
   });
 
   it('is one cache across the handlers Next makes per request', async () => {
