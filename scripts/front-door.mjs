@@ -158,11 +158,14 @@ export function createFrontDoor({
         read.expiresAt = Math.min(read.expiresAt, found.lastModified + revalidate * 1000);
       }
     },
-    /** Called by the page cache when tags are invalidated, before the write that did it answers. */
-    tagsRevalidated(tags) {
+    /**
+     * Called by the page cache when tags are invalidated, before the write that did it answers; with
+     * `purge` (the write was in this process) the CDN is told too.
+     */
+    tagsRevalidated(tags, { purge: tellCdn = true } = {}) {
       const list = typeof tags === 'string' ? [tags] : [...tags];
       cache.invalidate(list);
-      purge?.(list);
+      if (tellCdn) purge?.(list);
     },
     /** Called by the page cache when it drops everything (lib/server/redis-bus.mjs). */
     allDropped() {

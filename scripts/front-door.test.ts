@@ -7,7 +7,7 @@ import { createFrontDoor, errorPageParts, fillErrorShell, FRONT_HOOK, frontSetti
 
 type Hook = {
   pageRead(found: { tags: string[]; lastModified: number; cacheControl?: { revalidate: number | false } } | null): void;
-  tagsRevalidated(tags: string | string[]): void;
+  tagsRevalidated(tags: string | string[], options?: { purge?: boolean }): void;
 };
 const hook = () => (globalThis as unknown as Record<symbol, Hook>)[FRONT_HOOK]!;
 
@@ -130,6 +130,10 @@ describe('the front door', () => {
     expect(purged).toEqual([['post:a']]);
     expect((await get('/posts/a')).headers.get('x-quire-cache')).toBeNull();
     expect((await get('/posts/b')).headers.get('x-quire-cache')).toBe('HIT');
+    // Another server's write: dropped here, and the CDN is told only by the server that wrote.
+    hook().tagsRevalidated(['post:b'], { purge: false });
+    expect(purged).toEqual([['post:a']]);
+    expect((await get('/posts/b')).headers.get('x-quire-cache')).toBeNull();
   });
 
   it('never keeps a page read before an invalidation that came while it was being sent', async () => {

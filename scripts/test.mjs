@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findChromium } from './browser.mjs';
+import { findRedisServer, missingRedisServer } from './redis-server.mjs';
 
 const root = join(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -31,6 +32,14 @@ if (!chromium) {
   );
   process.exit(1);
 }
+
+// The tests of the Redis invalidation bus, and the two-server browser test, start a redis-server of their own.
+const redisServer = findRedisServer();
+if (!redisServer) {
+  console.error(missingRedisServer);
+  process.exit(1);
+}
+env.REDIS_SERVER_PATH = redisServer;
 
 step('Formatting (prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 step('Lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']);

@@ -95,11 +95,14 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
       return expired !== undefined && expired <= now && expired > entry.lastModified;
     });
 
-  /** revalidateTag in this process only: what another process's invalidation does here. */
-  const revalidateHere = (tags, durations, waitMs = RENDER_WAIT_MS) => {
+  /**
+   * revalidateTag in this process only. `purge`: the front door also tells the CDN, which only the
+   * process where the write happened does (not each that hears of it).
+   */
+  const invalidateHere = (tags, durations, waitMs, purge) => {
     const now = clock();
     // The front door drops its copies now, before the write that called this answers.
-    globalThis[FRONT_HOOK]?.tagsRevalidated(tags);
+    globalThis[FRONT_HOOK]?.tagsRevalidated(tags, { purge });
     for (const tag of typeof tags === 'string' ? [tags] : tags) {
       const times = { ...tagTimes.get(tag) };
       if (durations) {
@@ -112,6 +115,8 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
     }
     return renders.waitForRunning(now, waitMs);
   };
+  /** What another process's invalidation does here. */
+  const revalidateHere = (tags, durations, waitMs = RENDER_WAIT_MS) => invalidateHere(tags, durations, waitMs, false);
 
   return {
     get(key) {
@@ -164,7 +169,7 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
      * Resolves once the renders running now have stored their pages, or after RENDER_WAIT_MS.
      */
     revalidateTag(tags, durations, waitMs = RENDER_WAIT_MS) {
-      const here = revalidateHere(tags, durations, waitMs);
+      const here = invalidateHere(tags, durations, waitMs, true);
       const bus = globalThis[INVALIDATION_BUS];
       if (!bus) return here;
       return Promise.all([here, bus.publish(typeof tags === 'string' ? [tags] : [...tags], durations)]).then(() => {});

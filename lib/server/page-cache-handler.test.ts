@@ -168,6 +168,25 @@ describe('the page cache', () => {
     expect(cache.get('/')?.value?.html).toBe('new home');
   });
 
+  it('has the CDN told of a write here, not of one another process passed on', async () => {
+    const told: { tags: string | string[]; purge: boolean }[] = [];
+    const hooks = globalThis as Record<symbol, unknown>;
+    hooks[Symbol.for('quire.front-door')] = {
+      tagsRevalidated: (tags: string | string[], { purge }: { purge: boolean }) => told.push({ tags, purge }),
+    };
+    try {
+      const cache = createPageCache({ clock: fakeClock().clock });
+      await cache.revalidateTag(['post:a'], { expire: 0 });
+      await cache.revalidateHere(['post:b'], { expire: 0 });
+    } finally {
+      delete hooks[Symbol.for('quire.front-door')];
+    }
+    expect(told).toEqual([
+      { tags: ['post:a'], purge: true },
+      { tags: ['post:b'], purge: false },
+    ]);
+  });
+
   it('serves nothing while the invalidation bus may be missing invalidations', async () => {
     const cache = createPageCache({ clock: fakeClock().clock });
     cache.set('/posts/a', page('a', ['post:a']), { revalidate: false });
