@@ -171,6 +171,10 @@ test.describe('listing pages', () => {
     const results = page.getByRole('main').getByRole('listitem');
     await expect(results.first().getByRole('link')).toHaveText('Notes on a small kitchen garden');
     await expect(results.first().locator('mark').first()).toHaveText(/garden/i);
+    // Each result quotes its own post: no two share a snippet.
+    const snippets = await results.locator('p').allTextContents();
+    expect(snippets.length).toBeGreaterThan(1);
+    expect(new Set(snippets).size).toBe(snippets.length);
     await page.goto('/search?q=zzzznotaword');
     await expect(page.getByText('0 posts found.')).toBeVisible();
     await page.goto('/search?q=newsletters');

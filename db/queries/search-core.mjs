@@ -69,7 +69,9 @@ function prepareStatements(sqlite) {
       )
       .pluck(),
     snippet: sqlite
-      .prepare(`select snippet(posts_fts, -1, ?, ?, '…', 24) from posts_fts where posts_fts match ? and rowid = ?`)
+      .prepare(
+        `select snippet(posts_fts, -1, ?, ?, '…', 24) from posts_fts where posts_fts match ? and rowid = cast(? as integer)`,
+      )
       .pluck(),
   };
 }

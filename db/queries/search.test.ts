@@ -101,6 +101,18 @@ describe('search', () => {
     db.delete(posts).where(eq(posts.id, post.id)).run();
   });
 
+  it('gives each hit the snippet of its own text', () => {
+    const first = publish('Quillwort by the pond', 'The quillwort grows under the alder.');
+    const second = publish('Quillwort in winter', 'Frost lies on the quillwort beds.');
+    const hits = searchPosts({ query: 'quillwort', limit: 10 }).hits;
+    expect(hits.map((hit) => hit.slug).sort()).toEqual([first.slug, second.slug].sort());
+    for (const hit of hits) {
+      // From its title or its body, never the other post's.
+      expect(hit.snippet).toMatch(hit.slug === first.slug ? /pond|alder/ : /winter|Frost/);
+    }
+    for (const post of [first, second]) db.delete(posts).where(eq(posts.id, post.id)).run();
+  });
+
   it('finds every completion of a last word that has several', () => {
     const words = Array.from({ length: 20 }, (_, index) => `zyx${String.fromCharCode(97 + index)}word`);
     const first = publish('Many words', words.slice(0, 10).join(' '));
