@@ -79,6 +79,19 @@ const config = [
   ),
   restrict(policies, [io, upward('A policy')]),
   {
+    // Storage is asynchronous (db/client.ts): a call left without await would run after the answer,
+    // or not in order. These rules read the types, so they run on TypeScript files only.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+      // A promise returned from inside try without await escapes its catch.
+      '@typescript-eslint/return-await': ['error', 'in-try-catch'],
+    },
+  },
+  {
     ignores: [
       '.next/**',
       'node_modules/**',

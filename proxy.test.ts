@@ -153,15 +153,15 @@ describe('the search limit', () => {
     expect((await call('/search?q=garden', from('203.0.113.9'))).status).toBe(429);
   });
 
-  it('hands the limiter the client address and turns its refusal into the answer', () => {
+  it('hands the limiter the client address and turns its refusal into the answer', async () => {
     const asked: string[] = [];
     const now = new Date('2026-12-01T10:00:00Z');
     const request = new NextRequest(`${site}/search?q=garden`, {
       headers: { 'x-quire-peer-address': '::ffff:192.0.2.4' },
     });
-    const allowed = searchLimitRefusal(request, (address) => (asked.push(address), { allowed: true }), now);
+    const allowed = await searchLimitRefusal(request, (address) => (asked.push(address), { allowed: true }), now);
     expect(allowed).toBeNull();
-    const refused = searchLimitRefusal(
+    const refused = await searchLimitRefusal(
       request,
       () => ({ allowed: false, message: 'Slow down.', retryAt: new Date(now.getTime() + 12_500) }),
       now,

@@ -38,13 +38,13 @@ const signInPolicy = contentSecurityPolicy({
 const returnAddressCookies = ['authjs.callback-url', '__Secure-authjs.callback-url'];
 
 /** Counts one search from a client address and says whether it fits the limit. */
-export type SearchLimiter = (address: string) => RateLimitResult;
+export type SearchLimiter = (address: string) => Promise<RateLimitResult> | RateLimitResult;
 
-function hitSearchLimit(address: string): RateLimitResult {
+async function hitSearchLimit(address: string): Promise<RateLimitResult> {
   const policy = searchLimitPolicy(getEnv().SEARCH_RATE_LIMIT);
   if (!policy) return { allowed: true };
   try {
-    return hitRateLimits([{ policy, subject: address }]);
+    return await hitRateLimits([{ policy, subject: address }]);
   } catch (error) {
     // The counters live in the database; while it is locked (a restore) search goes on unlimited.
     logger.warn({ address }, `The search limit could not be counted: ${(error as Error).message}`);
@@ -57,12 +57,12 @@ function hitSearchLimit(address: string): RateLimitResult {
  * own X-Forwarded-For does not pick it) and answers 429 past the limit. The count is one small SQLite
  * write per search (prepared statements, about 0.06 ms).
  */
-export function searchLimitRefusal(
+export async function searchLimitRefusal(
   request: NextRequest,
   limitSearch: SearchLimiter = hitSearchLimit,
   now = new Date(),
-): NextResponse | null {
-  const result = limitSearch(clientAddress(request.headers, getEnv().TRUST_PROXY));
+): Promise<NextResponse | null> {
+  const result = await limitSearch(clientAddress(request.headers, getEnv().TRUST_PROXY));
   if (result.allowed) return null;
   const response = textResponse(429, result.message);
   const seconds = Math.max(1, Math.ceil((result.retryAt.getTime() - now.getTime()) / 1000));
@@ -124,7 +124,7 @@ export async function proxy(request: NextRequest) {
   if (pathname === '/search') {
     const query = (searchParams.get('q') ?? '').trim().slice(0, MAX_QUERY_LENGTH);
     if (!query) return NextResponse.next(forward);
-    const refusal = searchLimitRefusal(request);
+    const refusal = await searchLimitRefusal(request);
     if (refusal) return refusal;
     const page = /^[1-9][0-9]{0,5}$/.test(searchParams.get('page') ?? '') ? searchParams.get('page')! : '1';
     // Asked for the first time (as most queries are), /search/answer puts the results for this request
@@ -146,7 +146,7 @@ export async function proxy(request: NextRequest) {
   // The results pages and answers reply to direct requests too: they count as searches, or the limit
   // is a detour away.
   if (pathname.startsWith('/search/results/') || pathname === '/search/answer') {
-    return searchLimitRefusal(request) ?? NextResponse.next(forward);
+    return (await searchLimitRefusal(request)) ?? NextResponse.next(forward);
   }
 
   if (pathname === '/signin') {

@@ -11,7 +11,7 @@ export function ImportProgress({ jobId, done, total }: { jobId: string; done: nu
   const [progress, setProgress] = useState<Progress>({ status: 'running', done, total });
   useEffect(() => {
     let stopped = false;
-    const timer = setInterval(async () => {
+    const check = async () => {
       try {
         const response = await fetch(`/api/import/${jobId}`, { cache: 'no-store' });
         if (!response.ok || stopped) return;
@@ -25,7 +25,8 @@ export function ImportProgress({ jobId, done, total }: { jobId: string; done: nu
       } catch {
         // Offline for a moment: the next tick tries again.
       }
-    }, 500);
+    };
+    const timer = setInterval(() => void check(), 500);
     return () => {
       stopped = true;
       clearInterval(timer);

@@ -4,7 +4,7 @@ import { ListTable } from '@/components/admin-list';
 import type { listDashboardPosts } from '@/db/queries/authoring';
 import { formatDateTime } from '@/lib/policies/format';
 
-type Item = ReturnType<typeof listDashboardPosts>['items'][number];
+type Item = Awaited<ReturnType<typeof listDashboardPosts>>['items'][number];
 
 const statusNames = { draft: 'Draft', scheduled: 'Scheduled', published: 'Published', trashed: 'In trash' } as const;
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
-import { openDatabase, preparedStatements } from './client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeDatabase, getDb, preparedStatements, useDatabaseFile, write, type QuireDatabase } from './client';
 import { useTestDatabase } from './test-database';
 
 describe('preparedStatements', () => {
@@ -25,29 +25,112 @@ describe('preparedStatements', () => {
   });
 });
 
-describe('transactions', () => {
-  it('take the write lock when they begin, so one that reads first can still write after another process did', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'quire-client-'));
-    const path = join(folder, 'quire.db');
-    const db = openDatabase(path);
-    const other = new Database(path);
-    other.pragma('busy_timeout = 0');
-    try {
-      db.$client.exec('create table counters (n integer)');
-      db.$client.exec('insert into counters values (0)');
-      const result = db.transaction((tx) => {
-        const before = tx.get<{ n: number }>(sql`select n from counters`)!.n;
-        // Another process's write waits for this transaction (here: fails at once, without a wait).
-        expect(() => other.prepare('update counters set n = n + 10').run()).toThrow(/locked|busy/i);
-        tx.run(sql`update counters set n = ${before + 1}`);
-        return before + 1;
+describe('write, on a database file', () => {
+  let folder: string;
+  let path: string;
+  const counter = async (db: QuireDatabase = getDb()) => db.all<{ n: number }>(sql`select n from counters`)[0]!.n;
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
+
+  beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'quire-client-'));
+    path = join(folder, 'quire.db');
+    useDatabaseFile(path);
+    await write(async (db) => {
+      db.run(sql`create table counters (n integer)`);
+      db.run(sql`insert into counters values (0)`);
+    });
+  });
+
+  afterEach(() => {
+    closeDatabase();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('runs one at a time, each seeing what the one before committed', async () => {
+    const increment = () =>
+      write(async (db) => {
+        const before = await counter(db);
+        await tick(); // another request's turn of the event loop
+        db.run(sql`update counters set n = ${before + 1}`);
       });
-      expect(result).toBe(1);
-      expect(other.prepare('select n from counters').get()).toEqual({ n: 1 });
+    await Promise.all([increment(), increment(), increment()]);
+    expect(await counter()).toBe(3);
+  });
+
+  it('rolls back everything it did when it throws, across awaits', async () => {
+    const failing = write(async (db) => {
+      db.run(sql`update counters set n = 5`);
+      await tick();
+      throw new Error('a rule said no');
+    });
+    await expect(failing).rejects.toThrow('a rule said no');
+    expect(await counter()).toBe(0);
+    // The next one runs.
+    await write((db) => db.run(sql`update counters set n = 1`));
+    expect(await counter()).toBe(1);
+  });
+
+  it('keeps its work from every read outside it until it commits', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // Another request, begun outside the write: it reads once the write has changed the row.
+    const outside = (async () => {
+      await released;
+      return counter();
+    })();
+    await write(async (db) => {
+      db.run(sql`update counters set n = 7`);
+      expect(await counter()).toBe(7); // inside: its own change
+      release();
+      expect(await outside).toBe(0); // outside: the last commit
+    });
+    expect(await counter()).toBe(7);
+  });
+
+  it('is the only way to write: a statement that writes outside it fails', async () => {
+    await expect(async () => getDb().run(sql`update counters set n = 9`)).rejects.toMatchObject({
+      cause: { code: 'SQLITE_READONLY' },
+    });
+    expect(await counter()).toBe(0);
+  });
+
+  it('joins the write it runs inside, and rolls back with it', async () => {
+    const outer = write(async (db) => {
+      await write((inner) => inner.run(sql`update counters set n = 3`));
+      expect(await counter(db)).toBe(3);
+      throw new Error('undo it all');
+    });
+    await expect(outer).rejects.toThrow('undo it all');
+    expect(await counter()).toBe(0);
+  });
+
+  it('waits for another process’s write lock without stopping this one', async () => {
+    const other = new Database(path);
+    other.prepare('begin immediate').run();
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    try {
+      const waiting = write((db) => db.run(sql`update counters set n = n + 1`));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // The event loop went on meanwhile.
+      expect(ticks).toBeGreaterThan(5);
+      other.prepare('update counters set n = n + 10').run();
+      other.prepare('commit').run();
+      await waiting;
+      expect(await counter()).toBe(11);
     } finally {
+      clearInterval(timer);
       other.close();
-      db.$client.close();
-      rmSync(folder, { recursive: true, force: true });
     }
+  });
+
+  it('does not count callbacks it left behind as inside it', async () => {
+    let later: Promise<QuireDatabase> | undefined;
+    let inside: QuireDatabase | undefined;
+    await write(async (db) => {
+      inside = db;
+      later = new Promise((resolve) => setTimeout(() => resolve(getDb()), 5));
+    });
+    expect(await later).not.toBe(inside);
   });
 });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,41 +8,149 @@ import * as schema from './schema';
 
 export type QuireDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
+function configure(sqlite: Database.Database): QuireDatabase {
+  // busy_timeout makes a writer wait for another process's write lock (the CLI, a backup, another
+  // server process) instead of failing with SQLITE_BUSY.
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  return drizzle(sqlite, { schema }) as QuireDatabase;
+}
+
+/** A read-write connection (the writer of a process, a script's, a test's). */
 export function openDatabase(path: string): QuireDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
-  // WAL lets readers go on while a comment is written; busy_timeout makes a second writer
-  // (the CLI, a backup) wait instead of failing with SQLITE_BUSY.
+  // WAL lets readers go on while a comment is written.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
   // Gathers planner statistics where they are missing or stale, as SQLite advises for long-lived connections.
   sqlite.pragma('optimize = 0x10002');
-  const db = drizzle(sqlite, { schema }) as QuireDatabase;
-  // Every transaction takes the write lock when it begins (BEGIN IMMEDIATE), waiting its turn as
-  // busy_timeout allows. A deferred one that read first and then wrote failed at once with
-  // SQLITE_BUSY when another connection had written meanwhile (no wait can cure that: its snapshot
-  // is old), as happened with several server processes on one file (WEB_CONCURRENCY).
-  const transaction = db.transaction.bind(db);
-  db.transaction = ((work, config) => transaction(work, { behavior: 'immediate', ...config })) as typeof db.transaction;
-  return db;
+  return configure(sqlite);
 }
 
-const globalForDb = globalThis as unknown as { quireDb?: QuireDatabase };
+/**
+ * A process's connections: reads on one that SQLite itself keeps from writing, writes on another,
+ * one transaction at a time (`write`). So a read never sees a transaction's work before it commits,
+ * and a statement that writes outside `write` fails at once instead of joining someone else's
+ * transaction. An in-memory database (tests) is one connection for both.
+ */
+type Connections = { reader: QuireDatabase; writer: QuireDatabase; queue: Promise<unknown> };
+
+function openConnections(path: string): Connections {
+  const writer = openDatabase(path);
+  // SQLite's busy wait stops the whole process (it sleeps on the calling thread): the writer waits
+  // for another process's lock in `write` instead, between turns of the event loop.
+  writer.$client.pragma(`busy_timeout = ${WRITER_BUSY_MS}`);
+  const reader = path === ':memory:' ? writer : configure(new Database(path, { readonly: true }));
+  return { reader, writer, queue: Promise.resolve() };
+}
+
+const globalForDb = globalThis as unknown as { quireDb?: Connections };
 
 /**
- * The process-wide connection, opened on first use (not at import) so `next build` never
- * creates a database file. Kept on globalThis so hot reload in development reuses the handle.
+ * The process's connections, opened on first use (not at import) so `next build` never creates a
+ * database file. Kept on globalThis so hot reload in development reuses the handles.
  */
-export function getDb(): QuireDatabase {
-  globalForDb.quireDb ??= openDatabase(databasePath());
+function connections(): Connections {
+  globalForDb.quireDb ??= openConnections(databasePath());
   return globalForDb.quireDb;
 }
 
-/** Lets tests and scripts point every query at a database of their own. */
+/** The write running in this async context, while it runs. */
+type RunningWrite = { db: QuireDatabase; open: boolean };
+const runningWrite = new AsyncLocalStorage<RunningWrite>();
+const currentWrite = () => {
+  const running = runningWrite.getStore();
+  return running?.open ? running.db : undefined;
+};
+
+/** Where reads go: inside a `write`, its transaction (which sees its own changes); otherwise the reader. */
+export function getDb(): QuireDatabase {
+  return currentWrite() ?? connections().reader;
+}
+
+/** The read-write connection, for what runs before any request: migrations. */
+export function getWriter(): QuireDatabase {
+  return connections().writer;
+}
+
+/** Points every query of this process at the database file at `path` (its reader and its writer). */
+export function useDatabaseFile(path: string): QuireDatabase {
+  const open = openConnections(path);
+  globalForDb.quireDb = open;
+  return open.writer;
+}
+
+/** Closes the process's connections (a script's or a test's end). */
+export function closeDatabase(): void {
+  const open = globalForDb.quireDb;
+  globalForDb.quireDb = undefined;
+  if (!open) return;
+  open.writer.$client.close();
+  if (open.reader !== open.writer) open.reader.$client.close();
+}
+
+/** Lets tests and scripts point every query at a database of their own (one connection for both). */
 export function setDb(db: QuireDatabase): void {
-  globalForDb.quireDb = db;
+  globalForDb.quireDb = { reader: db, writer: db, queue: Promise.resolve() };
+}
+
+/**
+ * Every change to the database: `work` runs in one transaction on the writer connection, which
+ * takes SQLite's write lock when it begins (BEGIN IMMEDIATE: a deferred one that read before it wrote
+ * failed with SQLITE_BUSY when another process had written meanwhile), and commits when `work`
+ * resolves or rolls back when it throws. Writes of this process take turns. A `write` inside
+ * another joins it. `work` does database work only: the lock is held while it runs.
+ */
+export function write<T>(work: (db: QuireDatabase) => T | Promise<T>): Promise<T> {
+  const inside = currentWrite();
+  if (inside) return Promise.resolve().then(() => work(inside));
+  const open = connections();
+  const result = open.queue.then(() => transaction(open.writer, work));
+  open.queue = result.catch(() => {});
+  return result;
+}
+
+/** The writer never waits for another process's lock blocking (see openConnections): `begin` waits instead. */
+const WRITER_BUSY_MS = 0;
+/** How long `write` waits in all for another process's write lock before it gives up. */
+const WRITE_WAIT_MS = 5_000;
+
+/** BEGIN IMMEDIATE, waiting (without blocking) while another process holds the write lock. */
+async function begin(db: QuireDatabase): Promise<void> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      db.$client.prepare('BEGIN IMMEDIATE').run();
+      return;
+    } catch (error) {
+      const busy = (error as { code?: string }).code === 'SQLITE_BUSY';
+      if (!busy || Date.now() - started > WRITE_WAIT_MS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt, 50)));
+    }
+  }
+}
+
+/** Rows a write changed, from what the driver answers (`changes` on SQLite). */
+export function changedRows(result: { changes: number }): number {
+  return result.changes;
+}
+
+async function transaction<T>(db: QuireDatabase, work: (db: QuireDatabase) => T | Promise<T>): Promise<T> {
+  const running: RunningWrite = { db, open: true };
+  await begin(db);
+  try {
+    // Awaited inside the store, so a query builder `work` returns runs as part of it too.
+    const result = await runningWrite.run(running, async () => work(db));
+    db.$client.prepare('COMMIT').run();
+    return result;
+  } catch (error) {
+    if (db.$client.inTransaction) db.$client.prepare('ROLLBACK').run();
+    throw error;
+  } finally {
+    // Callbacks it left behind (timers, work after the response) no longer count as inside it.
+    running.open = false;
+  }
 }
 
 /**

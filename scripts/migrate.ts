@@ -1,7 +1,6 @@
 import './load-env';
-import { getDb } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { databasePath } from '@/lib/server/env';
 
-migrateDatabase(getDb());
+migrateDatabase();
 console.log(`Migrated ${databasePath()}.`);

@@ -84,9 +84,8 @@ const role = z.enum(roles, { message: `The role must be one of: ${roles.join(', 
  */
 function openDatabase({ create }: { create: boolean }) {
   if (!create) requireDatabaseFile();
-  const db = getDb();
-  migrateDatabase(db);
-  return db;
+  migrateDatabase();
+  return getDb();
 }
 
 function requireDatabaseFile(): void {
@@ -124,28 +123,28 @@ async function userAdd(args: string[]) {
     throw new UsageError('--password must be at least 10 characters.');
   }
   openDatabase({ create: true });
-  if (getUserByEmail({ email: input.email }))
+  if (await getUserByEmail({ email: input.email }))
     throw new CommandError(`An account with the email ${input.email} already exists.`);
   const password = values.password ?? generatePassword();
-  const user = createUser({ ...input, passwordHash: await hashPassword(password) });
+  const user = await createUser({ ...input, passwordHash: await hashPassword(password) });
   console.log(`Created ${user.role} ${user.email} (handle ${user.handle}).`);
   if (values.password === undefined) console.log(`Generated password (shown once): ${password}`);
 }
 
-function userRole(args: string[]) {
+async function userRole(args: string[]) {
   const { values } = parseArgs({ args, options: { email: { type: 'string' }, role: { type: 'string' } } });
   const target = parseOrFail(email, values.email, 'email');
   const newRole = parseOrFail(role, values.role, 'role');
   openDatabase({ create: false });
-  const user = setUserRole({ email: target, role: newRole });
+  const user = await setUserRole({ email: target, role: newRole });
   if (!user) throw new CommandError(`There is no account with the email ${target}.`);
   console.log(`${user.email} is now ${user.role}.`);
 }
 
-function userList(args: string[]) {
+async function userList(args: string[]) {
   parseArgs({ args, options: {} });
   openDatabase({ create: false });
-  const rows = listUsers();
+  const rows = await listUsers();
   if (rows.length === 0) return console.log('No accounts yet.');
   for (const row of rows) {
     console.log(`${row.role.padEnd(10)} ${(row.email ?? '-').padEnd(32)} ${row.handle.padEnd(24)} ${row.name ?? ''}`);
@@ -189,7 +188,7 @@ async function restore(args: string[]) {
   const result = await restoreDatabase(source, databasePath());
   if (!result.ok) throw new CommandError(`The restored database failed its check: ${result.problem}`);
   // Migrations newer than the backup are applied, so an old backup works with this version.
-  migrateDatabase(getDb());
+  migrateDatabase();
   const server = await notifyServer();
   console.log(
     `Restored ${source} into ${databasePath()}.${server === 'refreshed' ? ' The running server now shows it.' : ''}`,
@@ -246,8 +245,8 @@ async function importCommand(args: string[]) {
   const content = readFileSync(path);
   const db = openDatabase({ create: true });
   if (content.subarray(0, 64).toString('utf8').trimStart().startsWith('{')) {
-    const data = parseSiteExport(db, content.toString('utf8'));
-    const counts = writeSiteExport(db, data);
+    const data = await parseSiteExport(db, content.toString('utf8'));
+    const counts = await writeSiteExport(db, data);
     const archive = archiveBeside(path, data.uploadsArchive);
     const files = archive ? await unpackUploads(archive) : 0;
     await notifyServer();
@@ -261,7 +260,7 @@ async function importCommand(args: string[]) {
   const bundle = readExportFile(content);
   if (values['download-images']) {
     const bar = progressBar('Images ');
-    const result = await downloadImages(bundle, getFirstAdminId(), (done, total) => bar.update(done, total));
+    const result = await downloadImages(bundle, await getFirstAdminId(), (done, total) => bar.update(done, total));
     bar.stop();
     console.log(`Downloaded ${result.downloaded} images; ${result.failed.length} could not be downloaded.`);
   }
@@ -275,11 +274,9 @@ async function importCommand(args: string[]) {
 /** The export's uploads archive, from the uploads folder or (S3_*) from the bucket through a temporary folder. */
 async function packUploads(db: QuireDatabase, destination: string): Promise<string | null> {
   if (!s3Settings()) return writeUploadsArchive(uploadsDirectory(), destination);
-  const keys = db
-    .select({ variants: uploads.variants })
-    .from(uploads)
-    .all()
-    .flatMap((row) => row.variants.map((variant) => variant.key));
+  const keys = (await db.select({ variants: uploads.variants }).from(uploads)).flatMap((row) =>
+    row.variants.map((variant) => variant.key),
+  );
   const staging = mkdtempSync(join(tmpdir(), 'quire-export-uploads-'));
   try {
     const { missing } = await copyStoreToFolder(getUploadStore(), keys, staging);
@@ -315,15 +312,15 @@ async function exportCommand(args: string[]) {
   if (!existsSync(dirname(destination))) throw new CommandError(`The folder ${dirname(destination)} does not exist.`);
   const db = openDatabase({ create: false });
   if (values.wxr) {
-    const settings = getSiteSettings();
+    const settings = await getSiteSettings();
     writeFileSync(
       destination,
-      buildWxr(db, { title: settings.title, description: settings.description, url: siteUrl() }),
+      await buildWxr(db, { title: settings.title, description: settings.description, url: siteUrl() }),
     );
     console.log(`Wrote a WordPress export (WXR 1.2) to ${destination}.`);
     return;
   }
-  const data = readSiteExport(db, { withSecrets: values['with-secrets'] ?? false });
+  const data = await readSiteExport(db, { withSecrets: values['with-secrets'] ?? false });
   data.uploadsArchive = await packUploads(db, destination);
   writeFileSync(destination, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
   const count = (table: string) => data.tables[table]?.length ?? 0;

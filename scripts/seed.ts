@@ -1,10 +1,9 @@
 import './load-env';
-import { getDb } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { describeSeed, seedDemo } from '@/lib/services/demo/seed';
 import { notifyServer } from '@/lib/server/notify-server';
 
-migrateDatabase(getDb());
+migrateDatabase();
 const result = await seedDemo();
 if (!result.seeded) {
   console.log(`Nothing to do: ${result.reason}. The demo is only added to an empty database.`);

@@ -37,11 +37,11 @@ export const updateProfileAction = formAction({
   schema: profileSchema,
   keep: ['name', 'handle', 'bio', 'image'],
   who: 'signed-in',
-  run: ({ data, user }) => {
-    if (isHandleTakenByOther({ handle: data.handle, userId: user.id })) {
+  run: async ({ data, user }) => {
+    if (await isHandleTakenByOther({ handle: data.handle, userId: user.id })) {
       return { ok: false, errors: { handle: 'Someone else has that handle; choose another.' } };
     }
-    updateProfile({ userId: user.id, ...data, image: data.image || null });
+    await updateProfile({ userId: user.id, ...data, image: data.image || null });
     refreshPagesShowingPeople();
     return { ok: true, message: 'Your profile is saved.', values: { ...data } };
   },
@@ -49,7 +49,7 @@ export const updateProfileAction = formAction({
 
 /** The account, when this is its password (an account without one never matches). */
 async function accountWithPassword(userId: string, password: string) {
-  const account = getUserById({ id: userId });
+  const account = await getUserById({ id: userId });
   return account?.passwordHash && (await verifyPassword(account.passwordHash, password)) ? account : null;
 }
 
@@ -60,8 +60,8 @@ export const changePasswordAction = formAction({
     const account = await accountWithPassword(user.id, data.currentPassword);
     if (!account) return { ok: false, errors: { currentPassword: 'That is not your current password.' } };
     // Every other session ends; this browser signs in again with the new password.
-    setPassword({ userId: user.id, passwordHash: await hashPassword(data.newPassword) });
-    deleteSessionsOfUser({ userId: user.id });
+    await setPassword({ userId: user.id, passwordHash: await hashPassword(data.newPassword) });
+    await deleteSessionsOfUser({ userId: user.id });
     await signIn('credentials', {
       email: account.email,
       password: data.newPassword,
@@ -75,8 +75,8 @@ export const signOutEverywhereAction = postAction({
   who: 'signed-in',
   fallback: '/account',
   run: async ({ user }) => {
-    endAllSessions({ userId: user.id });
-    deleteSessionsOfUser({ userId: user.id });
+    await endAllSessions({ userId: user.id });
+    await deleteSessionsOfUser({ userId: user.id });
     await signOut({ redirectTo: '/signin?returnTo=%2Faccount' });
   },
 });
@@ -88,13 +88,13 @@ export const deleteAccountAction = formAction({
     if (!(await accountWithPassword(user.id, data.password))) {
       return { ok: false, errors: { password: 'That is not your password.' } };
     }
-    if (countPostsByAuthor({ userId: user.id }) > 0) {
+    if ((await countPostsByAuthor({ userId: user.id })) > 0) {
       return {
         ok: false,
         message: 'You have written posts. Ask an admin to move or remove them before deleting your account.',
       };
     }
-    deleteUser({ userId: user.id });
+    await deleteUser({ userId: user.id });
     refreshPagesShowingPeople();
     await signOut({ redirect: false });
     redirect('/?account=deleted');
@@ -108,8 +108,8 @@ export const saveEmailPreferencesAction = postAction({
   schema: z.object({ notifyReplies: checkbox, notifyQueue: checkbox, notifyPostComments: checkbox }),
   who: 'signed-in',
   fallback: '/account',
-  run: ({ data, user }) => {
-    setNotificationPreferences({
+  run: async ({ data, user }) => {
+    await setNotificationPreferences({
       userId: user.id,
       notifyReplies: data.notifyReplies === 'on',
       notifyQueue: canModerate(user) ? data.notifyQueue === 'on' : undefined,
@@ -125,11 +125,11 @@ export const subscribeAccountAction = postAction({
   who: 'signed-in',
   fallback: '/account',
   run: async ({ user }) => {
-    const account = getUserById({ id: user.id });
-    const result = account ? subscribeAccount(account) : 'no-address';
+    const account = await getUserById({ id: user.id });
+    const result = account ? await subscribeAccount(account) : 'no-address';
     if (result === 'no-address') return { ok: false, message: 'Your account has no email address to send posts to.' };
     if (result !== 'subscribed') {
-      const limit = hitRateLimits([{ policy: rateLimitPolicies.subscribePerEmail, subject: result.confirm.to }]);
+      const limit = await hitRateLimits([{ policy: rateLimitPolicies.subscribePerEmail, subject: result.confirm.to }]);
       if (!limit.allowed) return { ok: false, message: limit.message };
       after(() => deliver(result.confirm));
       redirect('/account?saved=posts-confirm');
@@ -142,8 +142,8 @@ export const unsubscribeAccountAction = postAction({
   schema: z.object({}),
   who: 'signed-in',
   fallback: '/account',
-  run: ({ user }) => {
-    if (user.email) removeSubscriberByEmail({ email: user.email });
+  run: async ({ user }) => {
+    if (user.email) await removeSubscriberByEmail({ email: user.email });
     redirect('/account?saved=posts-off');
   },
 });

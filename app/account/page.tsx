@@ -31,10 +31,10 @@ const savedSentences: Record<string, string> = {
 export default async function AccountPage({ searchParams }: AccountPageProps) {
   const user = await getCurrentUser();
   if (!user) redirect('/signin?returnTo=%2Faccount');
-  const account = getUserById({ id: user.id })!;
+  const account = (await getUserById({ id: user.id }))!;
   const { saved, notice, problem } = await searchParams;
-  const subscribed = account.email ? getSubscriberByEmail({ email: account.email }) !== null : false;
-  const followed = listFollowedPosts({ userId: user.id });
+  const subscribed = account.email ? (await getSubscriberByEmail({ email: account.email })) !== null : false;
+  const followed = await listFollowedPosts({ userId: user.id });
   return (
     <main className="mx-auto flex w-full max-w-xl flex-col gap-10">
       <div>

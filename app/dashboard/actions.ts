@@ -27,8 +27,11 @@ export const createPostAction = postAction({
   who: canWrite,
   refusal: 'Only authors can write posts.',
   fallback: '/dashboard',
-  run: ({ user }) => {
-    const id = createDraftPost({ authorId: user.id, commentsOpen: getSiteSettings().commentsOpenByDefault });
+  run: async ({ user }) => {
+    const id = await createDraftPost({
+      authorId: user.id,
+      commentsOpen: (await getSiteSettings()).commentsOpenByDefault,
+    });
     redirect(`/dashboard/posts/${id}`);
   },
 });
@@ -39,21 +42,21 @@ export const createPageAction = postAction({
   who: canWrite,
   refusal: 'Only authors can write pages.',
   fallback: '/dashboard/pages',
-  run: ({ user }) => {
-    const id = createDraftPost({ authorId: user.id, commentsOpen: false, kind: 'page' });
+  run: async ({ user }) => {
+    const id = await createDraftPost({ authorId: user.id, commentsOpen: false, kind: 'page' });
     redirect(`/dashboard/posts/${id}`);
   },
 });
 
 /** The dashboard's row buttons, working without JavaScript: each goes back to the list it came from. */
-function listAction(change: (user: CurrentUser, input: { postId: number }) => WorkflowResult) {
+function listAction(change: (user: CurrentUser, input: { postId: number }) => Promise<WorkflowResult>) {
   return postAction({
     schema: z.object({ postId: idParam }),
     invalid: 'That post does not exist.',
     who: canWrite,
     refusal: 'Only authors can change posts.',
     fallback: '/dashboard',
-    run: ({ data, user }) => settle(change(user, data)),
+    run: async ({ data, user }) => settle(await change(user, data)),
   });
 }
 
@@ -71,7 +74,7 @@ export const emptyTrashAction = postAction({
   who: isAdmin,
   refusal: 'Only an admin can empty the trash.',
   fallback: '/dashboard',
-  run: ({ user }) => settle(emptyTrash(user)),
+  run: async ({ user }) => settle(await emptyTrash(user)),
 });
 
 const settingsSchema = z.object({
@@ -96,8 +99,8 @@ export const saveSettingsAction = formAction({
   who: isAdmin,
   refusal: 'Only an admin can change the site settings.',
   invalid: 'Please correct the fields marked below.',
-  run: ({ data }) => {
-    saveSiteSettings(data);
+  run: async ({ data }) => {
+    await saveSiteSettings(data);
     updateTag(cacheTags.site);
     updateTag(cacheTags.postLists);
     return { ok: true, message: 'Settings saved.' };
@@ -111,9 +114,9 @@ export const saveMenuAction = formAction({
   who: canEditMenu,
   refusal: 'Only an admin can change the menu.',
   invalid: 'Please correct the menu links marked below.',
-  run: ({ data, formData }) => {
+  run: async ({ data, formData }) => {
     const pageIds = data.flatMap((item) => (item.target.type === 'page' ? [item.target.pageId] : []));
-    const pages = existingPageIds(pageIds);
+    const pages = await existingPageIds(pageIds);
     const errors: Record<string, string> = {};
     for (const item of data) {
       if (item.target.type !== 'page' || pages.has(item.target.pageId)) continue;
@@ -125,7 +128,7 @@ export const saveMenuAction = formAction({
     if (Object.keys(errors).length > 0) {
       return { ok: false, errors, message: 'Please correct the menu links marked below.' };
     }
-    saveMenuItems(data);
+    await saveMenuItems(data);
     // The menu is in the layout: every cached page carries `menu` and shows the change on its next request.
     updateTag(cacheTags.menu);
     return { ok: true, message: data.length === 0 ? 'Menu saved: it is empty.' : 'Menu saved.' };

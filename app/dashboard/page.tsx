@@ -36,8 +36,14 @@ export default async function DashboardPage({ searchParams }: DashboardProps) {
   const admin = isAdmin(user);
   const page = parsePageNumber(params.page) ?? 1;
   const authorId = admin ? params.author || undefined : user.id;
-  const listing = listDashboardPosts({ authorId, filter: params.status, query: params.q, page, perPage: PER_PAGE });
-  const authors = admin ? listPostAuthors() : [];
+  const listing = await listDashboardPosts({
+    authorId,
+    filter: params.status,
+    query: params.q,
+    page,
+    perPage: PER_PAGE,
+  });
+  const authors = admin ? await listPostAuthors() : [];
 
   const hrefWith = (changes: Record<string, string | number | undefined>) =>
     listHref(

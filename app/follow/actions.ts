@@ -21,9 +21,9 @@ export const followPostAction = postAction({
   who: 'signed-in',
   fallback: '/account',
   run: async ({ data, user }) => {
-    if (!getPostForViewer({ id: data.postId })) return { ok: false, message: 'This post cannot be followed.' };
-    if (data.follow === '1') followPost({ userId: user.id, postId: data.postId });
-    else unfollowPost({ userId: user.id, postId: data.postId });
+    if (!(await getPostForViewer({ id: data.postId }))) return { ok: false, message: 'This post cannot be followed.' };
+    if (data.follow === '1') await followPost({ userId: user.id, postId: data.postId });
+    else await unfollowPost({ userId: user.id, postId: data.postId });
     // The post page may come from the shared cache: the browser asks for the viewer's state again.
     markViewerChanged(await requestCookieJar());
     return {

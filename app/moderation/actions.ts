@@ -57,7 +57,7 @@ export const moderateCommentsAction = postAction({
   refusal: 'Only moderators and admins can moderate comments.',
   fallback: '/moderation',
   run: async ({ data, user }) => {
-    const result = moderateComments(user, data);
+    const result = await moderateComments(user, data);
     settle(result);
     markViewerChanged(await requestCookieJar());
     return result;
@@ -70,8 +70,8 @@ export const banUserAction = postAction({
   who: canModerate,
   refusal: 'Only moderators and admins can ban people.',
   fallback: '/moderation',
-  run: ({ data, user }) => {
-    const result = banUser(user, data);
+  run: async ({ data, user }) => {
+    const result = await banUser(user, data);
     settle(result);
     return result;
   },
@@ -101,8 +101,8 @@ export const deleteUserAction = postAction({
   who: isAdmin,
   refusal: 'Only an admin can delete accounts.',
   fallback: '/admin/users',
-  run: ({ data, user }) => {
-    const result = deleteAccount(user, data);
+  run: async ({ data, user }) => {
+    const result = await deleteAccount(user, data);
     settle(result);
     return result;
   },
@@ -141,8 +141,8 @@ export const saveRulesAction = formAction({
   invalid: 'Please correct the fields marked below.',
   who: isAdmin,
   refusal: 'Only an admin can change the moderation rules.',
-  run: ({ data, user, formData }) => {
-    const result = updateRules(user, {
+  run: async ({ data, user, formData }) => {
+    const result = await updateRules(user, {
       ...data,
       holdWords: lines(formData.get('holdWords')),
       blockWords: lines(formData.get('blockWords')),

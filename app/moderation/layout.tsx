@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: 'Moderation', robots: { index: false,
 
 export default async function ModerationLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
-  const counts = canModerate(user) ? queueCounts() : null;
+  const counts = canModerate(user) ? await queueCounts() : null;
   return (
     <div className="flex flex-col gap-6">
       {counts ? (

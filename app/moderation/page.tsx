@@ -48,8 +48,8 @@ export default async function ModerationQueuePage({ searchParams }: QueuePagePro
     from: params.from ? new Date(`${params.from}T00:00:00Z`) : undefined,
     to: params.to ? new Date(`${params.to}T23:59:59.999Z`) : undefined,
   };
-  const listing = listQueue({ tab: params.tab, filters, page, perPage: PER_PAGE });
-  const counts = queueCounts();
+  const listing = await listQueue({ tab: params.tab, filters, page, perPage: PER_PAGE });
+  const counts = await queueCounts();
   const admin = isAdmin(user);
   const query = (changes: Record<string, string | number>) =>
     listHref(

@@ -28,6 +28,6 @@ export async function generateMetadata({ searchParams }: SearchPageProps): Promi
 
 export default async function SearchPage({ searchParams }: SearchPageProps) {
   const { q, page } = parseSearchParams(await searchParams);
-  const results = q ? runSearch(q, page) : null;
+  const results = q ? await runSearch(q, page) : null;
   return <SearchBody html={searchBodyHtml({ query: q, page, results, perPage: SEARCH_PER_PAGE })} />;
 }

@@ -45,7 +45,7 @@ export const emailLinkAction = formAction({
   who: 'anyone',
   run: async ({ data, formData }) => {
     // Each request mails the address typed: limited per address typed and per network address.
-    const limit = hitRateLimits(signInLinkLimits(data.linkEmail, await getClientAddress()));
+    const limit = await hitRateLimits(signInLinkLimits(data.linkEmail, await getClientAddress()));
     if (!limit.allowed) return { ok: false, message: limit.message };
     try {
       await signIn('nodemailer', {

@@ -21,7 +21,7 @@ export const signUpAction = formAction({
   keep: ['name', 'email'],
   who: 'anyone',
   run: async ({ data, formData }) => {
-    const limit = hitRateLimits([
+    const limit = await hitRateLimits([
       { policy: rateLimitPolicies.signUpPerAddress, subject: await getClientAddress() },
       { policy: rateLimitPolicies.signUpPerEmail, subject: data.email },
     ]);
@@ -49,7 +49,7 @@ export const confirmSignUpAction = formAction({
   invalid: EXPIRED,
   who: 'anyone',
   run: async ({ data }) => {
-    const pending = getPendingSignUp({ tokenHash: hashSignUpToken(data.token) });
+    const pending = await getPendingSignUp({ tokenHash: hashSignUpToken(data.token) });
     if (!pending) return { ok: false, message: EXPIRED };
     try {
       await signIn('sign-up', { token: data.token, redirectTo: safeReturnTo(pending.returnTo) });

@@ -24,12 +24,12 @@ export const subscribeAction = postAction({
   who: 'anyone',
   fallback: '/subscribe',
   run: async ({ data }) => {
-    const limit = hitRateLimits([
+    const limit = await hitRateLimits([
       { policy: rateLimitPolicies.subscribePerAddress, subject: await getClientAddress() },
       { policy: rateLimitPolicies.subscribePerEmail, subject: data.email },
     ]);
     if (!limit.allowed) return { ok: false, message: limit.message };
-    const mail = subscribeConfirmMail(data.email);
+    const mail = await subscribeConfirmMail(data.email);
     // After the answer: a slow mail server must not make the page slower (or tell anything by its pace).
     after(async () => {
       try {
@@ -54,8 +54,8 @@ export const confirmSubscriptionAction = postAction({
   invalid: EXPIRED,
   who: 'anyone',
   fallback: '/subscribe',
-  run: ({ data }) => {
-    if (!confirmSubscription(data)) return { ok: false, message: EXPIRED };
+  run: async ({ data }) => {
+    if (!(await confirmSubscription(data))) return { ok: false, message: EXPIRED };
     // Done: the subscriber's own page, whose address (signed) is their link to unsubscribe later.
     const notice = new URLSearchParams({ notice: `You are subscribed: new posts will be emailed to ${data.email}.` });
     redirect(`${manageSubscriptionPath(data.email)}&${notice.toString()}`);

@@ -14,9 +14,9 @@ export const endSubscriptionAction = postAction({
   invalid: INVALID,
   who: 'anyone',
   fallback: '/subscribe',
-  run: ({ data }) => {
+  run: async ({ data }) => {
     if (!verifyManageLink(data)) return { ok: false, message: INVALID };
-    removeSubscriberByEmail({ email: data.email });
+    await removeSubscriberByEmail({ email: data.email });
     const notice = new URLSearchParams({ notice: `New posts will no longer be emailed to ${data.email}.` });
     redirect(`${manageSubscriptionPath(data.email)}&${notice.toString()}`);
   },

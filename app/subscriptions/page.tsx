@@ -27,7 +27,7 @@ export default async function SubscriptionsPage({ searchParams }: SubscriptionsP
   // A tampered or incomplete link: a 404 with the sentence of ./not-found.tsx.
   if (!parsed.success || !verifyManageLink(parsed.data)) notFound();
   const { email, t } = parsed.data;
-  const subscriber = getSubscriberByEmail({ email });
+  const subscriber = await getSubscriberByEmail({ email });
   const here = manageSubscriptionPath(email);
   return (
     <main className="mx-auto flex w-full max-w-md flex-col gap-4">

@@ -11,9 +11,9 @@ export const unsubscribeAction = postAction({
   invalid: 'This unsubscribe link is not valid.',
   who: 'anyone',
   fallback: '/unsubscribe',
-  run: ({ data }) => {
+  run: async ({ data }) => {
     if (!verifyUnsubscribe(data, data.t)) redirect('/unsubscribe');
-    unsubscribe(data);
+    await unsubscribe(data);
     const query = new URLSearchParams({ u: data.u, k: data.k, ...(data.p ? { p: String(data.p) } : {}), t: data.t });
     query.set('done', '1');
     redirect(`/unsubscribe?${query}`);

@@ -24,7 +24,7 @@ export default async function UnsubscribePage({ searchParams }: UnsubscribePageP
     );
   }
   const link = parsed.data;
-  const { what, address, on } = describeUnsubscribe(link);
+  const { what, address, on } = await describeUnsubscribe(link);
   const done = search.done === '1';
   const to = address ? ` at ${address}` : '';
   return (

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, inArray, isNotNull, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { RenderedMarkdown } from '@/lib/policies/markdown';
 import type { PostDocument } from '@/lib/validations/post';
-import { getDb, type QuireDatabase } from '../client';
+import { getDb, write, type QuireDatabase } from '../client';
 import {
   comments,
   labels,
@@ -32,22 +32,21 @@ import { queuePostEmail } from './subscriptions';
 
 export type EditablePost = Post & { labels: string[]; authorName: string };
 
-export function getEditablePost({ id }: { id: number }): EditablePost | null {
+export async function getEditablePost({ id }: { id: number }): Promise<EditablePost | null> {
   const db = getDb();
-  const row = db
+  const [row] = await db
     .select({ post: posts, authorName: users.name, authorHandle: users.handle })
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
     .where(eq(posts.id, id))
-    .get();
+    .limit(1);
   if (!row) return null;
-  const labelRows = db
+  const labelRows = await db
     .select({ name: labels.name })
     .from(postLabels)
     .innerJoin(labels, eq(labels.id, postLabels.labelId))
     .where(eq(postLabels.postId, id))
-    .orderBy(asc(labels.name))
-    .all();
+    .orderBy(asc(labels.name));
   return {
     ...row.post,
     labels: labelRows.map((label) => label.name),
@@ -76,30 +75,34 @@ export function parseDocument(json: string): PostDocument {
 }
 
 /** What the editor shows: unpublished changes of a published post when there are some, else the row. */
-export function currentDocument(post: EditablePost): PostDocument {
+export async function currentDocument(post: EditablePost): Promise<PostDocument> {
   if (post.workingRevisionId !== null) {
-    const working = getDb()
+    const [working] = await getDb()
       .select({ document: postRevisions.document })
       .from(postRevisions)
       .where(and(eq(postRevisions.id, post.workingRevisionId), eq(postRevisions.postId, post.id)))
-      .get();
+      .limit(1);
     if (working) return parseDocument(working.document);
   }
   return documentOfPost(post);
 }
 
 /** Another post (or another post's old address) already answering at this slug. */
-export function slugTakenByOther(tx: Transaction | QuireDatabase, slug: string, postId: number): boolean {
-  const post = tx
+export async function slugTakenByOther(
+  tx: Transaction | QuireDatabase,
+  slug: string,
+  postId: number,
+): Promise<boolean> {
+  const [post] = await tx
     .select({ id: posts.id })
     .from(posts)
     .where(and(eq(posts.slug, slug), ne(posts.id, postId)))
-    .get();
+    .limit(1);
   return post !== undefined;
 }
 
 /** Whether another post (or another post's old address) answers at this slug, outside a transaction. */
-export function isSlugTakenByOther({ slug, postId }: { slug: string; postId: number }): boolean {
+export async function isSlugTakenByOther({ slug, postId }: { slug: string; postId: number }): Promise<boolean> {
   return slugTakenByOther(getDb(), slug, postId);
 }
 
@@ -121,13 +124,13 @@ export type ApplyOptions = {
  * Writes a document into the post row with its body rendered by lib: settles the slug, replaces
  * the labels, raises the version. A published post's old address is kept as a redirect.
  */
-export function applyDocument(
+export async function applyDocument(
   tx: Transaction,
   post: EditablePost,
   document: PostDocument,
   { rendered, titleSlug, labels: postLabelRefs }: PreparedDocument,
   options: ApplyOptions,
-): { slug: string; slugAuto: boolean; previousSlug: string; version: number } {
+): Promise<{ slug: string; slugAuto: boolean; previousSlug: string; version: number }> {
   let slug = post.slug;
   let slugAuto = post.slugAuto;
   if (document.slug) {
@@ -135,11 +138,12 @@ export function applyDocument(
     slugAuto = false;
   } else if (post.slugAuto) {
     // Follows the title until the post goes live or the author types a slug.
-    slug = titleSlug((candidate) => slugTakenByOther(tx, candidate, post.id));
+    slug = await titleSlug((candidate) => slugTakenByOther(tx, candidate, post.id));
     slugAuto = options.status !== 'published';
   }
   const version = post.version + 1;
-  tx.update(posts)
+  await tx
+    .update(posts)
     .set({
       title: document.title,
       slug,
@@ -163,21 +167,18 @@ export function applyDocument(
       version,
       workingRevisionId: null,
     })
-    .where(eq(posts.id, post.id))
-    .run();
+    .where(eq(posts.id, post.id));
   // A page is outside the label listings, so it keeps no labels.
-  replaceLabels(tx, post.id, post.kind === 'page' ? [] : postLabelRefs);
+  await replaceLabels(tx, post.id, post.kind === 'page' ? [] : postLabelRefs);
   if (slug !== post.slug) {
     const base = addressBase(post.kind);
     // The new address is this post's now, whatever it redirected to before.
-    tx.delete(postRedirects)
-      .where(eq(postRedirects.path, `${base}${slug}`))
-      .run();
+    await tx.delete(postRedirects).where(eq(postRedirects.path, `${base}${slug}`));
     if (post.status === 'published' || post.status === 'scheduled' || post.publishedAt) {
-      tx.insert(postRedirects)
+      await tx
+        .insert(postRedirects)
         .values({ path: `${base}${post.slug}`, postId: post.id })
-        .onConflictDoUpdate({ target: postRedirects.path, set: { postId: post.id } })
-        .run();
+        .onConflictDoUpdate({ target: postRedirects.path, set: { postId: post.id } });
     }
   }
   return { slug, slugAuto, previousSlug: post.slug, version };
@@ -188,19 +189,19 @@ export function addressBase(kind: PostKind): '/posts/' | '/pages/' {
   return kind === 'page' ? '/pages/' : '/posts/';
 }
 
-function replaceLabels(tx: Transaction, postId: number, labels: LabelRef[]): void {
-  tx.delete(postLabels).where(eq(postLabels.postId, postId)).run();
+async function replaceLabels(tx: Transaction, postId: number, labels: LabelRef[]): Promise<void> {
+  await tx.delete(postLabels).where(eq(postLabels.postId, postId));
   for (const label of labels) {
-    const labelId = ensureLabel(tx, label);
-    tx.insert(postLabels).values({ postId, labelId }).onConflictDoNothing().run();
+    const labelId = await ensureLabel(tx, label);
+    await tx.insert(postLabels).values({ postId, labelId }).onConflictDoNothing();
   }
 }
 
 /** One revision per editing session, brought up to date by each autosave of that session. */
-export function upsertSessionRevision(
+export async function upsertSessionRevision(
   tx: Transaction,
   input: { postId: number; userId: string; sessionId: string; document: PostDocument; now: Date },
-): number {
+): Promise<number> {
   const values = {
     postId: input.postId,
     authorId: input.userId,
@@ -210,22 +211,22 @@ export function upsertSessionRevision(
     document: JSON.stringify(input.document),
     savedAt: input.now,
   };
-  return tx
+  const [revision] = await tx
     .insert(postRevisions)
     .values(values)
     .onConflictDoUpdate({
       target: [postRevisions.postId, postRevisions.sessionId],
       set: { title: values.title, document: values.document, savedAt: values.savedAt, authorId: values.authorId },
     })
-    .returning({ id: postRevisions.id })
-    .get().id;
+    .returning({ id: postRevisions.id });
+  return revision!.id;
 }
 
-export function insertRevision(
+export async function insertRevision(
   tx: Transaction,
   input: { postId: number; userId: string; kind: RevisionKind; document: PostDocument; now: Date },
-): number {
-  return tx
+): Promise<number> {
+  const [revision] = await tx
     .insert(postRevisions)
     .values({
       postId: input.postId,
@@ -235,25 +236,30 @@ export function insertRevision(
       document: JSON.stringify(input.document),
       savedAt: input.now,
     })
-    .returning({ id: postRevisions.id })
-    .get().id;
+    .returning({ id: postRevisions.id });
+  return revision!.id;
 }
 
 /** Keeps unpublished edits of a published post aside until "Update"; the live row is untouched. */
-export function setWorkingRevision(tx: Transaction, post: EditablePost, revisionId: number | null, now: Date): number {
+export async function setWorkingRevision(
+  tx: Transaction,
+  post: EditablePost,
+  revisionId: number | null,
+  now: Date,
+): Promise<number> {
   const version = post.version + 1;
-  tx.update(posts).set({ workingRevisionId: revisionId, version, editedAt: now }).where(eq(posts.id, post.id)).run();
+  await tx.update(posts).set({ workingRevisionId: revisionId, version, editedAt: now }).where(eq(posts.id, post.id));
   return version;
 }
 
 /** How an editor save records itself: a numbered kind, or the editing session's one autosave revision. */
 export type RevisionOf = { kind: Exclude<RevisionKind, 'autosave'> } | { sessionId: string };
 
-function writeRevision(
+async function writeRevision(
   tx: Transaction,
   revision: RevisionOf,
   input: { postId: number; userId: string; document: PostDocument; now: Date },
-): number {
+): Promise<number> {
   return 'sessionId' in revision
     ? upsertSessionRevision(tx, { ...input, sessionId: revision.sessionId })
     : insertRevision(tx, { ...input, kind: revision.kind });
@@ -264,7 +270,7 @@ function writeRevision(
  * live post keeps showing its published text) or writes it into the post with its status and
  * publication time unchanged; one transaction.
  */
-export function saveEditorRevision(input: {
+export async function saveEditorRevision(input: {
   post: EditablePost;
   userId: string;
   document: PostDocument;
@@ -272,17 +278,22 @@ export function saveEditorRevision(input: {
   /** Null: kept aside as the working copy; else written into the post. */
   prepared: PreparedDocument | null;
   now: Date;
-}): void {
+}): Promise<void> {
   const { post, document, prepared, now } = input;
-  getDb().transaction((tx) => {
-    const revisionId = writeRevision(tx, input.revision, { postId: post.id, userId: input.userId, document, now });
-    if (!prepared) setWorkingRevision(tx, post, revisionId, now);
-    else applyDocument(tx, post, document, prepared, { status: post.status, publishedAt: post.publishedAt, now });
+  await write(async (tx) => {
+    const revisionId = await writeRevision(tx, input.revision, {
+      postId: post.id,
+      userId: input.userId,
+      document,
+      now,
+    });
+    if (!prepared) await setWorkingRevision(tx, post, revisionId, now);
+    else await applyDocument(tx, post, document, prepared, { status: post.status, publishedAt: post.publishedAt, now });
   });
 }
 
 /** Writes the document into the post with a new status (publish, schedule, unpublish) and records the revision; one transaction. */
-export function applyDocumentWithRevision(input: {
+export async function applyDocumentWithRevision(input: {
   post: EditablePost;
   userId: string;
   document: PostDocument;
@@ -293,22 +304,22 @@ export function applyDocumentWithRevision(input: {
   announce?: boolean;
 }): ReturnType<typeof applyDocument> {
   const { post, document, options } = input;
-  return getDb().transaction((tx) => {
-    const applied = applyDocument(tx, post, document, input.prepared, options);
-    writeRevision(tx, input.revision, { postId: post.id, userId: input.userId, document, now: options.now });
-    if (input.announce) queuePostEmail({ postId: post.id, now: options.now });
+  return write(async (tx) => {
+    const applied = await applyDocument(tx, post, document, input.prepared, options);
+    await writeRevision(tx, input.revision, { postId: post.id, userId: input.userId, document, now: options.now });
+    if (input.announce) await queuePostEmail({ postId: post.id, now: options.now });
     return applied;
   });
 }
 
 /** Drops a published post's saved-but-not-live edits. */
-export function discardWorkingRevision({ post, now }: { post: EditablePost; now: Date }): void {
-  getDb().transaction((tx) => setWorkingRevision(tx, post, null, now));
+export async function discardWorkingRevision({ post, now }: { post: EditablePost; now: Date }): Promise<void> {
+  await write((tx) => setWorkingRevision(tx, post, null, now));
 }
 
 export type RevisionSummary = { id: number; kind: RevisionKind; title: string; savedAt: Date; authorName: string };
 
-export function listRevisions({ postId }: { postId: number }): RevisionSummary[] {
+export async function listRevisions({ postId }: { postId: number }): Promise<RevisionSummary[]> {
   return getDb()
     .select({
       id: postRevisions.id,
@@ -321,20 +332,19 @@ export function listRevisions({ postId }: { postId: number }): RevisionSummary[]
     .leftJoin(users, eq(users.id, postRevisions.authorId))
     .where(eq(postRevisions.postId, postId))
     .orderBy(desc(postRevisions.savedAt), desc(postRevisions.id))
-    .limit(200)
-    .all();
+    .limit(200);
 }
 
-export function getRevision({ postId, id }: { postId: number; id: number }) {
-  const row = getDb()
+export async function getRevision({ postId, id }: { postId: number; id: number }) {
+  const [row] = await getDb()
     .select()
     .from(postRevisions)
     .where(and(eq(postRevisions.id, id), eq(postRevisions.postId, postId)))
-    .get();
+    .limit(1);
   return row ? { ...row, document: parseDocument(row.document) } : null;
 }
 
-export function createDraft({
+export async function createDraft({
   authorId,
   commentsOpen,
   chooseSlug,
@@ -344,12 +354,11 @@ export function createDraft({
   commentsOpen: boolean;
   chooseSlug: SlugChooser;
   kind?: PostKind;
-}): number {
-  const db = getDb();
-  return db.transaction((tx) => {
+}): Promise<number> {
+  return write(async (tx) => {
     const now = new Date();
-    const slug = chooseSlug((candidate) => slugTakenByOther(tx, candidate, 0));
-    return tx
+    const slug = await chooseSlug((candidate) => slugTakenByOther(tx, candidate, 0));
+    const [inserted] = await tx
       .insert(posts)
       .values({
         title: '',
@@ -361,8 +370,8 @@ export function createDraft({
         commentsOpen: kind === 'page' ? false : commentsOpen,
         editedAt: now,
       })
-      .returning({ id: posts.id })
-      .get().id;
+      .returning({ id: posts.id });
+    return inserted!.id;
   });
 }
 
@@ -383,7 +392,7 @@ export type DashboardPost = {
   pendingChanges: boolean;
 };
 
-export function listDashboardPosts(input: {
+export async function listDashboardPosts(input: {
   /** Posts (the default) or pages: the dashboard lists them apart. */
   kind?: PostKind;
   authorId?: string;
@@ -391,7 +400,7 @@ export function listDashboardPosts(input: {
   query?: string;
   page: number;
   perPage: number;
-}): Page<DashboardPost> & { counts: Record<DashboardFilter, number> } {
+}): Promise<Page<DashboardPost> & { counts: Record<DashboardFilter, number> }> {
   const db = getDb();
   const scope: SQL[] = [eq(posts.kind, input.kind ?? 'post')];
   if (input.authorId) scope.push(eq(posts.authorId, input.authorId));
@@ -400,7 +409,7 @@ export function listDashboardPosts(input: {
     scope.push(sql`${posts.title} like ${pattern} escape '\\'`);
   }
   const where = and(...scope, input.filter === 'all' ? ne(posts.status, 'trashed') : eq(posts.status, input.filter));
-  const rows = db
+  const rows = await db
     .select({
       id: posts.id,
       title: posts.title,
@@ -419,15 +428,14 @@ export function listDashboardPosts(input: {
     .where(where)
     .orderBy(desc(sql`coalesce(${posts.editedAt}, ${posts.createdAt})`), desc(posts.id))
     .limit(input.perPage)
-    .offset((input.page - 1) * input.perPage)
-    .all();
-  const total = db.select({ total: count() }).from(posts).where(where).get()?.total ?? 0;
-  const statusCounts = db
+    .offset((input.page - 1) * input.perPage);
+  const [counted] = await db.select({ total: count() }).from(posts).where(where);
+  const total = counted?.total ?? 0;
+  const statusCounts = await db
     .select({ status: posts.status, total: count() })
     .from(posts)
     .where(and(...scope))
-    .groupBy(posts.status)
-    .all();
+    .groupBy(posts.status);
   const counts = Object.fromEntries(dashboardFilters.map((filter) => [filter, 0])) as Record<DashboardFilter, number>;
   for (const row of statusCounts) {
     counts[row.status] = row.total;
@@ -448,48 +456,52 @@ export function listDashboardPosts(input: {
 }
 
 /** Moves a post to the trash: out of every public page, kept until the trash is emptied. */
-export function trashPost({ id, now = new Date() }: { id: number; now?: Date }): void {
-  getDb()
-    .update(posts)
-    .set({ status: 'trashed', trashedAt: now, editedAt: now, version: sql`${posts.version} + 1` })
-    .where(eq(posts.id, id))
-    .run();
+export async function trashPost({ id, now = new Date() }: { id: number; now?: Date }): Promise<void> {
+  await write((db) =>
+    db
+      .update(posts)
+      .set({ status: 'trashed', trashedAt: now, editedAt: now, version: sql`${posts.version} + 1` })
+      .where(eq(posts.id, id)),
+  );
 }
 
 /** Takes a post out of the trash as a draft (as WordPress does): publishing again is a choice. */
-export function restorePost({ id, now = new Date() }: { id: number; now?: Date }): void {
-  getDb()
-    .update(posts)
-    .set({ status: 'draft', trashedAt: null, publishedAt: null, editedAt: now, version: sql`${posts.version} + 1` })
-    .where(and(eq(posts.id, id), eq(posts.status, 'trashed')))
-    .run();
+export async function restorePost({ id, now = new Date() }: { id: number; now?: Date }): Promise<void> {
+  await write((db) =>
+    db
+      .update(posts)
+      .set({ status: 'draft', trashedAt: null, publishedAt: null, editedAt: now, version: sql`${posts.version} + 1` })
+      .where(and(eq(posts.id, id), eq(posts.status, 'trashed'))),
+  );
 }
 
 /** Deletes trashed posts for good, with their comments, revisions and redirects. */
-export function deleteTrashedPosts({ ids }: { ids?: number[] } = {}): number {
+export async function deleteTrashedPosts({ ids }: { ids?: number[] } = {}): Promise<number> {
   const where = ids ? and(eq(posts.status, 'trashed'), inArray(posts.id, ids)) : eq(posts.status, 'trashed');
-  const db = getDb();
-  return db.transaction((tx) => {
-    const doomed = tx.select({ id: posts.id }).from(posts).where(where).all();
+  return write(async (tx) => {
+    const doomed = await tx.select({ id: posts.id }).from(posts).where(where);
     if (doomed.length === 0) return 0;
     const doomedIds = doomed.map((row) => row.id);
     // Replies point at their parents without a foreign key; the comments go with the post.
-    tx.delete(comments).where(inArray(comments.postId, doomedIds)).run();
-    tx.delete(posts).where(inArray(posts.id, doomedIds)).run();
+    await tx.delete(comments).where(inArray(comments.postId, doomedIds));
+    await tx.delete(posts).where(inArray(posts.id, doomedIds));
     return doomedIds.length;
   });
 }
 
 /** The post an old address now belongs to, when there is one. */
-export function findRedirect({ path }: { path: string }): { slug: string; status: PostStatus; kind: PostKind } | null {
-  return (
-    getDb()
-      .select({ slug: posts.slug, status: posts.status, kind: posts.kind })
-      .from(postRedirects)
-      .innerJoin(posts, eq(posts.id, postRedirects.postId))
-      .where(eq(postRedirects.path, path))
-      .get() ?? null
-  );
+export async function findRedirect({
+  path,
+}: {
+  path: string;
+}): Promise<{ slug: string; status: PostStatus; kind: PostKind } | null> {
+  const [row] = await getDb()
+    .select({ slug: posts.slug, status: posts.status, kind: posts.kind })
+    .from(postRedirects)
+    .innerJoin(posts, eq(posts.id, postRedirects.postId))
+    .where(eq(postRedirects.path, path))
+    .limit(1);
+  return row ?? null;
 }
 
 /** Publishes every scheduled post whose time has come; returns their slugs. */
@@ -497,44 +509,37 @@ export function findRedirect({ path }: { path: string }): { slug: string; status
  * Publishes the scheduled posts whose time has come and, in the same transaction, queues each for the
  * email subscribers (lib/services/subscriptions.ts sends them). Returns their slugs.
  */
-export function publishDuePosts({ now = new Date() }: { now?: Date } = {}): string[] {
-  return getDb().transaction((tx) => {
-    const published = tx
+export async function publishDuePosts({ now = new Date() }: { now?: Date } = {}): Promise<string[]> {
+  return write(async (tx) => {
+    const published = await tx
       .update(posts)
       .set({ status: 'published', editedAt: now, version: sql`${posts.version} + 1` })
       .where(and(eq(posts.status, 'scheduled'), isNotNull(posts.publishedAt), lte(posts.publishedAt, now)))
-      .returning({ id: posts.id, slug: posts.slug, kind: posts.kind })
-      .all();
-    for (const post of published) if (post.kind === 'post') queuePostEmail({ postId: post.id, now });
+      .returning({ id: posts.id, slug: posts.slug, kind: posts.kind });
+    for (const post of published) if (post.kind === 'post') await queuePostEmail({ postId: post.id, now });
     return published.map((post) => post.slug);
   });
 }
 
 /** When the next scheduled post goes live, if any is waiting. */
-export function nextScheduledTime(): Date | null {
-  const row = getDb()
+export async function nextScheduledTime(): Promise<Date | null> {
+  const [row] = await getDb()
     .select({ at: sql<number | null>`min(${posts.publishedAt})` })
     .from(posts)
-    .where(eq(posts.status, 'scheduled'))
-    .get();
+    .where(eq(posts.status, 'scheduled'));
   return row?.at ? new Date(row.at) : null;
 }
 
-export function listAllLabelNames(): string[] {
-  return getDb()
-    .select({ name: labels.name })
-    .from(labels)
-    .orderBy(asc(labels.name))
-    .all()
-    .map((row) => row.name);
+export async function listAllLabelNames(): Promise<string[]> {
+  const rows = await getDb().select({ name: labels.name }).from(labels).orderBy(asc(labels.name));
+  return rows.map((row) => row.name);
 }
 
 /** Everyone who has written a post, for the admin's author filter. */
-export function listPostAuthors(): { id: string; name: string }[] {
+export async function listPostAuthors(): Promise<{ id: string; name: string }[]> {
   return getDb()
     .selectDistinct({ id: users.id, name: sql<string>`coalesce(${users.name}, ${users.handle})` })
     .from(users)
     .innerJoin(posts, eq(posts.authorId, users.id))
-    .orderBy(asc(sql`coalesce(${users.name}, ${users.handle})`))
-    .all();
+    .orderBy(asc(sql`coalesce(${users.name}, ${users.handle})`));
 }

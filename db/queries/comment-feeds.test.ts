@@ -26,19 +26,19 @@ beforeAll(async () => {
   publishedSlug = published.slug;
   draftSlug = draft.slug;
   const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
-  createComment({ postId: published.id, markdown: 'feed: visible', createdAt: later(1) });
-  createComment({ postId: published.id, markdown: 'feed: held', status: 'pending', createdAt: later(2) });
-  createComment({ postId: published.id, markdown: 'feed: removed', status: 'removed', createdAt: later(3) });
-  createComment({ postId: published.id, markdown: 'feed: deleted', status: 'deleted', createdAt: later(4) });
-  createComment({ postId: draft.id, markdown: 'feed: on a draft', createdAt: later(5) });
+  await createComment({ postId: published.id, markdown: 'feed: visible', createdAt: later(1) });
+  await createComment({ postId: published.id, markdown: 'feed: held', status: 'pending', createdAt: later(2) });
+  await createComment({ postId: published.id, markdown: 'feed: removed', status: 'removed', createdAt: later(3) });
+  await createComment({ postId: published.id, markdown: 'feed: deleted', status: 'deleted', createdAt: later(4) });
+  await createComment({ postId: draft.id, markdown: 'feed: on a draft', createdAt: later(5) });
 }, 30_000);
 
 const texts = (list: { bodyHtml: string }[]) =>
   list.map((comment) => comment.bodyHtml).filter((html) => html.includes('feed:'));
 
 describe('comment feeds', () => {
-  it('list only visible comments on published posts, newest first', () => {
-    const siteWide = listFeedComments({ limit: 50 });
+  it('list only visible comments on published posts, newest first', async () => {
+    const siteWide = await listFeedComments({ limit: 50 });
     expect(texts(siteWide)).toEqual(['<p>feed: visible</p>']);
     expect(siteWide.every((comment, index) => index === 0 || comment.createdAt <= siteWide[index - 1]!.createdAt)).toBe(
       true,
@@ -46,18 +46,18 @@ describe('comment feeds', () => {
     expect(siteWide[0]!.postSlug).toBe(publishedSlug);
   });
 
-  it('keep one post’s feed to that post', () => {
-    const onePost = listFeedComments({ postId: publishedId, limit: 50 });
+  it('keep one post’s feed to that post', async () => {
+    const onePost = await listFeedComments({ postId: publishedId, limit: 50 });
     expect(onePost.length).toBeGreaterThan(0);
     expect(new Set(onePost.map((comment) => comment.postSlug))).toEqual(new Set([publishedSlug]));
   });
 
-  it('respect the limit', () => {
-    expect(listFeedComments({ limit: 2 })).toHaveLength(2);
+  it('respect the limit', async () => {
+    expect(await listFeedComments({ limit: 2 })).toHaveLength(2);
   });
 
-  it('have no feed for a post that is not published', () => {
-    expect(getPublishedPostForFeed({ slug: draftSlug })).toBeNull();
-    expect(getPublishedPostForFeed({ slug: publishedSlug })?.id).toBe(publishedId);
+  it('have no feed for a post that is not published', async () => {
+    expect(await getPublishedPostForFeed({ slug: draftSlug })).toBeNull();
+    expect((await getPublishedPostForFeed({ slug: publishedSlug }))?.id).toBe(publishedId);
   });
 });

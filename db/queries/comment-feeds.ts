@@ -20,10 +20,10 @@ export type FeedComment = {
  * The newest visible comments on published posts, newest first: site-wide, or on one post. Held,
  * removed and deleted comments never appear, nor comments on drafts, scheduled or trashed posts.
  */
-export function listFeedComments({ postId, limit }: { postId?: number; limit: number }): FeedComment[] {
+export async function listFeedComments({ postId, limit }: { postId?: number; limit: number }): Promise<FeedComment[]> {
   const conditions: SQL[] = [eq(comments.status, 'visible'), isPublishedLookup];
   if (postId !== undefined) conditions.push(eq(comments.postId, postId));
-  return getDb()
+  const rows = await getDb()
     .select({
       id: comments.id,
       postSlug: posts.slug,
@@ -40,21 +40,19 @@ export function listFeedComments({ postId, limit }: { postId?: number; limit: nu
     .leftJoin(users, eq(users.id, comments.authorId))
     .where(and(...conditions))
     .orderBy(desc(comments.createdAt), desc(comments.id))
-    .limit(limit)
-    .all()
-    .map(({ userName, authorHandle, importedName, ...row }) => ({
-      ...row,
-      authorName: commentAuthorName({ userName, authorHandle, importedName }),
-    }));
+    .limit(limit);
+  return rows.map(({ userName, authorHandle, importedName, ...row }) => ({
+    ...row,
+    authorName: commentAuthorName({ userName, authorHandle, importedName }),
+  }));
 }
 
 /** A published post's id and title by slug, for its comments feed; null for any other post. */
-export function getPublishedPostForFeed({ slug }: { slug: string }) {
-  return (
-    getDb()
-      .select({ id: posts.id, slug: posts.slug, title: posts.title })
-      .from(posts)
-      .where(and(eq(posts.slug, slug), isPublished))
-      .get() ?? null
-  );
+export async function getPublishedPostForFeed({ slug }: { slug: string }) {
+  const [post] = await getDb()
+    .select({ id: posts.id, slug: posts.slug, title: posts.title })
+    .from(posts)
+    .where(and(eq(posts.slug, slug), isPublished))
+    .limit(1);
+  return post ?? null;
 }

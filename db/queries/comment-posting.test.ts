@@ -14,18 +14,19 @@ let otherPostId: number;
 let readerId: string;
 let otherId: string;
 
-beforeEach(() => {
+beforeEach(async () => {
   db = useTestDatabase();
-  const author = createUser({ email: 'author@quire.test', name: 'Author', role: 'author' });
-  readerId = createUser({ email: 'reader@quire.test', name: 'Reader', role: 'reader' }).id;
-  otherId = createUser({ email: 'other@quire.test', name: 'Other', role: 'reader' }).id;
-  postId = createPost({ title: 'Threads', markdown: 'Body.', authorId: author.id, status: 'published' }).id;
-  otherPostId = createPost({ title: 'Elsewhere', markdown: 'Body.', authorId: author.id, status: 'published' }).id;
+  const author = await createUser({ email: 'author@quire.test', name: 'Author', role: 'author' });
+  readerId = (await createUser({ email: 'reader@quire.test', name: 'Reader', role: 'reader' })).id;
+  otherId = (await createUser({ email: 'other@quire.test', name: 'Other', role: 'reader' })).id;
+  postId = (await createPost({ title: 'Threads', markdown: 'Body.', authorId: author.id, status: 'published' })).id;
+  otherPostId = (await createPost({ title: 'Elsewhere', markdown: 'Body.', authorId: author.id, status: 'published' }))
+    .id;
 });
 
 /** What commentLocation answered before it was folded into SQL: the whole thread, built and searched. */
-function locationFromWholeThread(commentId: number, viewer: CommentViewer) {
-  const page = pageOfComment(buildCommentTree(listCommentsForViewer({ postId, viewer })), commentId);
+async function locationFromWholeThread(commentId: number, viewer: CommentViewer) {
+  const page = pageOfComment(buildCommentTree(await listCommentsForViewer({ postId, viewer })), commentId);
   return { shown: page !== null, href: `${commentPageHref('threads', page ?? 1)}#comment-${commentId}` };
 }
 
@@ -84,44 +85,54 @@ describe('commentLocation', () => {
   ];
 
   for (const seed of [1, 2, 3, 4]) {
-    it(`finds the same page as the whole thread does, for every comment and viewer (seed ${seed})`, () => {
+    it(`finds the same page as the whole thread does, for every comment and viewer (seed ${seed})`, async () => {
       // Enough top-level threads for three pages, so an off-by-one shows as a wrong page.
       const ids = writeRandomThread(seed, 260);
       for (const [, viewer] of viewers) {
         for (const id of ids) {
-          expect({ id, ...commentLocation({ postId, slug: 'threads', commentId: id, viewer: viewer() }) }).toEqual({
+          expect({
             id,
-            ...locationFromWholeThread(id, viewer()),
+            ...(await commentLocation({ postId, slug: 'threads', commentId: id, viewer: viewer() })),
+          }).toEqual({
+            id,
+            ...(await locationFromWholeThread(id, viewer())),
           });
         }
       }
     });
   }
 
-  it('puts a new top-level comment on the last page and a reply with its thread', () => {
-    const top = Array.from({ length: 101 }, (_, index) =>
-      createComment({ postId, authorId: otherId, markdown: `${index}` }),
-    );
-    const reply = createComment({ postId, authorId: readerId, parentId: top[3]!.id, markdown: 'On page one.' });
-    const newest = createComment({ postId, authorId: readerId, markdown: 'On page three.' });
+  it('puts a new top-level comment on the last page and a reply with its thread', async () => {
+    const top: { id: number }[] = [];
+    for (let index = 0; index < 101; index++) {
+      top.push(await createComment({ postId, authorId: otherId, markdown: `${index}` }));
+    }
+    const reply = await createComment({ postId, authorId: readerId, parentId: top[3]!.id, markdown: 'On page one.' });
+    const newest = await createComment({ postId, authorId: readerId, markdown: 'On page three.' });
     const viewer = { userId: readerId, moderates: false };
-    expect(commentLocation({ postId, slug: 'threads', commentId: reply.id, viewer }).href).toBe(
+    expect((await commentLocation({ postId, slug: 'threads', commentId: reply.id, viewer })).href).toBe(
       `/posts/threads#comment-${reply.id}`,
     );
-    expect(commentLocation({ postId, slug: 'threads', commentId: newest.id, viewer }).href).toBe(
+    expect((await commentLocation({ postId, slug: 'threads', commentId: newest.id, viewer })).href).toBe(
       `/posts/threads/comments/3#comment-${newest.id}`,
     );
   });
 
-  it('says when a comment is not shown to this viewer, or belongs to another post', () => {
-    const held = createComment({ postId, authorId: readerId, markdown: 'Waiting.', status: 'pending' });
-    expect(commentLocation({ postId, slug: 'threads', commentId: held.id }).shown).toBe(false);
+  it('says when a comment is not shown to this viewer, or belongs to another post', async () => {
+    const held = await createComment({ postId, authorId: readerId, markdown: 'Waiting.', status: 'pending' });
+    expect((await commentLocation({ postId, slug: 'threads', commentId: held.id })).shown).toBe(false);
     expect(
-      commentLocation({ postId, slug: 'threads', commentId: held.id, viewer: { userId: readerId, moderates: false } })
-        .shown,
+      (
+        await commentLocation({
+          postId,
+          slug: 'threads',
+          commentId: held.id,
+          viewer: { userId: readerId, moderates: false },
+        })
+      ).shown,
     ).toBe(true);
-    const elsewhere = createComment({ postId: otherPostId, authorId: readerId, markdown: 'Elsewhere.' });
-    expect(commentLocation({ postId, slug: 'threads', commentId: elsewhere.id }).shown).toBe(false);
+    const elsewhere = await createComment({ postId: otherPostId, authorId: readerId, markdown: 'Elsewhere.' });
+    expect((await commentLocation({ postId, slug: 'threads', commentId: elsewhere.id })).shown).toBe(false);
   });
 });
 
@@ -138,68 +149,68 @@ describe('getCommentChecks', () => {
       duplicateWindowMs: 10 * 60_000,
     });
 
-  it('reads the post, and nothing for a missing or unpublished one', () => {
-    expect(checks().post).toMatchObject({ id: postId, slug: 'threads', commentsOpen: true });
-    expect(checks().post?.publishedAt).toBeInstanceOf(Date);
-    expect(checks({ postId: 999_999 }).post).toBeNull();
-    const draft = createPost({ title: 'Draft', markdown: 'Soon.', authorId: readerId, status: 'draft' });
-    expect(checks({ postId: draft.id }).post).toBeNull();
+  it('reads the post, and nothing for a missing or unpublished one', async () => {
+    expect((await checks()).post).toMatchObject({ id: postId, slug: 'threads', commentsOpen: true });
+    expect((await checks()).post?.publishedAt).toBeInstanceOf(Date);
+    expect((await checks({ postId: 999_999 })).post).toBeNull();
+    const draft = await createPost({ title: 'Draft', markdown: 'Soon.', authorId: readerId, status: 'draft' });
+    expect((await checks({ postId: draft.id })).post).toBeNull();
   });
 
-  it('finds the parent only while it is a visible comment of the same post', () => {
-    const parent = createComment({ postId, authorId: otherId, markdown: 'Parent.' });
-    const held = createComment({ postId, authorId: otherId, markdown: 'Held.', status: 'pending' });
-    const elsewhere = createComment({ postId: otherPostId, authorId: otherId, markdown: 'Other post.' });
-    expect(checks().parentVisible).toBe(true);
-    expect(checks({ parentId: parent.id }).parentVisible).toBe(true);
-    expect(checks({ parentId: held.id }).parentVisible).toBe(false);
-    expect(checks({ parentId: elsewhere.id }).parentVisible).toBe(false);
-    expect(checks({ parentId: 999_999 }).parentVisible).toBe(false);
+  it('finds the parent only while it is a visible comment of the same post', async () => {
+    const parent = await createComment({ postId, authorId: otherId, markdown: 'Parent.' });
+    const held = await createComment({ postId, authorId: otherId, markdown: 'Held.', status: 'pending' });
+    const elsewhere = await createComment({ postId: otherPostId, authorId: otherId, markdown: 'Other post.' });
+    expect((await checks()).parentVisible).toBe(true);
+    expect((await checks({ parentId: parent.id })).parentVisible).toBe(true);
+    expect((await checks({ parentId: held.id })).parentVisible).toBe(false);
+    expect((await checks({ parentId: elsewhere.id })).parentVisible).toBe(false);
+    expect((await checks({ parentId: 999_999 })).parentVisible).toBe(false);
   });
 
-  it('counts the author’s comments of the last minute and day, whatever their status', () => {
-    expect(checks()).toMatchObject({ lastMinute: 0, lastDay: 0, duplicate: false });
-    createComment({ postId, authorId: readerId, markdown: 'a', createdAt: ago(10_000) });
-    createComment({
+  it('counts the author’s comments of the last minute and day, whatever their status', async () => {
+    expect(await checks()).toMatchObject({ lastMinute: 0, lastDay: 0, duplicate: false });
+    await createComment({ postId, authorId: readerId, markdown: 'a', createdAt: ago(10_000) });
+    await createComment({
       postId: otherPostId,
       authorId: readerId,
       markdown: 'b',
       createdAt: ago(50_000),
       status: 'pending',
     });
-    createComment({ postId, authorId: readerId, markdown: 'c', createdAt: ago(61_000) });
-    createComment({ postId, authorId: readerId, markdown: 'd', createdAt: ago(86_000_000), status: 'removed' });
-    createComment({ postId, authorId: readerId, markdown: 'e', createdAt: ago(87_000_000) });
-    createComment({ postId, authorId: otherId, markdown: 'f', createdAt: ago(1_000) });
-    expect(checks()).toMatchObject({ lastMinute: 2, lastDay: 4 });
+    await createComment({ postId, authorId: readerId, markdown: 'c', createdAt: ago(61_000) });
+    await createComment({ postId, authorId: readerId, markdown: 'd', createdAt: ago(86_000_000), status: 'removed' });
+    await createComment({ postId, authorId: readerId, markdown: 'e', createdAt: ago(87_000_000) });
+    await createComment({ postId, authorId: otherId, markdown: 'f', createdAt: ago(1_000) });
+    expect(await checks()).toMatchObject({ lastMinute: 2, lastDay: 4 });
   });
 
-  it('finds the same text from the same author within the window only', () => {
-    createComment({ postId, authorId: readerId, markdown: 'Said it.', createdAt: ago(9 * 60_000) });
-    createComment({ postId, authorId: readerId, markdown: 'Said long ago.', createdAt: ago(11 * 60_000) });
-    createComment({ postId, authorId: otherId, markdown: 'Someone else said it.' });
-    expect(checks({ markdown: 'Said it.' }).duplicate).toBe(true);
-    expect(checks({ markdown: 'Said long ago.' }).duplicate).toBe(false);
-    expect(checks({ markdown: 'Someone else said it.' }).duplicate).toBe(false);
+  it('finds the same text from the same author within the window only', async () => {
+    await createComment({ postId, authorId: readerId, markdown: 'Said it.', createdAt: ago(9 * 60_000) });
+    await createComment({ postId, authorId: readerId, markdown: 'Said long ago.', createdAt: ago(11 * 60_000) });
+    await createComment({ postId, authorId: otherId, markdown: 'Someone else said it.' });
+    expect((await checks({ markdown: 'Said it.' })).duplicate).toBe(true);
+    expect((await checks({ markdown: 'Said long ago.' })).duplicate).toBe(false);
+    expect((await checks({ markdown: 'Someone else said it.' })).duplicate).toBe(false);
   });
 
-  it('knows whether the author has a visible comment (the first-comment rule)', () => {
-    createComment({ postId, authorId: readerId, markdown: 'Held.', status: 'pending' });
-    expect(checks().hasApprovedComment).toBe(false);
-    createComment({ postId: otherPostId, authorId: readerId, markdown: 'Shown.' });
-    expect(checks().hasApprovedComment).toBe(true);
-    expect(checks({ authorId: otherId }).hasApprovedComment).toBe(false);
+  it('knows whether the author has a visible comment (the first-comment rule)', async () => {
+    await createComment({ postId, authorId: readerId, markdown: 'Held.', status: 'pending' });
+    expect((await checks()).hasApprovedComment).toBe(false);
+    await createComment({ postId: otherPostId, authorId: readerId, markdown: 'Shown.' });
+    expect((await checks()).hasApprovedComment).toBe(true);
+    expect((await checks({ authorId: otherId })).hasApprovedComment).toBe(false);
   });
 });
 
 describe('inCommentTransaction', () => {
-  it('undoes the write when the work throws after it', () => {
-    expect(() =>
-      inCommentTransaction(() => {
-        createComment({ postId, authorId: readerId, markdown: 'Never kept.' });
+  it('undoes the write when the work throws after it', async () => {
+    await expect(
+      inCommentTransaction(async () => {
+        await createComment({ postId, authorId: readerId, markdown: 'Never kept.' });
         throw new Error('refused after writing');
       }),
-    ).toThrow('refused after writing');
+    ).rejects.toThrow('refused after writing');
     expect(db.select().from(comments).all()).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Statement } from 'better-sqlite3';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { getDb } from '../client';
+import { changedRows, getDb, write } from '../client';
 import { commentLikes, commentReports, comments, posts, users, type CommentStatus, type ReportReason } from '../schema';
 
 export type PublicComment = {
@@ -54,11 +54,17 @@ export function commentAuthorName(row: {
  * "removed by a moderator" placeholders without their text. A comment's author also sees their own
  * removed and held comments; moderators see every comment's text.
  */
-export function listCommentsForViewer({ postId, viewer }: { postId: number; viewer: CommentViewer }): PublicComment[] {
+export async function listCommentsForViewer({
+  postId,
+  viewer,
+}: {
+  postId: number;
+  viewer: CommentViewer;
+}): Promise<PublicComment[]> {
   const statuses: CommentStatus[] = viewer
     ? ['visible', 'deleted', 'removed', 'pending']
     : ['visible', 'deleted', 'removed'];
-  return getDb()
+  const rows = await getDb()
     .select({
       id: comments.id,
       parentId: comments.parentId,
@@ -69,33 +75,32 @@ export function listCommentsForViewer({ postId, viewer }: { postId: number; view
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
     .where(and(eq(comments.postId, postId), inArray(comments.status, statuses)))
-    .orderBy(asc(comments.createdAt), asc(comments.id))
-    .all()
-    .flatMap(({ userName, importedName, status, ...row }) => {
-      const own = viewer !== null && row.authorId !== null && row.authorId === viewer.userId;
-      const readable = own || (viewer?.moderates ?? false);
-      if (status === 'pending' && !readable) return [];
-      const hidden = status === 'deleted' || (status === 'removed' && !readable);
-      const name = commentAuthorName({ userName, importedName, authorHandle: row.authorHandle });
-      return [
-        {
-          ...row,
-          status: status === 'pending' ? ('held' as const) : status,
-          likeCount: Number(row.likeCount),
-          bodyHtml: hidden ? '' : row.bodyHtml,
-          authorId: hidden ? null : row.authorId,
-          authorName: hidden ? '' : name,
-          authorHandle: hidden ? null : row.authorHandle,
-          authorImage: hidden ? null : row.authorImage,
-          removedReason: readable ? row.removedReason : null,
-          heldReason: readable ? row.heldReason : null,
-        },
-      ];
-    });
+    .orderBy(asc(comments.createdAt), asc(comments.id));
+  return rows.flatMap(({ userName, importedName, status, ...row }) => {
+    const own = viewer !== null && row.authorId !== null && row.authorId === viewer.userId;
+    const readable = own || (viewer?.moderates ?? false);
+    if (status === 'pending' && !readable) return [];
+    const hidden = status === 'deleted' || (status === 'removed' && !readable);
+    const name = commentAuthorName({ userName, importedName, authorHandle: row.authorHandle });
+    return [
+      {
+        ...row,
+        status: status === 'pending' ? ('held' as const) : status,
+        likeCount: Number(row.likeCount),
+        bodyHtml: hidden ? '' : row.bodyHtml,
+        authorId: hidden ? null : row.authorId,
+        authorName: hidden ? '' : name,
+        authorHandle: hidden ? null : row.authorHandle,
+        authorImage: hidden ? null : row.authorImage,
+        removedReason: readable ? row.removedReason : null,
+        heldReason: readable ? row.heldReason : null,
+      },
+    ];
+  });
 }
 
 /** The comments everyone sees: what the cached post page shows. */
-export function listVisibleComments({ postId }: { postId: number }): PublicComment[] {
+export async function listVisibleComments({ postId }: { postId: number }): Promise<PublicComment[]> {
   return listCommentsForViewer({ postId, viewer: null });
 }
 
@@ -111,31 +116,34 @@ export type NewCommentInput = {
 };
 
 /** Inserts a comment with its body rendered by lib (lib/services/comments.ts createComment). */
-export function insertComment(input: NewCommentInput & { bodyHtml: string }): { id: number } {
-  return getDb()
-    .insert(comments)
-    .values({
-      postId: input.postId,
-      parentId: input.parentId ?? null,
-      authorId: input.authorId ?? null,
-      authorName: input.authorName ?? null,
-      bodyMarkdown: input.markdown,
-      bodyHtml: input.bodyHtml,
-      status: input.status ?? 'visible',
-      heldReason: input.heldReason ?? null,
-      ...(input.createdAt ? { createdAt: input.createdAt } : {}),
-    })
-    .returning({ id: comments.id })
-    .get();
+export async function insertComment(input: NewCommentInput & { bodyHtml: string }): Promise<{ id: number }> {
+  const [row] = await write((db) =>
+    db
+      .insert(comments)
+      .values({
+        postId: input.postId,
+        parentId: input.parentId ?? null,
+        authorId: input.authorId ?? null,
+        authorName: input.authorName ?? null,
+        bodyMarkdown: input.markdown,
+        bodyHtml: input.bodyHtml,
+        status: input.status ?? 'visible',
+        heldReason: input.heldReason ?? null,
+        ...(input.createdAt ? { createdAt: input.createdAt } : {}),
+      })
+      .returning({ id: comments.id }),
+  );
+  return row!;
 }
 
 /**
  * Runs a new comment's checks and write as one transaction, taken for writing from the start: the
  * limits read and the insert cannot interleave with another writer (the command-line tools), and
- * no read lock has to be upgraded midway. Synchronous, so a thrown refusal or error rolls it back.
+ * no read lock has to be upgraded midway. A thrown refusal or error (a rejected `work`) rolls it
+ * back. `work` does database work only (render the comment before): the write lock is held while it runs.
  */
-export function inCommentTransaction<T>(work: () => T): T {
-  return getDb().transaction(() => work(), { behavior: 'immediate' });
+export async function inCommentTransaction<T>(work: () => Promise<T>): Promise<T> {
+  return write(() => work());
 }
 
 /** Everything the comment action checks before writing, from one statement: see getCommentChecks. */
@@ -158,7 +166,7 @@ export type CommentChecks = {
  * statement of primary-key lookups and one range of the (author_id, created_at) index (at most a
  * day's comments, which the daily limit keeps small). Counts every status, like countCommentsSince.
  */
-export function getCommentChecks({
+export async function getCommentChecks({
   postId,
   parentId,
   authorId,
@@ -172,7 +180,7 @@ export function getCommentChecks({
   markdown: string;
   now: Date;
   duplicateWindowMs: number;
-}): CommentChecks {
+}): Promise<CommentChecks> {
   const time = now.getTime();
   const row = prepared(checksStatement).get({
     post: postId,
@@ -239,26 +247,25 @@ function prepared(text: string): Statement {
 }
 
 /** A comment with what the actions need to check and invalidate. */
-export function getCommentForAction({ id }: { id: number }) {
-  return (
-    getDb()
-      .select({
-        id: comments.id,
-        postId: comments.postId,
-        authorId: comments.authorId,
-        status: comments.status,
-        createdAt: comments.createdAt,
-        postSlug: posts.slug,
-      })
-      .from(comments)
-      .innerJoin(posts, eq(posts.id, comments.postId))
-      .where(eq(comments.id, id))
-      .get() ?? null
-  );
+export async function getCommentForAction({ id }: { id: number }) {
+  const [row] = await getDb()
+    .select({
+      id: comments.id,
+      postId: comments.postId,
+      authorId: comments.authorId,
+      status: comments.status,
+      createdAt: comments.createdAt,
+      postSlug: posts.slug,
+    })
+    .from(comments)
+    .innerJoin(posts, eq(posts.id, comments.postId))
+    .where(eq(comments.id, id))
+    .limit(1);
+  return row ?? null;
 }
 
 /** Replaces a comment's text with an edit rendered by lib, and marks it edited. */
-export function setCommentBody({
+export async function setCommentBody({
   id,
   markdown,
   bodyHtml,
@@ -268,37 +275,45 @@ export function setCommentBody({
   markdown: string;
   bodyHtml: string;
   now: Date;
-}) {
-  getDb().update(comments).set({ bodyMarkdown: markdown, bodyHtml, editedAt: now }).where(eq(comments.id, id)).run();
+}): Promise<void> {
+  await write((db) =>
+    db.update(comments).set({ bodyMarkdown: markdown, bodyHtml, editedAt: now }).where(eq(comments.id, id)),
+  );
 }
 
 /** The author's deletion: the text is gone; threads show "[deleted]" while replies hang from it. */
-export function deleteOwnComment({ id }: { id: number }) {
-  getDb().update(comments).set({ status: 'deleted', bodyMarkdown: '', bodyHtml: '' }).where(eq(comments.id, id)).run();
+export async function deleteOwnComment({ id }: { id: number }): Promise<void> {
+  await write((db) =>
+    db.update(comments).set({ status: 'deleted', bodyMarkdown: '', bodyHtml: '' }).where(eq(comments.id, id)),
+  );
 }
 
 /** Likes or unlikes; returns whether the user now likes the comment. */
-export function toggleCommentLike({ commentId, userId }: { commentId: number; userId: string }): boolean {
-  const db = getDb();
-  return db.transaction((tx) => {
-    const removed = tx
+export async function toggleCommentLike({
+  commentId,
+  userId,
+}: {
+  commentId: number;
+  userId: string;
+}): Promise<boolean> {
+  return write(async (tx) => {
+    const removed = await tx
       .delete(commentLikes)
-      .where(and(eq(commentLikes.commentId, commentId), eq(commentLikes.userId, userId)))
-      .run();
-    if (removed.changes > 0) return false;
-    tx.insert(commentLikes).values({ commentId, userId }).run();
+      .where(and(eq(commentLikes.commentId, commentId), eq(commentLikes.userId, userId)));
+    if (changedRows(removed) > 0) return false;
+    await tx.insert(commentLikes).values({ commentId, userId });
     return true;
   });
 }
 
-export function reportComment(input: {
+export async function reportComment(input: {
   commentId: number;
   userId: string;
   reason: ReportReason;
   details: string;
-}): 'reported' | 'already-reported' {
-  const result = getDb().insert(commentReports).values(input).onConflictDoNothing().run();
-  return result.changes > 0 ? 'reported' : 'already-reported';
+}): Promise<'reported' | 'already-reported'> {
+  const result = await write((db) => db.insert(commentReports).values(input).onConflictDoNothing());
+  return changedRows(result) > 0 ? 'reported' : 'already-reported';
 }
 
 /**
@@ -310,7 +325,7 @@ export function reportComment(input: {
  * not shown before it, and a deleted comment counts only while a shown, undeleted reply hangs below
  * it (lib/policies/comment-tree.ts prunes the rest); `maxDepth` is the tree's MAX_THREAD_DEPTH.
  */
-export function countThreadsBeforeComment({
+export async function countThreadsBeforeComment({
   postId,
   commentId,
   viewer,
@@ -320,7 +335,7 @@ export function countThreadsBeforeComment({
   commentId: number;
   viewer: CommentViewer;
   maxDepth: number;
-}): number | null {
+}): Promise<number | null> {
   const row = prepared(locationStatement).get({
     post: postId,
     comment: commentId,

@@ -21,32 +21,32 @@ let ann: string;
 let bob: string;
 let postId: number;
 
-beforeEach(() => {
+beforeEach(async () => {
   useTestDatabase();
-  author = createUser({ email: 'author@quire.test', name: 'Author', role: 'author' }).id;
-  ann = createUser({ email: 'ann@quire.test', name: 'Ann', role: 'reader' }).id;
-  bob = createUser({ email: 'bob@quire.test', name: 'Bob', role: 'reader' }).id;
-  postId = createPost({ title: 'Threads', markdown: 'Body.', authorId: author, status: 'published' }).id;
+  author = (await createUser({ email: 'author@quire.test', name: 'Author', role: 'author' })).id;
+  ann = (await createUser({ email: 'ann@quire.test', name: 'Ann', role: 'reader' })).id;
+  bob = (await createUser({ email: 'bob@quire.test', name: 'Bob', role: 'reader' })).id;
+  postId = (await createPost({ title: 'Threads', markdown: 'Body.', authorId: author, status: 'published' })).id;
 });
 
 describe('following a post', () => {
-  it('follows once, lists the followers with their address, and unfollows', () => {
-    followPost({ userId: ann, postId });
-    followPost({ userId: ann, postId });
-    expect(isFollowingPost({ userId: ann, postId })).toBe(true);
-    expect(isFollowingPost({ userId: bob, postId })).toBe(false);
-    expect(listPostFollowers({ postId })).toEqual([{ userId: ann, email: 'ann@quire.test' }]);
-    expect(listFollowedPosts({ userId: ann })).toEqual([{ postId, slug: 'threads', title: 'Threads' }]);
-    unfollowPost({ userId: ann, postId });
-    expect(listPostFollowers({ postId })).toEqual([]);
+  it('follows once, lists the followers with their address, and unfollows', async () => {
+    await followPost({ userId: ann, postId });
+    await followPost({ userId: ann, postId });
+    expect(await isFollowingPost({ userId: ann, postId })).toBe(true);
+    expect(await isFollowingPost({ userId: bob, postId })).toBe(false);
+    expect(await listPostFollowers({ postId })).toEqual([{ userId: ann, email: 'ann@quire.test' }]);
+    expect(await listFollowedPosts({ userId: ann })).toEqual([{ postId, slug: 'threads', title: 'Threads' }]);
+    await unfollowPost({ userId: ann, postId });
+    expect(await listPostFollowers({ postId })).toEqual([]);
   });
 });
 
 describe('a comment’s email facts', () => {
-  it('names the person replied to and the post’s author with their settings; nothing for a held comment', () => {
-    const parent = createComment({ postId, authorId: ann, markdown: 'First.' });
-    const reply = createComment({ postId, parentId: parent.id, authorId: bob, markdown: 'Answer.' });
-    expect(getCommentForEmails({ commentId: reply.id })).toMatchObject({
+  it('names the person replied to and the post’s author with their settings; nothing for a held comment', async () => {
+    const parent = await createComment({ postId, authorId: ann, markdown: 'First.' });
+    const reply = await createComment({ postId, parentId: parent.id, authorId: bob, markdown: 'Answer.' });
+    expect(await getCommentForEmails({ commentId: reply.id })).toMatchObject({
       postId,
       authorId: bob,
       authorName: 'Bob',
@@ -57,24 +57,24 @@ describe('a comment’s email facts', () => {
       postAuthorId: author,
       postAuthorWants: true,
     });
-    expect(getCommentForEmails({ commentId: parent.id })?.repliedToId).toBeNull();
-    const held = createComment({ postId, authorId: bob, markdown: 'Wait.', status: 'pending' });
-    expect(getCommentForEmails({ commentId: held.id })).toBeNull();
+    expect((await getCommentForEmails({ commentId: parent.id }))?.repliedToId).toBeNull();
+    const held = await createComment({ postId, authorId: bob, markdown: 'Wait.', status: 'pending' });
+    expect(await getCommentForEmails({ commentId: held.id })).toBeNull();
   });
 
-  it('remembers the last email per person and post, and lists the comments since it', () => {
-    const one = createComment({ postId, authorId: bob, markdown: 'One.' });
-    recordCommentEmail({ userId: ann, postId, commentId: one.id, now });
-    const two = createComment({ postId, authorId: bob, markdown: 'Two.' });
-    createComment({ postId, authorId: ann, markdown: 'Ann’s own.' });
-    createComment({ postId, authorId: bob, markdown: 'Held.', status: 'pending' });
-    const four = createComment({ postId, authorId: bob, markdown: 'Four.' });
-    expect(getCommentEmailState({ postId, userIds: [ann, bob] })).toEqual(
+  it('remembers the last email per person and post, and lists the comments since it', async () => {
+    const one = await createComment({ postId, authorId: bob, markdown: 'One.' });
+    await recordCommentEmail({ userId: ann, postId, commentId: one.id, now });
+    const two = await createComment({ postId, authorId: bob, markdown: 'Two.' });
+    await createComment({ postId, authorId: ann, markdown: 'Ann’s own.' });
+    await createComment({ postId, authorId: bob, markdown: 'Held.', status: 'pending' });
+    const four = await createComment({ postId, authorId: bob, markdown: 'Four.' });
+    expect(await getCommentEmailState({ postId, userIds: [ann, bob] })).toEqual(
       new Map([[ann, { sentAt: now, lastCommentId: one.id }]]),
     );
-    const since = listCommentsAfter({ postId, afterId: one.id, beforeId: four.id, exceptAuthor: ann, limit: 10 });
+    const since = await listCommentsAfter({ postId, afterId: one.id, beforeId: four.id, exceptAuthor: ann, limit: 10 });
     expect(since.map((row) => row.id)).toEqual([two.id]);
-    recordCommentEmail({ userId: ann, postId, commentId: four.id, now });
-    expect(getCommentEmailState({ postId, userIds: [ann] }).get(ann)?.lastCommentId).toBe(four.id);
+    await recordCommentEmail({ userId: ann, postId, commentId: four.id, now });
+    expect((await getCommentEmailState({ postId, userIds: [ann] })).get(ann)?.lastCommentId).toBe(four.id);
   });
 });

@@ -1,21 +1,20 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { getDb, preparedStatements } from '../client';
+import { getDb, preparedStatements, write } from '../client';
 import { commentEmails, comments, postFollows, posts, users } from '../schema';
 
 // Following a post's comments by email, and when each person was last emailed about a post's
 // comments (storage only; who is emailed is lib/policies/comment-emails.ts).
 
-export function followPost({ userId, postId }: { userId: string; postId: number }): void {
-  getDb().insert(postFollows).values({ userId, postId }).onConflictDoNothing().run();
+export async function followPost({ userId, postId }: { userId: string; postId: number }): Promise<void> {
+  await write((db) => db.insert(postFollows).values({ userId, postId }).onConflictDoNothing());
 }
 
-export function unfollowPost({ userId, postId }: { userId: string; postId: number }): void {
-  getDb()
-    .delete(postFollows)
-    .where(and(eq(postFollows.userId, userId), eq(postFollows.postId, postId)))
-    .run();
+export async function unfollowPost({ userId, postId }: { userId: string; postId: number }): Promise<void> {
+  await write((db) =>
+    db.delete(postFollows).where(and(eq(postFollows.userId, userId), eq(postFollows.postId, postId))),
+  );
 }
 
 // Asked by every signed-in post view (the viewer request): prepared once per connection.
@@ -27,8 +26,8 @@ const followingStatement = preparedStatements((db) =>
     .prepare(),
 );
 
-export function isFollowingPost({ userId, postId }: { userId: string; postId: number }): boolean {
-  return followingStatement().get({ userId, postId }) !== undefined;
+export async function isFollowingPost({ userId, postId }: { userId: string; postId: number }): Promise<boolean> {
+  return (await followingStatement().execute({ userId, postId }))[0] !== undefined;
 }
 
 // The three reads below run after every accepted comment (lib/services/notifications.ts): prepared
@@ -85,19 +84,26 @@ const emailStatements = preparedStatements((db) => {
 });
 
 /** The followers of a post, with their addresses. */
-export function listPostFollowers({ postId }: { postId: number }): { userId: string; email: string | null }[] {
-  return emailStatements().followers.all({ postId });
+export async function listPostFollowers({
+  postId,
+}: {
+  postId: number;
+}): Promise<{ userId: string; email: string | null }[]> {
+  return emailStatements().followers.execute({ postId });
 }
 
 /** The posts a reader follows, newest follow first (for the account page). */
-export function listFollowedPosts({ userId }: { userId: string }): { postId: number; slug: string; title: string }[] {
+export async function listFollowedPosts({
+  userId,
+}: {
+  userId: string;
+}): Promise<{ postId: number; slug: string; title: string }[]> {
   return getDb()
     .select({ postId: posts.id, slug: posts.slug, title: posts.title })
     .from(postFollows)
     .innerJoin(posts, eq(posts.id, postFollows.postId))
     .where(and(eq(postFollows.userId, userId), eq(posts.status, 'published')))
-    .orderBy(desc(postFollows.createdAt))
-    .all();
+    .orderBy(desc(postFollows.createdAt));
 }
 
 /**
@@ -105,24 +111,24 @@ export function listFollowedPosts({ userId }: { userId: string }): { postId: num
  * comment it replies to (if that one is visible too), and the post's author, each with their
  * address and email settings. Null when the comment is not visible.
  */
-export function getCommentForEmails({ commentId }: { commentId: number }) {
-  return emailStatements().comment.get({ commentId }) ?? null;
+export async function getCommentForEmails({ commentId }: { commentId: number }) {
+  return (await emailStatements().comment.execute({ commentId }))[0] ?? null;
 }
 
 /** When each of these people was last emailed about this post's comments, and the last comment named. */
-export function getCommentEmailState({
+export async function getCommentEmailState({
   postId,
   userIds,
 }: {
   postId: number;
   userIds: string[];
-}): Map<string, { sentAt: Date; lastCommentId: number }> {
+}): Promise<Map<string, { sentAt: Date; lastCommentId: number }>> {
   if (userIds.length === 0) return new Map();
-  const rows = emailStatements().emailState.all({ postId, userIds: JSON.stringify(userIds) });
+  const rows = await emailStatements().emailState.execute({ postId, userIds: JSON.stringify(userIds) });
   return new Map(rows.map((row) => [row.userId, { sentAt: row.sentAt, lastCommentId: row.lastCommentId }]));
 }
 
-export function recordCommentEmail({
+export async function recordCommentEmail({
   userId,
   postId,
   commentId,
@@ -132,22 +138,23 @@ export function recordCommentEmail({
   postId: number;
   commentId: number;
   now?: Date;
-}): void {
-  getDb()
-    .insert(commentEmails)
-    .values({ userId, postId, sentAt: now, lastCommentId: commentId })
-    .onConflictDoUpdate({
-      target: [commentEmails.userId, commentEmails.postId],
-      set: { sentAt: now, lastCommentId: commentId },
-    })
-    .run();
+}): Promise<void> {
+  await write((db) =>
+    db
+      .insert(commentEmails)
+      .values({ userId, postId, sentAt: now, lastCommentId: commentId })
+      .onConflictDoUpdate({
+        target: [commentEmails.userId, commentEmails.postId],
+        set: { sentAt: now, lastCommentId: commentId },
+      }),
+  );
 }
 
 /**
  * Visible comments on a post between `afterId` and `beforeId` (oldest first), not written by
  * `exceptAuthor`: what a throttled person was not emailed about, listed in their next email.
  */
-export function listCommentsAfter({
+export async function listCommentsAfter({
   postId,
   afterId,
   exceptAuthor,
@@ -159,7 +166,7 @@ export function listCommentsAfter({
   exceptAuthor: string;
   beforeId: number;
   limit: number;
-}): { id: number; body: string; authorName: string | null; authorHandle: string | null }[] {
+}): Promise<{ id: number; body: string; authorName: string | null; authorHandle: string | null }[]> {
   return getDb()
     .select({ id: comments.id, body: comments.bodyMarkdown, authorName: users.name, authorHandle: users.handle })
     .from(comments)
@@ -174,6 +181,5 @@ export function listCommentsAfter({
       ),
     )
     .orderBy(asc(comments.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

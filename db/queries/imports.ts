@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, desc, eq, inArray, notExists, sql } from 'drizzle-orm';
-import { getDb, type QuireDatabase } from '../client';
+import { changedRows, getDb, write, type QuireDatabase } from '../client';
 import {
   comments,
   importItems,
@@ -23,40 +23,13 @@ import { isHandleTaken } from './users';
 export type ImportItem = typeof importItems.$inferSelect;
 type Writer = Transaction | QuireDatabase;
 
-export function findImportItem(
+export async function findImportItem(
   tx: Writer,
   key: { source: string; kind: ImportKind; externalId: string },
-): ImportItem | null {
-  return (
-    tx
-      .select()
-      .from(importItems)
-      .where(
-        and(
-          eq(importItems.source, key.source),
-          eq(importItems.kind, key.kind),
-          eq(importItems.externalId, key.externalId),
-        ),
-      )
-      .get() ?? null
-  );
-}
-
-export function recordImportItem(
-  tx: Writer,
-  item: Pick<ImportItem, 'source' | 'kind' | 'externalId' | 'localId' | 'checksum'> & { localVersion?: number | null },
-): void {
-  tx.insert(importItems)
-    .values(item)
-    .onConflictDoUpdate({
-      target: [importItems.source, importItems.kind, importItems.externalId],
-      set: { localId: item.localId, checksum: item.checksum, localVersion: item.localVersion ?? null },
-    })
-    .run();
-}
-
-export function deleteImportItem(tx: Writer, key: { source: string; kind: ImportKind; externalId: string }): void {
-  tx.delete(importItems)
+): Promise<ImportItem | null> {
+  const [item] = await tx
+    .select()
+    .from(importItems)
     .where(
       and(
         eq(importItems.source, key.source),
@@ -64,16 +37,45 @@ export function deleteImportItem(tx: Writer, key: { source: string; kind: Import
         eq(importItems.externalId, key.externalId),
       ),
     )
-    .run();
+    .limit(1);
+  return item ?? null;
+}
+
+export async function recordImportItem(
+  tx: Writer,
+  item: Pick<ImportItem, 'source' | 'kind' | 'externalId' | 'localId' | 'checksum'> & { localVersion?: number | null },
+): Promise<void> {
+  await tx
+    .insert(importItems)
+    .values(item)
+    .onConflictDoUpdate({
+      target: [importItems.source, importItems.kind, importItems.externalId],
+      set: { localId: item.localId, checksum: item.checksum, localVersion: item.localVersion ?? null },
+    });
+}
+
+export async function deleteImportItem(
+  tx: Writer,
+  key: { source: string; kind: ImportKind; externalId: string },
+): Promise<void> {
+  await tx
+    .delete(importItems)
+    .where(
+      and(
+        eq(importItems.source, key.source),
+        eq(importItems.kind, key.kind),
+        eq(importItems.externalId, key.externalId),
+      ),
+    );
 }
 
 export type ImportJob = typeof importJobs.$inferSelect;
 
-export function createImportJob(input: { id: string; fileName: string; startedBy: string }): void {
-  getDb().insert(importJobs).values(input).run();
+export async function createImportJob(input: { id: string; fileName: string; startedBy: string }): Promise<void> {
+  await write((db) => db.insert(importJobs).values(input));
 }
 
-export function updateImportJob(
+export async function updateImportJob(
   id: string,
   values: Partial<{
     format: string;
@@ -84,160 +86,190 @@ export function updateImportJob(
     error: string | null;
     finishedAt: Date;
   }>,
-): void {
-  getDb().update(importJobs).set(values).where(eq(importJobs.id, id)).run();
+): Promise<void> {
+  await write((db) => db.update(importJobs).set(values).where(eq(importJobs.id, id)));
 }
 
-export function getImportJob({ id }: { id: string }): ImportJob | null {
-  return getDb().select().from(importJobs).where(eq(importJobs.id, id)).get() ?? null;
+export async function getImportJob({ id }: { id: string }): Promise<ImportJob | null> {
+  const [job] = await getDb().select().from(importJobs).where(eq(importJobs.id, id)).limit(1);
+  return job ?? null;
 }
 
-export function listImportJobs({ limit = 10 }: { limit?: number } = {}): ImportJob[] {
-  return getDb().select().from(importJobs).orderBy(desc(importJobs.createdAt)).limit(limit).all();
+export async function listImportJobs({ limit = 10 }: { limit?: number } = {}): Promise<ImportJob[]> {
+  return getDb().select().from(importJobs).orderBy(desc(importJobs.createdAt)).limit(limit);
 }
 
 /** Jobs a stopped server left running: they can never finish, so they are marked failed at start. */
-export function failInterruptedImportJobs(now = new Date()): number {
-  return getDb()
-    .update(importJobs)
-    .set({
-      status: 'failed',
-      error:
-        'The server stopped during this import. What it had written is kept; run the same file again to finish it (nothing is created twice).',
-      finishedAt: now,
-    })
-    .where(eq(importJobs.status, 'running'))
-    .run().changes;
+export async function failInterruptedImportJobs(now = new Date()): Promise<number> {
+  const result = await write((db) =>
+    db
+      .update(importJobs)
+      .set({
+        status: 'failed',
+        error:
+          'The server stopped during this import. What it had written is kept; run the same file again to finish it (nothing is created twice).',
+        finishedAt: now,
+      })
+      .where(eq(importJobs.status, 'running')),
+  );
+  return changedRows(result);
 }
 
 // The statements of lib/services/import/apply.ts. Each takes the batch's transaction: the importer
 // decides, these only read and write.
 
 /** Runs one batch of the import as one transaction: all of it or none of it. */
-export function inImportBatch<T>(work: (tx: Transaction) => T): T {
-  return getDb().transaction((tx) => work(tx));
+export function inImportBatch<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return write(work);
 }
 
-export function findUserIdByEmail(tx: Transaction, email: string): string | null {
-  return tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()?.id ?? null;
+export async function findUserIdByEmail(tx: Transaction, email: string): Promise<string | null> {
+  const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
+  return user?.id ?? null;
 }
 
-export function userExists(tx: Transaction, id: string): boolean {
-  return tx.select({ id: users.id }).from(users).where(eq(users.id, id)).get() !== undefined;
+export async function userExists(tx: Transaction, id: string): Promise<boolean> {
+  const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, id)).limit(1);
+  return user !== undefined;
 }
 
-export function getAccountHandleAndRole(tx: Transaction, id: string) {
-  return tx.select({ handle: users.handle, role: users.role }).from(users).where(eq(users.id, id)).get() ?? null;
+export async function getAccountHandleAndRole(tx: Transaction, id: string) {
+  const [account] = await tx
+    .select({ handle: users.handle, role: users.role })
+    .from(users)
+    .where(eq(users.id, id))
+    .limit(1);
+  return account ?? null;
 }
 
 /** A new author account without a password, with the free handle `chooseHandle` picks (lib's rule). */
-export function insertImportedAuthor(
+export async function insertImportedAuthor(
   tx: Transaction,
-  input: { name: string; email: string | null; chooseHandle: (isTaken: (handle: string) => boolean) => string },
-): { id: string; handle: string } {
-  return tx
+  input: {
+    name: string;
+    email: string | null;
+    chooseHandle: (isTaken: (handle: string) => Promise<boolean>) => Promise<string>;
+  },
+): Promise<{ id: string; handle: string }> {
+  // isHandleTaken reads through getDb(), which inside the batch's write is its transaction.
+  const handle = await input.chooseHandle(isHandleTaken);
+  const [author] = await tx
     .insert(users)
-    .values({
-      name: input.name,
-      email: input.email,
-      // isHandleTaken reads on the same connection as tx (better-sqlite3 is synchronous): inside it.
-      handle: input.chooseHandle(isHandleTaken),
-      role: 'author',
-      passwordHash: null,
-    })
-    .returning({ id: users.id, handle: users.handle })
-    .get();
+    .values({ name: input.name, email: input.email, handle, role: 'author', passwordHash: null })
+    .returning({ id: users.id, handle: users.handle });
+  return author!;
 }
 
-export function getAccountByEmail(tx: Transaction, email: string): { id: string; handle: string } | null {
-  return tx.select({ id: users.id, handle: users.handle }).from(users).where(eq(users.email, email)).get() ?? null;
+export async function getAccountByEmail(
+  tx: Transaction,
+  email: string,
+): Promise<{ id: string; handle: string } | null> {
+  const [account] = await tx
+    .select({ id: users.id, handle: users.handle })
+    .from(users)
+    .where(eq(users.email, email))
+    .limit(1);
+  return account ?? null;
 }
 
-export function getPostRow(tx: Transaction, id: number): Post | null {
-  return tx.select().from(posts).where(eq(posts.id, id)).get() ?? null;
+export async function getPostRow(tx: Transaction, id: number): Promise<Post | null> {
+  const [post] = await tx.select().from(posts).where(eq(posts.id, id)).limit(1);
+  return post ?? null;
 }
 
-export function listPostLabelIds(tx: Transaction, postId: number): number[] {
-  return tx
-    .select({ id: postLabels.labelId })
-    .from(postLabels)
-    .where(eq(postLabels.postId, postId))
-    .all()
-    .map((row) => row.id);
+export async function listPostLabelIds(tx: Transaction, postId: number): Promise<number[]> {
+  const rows = await tx.select({ id: postLabels.labelId }).from(postLabels).where(eq(postLabels.postId, postId));
+  return rows.map((row) => row.id);
 }
 
-export function isPostSlugTaken(tx: Transaction, slug: string): boolean {
-  return tx.select({ id: posts.id }).from(posts).where(eq(posts.slug, slug)).get() !== undefined;
+export async function isPostSlugTaken(tx: Transaction, slug: string): Promise<boolean> {
+  const [post] = await tx.select({ id: posts.id }).from(posts).where(eq(posts.slug, slug)).limit(1);
+  return post !== undefined;
 }
 
 export type ImportedPostValues = Omit<typeof posts.$inferInsert, 'id' | 'slug' | 'authorId'>;
 
-export function updateImportedPost(tx: Transaction, id: number, values: ImportedPostValues): void {
-  tx.update(posts).set(values).where(eq(posts.id, id)).run();
+export async function updateImportedPost(tx: Transaction, id: number, values: ImportedPostValues): Promise<void> {
+  await tx.update(posts).set(values).where(eq(posts.id, id));
 }
 
-export function insertImportedPost(
+export async function insertImportedPost(
   tx: Transaction,
   values: ImportedPostValues & { slug: string; authorId: string },
-): { id: number; version: number } {
-  return tx.insert(posts).values(values).returning({ id: posts.id, version: posts.version }).get();
+): Promise<{ id: number; version: number }> {
+  const [post] = await tx.insert(posts).values(values).returning({ id: posts.id, version: posts.version });
+  return post!;
 }
 
 /** Replaces a post's labels; answers the ids of the labels this created. */
-export function replaceImportedPostLabels(tx: Transaction, postId: number, postLabelRefs: LabelRef[]): number[] {
+export async function replaceImportedPostLabels(
+  tx: Transaction,
+  postId: number,
+  postLabelRefs: LabelRef[],
+): Promise<number[]> {
   const created: number[] = [];
-  tx.delete(postLabels).where(eq(postLabels.postId, postId)).run();
+  await tx.delete(postLabels).where(eq(postLabels.postId, postId));
   for (const label of postLabelRefs) {
-    const before =
-      tx
-        .select({ count: sql<number>`max(id)` })
-        .from(labels)
-        .get()?.count ?? 0;
-    const labelId = ensureLabel(tx, label);
+    const [newest] = await tx.select({ count: sql<number>`max(id)` }).from(labels);
+    const before = newest?.count ?? 0;
+    const labelId = await ensureLabel(tx, label);
     if (labelId > before) created.push(labelId);
-    tx.insert(postLabels).values({ postId, labelId }).onConflictDoNothing().run();
+    await tx.insert(postLabels).values({ postId, labelId }).onConflictDoNothing();
   }
   return created;
 }
 
 /** Points an old address at the post unless it already leads somewhere; answers whether it was added. */
-export function addRedirectIfFree(tx: Transaction, path: string, postId: number): boolean {
-  const existing = tx
+export async function addRedirectIfFree(tx: Transaction, path: string, postId: number): Promise<boolean> {
+  const [existing] = await tx
     .select({ postId: postRedirects.postId })
     .from(postRedirects)
     .where(eq(postRedirects.path, path))
-    .get();
+    .limit(1);
   if (existing) return false;
-  tx.insert(postRedirects).values({ path, postId }).run();
+  await tx.insert(postRedirects).values({ path, postId });
   return true;
 }
 
-export function commentExists(tx: Transaction, id: number): boolean {
-  return tx.select({ id: comments.id }).from(comments).where(eq(comments.id, id)).get() !== undefined;
+export async function commentExists(tx: Transaction, id: number): Promise<boolean> {
+  const [comment] = await tx.select({ id: comments.id }).from(comments).where(eq(comments.id, id)).limit(1);
+  return comment !== undefined;
 }
 
-export function updateImportedCommentBody(
+export async function updateImportedCommentBody(
   tx: Transaction,
   id: number,
   body: { bodyMarkdown: string; bodyHtml: string },
-): void {
-  tx.update(comments).set(body).where(eq(comments.id, id)).run();
+): Promise<void> {
+  await tx.update(comments).set(body).where(eq(comments.id, id));
 }
 
-export function insertImportedComment(tx: Transaction, values: Omit<typeof comments.$inferInsert, 'id'>): number {
-  return tx.insert(comments).values(values).returning({ id: comments.id }).get().id;
+export async function insertImportedComment(
+  tx: Transaction,
+  values: Omit<typeof comments.$inferInsert, 'id'>,
+): Promise<number> {
+  const [comment] = await tx.insert(comments).values(values).returning({ id: comments.id });
+  return comment!.id;
 }
 
 /** The post an old address redirects to, or the post at `/posts/<slug>`. */
-export function findPostIdByOldPath({ path, slug }: { path: string; slug: string | null }): number | null {
+export async function findPostIdByOldPath({
+  path,
+  slug,
+}: {
+  path: string;
+  slug: string | null;
+}): Promise<number | null> {
   const db = getDb();
-  const redirect = db
+  const [redirect] = await db
     .select({ postId: postRedirects.postId })
     .from(postRedirects)
     .where(eq(postRedirects.path, path))
-    .get();
+    .limit(1);
   if (redirect) return redirect.postId;
-  return slug ? (db.select({ id: posts.id }).from(posts).where(eq(posts.slug, slug)).get()?.id ?? null) : null;
+  if (!slug) return null;
+  const [post] = await db.select({ id: posts.id }).from(posts).where(eq(posts.slug, slug)).limit(1);
+  return post?.id ?? null;
 }
 
 /** What one import run wrote, so a failure can take it back. */
@@ -252,28 +284,28 @@ export type ImportUndo = {
 };
 
 /** Takes back everything an import run wrote (after a failed batch), in one transaction. */
-export function undoImport(undo: ImportUndo): void {
-  getDb().transaction((tx) => {
-    if (undo.comments.length) tx.delete(comments).where(inArray(comments.id, undo.comments)).run();
+export async function undoImport(undo: ImportUndo): Promise<void> {
+  await write(async (tx) => {
+    if (undo.comments.length) await tx.delete(comments).where(inArray(comments.id, undo.comments));
     for (const { row, labelIds } of undo.updatedPosts.reverse()) {
-      tx.update(posts).set(row).where(eq(posts.id, row.id)).run();
-      tx.delete(postLabels).where(eq(postLabels.postId, row.id)).run();
+      await tx.update(posts).set(row).where(eq(posts.id, row.id));
+      await tx.delete(postLabels).where(eq(postLabels.postId, row.id));
       for (const labelId of labelIds)
-        tx.insert(postLabels).values({ postId: row.id, labelId }).onConflictDoNothing().run();
+        await tx.insert(postLabels).values({ postId: row.id, labelId }).onConflictDoNothing();
     }
-    if (undo.redirects.length) tx.delete(postRedirects).where(inArray(postRedirects.path, undo.redirects)).run();
-    if (undo.posts.length) tx.delete(posts).where(inArray(posts.id, undo.posts)).run();
-    if (undo.users.length) tx.delete(users).where(inArray(users.id, undo.users)).run();
+    if (undo.redirects.length) await tx.delete(postRedirects).where(inArray(postRedirects.path, undo.redirects));
+    if (undo.posts.length) await tx.delete(posts).where(inArray(posts.id, undo.posts));
+    if (undo.users.length) await tx.delete(users).where(inArray(users.id, undo.users));
     if (undo.labels.length) {
-      tx.delete(labels)
+      await tx
+        .delete(labels)
         .where(
           and(
             inArray(labels.id, undo.labels),
             notExists(tx.select().from(postLabels).where(eq(postLabels.labelId, labels.id))),
           ),
-        )
-        .run();
+        );
     }
-    for (const key of undo.items) deleteImportItem(tx, key);
+    for (const key of undo.items) await deleteImportItem(tx, key);
   });
 }

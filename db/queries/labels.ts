@@ -6,12 +6,13 @@ import { isPublished } from './posts';
 
 export type LabelWithCount = { id: number; name: string; slug: string; postCount: number };
 
-export function getLabelBySlug({ slug }: { slug: string }) {
-  return getDb().select().from(labels).where(eq(labels.slug, slug)).get() ?? null;
+export async function getLabelBySlug({ slug }: { slug: string }) {
+  const [label] = await getDb().select().from(labels).where(eq(labels.slug, slug)).limit(1);
+  return label ?? null;
 }
 
 /** Labels that have at least one published post, with how many. */
-export function listLabelsWithPosts(): LabelWithCount[] {
+export async function listLabelsWithPosts(): Promise<LabelWithCount[]> {
   return getDb()
     .select({ id: labels.id, name: labels.name, slug: labels.slug, postCount: count() })
     .from(labels)
@@ -19,6 +20,5 @@ export function listLabelsWithPosts(): LabelWithCount[] {
     .innerJoin(posts, eq(posts.id, postLabels.postId))
     .where(isPublished)
     .groupBy(labels.id)
-    .orderBy(asc(labels.name))
-    .all();
+    .orderBy(asc(labels.name));
 }

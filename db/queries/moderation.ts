@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, count, countDistinct, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { ModerationRules } from '@/lib/policies/moderation-policy';
-import { getDb, preparedStatements } from '../client';
+import { getDb, preparedStatements, write, type QuireDatabase } from '../client';
 import {
   commentReports,
   comments,
@@ -13,7 +13,7 @@ import {
   type ModerationLogEntry,
   type Role,
 } from '../schema';
-import { pageCount, type Page, type Transaction } from './posts';
+import { pageCount, type Page } from './posts';
 import { setUserRoleById } from './users';
 
 // Moderation reads and writes. Who may call them is decided in lib/services/moderation.ts.
@@ -26,22 +26,22 @@ const rulesStatement = preparedStatements((db) =>
 );
 
 /** The moderation rules as stored (JSON text), or null when no admin saved any; lib/services/moderation-rules.ts reads them. */
-export function getStoredModerationRules(): string | null {
-  return rulesStatement().get()?.value ?? null;
+export async function getStoredModerationRules(): Promise<string | null> {
+  return (await rulesStatement().execute())[0]?.value ?? null;
 }
 
-export function saveModerationRules(tx: Transaction, rules: ModerationRules): void {
+export async function saveModerationRules(tx: QuireDatabase, rules: ModerationRules): Promise<void> {
   const value = JSON.stringify(rules);
-  tx.insert(settings)
+  await tx
+    .insert(settings)
     .values({ key: RULES_KEY, value })
-    .onConflictDoUpdate({ target: settings.key, set: { value } })
-    .run();
+    .onConflictDoUpdate({ target: settings.key, set: { value } });
 }
 
 export type Actor = { id: string | null; name: string };
 
-export function writeLog(
-  tx: Transaction,
+export async function writeLog(
+  tx: QuireDatabase,
   entry: {
     actor: Actor;
     action: ModerationAction;
@@ -53,20 +53,18 @@ export function writeLog(
     /** Only the demo seed backdates its history; every real entry is stamped by the database. */
     createdAt?: Date;
   },
-): void {
-  tx.insert(moderationLog)
-    .values({
-      ...(entry.createdAt ? { createdAt: entry.createdAt } : {}),
-      actorId: entry.actor.id,
-      actorName: entry.actor.name,
-      action: entry.action,
-      commentId: entry.commentId ?? null,
-      targetUserId: entry.targetUserId ?? null,
-      targetName: entry.targetName ?? null,
-      reason: entry.reason ?? '',
-      details: entry.details ?? '',
-    })
-    .run();
+): Promise<void> {
+  await tx.insert(moderationLog).values({
+    ...(entry.createdAt ? { createdAt: entry.createdAt } : {}),
+    actorId: entry.actor.id,
+    actorName: entry.actor.name,
+    action: entry.action,
+    commentId: entry.commentId ?? null,
+    targetUserId: entry.targetUserId ?? null,
+    targetName: entry.targetName ?? null,
+    reason: entry.reason ?? '',
+    details: entry.details ?? '',
+  });
 }
 
 export const queueTabs = ['reported', 'held', 'removed', 'all'] as const;
@@ -131,7 +129,7 @@ function filterConditions(filters: QueueFilters): SQL[] {
 }
 
 /** One tab of the moderation queue, with each author's history and each comment's open reports. */
-export function listQueue({
+export async function listQueue({
   tab,
   filters = {},
   page,
@@ -141,7 +139,7 @@ export function listQueue({
   filters?: QueueFilters;
   page: number;
   perPage: number;
-}): Page<QueueItem> {
+}): Promise<Page<QueueItem>> {
   const db = getDb();
   const where = and(tabCondition(tab), ...filterConditions(filters));
   const base = db
@@ -171,22 +169,18 @@ export function listQueue({
       : tab === 'removed'
         ? base.orderBy(desc(sql`coalesce(${comments.removedAt}, ${comments.createdAt})`))
         : base.orderBy(desc(comments.createdAt), desc(comments.id));
-  const rows = ordered
-    .limit(perPage)
-    .offset((page - 1) * perPage)
-    .all();
-  const total =
-    db
-      .select({ total: count() })
-      .from(comments)
-      .innerJoin(posts, eq(posts.id, comments.postId))
-      .leftJoin(users, eq(users.id, comments.authorId))
-      .where(where)
-      .get()?.total ?? 0;
+  const rows = await ordered.limit(perPage).offset((page - 1) * perPage);
+  const [counted] = await db
+    .select({ total: count() })
+    .from(comments)
+    .innerJoin(posts, eq(posts.id, comments.postId))
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(where);
+  const total = counted?.total ?? 0;
 
   const ids = rows.map((row) => row.id);
   const reports = ids.length
-    ? db
+    ? await db
         .select({
           commentId: commentReports.commentId,
           reason: commentReports.reason,
@@ -196,9 +190,8 @@ export function listQueue({
         .from(commentReports)
         .leftJoin(users, eq(users.id, commentReports.userId))
         .where(and(inArray(commentReports.commentId, ids), isNull(commentReports.resolvedAt)))
-        .all()
     : [];
-  const history = authorHistory(rows.map((row) => row.authorId).filter((id): id is string => id !== null));
+  const history = await authorHistory(rows.map((row) => row.authorId).filter((id): id is string => id !== null));
   return {
     items: rows.map((row) => ({
       id: row.id,
@@ -224,12 +217,14 @@ export function listQueue({
 }
 
 /** Comments written, comments removed and bans received, per author. */
-export function authorHistory(authorIds: string[]): Map<string, { comments: number; removals: number; bans: number }> {
+export async function authorHistory(
+  authorIds: string[],
+): Promise<Map<string, { comments: number; removals: number; bans: number }>> {
   const result = new Map<string, { comments: number; removals: number; bans: number }>();
   const unique = [...new Set(authorIds)];
   if (unique.length === 0) return result;
   const db = getDb();
-  const written = db
+  const written = await db
     .select({
       authorId: comments.authorId,
       total: count(),
@@ -237,14 +232,12 @@ export function authorHistory(authorIds: string[]): Map<string, { comments: numb
     })
     .from(comments)
     .where(inArray(comments.authorId, unique))
-    .groupBy(comments.authorId)
-    .all();
-  const bans = db
+    .groupBy(comments.authorId);
+  const bans = await db
     .select({ userId: moderationLog.targetUserId, total: count() })
     .from(moderationLog)
     .where(and(eq(moderationLog.action, 'ban'), inArray(moderationLog.targetUserId, unique)))
-    .groupBy(moderationLog.targetUserId)
-    .all();
+    .groupBy(moderationLog.targetUserId);
   for (const id of unique) result.set(id, { comments: 0, removals: 0, bans: 0 });
   for (const row of written) {
     if (row.authorId) Object.assign(result.get(row.authorId)!, { comments: row.total, removals: Number(row.removals) });
@@ -254,24 +247,25 @@ export function authorHistory(authorIds: string[]): Map<string, { comments: numb
 }
 
 /** The numbers on the queue's tabs and beside a moderator's name. */
-export function queueCounts(): { reported: number; held: number; removed: number; open: number } {
+export async function queueCounts(): Promise<{ reported: number; held: number; removed: number; open: number }> {
   const db = getDb();
-  const reported =
+  const total = async (query: PromiseLike<{ total: number }[]>) => (await query)[0]?.total ?? 0;
+  const reported = await total(
     db
       .select({ total: countDistinct(commentReports.commentId) })
       .from(commentReports)
       .innerJoin(comments, eq(comments.id, commentReports.commentId))
-      .where(and(isNull(commentReports.resolvedAt), ne(comments.status, 'deleted')))
-      .get()?.total ?? 0;
-  const held = db.select({ total: count() }).from(comments).where(eq(comments.status, 'pending')).get()?.total ?? 0;
-  const removed = db.select({ total: count() }).from(comments).where(eq(comments.status, 'removed')).get()?.total ?? 0;
-  const heldAndReported =
+      .where(and(isNull(commentReports.resolvedAt), ne(comments.status, 'deleted'))),
+  );
+  const held = await total(db.select({ total: count() }).from(comments).where(eq(comments.status, 'pending')));
+  const removed = await total(db.select({ total: count() }).from(comments).where(eq(comments.status, 'removed')));
+  const heldAndReported = await total(
     db
       .select({ total: countDistinct(commentReports.commentId) })
       .from(commentReports)
       .innerJoin(comments, eq(comments.id, commentReports.commentId))
-      .where(and(isNull(commentReports.resolvedAt), eq(comments.status, 'pending')))
-      .get()?.total ?? 0;
+      .where(and(isNull(commentReports.resolvedAt), eq(comments.status, 'pending'))),
+  );
   return { reported, held, removed, open: reported + held - heldAndReported };
 }
 
@@ -286,7 +280,7 @@ export type ModeratedComment = {
   authorName: string;
 };
 
-export function getCommentsForModeration(ids: number[]): ModeratedComment[] {
+export async function getCommentsForModeration(ids: number[]): Promise<ModeratedComment[]> {
   if (ids.length === 0) return [];
   return getDb()
     .select({
@@ -302,63 +296,59 @@ export function getCommentsForModeration(ids: number[]): ModeratedComment[] {
     .from(comments)
     .innerJoin(posts, eq(posts.id, comments.postId))
     .leftJoin(users, eq(users.id, comments.authorId))
-    .where(inArray(comments.id, ids))
-    .all();
+    .where(inArray(comments.id, ids));
 }
 
-export function resolveReports(tx: Transaction, commentId: number, now: Date): void {
-  tx.update(commentReports)
+export async function resolveReports(tx: QuireDatabase, commentId: number, now: Date): Promise<void> {
+  await tx
+    .update(commentReports)
     .set({ resolvedAt: now })
-    .where(and(eq(commentReports.commentId, commentId), isNull(commentReports.resolvedAt)))
-    .run();
+    .where(and(eq(commentReports.commentId, commentId), isNull(commentReports.resolvedAt)));
 }
 
-export function setCommentStatus(
-  tx: Transaction,
+export async function setCommentStatus(
+  tx: QuireDatabase,
   commentId: number,
   status: 'visible' | 'pending' | 'removed',
   extra: { heldReason?: string | null; removedReason?: string | null; removedAt?: Date | null } = {},
-): void {
-  tx.update(comments)
+): Promise<void> {
+  await tx
+    .update(comments)
     .set({
       status,
       heldReason: status === 'pending' ? (extra.heldReason ?? null) : null,
       removedReason: status === 'removed' ? (extra.removedReason ?? '') : null,
       removedAt: status === 'removed' ? (extra.removedAt ?? new Date()) : null,
     })
-    .where(eq(comments.id, commentId))
-    .run();
+    .where(eq(comments.id, commentId));
 }
 
 /** Deletes a comment for good; its replies move up to its parent so no one else's words vanish. */
-export function purgeComment(tx: Transaction, comment: { id: number; parentId: number | null }): void {
-  tx.update(comments).set({ parentId: comment.parentId }).where(eq(comments.parentId, comment.id)).run();
-  tx.delete(comments).where(eq(comments.id, comment.id)).run();
+export async function purgeComment(tx: QuireDatabase, comment: { id: number; parentId: number | null }): Promise<void> {
+  await tx.update(comments).set({ parentId: comment.parentId }).where(eq(comments.parentId, comment.id));
+  await tx.delete(comments).where(eq(comments.id, comment.id));
 }
 
 /** Open reports on a comment from distinct readers. */
-export function countOpenReporters(commentId: number): number {
-  return (
-    getDb()
-      .select({ total: countDistinct(commentReports.userId) })
-      .from(commentReports)
-      .where(and(eq(commentReports.commentId, commentId), isNull(commentReports.resolvedAt)))
-      .get()?.total ?? 0
-  );
+export async function countOpenReporters(commentId: number): Promise<number> {
+  const [row] = await getDb()
+    .select({ total: countDistinct(commentReports.userId) })
+    .from(commentReports)
+    .where(and(eq(commentReports.commentId, commentId), isNull(commentReports.resolvedAt)));
+  return row?.total ?? 0;
 }
 
 /** The posts of a user's visible comments, and the comments, for "remove all their comments". */
-export function visibleCommentsOf(tx: Transaction, userId: string) {
+export async function visibleCommentsOf(tx: QuireDatabase, userId: string) {
   return tx
     .select({ id: comments.id, postSlug: posts.slug })
     .from(comments)
     .innerJoin(posts, eq(posts.id, comments.postId))
-    .where(and(eq(comments.authorId, userId), inArray(comments.status, ['visible', 'pending'])))
-    .all();
+    .where(and(eq(comments.authorId, userId), inArray(comments.status, ['visible', 'pending'])));
 }
 
-export function setBan(tx: Transaction, userId: string, until: Date | null, reason: string): void {
-  tx.update(users).set({ bannedUntil: until, banReason: reason }).where(eq(users.id, userId)).run();
+export async function setBan(tx: QuireDatabase, userId: string, until: Date | null, reason: string): Promise<void> {
+  await tx.update(users).set({ bannedUntil: until, banReason: reason }).where(eq(users.id, userId));
 }
 
 export type LogEntry = Parameters<typeof writeLog>[1];
@@ -385,17 +375,17 @@ export type ModerationStep =
   | { kind: 'ban'; userId: string; until: Date | null; reason: string; log: LogEntry };
 
 /** Writes the steps and their log entries in one transaction: all of them or none. */
-export function writeModerationSteps(steps: ModerationStep[]): void {
-  getDb().transaction((tx) => {
+export async function writeModerationSteps(steps: ModerationStep[]): Promise<void> {
+  await write(async (tx) => {
     for (const step of steps) {
       if (step.kind === 'ban') {
-        setBan(tx, step.userId, step.until, step.reason);
+        await setBan(tx, step.userId, step.until, step.reason);
       } else {
-        if (step.purge) purgeComment(tx, { id: step.commentId, parentId: step.purge.parentId });
-        if (step.status) setCommentStatus(tx, step.commentId, step.status.to, step.status);
-        if (step.resolveReportsAt) resolveReports(tx, step.commentId, step.resolveReportsAt);
+        if (step.purge) await purgeComment(tx, { id: step.commentId, parentId: step.purge.parentId });
+        if (step.status) await setCommentStatus(tx, step.commentId, step.status.to, step.status);
+        if (step.resolveReportsAt) await resolveReports(tx, step.commentId, step.resolveReportsAt);
       }
-      writeLog(tx, step.log);
+      await writeLog(tx, step.log);
     }
   });
 }
@@ -405,7 +395,7 @@ export function writeModerationSteps(steps: ModerationStep[]): void {
  * them), with one log entry described once the number removed is known; one transaction.
  * Answers the post slug of each comment removed.
  */
-export function banWithLog(input: {
+export async function banWithLog(input: {
   userId: string;
   until: Date | null;
   reason: string;
@@ -413,44 +403,47 @@ export function banWithLog(input: {
   removeCommentsAt: Date | null;
   log: Omit<LogEntry, 'details'>;
   details: (removed: number) => string;
-}): { removedFrom: string[] } {
-  return getDb().transaction((tx) => {
-    setBan(tx, input.userId, input.until, input.reason);
+}): Promise<{ removedFrom: string[] }> {
+  return write(async (tx) => {
+    await setBan(tx, input.userId, input.until, input.reason);
     const removedFrom: string[] = [];
     if (input.removeCommentsAt) {
-      for (const comment of visibleCommentsOf(tx, input.userId)) {
-        setCommentStatus(tx, comment.id, 'removed', { removedReason: input.reason, removedAt: input.removeCommentsAt });
-        resolveReports(tx, comment.id, input.removeCommentsAt);
+      for (const comment of await visibleCommentsOf(tx, input.userId)) {
+        await setCommentStatus(tx, comment.id, 'removed', {
+          removedReason: input.reason,
+          removedAt: input.removeCommentsAt,
+        });
+        await resolveReports(tx, comment.id, input.removeCommentsAt);
         removedFrom.push(comment.postSlug);
       }
     }
-    writeLog(tx, { ...input.log, details: input.details(removedFrom.length) });
+    await writeLog(tx, { ...input.log, details: input.details(removedFrom.length) });
     return { removedFrom };
   });
 }
 
 /** Saves the graduated rules and logs the change, in one transaction. */
-export function saveModerationRulesWithLog(rules: ModerationRules, log: LogEntry): void {
-  getDb().transaction((tx) => {
-    saveModerationRules(tx, rules);
-    writeLog(tx, log);
+export async function saveModerationRulesWithLog(rules: ModerationRules, log: LogEntry): Promise<void> {
+  await write(async (tx) => {
+    await saveModerationRules(tx, rules);
+    await writeLog(tx, log);
   });
 }
 
 /** Changes a person's role and logs it, in one transaction. */
-export function setUserRoleWithLog(userId: string, role: Role, log: LogEntry): void {
-  getDb().transaction((tx) => {
-    setUserRoleById(tx, userId, role);
-    writeLog(tx, log);
+export async function setUserRoleWithLog(userId: string, role: Role, log: LogEntry): Promise<void> {
+  await write(async (tx) => {
+    await setUserRoleById(tx, userId, role);
+    await writeLog(tx, log);
   });
 }
 
 /** A log entry on its own (the action it records was written before). */
-export function writeLogEntry(log: LogEntry): void {
-  getDb().transaction((tx) => writeLog(tx, log));
+export async function writeLogEntry(log: LogEntry): Promise<void> {
+  await write((tx) => writeLog(tx, log));
 }
 
-export function listModerationLog({
+export async function listModerationLog({
   action,
   actor,
   target,
@@ -462,7 +455,7 @@ export function listModerationLog({
   target?: string;
   page: number;
   perPage: number;
-}): Page<ModerationLogEntry> {
+}): Promise<Page<ModerationLogEntry>> {
   const db = getDb();
   const conditions: SQL[] = [];
   if (action) conditions.push(eq(moderationLog.action, action));
@@ -471,24 +464,23 @@ export function listModerationLog({
   if (target)
     conditions.push(sql`${moderationLog.targetName} like ${`%${target.replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`);
   const where = conditions.length ? and(...conditions) : undefined;
-  const items = db
+  const items = await db
     .select()
     .from(moderationLog)
     .where(where)
     .orderBy(desc(moderationLog.createdAt), desc(moderationLog.id))
     .limit(perPage)
-    .offset((page - 1) * perPage)
-    .all();
-  const total = db.select({ total: count() }).from(moderationLog).where(where).get()?.total ?? 0;
+    .offset((page - 1) * perPage);
+  const [counted] = await db.select({ total: count() }).from(moderationLog).where(where);
+  const total = counted?.total ?? 0;
   return { items, total, page, pageCount: pageCount(total, perPage) };
 }
 
 /** The users who get an email when something enters the queue. */
-export function listQueueWatchers(): { id: string; email: string; name: string }[] {
-  return getDb()
+export async function listQueueWatchers(): Promise<{ id: string; email: string; name: string }[]> {
+  const rows = await getDb()
     .select({ id: users.id, email: users.email, name: sql<string>`coalesce(${users.name}, ${users.handle})` })
     .from(users)
-    .where(and(inArray(users.role, ['moderator', 'admin']), eq(users.notifyQueue, true)))
-    .all()
-    .filter((row): row is { id: string; email: string; name: string } => row.email !== null);
+    .where(and(inArray(users.role, ['moderator', 'admin']), eq(users.notifyQueue, true)));
+  return rows.filter((row): row is { id: string; email: string; name: string } => row.email !== null);
 }

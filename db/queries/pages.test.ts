@@ -41,7 +41,7 @@ beforeAll(async () => {
     .values({ handle: 'page-only', name: 'Page Only', role: 'author' })
     .returning()
     .get().id;
-  page = createPost({
+  page = await createPost({
     title: 'Zephyrquill colophon',
     markdown: 'How this zephyrquill blog is made.',
     authorId: soleAuthorId,
@@ -53,15 +53,15 @@ beforeAll(async () => {
   // A label given behind the editor's back (the editor and createPost give pages none).
   const garden = db.select().from(labels).where(eq(labels.slug, 'garden')).get()!;
   db.insert(postLabels).values({ postId: page.id, labelId: garden.id }).onConflictDoNothing().run();
-  addPostViews([[page.id, 100_000]], now);
+  await addPostViews([[page.id, 100_000]], now);
 }, 30_000);
 
 describe('a published page', () => {
-  it('is found at its own address, and not as a post', () => {
-    expect(getPublishedPageBySlug({ slug: page.slug })?.title).toBe('Zephyrquill colophon');
-    expect(getPublishedPostBySlug({ slug: page.slug })).toBeNull();
-    expect(getPublishedPageBySlug({ slug: 'about' })?.title).toBe('About');
-    expect(listPublishedPages().map((row) => row.slug)).toEqual(['about', page.slug]);
+  it('is found at its own address, and not as a post', async () => {
+    expect((await getPublishedPageBySlug({ slug: page.slug }))?.title).toBe('Zephyrquill colophon');
+    expect(await getPublishedPostBySlug({ slug: page.slug })).toBeNull();
+    expect((await getPublishedPageBySlug({ slug: 'about' }))?.title).toBe('About');
+    expect((await listPublishedPages()).map((row) => row.slug)).toEqual(['about', page.slug]);
   });
 
   it('starts with comments closed and without labels', () => {
@@ -70,54 +70,56 @@ describe('a published page', () => {
     expect(row.kind).toBe('page');
   });
 
-  it('is in no list of posts: home, label, author, archive, feed, search, popular, sitemap', () => {
+  it('is in no list of posts: home, label, author, archive, feed, search, popular, sitemap', async () => {
     const slugs = (items: { slug: string }[]) => items.map((item) => item.slug);
-    expect(slugs(listPublishedPosts({ page: 1, perPage: 1000 }).items)).not.toContain(page.slug);
-    expect(slugs(listPublishedPosts({ page: 1, perPage: 1000 }).items)).not.toContain('about');
+    expect(slugs((await listPublishedPosts({ page: 1, perPage: 1000 })).items)).not.toContain(page.slug);
+    expect(slugs((await listPublishedPosts({ page: 1, perPage: 1000 })).items)).not.toContain('about');
     const garden = db.select().from(labels).where(eq(labels.slug, 'garden')).get()!;
-    const gardenPosts = listPostsByLabel({ labelId: garden.id, page: 1, perPage: 100 });
+    const gardenPosts = await listPostsByLabel({ labelId: garden.id, page: 1, perPage: 100 });
     expect(gardenPosts.total).toBeGreaterThan(0);
     expect(slugs(gardenPosts.items)).not.toContain(page.slug);
-    expect(listLabelsWithPosts().find((label) => label.slug === 'garden')?.postCount).toBe(gardenPosts.total);
-    expect(listPostsByAuthor({ authorId: soleAuthorId, page: 1, perPage: 10 }).total).toBe(0);
-    expect(listPublishedAuthors().map((author) => author.handle)).not.toContain('page-only');
-    expect(slugs(listPostsByMonth({ year: 2026, month: 11 }))).not.toContain(page.slug);
-    const months = getArchiveMonths();
+    expect((await listLabelsWithPosts()).find((label) => label.slug === 'garden')?.postCount).toBe(gardenPosts.total);
+    expect((await listPostsByAuthor({ authorId: soleAuthorId, page: 1, perPage: 10 })).total).toBe(0);
+    expect((await listPublishedAuthors()).map((author) => author.handle)).not.toContain('page-only');
+    expect(slugs(await listPostsByMonth({ year: 2026, month: 11 }))).not.toContain(page.slug);
+    const months = await getArchiveMonths();
     const counted = months.reduce((sum, month) => sum + month.count, 0);
-    expect(counted).toBe(listPublishedPosts({ page: 1, perPage: 1000 }).total);
-    expect(slugs(listFeedPosts({ limit: 1000 }))).not.toContain(page.slug);
-    expect(slugs(listFeedPosts({ labelId: garden.id, limit: 1000 }))).not.toContain(page.slug);
-    expect(searchPosts({ query: 'zephyrquill', limit: 10 }).total).toBe(0);
-    expect(slugs(listPopularPosts({ days: 30, limit: 5, now }))).not.toContain(page.slug);
-    expect(slugs(listSitemapPosts())).not.toContain(page.slug);
+    expect(counted).toBe((await listPublishedPosts({ page: 1, perPage: 1000 })).total);
+    expect(slugs(await listFeedPosts({ limit: 1000 }))).not.toContain(page.slug);
+    expect(slugs(await listFeedPosts({ labelId: garden.id, limit: 1000 }))).not.toContain(page.slug);
+    expect((await searchPosts({ query: 'zephyrquill', limit: 10 })).total).toBe(0);
+    expect(slugs(await listPopularPosts({ days: 30, limit: 5, now }))).not.toContain(page.slug);
+    expect(slugs(await listSitemapPosts())).not.toContain(page.slug);
   });
 
-  it('cannot be commented on: the comment checks find no post there', () => {
+  it('cannot be commented on: the comment checks find no post there', async () => {
     const reader = db.select().from(users).where(eq(users.role, 'reader')).get()!;
     const checks = (postId: number) =>
       getCommentChecks({ postId, parentId: null, authorId: reader.id, markdown: 'Hi', now, duplicateWindowMs: 1 });
-    expect(checks(page.id).post).toBeNull();
-    expect(checks(getPublishedPostBySlug({ slug: listFeedPosts({ limit: 1 })[0]!.slug })!.id).post).not.toBeNull();
+    expect((await checks(page.id)).post).toBeNull();
+    const [newest] = await listFeedPosts({ limit: 1 });
+    const post = await getPublishedPostBySlug({ slug: newest!.slug });
+    expect((await checks(post!.id)).post).not.toBeNull();
   });
 });
 
 describe('the header menu', () => {
-  it('shows the demo’s About page and leaves out a page that is not published', () => {
-    expect(listMenuLinks()).toEqual([{ label: 'About', href: '/pages/about', external: false }]);
-    const about = getPublishedPageBySlug({ slug: 'about' })!;
-    saveMenuItems([
-      ...getMenuItems(),
+  it('shows the demo’s About page and leaves out a page that is not published', async () => {
+    expect(await listMenuLinks()).toEqual([{ label: 'About', href: '/pages/about', external: false }]);
+    const about = (await getPublishedPageBySlug({ slug: 'about' }))!;
+    await saveMenuItems([
+      ...(await getMenuItems()),
       { label: 'Colophon', target: { type: 'page', pageId: page.id } },
       { label: 'A post', target: { type: 'page', pageId: 1 } },
       { label: 'Elsewhere', target: { type: 'url', url: 'https://example.org/' } },
     ]);
-    expect(listMenuLinks().map((link) => link.href)).toEqual([
+    expect((await listMenuLinks()).map((link) => link.href)).toEqual([
       '/pages/about',
       `/pages/${page.slug}`,
       'https://example.org/',
     ]);
     db.update(posts).set({ status: 'draft' }).where(eq(posts.id, about.id)).run();
-    expect(listMenuLinks().map((link) => link.label)).toEqual(['Colophon', 'Elsewhere']);
+    expect((await listMenuLinks()).map((link) => link.label)).toEqual(['Colophon', 'Elsewhere']);
     db.update(posts).set({ status: 'published' }).where(eq(posts.id, about.id)).run();
   });
 });

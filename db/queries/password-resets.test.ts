@@ -17,76 +17,76 @@ beforeEach(() => {
   db = useTestDatabase();
 });
 
-function ada(emailVerified: Date | null = null) {
+async function ada(emailVerified: Date | null = null) {
   return createUser({ email: 'ada@quire.test', name: 'Ada', role: 'reader', passwordHash: 'old hash', emailVerified });
 }
 
 describe('password resets', () => {
-  it('finds a link by its hash until it expires', () => {
-    const user = ada();
-    createPasswordReset({ userId: user.id, tokenHash: 'hash-1', expiresAt: inAnHour, now });
-    expect(getPasswordReset({ tokenHash: 'hash-1', now })).toEqual({
+  it('finds a link by its hash until it expires', async () => {
+    const user = await ada();
+    await createPasswordReset({ userId: user.id, tokenHash: 'hash-1', expiresAt: inAnHour, now });
+    expect(await getPasswordReset({ tokenHash: 'hash-1', now })).toEqual({
       userId: user.id,
       email: 'ada@quire.test',
       expiresAt: inAnHour,
     });
-    expect(getPasswordReset({ tokenHash: 'hash-2', now })).toBeNull();
-    expect(getPasswordReset({ tokenHash: 'hash-1', now: inAnHour })).toBeNull();
-    expect(completePasswordReset({ tokenHash: 'hash-1', passwordHash: 'new hash', now: inAnHour })).toBeNull();
-    expect(getUserById({ id: user.id })?.passwordHash).toBe('old hash');
+    expect(await getPasswordReset({ tokenHash: 'hash-2', now })).toBeNull();
+    expect(await getPasswordReset({ tokenHash: 'hash-1', now: inAnHour })).toBeNull();
+    expect(await completePasswordReset({ tokenHash: 'hash-1', passwordHash: 'new hash', now: inAnHour })).toBeNull();
+    expect((await getUserById({ id: user.id }))?.passwordHash).toBe('old hash');
   });
 
-  it('sets the password, ends every session, verifies the email, and works only once', () => {
-    const user = ada();
-    createSession({ sessionId: 'laptop', userId: user.id, expires: later(86_400_000) });
-    createSession({ sessionId: 'phone', userId: user.id, expires: later(86_400_000) });
-    createPasswordReset({ userId: user.id, tokenHash: 'hash-1', expiresAt: inAnHour, now });
+  it('sets the password, ends every session, verifies the email, and works only once', async () => {
+    const user = await ada();
+    await createSession({ sessionId: 'laptop', userId: user.id, expires: later(86_400_000) });
+    await createSession({ sessionId: 'phone', userId: user.id, expires: later(86_400_000) });
+    await createPasswordReset({ userId: user.id, tokenHash: 'hash-1', expiresAt: inAnHour, now });
 
-    const changed = completePasswordReset({ tokenHash: 'hash-1', passwordHash: 'new hash', now: later(1000) });
+    const changed = await completePasswordReset({ tokenHash: 'hash-1', passwordHash: 'new hash', now: later(1000) });
     expect(changed).toMatchObject({ id: user.id, passwordHash: 'new hash', sessionVersion: user.sessionVersion + 1 });
     expect(changed?.emailVerified).toEqual(later(1000));
-    expect(getSessionAccount({ sessionId: 'laptop' })).toBeNull();
-    expect(getSessionAccount({ sessionId: 'phone' })).toBeNull();
+    expect(await getSessionAccount({ sessionId: 'laptop' })).toBeNull();
+    expect(await getSessionAccount({ sessionId: 'phone' })).toBeNull();
 
-    expect(getPasswordReset({ tokenHash: 'hash-1', now })).toBeNull();
-    expect(completePasswordReset({ tokenHash: 'hash-1', passwordHash: 'third hash', now })).toBeNull();
-    expect(getUserById({ id: user.id })?.passwordHash).toBe('new hash');
+    expect(await getPasswordReset({ tokenHash: 'hash-1', now })).toBeNull();
+    expect(await completePasswordReset({ tokenHash: 'hash-1', passwordHash: 'third hash', now })).toBeNull();
+    expect((await getUserById({ id: user.id }))?.passwordHash).toBe('new hash');
   });
 
-  it('keeps an earlier verification date and leaves other accounts alone', () => {
+  it('keeps an earlier verification date and leaves other accounts alone', async () => {
     const verified = new Date('2026-01-01T00:00:00Z');
-    const user = ada(verified);
-    const bob = createUser({ email: 'bob@quire.test', name: 'Bob', role: 'reader', passwordHash: 'bob hash' });
-    createSession({ sessionId: 'bob', userId: bob.id, expires: later(86_400_000) });
-    createPasswordReset({ userId: user.id, tokenHash: 'ada-hash', expiresAt: inAnHour, now });
-    createPasswordReset({ userId: bob.id, tokenHash: 'bob-hash', expiresAt: inAnHour, now });
+    const user = await ada(verified);
+    const bob = await createUser({ email: 'bob@quire.test', name: 'Bob', role: 'reader', passwordHash: 'bob hash' });
+    await createSession({ sessionId: 'bob', userId: bob.id, expires: later(86_400_000) });
+    await createPasswordReset({ userId: user.id, tokenHash: 'ada-hash', expiresAt: inAnHour, now });
+    await createPasswordReset({ userId: bob.id, tokenHash: 'bob-hash', expiresAt: inAnHour, now });
 
-    expect(completePasswordReset({ tokenHash: 'ada-hash', passwordHash: 'new hash', now })?.emailVerified).toEqual(
-      verified,
-    );
-    expect(getUserById({ id: bob.id })).toMatchObject({ passwordHash: 'bob hash', sessionVersion: 0 });
-    expect(getSessionAccount({ sessionId: 'bob' })?.user.id).toBe(bob.id);
-    expect(getPasswordReset({ tokenHash: 'bob-hash', now })?.userId).toBe(bob.id);
+    expect(
+      (await completePasswordReset({ tokenHash: 'ada-hash', passwordHash: 'new hash', now }))?.emailVerified,
+    ).toEqual(verified);
+    expect(await getUserById({ id: bob.id })).toMatchObject({ passwordHash: 'bob hash', sessionVersion: 0 });
+    expect((await getSessionAccount({ sessionId: 'bob' }))?.user.id).toBe(bob.id);
+    expect((await getPasswordReset({ tokenHash: 'bob-hash', now }))?.userId).toBe(bob.id);
   });
 
-  it('lets a newer request invalidate the older links of the account, and clears expired ones', () => {
-    const user = ada();
-    const bob = createUser({ email: 'bob@quire.test', name: 'Bob', role: 'reader' });
-    createPasswordReset({ userId: bob.id, tokenHash: 'bob-old', expiresAt: later(1000), now });
-    createPasswordReset({ userId: user.id, tokenHash: 'first', expiresAt: inAnHour, now });
-    createPasswordReset({ userId: user.id, tokenHash: 'second', expiresAt: later(3_700_000), now: later(2000) });
+  it('lets a newer request invalidate the older links of the account, and clears expired ones', async () => {
+    const user = await ada();
+    const bob = await createUser({ email: 'bob@quire.test', name: 'Bob', role: 'reader' });
+    await createPasswordReset({ userId: bob.id, tokenHash: 'bob-old', expiresAt: later(1000), now });
+    await createPasswordReset({ userId: user.id, tokenHash: 'first', expiresAt: inAnHour, now });
+    await createPasswordReset({ userId: user.id, tokenHash: 'second', expiresAt: later(3_700_000), now: later(2000) });
 
-    expect(getPasswordReset({ tokenHash: 'first', now: later(2000) })).toBeNull();
-    expect(completePasswordReset({ tokenHash: 'first', passwordHash: 'new hash', now: later(2000) })).toBeNull();
-    expect(getPasswordReset({ tokenHash: 'second', now: later(2000) })?.userId).toBe(user.id);
+    expect(await getPasswordReset({ tokenHash: 'first', now: later(2000) })).toBeNull();
+    expect(await completePasswordReset({ tokenHash: 'first', passwordHash: 'new hash', now: later(2000) })).toBeNull();
+    expect((await getPasswordReset({ tokenHash: 'second', now: later(2000) }))?.userId).toBe(user.id);
     // Bob's link ran out at +1 s: the second request swept it away.
     expect(db.select().from(passwordResets).where(eq(passwordResets.userId, bob.id)).all()).toEqual([]);
   });
 
-  it('goes away with the account', () => {
-    const user = ada();
-    createPasswordReset({ userId: user.id, tokenHash: 'hash-1', expiresAt: inAnHour, now });
-    deleteUser({ userId: user.id });
+  it('goes away with the account', async () => {
+    const user = await ada();
+    await createPasswordReset({ userId: user.id, tokenHash: 'hash-1', expiresAt: inAnHour, now });
+    await deleteUser({ userId: user.id });
     expect(db.select().from(passwordResets).all()).toEqual([]);
   });
 });

@@ -1,12 +1,12 @@
 import 'server-only';
 import { and, eq, gt, lt } from 'drizzle-orm';
-import { getDb } from '../client';
+import { getDb, write } from '../client';
 import { pendingComments, posts } from '../schema';
 
 export type PendingComment = { postId: number; slug: string; title: string; parentId: number | null; body: string };
 
 /** Keeps a visitor's comment under the hash of their browser's token; ones that ran out are cleared. */
-export function savePendingComment({
+export async function savePendingComment({
   tokenHash,
   postId,
   parentId,
@@ -20,20 +20,16 @@ export function savePendingComment({
   body: string;
   expiresAt: Date;
   now?: Date;
-}): void {
-  const db = getDb();
-  db.transaction(
-    (tx) => {
-      tx.delete(pendingComments).where(lt(pendingComments.expiresAt, now)).run();
-      tx.insert(pendingComments).values({ tokenHash, postId, parentId, body, expiresAt }).run();
-    },
-    { behavior: 'immediate' },
-  );
+}): Promise<void> {
+  await write(async (tx) => {
+    await tx.delete(pendingComments).where(lt(pendingComments.expiresAt, now));
+    await tx.insert(pendingComments).values({ tokenHash, postId, parentId, body, expiresAt });
+  });
 }
 
 /** The comment kept for this token, while it is still good; null otherwise. */
-export function getPendingComment({ tokenHash, now = new Date() }: { tokenHash: string; now?: Date }) {
-  return (getDb()
+export async function getPendingComment({ tokenHash, now = new Date() }: { tokenHash: string; now?: Date }) {
+  const [row] = await getDb()
     .select({
       postId: pendingComments.postId,
       slug: posts.slug,
@@ -44,9 +40,10 @@ export function getPendingComment({ tokenHash, now = new Date() }: { tokenHash: 
     .from(pendingComments)
     .innerJoin(posts, eq(posts.id, pendingComments.postId))
     .where(and(eq(pendingComments.tokenHash, tokenHash), gt(pendingComments.expiresAt, now)))
-    .get() ?? null) satisfies PendingComment | null;
+    .limit(1);
+  return (row ?? null) satisfies PendingComment | null;
 }
 
-export function deletePendingComment({ tokenHash }: { tokenHash: string }): void {
-  getDb().delete(pendingComments).where(eq(pendingComments.tokenHash, tokenHash)).run();
+export async function deletePendingComment({ tokenHash }: { tokenHash: string }): Promise<void> {
+  await write((db) => db.delete(pendingComments).where(eq(pendingComments.tokenHash, tokenHash)));
 }

@@ -1,24 +1,30 @@
 import 'server-only';
 import { and, eq, gt, lt } from 'drizzle-orm';
-import { getDb } from '../client';
+import { getDb, write } from '../client';
 import { pendingSignUps, type PendingSignUp, type User } from '../schema';
 import { getUserByEmail, insertUser, type HandleChooser } from './users';
 
-export function createPendingSignUp(input: Omit<PendingSignUp, 'createdAt'>): void {
-  const db = getDb();
-  db.delete(pendingSignUps).where(lt(pendingSignUps.expires, new Date())).run();
-  db.insert(pendingSignUps).values(input).run();
+export async function createPendingSignUp(input: Omit<PendingSignUp, 'createdAt'>): Promise<void> {
+  await write(async (db) => {
+    await db.delete(pendingSignUps).where(lt(pendingSignUps.expires, new Date()));
+    await db.insert(pendingSignUps).values(input);
+  });
 }
 
 /** A sign-up waiting for its link, if the link is still good. */
-export function getPendingSignUp({ tokenHash, now = new Date() }: { tokenHash: string; now?: Date }) {
-  return (
-    getDb()
-      .select()
-      .from(pendingSignUps)
-      .where(and(eq(pendingSignUps.tokenHash, tokenHash), gt(pendingSignUps.expires, now)))
-      .get() ?? null
-  );
+export async function getPendingSignUp({
+  tokenHash,
+  now = new Date(),
+}: {
+  tokenHash: string;
+  now?: Date;
+}): Promise<PendingSignUp | null> {
+  const [pending] = await getDb()
+    .select()
+    .from(pendingSignUps)
+    .where(and(eq(pendingSignUps.tokenHash, tokenHash), gt(pendingSignUps.expires, now)))
+    .limit(1);
+  return pending ?? null;
 }
 
 /**
@@ -27,7 +33,7 @@ export function getPendingSignUp({ tokenHash, now = new Date() }: { tokenHash: s
  * account meanwhile (a sign-in link, an OAuth sign-in): the pending password is then not applied.
  * The handle is picked by lib's rule (newAccountHandle) inside the transaction.
  */
-export function completePendingSignUp({
+export async function completePendingSignUp({
   tokenHash,
   chooseHandle,
   now = new Date(),
@@ -35,27 +41,24 @@ export function completePendingSignUp({
   tokenHash: string;
   chooseHandle: HandleChooser;
   now?: Date;
-}): User | null {
-  return getDb().transaction(
-    (tx) => {
-      const pending = tx
-        .select()
-        .from(pendingSignUps)
-        .where(and(eq(pendingSignUps.tokenHash, tokenHash), gt(pendingSignUps.expires, now)))
-        .get();
-      if (!pending) return null;
-      tx.delete(pendingSignUps).where(eq(pendingSignUps.email, pending.email)).run();
-      // Same connection as tx (better-sqlite3 is synchronous), so these reads and writes are inside it.
-      if (getUserByEmail({ email: pending.email })) return null;
-      return insertUser({
-        chooseHandle,
-        email: pending.email,
-        name: pending.name,
-        role: 'reader',
-        passwordHash: pending.passwordHash,
-        emailVerified: now,
-      });
-    },
-    { behavior: 'immediate' },
-  );
+}): Promise<User | null> {
+  return write(async (tx) => {
+    const [pending] = await tx
+      .select()
+      .from(pendingSignUps)
+      .where(and(eq(pendingSignUps.tokenHash, tokenHash), gt(pendingSignUps.expires, now)))
+      .limit(1);
+    if (!pending) return null;
+    await tx.delete(pendingSignUps).where(eq(pendingSignUps.email, pending.email));
+    // Inside a write, getDb() is its transaction and a nested write joins it: these reads and writes are inside it.
+    if (await getUserByEmail({ email: pending.email })) return null;
+    return insertUser({
+      chooseHandle,
+      email: pending.email,
+      name: pending.name,
+      role: 'reader',
+      passwordHash: pending.passwordHash,
+      emailVerified: now,
+    });
+  });
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { QuireDatabase } from '../client';
+import { write, type QuireDatabase } from '../client';
 
 // The raw reads and writes of Quire's own export and of the WordPress (WXR) export: whole tables,
 // by name. Which tables and columns travel, and what is hidden, is decided in lib/services/portable/.
@@ -15,12 +15,12 @@ function primaryKeyOrder(db: QuireDatabase, table: string): string {
 }
 
 /** A table's column names, as the database has them now. */
-export function listTableColumns(db: QuireDatabase, table: string): string[] {
+export async function listTableColumns(db: QuireDatabase, table: string): Promise<string[]> {
   return (db.$client.pragma(`table_info(${table})`) as { name: string }[]).map((column) => column.name);
 }
 
 /** Every row of these tables in primary-key order, read in one transaction so they are one moment of the site. */
-export function readTables(db: QuireDatabase, tables: readonly string[]): Record<string, Row[]> {
+export async function readTables(db: QuireDatabase, tables: readonly string[]): Promise<Record<string, Row[]>> {
   return db.$client.transaction(() => {
     const result: Record<string, Row[]> = {};
     for (const table of tables) {
@@ -32,37 +32,42 @@ export function readTables(db: QuireDatabase, tables: readonly string[]): Record
   })();
 }
 
-export function countTableRows(db: QuireDatabase, table: string): number {
+export async function countTableRows(db: QuireDatabase, table: string): Promise<number> {
   return (db.$client.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
 }
 
 /**
  * Empties the `cleared` tables, then inserts the rows of each table in the order given (parents
  * before children), all of it or (on any error) none of it. Answers the rows given per table.
+ * Written in one `write`, on the process's writer connection: `db` must be a connection to the same
+ * database (the process's reader, or the one setDb gave it).
  */
-export function writeTables(
+export async function writeTables(
   db: QuireDatabase,
   input: { cleared: readonly string[]; tables: readonly string[]; rows: Record<string, Row[]> },
-): Record<string, number> {
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  db.$client
-    .transaction(() => {
-      for (const table of input.cleared) db.$client.prepare(`delete from "${table}"`).run();
-      for (const table of input.tables) {
-        const rows = input.rows[table] ?? [];
-        counts[table] = rows.length;
-        for (const row of rows) {
-          const columns = Object.keys(row);
-          if (columns.length === 0) continue;
-          db.$client
-            .prepare(
-              `insert into "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
-            )
-            .run(...columns.map((column) => row[column] ?? null));
-        }
+  await write((writer) => {
+    if (writer.$client.name !== db.$client.name) {
+      throw new Error(
+        `writeTables writes through the process's database (${writer.$client.name}), not ${db.$client.name}.`,
+      );
+    }
+    for (const table of input.cleared) writer.$client.prepare(`delete from "${table}"`).run();
+    for (const table of input.tables) {
+      const rows = input.rows[table] ?? [];
+      counts[table] = rows.length;
+      for (const row of rows) {
+        const columns = Object.keys(row);
+        if (columns.length === 0) continue;
+        writer.$client
+          .prepare(
+            `insert into "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+          )
+          .run(...columns.map((column) => row[column] ?? null));
       }
-    })
-    .immediate();
+    }
+  });
   return counts;
 }
 
@@ -95,7 +100,7 @@ export type WxrCommentRow = {
 };
 
 /** What a WordPress export holds: every post with its author's handle, the authors, labels and the comments a reader could have seen. */
-export function readWxrRows(db: QuireDatabase) {
+export async function readWxrRows(db: QuireDatabase) {
   const sql = db.$client;
   const posts = sql
     .prepare(

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { RenderedMarkdown } from '@/lib/policies/markdown';
-import { getDb } from '../client';
+import { getDb, write, type QuireDatabase } from '../client';
 import { comments, labels, postLabels, posts, users, type PostKind, type PostStatus } from '../schema';
 
 export type LabelRef = { name: string; slug: string };
@@ -77,16 +77,15 @@ type SummaryRow = {
   authorHandle: string;
 };
 
-function labelsFor(postIds: number[]): Map<number, LabelRef[]> {
+async function labelsFor(postIds: number[]): Promise<Map<number, LabelRef[]>> {
   const byPost = new Map<number, LabelRef[]>();
   if (postIds.length === 0) return byPost;
-  const rows = getDb()
+  const rows = await getDb()
     .select({ postId: postLabels.postId, name: labels.name, slug: labels.slug })
     .from(postLabels)
     .innerJoin(labels, eq(labels.id, postLabels.labelId))
     .where(inArray(postLabels.postId, postIds))
-    .orderBy(asc(labels.name))
-    .all();
+    .orderBy(asc(labels.name));
   for (const row of rows) {
     const list = byPost.get(row.postId) ?? [];
     list.push({ name: row.name, slug: row.slug });
@@ -95,8 +94,8 @@ function labelsFor(postIds: number[]): Map<number, LabelRef[]> {
   return byPost;
 }
 
-function toSummaries(rows: SummaryRow[]): PostSummary[] {
-  const labelMap = labelsFor(rows.map((row) => row.id));
+async function toSummaries(rows: SummaryRow[]): Promise<PostSummary[]> {
+  const labelMap = await labelsFor(rows.map((row) => row.id));
   return rows.map(({ authorName, authorHandle, publishedAt, ...row }) => ({
     ...row,
     publishedAt: publishedAt ?? new Date(0),
@@ -110,27 +109,33 @@ export function pageCount(total: number, perPage: number): number {
   return Math.max(1, Math.ceil(total / perPage));
 }
 
-function pagedSummaries(where: SQL, page: number, perPage: number, join?: 'labels'): Page<PostSummary> {
+async function pagedSummaries(where: SQL, page: number, perPage: number, join?: 'labels'): Promise<Page<PostSummary>> {
   const db = getDb();
   const base = db.select(summaryColumns).from(posts).innerJoin(users, eq(users.id, posts.authorId));
   const filtered = join === 'labels' ? base.innerJoin(postLabels, eq(postLabels.postId, posts.id)) : base;
-  const rows = filtered
+  const rows = await filtered
     .where(where)
     .orderBy(desc(posts.publishedAt), desc(posts.id))
     .limit(perPage)
-    .offset((page - 1) * perPage)
-    .all();
+    .offset((page - 1) * perPage);
   const countBase = db.select({ total: count() }).from(posts);
   const counted = join === 'labels' ? countBase.innerJoin(postLabels, eq(postLabels.postId, posts.id)) : countBase;
-  const total = counted.where(where).get()?.total ?? 0;
-  return { items: toSummaries(rows), total, page, pageCount: pageCount(total, perPage) };
+  const [counts] = await counted.where(where);
+  const total = counts?.total ?? 0;
+  return { items: await toSummaries(rows), total, page, pageCount: pageCount(total, perPage) };
 }
 
-export function listPublishedPosts({ page, perPage }: { page: number; perPage: number }): Page<PostSummary> {
+export async function listPublishedPosts({
+  page,
+  perPage,
+}: {
+  page: number;
+  perPage: number;
+}): Promise<Page<PostSummary>> {
   return pagedSummaries(isPublished, page, perPage);
 }
 
-export function listPostsByLabel({
+export async function listPostsByLabel({
   labelId,
   page,
   perPage,
@@ -138,11 +143,11 @@ export function listPostsByLabel({
   labelId: number;
   page: number;
   perPage: number;
-}): Page<PostSummary> {
+}): Promise<Page<PostSummary>> {
   return pagedSummaries(and(isPublished, eq(postLabels.labelId, labelId))!, page, perPage, 'labels');
 }
 
-export function listPostsByAuthor({
+export async function listPostsByAuthor({
   authorId,
   page,
   perPage,
@@ -150,57 +155,55 @@ export function listPostsByAuthor({
   authorId: string;
   page: number;
   perPage: number;
-}): Page<PostSummary> {
+}): Promise<Page<PostSummary>> {
   return pagedSummaries(and(eq(posts.authorId, authorId), isPublished)!, page, perPage);
 }
 
 /** Posts published in one calendar month (UTC), newest first. */
-export function listPostsByMonth({ year, month }: { year: number; month: number }): PostSummary[] {
+export async function listPostsByMonth({ year, month }: { year: number; month: number }): Promise<PostSummary[]> {
   const start = Date.UTC(year, month - 1, 1);
   const end = Date.UTC(year, month, 1);
   const where = and(isPublished, sql`${posts.publishedAt} >= ${start}`, sql`${posts.publishedAt} < ${end}`)!;
-  return pagedSummaries(where, 1, 1000).items;
+  return (await pagedSummaries(where, 1, 1000)).items;
 }
 
 export type ArchiveMonth = { year: number; month: number; count: number };
 
-export function getArchiveMonths(): ArchiveMonth[] {
+export async function getArchiveMonths(): Promise<ArchiveMonth[]> {
   const month = sql<string>`strftime('%Y-%m', ${posts.publishedAt} / 1000, 'unixepoch')`;
-  const rows = getDb()
+  const rows = await getDb()
     .select({ month, count: count() })
     .from(posts)
     .where(isPublished)
     .groupBy(month)
-    .orderBy(desc(month))
-    .all();
+    .orderBy(desc(month));
   return rows.map((row) => {
     const [year, monthNumber] = row.month.split('-').map(Number);
     return { year: year ?? 1970, month: monthNumber ?? 1, count: row.count };
   });
 }
 
-export function getPublishedPostBySlug({ slug }: { slug: string }): PostDetail | null {
+export async function getPublishedPostBySlug({ slug }: { slug: string }): Promise<PostDetail | null> {
   return publishedBySlug(slug, isPublished);
 }
 
-export function getPublishedPageBySlug({ slug }: { slug: string }): PostDetail | null {
+export async function getPublishedPageBySlug({ slug }: { slug: string }): Promise<PostDetail | null> {
   return publishedBySlug(slug, isPublishedPage);
 }
 
 export type PageLink = { id: number; slug: string; title: string };
 
 /** Published pages by title: what the header menu can link to. */
-export function listPublishedPages(): PageLink[] {
+export async function listPublishedPages(): Promise<PageLink[]> {
   return getDb()
     .select({ id: posts.id, slug: posts.slug, title: posts.title })
     .from(posts)
     .where(isPublishedPage)
-    .orderBy(asc(posts.title), asc(posts.id))
-    .all();
+    .orderBy(asc(posts.title), asc(posts.id));
 }
 
-function publishedBySlug(slug: string, published: SQL): PostDetail | null {
-  const row = getDb()
+async function publishedBySlug(slug: string, published: SQL): Promise<PostDetail | null> {
+  const [row] = await getDb()
     .select({
       ...summaryColumns,
       bodyHtml: posts.bodyHtml,
@@ -213,10 +216,10 @@ function publishedBySlug(slug: string, published: SQL): PostDetail | null {
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
     .where(and(eq(posts.slug, slug), published))
-    .get();
+    .limit(1);
   if (!row) return null;
   const { bodyHtml, bodyText, commentsOpen, seoTitle, seoDescription, authorBio, ...summaryRow } = row;
-  const [summary] = toSummaries([summaryRow]);
+  const [summary] = await toSummaries([summaryRow]);
   if (!summary) return null;
   return {
     ...summary,
@@ -232,40 +235,38 @@ function publishedBySlug(slug: string, published: SQL): PostDetail | null {
 export type PostLink = { slug: string; title: string };
 
 /** The published post next to this one in time (ties broken by id), in one direction. */
-function neighbour(
+async function neighbour(
   { id, publishedAt }: { id: number; publishedAt: Date },
   direction: 'newer' | 'older',
-): PostLink | null {
+): Promise<PostLink | null> {
   const [beyond, order] = direction === 'newer' ? [gt, asc] : [lt, desc];
   const time = publishedAt.getTime();
-  return (
-    getDb()
-      .select({ slug: posts.slug, title: posts.title })
-      .from(posts)
-      .where(
-        and(
-          isPublished,
-          or(beyond(posts.publishedAt, publishedAt), and(sql`${posts.publishedAt} = ${time}`, beyond(posts.id, id))),
-        ),
-      )
-      .orderBy(order(posts.publishedAt), order(posts.id))
-      .limit(1)
-      .get() ?? null
-  );
+  const [row] = await getDb()
+    .select({ slug: posts.slug, title: posts.title })
+    .from(posts)
+    .where(
+      and(
+        isPublished,
+        or(beyond(posts.publishedAt, publishedAt), and(sql`${posts.publishedAt} = ${time}`, beyond(posts.id, id))),
+      ),
+    )
+    .orderBy(order(posts.publishedAt), order(posts.id))
+    .limit(1);
+  return row ?? null;
 }
 
 /** The published posts just newer and just older than this one, by publication time. */
-export function getAdjacentPosts(post: { id: number; publishedAt: Date }): {
+export async function getAdjacentPosts(post: { id: number; publishedAt: Date }): Promise<{
   newer: PostLink | null;
   older: PostLink | null;
-} {
-  return { newer: neighbour(post, 'newer'), older: neighbour(post, 'older') };
+}> {
+  return { newer: await neighbour(post, 'newer'), older: await neighbour(post, 'older') };
 }
 
 export type FeedPost = PostSummary & { bodyHtml: string };
 
 /** The newest published posts with their full bodies, optionally of one label. */
-export function listFeedPosts({ labelId, limit }: { labelId?: number; limit: number }): FeedPost[] {
+export async function listFeedPosts({ labelId, limit }: { labelId?: number; limit: number }): Promise<FeedPost[]> {
   const db = getDb();
   const where = labelId === undefined ? isPublished : and(isPublished, eq(postLabels.labelId, labelId))!;
   const base = db
@@ -273,25 +274,24 @@ export function listFeedPosts({ labelId, limit }: { labelId?: number; limit: num
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId));
   const joined = labelId === undefined ? base : base.innerJoin(postLabels, eq(postLabels.postId, posts.id));
-  const rows = joined.where(where).orderBy(desc(posts.publishedAt), desc(posts.id)).limit(limit).all();
-  const summaries = toSummaries(rows.map(({ bodyHtml: _bodyHtml, ...row }) => row));
+  const rows = await joined.where(where).orderBy(desc(posts.publishedAt), desc(posts.id)).limit(limit);
+  const summaries = await toSummaries(rows.map(({ bodyHtml: _bodyHtml, ...row }) => row));
   return summaries.map((summary, index) => ({ ...summary, bodyHtml: rows[index]?.bodyHtml ?? '' }));
 }
 
 export type SitemapEntry = { slug: string; lastModified: Date };
 
-export function listSitemapPosts(): SitemapEntry[] {
-  return getDb()
+export async function listSitemapPosts(): Promise<SitemapEntry[]> {
+  const rows = await getDb()
     .select({ slug: posts.slug, publishedAt: posts.publishedAt, updatedAt: posts.updatedAt })
     .from(posts)
     .where(isPublished)
-    .orderBy(desc(posts.publishedAt))
-    .all()
-    .map((row) => ({ slug: row.slug, lastModified: row.updatedAt ?? row.publishedAt ?? new Date(0) }));
+    .orderBy(desc(posts.publishedAt));
+  return rows.map((row) => ({ slug: row.slug, lastModified: row.updatedAt ?? row.publishedAt ?? new Date(0) }));
 }
 
 /** lib's rule for a free slug (uniqueSlug with its base); storage only says which candidates are taken. */
-export type SlugChooser = (isTaken: (candidate: string) => boolean) => string;
+export type SlugChooser = (isTaken: (candidate: string) => Promise<boolean>) => Promise<string>;
 
 /** What lib's createPost (lib/services/posts.ts) is given: the post as an author or a fixture writes it. */
 export type NewPostInput = {
@@ -327,13 +327,14 @@ export function excerptFrom(text: string, maxLength = 200): string {
 }
 
 /** Inserts a post with its body rendered by lib, at the free slug `chooseSlug` picks, with its labels. */
-export function insertPost(input: PostRowInput): { id: number; slug: string } {
+export async function insertPost(input: PostRowInput): Promise<{ id: number; slug: string }> {
   const { rendered, status } = input;
-  return getDb().transaction((tx) => {
-    const slug = input.chooseSlug(
-      (candidate) => tx.select({ id: posts.id }).from(posts).where(eq(posts.slug, candidate)).get() !== undefined,
+  return write(async (tx) => {
+    const slug = await input.chooseSlug(
+      async (candidate) =>
+        (await tx.select({ id: posts.id }).from(posts).where(eq(posts.slug, candidate)).limit(1)).length > 0,
     );
-    const inserted = tx
+    const [inserted] = await tx
       .insert(posts)
       .values({
         slug,
@@ -354,38 +355,37 @@ export function insertPost(input: PostRowInput): { id: number; slug: string } {
         readingMinutes: rendered.readingMinutes,
         ...(input.kind === 'page' ? { kind: 'page' as const, commentsOpen: false } : {}),
       })
-      .returning({ id: posts.id })
-      .get();
+      .returning({ id: posts.id });
     for (const label of input.kind === 'page' ? [] : input.labels) {
-      const labelId = ensureLabel(tx, label);
-      tx.insert(postLabels).values({ postId: inserted.id, labelId }).onConflictDoNothing().run();
+      const labelId = await ensureLabel(tx, label);
+      await tx.insert(postLabels).values({ postId: inserted!.id, labelId }).onConflictDoNothing();
     }
-    return { id: inserted.id, slug };
+    return { id: inserted!.id, slug };
   });
 }
 
 /** Of these post ids, the ones of posts that exist and are public (view counts keep only those). */
-export function listPublicPostIds({ ids }: { ids: number[] }): Set<number> {
+export async function listPublicPostIds({ ids }: { ids: number[] }): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
-  return new Set(
-    getDb()
-      .select({ id: posts.id })
-      .from(posts)
-      .where(and(inArray(posts.id, ids), isPublished))
-      .all()
-      .map((row) => row.id),
-  );
+  const rows = await getDb()
+    .select({ id: posts.id })
+    .from(posts)
+    .where(and(inArray(posts.id, ids), isPublished));
+  return new Set(rows.map((row) => row.id));
 }
 
-export type Transaction = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
+/** The database a `write` callback is given (db/client.ts): what runs inside one transaction. */
+export type Transaction = QuireDatabase;
 
 /** The label with this slug, made with this name when there is none yet (lib's labelFromName gives both). */
-export function ensureLabel(tx: Transaction, { name, slug }: LabelRef): number {
-  const existing = tx.select({ id: labels.id }).from(labels).where(eq(labels.slug, slug)).get();
+export async function ensureLabel(tx: Transaction, { name, slug }: LabelRef): Promise<number> {
+  const [existing] = await tx.select({ id: labels.id }).from(labels).where(eq(labels.slug, slug)).limit(1);
   if (existing) return existing.id;
-  return tx.insert(labels).values({ name, slug }).returning({ id: labels.id }).get().id;
+  const [inserted] = await tx.insert(labels).values({ name, slug }).returning({ id: labels.id });
+  return inserted!.id;
 }
 
-export function countPosts(): number {
-  return getDb().select({ total: count() }).from(posts).get()?.total ?? 0;
+export async function countPosts(): Promise<number> {
+  const [row] = await getDb().select({ total: count() }).from(posts);
+  return row?.total ?? 0;
 }

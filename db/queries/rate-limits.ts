@@ -1,13 +1,12 @@
 import 'server-only';
 import { eq, lt, sql } from 'drizzle-orm';
 import type { RateLimitCounter } from '@/lib/server/rate-limit';
-import { preparedStatements, type QuireDatabase } from '../client';
+import { preparedStatements, write as dbWrite, type QuireDatabase } from '../client';
 import { rateLimits } from '../schema';
 
 // Searches are counted on every request of a page, so the statements are prepared once per
 // connection: building drizzle's SQL per call took about 0.25 ms, a third of a cached search page.
 const statements = preparedStatements((db: QuireDatabase) => ({
-  db,
   read: db
     .select({ windowStart: rateLimits.windowStart, hits: rateLimits.hits })
     .from(rateLimits)
@@ -35,31 +34,33 @@ const statements = preparedStatements((db: QuireDatabase) => ({
 
 /** The counters as one transaction sees them (see inRateLimitTransaction). */
 export type RateLimitCounters = {
-  read: (key: string) => RateLimitCounter | null;
-  write: (key: string, counter: RateLimitCounter) => void;
+  read: (key: string) => Promise<RateLimitCounter | null>;
+  write: (key: string, counter: RateLimitCounter) => Promise<void>;
   /** Deletes the counters whose window started before `time`. */
-  forgetBefore: (time: Date) => void;
+  forgetBefore: (time: Date) => Promise<void>;
 };
 
 /**
  * Runs lib's counting (lib/services/rate-limits.ts) in one write transaction, taken from the read to
  * the write (BEGIN IMMEDIATE), so two servers cannot both read "one left" and both count it.
- * Statements of the connection run inside its transaction.
  */
-export function inRateLimitTransaction<T>(work: (counters: RateLimitCounters) => T): T {
-  const { db, read, write, forget } = statements();
-  return db.$client
-    .transaction(() =>
-      work({
-        read: (key) => read.get({ key }) ?? null,
-        write: (key, counter) => write.run({ key, windowStart: counter.windowStart.getTime(), hits: counter.hits }),
-        forgetBefore: (time) => forget.run({ before: time.getTime() }),
-      }),
-    )
-    .immediate();
+export function inRateLimitTransaction<T>(work: (counters: RateLimitCounters) => Promise<T>): Promise<T> {
+  return dbWrite(() => {
+    // The writer's statements (prepared per connection): inside `write`, statements() is the writer's.
+    const { read, write, forget } = statements();
+    return work({
+      read: async (key) => (await read.execute({ key }))[0] ?? null,
+      write: async (key, counter) => {
+        await write.execute({ key, windowStart: counter.windowStart.getTime(), hits: counter.hits });
+      },
+      forgetBefore: async (time) => {
+        await forget.execute({ before: time.getTime() });
+      },
+    });
+  });
 }
 
 /** One counter, read outside any transaction (a peek that counts nothing). */
-export function readRateLimitCounter(key: string): RateLimitCounter | null {
-  return statements().read.get({ key }) ?? null;
+export async function readRateLimitCounter(key: string): Promise<RateLimitCounter | null> {
+  return (await statements().read.execute({ key }))[0] ?? null;
 }

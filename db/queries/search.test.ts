@@ -14,7 +14,7 @@ let authorId: string;
 beforeAll(async () => {
   db = useTestDatabase();
   expect((await seedDemo(new Date('2026-11-26T12:00:00Z'))).seeded).toBe(true);
-  authorId = getAuthorByHandle({ handle: 'ada-marsh' })!.id;
+  authorId = (await getAuthorByHandle({ handle: 'ada-marsh' }))!.id;
 }, 30_000);
 
 function publish(title: string, markdown: string) {
@@ -34,7 +34,7 @@ function rankedByFts(match: string): string[] {
 }
 
 describe('search', () => {
-  it('ranks as FTS5’s bm25 ranking does when every match fits in the window', () => {
+  it('ranks as FTS5’s bm25 ranking does when every match fits in the window', async () => {
     for (const [query, match] of [
       ['garden', '"garden"*'],
       ['the kitchen', '"the" "kitchen"*'],
@@ -42,7 +42,7 @@ describe('search', () => {
     ] as const) {
       const expected = rankedByFts(match);
       expect(expected.length, query).toBeGreaterThan(0);
-      const found = searchPosts({ query, limit: 50 });
+      const found = await searchPosts({ query, limit: 50 });
       expect(
         found.hits.map((hit) => hit.slug),
         query,
@@ -52,12 +52,13 @@ describe('search', () => {
     }
   });
 
-  it('ranks only the newest matches past the window, and says more posts match', () => {
-    const made = Array.from({ length: 5 }, (_, index) => publish(`Quokka notes ${index}`, 'About a quokka.'));
-    const full = searchPosts({ query: 'quokka', limit: 10 });
+  it('ranks only the newest matches past the window, and says more posts match', async () => {
+    const made = [];
+    for (let index = 0; index < 5; index++) made.push(await publish(`Quokka notes ${index}`, 'About a quokka.'));
+    const full = await searchPosts({ query: 'quokka', limit: 10 });
     expect(full).toMatchObject({ total: 5, capped: false });
 
-    const windowed = searchPosts({ query: 'quokka', limit: 10, window: 3 });
+    const windowed = await searchPosts({ query: 'quokka', limit: 10, window: 3 });
     expect(windowed.capped).toBe(true);
     expect(windowed.total).toBe(3);
     expect(windowed.hits.map((hit) => hit.id).sort()).toEqual(
@@ -67,44 +68,44 @@ describe('search', () => {
         .sort(),
     );
     // Exactly as many matches as the window holds is not "more".
-    expect(searchPosts({ query: 'quokka', limit: 10, window: 5 }).capped).toBe(false);
+    expect((await searchPosts({ query: 'quokka', limit: 10, window: 5 })).capped).toBe(false);
     for (const post of made) db.delete(posts).where(eq(posts.id, post.id)).run();
   });
 
-  it('leaves drafts and trashed posts out of the hits and the count', () => {
-    const shown = publish('Wombat burrows', 'A wombat digs.');
-    const draft = createPost({ title: 'Wombat wombat wombat', markdown: 'wombat wombat', authorId });
-    const trashed = publish('Wombat in the bin', 'A wombat, trashed.');
+  it('leaves drafts and trashed posts out of the hits and the count', async () => {
+    const shown = await publish('Wombat burrows', 'A wombat digs.');
+    const draft = await createPost({ title: 'Wombat wombat wombat', markdown: 'wombat wombat', authorId });
+    const trashed = await publish('Wombat in the bin', 'A wombat, trashed.');
     db.update(posts).set({ status: 'trashed' }).where(eq(posts.id, trashed.id)).run();
-    expect(searchPosts({ query: 'wombat', limit: 10 })).toMatchObject({
+    expect(await searchPosts({ query: 'wombat', limit: 10 })).toMatchObject({
       total: 1,
       hits: [expect.objectContaining({ slug: shown.slug })],
     });
     for (const post of [shown, draft, trashed]) db.delete(posts).where(eq(posts.id, post.id)).run();
   });
 
-  it('gives the total on a page past the last one', () => {
-    const all = searchPosts({ query: 'garden', limit: 50 });
+  it('gives the total on a page past the last one', async () => {
+    const all = await searchPosts({ query: 'garden', limit: 50 });
     expect(all.total).toBeGreaterThan(0);
-    expect(searchPosts({ query: 'garden', limit: 10, offset: 500 })).toEqual({
+    expect(await searchPosts({ query: 'garden', limit: 10, offset: 500 })).toEqual({
       hits: [],
       total: all.total,
       capped: false,
     });
   });
 
-  it('reads a last word with one completion in the index as that word, and finds the same posts', () => {
-    const post = publish('Heliotrope season', 'Sun on the heliotrope.');
-    const [hit] = searchPosts({ query: 'heliotr', limit: 10 }).hits;
+  it('reads a last word with one completion in the index as that word, and finds the same posts', async () => {
+    const post = await publish('Heliotrope season', 'Sun on the heliotrope.');
+    const [hit] = (await searchPosts({ query: 'heliotr', limit: 10 })).hits;
     expect(hit!.slug).toBe(post.slug);
     expect(hit!.snippet).toContain(`${SNIPPET_START}Heliotrope${SNIPPET_END}`);
     db.delete(posts).where(eq(posts.id, post.id)).run();
   });
 
-  it('gives each hit the snippet of its own text', () => {
-    const first = publish('Quillwort by the pond', 'The quillwort grows under the alder.');
-    const second = publish('Quillwort in winter', 'Frost lies on the quillwort beds.');
-    const hits = searchPosts({ query: 'quillwort', limit: 10 }).hits;
+  it('gives each hit the snippet of its own text', async () => {
+    const first = await publish('Quillwort by the pond', 'The quillwort grows under the alder.');
+    const second = await publish('Quillwort in winter', 'Frost lies on the quillwort beds.');
+    const hits = (await searchPosts({ query: 'quillwort', limit: 10 })).hits;
     expect(hits.map((hit) => hit.slug).sort()).toEqual([first.slug, second.slug].sort());
     for (const hit of hits) {
       // From its title or its body, never the other post's.
@@ -113,24 +114,22 @@ describe('search', () => {
     for (const post of [first, second]) db.delete(posts).where(eq(posts.id, post.id)).run();
   });
 
-  it('finds every completion of a last word that has several', () => {
+  it('finds every completion of a last word that has several', async () => {
     const words = Array.from({ length: 20 }, (_, index) => `zyx${String.fromCharCode(97 + index)}word`);
-    const first = publish('Many words', words.slice(0, 10).join(' '));
-    const second = publish('More words', words.slice(10).join(' '));
-    expect(
-      searchPosts({ query: 'zyx', limit: 10 })
-        .hits.map((hit) => hit.slug)
-        .sort(),
-    ).toEqual([first.slug, second.slug].sort());
-    expect(searchPosts({ query: 'more zyxt', limit: 10 }).hits.map((hit) => hit.slug)).toEqual([second.slug]);
+    const first = await publish('Many words', words.slice(0, 10).join(' '));
+    const second = await publish('More words', words.slice(10).join(' '));
+    expect((await searchPosts({ query: 'zyx', limit: 10 })).hits.map((hit) => hit.slug).sort()).toEqual(
+      [first.slug, second.slug].sort(),
+    );
+    expect((await searchPosts({ query: 'more zyxt', limit: 10 })).hits.map((hit) => hit.slug)).toEqual([second.slug]);
     for (const post of [first, second]) db.delete(posts).where(eq(posts.id, post.id)).run();
   });
 
-  it('finds accented words typed with or without their accents', () => {
-    const post = publish('Crème brûlée', 'A crème brûlée at the café.');
+  it('finds accented words typed with or without their accents', async () => {
+    const post = await publish('Crème brûlée', 'A crème brûlée at the café.');
     for (const query of ['creme brulee', 'Crème Brûl', 'CAFÉ', 'cafe']) {
       expect(
-        searchPosts({ query, limit: 10 }).hits.map((hit) => hit.slug),
+        (await searchPosts({ query, limit: 10 })).hits.map((hit) => hit.slug),
         query,
       ).toContain(post.slug);
     }

@@ -48,6 +48,6 @@ export function withDates(result: StoredSearchResult): SearchResult {
  * search-core.mjs, shared with the search workers): the newest `window` matches are scored with bm25
  * and the page is cut from them; snippets are built only for the rows shown.
  */
-export function searchPosts(input: SearchInput): SearchResult {
+export async function searchPosts(input: SearchInput): Promise<SearchResult> {
   return withDates(searchOn(getDb().$client, input));
 }

@@ -1,13 +1,22 @@
 import 'server-only';
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { getDb, preparedStatements } from '../client';
+import { preparedStatements, write } from '../client';
 import { sessions, users, type User } from '../schema';
 
 /** Records a new session at sign-in, and drops sessions that ran out unused. */
-export function createSession({ sessionId, userId, expires }: { sessionId: string; userId: string; expires: Date }) {
-  const db = getDb();
-  db.delete(sessions).where(lt(sessions.expires, new Date())).run();
-  db.insert(sessions).values({ sessionToken: sessionId, userId, expires }).run();
+export async function createSession({
+  sessionId,
+  userId,
+  expires,
+}: {
+  sessionId: string;
+  userId: string;
+  expires: Date;
+}): Promise<void> {
+  await write(async (db) => {
+    await db.delete(sessions).where(lt(sessions.expires, new Date()));
+    await db.insert(sessions).values({ sessionToken: sessionId, userId, expires });
+  });
 }
 
 /** The account behind a live session: one primary-key lookup joined to the user. */
@@ -21,23 +30,29 @@ const sessionStatements = preparedStatements((db) => ({
     .prepare(),
 }));
 
-export function getSessionAccount({ sessionId }: { sessionId: string }): { user: User; expires: Date } | null {
-  return sessionStatements().account.get({ sessionId }) ?? null;
+export async function getSessionAccount({
+  sessionId,
+}: {
+  sessionId: string;
+}): Promise<{ user: User; expires: Date } | null> {
+  const [account] = await sessionStatements().account.execute({ sessionId });
+  return account ?? null;
 }
 
 /** Moves a session's end further out while it is in use (the cookie is renewed the same way). */
-export function extendSession({ sessionId, expires }: { sessionId: string; expires: Date }): void {
-  getDb()
-    .update(sessions)
-    .set({ expires })
-    .where(and(eq(sessions.sessionToken, sessionId), lt(sessions.expires, expires)))
-    .run();
+export async function extendSession({ sessionId, expires }: { sessionId: string; expires: Date }): Promise<void> {
+  await write((db) =>
+    db
+      .update(sessions)
+      .set({ expires })
+      .where(and(eq(sessions.sessionToken, sessionId), lt(sessions.expires, expires))),
+  );
 }
 
-export function deleteSession({ sessionId }: { sessionId: string }): void {
-  getDb().delete(sessions).where(eq(sessions.sessionToken, sessionId)).run();
+export async function deleteSession({ sessionId }: { sessionId: string }): Promise<void> {
+  await write((db) => db.delete(sessions).where(eq(sessions.sessionToken, sessionId)));
 }
 
-export function deleteSessionsOfUser({ userId }: { userId: string }): void {
-  getDb().delete(sessions).where(eq(sessions.userId, userId)).run();
+export async function deleteSessionsOfUser({ userId }: { userId: string }): Promise<void> {
+  await write((db) => db.delete(sessions).where(eq(sessions.userId, userId)));
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb } from '../client';
+import { getDb, write } from '../client';
 import { settings } from '../schema';
 
 export type SiteSettings = {
@@ -40,8 +40,8 @@ const storedSettings = z.object({
 
 const keys = Object.keys(defaultSiteSettings) as (keyof SiteSettings)[];
 
-export function getSiteSettings(): SiteSettings {
-  const rows = getDb().select().from(settings).where(inArray(settings.key, keys)).all();
+export async function getSiteSettings(): Promise<SiteSettings> {
+  const rows = await getDb().select().from(settings).where(inArray(settings.key, keys));
   const values = Object.fromEntries(rows.map((row) => [row.key, row.value]));
   return storedSettings.parse({ ...stringified(defaultSiteSettings), ...values });
 }
@@ -54,11 +54,10 @@ function stringified(values: Partial<SiteSettings>): Record<string, string> {
   );
 }
 
-export function saveSiteSettings(values: Partial<SiteSettings>): void {
-  const db = getDb();
-  db.transaction((tx) => {
+export async function saveSiteSettings(values: Partial<SiteSettings>): Promise<void> {
+  await write(async (tx) => {
     for (const [key, value] of Object.entries(stringified(values))) {
-      tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+      await tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
     }
   });
 }
@@ -69,7 +68,7 @@ const settingsVersionStatements = new WeakMap<object, { get(): string | undefine
  * Every stored setting in one string: it changes whenever a setting does. The search shell is kept
  * in memory against it (lib/server/search-shell.ts); one prepared statement, a few microseconds.
  */
-export function settingsVersion(): string {
+export async function settingsVersion(): Promise<string> {
   const sqlite = getDb().$client;
   let statement = settingsVersionStatements.get(sqlite);
   if (!statement) {

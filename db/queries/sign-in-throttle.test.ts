@@ -9,21 +9,21 @@ beforeEach(() => {
 });
 
 describe('sign-in throttle storage', () => {
-  it('stores what the rule makes of each key’s current state, and forgets it when cleared', () => {
+  it('stores what the rule makes of each key’s current state, and forgets it when cleared', async () => {
     const keys = ['email:ada@quire.test', 'ip:203.0.113.9'];
     const seen: [string, number | null][] = [];
     const oneMore = (key: string, current: { failures: number } | null) => {
       seen.push([key, current?.failures ?? null]);
       return { failures: (current?.failures ?? 0) + 1, firstFailureAt: now, lockedUntil: null };
     };
-    updateThrottleStates(keys, oneMore);
-    updateThrottleStates(keys.slice(1), oneMore);
+    await updateThrottleStates(keys, oneMore);
+    await updateThrottleStates(keys.slice(1), oneMore);
     expect(seen).toEqual([
       ['email:ada@quire.test', null],
       ['ip:203.0.113.9', null],
       ['ip:203.0.113.9', 1],
     ]);
-    const states = getThrottleStates(keys);
+    const states = await getThrottleStates(keys);
     expect(states.get('email:ada@quire.test')).toEqual({
       key: 'email:ada@quire.test',
       failures: 1,
@@ -31,7 +31,7 @@ describe('sign-in throttle storage', () => {
       lockedUntil: null,
     });
     expect(states.get('ip:203.0.113.9')?.failures).toBe(2);
-    clearSignInFailures(keys);
-    expect(getThrottleStates(keys).size).toBe(0);
+    await clearSignInFailures(keys);
+    expect((await getThrottleStates(keys)).size).toBe(0);
   });
 });

@@ -12,7 +12,7 @@ let ada: string;
 let ben: string;
 const ids: Record<'adaOne' | 'adaTwo' | 'benOne', number> = { adaOne: 0, adaTwo: 0, benOne: 0 };
 
-beforeAll(() => {
+beforeAll(async () => {
   db = useTestDatabase();
   ada = db.insert(users).values({ handle: 'ada', name: 'Ada', role: 'author' }).returning().get().id;
   ben = db.insert(users).values({ handle: 'ben', name: 'Ben', role: 'author' }).returning().get().id;
@@ -37,57 +37,69 @@ beforeAll(() => {
     ])
     .run();
   const at = (iso: string) => new Date(iso);
-  createComment({ postId: ids.adaOne, markdown: 'one', createdAt: at('2026-11-26T00:00:01Z') });
-  createComment({ postId: ids.adaOne, markdown: 'two', createdAt: at('2026-11-26T23:59:59Z') });
-  createComment({ postId: ids.adaTwo, markdown: 'three', createdAt: at('2026-11-24T12:00:00Z') });
-  createComment({ postId: ids.adaTwo, markdown: 'held', status: 'pending', createdAt: at('2026-11-24T12:00:00Z') });
-  createComment({ postId: ids.adaTwo, markdown: 'removed', status: 'removed', createdAt: at('2026-11-24T12:00:00Z') });
-  createComment({ postId: ids.benOne, markdown: 'ben', createdAt: at('2026-11-25T12:00:00Z') });
+  await createComment({ postId: ids.adaOne, markdown: 'one', createdAt: at('2026-11-26T00:00:01Z') });
+  await createComment({ postId: ids.adaOne, markdown: 'two', createdAt: at('2026-11-26T23:59:59Z') });
+  await createComment({ postId: ids.adaTwo, markdown: 'three', createdAt: at('2026-11-24T12:00:00Z') });
+  await createComment({
+    postId: ids.adaTwo,
+    markdown: 'held',
+    status: 'pending',
+    createdAt: at('2026-11-24T12:00:00Z'),
+  });
+  await createComment({
+    postId: ids.adaTwo,
+    markdown: 'removed',
+    status: 'removed',
+    createdAt: at('2026-11-24T12:00:00Z'),
+  });
+  await createComment({ postId: ids.benOne, markdown: 'ben', createdAt: at('2026-11-25T12:00:00Z') });
   // Before the window's first day (UTC midnight): not counted.
-  createComment({ postId: ids.adaOne, markdown: 'old', createdAt: at('2026-11-19T23:59:59Z') });
+  await createComment({ postId: ids.adaOne, markdown: 'old', createdAt: at('2026-11-19T23:59:59Z') });
 });
 
 describe('views per day', () => {
-  it('sums an author’s own posts only, within the window', () => {
-    expect(listViewsPerDay({ scope: { authorId: ada }, since: windowStart(7, now) })).toEqual([
+  it('sums an author’s own posts only, within the window', async () => {
+    expect(await listViewsPerDay({ scope: { authorId: ada }, since: windowStart(7, now) })).toEqual([
       { day: '2026-11-20', count: 3 },
       { day: '2026-11-26', count: 12 },
     ]);
   });
 
-  it('sums every post for an admin (no author)', () => {
-    expect(listViewsPerDay({ scope: { authorId: null }, since: windowStart(7, now) })).toEqual([
+  it('sums every post for an admin (no author)', async () => {
+    expect(await listViewsPerDay({ scope: { authorId: null }, since: windowStart(7, now) })).toEqual([
       { day: '2026-11-20', count: 3 },
       { day: '2026-11-25', count: 1 },
       { day: '2026-11-26', count: 62 },
     ]);
-    expect(listViewsPerDay({ scope: { authorId: null }, since: windowStart(30, now) })[0]).toEqual({
+    expect((await listViewsPerDay({ scope: { authorId: null }, since: windowStart(30, now) }))[0]).toEqual({
       day: '2026-11-19',
       count: 100,
     });
   });
 
-  it('narrows to one post', () => {
-    expect(listViewsPerDay({ scope: { authorId: null, postId: ids.adaTwo }, since: windowStart(7, now) })).toEqual([
-      { day: '2026-11-26', count: 7 },
-    ]);
+  it('narrows to one post', async () => {
+    expect(
+      await listViewsPerDay({ scope: { authorId: null, postId: ids.adaTwo }, since: windowStart(7, now) }),
+    ).toEqual([{ day: '2026-11-26', count: 7 }]);
     // An author's scope and another's post: nothing.
-    expect(listViewsPerDay({ scope: { authorId: ada, postId: ids.benOne }, since: windowStart(7, now) })).toEqual([]);
+    expect(await listViewsPerDay({ scope: { authorId: ada, postId: ids.benOne }, since: windowStart(7, now) })).toEqual(
+      [],
+    );
   });
 });
 
 describe('comments per day', () => {
-  it('counts visible comments by UTC day, for the author’s posts', () => {
-    expect(listCommentsPerDay({ scope: { authorId: ada }, since: windowStart(7, now) })).toEqual([
+  it('counts visible comments by UTC day, for the author’s posts', async () => {
+    expect(await listCommentsPerDay({ scope: { authorId: ada }, since: windowStart(7, now) })).toEqual([
       { day: '2026-11-24', count: 1 },
       { day: '2026-11-26', count: 2 },
     ]);
-    expect(listCommentsPerDay({ scope: { authorId: null }, since: windowStart(7, now) })).toEqual([
+    expect(await listCommentsPerDay({ scope: { authorId: null }, since: windowStart(7, now) })).toEqual([
       { day: '2026-11-24', count: 1 },
       { day: '2026-11-25', count: 1 },
       { day: '2026-11-26', count: 2 },
     ]);
-    expect(listCommentsPerDay({ scope: { authorId: null }, since: windowStart(8, now) })[0]).toEqual({
+    expect((await listCommentsPerDay({ scope: { authorId: null }, since: windowStart(8, now) }))[0]).toEqual({
       day: '2026-11-19',
       count: 1,
     });
@@ -95,23 +107,29 @@ describe('comments per day', () => {
 });
 
 describe('top posts', () => {
-  it('ranks the window’s views, an author’s own or everyone’s', () => {
+  it('ranks the window’s views, an author’s own or everyone’s', async () => {
     expect(
-      listTopPosts({ authorId: ada, since: windowStart(7, now), limit: 10 }).map((post) => [post.slug, post.views]),
+      (await listTopPosts({ authorId: ada, since: windowStart(7, now), limit: 10 })).map((post) => [
+        post.slug,
+        post.views,
+      ]),
     ).toEqual([
       ['ada-one', 8],
       ['ada-two', 7],
     ]);
     expect(
-      listTopPosts({ authorId: null, since: windowStart(30, now), limit: 2 }).map((post) => [post.slug, post.views]),
+      (await listTopPosts({ authorId: null, since: windowStart(30, now), limit: 2 })).map((post) => [
+        post.slug,
+        post.views,
+      ]),
     ).toEqual([
       ['ada-one', 108],
       ['ben-one', 51],
     ]);
   });
 
-  it('finds a post with its author, for the permission check', () => {
-    expect(getPostForStats({ postId: ids.benOne })).toMatchObject({ slug: 'ben-one', authorId: ben });
-    expect(getPostForStats({ postId: 999_999 })).toBeNull();
+  it('finds a post with its author, for the permission check', async () => {
+    expect(await getPostForStats({ postId: ids.benOne })).toMatchObject({ slug: 'ben-one', authorId: ben });
+    expect(await getPostForStats({ postId: 999_999 })).toBeNull();
   });
 });

@@ -27,7 +27,7 @@ function scopeFilter({ authorId, postId }: StatsScope): { sql: string; params: (
  * Views per UTC day from `since` (the first day counted, `YYYY-MM-DD`), summed over the scope's posts
  * (days without views are absent).
  */
-export function listViewsPerDay({ scope, since }: { scope: StatsScope; since: string }) {
+export async function listViewsPerDay({ scope, since }: { scope: StatsScope; since: string }) {
   const filter = scopeFilter(scope);
   // The (day, post_id, views) index answers the window; the join keeps the scope's posts.
   const rows = getDb()
@@ -47,7 +47,7 @@ export function listViewsPerDay({ scope, since }: { scope: StatsScope; since: st
  * Visible comments per UTC day from `since` on the scope's posts: what readers could read (held,
  * removed and deleted comments are not counted).
  */
-export function listCommentsPerDay({ scope, since }: { scope: StatsScope; since: string }) {
+export async function listCommentsPerDay({ scope, since }: { scope: StatsScope; since: string }) {
   const filter = scopeFilter(scope);
   const sinceTime = new Date(`${since}T00:00:00Z`).getTime();
   const rows = getDb()
@@ -66,7 +66,7 @@ export function listCommentsPerDay({ scope, since }: { scope: StatsScope; since:
 export type TopPost = { id: number; slug: string; title: string; status: string; views: number };
 
 /** The scope's posts with most views from `since`, most first. */
-export function listTopPosts({
+export async function listTopPosts({
   authorId,
   since,
   limit,
@@ -74,7 +74,7 @@ export function listTopPosts({
   authorId: string | null;
   since: string;
   limit: number;
-}): TopPost[] {
+}): Promise<TopPost[]> {
   const filter = scopeFilter({ authorId });
   const rows = getDb()
     .$client.prepare(
@@ -91,7 +91,7 @@ export function listTopPosts({
 }
 
 /** A post the stats page may show, with its author, or null. */
-export function getPostForStats({ postId }: { postId: number }) {
+export async function getPostForStats({ postId }: { postId: number }) {
   return (
     (getDb()
       .$client.prepare('select id, slug, title, status, author_id as authorId from posts where id = ?')

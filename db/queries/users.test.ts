@@ -5,24 +5,24 @@ import { createPost } from '@/lib/services/posts';
 import { searchUsers } from './users';
 import { createUser } from '@/lib/services/users';
 
-beforeAll(() => {
+beforeAll(async () => {
   useTestDatabase();
-  const ada = createUser({ email: 'ada@example.com', name: 'Ada Writer', role: 'author' });
-  const ben = createUser({ email: 'ben@example.com', name: 'Ben Reader', role: 'reader' });
-  createUser({ email: 'cy@example.com', name: 'Cy Quiet', role: 'reader' });
-  const first = createPost({ title: 'First', markdown: 'One.', authorId: ada.id, status: 'published' });
-  const second = createPost({ title: 'Second', markdown: 'Two.', authorId: ada.id, status: 'published' });
-  createPost({ title: 'Third', markdown: 'Three.', authorId: ada.id });
-  createComment({ postId: first.id, markdown: 'Mine.', authorId: ada.id });
+  const ada = await createUser({ email: 'ada@example.com', name: 'Ada Writer', role: 'author' });
+  const ben = await createUser({ email: 'ben@example.com', name: 'Ben Reader', role: 'reader' });
+  await createUser({ email: 'cy@example.com', name: 'Cy Quiet', role: 'reader' });
+  const first = await createPost({ title: 'First', markdown: 'One.', authorId: ada.id, status: 'published' });
+  const second = await createPost({ title: 'Second', markdown: 'Two.', authorId: ada.id, status: 'published' });
+  await createPost({ title: 'Third', markdown: 'Three.', authorId: ada.id });
+  await createComment({ postId: first.id, markdown: 'Mine.', authorId: ada.id });
   for (const postId of [first.id, first.id, second.id, second.id]) {
-    createComment({ postId, markdown: 'Nice.', authorId: ben.id });
+    await createComment({ postId, markdown: 'Nice.', authorId: ben.id });
   }
-  createComment({ postId: second.id, markdown: 'Hi.', authorName: 'A guest' });
+  await createComment({ postId: second.id, markdown: 'Hi.', authorName: 'A guest' });
 });
 
 describe('searchUsers', () => {
-  it('counts each account’s own comments and posts', () => {
-    const { items } = searchUsers({ query: '', page: 1, perPage: 20 });
+  it('counts each account’s own comments and posts', async () => {
+    const { items } = await searchUsers({ query: '', page: 1, perPage: 20 });
     const counts = Object.fromEntries(
       items.map((user) => [user.email, { comments: user.comments, posts: user.posts }]),
     );
@@ -33,19 +33,21 @@ describe('searchUsers', () => {
     });
   });
 
-  it('keeps the counts when the list is filtered', () => {
-    const { items, total } = searchUsers({ query: 'ben', page: 1, perPage: 20 });
+  it('keeps the counts when the list is filtered', async () => {
+    const { items, total } = await searchUsers({ query: 'ben', page: 1, perPage: 20 });
     expect(total).toBe(1);
     expect(items.map((user) => [user.handle, user.comments, user.posts])).toEqual([['ben-reader', 4, 0]]);
   });
 });
 
 describe('createUser', () => {
-  it('gives a new account a free handle made from its name (or email), in any script', () => {
-    expect(createUser({ email: 'ivan@example.com', name: 'Иван Петров', role: 'reader' }).handle).toBe('ivan-petrov');
-    expect(createUser({ email: 'ivan2@example.com', name: 'Ivan Petrov', role: 'reader' }).handle).toBe(
+  it('gives a new account a free handle made from its name (or email), in any script', async () => {
+    expect((await createUser({ email: 'ivan@example.com', name: 'Иван Петров', role: 'reader' })).handle).toBe(
+      'ivan-petrov',
+    );
+    expect((await createUser({ email: 'ivan2@example.com', name: 'Ivan Petrov', role: 'reader' })).handle).toBe(
       'ivan-petrov-2',
     );
-    expect(createUser({ email: 'no.name@example.com', name: '', role: 'reader' }).handle).toBe('noname');
+    expect((await createUser({ email: 'no.name@example.com', name: '', role: 'reader' })).handle).toBe('noname');
   });
 });

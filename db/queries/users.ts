@@ -1,50 +1,54 @@
 import 'server-only';
 import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
-import { getDb } from '../client';
+import { getDb, write } from '../client';
 import { comments, posts, users, type Role, type User } from '../schema';
 import { isPublished, type Transaction } from './posts';
 
 export type PublicAuthor = Pick<User, 'id' | 'name' | 'handle' | 'bio' | 'image'>;
 
-export function getAuthorByHandle({ handle }: { handle: string }): PublicAuthor | null {
-  return (
-    getDb()
-      .select({ id: users.id, name: users.name, handle: users.handle, bio: users.bio, image: users.image })
-      .from(users)
-      .where(eq(users.handle, handle))
-      .get() ?? null
-  );
+export async function getAuthorByHandle({ handle }: { handle: string }): Promise<PublicAuthor | null> {
+  const [author] = await getDb()
+    .select({ id: users.id, name: users.name, handle: users.handle, bio: users.bio, image: users.image })
+    .from(users)
+    .where(eq(users.handle, handle))
+    .limit(1);
+  return author ?? null;
 }
 
 /** Authors with at least one published post (for the sitemap). */
-export function listPublishedAuthors(): { handle: string; postCount: number }[] {
+export async function listPublishedAuthors(): Promise<{ handle: string; postCount: number }[]> {
   return getDb()
     .select({ handle: users.handle, postCount: count() })
     .from(users)
     .innerJoin(posts, eq(posts.authorId, users.id))
     .where(isPublished)
     .groupBy(users.id)
-    .orderBy(asc(users.handle))
-    .all();
+    .orderBy(asc(users.handle));
 }
 
-export function getUserById({ id }: { id: string }): User | null {
-  return getDb().select().from(users).where(eq(users.id, id)).get() ?? null;
+export async function getUserById({ id }: { id: string }): Promise<User | null> {
+  const [user] = await getDb().select().from(users).where(eq(users.id, id)).limit(1);
+  return user ?? null;
 }
 
-export function getUserByEmail({ email }: { email: string }): User | null {
-  return getDb().select().from(users).where(eq(users.email, email.toLowerCase())).get() ?? null;
+export async function getUserByEmail({ email }: { email: string }): Promise<User | null> {
+  const [user] = await getDb().select().from(users).where(eq(users.email, email.toLowerCase())).limit(1);
+  return user ?? null;
 }
 
-export function isHandleTaken(handle: string): boolean {
-  return getDb().select({ id: users.id }).from(users).where(eq(users.handle, handle)).get() !== undefined;
+export async function isHandleTaken(handle: string): Promise<boolean> {
+  const [row] = await getDb().select({ id: users.id }).from(users).where(eq(users.handle, handle)).limit(1);
+  return row !== undefined;
 }
 
 /**
  * lib's rule for a new account's handle (see lib/services/users.ts), given the account's name and
  * email; storage only says which handles are taken, read on the caller's connection and transaction.
  */
-export type HandleChooser = (account: { name: string; email: string }, isTaken: (handle: string) => boolean) => string;
+export type HandleChooser = (
+  account: { name: string; email: string },
+  isTaken: (handle: string) => Promise<boolean>,
+) => Promise<string>;
 
 export type NewUserInput = {
   email: string;
@@ -58,31 +62,38 @@ export type NewUserInput = {
 };
 
 /** Inserts an account with the handle `chooseHandle` picks (lib's createUser is the way to make one). */
-export function insertUser({
+export async function insertUser({
   chooseHandle,
   ...input
-}: Omit<NewUserInput, 'handle'> & { chooseHandle: HandleChooser }): User {
-  return getDb()
-    .insert(users)
-    .values({
-      email: input.email.toLowerCase(),
-      name: input.name,
-      handle: chooseHandle({ name: input.name, email: input.email }, isHandleTaken),
-      role: input.role,
-      bio: input.bio ?? '',
-      passwordHash: input.passwordHash ?? null,
-      emailVerified: input.emailVerified ?? null,
-      image: input.image ?? null,
-    })
-    .returning()
-    .get();
+}: Omit<NewUserInput, 'handle'> & { chooseHandle: HandleChooser }): Promise<User> {
+  // The handle is chosen and taken in one transaction: isHandleTaken reads inside it (getDb()).
+  return write(async (db) => {
+    const handle = await chooseHandle({ name: input.name, email: input.email }, isHandleTaken);
+    const [user] = await db
+      .insert(users)
+      .values({
+        email: input.email.toLowerCase(),
+        name: input.name,
+        handle,
+        role: input.role,
+        bio: input.bio ?? '',
+        passwordHash: input.passwordHash ?? null,
+        emailVerified: input.emailVerified ?? null,
+        image: input.image ?? null,
+      })
+      .returning();
+    return user!;
+  });
 }
 
-export function setUserRole({ email, role }: { email: string; role: Role }): User | null {
-  return getDb().update(users).set({ role }).where(eq(users.email, email.toLowerCase())).returning().get() ?? null;
+export async function setUserRole({ email, role }: { email: string; role: Role }): Promise<User | null> {
+  const [user] = await write((db) =>
+    db.update(users).set({ role }).where(eq(users.email, email.toLowerCase())).returning(),
+  );
+  return user ?? null;
 }
 
-export function listUsers(): Pick<User, 'email' | 'name' | 'handle' | 'role' | 'createdAt'>[] {
+export async function listUsers(): Promise<Pick<User, 'email' | 'name' | 'handle' | 'role' | 'createdAt'>[]> {
   return getDb()
     .select({
       email: users.email,
@@ -92,25 +103,24 @@ export function listUsers(): Pick<User, 'email' | 'name' | 'handle' | 'role' | '
       createdAt: users.createdAt,
     })
     .from(users)
-    .orderBy(asc(users.createdAt))
-    .all();
+    .orderBy(asc(users.createdAt));
 }
 
-export function countUsers(): number {
-  return getDb().select({ total: count() }).from(users).get()?.total ?? 0;
+export async function countUsers(): Promise<number> {
+  const [row] = await getDb().select({ total: count() }).from(users);
+  return row?.total ?? 0;
 }
 
-export function isHandleTakenByOther({ handle, userId }: { handle: string; userId: string }): boolean {
-  return (
-    getDb()
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.handle, handle), ne(users.id, userId)))
-      .get() !== undefined
-  );
+export async function isHandleTakenByOther({ handle, userId }: { handle: string; userId: string }): Promise<boolean> {
+  const [row] = await getDb()
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.handle, handle), ne(users.id, userId)))
+    .limit(1);
+  return row !== undefined;
 }
 
-export function updateProfile({
+export async function updateProfile({
   userId,
   ...profile
 }: {
@@ -119,39 +129,43 @@ export function updateProfile({
   handle: string;
   bio: string;
   image: string | null;
-}): void {
-  getDb().update(users).set(profile).where(eq(users.id, userId)).run();
+}): Promise<void> {
+  await write((db) => db.update(users).set(profile).where(eq(users.id, userId)));
 }
 
 /** Sets a new password hash and ends every other session; returns the new session version. */
-export function setPassword({ userId, passwordHash }: { userId: string; passwordHash: string }): void {
-  getDb()
-    .update(users)
-    .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, userId))
-    .run();
+export async function setPassword({ userId, passwordHash }: { userId: string; passwordHash: string }): Promise<void> {
+  await write((db) =>
+    db
+      .update(users)
+      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, userId)),
+  );
 }
 
 /** Invalidates every session of this account, this one included. */
-export function endAllSessions({ userId }: { userId: string }): void {
-  getDb()
-    .update(users)
-    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, userId))
-    .run();
+export async function endAllSessions({ userId }: { userId: string }): Promise<void> {
+  await write((db) =>
+    db
+      .update(users)
+      .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, userId)),
+  );
 }
 
-export function countPostsByAuthor({ userId }: { userId: string }): number {
-  return getDb().select({ total: count() }).from(posts).where(eq(posts.authorId, userId)).get()?.total ?? 0;
+export async function countPostsByAuthor({ userId }: { userId: string }): Promise<number> {
+  const [row] = await getDb().select({ total: count() }).from(posts).where(eq(posts.authorId, userId));
+  return row?.total ?? 0;
 }
 
 /** Deletes the account; its comments stay, shown as from "deleted user" (author_id is set to null). */
-export function deleteUser({ userId }: { userId: string }): void {
-  getDb().delete(users).where(eq(users.id, userId)).run();
+export async function deleteUser({ userId }: { userId: string }): Promise<void> {
+  await write((db) => db.delete(users).where(eq(users.id, userId)));
 }
 
-export function setUserRoleById(tx: Transaction, userId: string, role: Role): void {
-  tx.update(users).set({ role }).where(eq(users.id, userId)).run();
+/** Inside the caller's write: `tx` is the database its `write` callback was given. */
+export async function setUserRoleById(tx: Transaction, userId: string, role: Role): Promise<void> {
+  await tx.update(users).set({ role }).where(eq(users.id, userId));
 }
 
 export type AdminUserRow = Pick<
@@ -160,13 +174,13 @@ export type AdminUserRow = Pick<
 > & { comments: number; posts: number };
 
 /** Admins' user list: search by name, handle or email; newest accounts first. */
-export function searchUsers({ query, page, perPage }: { query: string; page: number; perPage: number }) {
+export async function searchUsers({ query, page, perPage }: { query: string; page: number; perPage: number }) {
   const db = getDb();
   const pattern = `%${query.replace(/[\\%_]/g, '\\$&')}%`;
   const where = query
     ? sql`(${users.name} like ${pattern} escape '\\' or ${users.handle} like ${pattern} escape '\\' or ${users.email} like ${pattern} escape '\\')`
     : undefined;
-  const items: AdminUserRow[] = db
+  const items: AdminUserRow[] = await db
     .select({
       id: users.id,
       name: users.name,
@@ -186,13 +200,13 @@ export function searchUsers({ query, page, perPage }: { query: string; page: num
     .where(where)
     .orderBy(desc(users.createdAt))
     .limit(perPage)
-    .offset((page - 1) * perPage)
-    .all();
-  const total = db.select({ total: count() }).from(users).where(where).get()?.total ?? 0;
+    .offset((page - 1) * perPage);
+  const [counted] = await db.select({ total: count() }).from(users).where(where);
+  const total = counted?.total ?? 0;
   return { items, total, page, pageCount: Math.max(1, Math.ceil(total / perPage)) };
 }
 
-export function setNotificationPreferences({
+export async function setNotificationPreferences({
   userId,
   notifyReplies,
   notifyQueue,
@@ -202,18 +216,21 @@ export function setNotificationPreferences({
   notifyReplies?: boolean;
   notifyQueue?: boolean;
   notifyPostComments?: boolean;
-}): void {
+}): Promise<void> {
   const set = Object.fromEntries(
     Object.entries({ notifyReplies, notifyQueue, notifyPostComments }).filter(([, value]) => value !== undefined),
   );
   if (Object.keys(set).length === 0) return;
-  getDb().update(users).set(set).where(eq(users.id, userId)).run();
+  await write((db) => db.update(users).set(set).where(eq(users.id, userId)));
 }
 
 /** The oldest admin account: the owner of imported posts whose author is unknown. */
-export function getFirstAdminId(tx: Transaction | ReturnType<typeof getDb> = getDb()): string | null {
-  return (
-    tx.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).orderBy(asc(users.createdAt)).get()?.id ??
-    null
-  );
+export async function getFirstAdminId(tx: Transaction | ReturnType<typeof getDb> = getDb()): Promise<string | null> {
+  const [admin] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.role, 'admin'))
+    .orderBy(asc(users.createdAt))
+    .limit(1);
+  return admin?.id ?? null;
 }

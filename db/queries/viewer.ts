@@ -60,7 +60,7 @@ const viewerStatements = preparedStatements((db) => {
  * moderator). Every query is bounded by the viewer's own rows (by index on author, on the liking
  * or reporting user) or by the post's hidden comments, never by the length of the whole thread.
  */
-export function getViewerComments({
+export async function getViewerComments({
   postId,
   userId,
   moderates,
@@ -71,13 +71,13 @@ export function getViewerComments({
 }) {
   const db = getDb();
   const { own: ownRows, liked: likedRows, reported: reportedRows } = viewerStatements();
-  const own = ownRows.all({ userId, postId });
-  const liked = likedRows.all({ userId, postId });
-  const reported = reportedRows.all({ userId, postId });
+  const own = await ownRows.execute({ userId, postId });
+  const liked = await likedRows.execute({ userId, postId });
+  const reported = await reportedRows.execute({ userId, postId });
   const hiddenOwn = own.filter((row) => row.status !== 'visible').map((row) => row.id);
   const hidden =
     moderates || hiddenOwn.length > 0
-      ? db
+      ? await db
           .select({ id: comments.id, parentId: comments.parentId, status: comments.status, ...commentCardColumns })
           .from(comments)
           .leftJoin(users, eq(users.id, comments.authorId))
@@ -92,7 +92,6 @@ export function getViewerComments({
             ),
           )
           .orderBy(comments.createdAt, comments.id)
-          .all()
       : [];
   return {
     own: own.map(({ id, status, createdAt, markdown }) => ({ id, visible: status === 'visible', createdAt, markdown })),
@@ -107,6 +106,7 @@ export function getViewerComments({
 }
 
 /** A published post, with what the viewer's state depends on; null when it is not published. */
-export function getPostForViewer({ id }: { id: number }) {
-  return viewerStatements().post.get({ id }) ?? null;
+export async function getPostForViewer({ id }: { id: number }) {
+  const [post] = await viewerStatements().post.execute({ id });
+  return post ?? null;
 }

@@ -11,18 +11,18 @@ import { posts } from '../schema';
 
 describe('flushed view counts', () => {
   let postId: number;
-  beforeEach(() => {
+  beforeEach(async () => {
     const db = useTestDatabase();
-    const author = createUser({ name: 'A', handle: 'a', email: 'a@example.test', role: 'author' });
-    postId = createDraft({ authorId: author.id, commentsOpen: true, chooseSlug: () => 'viewed' });
+    const author = await createUser({ name: 'A', handle: 'a', email: 'a@example.test', role: 'author' });
+    postId = await createDraft({ authorId: author.id, commentsOpen: true, chooseSlug: async () => 'viewed' });
     db.update(posts).set({ status: 'published', publishedAt: new Date() }).where(eq(posts.id, postId)).run();
   });
 
-  it('add up across flushes from several servers on the same day', () => {
+  it('add up across flushes from several servers on the same day', async () => {
     const now = new Date('2026-12-01T10:00:00Z');
-    addPostViews([[postId, 3]], now); // server A
-    addPostViews([[postId, 4]], now); // server B
-    addPostViews([[postId, 5]], new Date('2026-12-01T23:59:59Z')); // server A again
-    expect(countPostViews({ postId, days: 1, now })).toBe(12);
+    await addPostViews([[postId, 3]], now); // server A
+    await addPostViews([[postId, 4]], now); // server B
+    await addPostViews([[postId, 5]], new Date('2026-12-01T23:59:59Z')); // server A again
+    expect(await countPostViews({ postId, days: 1, now })).toBe(12);
   });
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, gte, sql } from 'drizzle-orm';
-import { getDb } from '../client';
+import { getDb, write } from '../client';
 import { postViews } from '../schema';
 
 /** A UTC calendar day as stored in post_views: 2026-11-26. */
@@ -9,18 +9,20 @@ export function dayKey(date: Date): string {
 }
 
 /** Adds buffered view counts in one transaction: one upsert per post per day. */
-export function addPostViews(counts: Iterable<[postId: number, views: number]>, now: Date = new Date()): void {
+export async function addPostViews(
+  counts: Iterable<[postId: number, views: number]>,
+  now: Date = new Date(),
+): Promise<void> {
   const day = dayKey(now);
-  const db = getDb();
-  db.transaction((tx) => {
+  await write(async (tx) => {
     for (const [postId, views] of counts) {
-      tx.insert(postViews)
+      await tx
+        .insert(postViews)
         .values({ postId, day, views })
         .onConflictDoUpdate({
           target: [postViews.postId, postViews.day],
           set: { views: sql`${postViews.views} + ${views}` },
-        })
-        .run();
+        });
     }
   });
 }
@@ -35,7 +37,7 @@ export type PopularPost = {
   views: number;
 };
 
-function topPostsSince(since: string | null, limit: number): PopularPost[] {
+async function topPostsSince(since: string | null, limit: number): Promise<PopularPost[]> {
   // INDEXED BY pins the plan: without it SQLite may walk the whole (post_id, day) primary key to
   // avoid sorting the groups, which reads every view row ever recorded instead of the last 30 days.
   const recentViews =
@@ -59,7 +61,7 @@ function topPostsSince(since: string | null, limit: number): PopularPost[] {
  * Blogger's Popular posts: the published posts with most views in the last `days` days;
  * all-time instead when fewer than `limit` posts were viewed in that window.
  */
-export function listPopularPosts({
+export async function listPopularPosts({
   days,
   limit,
   now = new Date(),
@@ -67,14 +69,14 @@ export function listPopularPosts({
   days: number;
   limit: number;
   now?: Date;
-}): PopularPost[] {
+}): Promise<PopularPost[]> {
   const since = dayKey(new Date(now.getTime() - (days - 1) * 86_400_000));
-  const recent = topPostsSince(since, limit);
+  const recent = await topPostsSince(since, limit);
   return recent.length >= limit ? recent : topPostsSince(null, limit);
 }
 
 /** Total views of one post over a window (null days = all time). */
-export function countPostViews({
+export async function countPostViews({
   postId,
   days,
   now = new Date(),
@@ -85,10 +87,9 @@ export function countPostViews({
 }) {
   const conditions = [eq(postViews.postId, postId)];
   if (days !== null) conditions.push(gte(postViews.day, dayKey(new Date(now.getTime() - (days - 1) * 86_400_000))));
-  const row = getDb()
+  const [row] = await getDb()
     .select({ total: sql<number>`coalesce(sum(${postViews.views}), 0)` })
     .from(postViews)
-    .where(and(...conditions))
-    .get();
+    .where(and(...conditions));
   return Number(row?.total ?? 0);
 }

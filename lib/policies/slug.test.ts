@@ -60,31 +60,31 @@ describe('toSlug', () => {
 });
 
 describe('uniqueSlug', () => {
-  it('numbers a taken slug', () => {
+  it('numbers a taken slug', async () => {
     const taken = new Set(['hello', 'hello-2']);
-    expect(uniqueSlug('Hello', (slug) => taken.has(slug))).toBe('hello-3');
-    expect(uniqueSlug('Other', (slug) => taken.has(slug))).toBe('other');
+    expect(await uniqueSlug('Hello', async (slug) => taken.has(slug))).toBe('hello-3');
+    expect(await uniqueSlug('Other', async (slug) => taken.has(slug))).toBe('other');
   });
 
-  it('makes room for the number between words when the slug is already 80 characters long', () => {
+  it('makes room for the number between words when the slug is already 80 characters long', async () => {
     const title = `${'a'.repeat(77)} bb`;
     const first = toSlug(title);
     expect(first).toHaveLength(80);
-    const second = uniqueSlug(title, (slug) => slug === first);
+    const second = await uniqueSlug(title, async (slug) => slug === first);
     expect(second).toBe(`${'a'.repeat(77)}-2`);
     expect(second).toMatch(slugPattern);
   });
 });
 
 describe('freeHandle', () => {
-  it('makes a handle from the name or the local part of an email, numbered when taken', () => {
+  it('makes a handle from the name or the local part of an email, numbered when taken', async () => {
     const taken = new Set(['ada-lovelace', 'ada-lovelace-2']);
-    expect(freeHandle('Ada Lovelace', (handle) => taken.has(handle))).toBe('ada-lovelace-3');
-    expect(freeHandle('ben.reader@example.com', () => false)).toBe('benreader');
+    expect(await freeHandle('Ada Lovelace', async (handle) => taken.has(handle))).toBe('ada-lovelace-3');
+    expect(await freeHandle('ben.reader@example.com', async () => false)).toBe('benreader');
   });
 
-  it('cuts a long name between words to 30 characters, never leaving a trailing hyphen', () => {
-    const handle = freeHandle('Ada Lovelace Byron Countess X Lovelace', () => false);
+  it('cuts a long name between words to 30 characters, never leaving a trailing hyphen', async () => {
+    const handle = await freeHandle('Ada Lovelace Byron Countess X Lovelace', async () => false);
     expect(handle).toBe('ada-lovelace-byron-countess-x');
     expect(handle).toMatch(slugPattern);
   });

@@ -50,12 +50,12 @@ function cutAtWord(slug: string, max: number): string {
 }
 
 /** The first of slug, slug-2, slug-3… that `isTaken` says is free. */
-export function uniqueSlug(base: string, isTaken: (candidate: string) => boolean): string {
+export async function uniqueSlug(base: string, isTaken: (candidate: string) => Promise<boolean>): Promise<string> {
   const slug = toSlug(base);
-  if (!isTaken(slug)) return slug;
+  if (!(await isTaken(slug))) return slug;
   for (let n = 2; ; n++) {
     const candidate = `${cutAtWord(slug, MAX_SLUG_LENGTH - String(n).length - 1)}-${n}`;
-    if (!isTaken(candidate)) return candidate;
+    if (!(await isTaken(candidate))) return candidate;
   }
 }
 
@@ -63,10 +63,10 @@ export function uniqueSlug(base: string, isTaken: (candidate: string) => boolean
  * A free handle made from a name or an email's local part: "Ada Lovelace" → ada-lovelace,
  * ada-lovelace-2… (at most 30 characters before the number).
  */
-export function freeHandle(from: string, isTaken: (candidate: string) => boolean): string {
+export async function freeHandle(from: string, isTaken: (candidate: string) => Promise<boolean>): Promise<string> {
   const base = toSlug(from.split('@')[0] ?? from, { maxLength: 30 });
-  if (!isTaken(base)) return base;
-  for (let n = 2; ; n++) if (!isTaken(`${base}-${n}`)) return `${base}-${n}`;
+  if (!(await isTaken(base))) return base;
+  for (let n = 2; ; n++) if (!(await isTaken(`${base}-${n}`))) return `${base}-${n}`;
 }
 
 /** A label as stored: the name as typed (trimmed) and the slug its listing lives at. */

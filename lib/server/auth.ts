@@ -65,7 +65,7 @@ function quireAdapter(): Adapter {
     async createUser(data: AdapterUser): Promise<AdapterUser> {
       // Quire accounts are reached by email (comments, notifications, linking): a provider must give one.
       if (!data.email) throw new Error('The sign-in provider did not share an email address.');
-      const user = createUser({
+      const user = await createUser({
         email: data.email,
         name: data.name ?? data.email.split('@')[0] ?? 'Reader',
         role: 'reader',
@@ -130,7 +130,7 @@ function sessionUser(user: Pick<User, 'id' | 'name' | 'email' | 'image' | 'sessi
 }
 
 async function sendSignInLink({ identifier, url }: { identifier: string; url: string }) {
-  const { title } = getSiteSettings();
+  const { title } = await getSiteSettings();
   const delivery = await sendMail({
     to: identifier,
     subject: `Sign in to ${title}`,
@@ -180,10 +180,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
         id: 'sign-up',
         name: 'Sign-up link',
         credentials: { token: {} },
-        authorize(raw) {
+        async authorize(raw) {
           const token = typeof raw.token === 'string' && raw.token.length <= 200 ? raw.token : null;
           const user = token
-            ? completePendingSignUp({ tokenHash: hashSignUpToken(token), chooseHandle: newAccountHandle })
+            ? await completePendingSignUp({ tokenHash: hashSignUpToken(token), chooseHandle: newAccountHandle })
             : null;
           return user ? sessionUser(user) : null;
         },
@@ -198,7 +198,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
           // The address from the socket, or from X-Forwarded-For only as far as TRUST_PROXY allows:
           // a client's own forwarded entries would let it dodge the lock, or lock out someone else.
           const keys = [`email:${email}`, `ip:${clientAddress(request.headers, getEnv().TRUST_PROXY)}`];
-          const states = getThrottleStates(keys);
+          const states = await getThrottleStates(keys);
           let delayMs = 0;
           for (const key of keys) {
             const decision = throttleDecision(states.get(key) ?? null, now);
@@ -207,27 +207,27 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
           }
           if (delayMs > 0) await sleep(delayMs);
 
-          const user = getUserByEmail({ email });
+          const user = await getUserByEmail({ email });
           const matches = await verifyPassword(user?.passwordHash ?? (await timingDummy()), password);
           if (!user?.passwordHash || !matches) {
-            updateThrottleStates(keys, (key, current) => recordFailure(current, now, lockThreshold(key)));
+            await updateThrottleStates(keys, (key, current) => recordFailure(current, now, lockThreshold(key)));
             return null;
           }
-          clearSignInFailures(keys);
+          await clearSignInFailures(keys);
           return sessionUser(user);
         },
       }),
     ],
     callbacks: {
-      signIn({ user, account, profile }) {
+      async signIn({ user, account, profile }) {
         if (account?.type !== 'oauth' && account?.type !== 'oidc') return true;
-        const existing = user.email ? getUserByEmail({ email: user.email }) : null;
+        const existing = user.email ? await getUserByEmail({ email: user.email }) : null;
         if (!existing || existing.id === user.id) return true;
         // Another account already has this email: link them only when the provider vouches for the
         // address (GitHub profiles carry no such claim, so they never link by email alone).
         return profile?.email_verified === true ? true : '/signin?error=OAuthAccountNotLinked';
       },
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (!user) return token;
         // Stamped at sign-in; lib/server/session.ts compares it with the account's current version.
         if ('sessionVersion' in user) token.sessionVersion = user.sessionVersion;
@@ -235,7 +235,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
         const userId = user.id ?? token.sub;
         if (userId) {
           token.sid = crypto.randomUUID();
-          createSession({
+          await createSession({
             sessionId: token.sid,
             userId,
             expires: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000),
@@ -264,7 +264,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
       async signOut(message) {
         // Ends the session on the server too: the cookie a browser held (or someone copied) is dead.
         const sessionId = 'token' in message ? message.token?.sid : undefined;
-        if (typeof sessionId === 'string') deleteSession({ sessionId });
+        if (typeof sessionId === 'string') await deleteSession({ sessionId });
         (await cookies()).delete(SIGNED_IN_MARKER);
       },
     },

@@ -49,12 +49,14 @@ export const answerCommentForm: CommentDoor = async (raw, rawId, readBody) => {
 
 /** Next's after() for the door's answers: the task runs once the answer is on its way. */
 function runAfterAnswer(task: () => unknown): void {
-  setImmediate(async () => {
-    try {
-      await task();
-    } catch (error) {
-      logger.error({ err: error }, 'A task after a comment failed.');
-    }
+  setImmediate(() => {
+    void (async () => {
+      try {
+        await task();
+      } catch (error) {
+        logger.error({ err: error }, 'A task after a comment failed.');
+      }
+    })();
   });
 }
 

@@ -46,12 +46,19 @@ describe('upload addresses', () => {
 });
 
 describe('imageLookupFor', () => {
-  it('gives size attributes for the uploads a text names, and none for an address it did not name', () => {
+  it('gives size attributes for the uploads a text names, and none for an address it did not name', async () => {
     useTestDatabase();
-    saveUpload({ id, uploaderId: null, originalName: 'canal.jpg', width: 1920, height: 1080, variants });
+    await saveUpload({ id, uploaderId: null, originalName: 'canal.jpg', width: 1920, height: 1080, variants });
     const other = 'b'.repeat(32);
-    saveUpload({ id: other, uploaderId: null, originalName: 'bridge.jpg', width: 640, height: 360, variants: [] });
-    const lookup = imageLookupFor(`![Canal](/uploads/${id}-1280.webp)`, 'A cover: none.');
+    await saveUpload({
+      id: other,
+      uploaderId: null,
+      originalName: 'bridge.jpg',
+      width: 640,
+      height: 360,
+      variants: [],
+    });
+    const lookup = await imageLookupFor(`![Canal](/uploads/${id}-1280.webp)`, 'A cover: none.');
     expect(lookup(`/uploads/${id}-1280.webp`)).toEqual(imageAttributes(variants, `/uploads/${id}-1280.webp`));
     expect(lookup(`/uploads/${id}-1280.webp`)?.width).toBe(1280);
     expect(lookup(`/uploads/${other}-640.webp`)).toBeNull();

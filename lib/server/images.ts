@@ -52,7 +52,7 @@ export function imageAttributes(
 }
 
 /** Size attributes for every uploaded image a piece of Markdown (or a cover) names, read in one query. */
-export function imageLookupFor(...texts: string[]): ImageLookup {
+export async function imageLookupFor(...texts: string[]): Promise<ImageLookup> {
   const ids = new Set<string>();
   for (const text of texts) {
     for (const match of text.matchAll(/\/uploads\/[a-f0-9]{32}-[0-9]{2,4}\.webp/g)) {
@@ -60,7 +60,7 @@ export function imageLookupFor(...texts: string[]): ImageLookup {
       if (parsed) ids.add(parsed.id);
     }
   }
-  const variantsById = listUploadVariants({ ids: [...ids] });
+  const variantsById = await listUploadVariants({ ids: [...ids] });
   return (src) => {
     const parsed = parseUploadUrl(src);
     const variants = parsed ? variantsById.get(parsed.id) : undefined;

@@ -32,9 +32,9 @@ describe('the page cache', () => {
     cache.set('/posts/a', page('old', ['post:a', 'posts']), { revalidate: false });
     time.advance(10_000);
     expect(cache.get('/posts/a')?.value?.html).toBe('old');
-    cache.revalidateTag(['post:b']);
+    void cache.revalidateTag(['post:b']);
     expect(cache.get('/posts/a')?.value?.html).toBe('old');
-    cache.revalidateTag(['post:a']);
+    void cache.revalidateTag(['post:a']);
     expect(cache.get('/posts/a')).toBeNull();
   });
 
@@ -43,7 +43,7 @@ describe('the page cache', () => {
     const cache = createPageCache({ clock: time.clock });
     expect(cache.get('/')).toBeNull(); // the miss that starts the render
     time.advance(300);
-    cache.revalidateTag(['site']); // "2 posts per page" saved while the page renders
+    void cache.revalidateTag(['site']); // "2 posts per page" saved while the page renders
     time.advance(300);
     cache.set('/', page('ten posts', ['site']), { revalidate: false });
     time.advance(JOINED_FILL_MARGIN_MS);
@@ -59,7 +59,7 @@ describe('the page cache', () => {
     const cache = createPageCache({ clock: time.clock });
     // A fill started by another request; then the write; then this page's render joins that fill.
     time.advance(JOINED_FILL_MARGIN_MS / 2);
-    cache.revalidateTag(['post:a']);
+    void cache.revalidateTag(['post:a']);
     time.advance(10);
     expect(cache.get('/posts/a')).toBeNull();
     cache.set('/posts/a', page('from the old fill', ['post:a']), { revalidate: false });
@@ -76,7 +76,7 @@ describe('the page cache', () => {
       cache.get('/feed');
       cache.set('/feed', page('old feed', ['post-lists']), { revalidate: false });
       time.advance(5_000);
-      cache.revalidateTag('post-lists');
+      void cache.revalidateTag('post-lists');
       time.advance(1);
       expect(cache.get('/feed')).toBeNull();
       // The handler Next loads reads the monotonic clock, the one Next's tag checks use, not Date.now().
@@ -92,7 +92,7 @@ describe('the page cache', () => {
     cache.get('/labels/x');
     cache.set('/labels/x', page('list', ['post-lists']), { revalidate: false });
     time.advance(5_000);
-    cache.revalidateTag(['post-lists'], { expire: 60 });
+    void cache.revalidateTag(['post-lists'], { expire: 60 });
     time.advance(1);
     expect(cache.get('/labels/x')?.value?.html).toBe('list');
     time.advance(61_000);

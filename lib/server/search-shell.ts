@@ -24,7 +24,7 @@ async function fetchShell(): Promise<string> {
 /** The shell's HTML, or null when it cannot be had (the caller answers another way). */
 export async function searchShell(): Promise<string | null> {
   // The header menu's links change with pages too (published, renamed), not only with settings.
-  const version = `${settingsVersion()}\u001e${menuVersion()}`;
+  const version = `${await settingsVersion()}\u001e${await menuVersion()}`;
   if (kept?.version !== version) kept = { version, html: fetchShell() };
   const asked = kept;
   try {

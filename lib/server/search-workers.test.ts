@@ -45,7 +45,7 @@ describe('search workers', () => {
     // A failed worker falls back to the server's connection: this one must have come from a worker.
     expect(searchesAnsweredByWorkers()).toBe(before + 1);
     expect(fromWorker.total).toBe(15);
-    expect(fromWorker).toEqual(searchPosts(input));
+    expect(fromWorker).toEqual(await searchPosts(input));
     expect(fromWorker.hits[0]!.publishedAt).toBeInstanceOf(Date);
   });
 

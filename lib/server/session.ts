@@ -37,15 +37,15 @@ export async function currentUserFromHeaders(requestHeaders: Headers): Promise<C
 }
 
 /** The account a session's claims name, checked against the database (see getCurrentUser). */
-function userForSession(session: SessionClaims | null): CurrentUser | null {
+async function userForSession(session: SessionClaims | null): Promise<CurrentUser | null> {
   if (!session?.sessionId) return null;
-  const found = getSessionAccount({ sessionId: session.sessionId });
+  const found = await getSessionAccount({ sessionId: session.sessionId });
   // Signed out, a deleted account, or a session from before "sign out everywhere" or a password change.
   if (!found || found.user.id !== session.userId || found.user.sessionVersion !== session.sessionVersion) return null;
   // Sessions end 30 days after their last use, like the cookie: renewed at most once a day.
   const now = Date.now();
   if (found.expires.getTime() < now + SESSION_MAX_AGE_MS - DAY_MS) {
-    extendSession({ sessionId: session.sessionId, expires: new Date(now + SESSION_MAX_AGE_MS) });
+    await extendSession({ sessionId: session.sessionId, expires: new Date(now + SESSION_MAX_AGE_MS) });
   }
   const { user } = found;
   return {

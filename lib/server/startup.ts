@@ -46,10 +46,10 @@ async function prepareQuire(): Promise<void> {
   // Imports running when the server last stopped are marked failed, at the start of the server, not
   // when one of its processes is replaced (scripts/cluster.mjs numbers them): another may run one now.
   if (firstProcessOfStart()) {
-    const interrupted = failInterruptedImportJobs();
+    const interrupted = await failInterruptedImportJobs();
     if (interrupted > 0) logger.warn(`${interrupted} import(s) were cut short by the last stop.`);
   }
-  const published = startScheduler();
+  const published = await startScheduler();
   if (published.length > 0) logger.info(`Published ${published.length} post(s) scheduled while stopped.`);
   logger.info({ database: databasePath(env) }, 'The database is ready.');
   if (bucket) logger.info({ bucket: bucket.bucket, endpoint: bucket.endpoint }, 'Uploads go to the S3 bucket.');

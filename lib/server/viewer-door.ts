@@ -36,7 +36,7 @@ export function requestHeaders(raw: IncomingHttpHeaders): Headers {
 export const answerViewerRequest: ViewerDoor = async (raw, rawId) => {
   const headers = requestHeaders(raw);
   if (repairedForwardedHeaders(headers)) return null;
-  return { ...viewerAnswer(await currentUserFromHeaders(headers), rawId), headers: doorSecurityHeaders() };
+  return { ...(await viewerAnswer(await currentUserFromHeaders(headers), rawId)), headers: doorSecurityHeaders() };
 };
 
 export function openViewerDoor(): void {

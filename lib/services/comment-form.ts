@@ -66,7 +66,7 @@ export async function answerCommentPost(request: CommentPost): Promise<CommentPo
   const here = form.get('here');
   const typed = form.get('body');
 
-  const answer = (result: CommentFormAnswer, parentId: number | null): CommentPostReply => {
+  const answer = async (result: CommentFormAnswer, parentId: number | null): Promise<CommentPostReply> => {
     if (json) {
       return {
         status: 'location' in result ? 200 : 422,
@@ -78,7 +78,7 @@ export async function answerCommentPost(request: CommentPost): Promise<CommentPo
     const back = commentFormAddress(typeof here === 'string' ? here : '', parentId, result.message);
     if (!back) return text(422, result.message);
     // The text goes back into the form on the page the browser is sent to.
-    keepRefusedComment({ postId: post.data, parentId, body: typeof typed === 'string' ? typed : '' }, jar);
+    await keepRefusedComment({ postId: post.data, parentId, body: typeof typed === 'string' ? typed : '' }, jar);
     return seeOther(back);
   };
 
@@ -97,13 +97,13 @@ export async function answerCommentPost(request: CommentPost): Promise<CommentPo
   const user = await request.user();
   // A visitor's comment is kept and posted once they have signed in (/comments/pending).
   if (!user) return answer(await keepCommentUntilSignIn(parsed.data, jar), parentId);
-  const posted = postComment({ ...parsed.data, user, now: new Date() });
+  const posted = await postComment({ ...parsed.data, user, now: new Date() });
   if ('refusal' in posted) return answer({ message: posted.refusal }, parentId);
   // "Notify me of new comments" (shown ticked to signed-in readers who do not follow the post yet).
-  if (form.get('follow') === 'on') followPost({ userId: user.id, postId: post.data });
+  if (form.get('follow') === 'on') await followPost({ userId: user.id, postId: post.data });
   // The pages showing it are dropped before the answer: the next request renders afresh.
   await settleNewComment(posted, request.settle);
-  forgetRefusedComment(jar);
+  await forgetRefusedComment(jar);
   markViewerChanged(jar);
   return answer({ location: posted.href }, parentId);
 }

@@ -24,7 +24,7 @@ export type PostedComment = { id: number; slug: string; parentId: number | null;
  * comment is written, and where it lands is worked out with indexed counts (commentLocation). The
  * refusals, in the order a reader meets them, are sentences for the form.
  */
-export function postComment({
+export async function postComment({
   postId,
   parentId,
   body,
@@ -36,9 +36,9 @@ export function postComment({
   body: string;
   user: CurrentUser;
   now: Date;
-}): { refusal: string } | PostedComment {
-  return inCommentTransaction(() => {
-    const checks = getCommentChecks({
+}): Promise<{ refusal: string } | PostedComment> {
+  return inCommentTransaction(async () => {
+    const checks = await getCommentChecks({
       postId,
       parentId,
       authorId: user.id,
@@ -49,7 +49,7 @@ export function postComment({
     if (isBanned(user, now)) return { refusal: banMessage(user) };
     const { post } = checks;
     if (!post) return { refusal: 'This post cannot be commented on.' };
-    const rules = getModerationRules();
+    const rules = await getModerationRules();
     if (!commentsOpenNow(post, now, rules)) {
       return { refusal: 'Comments are closed on this post.' };
     }
@@ -74,7 +74,7 @@ export function postComment({
     );
     if (judgement.verdict === 'reject') return { refusal: judgement.reason };
     const held = judgement.verdict === 'hold';
-    const { id } = createComment({
+    const { id } = await createComment({
       postId,
       parentId,
       authorId: user.id,
@@ -83,7 +83,7 @@ export function postComment({
       heldReason: held ? judgement.code : null,
     });
     const viewer = { userId: user.id, moderates: false };
-    const { href } = commentLocation({ postId, slug: post.slug, commentId: id, viewer });
+    const { href } = await commentLocation({ postId, slug: post.slug, commentId: id, viewer });
     return { id, slug: post.slug, parentId, judgement, href };
   });
 }

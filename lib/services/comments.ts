@@ -10,13 +10,21 @@ import { commentPageHref, MAX_THREAD_DEPTH, pageOfThread } from '../policies/com
 import { renderCommentMarkdown } from '../policies/markdown';
 
 /** Writes a comment with its body rendered and sanitised; postComment (comment-posting.ts) checks before calling it. */
-export function createComment(input: NewCommentInput): { id: number } {
+export async function createComment(input: NewCommentInput): Promise<{ id: number }> {
   return insertComment({ ...input, bodyHtml: renderCommentMarkdown(input.markdown).html });
 }
 
 /** Replaces a comment's text with an edit, rendered and sanitised, and marks it edited. */
-export function updateCommentBody({ id, markdown, now = new Date() }: { id: number; markdown: string; now?: Date }) {
-  setCommentBody({ id, markdown, bodyHtml: renderCommentMarkdown(markdown).html, now });
+export async function updateCommentBody({
+  id,
+  markdown,
+  now = new Date(),
+}: {
+  id: number;
+  markdown: string;
+  now?: Date;
+}) {
+  await setCommentBody({ id, markdown, bodyHtml: renderCommentMarkdown(markdown).html, now });
 }
 
 /**
@@ -24,7 +32,7 @@ export function updateCommentBody({ id, markdown, now = new Date() }: { id: numb
  * shown). The page is the one buildCommentTree + pageOfComment give for the whole thread, counted
  * by SQLite (countThreadsBeforeComment) instead of loading the thread.
  */
-export function commentLocation({
+export async function commentLocation({
   postId,
   slug,
   commentId,
@@ -34,8 +42,8 @@ export function commentLocation({
   slug: string;
   commentId: number;
   viewer?: CommentViewer;
-}): { shown: boolean; href: string } {
-  const before = countThreadsBeforeComment({ postId, commentId, viewer, maxDepth: MAX_THREAD_DEPTH });
+}): Promise<{ shown: boolean; href: string }> {
+  const before = await countThreadsBeforeComment({ postId, commentId, viewer, maxDepth: MAX_THREAD_DEPTH });
   const page = before === null ? null : pageOfThread(before);
   return { shown: page !== null, href: `${commentPageHref(slug, page ?? 1)}#comment-${commentId}` };
 }

@@ -200,19 +200,19 @@ export async function readCommentFeedXml(postSlug?: string): Promise<string | nu
   cacheLife('max');
   if (postSlug === undefined) cacheTag(cacheTags.site, cacheTags.postLists, cacheTags.commentCounts);
   else cacheTag(cacheTags.site, cacheTags.post(postSlug));
-  const settings = getSiteSettings();
+  const settings = await getSiteSettings();
   if (postSlug === undefined) {
-    const comments = listFeedComments({ limit: COMMENT_FEED_LIMIT });
+    const comments = await listFeedComments({ limit: COMMENT_FEED_LIMIT });
     const quoted = new Set(comments.map((comment) => cacheTags.post(comment.postSlug)));
     if (quoted.size > 0) cacheTag(...quoted);
     return buildCommentFeedXml({ settings, post: null, comments });
   }
-  const post = getPublishedPostForFeed({ slug: postSlug });
+  const post = await getPublishedPostForFeed({ slug: postSlug });
   if (!post) return null;
   return buildCommentFeedXml({
     settings,
     post,
-    comments: listFeedComments({ postId: post.id, limit: COMMENT_FEED_LIMIT }),
+    comments: await listFeedComments({ postId: post.id, limit: COMMENT_FEED_LIMIT }),
   });
 }
 

@@ -6,22 +6,22 @@ import { parseStoredMenu, type MenuItem } from '../validations/menu';
 // The header menu is one JSON value in the settings table (db/queries/menu.ts): read on every page
 // render (cached with the `menu` tag), written only from the admin's settings page.
 
-export function getMenuItems(): MenuItem[] {
-  return parseStoredMenu(getStoredMenu() ?? undefined);
+export async function getMenuItems(): Promise<MenuItem[]> {
+  return parseStoredMenu((await getStoredMenu()) ?? undefined);
 }
 
-export function saveMenuItems(items: MenuItem[]): void {
-  saveStoredMenu(JSON.stringify(items));
+export async function saveMenuItems(items: MenuItem[]): Promise<void> {
+  await saveStoredMenu(JSON.stringify(items));
 }
 
 /** The menu as the header shows it: pages by their current slug, unpublished ones left out. */
-export function listMenuLinks(): MenuLink[] {
-  const items = getMenuItems();
+export async function listMenuLinks(): Promise<MenuLink[]> {
+  const items = await getMenuItems();
   const pageIds = items.flatMap((item) => (item.target.type === 'page' ? [item.target.pageId] : []));
-  return menuLinks(items, new Map(listPublishedPages(pageIds).map((page) => [page.id, page])));
+  return menuLinks(items, new Map((await listPublishedPages(pageIds)).map((page) => [page.id, page])));
 }
 
 /** The header's links as one string, for copies of a rendered header kept outside the page cache. */
-export function menuVersion(): string {
-  return JSON.stringify(listMenuLinks());
+export async function menuVersion(): Promise<string> {
+  return JSON.stringify(await listMenuLinks());
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultModerationRules } from '@/lib/policies/moderation-policy';
-import type { QuireDatabase } from '@/db/client';
+import { write, type QuireDatabase } from '@/db/client';
 import { saveModerationRules } from '@/db/queries/moderation';
 import { settings } from '@/db/schema';
 import { useTestDatabase } from '@/db/test-database';
@@ -14,23 +14,23 @@ beforeEach(() => {
 });
 
 describe('getModerationRules', () => {
-  it('gives the defaults until rules are saved', () => {
-    expect(getModerationRules()).toEqual(defaultModerationRules);
+  it('gives the defaults until rules are saved', async () => {
+    expect(await getModerationRules()).toEqual(defaultModerationRules);
   });
 
-  it('sees every change at once, however often the same rules were read before', () => {
-    db.transaction((tx) => saveModerationRules(tx, { ...defaultModerationRules, holdMode: 'first' }));
-    expect(getModerationRules().holdMode).toBe('first');
-    expect(getModerationRules().holdMode).toBe('first');
-    db.transaction((tx) => saveModerationRules(tx, { ...defaultModerationRules, holdMode: 'all', maxLinks: 5 }));
-    expect(getModerationRules()).toMatchObject({ holdMode: 'all', maxLinks: 5 });
+  it('sees every change at once, however often the same rules were read before', async () => {
+    await write((tx) => saveModerationRules(tx, { ...defaultModerationRules, holdMode: 'first' }));
+    expect((await getModerationRules()).holdMode).toBe('first');
+    expect((await getModerationRules()).holdMode).toBe('first');
+    await write((tx) => saveModerationRules(tx, { ...defaultModerationRules, holdMode: 'all', maxLinks: 5 }));
+    expect(await getModerationRules()).toMatchObject({ holdMode: 'all', maxLinks: 5 });
     // Written by another process (the CLI, a restore): the stored text is what counts.
     db.update(settings).set({ value: '{"blockWords":["spam"]}' }).where(eq(settings.key, 'moderation_rules')).run();
-    expect(getModerationRules()).toEqual({ ...defaultModerationRules, blockWords: ['spam'] });
+    expect(await getModerationRules()).toEqual({ ...defaultModerationRules, blockWords: ['spam'] });
   });
 
-  it('falls back to the defaults when the stored rules cannot be read', () => {
+  it('falls back to the defaults when the stored rules cannot be read', async () => {
     db.insert(settings).values({ key: 'moderation_rules', value: 'not json' }).run();
-    expect(getModerationRules()).toEqual(defaultModerationRules);
+    expect(await getModerationRules()).toEqual(defaultModerationRules);
   });
 });

@@ -8,8 +8,8 @@ import { defaultModerationRules, moderationRulesSchema, type ModerationRules } f
 let parsedRules: { value: string; rules: ModerationRules } | null = null;
 
 /** The graduated moderation rules: the saved ones over the defaults, or the defaults. */
-export function getModerationRules(): ModerationRules {
-  const value = getStoredModerationRules();
+export async function getModerationRules(): Promise<ModerationRules> {
+  const value = await getStoredModerationRules();
   if (value === null) return defaultModerationRules;
   if (parsedRules?.value !== value) parsedRules = { value, rules: parseModerationRules(value) };
   return parsedRules.rules;

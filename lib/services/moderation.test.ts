@@ -17,143 +17,154 @@ let db: QuireDatabase;
 const people = {} as Record<'reader' | 'author' | 'moderator' | 'admin' | 'other', CurrentUser>;
 let postId: number;
 
-function user(role: Role, handle: string): CurrentUser {
+async function user(role: Role, handle: string): Promise<CurrentUser> {
   return createUser({ name: handle, handle, email: `${handle}@example.test`, role });
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   db = useTestDatabase();
-  people.reader = user('reader', 'reader');
-  people.author = user('author', 'author');
-  people.moderator = user('moderator', 'moderator');
-  people.admin = user('admin', 'admin');
-  people.other = user('reader', 'other');
-  postId = createPost({ title: 'A post', markdown: 'Body', authorId: people.author.id, status: 'published' }).id;
+  people.reader = await user('reader', 'reader');
+  people.author = await user('author', 'author');
+  people.moderator = await user('moderator', 'moderator');
+  people.admin = await user('admin', 'admin');
+  people.other = await user('reader', 'other');
+  postId = (await createPost({ title: 'A post', markdown: 'Body', authorId: people.author.id, status: 'published' }))
+    .id;
 });
 
-const comment = (authorId: string, status: 'visible' | 'pending' = 'visible') =>
-  createComment({ postId, authorId, markdown: `Words by ${authorId}`, status }).id;
+const comment = async (authorId: string, status: 'visible' | 'pending' = 'visible') =>
+  (await createComment({ postId, authorId, markdown: `Words by ${authorId}`, status })).id;
 
 describe('who may moderate', () => {
-  it('refuses visitors, readers and authors; lets moderators and admins', () => {
-    const id = comment(people.reader.id);
+  it('refuses visitors, readers and authors; lets moderators and admins', async () => {
+    const id = await comment(people.reader.id);
     for (const who of [null, people.reader, people.author]) {
-      expect(moderateComments(who, { ids: [id], action: 'remove' }).ok).toBe(false);
+      expect((await moderateComments(who, { ids: [id], action: 'remove' })).ok).toBe(false);
     }
-    expect(moderateComments(people.moderator, { ids: [id], action: 'remove', reason: 'Spam' }).ok).toBe(true);
-    expect(moderateComments(people.admin, { ids: [id], action: 'restore' }).ok).toBe(true);
+    expect((await moderateComments(people.moderator, { ids: [id], action: 'remove', reason: 'Spam' })).ok).toBe(true);
+    expect((await moderateComments(people.admin, { ids: [id], action: 'restore' })).ok).toBe(true);
   });
 
-  it('keeps purging, roles and rules to admins', () => {
-    const id = comment(people.reader.id);
-    expect(moderateComments(people.moderator, { ids: [id], action: 'purge' }).ok).toBe(false);
-    expect(changeRole(people.moderator, { userId: people.reader.id, role: 'author' }).ok).toBe(false);
-    expect(updateRules(people.moderator, defaultModerationRules).ok).toBe(false);
-    expect(changeRole(people.admin, { userId: people.reader.id, role: 'author' }).ok).toBe(true);
-    expect(getUserById({ id: people.reader.id })!.role).toBe('author');
-    expect(moderateComments(people.admin, { ids: [id], action: 'purge' }).ok).toBe(true);
+  it('keeps purging, roles and rules to admins', async () => {
+    const id = await comment(people.reader.id);
+    expect((await moderateComments(people.moderator, { ids: [id], action: 'purge' })).ok).toBe(false);
+    expect((await changeRole(people.moderator, { userId: people.reader.id, role: 'author' })).ok).toBe(false);
+    expect((await updateRules(people.moderator, defaultModerationRules)).ok).toBe(false);
+    expect((await changeRole(people.admin, { userId: people.reader.id, role: 'author' })).ok).toBe(true);
+    expect((await getUserById({ id: people.reader.id }))!.role).toBe('author');
+    expect((await moderateComments(people.admin, { ids: [id], action: 'purge' })).ok).toBe(true);
     expect(db.select().from(comments).where(eq(comments.id, id)).get()).toBeUndefined();
   });
 
-  it('lets only admins ban moderators, and nobody ban themselves', () => {
-    expect(banUser(people.moderator, { userId: people.admin.id, duration: '1d', reason: 'x' }).ok).toBe(false);
-    expect(banUser(people.moderator, { userId: people.moderator.id, duration: '1d', reason: 'x' }).ok).toBe(false);
-    expect(banUser(people.admin, { userId: people.moderator.id, duration: '1d', reason: 'x' }).ok).toBe(true);
+  it('lets only admins ban moderators, and nobody ban themselves', async () => {
+    expect((await banUser(people.moderator, { userId: people.admin.id, duration: '1d', reason: 'x' })).ok).toBe(false);
+    expect((await banUser(people.moderator, { userId: people.moderator.id, duration: '1d', reason: 'x' })).ok).toBe(
+      false,
+    );
+    expect((await banUser(people.admin, { userId: people.moderator.id, duration: '1d', reason: 'x' })).ok).toBe(true);
   });
 });
 
 describe('removing and restoring', () => {
-  it('shows a removed comment as a placeholder to readers, with its text to its author and moderators', () => {
-    const id = comment(people.reader.id);
-    moderateComments(people.moderator, { ids: [id], action: 'remove', reason: 'Off-topic' });
-    const forEveryone = listCommentsForViewer({ postId, viewer: null }).find((c) => c.id === id)!;
+  it('shows a removed comment as a placeholder to readers, with its text to its author and moderators', async () => {
+    const id = await comment(people.reader.id);
+    await moderateComments(people.moderator, { ids: [id], action: 'remove', reason: 'Off-topic' });
+    const forEveryone = (await listCommentsForViewer({ postId, viewer: null })).find((c) => c.id === id)!;
     expect(forEveryone).toMatchObject({ status: 'removed', bodyHtml: '', authorName: '', removedReason: null });
-    const forAuthor = listCommentsForViewer({ postId, viewer: { userId: people.reader.id, moderates: false } }).find(
-      (c) => c.id === id,
-    )!;
+    const forAuthor = (
+      await listCommentsForViewer({ postId, viewer: { userId: people.reader.id, moderates: false } })
+    ).find((c) => c.id === id)!;
     expect(forAuthor.bodyHtml).toContain('Words by');
     expect(forAuthor.removedReason).toBe('Off-topic');
-    const forOther = listCommentsForViewer({ postId, viewer: { userId: people.other.id, moderates: false } }).find(
-      (c) => c.id === id,
-    )!;
+    const forOther = (
+      await listCommentsForViewer({ postId, viewer: { userId: people.other.id, moderates: false } })
+    ).find((c) => c.id === id)!;
     expect(forOther.bodyHtml).toBe('');
-    const forModerator = listCommentsForViewer({ postId, viewer: { userId: people.moderator.id, moderates: true } });
+    const forModerator = await listCommentsForViewer({
+      postId,
+      viewer: { userId: people.moderator.id, moderates: true },
+    });
     expect(forModerator.find((c) => c.id === id)!.bodyHtml).toContain('Words by');
   });
 
-  it('shows a held comment only to its author and moderators', () => {
-    const id = comment(people.reader.id, 'pending');
-    expect(listCommentsForViewer({ postId, viewer: null }).some((c) => c.id === id)).toBe(false);
+  it('shows a held comment only to its author and moderators', async () => {
+    const id = await comment(people.reader.id, 'pending');
+    expect((await listCommentsForViewer({ postId, viewer: null })).some((c) => c.id === id)).toBe(false);
     expect(
-      listCommentsForViewer({ postId, viewer: { userId: people.other.id, moderates: false } }).some((c) => c.id === id),
+      (await listCommentsForViewer({ postId, viewer: { userId: people.other.id, moderates: false } })).some(
+        (c) => c.id === id,
+      ),
     ).toBe(false);
     expect(
-      listCommentsForViewer({ postId, viewer: { userId: people.reader.id, moderates: false } }).find((c) => c.id === id)
-        ?.status,
+      (await listCommentsForViewer({ postId, viewer: { userId: people.reader.id, moderates: false } })).find(
+        (c) => c.id === id,
+      )?.status,
     ).toBe('held');
-    const approved = moderateComments(people.moderator, { ids: [id], action: 'approve' });
+    const approved = await moderateComments(people.moderator, { ids: [id], action: 'approve' });
     expect(approved).toMatchObject({ ok: true, approved: [id] });
     // Its post's pages and the listings' comment counts; not every list of posts (Popular posts is on every page).
     expect(approved.tags).toEqual(['post:a-post', 'comment-counts']);
-    expect(listCommentsForViewer({ postId, viewer: null }).find((c) => c.id === id)?.status).toBe('visible');
+    expect((await listCommentsForViewer({ postId, viewer: null })).find((c) => c.id === id)?.status).toBe('visible');
   });
 
-  it('acts on many comments at once and logs each, saying it was a bulk action', () => {
-    const ids = [comment(people.reader.id), comment(people.other.id), comment(people.reader.id)];
-    const result = moderateComments(people.moderator, { ids, action: 'remove', reason: 'Spam' });
+  it('acts on many comments at once and logs each, saying it was a bulk action', async () => {
+    const ids = [await comment(people.reader.id), await comment(people.other.id), await comment(people.reader.id)];
+    const result = await moderateComments(people.moderator, { ids, action: 'remove', reason: 'Spam' });
     expect(result.message).toBe('Removed 3 comments.');
-    const log = listModerationLog({ action: 'remove', page: 1, perPage: 10 });
+    const log = await listModerationLog({ action: 'remove', page: 1, perPage: 10 });
     expect(log.total).toBe(3);
     expect(log.items.every((entry) => entry.details.includes('bulk') && entry.reason === 'Spam')).toBe(true);
     expect(log.items[0]!.actorName).toBe('moderator');
   });
 
-  it('never lets the log be changed or deleted', () => {
-    moderateComments(people.moderator, { ids: [comment(people.reader.id)], action: 'remove' });
+  it('never lets the log be changed or deleted', async () => {
+    await moderateComments(people.moderator, { ids: [await comment(people.reader.id)], action: 'remove' });
     expect(() => db.update(moderationLog).set({ reason: 'edited' }).run()).toThrow(/cannot be changed/);
     expect(() => db.delete(moderationLog).run()).toThrow(/cannot be changed/);
     expect(() => db.$client.prepare('delete from moderation_log').run()).toThrow(/cannot be changed/);
-    expect(listModerationLog({ page: 1, perPage: 5 }).items[0]!.reason).toBe('');
+    expect((await listModerationLog({ page: 1, perPage: 5 })).items[0]!.reason).toBe('');
   });
 });
 
 describe('reports', () => {
-  it('hides a comment into the queue at three reports from different readers; dismissing brings it back', () => {
-    const id = comment(people.author.id);
-    const reporters = [people.reader, people.other, user('reader', 'third')];
+  it('hides a comment into the queue at three reports from different readers; dismissing brings it back', async () => {
+    const id = await comment(people.author.id);
+    const reporters = [people.reader, people.other, await user('reader', 'third')];
     for (const [index, reporter] of reporters.entries()) {
-      reportComment({ commentId: id, userId: reporter.id, reason: 'spam', details: '' });
-      expect(hideIfReportedEnough(id)).toBe(index === 2);
+      await reportComment({ commentId: id, userId: reporter.id, reason: 'spam', details: '' });
+      expect(await hideIfReportedEnough(id)).toBe(index === 2);
     }
-    expect(queueCounts()).toMatchObject({ reported: 1, held: 1, open: 1 });
-    const reported = listQueue({ tab: 'reported', page: 1, perPage: 10 });
+    expect(await queueCounts()).toMatchObject({ reported: 1, held: 1, open: 1 });
+    const reported = await listQueue({ tab: 'reported', page: 1, perPage: 10 });
     expect(reported.items[0]).toMatchObject({ id, heldReason: 'reports' });
     expect(reported.items[0]!.reports).toHaveLength(3);
-    moderateComments(people.moderator, { ids: [id], action: 'dismiss-reports' });
-    expect(queueCounts()).toMatchObject({ reported: 0, held: 0, open: 0 });
-    expect(listCommentsForViewer({ postId, viewer: null }).find((c) => c.id === id)?.status).toBe('visible');
+    await moderateComments(people.moderator, { ids: [id], action: 'dismiss-reports' });
+    expect(await queueCounts()).toMatchObject({ reported: 0, held: 0, open: 0 });
+    expect((await listCommentsForViewer({ postId, viewer: null })).find((c) => c.id === id)?.status).toBe('visible');
   });
 });
 
 describe('bans', () => {
-  it('bans for a period, optionally removing every visible comment in the same step, and lifts the ban', () => {
-    const ids = [comment(people.reader.id), comment(people.reader.id)];
+  it('bans for a period, optionally removing every visible comment in the same step, and lifts the ban', async () => {
+    const ids = [await comment(people.reader.id), await comment(people.reader.id)];
     const now = new Date('2026-11-27T12:00:00Z');
-    const result = banUser(
+    const result = await banUser(
       people.moderator,
       { userId: people.reader.id, duration: '7d', reason: 'Spamming', removeComments: true },
       now,
     );
     expect(result.ok).toBe(true);
     expect(result.message).toContain('2 comments removed');
-    expect(getUserById({ id: people.reader.id })!.bannedUntil).toEqual(new Date('2026-12-04T12:00:00Z'));
+    expect((await getUserById({ id: people.reader.id }))!.bannedUntil).toEqual(new Date('2026-12-04T12:00:00Z'));
     for (const id of ids) {
       expect(db.select({ status: comments.status }).from(comments).where(eq(comments.id, id)).get()!.status).toBe(
         'removed',
       );
     }
-    expect(listModerationLog({ action: 'ban', page: 1, perPage: 5 }).items[0]!.details).toContain('removed 2 comments');
-    expect(unbanUser(people.moderator, { userId: people.reader.id }).ok).toBe(true);
-    expect(getUserById({ id: people.reader.id })!.bannedUntil).toBeNull();
+    expect((await listModerationLog({ action: 'ban', page: 1, perPage: 5 })).items[0]!.details).toContain(
+      'removed 2 comments',
+    );
+    expect((await unbanUser(people.moderator, { userId: people.reader.id })).ok).toBe(true);
+    expect((await getUserById({ id: people.reader.id }))!.bannedUntil).toBeNull();
   });
 });

@@ -64,17 +64,17 @@ const pastTense: Record<CommentAction, string> = {
 };
 
 /** Approve, remove, restore, dismiss reports on, or (admins) purge one or many comments. */
-export function moderateComments(
+export async function moderateComments(
   user: CurrentUser | null,
   raw: z.input<typeof moderateInput>,
   now = new Date(),
-): ModerationResult {
+): Promise<ModerationResult> {
   if (!user || !canModerate(user)) return refused('Only moderators and admins can moderate comments.');
   const parsed = moderateInput.safeParse(raw);
   if (!parsed.success) return refused(parsed.error.issues[0]?.message ?? 'The request is not valid.');
   const { ids, action, reason } = parsed.data;
   if (action === 'purge' && !isAdmin(user)) return refused('Only an admin can delete comments for good.');
-  const found = getCommentsForModeration([...new Set(ids)]);
+  const found = await getCommentsForModeration([...new Set(ids)]);
   if (found.length === 0) return refused('Those comments no longer exist.');
   const actor = actorOf(user);
   const slugs = new Set<string>();
@@ -129,7 +129,7 @@ export function moderateComments(
     }
   }
   const changed = steps.length;
-  writeModerationSteps(steps);
+  await writeModerationSteps(steps);
   if (changed === 0) return refused('Nothing to do: the selected comments are already in that state.');
   return {
     ok: true,
@@ -156,18 +156,22 @@ function mayActOn(user: CurrentUser, target: { id: string; role: Role }): string
 }
 
 /** Bans a user from commenting for a while or for good, optionally removing their comments. */
-export function banUser(user: CurrentUser | null, raw: z.input<typeof banInput>, now = new Date()): ModerationResult {
+export async function banUser(
+  user: CurrentUser | null,
+  raw: z.input<typeof banInput>,
+  now = new Date(),
+): Promise<ModerationResult> {
   if (!user || !canModerate(user)) return refused('Only moderators and admins can ban people.');
   const parsed = banInput.safeParse(raw);
   if (!parsed.success) return refused(parsed.error.issues[0]?.message ?? 'The request is not valid.');
   const { userId, duration, reason, removeComments } = parsed.data;
-  const target = getUserById({ id: userId });
+  const target = await getUserById({ id: userId });
   if (!target) return refused('That account no longer exists.');
   const problem = mayActOn(user, target);
   if (problem) return refused(problem);
   const until = banEnd(duration, now);
   const targetName = target.name ?? target.handle;
-  const { removedFrom } = banWithLog({
+  const { removedFrom } = await banWithLog({
     userId: target.id,
     until,
     reason,
@@ -186,13 +190,13 @@ export function banUser(user: CurrentUser | null, raw: z.input<typeof banInput>,
   };
 }
 
-export function unbanUser(user: CurrentUser | null, raw: { userId: string }): ModerationResult {
+export async function unbanUser(user: CurrentUser | null, raw: { userId: string }): Promise<ModerationResult> {
   if (!user || !canModerate(user)) return refused('Only moderators and admins can lift bans.');
-  const target = getUserById({ id: String(raw?.userId ?? '') });
+  const target = await getUserById({ id: String(raw?.userId ?? '') });
   if (!target) return refused('That account no longer exists.');
   const problem = mayActOn(user, target);
   if (problem) return refused(problem);
-  writeModerationSteps([
+  await writeModerationSteps([
     {
       kind: 'ban',
       userId: target.id,
@@ -205,10 +209,10 @@ export function unbanUser(user: CurrentUser | null, raw: { userId: string }): Mo
 }
 
 /** Admins: the graduated rules. */
-export function updateRules(
+export async function updateRules(
   user: CurrentUser | null,
   raw: unknown,
-): ModerationResult | { ok: false; errors: Record<string, string>; message: string } {
+): Promise<ModerationResult | { ok: false; errors: Record<string, string>; message: string }> {
   if (!isAdmin(user)) return refused('Only an admin can change the moderation rules.');
   const parsed = moderationRulesSchema.safeParse(raw);
   if (!parsed.success) {
@@ -216,7 +220,7 @@ export function updateRules(
     for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
     return { ok: false, errors, message: 'Please correct the fields marked below.' };
   }
-  saveModerationRulesWithLog(parsed.data, {
+  await saveModerationRulesWithLog(parsed.data, {
     actor: actorOf(user!),
     action: 'update-rules',
     details: JSON.stringify(parsed.data).slice(0, 2000),
@@ -228,14 +232,14 @@ export function updateRules(
 export const roleInput = z.object({ userId: z.string().min(1).max(64), role: z.enum(roles) });
 
 /** Admins: a user's role. */
-export function changeRole(user: CurrentUser | null, raw: z.input<typeof roleInput>): ModerationResult {
+export async function changeRole(user: CurrentUser | null, raw: z.input<typeof roleInput>): Promise<ModerationResult> {
   if (!user || !isAdmin(user)) return refused('Only an admin can change roles.');
   const parsed = roleInput.safeParse(raw);
   if (!parsed.success) return refused('Choose a role.');
-  const target = getUserById({ id: parsed.data.userId });
+  const target = await getUserById({ id: parsed.data.userId });
   if (!target) return refused('That account no longer exists.');
   if (target.id === user.id) return refused('You cannot change your own role.');
-  setUserRoleWithLog(target.id, parsed.data.role, {
+  await setUserRoleWithLog(target.id, parsed.data.role, {
     actor: actorOf(user),
     action: 'change-role',
     targetUserId: target.id,
@@ -251,16 +255,16 @@ export function changeRole(user: CurrentUser | null, raw: z.input<typeof roleInp
 }
 
 /** Admins: deletes an account (its comments stay, as from "deleted user"). */
-export function deleteAccount(user: CurrentUser | null, raw: { userId: string }): ModerationResult {
+export async function deleteAccount(user: CurrentUser | null, raw: { userId: string }): Promise<ModerationResult> {
   if (!user || !isAdmin(user)) return refused('Only an admin can delete accounts.');
-  const target = getUserById({ id: String(raw?.userId ?? '') });
+  const target = await getUserById({ id: String(raw?.userId ?? '') });
   if (!target) return refused('That account no longer exists.');
   if (target.id === user.id) return refused('Delete your own account from your account page.');
-  if (countPostsByAuthor({ userId: target.id }) > 0) {
+  if ((await countPostsByAuthor({ userId: target.id })) > 0) {
     return refused('This person has posts. Move or delete their posts first.');
   }
-  deleteUser({ userId: target.id });
-  writeLogEntry({
+  await deleteUser({ userId: target.id });
+  await writeLogEntry({
     actor: actorOf(user),
     action: 'delete-user',
     targetUserId: target.id,
@@ -275,11 +279,11 @@ export function deleteAccount(user: CurrentUser | null, raw: { userId: string })
 }
 
 /** After a report: hides the comment into the queue once enough distinct readers reported it. */
-export function hideIfReportedEnough(commentId: number): boolean {
-  const [comment] = getCommentsForModeration([commentId]);
+export async function hideIfReportedEnough(commentId: number): Promise<boolean> {
+  const [comment] = await getCommentsForModeration([commentId]);
   if (!comment || comment.status !== 'visible') return false;
-  if (!reportsHide(countOpenReporters(commentId), getModerationRules())) return false;
-  writeModerationSteps([
+  if (!reportsHide(await countOpenReporters(commentId), await getModerationRules())) return false;
+  await writeModerationSteps([
     {
       kind: 'comment',
       commentId,

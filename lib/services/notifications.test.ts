@@ -25,22 +25,23 @@ let ann: string;
 let bob: string;
 let postId: number;
 
-beforeEach(() => {
+beforeEach(async () => {
   sent.length = 0;
   useTestDatabase();
-  author = createUser({ email: 'author@quire.test', name: 'Author', role: 'author' }).id;
-  ann = createUser({ email: 'ann@quire.test', name: 'Ann', role: 'reader' }).id;
-  bob = createUser({ email: 'bob@quire.test', name: 'Bob <b>', role: 'reader' }).id;
-  postId = createPost({ title: 'Threads & <things>', markdown: 'Body.', authorId: author, status: 'published' }).id;
+  author = (await createUser({ email: 'author@quire.test', name: 'Author', role: 'author' })).id;
+  ann = (await createUser({ email: 'ann@quire.test', name: 'Ann', role: 'reader' })).id;
+  bob = (await createUser({ email: 'bob@quire.test', name: 'Bob <b>', role: 'reader' })).id;
+  postId = (await createPost({ title: 'Threads & <things>', markdown: 'Body.', authorId: author, status: 'published' }))
+    .id;
 });
 
 const recipients = () => sent.map((mail) => mail.to).sort();
 
 describe('emails about a new comment', () => {
   it('emails followers and the post’s author, escaped, with the comment’s link; never the commenter', async () => {
-    followPost({ userId: ann, postId });
-    followPost({ userId: bob, postId });
-    const { id } = createComment({ postId, authorId: bob, markdown: 'Hello <script>x</script>' });
+    await followPost({ userId: ann, postId });
+    await followPost({ userId: bob, postId });
+    const { id } = await createComment({ postId, authorId: bob, markdown: 'Hello <script>x</script>' });
     await notifyNewComment(id, now);
     expect(recipients()).toEqual(['ann@quire.test', 'author@quire.test']);
     const toAnn = sent.find((mail) => mail.to === 'ann@quire.test')!;
@@ -52,16 +53,16 @@ describe('emails about a new comment', () => {
   });
 
   it('sends nothing about a held comment', async () => {
-    followPost({ userId: ann, postId });
-    const { id } = createComment({ postId, authorId: bob, markdown: 'Held.', status: 'pending' });
+    await followPost({ userId: ann, postId });
+    const { id } = await createComment({ postId, authorId: bob, markdown: 'Held.', status: 'pending' });
     await notifyNewComment(id, now);
     expect(sent).toEqual([]);
   });
 
   it('sends a follower who is also replied to one email (the reply)', async () => {
-    followPost({ userId: ann, postId });
-    const parent = createComment({ postId, authorId: ann, markdown: 'First.' });
-    const reply = createComment({ postId, parentId: parent.id, authorId: bob, markdown: 'Answer.' });
+    await followPost({ userId: ann, postId });
+    const parent = await createComment({ postId, authorId: ann, markdown: 'First.' });
+    const reply = await createComment({ postId, parentId: parent.id, authorId: bob, markdown: 'Answer.' });
     await notifyNewComment(reply.id, now);
     const toAnn = sent.filter((mail) => mail.to === 'ann@quire.test');
     expect(toAnn).toHaveLength(1);
@@ -69,21 +70,21 @@ describe('emails about a new comment', () => {
   });
 
   it('leaves out an author who turned the setting off', async () => {
-    setNotificationPreferences({ userId: author, notifyPostComments: false });
-    const { id } = createComment({ postId, authorId: bob, markdown: 'Hi.' });
+    await setNotificationPreferences({ userId: author, notifyPostComments: false });
+    const { id } = await createComment({ postId, authorId: bob, markdown: 'Hi.' });
     await notifyNewComment(id, now);
     expect(sent).toEqual([]);
   });
 
   it('throttles per person and post, and lists the held-back comments in the next email', async () => {
-    followPost({ userId: ann, postId });
-    setNotificationPreferences({ userId: author, notifyPostComments: false });
-    const one = createComment({ postId, authorId: bob, markdown: 'One.' });
+    await followPost({ userId: ann, postId });
+    await setNotificationPreferences({ userId: author, notifyPostComments: false });
+    const one = await createComment({ postId, authorId: bob, markdown: 'One.' });
     await notifyNewComment(one.id, now);
-    const two = createComment({ postId, authorId: bob, markdown: 'Two, held back.' });
+    const two = await createComment({ postId, authorId: bob, markdown: 'Two, held back.' });
     await notifyNewComment(two.id, later(60_000));
     expect(sent).toHaveLength(1);
-    const three = createComment({ postId, authorId: bob, markdown: 'Three.' });
+    const three = await createComment({ postId, authorId: bob, markdown: 'Three.' });
     await notifyNewComment(three.id, later(COMMENT_EMAIL_WINDOW_MS + 1));
     expect(sent).toHaveLength(2);
     expect(sent[1]!.text).toContain('Three.');
@@ -93,8 +94,8 @@ describe('emails about a new comment', () => {
   });
 
   it('stops following from the email’s signed link, and turns the author’s setting off from theirs', async () => {
-    followPost({ userId: ann, postId });
-    const { id } = createComment({ postId, authorId: bob, markdown: 'Hi.' });
+    await followPost({ userId: ann, postId });
+    const { id } = await createComment({ postId, authorId: bob, markdown: 'Hi.' });
     await notifyNewComment(id, now);
     for (const mail of sent) {
       const url = new URL(/https?:\/\/\S+\/unsubscribe\?\S+/.exec(mail.text)![0]);
@@ -106,9 +107,9 @@ describe('emails about a new comment', () => {
       };
       expect(verifyUnsubscribe(link, url.searchParams.get('t')!)).toBe(true);
       expect(verifyUnsubscribe({ ...link, u: bob }, url.searchParams.get('t')!)).toBe(false);
-      unsubscribe(link);
+      await unsubscribe(link);
     }
-    expect(isFollowingPost({ userId: ann, postId })).toBe(false);
-    expect(getUserById({ id: author })?.notifyPostComments).toBe(false);
+    expect(await isFollowingPost({ userId: ann, postId })).toBe(false);
+    expect((await getUserById({ id: author }))?.notifyPostComments).toBe(false);
   });
 });

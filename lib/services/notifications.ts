@@ -69,13 +69,15 @@ const whatItStops: Record<UnsubscribeKind, string> = {
 };
 
 /** For the unsubscribe page: what the link stops, to which address, and whether it is still on. */
-export function describeUnsubscribe(link: UnsubscribeLink): { what: string; address: string | null; on: boolean } {
+export async function describeUnsubscribe(
+  link: UnsubscribeLink,
+): Promise<{ what: string; address: string | null; on: boolean }> {
   const what = link.k === 'follow' ? 'new comments on a post you follow' : whatItStops[link.k];
   if (link.k === 'posts') {
-    const subscriber = getSubscriber({ id: Number(link.u) });
+    const subscriber = await getSubscriber({ id: Number(link.u) });
     return { what, address: subscriber?.email ?? null, on: subscriber !== null };
   }
-  const person = getUserById({ id: link.u });
+  const person = await getUserById({ id: link.u });
   if (!person) return { what, address: null, on: false };
   const on =
     link.k === 'replies'
@@ -84,11 +86,11 @@ export function describeUnsubscribe(link: UnsubscribeLink): { what: string; addr
         ? person.notifyQueue
         : link.k === 'post-comments'
           ? person.notifyPostComments
-          : isFollowingPost({ userId: link.u, postId: link.p! });
+          : await isFollowingPost({ userId: link.u, postId: link.p! });
   return { what, address: person.email, on };
 }
 
-export function unsubscribe(link: UnsubscribeLink): void {
+export async function unsubscribe(link: UnsubscribeLink): Promise<void> {
   switch (link.k) {
     case 'replies':
       return setNotificationPreferences({ userId: link.u, notifyReplies: false });
@@ -118,7 +120,7 @@ export async function deliver(mail: Mail): Promise<boolean> {
 
 const excerptOf = (body: string, length = 500) => (body.length > length ? `${body.slice(0, length)}…` : body);
 
-type CommentForEmails = NonNullable<ReturnType<typeof getCommentForEmails>>;
+type CommentForEmails = NonNullable<Awaited<ReturnType<typeof getCommentForEmails>>>;
 
 function replyMail(comment: CommentForEmails, to: CommentEmailPerson): Mail {
   const who = comment.authorName ?? comment.authorHandle ?? 'Someone';
@@ -142,7 +144,7 @@ function replyMail(comment: CommentForEmails, to: CommentEmailPerson): Mail {
 function newCommentMail(
   comment: CommentForEmails,
   to: CommentEmailPerson,
-  earlier: ReturnType<typeof listCommentsAfter>,
+  earlier: Awaited<ReturnType<typeof listCommentsAfter>>,
 ): Mail {
   const who = comment.authorName ?? comment.authorHandle ?? 'Someone';
   const link = absoluteUrl(`/comments/${comment.id}`);
@@ -179,11 +181,11 @@ function newCommentMail(
  * (lib/policies/comment-emails.ts). A held comment calls nothing until it is approved.
  */
 export async function notifyNewComment(commentId: number, now = new Date()): Promise<void> {
-  const comment = getCommentForEmails({ commentId });
+  const comment = await getCommentForEmails({ commentId });
   if (!comment || comment.postStatus !== 'published') return;
-  const followers = listPostFollowers({ postId: comment.postId });
+  const followers = await listPostFollowers({ postId: comment.postId });
   const candidates = [...followers.map((f) => f.userId), comment.postAuthorId];
-  const state = getCommentEmailState({ postId: comment.postId, userIds: candidates });
+  const state = await getCommentEmailState({ postId: comment.postId, userIds: candidates });
   const plan = planCommentEmails({
     commenterId: comment.authorId,
     repliedTo:
@@ -196,13 +198,13 @@ export async function notifyNewComment(commentId: number, now = new Date()): Pro
     now,
   });
   if (plan.reply && (await deliver(replyMail(comment, plan.reply)))) {
-    recordCommentEmail({ userId: plan.reply.userId, postId: comment.postId, commentId: comment.id, now });
+    await recordCommentEmail({ userId: plan.reply.userId, postId: comment.postId, commentId: comment.id, now });
   }
   for (const person of plan.comment) {
     const last = state.get(person.userId);
     // Only comments this person was held back from: none when they were never emailed about the post.
     const earlier = last
-      ? listCommentsAfter({
+      ? await listCommentsAfter({
           postId: comment.postId,
           afterId: last.lastCommentId,
           beforeId: comment.id,
@@ -211,7 +213,7 @@ export async function notifyNewComment(commentId: number, now = new Date()): Pro
         })
       : [];
     if (await deliver(newCommentMail(comment, person, earlier))) {
-      recordCommentEmail({ userId: person.userId, postId: comment.postId, commentId: comment.id, now });
+      await recordCommentEmail({ userId: person.userId, postId: comment.postId, commentId: comment.id, now });
     }
   }
   if (plan.throttled.length > 0) {
@@ -224,7 +226,7 @@ export async function notifyNewComment(commentId: number, now = new Date()): Pro
 
 /** Tells the moderators who asked that a comment is waiting in the queue. */
 export async function notifyQueue(commentId: number, why: string): Promise<void> {
-  const watchers = listQueueWatchers();
+  const watchers = await listQueueWatchers();
   if (watchers.length === 0) return;
   const link = absoluteUrl('/moderation');
   for (const watcher of watchers) {

@@ -23,11 +23,14 @@ export function hashPasswordResetToken(token: string): string {
  * (then nothing is mailed: the address may not belong to whoever typed it). Accounts without a
  * password (email links, OAuth) get a link too, to set one. The caller answers the same either way.
  */
-export function startPasswordReset(input: { email: string; returnTo: string }, now = new Date()): Mail | null {
-  const user = getUserByEmail({ email: input.email });
+export async function startPasswordReset(
+  input: { email: string; returnTo: string },
+  now = new Date(),
+): Promise<Mail | null> {
+  const user = await getUserByEmail({ email: input.email });
   if (!user?.email) return null;
   const token = randomBytes(32).toString('base64url');
-  createPasswordReset({
+  await createPasswordReset({
     userId: user.id,
     tokenHash: hashPasswordResetToken(token),
     expiresAt: new Date(now.getTime() + PASSWORD_RESET_LINK_HOURS * 3_600_000),
@@ -35,7 +38,7 @@ export function startPasswordReset(input: { email: string; returnTo: string }, n
   });
   const link = new URLSearchParams({ token });
   if (input.returnTo !== '/') link.set('returnTo', input.returnTo);
-  return resetMail(user, getSiteSettings().title, absoluteUrl(`/signin/reset/confirm?${link}`));
+  return resetMail(user, (await getSiteSettings()).title, absoluteUrl(`/signin/reset/confirm?${link}`));
 }
 
 function resetMail(user: Pick<User, 'email' | 'passwordHash'>, title: string, url: string): Mail {

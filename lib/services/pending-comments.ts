@@ -32,13 +32,18 @@ export async function keepCommentUntilSignIn(
   },
   jar: CookieJar,
 ): Promise<{ location: string } | { message: string }> {
-  const limit = hitRateLimits([
+  const limit = await hitRateLimits([
     { policy: rateLimitPolicies.pendingCommentPerAddress, subject: await getClientAddress() },
   ]);
   if (!limit.allowed) return { message: limit.message };
   const token = randomBytes(32).toString('base64url');
   const now = new Date();
-  savePendingComment({ ...input, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + KEEP_MS), now });
+  await savePendingComment({
+    ...input,
+    tokenHash: hashToken(token),
+    expiresAt: new Date(now.getTime() + KEEP_MS),
+    now,
+  });
   // Every path (as every jar's cookie): signing in is a server action on /signin whose redirect Next
   // renders from that same request (its cookies), so a cookie scoped to /comments would not reach
   // /comments/pending.
@@ -52,8 +57,8 @@ export async function readPendingComment(cookieValue: string | undefined) {
 }
 
 /** Forgets this browser's kept comment (posted, or given back to the form). */
-export function forgetPendingComment(cookieValue: string): void {
-  deletePendingComment({ tokenHash: hashToken(cookieValue) });
+export async function forgetPendingComment(cookieValue: string): Promise<void> {
+  await deletePendingComment({ tokenHash: hashToken(cookieValue) });
 }
 
 // A signed-in reader's refused comment, without JavaScript: the form's page is a fresh GET, so the
@@ -63,12 +68,15 @@ const REFUSED_COMMENT_COOKIE = 'quire-refused-comment';
 const REFUSED_KEEP_MS = 10 * 60 * 1000;
 
 /** Keeps the text of a refused comment for the page the browser is sent back to. */
-export function keepRefusedComment(input: { postId: number; parentId: number | null; body: string }, jar: CookieJar) {
+export async function keepRefusedComment(
+  input: { postId: number; parentId: number | null; body: string },
+  jar: CookieJar,
+) {
   const previous = jar.get(REFUSED_COMMENT_COOKIE);
-  if (previous) deletePendingComment({ tokenHash: hashToken(previous) });
+  if (previous) await deletePendingComment({ tokenHash: hashToken(previous) });
   const token = randomBytes(32).toString('base64url');
   const now = new Date();
-  savePendingComment({
+  await savePendingComment({
     ...input,
     body: input.body.slice(0, 10_000),
     tokenHash: hashToken(token),
@@ -84,9 +92,9 @@ export async function readRefusedComment() {
 }
 
 /** Forgets this browser's refused comment, if any (a comment of theirs was just posted). */
-export function forgetRefusedComment(jar: CookieJar): void {
+export async function forgetRefusedComment(jar: CookieJar): Promise<void> {
   const token = jar.get(REFUSED_COMMENT_COOKIE);
   if (!token) return;
-  forgetPendingComment(token);
+  await forgetPendingComment(token);
   jar.delete(REFUSED_COMMENT_COOKIE);
 }

@@ -33,8 +33,8 @@ let admin: CurrentUser;
 let reader: CurrentUser;
 let moderator: CurrentUser;
 
-function user(role: Role, handle: string): CurrentUser {
-  const created = createUser({ name: handle, handle, email: `${handle}@example.test`, role });
+async function user(role: Role, handle: string): Promise<CurrentUser> {
+  const created = await createUser({ name: handle, handle, email: `${handle}@example.test`, role });
   return { ...created };
 }
 
@@ -61,8 +61,8 @@ function saved(result: WorkflowResult) {
   return result;
 }
 
-function save(who: CurrentUser | null, postId: number, input: Partial<SavePostInput> = {}, at = now) {
-  const post = getEditablePost({ id: postId })!;
+async function save(who: CurrentUser | null, postId: number, input: Partial<SavePostInput> = {}, at = now) {
+  const post = (await getEditablePost({ id: postId }))!;
   return savePost(
     who,
     {
@@ -77,52 +77,52 @@ function save(who: CurrentUser | null, postId: number, input: Partial<SavePostIn
   );
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   db = useTestDatabase();
-  author = user('author', 'writer');
-  otherAuthor = user('author', 'rival');
-  admin = user('admin', 'boss');
-  reader = user('reader', 'reader');
-  moderator = user('moderator', 'mod');
+  author = await user('author', 'writer');
+  otherAuthor = await user('author', 'rival');
+  admin = await user('admin', 'boss');
+  reader = await user('reader', 'reader');
+  moderator = await user('moderator', 'mod');
 });
 
 describe('who may save', () => {
-  it('lets the post’s author and admins save, and refuses everyone else', () => {
-    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
+  it('lets the post’s author and admins save, and refuses everyone else', async () => {
+    const id = await createDraftPost({ authorId: author.id, commentsOpen: true });
     for (const who of [null, reader, moderator, otherAuthor]) {
-      const result = save(who, id, { document: document({ title: 'Hijacked' }) });
+      const result = await save(who, id, { document: document({ title: 'Hijacked' }) });
       expect(result.kind).toBe('refused');
     }
-    expect(getEditablePost({ id })!.title).toBe('');
-    expect(saved(save(author, id)).snapshot.document.title).toBe('A title');
-    expect(saved(save(admin, id, { document: document({ title: 'Edited by admin' }) })).snapshot.document.title).toBe(
-      'Edited by admin',
-    );
+    expect((await getEditablePost({ id }))!.title).toBe('');
+    expect(saved(await save(author, id)).snapshot.document.title).toBe('A title');
+    expect(
+      saved(await save(admin, id, { document: document({ title: 'Edited by admin' }) })).snapshot.document.title,
+    ).toBe('Edited by admin');
   });
 
-  it('refuses an author demoted to reader on the next save', () => {
-    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
-    expect(save({ ...author, role: 'reader' }, id).kind).toBe('refused');
+  it('refuses an author demoted to reader on the next save', async () => {
+    const id = await createDraftPost({ authorId: author.id, commentsOpen: true });
+    expect((await save({ ...author, role: 'reader' }, id)).kind).toBe('refused');
   });
 });
 
 describe('autosave and conflicts', () => {
-  it('writes a draft’s text to the post, keeps one revision per editing session, and raises the version', () => {
-    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
-    const first = saved(save(author, id, { document: document({ markdown: 'One' }) }));
-    const second = saved(save(author, id, { document: document({ markdown: 'One two' }) }));
+  it('writes a draft’s text to the post, keeps one revision per editing session, and raises the version', async () => {
+    const id = await createDraftPost({ authorId: author.id, commentsOpen: true });
+    const first = saved(await save(author, id, { document: document({ markdown: 'One' }) }));
+    const second = saved(await save(author, id, { document: document({ markdown: 'One two' }) }));
     expect(second.snapshot.version).toBe(first.snapshot.version + 1);
-    expect(getEditablePost({ id })!.bodyMarkdown).toBe('One two');
-    expect(listRevisions({ postId: id })).toHaveLength(1);
-    saved(save(author, id, { sessionId: 'session-bbbb-2', document: document({ markdown: 'Other tab' }) }));
-    expect(listRevisions({ postId: id })).toHaveLength(2);
+    expect((await getEditablePost({ id }))!.bodyMarkdown).toBe('One two');
+    expect(await listRevisions({ postId: id })).toHaveLength(1);
+    saved(await save(author, id, { sessionId: 'session-bbbb-2', document: document({ markdown: 'Other tab' }) }));
+    expect(await listRevisions({ postId: id })).toHaveLength(2);
   });
 
-  it('refuses to overwrite a newer copy: a stale version gets a conflict with the server’s text', () => {
-    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
-    const base = getEditablePost({ id })!.version;
-    saved(save(author, id, { baseVersion: base, document: document({ markdown: 'Tab one' }) }));
-    const stale = savePost(author, {
+  it('refuses to overwrite a newer copy: a stale version gets a conflict with the server’s text', async () => {
+    const id = await createDraftPost({ authorId: author.id, commentsOpen: true });
+    const base = (await getEditablePost({ id }))!.version;
+    saved(await save(author, id, { baseVersion: base, document: document({ markdown: 'Tab one' }) }));
+    const stale = await savePost(author, {
       postId: id,
       baseVersion: base,
       sessionId: 'session-bbbb-2',
@@ -131,9 +131,9 @@ describe('autosave and conflicts', () => {
     });
     expect(stale.kind).toBe('conflict');
     if (stale.kind === 'conflict') expect(stale.snapshot.document.markdown).toBe('Tab one');
-    expect(getEditablePost({ id })!.bodyMarkdown).toBe('Tab one');
+    expect((await getEditablePost({ id }))!.bodyMarkdown).toBe('Tab one');
     // Choosing "keep mine" overwrites on purpose.
-    const overwrite = savePost(author, {
+    const overwrite = await savePost(author, {
       postId: id,
       baseVersion: base,
       sessionId: 'session-bbbb-2',
@@ -142,131 +142,141 @@ describe('autosave and conflicts', () => {
       document: document({ markdown: 'Tab two' }),
     });
     expect(overwrite.kind).toBe('saved');
-    expect(getEditablePost({ id })!.bodyMarkdown).toBe('Tab two');
+    expect((await getEditablePost({ id }))!.bodyMarkdown).toBe('Tab two');
   });
 
-  it('keeps a published post’s live text until "Update", and can discard the pending edits', () => {
-    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
-    const published = saved(save(author, id, { intent: 'publish', document: document({ markdown: 'Live text' }) }));
+  it('keeps a published post’s live text until "Update", and can discard the pending edits', async () => {
+    const id = await createDraftPost({ authorId: author.id, commentsOpen: true });
+    const published = saved(
+      await save(author, id, { intent: 'publish', document: document({ markdown: 'Live text' }) }),
+    );
     expect(published.tags).toEqual(expect.arrayContaining(['post-lists', 'posts', `post:${published.snapshot.slug}`]));
-    const pending = saved(save(author, id, { document: document({ markdown: 'Half-written' }) }));
+    const pending = saved(await save(author, id, { document: document({ markdown: 'Half-written' }) }));
     expect(pending.tags).toEqual([]);
     expect(pending.snapshot.pendingChanges).toBe(true);
     expect(pending.snapshot.document.markdown).toBe('Half-written');
-    expect(getPublishedPostBySlug({ slug: pending.snapshot.slug })!.bodyHtml).toContain('Live text');
+    expect((await getPublishedPostBySlug({ slug: pending.snapshot.slug }))!.bodyHtml).toContain('Live text');
 
-    const discarded = saved(discardChanges(author, { postId: id }));
+    const discarded = saved(await discardChanges(author, { postId: id }));
     expect(discarded.snapshot.document.markdown).toBe('Live text');
-    saved(save(author, id, { document: document({ markdown: 'Finished text' }) }));
-    const updated = saved(save(author, id, { intent: 'update', document: document({ markdown: 'Finished text' }) }));
+    saved(await save(author, id, { document: document({ markdown: 'Finished text' }) }));
+    const updated = saved(
+      await save(author, id, { intent: 'update', document: document({ markdown: 'Finished text' }) }),
+    );
     expect(updated.snapshot.pendingChanges).toBe(false);
-    expect(getPublishedPostBySlug({ slug: updated.snapshot.slug })!.bodyHtml).toContain('Finished text');
-    expect(getEditablePost({ id })!.updatedAt).not.toBeNull();
+    expect((await getPublishedPostBySlug({ slug: updated.snapshot.slug }))!.bodyHtml).toContain('Finished text');
+    expect((await getEditablePost({ id }))!.updatedAt).not.toBeNull();
   });
 
-  it('still saves the text when an autosave brings a slug another post has, and says so', () => {
-    const taken = createDraftPost({ authorId: author.id, commentsOpen: true });
-    saved(save(author, taken, { document: document({ slug: 'taken-slug' }) }));
-    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
-    const result = saved(save(author, id, { document: document({ slug: 'taken-slug', markdown: 'Kept' }) }));
+  it('still saves the text when an autosave brings a slug another post has, and says so', async () => {
+    const taken = await createDraftPost({ authorId: author.id, commentsOpen: true });
+    saved(await save(author, taken, { document: document({ slug: 'taken-slug' }) }));
+    const id = await createDraftPost({ authorId: author.id, commentsOpen: true });
+    const result = saved(await save(author, id, { document: document({ slug: 'taken-slug', markdown: 'Kept' }) }));
     expect(result.warnings?.slug).toMatch(/already uses/);
-    expect(getEditablePost({ id })!.bodyMarkdown).toBe('Kept');
-    expect(getEditablePost({ id })!.slug).not.toBe('taken-slug');
-    expect(save(author, id, { intent: 'publish', document: document({ slug: 'taken-slug' }) }).kind).toBe('invalid');
+    expect((await getEditablePost({ id }))!.bodyMarkdown).toBe('Kept');
+    expect((await getEditablePost({ id }))!.slug).not.toBe('taken-slug');
+    expect((await save(author, id, { intent: 'publish', document: document({ slug: 'taken-slug' }) })).kind).toBe(
+      'invalid',
+    );
   });
 });
 
 describe('publishing', () => {
-  it('asks for a title before publishing', () => {
-    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
-    const result = save(author, id, { intent: 'publish', document: document({ title: '' }) });
+  it('asks for a title before publishing', async () => {
+    const id = await createDraftPost({ authorId: author.id, commentsOpen: true });
+    const result = await save(author, id, { intent: 'publish', document: document({ title: '' }) });
     expect(result.kind).toBe('invalid');
     if (result.kind === 'invalid') expect(result.errors.title).toMatch(/title/);
   });
 
-  it('makes the slug from the title until publication, then keeps it; a changed slug redirects', () => {
-    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
-    expect(saved(save(author, id, { document: document({ title: 'First Try' }) })).snapshot.slug).toBe('first-try');
-    const live = saved(save(author, id, { intent: 'publish', document: document({ title: 'Second Try' }) }));
+  it('makes the slug from the title until publication, then keeps it; a changed slug redirects', async () => {
+    const id = await createDraftPost({ authorId: author.id, commentsOpen: true });
+    expect(saved(await save(author, id, { document: document({ title: 'First Try' }) })).snapshot.slug).toBe(
+      'first-try',
+    );
+    const live = saved(await save(author, id, { intent: 'publish', document: document({ title: 'Second Try' }) }));
     expect(live.snapshot.slug).toBe('second-try');
     expect(live.snapshot.document.slug).toBe('second-try');
     // A drafts' earlier slug was never public: no redirect for it.
-    expect(findRedirect({ path: '/posts/first-try' })).toBeNull();
+    expect(await findRedirect({ path: '/posts/first-try' })).toBeNull();
     const moved = saved(
-      save(author, id, { intent: 'update', document: document({ title: 'Second Try', slug: 'moved-here' }) }),
+      await save(author, id, { intent: 'update', document: document({ title: 'Second Try', slug: 'moved-here' }) }),
     );
     expect(moved.tags).toEqual(expect.arrayContaining(['post:second-try', 'post:moved-here']));
-    expect(findRedirect({ path: '/posts/second-try' })).toEqual({
+    expect(await findRedirect({ path: '/posts/second-try' })).toEqual({
       slug: 'moved-here',
       status: 'published',
       kind: 'post',
     });
   });
 
-  it('schedules only into the future, and the due post is published by the timer’s query', () => {
-    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
-    const past = save(author, id, { intent: 'schedule', publishAt: '2026-11-27T09:00:00Z' });
+  it('schedules only into the future, and the due post is published by the timer’s query', async () => {
+    const id = await createDraftPost({ authorId: author.id, commentsOpen: true });
+    const past = await save(author, id, { intent: 'schedule', publishAt: '2026-11-27T09:00:00Z' });
     expect(past.kind).toBe('invalid');
-    const scheduled = saved(save(author, id, { intent: 'schedule', publishAt: '2026-11-27T10:05:00Z' }));
+    const scheduled = saved(await save(author, id, { intent: 'schedule', publishAt: '2026-11-27T10:05:00Z' }));
     expect(scheduled.snapshot.status).toBe('scheduled');
     expect(scheduled.tags).toEqual([]);
-    expect(nextScheduledTime()).toEqual(new Date('2026-11-27T10:05:00Z'));
-    expect(publishDuePosts({ now: new Date('2026-11-27T10:04:59Z') })).toEqual([]);
-    expect(publishDuePosts({ now: new Date('2026-11-27T10:05:00Z') })).toEqual(['a-title']);
-    expect(getPublishedPostBySlug({ slug: 'a-title' })!.publishedAt).toEqual(new Date('2026-11-27T10:05:00Z'));
-    expect(nextScheduledTime()).toBeNull();
+    expect(await nextScheduledTime()).toEqual(new Date('2026-11-27T10:05:00Z'));
+    expect(await publishDuePosts({ now: new Date('2026-11-27T10:04:59Z') })).toEqual([]);
+    expect(await publishDuePosts({ now: new Date('2026-11-27T10:05:00Z') })).toEqual(['a-title']);
+    expect((await getPublishedPostBySlug({ slug: 'a-title' }))!.publishedAt).toEqual(new Date('2026-11-27T10:05:00Z'));
+    expect(await nextScheduledTime()).toBeNull();
   });
 
-  it('unpublishes back to a draft and drops the public page', () => {
-    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
-    saved(save(author, id, { intent: 'publish' }));
-    const draft = saved(save(author, id, { intent: 'unpublish' }));
+  it('unpublishes back to a draft and drops the public page', async () => {
+    const id = await createDraftPost({ authorId: author.id, commentsOpen: true });
+    saved(await save(author, id, { intent: 'publish' }));
+    const draft = saved(await save(author, id, { intent: 'unpublish' }));
     expect(draft.snapshot.status).toBe('draft');
     expect(draft.tags).toContain('post:a-title');
-    expect(getPublishedPostBySlug({ slug: 'a-title' })).toBeNull();
+    expect(await getPublishedPostBySlug({ slug: 'a-title' })).toBeNull();
   });
 });
 
 describe('revisions', () => {
-  it('restores an earlier revision as a new revision', () => {
-    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
-    saved(save(author, id, { intent: 'publish', document: document({ markdown: 'Version one' }) }));
-    saved(save(author, id, { intent: 'update', document: document({ markdown: 'Version two' }) }));
-    const revisions = listRevisions({ postId: id });
+  it('restores an earlier revision as a new revision', async () => {
+    const id = await createDraftPost({ authorId: author.id, commentsOpen: true });
+    saved(await save(author, id, { intent: 'publish', document: document({ markdown: 'Version one' }) }));
+    saved(await save(author, id, { intent: 'update', document: document({ markdown: 'Version two' }) }));
+    const revisions = await listRevisions({ postId: id });
     // Newest first: the last "publish" is the first one.
     const first = revisions.filter((revision) => revision.kind === 'publish').at(-1)!;
-    const post = getEditablePost({ id })!;
-    const restored = saved(restoreRevision(author, { postId: id, revisionId: first.id, baseVersion: post.version }));
+    const post = (await getEditablePost({ id }))!;
+    const restored = saved(
+      await restoreRevision(author, { postId: id, revisionId: first.id, baseVersion: post.version }),
+    );
     expect(restored.snapshot.document.markdown).toBe('Version one');
     expect(restored.snapshot.pendingChanges).toBe(true);
-    expect(listRevisions({ postId: id }).filter((revision) => revision.kind === 'restore')).toHaveLength(1);
-    expect(restoreRevision(otherAuthor, { postId: id, revisionId: first.id, baseVersion: post.version + 1 }).kind).toBe(
-      'refused',
-    );
+    expect((await listRevisions({ postId: id })).filter((revision) => revision.kind === 'restore')).toHaveLength(1);
+    expect(
+      (await restoreRevision(otherAuthor, { postId: id, revisionId: first.id, baseVersion: post.version + 1 })).kind,
+    ).toBe('refused');
   });
 });
 
 describe('trash', () => {
-  it('hides a trashed post, restores it as a draft, and lets only admins empty the trash', () => {
-    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
-    saved(save(author, id, { intent: 'publish' }));
-    expect(moveToTrash(otherAuthor, { postId: id }).kind).toBe('refused');
-    const trashed = saved(moveToTrash(author, { postId: id }));
+  it('hides a trashed post, restores it as a draft, and lets only admins empty the trash', async () => {
+    const id = await createDraftPost({ authorId: author.id, commentsOpen: true });
+    saved(await save(author, id, { intent: 'publish' }));
+    expect((await moveToTrash(otherAuthor, { postId: id })).kind).toBe('refused');
+    const trashed = saved(await moveToTrash(author, { postId: id }));
     expect(trashed.tags).toContain('post:a-title');
-    expect(getPublishedPostBySlug({ slug: 'a-title' })).toBeNull();
-    expect(save(author, id).kind).toBe('refused');
-    expect(saved(restoreFromTrash(author, { postId: id })).snapshot.status).toBe('draft');
-    saved(moveToTrash(author, { postId: id }));
-    expect(emptyTrash(author).ok).toBe(false);
-    expect(emptyTrash(admin)).toMatchObject({ ok: true, deleted: 1 });
+    expect(await getPublishedPostBySlug({ slug: 'a-title' })).toBeNull();
+    expect((await save(author, id)).kind).toBe('refused');
+    expect(saved(await restoreFromTrash(author, { postId: id })).snapshot.status).toBe('draft');
+    saved(await moveToTrash(author, { postId: id }));
+    expect((await emptyTrash(author)).ok).toBe(false);
+    expect(await emptyTrash(admin)).toMatchObject({ ok: true, deleted: 1 });
     expect(db.select().from(posts).where(eq(posts.id, id)).get()).toBeUndefined();
   });
 });
 
 describe('snapshots', () => {
-  it('shows an auto slug as empty so it keeps following the title', () => {
-    const id = createDraftPost({ authorId: author.id, commentsOpen: false });
-    const snapshot = snapshotOf(getEditablePost({ id })!);
+  it('shows an auto slug as empty so it keeps following the title', async () => {
+    const id = await createDraftPost({ authorId: author.id, commentsOpen: false });
+    const snapshot = await snapshotOf((await getEditablePost({ id }))!);
     expect(snapshot.document.slug).toBe('');
     expect(snapshot.document.commentsOpen).toBe(false);
     expect(snapshot.status).toBe('draft');

@@ -53,7 +53,7 @@ export type WorkflowResult =
 
 const refusedMessage = 'You cannot edit this post. It may have been deleted, or it belongs to another author.';
 
-export function snapshotOf(post: EditablePost): EditorSnapshot {
+export async function snapshotOf(post: EditablePost): Promise<EditorSnapshot> {
   return {
     postId: post.id,
     kind: post.kind,
@@ -63,7 +63,7 @@ export function snapshotOf(post: EditablePost): EditorSnapshot {
     publishedAt: post.publishedAt?.toISOString() ?? null,
     editedAt: post.editedAt?.toISOString() ?? null,
     pendingChanges: post.workingRevisionId !== null,
-    document: currentDocument(post),
+    document: await currentDocument(post),
   };
 }
 
@@ -76,22 +76,22 @@ function invalid(errors: Record<string, string>): WorkflowResult {
 }
 
 /** The post, if this user may edit it. */
-export function editablePostFor(user: CurrentUser | null, postId: number): EditablePost | null {
-  const post = getEditablePost({ id: postId });
+export async function editablePostFor(user: CurrentUser | null, postId: number): Promise<EditablePost | null> {
+  const post = await getEditablePost({ id: postId });
   if (!post || !canEditPost(user, post)) return null;
   return post;
 }
 
-function reload(postId: number): EditablePost {
-  const post = getEditablePost({ id: postId });
+async function reload(postId: number): Promise<EditablePost> {
+  const post = await getEditablePost({ id: postId });
   if (!post) throw new Error(`Post ${postId} vanished during a save.`);
   return post;
 }
 
-function conflict(post: EditablePost): WorkflowResult {
+async function conflict(post: EditablePost): Promise<WorkflowResult> {
   return {
     kind: 'conflict',
-    snapshot: snapshotOf(post),
+    snapshot: await snapshotOf(post),
     message: 'This post was changed somewhere else (another tab or another person) since you opened it.',
     tags: [],
   };
@@ -100,16 +100,16 @@ function conflict(post: EditablePost): WorkflowResult {
 const formatTime = (date: Date) => date.toISOString();
 
 /** What db/ writes but does not decide: the rendered, sanitised body, the slug that follows the title, label slugs. */
-function prepare(document: PostDocument): PreparedDocument {
+async function prepare(document: PostDocument): Promise<PreparedDocument> {
   return {
-    rendered: renderPostMarkdown(document.markdown, imageLookupFor(document.markdown)),
+    rendered: renderPostMarkdown(document.markdown, await imageLookupFor(document.markdown)),
     titleSlug: (isTaken) => uniqueSlug(document.title || 'untitled', isTaken),
     labels: document.labels.map(labelFromName),
   };
 }
 
 /** "New post" or "New page": an empty draft at a free `untitled` slug; the caller checks the writer may write. */
-export function createDraftPost({
+export async function createDraftPost({
   authorId,
   commentsOpen,
   kind = 'post',
@@ -117,7 +117,7 @@ export function createDraftPost({
   authorId: string;
   commentsOpen: boolean;
   kind?: PostKind;
-}): number {
+}): Promise<number> {
   return createDraft({ authorId, commentsOpen, kind, chooseSlug: (isTaken) => uniqueSlug('untitled', isTaken) });
 }
 
@@ -131,7 +131,11 @@ function changedTags(post: { kind: PostKind }, { menu }: { menu: boolean }, ...s
 }
 
 /** Autosave, publish, update, schedule or unpublish, from the editor. */
-export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new Date()): WorkflowResult {
+export async function savePost(
+  user: CurrentUser | null,
+  raw: SavePostInput,
+  now = new Date(),
+): Promise<WorkflowResult> {
   const parsed = savePostInputSchema.safeParse(raw);
   if (!parsed.success) {
     const errors: Record<string, string> = {};
@@ -142,7 +146,7 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
     return invalid(errors);
   }
   const input = parsed.data;
-  const post = editablePostFor(user, input.postId);
+  const post = await editablePostFor(user, input.postId);
   if (!post || !user) return refused();
   if (post.status === 'trashed') return refused('This post is in the trash. Restore it before editing.');
   if (!input.overwrite && input.baseVersion !== post.version) return conflict(post);
@@ -159,7 +163,11 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
     if (!publishAt || publishAt.getTime() <= now.getTime()) errors.publishAt = 'Choose a time in the future.';
     if (post.kind === 'page') errors.publishAt = 'Pages are published straight away; only posts can be scheduled.';
   }
-  if (document.slug && document.slug !== post.slug && isSlugTakenByOther({ slug: document.slug, postId: post.id })) {
+  if (
+    document.slug &&
+    document.slug !== post.slug &&
+    (await isSlugTakenByOther({ slug: document.slug, postId: post.id }))
+  ) {
     // An autosave still keeps the text; only the slug waits for a free one.
     if (intent === 'autosave') {
       warnings.slug = 'Another post already uses this slug; the post keeps its current one.';
@@ -172,24 +180,24 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
 
   const wasLive = post.status === 'published';
   // Each intent is one storage call, so each save is one transaction.
-  const result = (() => {
+  const result = await (async () => {
     const save = { post, userId: user.id, document };
     switch (intent) {
       case 'autosave': {
         // A live post keeps showing its published text until "Update".
-        saveEditorRevision({
+        await saveEditorRevision({
           ...save,
           revision: { sessionId: input.sessionId },
-          prepared: wasLive ? null : prepare(document),
+          prepared: wasLive ? null : await prepare(document),
           now,
         });
         return { message: `Saved ${formatTime(now)}`, tags: [] as string[] };
       }
       case 'publish':
       case 'update': {
-        const applied = applyDocumentWithRevision({
+        const applied = await applyDocumentWithRevision({
           ...save,
-          prepared: prepare(document),
+          prepared: await prepare(document),
           options: {
             status: 'published',
             publishedAt: wasLive ? post.publishedAt : now,
@@ -211,9 +219,9 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
         };
       }
       case 'schedule': {
-        const applied = applyDocumentWithRevision({
+        const applied = await applyDocumentWithRevision({
           ...save,
-          prepared: prepare(document),
+          prepared: await prepare(document),
           options: { status: 'scheduled', publishedAt: publishAt, now },
           revision: { kind: 'schedule' },
         });
@@ -223,9 +231,9 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
         };
       }
       case 'unpublish': {
-        const applied = applyDocumentWithRevision({
+        const applied = await applyDocumentWithRevision({
           ...save,
-          prepared: prepare(document),
+          prepared: await prepare(document),
           options: { status: 'draft', publishedAt: null, now },
           revision: { sessionId: input.sessionId },
         });
@@ -241,7 +249,7 @@ export function savePost(user: CurrentUser | null, raw: SavePostInput, now = new
   })();
   return {
     kind: 'saved',
-    snapshot: snapshotOf(reload(post.id)),
+    snapshot: await snapshotOf(await reload(post.id)),
     message: result.message,
     tags: result.tags,
     ...(Object.keys(warnings).length > 0 ? { warnings } : {}),
@@ -255,35 +263,39 @@ const revisionInput = z.object({
 });
 
 /** Makes an old revision the current text again; the restore is itself a new revision. */
-export function restoreRevision(
+export async function restoreRevision(
   user: CurrentUser | null,
   raw: z.input<typeof revisionInput>,
   now = new Date(),
-): WorkflowResult {
+): Promise<WorkflowResult> {
   const parsed = revisionInput.safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
-  const post = editablePostFor(user, parsed.data.postId);
+  const post = await editablePostFor(user, parsed.data.postId);
   if (!post || !user) return refused();
   if (post.status === 'trashed') return refused('This post is in the trash. Restore it before editing.');
   if (parsed.data.baseVersion !== post.version) return conflict(post);
-  const revision = getRevision({ postId: post.id, id: parsed.data.revisionId });
+  const revision = await getRevision({ postId: post.id, id: parsed.data.revisionId });
   if (!revision) return refused('That revision does not exist.');
   const document = { ...revision.document };
   // Its old slug may belong to another post by now.
-  if (document.slug && document.slug !== post.slug && isSlugTakenByOther({ slug: document.slug, postId: post.id }))
+  if (
+    document.slug &&
+    document.slug !== post.slug &&
+    (await isSlugTakenByOther({ slug: document.slug, postId: post.id }))
+  )
     document.slug = '';
-  saveEditorRevision({
+  await saveEditorRevision({
     post,
     userId: user.id,
     document,
     revision: { kind: 'restore' },
-    prepared: post.status === 'published' ? null : prepare(document),
+    prepared: post.status === 'published' ? null : await prepare(document),
     now,
   });
   const savedAt = revision.savedAt.toISOString();
   return {
     kind: 'saved',
-    snapshot: snapshotOf(reload(post.id)),
+    snapshot: await snapshotOf(await reload(post.id)),
     message: `Restored the revision of ${savedAt}.`,
     tags: [],
   };
@@ -292,43 +304,57 @@ export function restoreRevision(
 const postIdInput = z.object({ postId: z.number().int().positive() });
 
 /** Drops a published post's saved-but-not-live edits: the editor shows the live text again. */
-export function discardChanges(user: CurrentUser | null, raw: unknown, now = new Date()): WorkflowResult {
+export async function discardChanges(
+  user: CurrentUser | null,
+  raw: unknown,
+  now = new Date(),
+): Promise<WorkflowResult> {
   const parsed = postIdInput.safeParse(raw);
   if (!parsed.success) return refused();
-  const post = editablePostFor(user, parsed.data.postId);
+  const post = await editablePostFor(user, parsed.data.postId);
   if (!post) return refused();
-  discardWorkingRevision({ post, now });
-  return { kind: 'saved', snapshot: snapshotOf(reload(post.id)), message: 'Unpublished changes discarded.', tags: [] };
-}
-
-export function moveToTrash(user: CurrentUser | null, raw: unknown): WorkflowResult {
-  const parsed = postIdInput.safeParse(raw);
-  if (!parsed.success) return refused();
-  const post = editablePostFor(user, parsed.data.postId);
-  if (!post) return refused();
-  if (post.status === 'trashed') return refused('This post is already in the trash.');
-  trashPost({ id: post.id });
+  await discardWorkingRevision({ post, now });
   return {
     kind: 'saved',
-    snapshot: snapshotOf(reload(post.id)),
+    snapshot: await snapshotOf(await reload(post.id)),
+    message: 'Unpublished changes discarded.',
+    tags: [],
+  };
+}
+
+export async function moveToTrash(user: CurrentUser | null, raw: unknown): Promise<WorkflowResult> {
+  const parsed = postIdInput.safeParse(raw);
+  if (!parsed.success) return refused();
+  const post = await editablePostFor(user, parsed.data.postId);
+  if (!post) return refused();
+  if (post.status === 'trashed') return refused('This post is already in the trash.');
+  await trashPost({ id: post.id });
+  return {
+    kind: 'saved',
+    snapshot: await snapshotOf(await reload(post.id)),
     message: 'Moved to the trash.',
     tags: post.status === 'published' ? changedTags(post, { menu: true }, post.slug) : [],
   };
 }
 
-export function restoreFromTrash(user: CurrentUser | null, raw: unknown): WorkflowResult {
+export async function restoreFromTrash(user: CurrentUser | null, raw: unknown): Promise<WorkflowResult> {
   const parsed = postIdInput.safeParse(raw);
   if (!parsed.success) return refused();
-  const post = editablePostFor(user, parsed.data.postId);
+  const post = await editablePostFor(user, parsed.data.postId);
   if (!post) return refused();
   if (post.status !== 'trashed') return refused('This post is not in the trash.');
-  restorePost({ id: post.id });
-  return { kind: 'saved', snapshot: snapshotOf(reload(post.id)), message: 'Restored as a draft.', tags: [] };
+  await restorePost({ id: post.id });
+  return {
+    kind: 'saved',
+    snapshot: await snapshotOf(await reload(post.id)),
+    message: 'Restored as a draft.',
+    tags: [],
+  };
 }
 
 /** Deletes every trashed post for good. Admins only. */
-export function emptyTrash(user: CurrentUser | null): { ok: boolean; message: string; deleted: number } {
+export async function emptyTrash(user: CurrentUser | null): Promise<{ ok: boolean; message: string; deleted: number }> {
   if (!isAdmin(user)) return { ok: false, message: 'Only an admin can empty the trash.', deleted: 0 };
-  const deleted = deleteTrashedPosts();
+  const deleted = await deleteTrashedPosts();
   return { ok: true, message: `Deleted ${deleted} post${deleted === 1 ? '' : 's'} for good.`, deleted };
 }

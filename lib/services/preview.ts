@@ -12,11 +12,11 @@ import { toSlug } from '../policies/slug';
  * The post page's data made from what the editor holds now (a draft, or a published post's
  * unpublished changes), so the preview goes through the same component and sanitiser as the real page.
  */
-export function previewData(post: EditablePost, now = new Date()): PostPageData {
-  const document = currentDocument(post);
-  const images = imageLookupFor(document.markdown, document.coverImage);
+export async function previewData(post: EditablePost, now = new Date()): Promise<PostPageData> {
+  const document = await currentDocument(post);
+  const images = await imageLookupFor(document.markdown, document.coverImage);
   const rendered = renderPostMarkdown(document.markdown, images);
-  const author = getUserById({ id: post.authorId });
+  const author = await getUserById({ id: post.authorId });
   const publishedAt = post.publishedAt ?? now;
   return {
     post: {
@@ -44,6 +44,6 @@ export function previewData(post: EditablePost, now = new Date()): PostPageData 
     },
     cover: document.coverImage ? images(document.coverImage) : null,
     adjacent: { newer: null, older: null },
-    comments: post.status === 'published' ? listVisibleComments({ postId: post.id }) : [],
+    comments: post.status === 'published' ? await listVisibleComments({ postId: post.id }) : [],
   };
 }

@@ -17,17 +17,17 @@ vi.mock('../server/notify-server', () => ({ notifyServer: vi.fn(async () => 'no-
 let author: CurrentUser;
 const now = new Date('2026-11-27T10:00:00Z');
 
-beforeEach(() => {
+beforeEach(async () => {
   useTestDatabase();
-  author = createUser({ name: 'writer', handle: 'writer', email: 'writer@example.test', role: 'author' });
+  author = await createUser({ name: 'writer', handle: 'writer', email: 'writer@example.test', role: 'author' });
 });
 
-function save(postId: number, intent: SavePostInput['intent'], at = now, publishAt?: string) {
-  const result = savePost(
+async function save(postId: number, intent: SavePostInput['intent'], at = now, publishAt?: string) {
+  const result = await savePost(
     author,
     {
       postId,
-      baseVersion: getEditablePost({ id: postId })!.version,
+      baseVersion: (await getEditablePost({ id: postId }))!.version,
       sessionId: 'session-aaaa-1',
       intent,
       publishAt,
@@ -50,23 +50,23 @@ function save(postId: number, intent: SavePostInput['intent'], at = now, publish
 }
 
 describe('publishing queues the post for subscribers', () => {
-  it('queues a post when it is first published, and never again (updates, unpublish and publish)', () => {
-    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
-    save(id, 'autosave');
-    expect(getPostEmail({ postId: id })).toBeNull();
-    save(id, 'publish');
-    expect(getPostEmail({ postId: id })?.queuedAt).toEqual(now);
-    save(id, 'update', new Date(now.getTime() + 1000));
-    save(id, 'unpublish', new Date(now.getTime() + 2000));
-    save(id, 'publish', new Date(now.getTime() + 3000));
-    expect(getPostEmail({ postId: id })?.queuedAt).toEqual(now);
+  it('queues a post when it is first published, and never again (updates, unpublish and publish)', async () => {
+    const id = await createDraftPost({ authorId: author.id, commentsOpen: true });
+    await save(id, 'autosave');
+    expect(await getPostEmail({ postId: id })).toBeNull();
+    await save(id, 'publish');
+    expect((await getPostEmail({ postId: id }))?.queuedAt).toEqual(now);
+    await save(id, 'update', new Date(now.getTime() + 1000));
+    await save(id, 'unpublish', new Date(now.getTime() + 2000));
+    await save(id, 'publish', new Date(now.getTime() + 3000));
+    expect((await getPostEmail({ postId: id }))?.queuedAt).toEqual(now);
   });
 
-  it('queues a scheduled post when the scheduler publishes it, not before', () => {
-    const id = createDraftPost({ authorId: author.id, commentsOpen: true });
-    save(id, 'schedule', new Date(Date.now() - 120_000), new Date(Date.now() - 60_000).toISOString());
-    expect(getPostEmail({ postId: id })).toBeNull();
-    expect(startScheduler()).toEqual(['a-title']);
-    expect(getPostEmail({ postId: id })).not.toBeNull();
+  it('queues a scheduled post when the scheduler publishes it, not before', async () => {
+    const id = await createDraftPost({ authorId: author.id, commentsOpen: true });
+    await save(id, 'schedule', new Date(Date.now() - 120_000), new Date(Date.now() - 60_000).toISOString());
+    expect(await getPostEmail({ postId: id })).toBeNull();
+    expect(await startScheduler()).toEqual(['a-title']);
+    expect(await getPostEmail({ postId: id })).not.toBeNull();
   });
 });

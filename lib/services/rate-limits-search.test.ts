@@ -18,27 +18,27 @@ beforeEach(() => {
 const hitRateLimit = (policy: RateLimitPolicy, subject: string, at: Date) => hitRateLimits([{ policy, subject }], at);
 
 describe('hitRateLimits, one policy', () => {
-  it('refuses the hit after the limit until the window closes, per subject, without counting refusals', () => {
-    for (const ms of [0, 1, 2]) expect(hitRateLimit(policy, '203.0.113.7', later(ms))).toEqual({ allowed: true });
-    expect(hitRateLimit(policy, '203.0.113.7', later(3))).toEqual({
+  it('refuses the hit after the limit until the window closes, per subject, without counting refusals', async () => {
+    for (const ms of [0, 1, 2]) expect(await hitRateLimit(policy, '203.0.113.7', later(ms))).toEqual({ allowed: true });
+    expect(await hitRateLimit(policy, '203.0.113.7', later(3))).toEqual({
       allowed: false,
       message: 'Too many searches.',
       retryAt: later(60_000),
     });
-    expect(hitRateLimit(policy, '203.0.113.8', later(4))).toEqual({ allowed: true });
+    expect(await hitRateLimit(policy, '203.0.113.8', later(4))).toEqual({ allowed: true });
     expect(db.select().from(rateLimits).all()).toEqual([
       { key: 'search:address:203.0.113.7', windowStart: now, hits: 3 },
       { key: 'search:address:203.0.113.8', windowStart: later(4), hits: 1 },
     ]);
-    expect(hitRateLimit(policy, '203.0.113.7', later(60_000))).toEqual({ allowed: true });
+    expect(await hitRateLimit(policy, '203.0.113.7', later(60_000))).toEqual({ allowed: true });
   });
 
-  it('forgets counters whose window closed long ago', () => {
-    hitRateLimit(policy, 'a', now);
-    hitRateLimit(policy, 'a', later(1));
-    hitRateLimit(policy, 'a', later(2));
-    expect(hitRateLimit(policy, 'a', later(3)).allowed).toBe(false);
-    hitRateLimit(policy, 'b', later(2 * 24 * 3_600_000));
+  it('forgets counters whose window closed long ago', async () => {
+    await hitRateLimit(policy, 'a', now);
+    await hitRateLimit(policy, 'a', later(1));
+    await hitRateLimit(policy, 'a', later(2));
+    expect((await hitRateLimit(policy, 'a', later(3))).allowed).toBe(false);
+    await hitRateLimit(policy, 'b', later(2 * 24 * 3_600_000));
     expect(db.select({ key: rateLimits.key }).from(rateLimits).all()).toEqual([{ key: 'search:address:b' }]);
   });
 });

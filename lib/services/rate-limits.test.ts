@@ -16,35 +16,35 @@ beforeEach(() => {
 });
 
 describe('hitRateLimits', () => {
-  it('refuses the hit after the limit with the policy sentence, per subject', () => {
+  it('refuses the hit after the limit with the policy sentence, per subject', async () => {
     const checks = (email: string) => [
       { policy: perEmail, subject: email },
       { policy: perAddress, subject: '203.0.113.7' },
     ];
-    expect(hitRateLimits(checks('a@quire.test'), now)).toEqual({ allowed: true });
-    expect(hitRateLimits(checks('A@quire.test'), later(1))).toEqual({ allowed: true });
-    expect(hitRateLimits(checks('a@quire.test'), later(2))).toEqual({
+    expect(await hitRateLimits(checks('a@quire.test'), now)).toEqual({ allowed: true });
+    expect(await hitRateLimits(checks('A@quire.test'), later(1))).toEqual({ allowed: true });
+    expect(await hitRateLimits(checks('a@quire.test'), later(2))).toEqual({
       allowed: false,
       message: 'Too many mails.',
       retryAt: later(60_000),
     });
     // Another email from the same address still fits the address's limit of three...
-    expect(hitRateLimits(checks('b@quire.test'), later(3))).toEqual({ allowed: true });
+    expect(await hitRateLimits(checks('b@quire.test'), later(3))).toEqual({ allowed: true });
     // ...and the refused hit above was not counted against the address either: this is its fourth.
-    expect(hitRateLimits(checks('c@quire.test'), later(4))).toMatchObject({
+    expect(await hitRateLimits(checks('c@quire.test'), later(4))).toMatchObject({
       allowed: false,
       message: 'Too many here.',
     });
   });
 
-  it('lets hits through again in the next window and forgets old counters', () => {
+  it('lets hits through again in the next window and forgets old counters', async () => {
     const checks = [{ policy: perEmail, subject: 'a@quire.test' }];
-    hitRateLimits(checks, now);
-    hitRateLimits(checks, now);
-    expect(hitRateLimits(checks, later(1000)).allowed).toBe(false);
-    expect(hitRateLimits(checks, later(60_000)).allowed).toBe(true);
-    hitRateLimits([{ policy: perEmail, subject: 'b@quire.test' }], later(60_000));
-    hitRateLimits([{ policy: perEmail, subject: 'c@quire.test' }], later(2 * 24 * 3_600_000));
+    await hitRateLimits(checks, now);
+    await hitRateLimits(checks, now);
+    expect((await hitRateLimits(checks, later(1000))).allowed).toBe(false);
+    expect((await hitRateLimits(checks, later(60_000))).allowed).toBe(true);
+    await hitRateLimits([{ policy: perEmail, subject: 'b@quire.test' }], later(60_000));
+    await hitRateLimits([{ policy: perEmail, subject: 'c@quire.test' }], later(2 * 24 * 3_600_000));
     expect(
       db
         .select({ key: rateLimits.key })
@@ -56,11 +56,11 @@ describe('hitRateLimits', () => {
 });
 
 describe('peekRateLimits', () => {
-  it('answers without counting', () => {
+  it('answers without counting', async () => {
     const checks = [{ policy: perEmail, subject: 'a@quire.test' }];
-    for (let index = 0; index < 5; index++) expect(peekRateLimits(checks, now)).toEqual({ allowed: true });
-    hitRateLimits(checks, now);
-    hitRateLimits(checks, now);
-    expect(peekRateLimits(checks, now)).toMatchObject({ allowed: false, message: 'Too many mails.' });
+    for (let index = 0; index < 5; index++) expect(await peekRateLimits(checks, now)).toEqual({ allowed: true });
+    await hitRateLimits(checks, now);
+    await hitRateLimits(checks, now);
+    expect(await peekRateLimits(checks, now)).toMatchObject({ allowed: false, message: 'Too many mails.' });
   });
 });

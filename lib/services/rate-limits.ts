@@ -14,11 +14,15 @@ export type RateLimitResult = { allowed: true } | { allowed: false; message: str
 type Decided =
   { refused: RateLimitResult } | { refused?: undefined; next: { key: string; counter: RateLimitCounter }[] };
 
-function decide(read: (key: string) => RateLimitCounter | null, checks: RateLimitCheck[], now: Date): Decided {
+async function decide(
+  read: (key: string) => Promise<RateLimitCounter | null>,
+  checks: RateLimitCheck[],
+  now: Date,
+): Promise<Decided> {
   const next: { key: string; counter: RateLimitCounter }[] = [];
   for (const { policy, subject } of checks) {
     const key = rateLimitKey(policy, subject);
-    const decision = rateLimitDecision(read(key), policy, now);
+    const decision = rateLimitDecision(await read(key), policy, now);
     if (!decision.allowed) return { refused: { allowed: false, message: decision.message, retryAt: decision.retryAt } };
     next.push({ key, counter: decision.next });
   }
@@ -29,18 +33,18 @@ function decide(read: (key: string) => RateLimitCounter | null, checks: RateLimi
  * Counts one hit against every check, all or none: when any of them is at its limit nothing is
  * counted and the first refusal's sentence is returned.
  */
-export function hitRateLimits(checks: RateLimitCheck[], now = new Date()): RateLimitResult {
-  return inRateLimitTransaction(({ read, write, forgetBefore }): RateLimitResult => {
-    const decided = decide(read, checks, now);
+export function hitRateLimits(checks: RateLimitCheck[], now = new Date()): Promise<RateLimitResult> {
+  return inRateLimitTransaction(async ({ read, write, forgetBefore }): Promise<RateLimitResult> => {
+    const decided = await decide(read, checks, now);
     if (decided.refused) return decided.refused;
-    for (const { key, counter } of decided.next) write(key, counter);
+    for (const { key, counter } of decided.next) await write(key, counter);
     // Counters whose window closed long ago only take space (the window_start index finds them).
-    forgetBefore(new Date(now.getTime() - LONGEST_WINDOW_MS));
+    await forgetBefore(new Date(now.getTime() - LONGEST_WINDOW_MS));
     return { allowed: true };
   });
 }
 
 /** Whether one more hit would be allowed, without counting it. */
-export function peekRateLimits(checks: RateLimitCheck[], now = new Date()): RateLimitResult {
-  return decide(readRateLimitCounter, checks, now).refused ?? { allowed: true };
+export async function peekRateLimits(checks: RateLimitCheck[], now = new Date()): Promise<RateLimitResult> {
+  return (await decide(readRateLimitCounter, checks, now)).refused ?? { allowed: true };
 }

@@ -69,9 +69,9 @@ export async function readPage(slug: string) {
   'use cache';
   cacheLife('max');
   cacheTag(cacheTags.post(slug));
-  const page = getPublishedPageBySlug({ slug });
+  const page = await getPublishedPageBySlug({ slug });
   if (!page) return null;
-  return { page, cover: page.coverImage ? imageLookupFor(page.coverImage)(page.coverImage) : null };
+  return { page, cover: page.coverImage ? (await imageLookupFor(page.coverImage))(page.coverImage) : null };
 }
 
 /** The current slug of a published page that used to live at /pages/<slug>. */
@@ -79,7 +79,7 @@ export async function readPageRedirect(slug: string): Promise<string | null> {
   'use cache';
   cacheLife('max');
   cacheTag(cacheTags.post(slug));
-  const target = findRedirect({ path: `/pages/${slug}` });
+  const target = await findRedirect({ path: `/pages/${slug}` });
   return target?.status === 'published' && target.kind === 'page' ? target.slug : null;
 }
 
@@ -87,16 +87,16 @@ export async function readHomePage(page: number) {
   'use cache';
   cacheLife('max');
   cacheTag(cacheTags.commentCounts, cacheTags.postLists, cacheTags.site);
-  return listPublishedPosts({ page, perPage: getSiteSettings().postsPerPage });
+  return listPublishedPosts({ page, perPage: (await getSiteSettings()).postsPerPage });
 }
 
 export async function readPostPage(slug: string) {
   'use cache';
   cacheTag(cacheTags.post(slug), cacheTags.allPosts);
-  const found = getPublishedPostBySlug({ slug });
+  const found = await getPublishedPostBySlug({ slug });
   // The "close comments after M days" rule: closed once the post is old enough, and until then the
   // page is kept only up to that moment, so it shows the change without anyone writing anything.
-  const rules = getModerationRules();
+  const rules = await getModerationRules();
   const closesAt = found ? (commentsCloseAt(found.publishedAt, rules)?.getTime() ?? null) : null;
   const now = new Date();
   if (closesAt !== null && closesAt > now.getTime()) {
@@ -109,9 +109,9 @@ export async function readPostPage(slug: string) {
   const post = { ...found, commentsOpen: commentsOpenNow(found, now, rules) };
   return {
     post,
-    cover: post.coverImage ? imageLookupFor(post.coverImage)(post.coverImage) : null,
-    adjacent: getAdjacentPosts({ id: post.id, publishedAt: post.publishedAt }),
-    comments: listVisibleComments({ postId: post.id }),
+    cover: post.coverImage ? (await imageLookupFor(post.coverImage))(post.coverImage) : null,
+    adjacent: await getAdjacentPosts({ id: post.id, publishedAt: post.publishedAt }),
+    comments: await listVisibleComments({ postId: post.id }),
   };
 }
 
@@ -120,7 +120,7 @@ export async function readPostRedirect(slug: string): Promise<string | null> {
   'use cache';
   cacheLife('max');
   cacheTag(cacheTags.post(slug), cacheTags.allPosts);
-  const target = findRedirect({ path: `/posts/${slug}` });
+  const target = await findRedirect({ path: `/posts/${slug}` });
   return target?.status === 'published' && target.kind === 'post' ? target.slug : null;
 }
 
@@ -132,7 +132,7 @@ export async function readOldAddress(path: string): Promise<string | null> {
   'use cache';
   cacheLife('max');
   cacheTag(cacheTags.allPosts);
-  const target = findRedirect({ path });
+  const target = await findRedirect({ path });
   return target?.status === 'published' ? `${addressBase(target.kind)}${target.slug}` : null;
 }
 
@@ -147,9 +147,12 @@ export async function readLabelPage(slug: string, page: number) {
   'use cache';
   cacheLife('max');
   cacheTag(cacheTags.commentCounts, cacheTags.postLists, cacheTags.site);
-  const label = getLabelBySlug({ slug });
+  const label = await getLabelBySlug({ slug });
   if (!label) return null;
-  return { label, posts: listPostsByLabel({ labelId: label.id, page, perPage: getSiteSettings().postsPerPage }) };
+  return {
+    label,
+    posts: await listPostsByLabel({ labelId: label.id, page, perPage: (await getSiteSettings()).postsPerPage }),
+  };
 }
 
 export async function readArchive() {
@@ -178,11 +181,11 @@ export async function readAuthorPage(handle: string, page: number) {
   'use cache';
   cacheLife('max');
   cacheTag(cacheTags.commentCounts, cacheTags.postLists, cacheTags.site);
-  const author = getAuthorByHandle({ handle });
+  const author = await getAuthorByHandle({ handle });
   if (!author) return null;
   return {
     author,
-    posts: listPostsByAuthor({ authorId: author.id, page, perPage: getSiteSettings().postsPerPage }),
+    posts: await listPostsByAuthor({ authorId: author.id, page, perPage: (await getSiteSettings()).postsPerPage }),
   };
 }
 
@@ -190,11 +193,11 @@ export async function readFeedPosts(labelSlug?: string) {
   'use cache';
   cacheLife('max');
   cacheTag(cacheTags.postLists, cacheTags.site);
-  const settings = getSiteSettings();
-  if (labelSlug === undefined) return { settings, label: null, posts: listFeedPosts({ limit: FEED_LIMIT }) };
-  const label = getLabelBySlug({ slug: labelSlug });
+  const settings = await getSiteSettings();
+  if (labelSlug === undefined) return { settings, label: null, posts: await listFeedPosts({ limit: FEED_LIMIT }) };
+  const label = await getLabelBySlug({ slug: labelSlug });
   if (!label) return null;
-  return { settings, label, posts: listFeedPosts({ labelId: label.id, limit: FEED_LIMIT }) };
+  return { settings, label, posts: await listFeedPosts({ labelId: label.id, limit: FEED_LIMIT }) };
 }
 
 export async function readSitemap() {
@@ -202,15 +205,15 @@ export async function readSitemap() {
   cacheLife('max');
   cacheTag(cacheTags.postLists, cacheTags.menu);
   return {
-    posts: listSitemapPosts(),
-    pages: listPublishedPages(),
-    labels: listLabelsWithPosts(),
-    authors: listPublishedAuthors(),
+    posts: await listSitemapPosts(),
+    pages: await listPublishedPages(),
+    labels: await listLabelsWithPosts(),
+    authors: await listPublishedAuthors(),
   };
 }
 
 /** A search run now, cached nowhere: most queries are asked once (proxy.ts picks this or readSearch). */
-export function runSearch(query: string, page: number): SearchResult {
+export async function runSearch(query: string, page: number): Promise<SearchResult> {
   return searchPosts({ query, limit: SEARCH_PER_PAGE, offset: (page - 1) * SEARCH_PER_PAGE });
 }
 

@@ -34,21 +34,25 @@ export function visibilityTags(...slugs: string[]): string[] {
  * the email subscribers (sent in the background). `ran` is false when another server holds it (that
  * one publishes).
  */
-export function runSchedulerTick({ holder = serverHolder, now = new Date() }: { holder?: string; now?: Date } = {}): {
+export async function runSchedulerTick({
+  holder = serverHolder,
+  now = new Date(),
+}: { holder?: string; now?: Date } = {}): Promise<{
   ran: boolean;
   slugs: string[];
-} {
-  if (!acquireJobLease({ name: LEASE_NAME, holder, ttlMs: SCHEDULER_LEASE_MS, now })) return { ran: false, slugs: [] };
+}> {
+  if (!(await acquireJobLease({ name: LEASE_NAME, holder, ttlMs: SCHEDULER_LEASE_MS, now })))
+    return { ran: false, slugs: [] };
   // Published and queued for the subscribers in one transaction.
-  const slugs = publishDuePosts({ now });
+  const slugs = await publishDuePosts({ now });
   if (slugs.length > 0) kickPostEmails();
   return { ran: true, slugs };
 }
 
 /** Publishes what is due now, then waits for the next one. Call after anything changes a schedule. */
-export function armScheduler({ notBefore = 0 }: { notBefore?: number } = {}): void {
+export async function armScheduler({ notBefore = 0 }: { notBefore?: number } = {}): Promise<void> {
   clearTimeout(state.quireScheduler);
-  const next = nextScheduledTime();
+  const next = await nextScheduledTime();
   if (!next) return;
   // Long waits are cut into hours, which also survives clock changes.
   const wait = Math.min(Math.max(next.getTime() - Date.now(), notBefore, 0), MAX_WAIT_MS);
@@ -58,8 +62,8 @@ export function armScheduler({ notBefore = 0 }: { notBefore?: number } = {}): vo
 
 async function publishDue(): Promise<void> {
   try {
-    const { ran, slugs } = runSchedulerTick();
-    if (!ran) return armScheduler({ notBefore: LEASE_RETRY_MS });
+    const { ran, slugs } = await runSchedulerTick();
+    if (!ran) return await armScheduler({ notBefore: LEASE_RETRY_MS });
     if (slugs.length > 0) {
       logger.info({ slugs }, `Published ${slugs.length} scheduled post(s).`);
       await notifyServer(visibilityTags(...slugs));
@@ -70,19 +74,19 @@ async function publishDue(): Promise<void> {
     state.quireScheduler.unref();
     return;
   }
-  armScheduler();
+  await armScheduler();
 }
 
 /** At start: publish what fell due while the server was down (unless another server does), then arm the timer. */
-export function startScheduler(): string[] {
-  const { ran, slugs } = runSchedulerTick();
+export async function startScheduler(): Promise<string[]> {
+  const { ran, slugs } = await runSchedulerTick();
   // Posts whose emails were under way when the server stopped.
   kickPostEmails();
-  armScheduler({ notBefore: ran ? 0 : LEASE_RETRY_MS });
-  onShutdown('scheduler', () => {
+  await armScheduler({ notBefore: ran ? 0 : LEASE_RETRY_MS });
+  onShutdown('scheduler', async () => {
     clearTimeout(state.quireScheduler);
     // Another server takes over at its next tick instead of waiting for the lease to run out.
-    releaseJobLease({ name: LEASE_NAME, holder: serverHolder });
+    await releaseJobLease({ name: LEASE_NAME, holder: serverHolder });
   });
   return slugs;
 }

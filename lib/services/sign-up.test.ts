@@ -16,12 +16,12 @@ describe('startSignUp', () => {
     expect(mail.to).toBe('ada@quire.test');
     const token = mail.text.match(/\/signup\/confirm\?token=([\w-]+)/)?.[1];
     expect(token).toBeTruthy();
-    expect(getPendingSignUp({ tokenHash: hashSignUpToken(token!) })).toMatchObject({ email: 'ada@quire.test' });
-    expect(getPendingSignUp({ tokenHash: token! })).toBeNull();
+    expect(await getPendingSignUp({ tokenHash: hashSignUpToken(token!) })).toMatchObject({ email: 'ada@quire.test' });
+    expect(await getPendingSignUp({ tokenHash: token! })).toBeNull();
   });
 
   it('mails the owner of a taken address a note instead, with no link that makes an account', async () => {
-    createUser({ email: 'ada@quire.test', name: 'Ada', role: 'reader' });
+    await createUser({ email: 'ada@quire.test', name: 'Ada', role: 'reader' });
     const mail = await startSignUp(input);
     expect(mail.to).toBe('ada@quire.test');
     expect(mail.text).toContain('tried to create an account');

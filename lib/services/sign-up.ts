@@ -27,10 +27,10 @@ export async function startSignUp(input: {
   returnTo: string;
 }): Promise<Mail> {
   const passwordHash = await hashPassword(input.password);
-  const { title } = getSiteSettings();
-  if (getUserByEmail({ email: input.email })) return existingAccountMail(input.email, title);
+  const { title } = await getSiteSettings();
+  if (await getUserByEmail({ email: input.email })) return existingAccountMail(input.email, title);
   const token = randomBytes(32).toString('base64url');
-  createPendingSignUp({
+  await createPendingSignUp({
     tokenHash: hashSignUpToken(token),
     email: input.email,
     name: input.name,

@@ -23,9 +23,9 @@ vi.stubEnv('AUTH_SECRET', 'a-test-secret-that-is-long-enough-for-hmac');
 const now = new Date('2026-12-01T10:00:00Z');
 let authorId: string;
 
-beforeEach(() => {
+beforeEach(async () => {
   useTestDatabase();
-  authorId = createUser({ email: 'author@quire.test', name: 'Author', role: 'author' }).id;
+  authorId = (await createUser({ email: 'author@quire.test', name: 'Author', role: 'author' })).id;
 });
 
 function confirmationIn(mail: Mail) {
@@ -38,39 +38,44 @@ function confirmationIn(mail: Mail) {
 }
 
 describe('double opt-in', () => {
-  it('subscribes only through the signed link, until it expires', () => {
-    const link = confirmationIn(subscribeConfirmMail('ann@quire.test', now));
-    expect(getSubscriberByEmail({ email: 'ann@quire.test' })).toBeNull();
+  it('subscribes only through the signed link, until it expires', async () => {
+    const link = confirmationIn(await subscribeConfirmMail('ann@quire.test', now));
+    expect(await getSubscriberByEmail({ email: 'ann@quire.test' })).toBeNull();
     const expired = new Date(now.getTime() + SUBSCRIBE_LINK_HOURS * 3_600_000);
-    expect(confirmSubscription(link, expired)).toBe(false);
-    expect(confirmSubscription({ ...link, email: 'mallory@quire.test' }, now)).toBe(false);
-    expect(confirmSubscription({ ...link, expires: link.expires + 1 }, now)).toBe(false);
-    expect(getSubscriberByEmail({ email: 'ann@quire.test' })).toBeNull();
-    expect(confirmSubscription(link, now)).toBe(true);
-    expect(getSubscriberByEmail({ email: 'ann@quire.test' })).not.toBeNull();
+    expect(await confirmSubscription(link, expired)).toBe(false);
+    expect(await confirmSubscription({ ...link, email: 'mallory@quire.test' }, now)).toBe(false);
+    expect(await confirmSubscription({ ...link, expires: link.expires + 1 }, now)).toBe(false);
+    expect(await getSubscriberByEmail({ email: 'ann@quire.test' })).toBeNull();
+    expect(await confirmSubscription(link, now)).toBe(true);
+    expect(await getSubscriberByEmail({ email: 'ann@quire.test' })).not.toBeNull();
   });
 
-  it('sends the same mail whether or not the address is subscribed', () => {
-    const before = subscribeConfirmMail('ann@quire.test', now);
-    addSubscriber({ email: 'ann@quire.test', now });
-    expect(subscribeConfirmMail('ann@quire.test', now)).toEqual(before);
+  it('sends the same mail whether or not the address is subscribed', async () => {
+    const before = await subscribeConfirmMail('ann@quire.test', now);
+    await addSubscriber({ email: 'ann@quire.test', now });
+    expect(await subscribeConfirmMail('ann@quire.test', now)).toEqual(before);
   });
 
-  it('subscribes a signed-in reader at once when their address is verified, else by a link', () => {
-    expect(subscribeAccount({ id: authorId, email: 'author@quire.test', emailVerified: now })).toBe('subscribed');
-    expect(getSubscriberByEmail({ email: 'author@quire.test' })?.userId).toBe(authorId);
-    const unverified = subscribeAccount({ id: 'x', email: 'new@quire.test', emailVerified: null });
+  it('subscribes a signed-in reader at once when their address is verified, else by a link', async () => {
+    expect(await subscribeAccount({ id: authorId, email: 'author@quire.test', emailVerified: now })).toBe('subscribed');
+    expect((await getSubscriberByEmail({ email: 'author@quire.test' }))?.userId).toBe(authorId);
+    const unverified = await subscribeAccount({ id: 'x', email: 'new@quire.test', emailVerified: null });
     expect(unverified).toMatchObject({ confirm: { to: 'new@quire.test' } });
-    expect(getSubscriberByEmail({ email: 'new@quire.test' })).toBeNull();
+    expect(await getSubscriberByEmail({ email: 'new@quire.test' })).toBeNull();
   });
 });
 
 describe('emailing a new post', () => {
   it('sends each subscriber one mail with the title, excerpt, link and a working unsubscribe; never twice', async () => {
-    addSubscriber({ email: 'ann@quire.test', now });
-    addSubscriber({ email: 'bob@quire.test', now });
-    const post = createPost({ title: 'Hello <world>', markdown: 'An opening line.', authorId, status: 'published' });
-    queuePostEmail({ postId: post.id, now: new Date() });
+    await addSubscriber({ email: 'ann@quire.test', now });
+    await addSubscriber({ email: 'bob@quire.test', now });
+    const post = await createPost({
+      title: 'Hello <world>',
+      markdown: 'An opening line.',
+      authorId,
+      status: 'published',
+    });
+    await queuePostEmail({ postId: post.id, now: new Date() });
     const sent: Mail[] = [];
     await sendQueuedPostEmails(async (mail) => void sent.push(mail));
     expect(sent.map((mail) => mail.to)).toEqual(['ann@quire.test', 'bob@quire.test']);
@@ -78,39 +83,39 @@ describe('emailing a new post', () => {
     expect(sent[0]!.html).toContain('Hello &lt;world&gt;');
     expect(sent[0]!.text).toContain(`/posts/${post.slug}`);
     expect(sent[0]!.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
-    expect(getPostEmail({ postId: post.id })).toMatchObject({ sent: 2 });
-    expect(getPostEmail({ postId: post.id })?.finishedAt).not.toBeNull();
+    expect(await getPostEmail({ postId: post.id })).toMatchObject({ sent: 2 });
+    expect((await getPostEmail({ postId: post.id }))?.finishedAt).not.toBeNull();
 
     // Queued again (a second publish) or the sender run again: nobody gets it twice.
-    queuePostEmail({ postId: post.id });
+    await queuePostEmail({ postId: post.id });
     await sendQueuedPostEmails(async (mail) => void sent.push(mail));
     expect(sent).toHaveLength(2);
 
     const stop = new URL(/https?:\/\/\S+\/unsubscribe\?\S+/.exec(sent[0]!.text)![0]);
     const link = { u: stop.searchParams.get('u')!, k: 'posts' as const };
     expect(verifyUnsubscribe(link, stop.searchParams.get('t')!)).toBe(true);
-    unsubscribe(link);
-    expect(getSubscriberByEmail({ email: 'ann@quire.test' })).toBeNull();
+    await unsubscribe(link);
+    expect(await getSubscriberByEmail({ email: 'ann@quire.test' })).toBeNull();
   });
 
   it('does not email a post that was unpublished before its turn, nor subscribers who came after it', async () => {
-    const draft = createPost({ title: 'Pulled', markdown: 'x', authorId, status: 'draft' });
-    queuePostEmail({ postId: draft.id, now });
-    addSubscriber({ email: 'late@quire.test', now: new Date(now.getTime() + 1000) });
-    const live = createPost({ title: 'Live', markdown: 'x', authorId, status: 'published' });
-    queuePostEmail({ postId: live.id, now });
+    const draft = await createPost({ title: 'Pulled', markdown: 'x', authorId, status: 'draft' });
+    await queuePostEmail({ postId: draft.id, now });
+    await addSubscriber({ email: 'late@quire.test', now: new Date(now.getTime() + 1000) });
+    const live = await createPost({ title: 'Live', markdown: 'x', authorId, status: 'published' });
+    await queuePostEmail({ postId: live.id, now });
     const sent: Mail[] = [];
     await sendQueuedPostEmails(async (mail) => void sent.push(mail));
     expect(sent).toEqual([]);
-    expect(getPostEmail({ postId: draft.id })?.finishedAt).not.toBeNull();
+    expect((await getPostEmail({ postId: draft.id }))?.finishedAt).not.toBeNull();
   });
 
   it('resumes after a failure where it stopped, and skips an address that keeps failing', async () => {
-    addSubscriber({ email: 'ann@quire.test', now });
-    addSubscriber({ email: 'broken@quire.test', now });
-    addSubscriber({ email: 'cy@quire.test', now });
-    const post = createPost({ title: 'Resume', markdown: 'x', authorId, status: 'published' });
-    queuePostEmail({ postId: post.id, now: new Date() });
+    await addSubscriber({ email: 'ann@quire.test', now });
+    await addSubscriber({ email: 'broken@quire.test', now });
+    await addSubscriber({ email: 'cy@quire.test', now });
+    const post = await createPost({ title: 'Resume', markdown: 'x', authorId, status: 'published' });
+    await queuePostEmail({ postId: post.id, now: new Date() });
     const sent: string[] = [];
     const send = async (mail: Mail) => {
       if (mail.to === 'broken@quire.test') throw new Error('550 no such mailbox');
@@ -118,8 +123,8 @@ describe('emailing a new post', () => {
     };
     for (let run = 0; run < MAX_SEND_TRIES; run++) await sendQueuedPostEmails(send);
     expect(sent).toEqual(['ann@quire.test', 'cy@quire.test']);
-    expect(getPostEmail({ postId: post.id })).toMatchObject({ sent: 2 });
-    expect(getPostEmail({ postId: post.id })?.finishedAt).not.toBeNull();
+    expect(await getPostEmail({ postId: post.id })).toMatchObject({ sent: 2 });
+    expect((await getPostEmail({ postId: post.id }))?.finishedAt).not.toBeNull();
   });
 });
 
@@ -142,9 +147,9 @@ describe('the /subscriptions link', () => {
   });
 
   it('is in every new-post email and names the subscriber', async () => {
-    addSubscriber({ email: 'ann@quire.test', now });
-    const post = createPost({ title: 'Linked', markdown: 'x', authorId, status: 'published' });
-    queuePostEmail({ postId: post.id, now: new Date() });
+    await addSubscriber({ email: 'ann@quire.test', now });
+    const post = await createPost({ title: 'Linked', markdown: 'x', authorId, status: 'published' });
+    await queuePostEmail({ postId: post.id, now: new Date() });
     const sent: Mail[] = [];
     await sendQueuedPostEmails(async (mail) => void sent.push(mail));
     const url = /https?:\/\/\S+\/subscriptions\?\S+/.exec(sent[0]!.text)![0];
@@ -164,9 +169,15 @@ describe('what a new-post email carries', () => {
   ].join('\n');
 
   async function mailFor(title: string): Promise<Mail> {
-    addSubscriber({ email: 'ann@quire.test', now });
-    const post = createPost({ title, markdown, excerpt: 'Short <excerpt> & more', authorId, status: 'published' });
-    queuePostEmail({ postId: post.id, now: new Date() });
+    await addSubscriber({ email: 'ann@quire.test', now });
+    const post = await createPost({
+      title,
+      markdown,
+      excerpt: 'Short <excerpt> & more',
+      authorId,
+      status: 'published',
+    });
+    await queuePostEmail({ postId: post.id, now: new Date() });
     const sent: Mail[] = [];
     await sendQueuedPostEmails(async (mail) => void sent.push(mail));
     expect(sent).toHaveLength(1);
@@ -183,7 +194,7 @@ describe('what a new-post email carries', () => {
   });
 
   it('the rendered post with absolute image and link URLs, and a plain-text part, when set to the full post', async () => {
-    saveSiteSettings({ newPostEmailBody: 'full' });
+    await saveSiteSettings({ newPostEmailBody: 'full' });
     const mail = await mailFor('Cats <3');
     expect(mail.html).toContain('<h1>Cats &lt;3</h1>');
     expect(mail.html).toContain('<strong>bold words</strong>');

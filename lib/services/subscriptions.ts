@@ -50,9 +50,9 @@ export function verifyConfirmation({ email, expires, token }: Confirmation, now 
 }
 
 /** The confirmation link's button: subscribes the address if the link is good and unexpired. */
-export function confirmSubscription(confirmation: Confirmation, now = new Date()): boolean {
+export async function confirmSubscription(confirmation: Confirmation, now = new Date()): Promise<boolean> {
   if (!verifyConfirmation(confirmation, now)) return false;
-  addSubscriber({ email: confirmation.email, now });
+  await addSubscriber({ email: confirmation.email, now });
   return true;
 }
 
@@ -61,8 +61,8 @@ export function confirmSubscription(confirmation: Confirmation, now = new Date()
  * address already subscribed changes nothing), so neither the page nor the mail's arrival tells a
  * stranger anything about who is subscribed.
  */
-export function subscribeConfirmMail(email: string, now = new Date()): Mail {
-  const { title } = getSiteSettings();
+export async function subscribeConfirmMail(email: string, now = new Date()): Promise<Mail> {
+  const { title } = await getSiteSettings();
   const url = subscribeConfirmUrl(email, now);
   const closing = `The link works for ${SUBSCRIBE_LINK_HOURS} hours. If you did not ask for this, ignore this mail: nothing will be sent to you.`;
   return {
@@ -74,14 +74,14 @@ export function subscribeConfirmMail(email: string, now = new Date()): Mail {
 }
 
 /** A signed-in reader subscribing from their account: at once when their address is verified. */
-export function subscribeAccount(user: {
+export async function subscribeAccount(user: {
   id: string;
   email: string | null;
   emailVerified: Date | null;
-}): 'subscribed' | { confirm: Mail } | 'no-address' {
+}): Promise<'subscribed' | { confirm: Mail } | 'no-address'> {
   if (!user.email) return 'no-address';
-  if (!user.emailVerified) return { confirm: subscribeConfirmMail(user.email) };
-  addSubscriber({ email: user.email, userId: user.id });
+  if (!user.emailVerified) return { confirm: await subscribeConfirmMail(user.email) };
+  await addSubscriber({ email: user.email, userId: user.id });
   return 'subscribed';
 }
 
@@ -117,11 +117,11 @@ export function absolutePostHtml(html: string): string {
     });
 }
 
-export function newPostMail(
+export async function newPostMail(
   job: Pick<PostEmailJob, 'slug' | 'title' | 'excerpt' | 'bodyHtml' | 'bodyText'>,
   subscriber: { id: number; email: string },
-): Mail {
-  const { title: site, newPostEmailBody } = getSiteSettings();
+): Promise<Mail> {
+  const { title: site, newPostEmailBody } = await getSiteSettings();
   const link = absoluteUrl(`/posts/${job.slug}`);
   const stop = { u: String(subscriber.id), k: 'posts' as const };
   const stopUrl = unsubscribeUrl(stop);
@@ -152,7 +152,7 @@ export function kickPostEmails(delayMs = 0): void {
   if (sender.timer) return;
   sender.timer = setTimeout(() => {
     sender.timer = undefined;
-    void sendQueuedPostEmails().catch((error: unknown) => {
+    sendQueuedPostEmails().catch((error: unknown) => {
       logger.error({ err: error }, 'Emailing new posts stopped; trying again in a minute.');
       kickPostEmails(RETRY_MS);
     });
@@ -171,34 +171,38 @@ export async function sendQueuedPostEmails(send: (mail: Mail) => Promise<unknown
   sender.running = true;
   try {
     for (;;) {
-      const job = nextPostEmailJob();
+      const job = await nextPostEmailJob();
       if (!job) return;
       // Unpublished or trashed before its turn: the subscribers are not told about it.
       if (job.status !== 'published') {
-        finishPostEmail({ postId: job.postId });
+        await finishPostEmail({ postId: job.postId });
         continue;
       }
-      const batch = listSubscribersAfter({ after: job.sentThrough, confirmedBy: job.queuedAt, limit: BATCH_SIZE });
+      const batch = await listSubscribersAfter({
+        after: job.sentThrough,
+        confirmedBy: job.queuedAt,
+        limit: BATCH_SIZE,
+      });
       if (batch.length === 0) {
-        finishPostEmail({ postId: job.postId });
+        await finishPostEmail({ postId: job.postId });
         logger.info({ post: job.slug }, 'A new post was emailed to its subscribers.');
         continue;
       }
       let tries = job.failures;
       for (const subscriber of batch) {
         try {
-          await send(newPostMail(job, subscriber));
-          advancePostEmail({ postId: job.postId, subscriberId: subscriber.id, sent: true });
+          await send(await newPostMail(job, subscriber));
+          await advancePostEmail({ postId: job.postId, subscriberId: subscriber.id, sent: true });
           tries = 0;
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           if (++tries >= MAX_SEND_TRIES) {
             logger.error({ post: job.slug, subscriber: subscriber.id }, `A new-post email was given up: ${message}`);
-            advancePostEmail({ postId: job.postId, subscriberId: subscriber.id, sent: false });
+            await advancePostEmail({ postId: job.postId, subscriberId: subscriber.id, sent: false });
             tries = 0;
             continue;
           }
-          recordPostEmailFailure({ postId: job.postId, error: message });
+          await recordPostEmailFailure({ postId: job.postId, error: message });
           logger.warn({ post: job.slug }, `A new-post email failed; trying again in a minute: ${message}`);
           kickPostEmails(RETRY_MS);
           return;

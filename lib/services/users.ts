@@ -10,6 +10,6 @@ export const newAccountHandle: HandleChooser = ({ name, email }, isTaken) => fre
  * Creates an account (the CLI, Auth.js, the seed): with the handle given, or a free one made from
  * the name. Confirmed sign-ups use the same rule inside their transaction (completePendingSignUp).
  */
-export function createUser({ handle, ...input }: NewUserInput): User {
-  return insertUser({ ...input, chooseHandle: handle === undefined ? newAccountHandle : () => handle });
+export async function createUser({ handle, ...input }: NewUserInput): Promise<User> {
+  return insertUser({ ...input, chooseHandle: handle === undefined ? newAccountHandle : async () => handle });
 }

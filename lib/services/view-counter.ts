@@ -2,6 +2,7 @@ import 'server-only';
 import { addPostViews, listPopularPosts } from '@/db/queries/views';
 import { listPublicPostIds } from '@/db/queries/posts';
 import { POPULAR_POSTS_DAYS, POPULAR_POSTS_LIMIT } from './reads';
+import { logger } from '../server/logger';
 import { onShutdown } from '../server/shutdown.mjs';
 
 // Page views are counted in memory and written in batches, after responses are sent: one
@@ -32,19 +33,19 @@ export function recordView(postId: number): void {
   // A safety net for quiet periods: views are never held longer than a few seconds.
   state.timer ??= setTimeout(() => {
     state.timer = null;
-    flushViews();
+    flushViews().catch((error: unknown) => logger.error({ err: error }, 'Writing the page views failed.'));
   }, 5000).unref();
 }
 
 /** Writes buffered views. Views of posts that do not exist or are not public are dropped. */
-export function flushViews(now: Date = new Date()): void {
+export async function flushViews(now: Date = new Date()): Promise<void> {
   if (state.buffer.size === 0) return;
   const batch = [...state.buffer];
   state.buffer.clear();
   state.lastFlush = now.getTime();
   const ids = batch.map(([postId]) => postId);
-  const publicIds = listPublicPostIds({ ids });
-  addPostViews(
+  const publicIds = await listPublicPostIds({ ids });
+  await addPostViews(
     batch.filter(([postId]) => publicIds.has(postId)),
     now,
   );
@@ -55,12 +56,12 @@ export function flushViews(now: Date = new Date()): void {
  * Flushes when a second has passed since the last flush, then reports whether the Popular posts
  * ranking changed, so the caller invalidates the widget only when what it shows is different.
  */
-export function flushViewsIfDue(now: Date = new Date()): { rankingChanged: boolean } {
+export async function flushViewsIfDue(now: Date = new Date()): Promise<{ rankingChanged: boolean }> {
   const due = state.buffer.size >= MAX_BUFFERED_POSTS || now.getTime() - state.lastFlush >= FLUSH_INTERVAL_MS;
-  if (due) flushViews(now);
+  if (due) await flushViews(now);
   if (!state.rankingCheckPending) return { rankingChanged: false };
   state.rankingCheckPending = false;
-  const ranking = listPopularPosts({ days: POPULAR_POSTS_DAYS, limit: POPULAR_POSTS_LIMIT, now })
+  const ranking = (await listPopularPosts({ days: POPULAR_POSTS_DAYS, limit: POPULAR_POSTS_LIMIT, now }))
     .map((post) => post.id)
     .join(',');
   const rankingChanged = ranking !== state.lastRanking;

@@ -17,16 +17,16 @@ type PostForViewer = { id: number; authorId: string; commentsOpen: boolean; publ
  * by the viewer's own comments, likes and reports on the post, plus its hidden comments for a
  * moderator; the thread itself comes from the shared, cached page.
  */
-export function viewerStateFor(
+export async function viewerStateFor(
   user: CurrentUser | null,
   post: PostForViewer,
   { now = new Date(), editing }: { now?: Date; editing?: number } = {},
-): ViewerState {
-  const open = commentsOpenNow(post, now, getModerationRules());
+): Promise<ViewerState> {
+  const open = commentsOpenNow(post, now, await getModerationRules());
   if (!user) return { ...visitorState, commentsOpen: open };
   const moderates = canModerate(user);
   const banned = isBanned(user, now);
-  const found = getViewerComments({ postId: post.id, userId: user.id, moderates });
+  const found = await getViewerComments({ postId: post.id, userId: user.id, moderates });
   const visibleOwn = found.own.filter((comment) => comment.visible);
   const editable = (createdAt: Date) => createdAt.getTime() + EDIT_WINDOW_MS;
   const edited = visibleOwn.find((comment) => comment.id === editing);
@@ -48,7 +48,7 @@ export function viewerStateFor(
       editedAt: comment.editedAt?.toISOString() ?? null,
     })),
     editing: edited && editable(edited.createdAt) > now.getTime() ? { id: edited.id, markdown: edited.markdown } : null,
-    following: isFollowingPost({ userId: user.id, postId: post.id }),
+    following: await isFollowingPost({ userId: user.id, postId: post.id }),
   };
 }
 
@@ -61,12 +61,12 @@ export type ViewerAnswer = { status: number; body: ViewerState | { error: string
  * The answer to `GET /api/posts/<id>/viewer` (components/viewer-context.tsx asks it on each post page
  * view), given who asks: the route handler and the front door (lib/server/viewer-door.ts) both send it.
  */
-export function viewerAnswer(user: CurrentUser | null, rawId: string): ViewerAnswer {
+export async function viewerAnswer(user: CurrentUser | null, rawId: string): Promise<ViewerAnswer> {
   const id = postNumber.safeParse(rawId);
   if (!id.success) return { status: 400, body: { error: 'Not a post number.' } };
-  const post = getPostForViewer({ id: id.data });
+  const post = await getPostForViewer({ id: id.data });
   if (!post) return { status: 404, body: { error: 'There is no such post.' } };
-  return { status: 200, body: viewerStateFor(user, post) };
+  return { status: 200, body: await viewerStateFor(user, post) };
 }
 
 /** The cookie whose change tells the post page's script to ask for the viewer's state again. */

@@ -28,7 +28,7 @@ export default async function AdminUsersPage({ searchParams }: UsersPageProps) {
   if (!isAdmin(user)) forbidden();
   const params = searchSchema.parse(await searchParams);
   const page = parsePageNumber(params.page) ?? 1;
-  const listing = searchUsers({ query: params.q, page, perPage: 50 });
+  const listing = await searchUsers({ query: params.q, page, perPage: 50 });
   const hrefFor = (number: number) => listHref('/admin/users', { q: params.q, page: number });
   const here = hrefFor(page);
   const now = new Date();

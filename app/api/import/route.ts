@@ -24,7 +24,7 @@ export async function POST(request: Request) {
   const user = await getCurrentUser();
   if (!user) return back(request, '/signin?returnTo=%2Fdashboard%2Fimport');
   if (!isAdmin(user)) return new Response('Only admins can import.', { status: 403 });
-  const limit = hitRateLimits([{ policy: rateLimitPolicies.importPerAccount, subject: user.id }]);
+  const limit = await hitRateLimits([{ policy: rateLimitPolicies.importPerAccount, subject: user.id }]);
   if (!limit.allowed) {
     return new Response(limit.message, { status: 429, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }
@@ -41,7 +41,7 @@ export async function POST(request: Request) {
     return back(request, '/dashboard/import?error=unreadable');
   }
   if (!(file instanceof File) || file.size === 0) return back(request, '/dashboard/import?error=no-file');
-  const job = startImportJob({
+  const job = await startImportJob({
     fileName: file.name,
     content: Buffer.from(await file.arrayBuffer()),
     userId: user.id,

@@ -14,7 +14,7 @@ export async function GET() {
       signedIn: true,
       name: user.name ?? user.handle,
       writes: canWrite(user),
-      openQueue: canModerate(user) ? queueCounts().open : null,
+      openQueue: canModerate(user) ? (await queueCounts()).open : null,
     },
     { headers },
   );

@@ -9,6 +9,6 @@ export async function POST(request: Request) {
   if (!parsed.success || !verifyUnsubscribe(parsed.data, parsed.data.t)) {
     return Response.json({ error: 'This unsubscribe link is not valid.' }, { status: 400 });
   }
-  unsubscribe(parsed.data);
+  await unsubscribe(parsed.data);
   return Response.json({ unsubscribed: parsed.data.k });
 }

@@ -17,7 +17,7 @@ export async function POST(request: Request) {
   const user = await getCurrentUser();
   if (!user) return error(401, 'Sign in to upload images.');
   if (!canWrite(user)) return error(403, 'Only authors and admins can upload images.');
-  const limit = hitRateLimits([{ policy: rateLimitPolicies.uploadPerAccount, subject: user.id }]);
+  const limit = await hitRateLimits([{ policy: rateLimitPolicies.uploadPerAccount, subject: user.id }]);
   if (!limit.allowed) return error(429, limit.message);
   // Refused before reading the body: multipart overhead aside, the file must fit in 10 MB.
   const length = Number(request.headers.get('content-length') ?? NaN);

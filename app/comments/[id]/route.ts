@@ -15,11 +15,11 @@ export const dynamic = 'force-dynamic';
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const id = idParam.safeParse((await params).id);
-  const comment = id.success ? getCommentForAction({ id: id.data }) : null;
+  const comment = id.success ? await getCommentForAction({ id: id.data }) : null;
   const user = comment ? await getCurrentUser() : null;
   const viewer = user ? { userId: user.id, moderates: canModerate(user) } : null;
   const location = comment
-    ? commentLocation({ postId: comment.postId, slug: comment.postSlug, commentId: comment.id, viewer })
+    ? await commentLocation({ postId: comment.postId, slug: comment.postSlug, commentId: comment.id, viewer })
     : null;
   if (!comment || !location?.shown) return textResponse(404, 'That comment is not shown any more, or never was.');
   if (!user) redirect(location.href);

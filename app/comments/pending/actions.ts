@@ -42,9 +42,9 @@ export const postPendingCommentAction = formAction({
     // Signed in by now in the usual order of things; if not, to sign-in again, the comment still kept.
     const user = await getCurrentUser();
     if (!user) redirect(`/signin?returnTo=${encodeURIComponent(PENDING_COMMENT_PATH)}&notice=comment-kept`);
-    const posted = postComment({ ...parsed.data, user, now: new Date() });
+    const posted = await postComment({ ...parsed.data, user, now: new Date() });
     if ('refusal' in posted) return { ok: false, message: posted.refusal };
-    forgetPendingComment(token);
+    await forgetPendingComment(token);
     jar.delete(PENDING_COMMENT_COOKIE);
     await settleNewComment(posted, { invalidate: (tags) => tags.forEach((tag) => updateTag(tag)), later: after });
     markViewerChanged(await requestCookieJar());

@@ -19,7 +19,7 @@ type ImportPageProps = { searchParams: Promise<{ error?: string }> };
 export default async function ImportPage({ searchParams }: ImportPageProps) {
   await requireAdmin('/dashboard/import');
   const { error } = await searchParams;
-  const jobs = listImportJobs({ limit: 10 });
+  const jobs = await listImportJobs({ limit: 10 });
   return (
     <main className="flex max-w-2xl flex-col gap-6">
       <h1 className="font-serif text-3xl font-bold">Import</h1>

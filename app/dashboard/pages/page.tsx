@@ -30,7 +30,7 @@ export default async function PagesDashboard({ searchParams }: PagesDashboardPro
   const params = searchSchema.parse(await searchParams);
   const admin = isAdmin(user);
   const page = parsePageNumber(params.page) ?? 1;
-  const listing = listDashboardPosts({
+  const listing = await listDashboardPosts({
     kind: 'page',
     authorId: admin ? undefined : user.id,
     filter: params.status,

@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function SettingsPage() {
   await requireAdmin('/dashboard/settings');
-  const settings = getSiteSettings();
+  const settings = await getSiteSettings();
   return (
     <main className="flex max-w-3xl flex-col gap-6">
       <h1 className="font-serif text-3xl font-bold">Site settings</h1>
@@ -20,9 +20,9 @@ export default async function SettingsPage() {
           Header menu
         </h2>
         <MenuForm
-          items={getMenuItems()}
-          pages={listMenuPageChoices()}
-          labels={listLabelsWithPosts().map(({ name, slug }) => ({ name, slug }))}
+          items={await getMenuItems()}
+          pages={await listMenuPageChoices()}
+          labels={(await listLabelsWithPosts()).map(({ name, slug }) => ({ name, slug }))}
         />
       </section>
     </main>

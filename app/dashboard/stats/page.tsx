@@ -44,17 +44,17 @@ export default async function StatsPage({ searchParams }: StatsPageProps) {
   const { range, post: postId } = statsParamsSchema.parse(await searchParams);
   const user = await requireWriter(statsHref(range, postId));
   const admin = isAdmin(user);
-  const post = postId === undefined ? null : getPostForStats({ postId });
+  const post = postId === undefined ? null : await getPostForStats({ postId });
   if (postId !== undefined && !post) notFound();
   if (post && !canEditPost(user, post)) forbidden();
 
   const scope: StatsScope = { authorId: admin ? null : user.id, ...(post ? { postId: post.id } : {}) };
   const now = new Date();
-  const views = fillDays(listViewsPerDay({ scope, since: windowStart(range, now) }), range, now);
-  const comments = fillDays(listCommentsPerDay({ scope, since: windowStart(range, now) }), range, now);
+  const views = fillDays(await listViewsPerDay({ scope, since: windowStart(range, now) }), range, now);
+  const comments = fillDays(await listCommentsPerDay({ scope, since: windowStart(range, now) }), range, now);
   const topPosts = post
     ? []
-    : listTopPosts({ authorId: scope.authorId, since: windowStart(range, now), limit: TOP_POSTS });
+    : await listTopPosts({ authorId: scope.authorId, since: windowStart(range, now), limit: TOP_POSTS });
   const whose = post ? `“${post.title || 'Untitled'}”` : admin ? 'All posts' : 'Your posts';
 
   return (

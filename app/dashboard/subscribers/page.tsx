@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Subscribers' };
 /** How many follow the blog by email, and their list as a CSV file: admins only. */
 export default async function SubscribersPage() {
   await requireAdmin('/dashboard/subscribers');
-  const total = countSubscribers();
+  const total = await countSubscribers();
   return (
     <main className="flex flex-col gap-4">
       <h1 className="font-serif text-3xl font-bold">Subscribers</h1>

@@ -24,7 +24,7 @@ export default async function ModerationLogPage({ searchParams }: LogPageProps) 
   await requireModerator('/moderation/log');
   const params = searchSchema.parse(await searchParams);
   const page = parsePageNumber(params.page) ?? 1;
-  const log = listModerationLog({
+  const log = await listModerationLog({
     ...params,
     actor: params.actor || undefined,
     target: params.target || undefined,

@@ -16,7 +16,7 @@ export default async function ModerationRulesPage() {
         Every new comment passes these rules in order: the block list rejects it; otherwise it is held for approval when
         a hold rule matches, and published when none does. Moderators’ and admins’ own comments are never held.
       </p>
-      <RulesForm rules={getModerationRules()} />
+      <RulesForm rules={await getModerationRules()} />
     </main>
   );
 }

@@ -20,8 +20,8 @@ import { getCurrentUser } from '@/lib/server/session';
 import { requestCookieJar } from '@/lib/server/cookie-jar';
 import { markViewerChanged } from '@/lib/services/viewer';
 
-const backTo = (comment: { postId: number; postSlug: string; id: number }) =>
-  commentLocation({ postId: comment.postId, slug: comment.postSlug, commentId: comment.id }).href;
+const backTo = async (comment: { postId: number; postSlug: string; id: number }) =>
+  (await commentLocation({ postId: comment.postId, slug: comment.postSlug, commentId: comment.id })).href;
 
 /** The comment an action is about, when it still exists. */
 const commentFor = (commentId: number) => getCommentForAction({ id: commentId });
@@ -32,14 +32,14 @@ export const editCommentAction = formAction({
   keep: ['body'],
   who: 'signed-in',
   run: async ({ data, user }) => {
-    const comment = commentFor(data.commentId);
+    const comment = await commentFor(data.commentId);
     if (!comment || !canEditComment(user.id, comment, new Date())) {
       return { ok: false, message: 'This comment can no longer be edited: comments can be edited for 15 minutes.' };
     }
-    updateCommentBody({ id: comment.id, markdown: data.body });
+    await updateCommentBody({ id: comment.id, markdown: data.body });
     updateTag(cacheTags.post(comment.postSlug));
     markViewerChanged(await requestCookieJar());
-    redirect(backTo(comment));
+    redirect(await backTo(comment));
   },
 });
 
@@ -49,11 +49,11 @@ export const deleteCommentAction = postAction({
   who: 'signed-in',
   fallback: '/',
   run: async ({ data, user }) => {
-    const comment = commentFor(data.commentId);
+    const comment = await commentFor(data.commentId);
     if (!comment || !canDeleteComment(user.id, comment)) {
       return { ok: false, message: 'This comment cannot be deleted: it is gone, or it is not yours.' };
     }
-    deleteOwnComment({ id: comment.id });
+    await deleteOwnComment({ id: comment.id });
     updateTag(cacheTags.post(comment.postSlug));
     updateTag(cacheTags.commentCounts);
     markViewerChanged(await requestCookieJar());
@@ -69,19 +69,19 @@ export const toggleLikeAction = postAction({
   who: 'anyone',
   fallback: '/',
   run: async ({ data }) => {
-    const comment = commentFor(data.commentId);
+    const comment = await commentFor(data.commentId);
     if (!comment || comment.status !== 'visible') return { ok: false, message: 'This comment is no longer shown.' };
     const user = await getCurrentUser();
-    if (!user) redirect(`/signin?returnTo=${encodeURIComponent(backTo(comment))}`);
+    if (!user) redirect(`/signin?returnTo=${encodeURIComponent(await backTo(comment))}`);
     // The page offers no Like under one's own comment; a crafted request gets a sentence, not a like.
     if (comment.authorId === user.id) {
       const problem = encodeURIComponent('You cannot like your own comment.');
       redirect(`/posts/${comment.postSlug}?problem=${problem}#comments`);
     }
-    toggleCommentLike({ commentId: comment.id, userId: user.id });
+    await toggleCommentLike({ commentId: comment.id, userId: user.id });
     updateTag(cacheTags.post(comment.postSlug));
     markViewerChanged(await requestCookieJar());
-    redirect(backTo(comment));
+    redirect(await backTo(comment));
   },
 });
 
@@ -91,9 +91,9 @@ export const reportCommentAction = formAction({
   keep: ['reason', 'details'],
   who: 'signed-in',
   run: async ({ data, user }) => {
-    const comment = commentFor(data.commentId);
+    const comment = await commentFor(data.commentId);
     if (!comment || comment.status !== 'visible') return { ok: false, message: 'This comment is no longer shown.' };
-    const result = reportComment({
+    const result = await reportComment({
       commentId: comment.id,
       userId: user.id,
       reason: data.reason,
@@ -101,7 +101,7 @@ export const reportCommentAction = formAction({
     });
     markViewerChanged(await requestCookieJar());
     // Enough readers agree: the comment is hidden into the queue until a moderator decides.
-    if (result === 'reported' && hideIfReportedEnough(comment.id)) {
+    if (result === 'reported' && (await hideIfReportedEnough(comment.id))) {
       updateTag(cacheTags.post(comment.postSlug));
       updateTag(cacheTags.commentCounts);
       after(() => notifyQueue(comment.id, 'Readers reported it.'));

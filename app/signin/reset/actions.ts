@@ -34,14 +34,14 @@ export const requestPasswordResetAction = formAction({
   who: 'anyone',
   run: async ({ data, formData }) => {
     // Counted for every address typed, with an account or not: the refusal must not tell which.
-    const limit = hitRateLimits(passwordResetLimits(data.email, await getClientAddress()));
+    const limit = await hitRateLimits(passwordResetLimits(data.email, await getClientAddress()));
     if (!limit.allowed) return { ok: false, message: limit.message };
     const returnTo = safeReturnTo(formData.get('returnTo'));
     // Looking the account up, making the link and mailing it all happen after the answer is sent, so
     // the answer takes the same time whether or not an account uses the address.
     after(async () => {
       try {
-        const mail = startPasswordReset({ email: data.email, returnTo });
+        const mail = await startPasswordReset({ email: data.email, returnTo });
         if (!mail) return;
         const delivery = await sendMail(mail);
         if (delivery.via === 'outbox')
@@ -62,13 +62,13 @@ export const confirmPasswordResetAction = formAction({
   run: async ({ data, formData }) => {
     const tokenHash = data.token.length >= 20 ? hashPasswordResetToken(data.token) : null;
     // The link first: a password error on a dead link would only send its owner round in circles.
-    if (!tokenHash || !getPasswordReset({ tokenHash })) return { ok: false, message: EXPIRED };
+    if (!tokenHash || !(await getPasswordReset({ tokenHash }))) return { ok: false, message: EXPIRED };
     const parsed = newPasswordFormSchema.safeParse({ password: data.password });
     if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
-    const user = completePasswordReset({ tokenHash, passwordHash: await hashPassword(parsed.data.password) });
+    const user = await completePasswordReset({ tokenHash, passwordHash: await hashPassword(parsed.data.password) });
     if (!user) return { ok: false, message: EXPIRED };
     // A lock left by someone guessing the old password would keep the owner out of the new one too.
-    if (user.email) clearSignInFailures([`email:${user.email}`]);
+    if (user.email) await clearSignInFailures([`email:${user.email}`]);
     redirect(withReturnTo('/signin?notice=password-changed', safeReturnTo(formData.get('returnTo'))));
   },
 });

@@ -12,7 +12,9 @@ type ConfirmSignUpPageProps = { searchParams: Promise<{ token?: string | string[
 export default async function ConfirmSignUpPage({ searchParams }: ConfirmSignUpPageProps) {
   const { token } = await searchParams;
   const pending =
-    typeof token === 'string' && token.length <= 200 ? getPendingSignUp({ tokenHash: hashSignUpToken(token) }) : null;
+    typeof token === 'string' && token.length <= 200
+      ? await getPendingSignUp({ tokenHash: hashSignUpToken(token) })
+      : null;
   return (
     <main className="mx-auto flex w-full max-w-md flex-col gap-4">
       <h1 className="font-serif text-3xl font-bold">Finish signing up</h1>

@@ -21,7 +21,7 @@ export async function storeImage(
     await store.put(key, variant.data, 'image/webp');
     variants.push({ width: variant.width, height: variant.height, key, bytes: variant.data.length });
   }
-  const row = saveUpload({
+  const row = await saveUpload({
     id: image.id,
     uploaderId,
     originalName: originalName.slice(0, 200),

@@ -54,20 +54,20 @@ describe('the demo blog’s discussions', () => {
     for (const row of rows) expect(row.commented.getTime()).toBeGreaterThan(row.published!.getTime());
   });
 
-  it('keeps the first eight comments where the reader tests expect them', () => {
-    const idsOf = (title: string) => {
+  it('keeps the first eight comments where the reader tests expect them', async () => {
+    const idsOf = async (title: string) => {
       const post = db.select({ id: posts.id }).from(posts).where(eq(posts.title, title)).get()!;
-      return listCommentsForViewer({ postId: post.id, viewer: null }).map((comment) => comment.id);
+      return (await listCommentsForViewer({ postId: post.id, viewer: null })).map((comment) => comment.id);
     };
-    expect(idsOf('Why we write in public')).toEqual([1, 2, 3]);
-    expect(idsOf('How comments should work')).toEqual([4, 5, 6, 7, 8]);
+    expect(await idsOf('Why we write in public')).toEqual([1, 2, 3]);
+    expect(await idsOf('How comments should work')).toEqual([4, 5, 6, 7, 8]);
   });
 
-  it('gives the moderators a held comment, a reported comment and a history to look at', () => {
-    expect(queueCounts()).toMatchObject({ held: 1, reported: 1 });
-    const held = listQueue({ tab: 'held', filters: {}, page: 1, perPage: 10 }).items;
+  it('gives the moderators a held comment, a reported comment and a history to look at', async () => {
+    expect(await queueCounts()).toMatchObject({ held: 1, reported: 1 });
+    const held = (await listQueue({ tab: 'held', filters: {}, page: 1, perPage: 10 })).items;
     expect(held).toHaveLength(1);
-    const log = listModerationLog({ page: 1, perPage: 50 }).items;
+    const log = (await listModerationLog({ page: 1, perPage: 50 })).items;
     expect(log.map((entry) => entry.action)).toEqual(['restore', 'remove', 'ban', 'remove', 'approve']);
     expect(log.find((entry) => entry.action === 'ban')?.reason).not.toBe('');
     expect(log.every((entry) => entry.createdAt.getTime() < now.getTime())).toBe(true);

@@ -56,9 +56,10 @@ export type SeedResult =
  * view counts. Does nothing when any user or post exists.
  */
 export async function seedDemo(now: Date = new Date()): Promise<SeedResult> {
-  if (countUsers() > 0 || countPosts() > 0) return { seeded: false, reason: 'the database already has content' };
+  if ((await countUsers()) > 0 || (await countPosts()) > 0)
+    return { seeded: false, reason: 'the database already has content' };
 
-  saveSiteSettings({
+  await saveSiteSettings({
     title: 'The Quire Journal',
     description: 'Notes on writing, tools, gardens and the web — a demo blog for Quire.',
   });
@@ -67,7 +68,7 @@ export async function seedDemo(now: Date = new Date()): Promise<SeedResult> {
   const userIds = new Map<Role, string>();
   for (const account of demoAccounts) {
     const password = generatePassword();
-    const user = createUser({ ...account, passwordHash: await hashPassword(password) });
+    const user = await createUser({ ...account, passwordHash: await hashPassword(password) });
     userIds.set(account.role, user.id);
     accounts.push({ role: account.role, email: account.email, password });
   }
@@ -76,7 +77,7 @@ export async function seedDemo(now: Date = new Date()): Promise<SeedResult> {
   for (const post of demoPosts) {
     const status = post.status ?? 'published';
     const publishedAt = status === 'draft' ? null : new Date(now.getTime() - post.daysAgo * DAY);
-    const created = createPost({
+    const created = await createPost({
       title: post.title,
       markdown: post.markdown,
       authorId: userIds.get(post.author)!,
@@ -94,11 +95,17 @@ export async function seedDemo(now: Date = new Date()): Promise<SeedResult> {
   }
 
   const admin = userIds.get('admin')!;
-  const about = createPost({ ...demoAboutPage, authorId: admin, status: 'published', publishedAt: now, kind: 'page' });
-  saveMenuItems([{ label: 'About', target: { type: 'page', pageId: about.id } }]);
+  const about = await createPost({
+    ...demoAboutPage,
+    authorId: admin,
+    status: 'published',
+    publishedAt: now,
+    kind: 'page',
+  });
+  await saveMenuItems([{ label: 'About', target: { type: 'page', pageId: about.id } }]);
 
-  seedDiscussions(new Map(postIds.map((post) => [post.title, post.id])), userIds, now);
-  seedViews(postIds, now);
+  await seedDiscussions(new Map(postIds.map((post) => [post.title, post.id])), userIds, now);
+  await seedViews(postIds, now);
 
   const accountsFile = writeAccountsFile(accounts);
   return { seeded: true, posts: demoPosts.length, accounts, accountsFile };
@@ -108,20 +115,20 @@ export async function seedDemo(now: Date = new Date()): Promise<SeedResult> {
  * The discussions, the held comment, the report and the moderation history of lib/services/demo/discussions.ts.
  * Comments are written depth first in the order listed, so their ids are stable.
  */
-function seedDiscussions(postIds: Map<string, number>, userIds: Map<Role, string>, now: Date) {
+async function seedDiscussions(postIds: Map<string, number>, userIds: Map<Role, string>, now: Date) {
   const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR);
   const people = new Map<Commenter, { id: string; name: string }>();
   for (const [role, id] of userIds) people.set(role, { id, name: demoAccounts.find((a) => a.role === role)!.name });
   for (const [key, person] of Object.entries(demoCommenters)) {
-    const user = createUser({ ...person, role: 'reader', passwordHash: null });
+    const user = await createUser({ ...person, role: 'reader', passwordHash: null });
     people.set(key as Commenter, { id: user.id, name: person.name });
   }
   const person = (who: Commenter) => people.get(who)!;
 
   const keyed = new Map<string, { id: number; authorId: string; authorName: string }>();
-  const write = (postId: number, comment: DemoComment, parentId: number | null) => {
+  const write = async (postId: number, comment: DemoComment, parentId: number | null) => {
     const held = comment.key === demoHeld.comment;
-    const { id } = createComment({
+    const { id } = await createComment({
       postId,
       parentId,
       authorId: person(comment.by).id,
@@ -131,18 +138,18 @@ function seedDiscussions(postIds: Map<string, number>, userIds: Map<Role, string
     });
     if (comment.key)
       keyed.set(comment.key, { id, authorId: person(comment.by).id, authorName: person(comment.by).name });
-    for (const liker of comment.likedBy ?? []) toggleCommentLike({ commentId: id, userId: person(liker).id });
-    for (const reply of comment.replies ?? []) write(postId, reply, id);
+    for (const liker of comment.likedBy ?? []) await toggleCommentLike({ commentId: id, userId: person(liker).id });
+    for (const reply of comment.replies ?? []) await write(postId, reply, id);
   };
   for (const discussion of demoDiscussions) {
     const postId = postIds.get(discussion.post);
     if (postId === undefined)
       throw new Error(`The demo discussion names a post that is not published: ${discussion.post}`);
-    for (const comment of discussion.comments) write(postId, comment, null);
+    for (const comment of discussion.comments) await write(postId, comment, null);
   }
 
   const reported = keyed.get(demoReport.comment)!;
-  reportComment({
+  await reportComment({
     commentId: reported.id,
     userId: person(demoReport.by).id,
     reason: demoReport.reason,
@@ -189,11 +196,11 @@ function seedDiscussions(postIds: Map<string, number>, userIds: Map<Role, string
       },
     };
   });
-  writeModerationSteps(history);
+  await writeModerationSteps(history);
 }
 
 /** 60 days of plausible daily views: heavier for "popular" posts, a little noise, none before publication. */
-function seedViews(posts: { id: number; weight: number; daysAgo: number }[], now: Date) {
+async function seedViews(posts: { id: number; weight: number; daysAgo: number }[], now: Date) {
   let noise = 7;
   const next = () => {
     noise = (noise * 48_271) % 2_147_483_647;
@@ -206,7 +213,7 @@ function seedViews(posts: { id: number; weight: number; daysAgo: number }[], now
       if (post.daysAgo < day) continue;
       counts.push([post.id, Math.round(post.weight * (6 + next() * 4))]);
     }
-    addPostViews(counts, date);
+    await addPostViews(counts, date);
   }
 }
 

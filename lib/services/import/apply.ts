@@ -96,7 +96,7 @@ class Importer {
     this.report.skipped.push({ item, reason });
   }
 
-  private record(
+  private async record(
     tx: Transaction,
     kind: ImportKind,
     externalId: string,
@@ -105,28 +105,28 @@ class Importer {
     version?: number,
   ) {
     const key = { source: this.source, kind, externalId };
-    if (!findImportItem(tx, key)) this.undo.items.push(key);
-    recordImportItem(tx, { ...key, localId, checksum: sum, localVersion: version ?? null });
+    if (!(await findImportItem(tx, key))) this.undo.items.push(key);
+    await recordImportItem(tx, { ...key, localId, checksum: sum, localVersion: version ?? null });
   }
 
-  private userIdByEmail(tx: Transaction, email: string | null): string | null {
+  private async userIdByEmail(tx: Transaction, email: string | null): Promise<string | null> {
     if (!email) return null;
     if (!this.usersByEmail.has(email)) {
-      this.usersByEmail.set(email, findUserIdByEmail(tx, email));
+      this.usersByEmail.set(email, await findUserIdByEmail(tx, email));
     }
     return this.usersByEmail.get(email) ?? null;
   }
 
-  importUsers(tx: Transaction) {
+  async importUsers(tx: Transaction) {
     for (const user of this.bundle.users) {
-      const known = findImportItem(tx, { source: this.source, kind: 'user', externalId: user.externalId });
-      if (known && userExists(tx, known.localId)) {
+      const known = await findImportItem(tx, { source: this.source, kind: 'user', externalId: user.externalId });
+      if (known && (await userExists(tx, known.localId))) {
         this.userIds.set(user.externalId, known.localId);
         continue;
       }
-      const existing = this.userIdByEmail(tx, user.email);
+      const existing = await this.userIdByEmail(tx, user.email);
       if (existing) {
-        const account = getAccountHandleAndRole(tx, existing);
+        const account = await getAccountHandleAndRole(tx, existing);
         if (account?.role === 'reader') {
           // Their posts are theirs, but a reader cannot edit them; changing a role is an admin's decision.
           this.report.notices.push(
@@ -134,10 +134,10 @@ class Importer {
           );
         }
         this.userIds.set(user.externalId, existing);
-        this.record(tx, 'user', user.externalId, existing, '');
+        await this.record(tx, 'user', user.externalId, existing, '');
         continue;
       }
-      const created = insertImportedAuthor(tx, {
+      const created = await insertImportedAuthor(tx, {
         name: user.name,
         email: user.email,
         chooseHandle: (isTaken) => freeHandle(user.login || user.name, isTaken),
@@ -145,19 +145,19 @@ class Importer {
       this.undo.users.push(created.id);
       if (user.email) this.usersByEmail.set(user.email, created.id);
       this.userIds.set(user.externalId, created.id);
-      this.record(tx, 'user', user.externalId, created.id, '');
+      await this.record(tx, 'user', user.externalId, created.id, '');
       this.report.created.users += 1;
     }
   }
 
-  private authorFor(tx: Transaction, post: ImportedPost): string {
+  private async authorFor(tx: Transaction, post: ImportedPost): Promise<string> {
     const id = post.authorExternalId ? this.userIds.get(post.authorExternalId) : undefined;
     if (id) return id;
     if (this.defaultAuthorId) return this.defaultAuthorId;
     if (!this.fallbackAuthorId) {
-      const adminId = getFirstAdminId(tx);
+      const adminId = await getFirstAdminId(tx);
       this.fallbackIsImported = !adminId;
-      this.fallbackAuthorId = adminId ?? this.importedAuthor(tx);
+      this.fallbackAuthorId = adminId ?? (await this.importedAuthor(tx));
     }
     if (this.fallbackIsImported) this.postsGivenToImported += 1;
     return this.fallbackAuthorId;
@@ -168,16 +168,16 @@ class Importer {
    * empty blog), so nothing is lost. One per site, found again by its email: it has no password and an
    * address that can never receive mail, so it cannot sign in until an admin hands the posts over.
    */
-  private importedAuthor(tx: Transaction): string {
+  private async importedAuthor(tx: Transaction): Promise<string> {
     const email = importedAuthorEmail();
-    const existing = getAccountByEmail(tx, email);
+    const existing = await getAccountByEmail(tx, email);
     const account =
       existing ??
-      insertImportedAuthor(tx, {
+      (await insertImportedAuthor(tx, {
         name: 'Imported',
         email,
         chooseHandle: (isTaken) => freeHandle('imported', isTaken),
-      });
+      }));
     if (!existing) {
       this.undo.users.push(account.id);
       this.report.created.users += 1;
@@ -186,8 +186,8 @@ class Importer {
     return account.id;
   }
 
-  private postValues(post: ImportedPost) {
-    const rendered = renderPostMarkdown(post.markdown, imageLookupFor(post.markdown));
+  private async postValues(post: ImportedPost) {
+    const rendered = renderPostMarkdown(post.markdown, await imageLookupFor(post.markdown));
     return {
       kind: post.kind,
       title: post.title,
@@ -205,24 +205,24 @@ class Importer {
     };
   }
 
-  private setLabels(tx: Transaction, postId: number, names: string[]) {
-    this.undo.labels.push(...replaceImportedPostLabels(tx, postId, names.map(labelFromName)));
+  private async setLabels(tx: Transaction, postId: number, names: string[]) {
+    this.undo.labels.push(...(await replaceImportedPostLabels(tx, postId, names.map(labelFromName))));
   }
 
-  private addRedirects(tx: Transaction, postId: number, paths: string[]) {
+  private async addRedirects(tx: Transaction, postId: number, paths: string[]) {
     for (const path of paths) {
-      if (!addRedirectIfFree(tx, path, postId)) continue;
+      if (!(await addRedirectIfFree(tx, path, postId))) continue;
       this.undo.redirects.push(path);
       this.report.created.redirects += 1;
     }
   }
 
-  importPost(tx: Transaction, post: ImportedPost, now: Date) {
+  async importPost(tx: Transaction, post: ImportedPost, now: Date) {
     const what = `${post.kind === 'page' ? 'Page' : 'Post'} “${post.title}”`;
     const { comments: postComments, ...content } = post;
     const sum = checksum(content);
-    const known = findImportItem(tx, { source: this.source, kind: 'post', externalId: post.externalId });
-    const existing = known ? getPostRow(tx, Number(known.localId)) : null;
+    const known = await findImportItem(tx, { source: this.source, kind: 'post', externalId: post.externalId });
+    const existing = known ? await getPostRow(tx, Number(known.localId)) : null;
     let postId: number;
     if (known && !existing) {
       this.skip(what, 'deleted in Quire since it was imported; not imported again');
@@ -234,18 +234,18 @@ class Importer {
       } else if (known.localVersion !== null && existing.version !== known.localVersion) {
         this.skip(what, 'edited in Quire since it was imported; Quire’s version was kept');
       } else {
-        this.undo.updatedPosts.push({ row: existing, labelIds: listPostLabelIds(tx, postId) });
+        this.undo.updatedPosts.push({ row: existing, labelIds: await listPostLabelIds(tx, postId) });
         const version = existing.version + 1;
-        updateImportedPost(tx, postId, { ...this.postValues(post), version, editedAt: now });
-        this.setLabels(tx, postId, post.labels);
-        this.record(tx, 'post', post.externalId, String(postId), sum, version);
+        await updateImportedPost(tx, postId, { ...(await this.postValues(post)), version, editedAt: now });
+        await this.setLabels(tx, postId, post.labels);
+        await this.record(tx, 'post', post.externalId, String(postId), sum, version);
         this.report.updated.posts += 1;
       }
     } else {
-      const authorId = this.authorFor(tx, post);
-      const slug = uniqueSlug(post.slug, (candidate) => isPostSlugTaken(tx, candidate));
-      const inserted = insertImportedPost(tx, {
-        ...this.postValues(post),
+      const authorId = await this.authorFor(tx, post);
+      const slug = await uniqueSlug(post.slug, (candidate) => isPostSlugTaken(tx, candidate));
+      const inserted = await insertImportedPost(tx, {
+        ...(await this.postValues(post)),
         slug,
         slugAuto: false,
         authorId,
@@ -254,13 +254,13 @@ class Importer {
       });
       postId = inserted.id;
       this.undo.posts.push(postId);
-      this.setLabels(tx, postId, post.labels);
-      this.record(tx, 'post', post.externalId, String(postId), sum, inserted.version);
+      await this.setLabels(tx, postId, post.labels);
+      await this.record(tx, 'post', post.externalId, String(postId), sum, inserted.version);
       this.report.created.posts += 1;
     }
-    this.addRedirects(tx, postId, post.oldPaths);
+    await this.addRedirects(tx, postId, post.oldPaths);
     if (post.kind === 'page') this.skipPageComments(post.title, postComments);
-    else this.importComments(tx, postId, post.title, postComments);
+    else await this.importComments(tx, postId, post.title, postComments);
   }
 
   /** Quire's pages have no comments (they are the About page, not a conversation): listed, not imported. */
@@ -271,12 +271,12 @@ class Importer {
   }
 
   /** Comments of one post, parents before replies; a reply whose parent was skipped moves up. */
-  importComments(tx: Transaction, postId: number, postTitle: string, list: ImportedComment[]) {
+  async importComments(tx: Transaction, postId: number, postTitle: string, list: ImportedComment[]) {
     const byId = new Map(list.map((comment) => [comment.externalId, comment]));
     const localIds = new Map<string, number>();
-    const localIdOf = (externalId: string): number | null => {
+    const localIdOf = async (externalId: string): Promise<number | null> => {
       if (localIds.has(externalId)) return localIds.get(externalId)!;
-      const known = findImportItem(tx, { source: this.source, kind: 'comment', externalId });
+      const known = await findImportItem(tx, { source: this.source, kind: 'comment', externalId });
       return known ? Number(known.localId) : null;
     };
     const ordered = [...list].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
@@ -289,19 +289,19 @@ class Importer {
     ordered.sort((a, b) => depthOf(a) - depthOf(b));
     for (const comment of ordered) {
       const sum = checksum(comment);
-      const known = findImportItem(tx, { source: this.source, kind: 'comment', externalId: comment.externalId });
+      const known = await findImportItem(tx, { source: this.source, kind: 'comment', externalId: comment.externalId });
       const what = `Comment ${comment.externalId} on “${postTitle}”`;
       if (known) {
         const localId = Number(known.localId);
-        if (!commentExists(tx, localId)) {
+        if (!(await commentExists(tx, localId))) {
           this.skip(what, 'deleted in Quire since it was imported; not imported again');
           continue;
         }
         localIds.set(comment.externalId, localId);
         if (known.checksum === sum) continue;
         const rendered = renderCommentMarkdown(comment.markdown);
-        updateImportedCommentBody(tx, localId, { bodyMarkdown: comment.markdown, bodyHtml: rendered.html });
-        this.record(tx, 'comment', comment.externalId, String(localId), sum);
+        await updateImportedCommentBody(tx, localId, { bodyMarkdown: comment.markdown, bodyHtml: rendered.html });
+        await this.record(tx, 'comment', comment.externalId, String(localId), sum);
         this.report.updated.comments += 1;
         continue;
       }
@@ -311,14 +311,14 @@ class Importer {
       const seen = new Set<string>();
       while (parentKey && parentId === null && !seen.has(parentKey)) {
         seen.add(parentKey);
-        parentId = localIdOf(parentKey);
+        parentId = await localIdOf(parentKey);
         parentKey = byId.get(parentKey)?.parentExternalId ?? null;
       }
       const rendered = renderCommentMarkdown(comment.markdown);
-      const insertedId = insertImportedComment(tx, {
+      const insertedId = await insertImportedComment(tx, {
         postId,
         parentId,
-        authorId: this.userIdByEmail(tx, comment.authorEmail),
+        authorId: await this.userIdByEmail(tx, comment.authorEmail),
         authorName: comment.authorName,
         authorEmail: comment.authorEmail,
         authorUrl: comment.authorUrl,
@@ -330,23 +330,27 @@ class Importer {
       });
       this.undo.comments.push(insertedId);
       localIds.set(comment.externalId, insertedId);
-      this.record(tx, 'comment', comment.externalId, String(insertedId), sum);
+      await this.record(tx, 'comment', comment.externalId, String(insertedId), sum);
       this.report.created.comments += 1;
     }
   }
 
-  importThread(tx: Transaction, thread: ImportBundle['threads'][number], findPost: (url: string) => number | null) {
-    const postId = findPost(thread.url);
+  async importThread(
+    tx: Transaction,
+    thread: ImportBundle['threads'][number],
+    findPost: (url: string) => Promise<number | null>,
+  ) {
+    const postId = await findPost(thread.url);
     const what = `Thread “${thread.title || thread.url}” (${thread.comments.length} comment${thread.comments.length === 1 ? '' : 's'})`;
     if (postId === null) {
       this.skip(what, `no imported or Quire post answers at ${thread.url}`);
       return;
     }
-    if (getPostRow(tx, postId)?.kind === 'page') {
+    if ((await getPostRow(tx, postId))?.kind === 'page') {
       this.skip(what, PAGE_COMMENT_REASON);
       return;
     }
-    this.importComments(tx, postId, thread.title || thread.url, thread.comments);
+    await this.importComments(tx, postId, thread.title || thread.url, thread.comments);
   }
 
   /** What the person should know once every batch is written. */
@@ -382,12 +386,12 @@ export async function applyImport(bundle: ImportBundle, options: ApplyOptions = 
   const batchSize = options.batchSize ?? BATCH_SIZE;
   const total = importSteps(bundle);
   let done = 0;
-  const findPost = (url: string): number | null => {
+  const findPost = async (url: string): Promise<number | null> => {
     const path = normalizeOldPath(url);
     if (!path) return null;
     return findPostIdByOldPath({ path, slug: /^\/posts\/([^/?]+)$/.exec(path)?.[1] ?? null });
   };
-  type Step = (tx: Transaction) => void;
+  type Step = (tx: Transaction) => Promise<void>;
   const steps: Step[] = [
     (tx) => importer.importUsers(tx),
     ...bundle.posts.map(
@@ -404,15 +408,15 @@ export async function applyImport(bundle: ImportBundle, options: ApplyOptions = 
   try {
     for (let start = 0; start < steps.length; start += batchSize) {
       const batch = steps.slice(start, start + batchSize);
-      inImportBatch((tx) => {
-        for (const step of batch) step(tx);
+      await inImportBatch(async (tx) => {
+        for (const step of batch) await step(tx);
       });
       done += batch.length;
-      options.onProgress?.(done, total);
+      await options.onProgress?.(done, total);
       await nextTick();
     }
   } catch (error) {
-    undoImport(importer.undo);
+    await undoImport(importer.undo);
     throw error;
   }
   return importer.finish();

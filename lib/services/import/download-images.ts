@@ -43,7 +43,7 @@ export type DownloadNetwork = {
 export async function downloadImages(
   bundle: ImportBundle,
   uploaderId: string | null,
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: (done: number, total: number) => unknown,
   network: DownloadNetwork = {},
 ): Promise<DownloadResult> {
   const fetchOptions = {
@@ -72,7 +72,7 @@ export async function downloadImages(
       if (!known) logger.error({ err: error }, 'An imported image could not be stored.');
       failed.push({ url, reason: known ? error.message : 'it could not be stored' });
     }
-    onProgress?.((done += 1), all.size);
+    await onProgress?.((done += 1), all.size);
   }
   for (const post of bundle.posts) {
     for (const [from, to] of replacements) post.markdown = post.markdown.replaceAll(from, to);

@@ -63,7 +63,8 @@ export type ImportReport = {
   notices: string[];
 };
 
-export type ImportProgress = (done: number, total: number) => void;
+/** Told of each step; the import waits for what it returns (a progress row written, say). */
+export type ImportProgress = (done: number, total: number) => unknown;
 
 /** A title as plain text: other platforms allow markup (and hostile files put scripts) in titles. */
 export function plainTitle(value: string): string {

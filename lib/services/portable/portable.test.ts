@@ -44,16 +44,16 @@ let db: QuireDatabase;
 
 /** A site with something in every exported table. */
 async function populateSite(): Promise<void> {
-  const admin = createUser({
+  const admin = await createUser({
     name: 'Admin',
     handle: 'admin',
     email: 'admin@example.test',
     role: 'admin',
     passwordHash: 'argon2-hash',
   });
-  const reader = createUser({ name: 'Rita', handle: 'rita', email: 'rita@example.test', role: 'reader' });
+  const reader = await createUser({ name: 'Rita', handle: 'rita', email: 'rita@example.test', role: 'reader' });
   await applyImport(readExportFile(readFixture(wordpressFixturePath)), { defaultAuthorId: admin.id });
-  saveSiteSettings({ title: 'Round trip', postsPerPage: 7 });
+  await saveSiteSettings({ title: 'Round trip', postsPerPage: 7 });
   const post = db.select().from(posts).get()!;
   db.insert(postRevisions)
     .values({
@@ -65,15 +65,15 @@ async function populateSite(): Promise<void> {
       savedAt: new Date(5),
     })
     .run();
-  const comment = createComment({ postId: post.id, authorId: reader.id, markdown: 'Mine' });
-  toggleCommentLike({ commentId: comment.id, userId: admin.id });
-  reportComment({ commentId: comment.id, userId: admin.id, reason: 'spam', details: 'test' });
-  moderateComments(admin, { ids: [comment.id], action: 'remove', reason: 'Spam' });
-  addPostViews([[post.id, 12]], new Date('2026-11-01T10:00:00Z'));
+  const comment = await createComment({ postId: post.id, authorId: reader.id, markdown: 'Mine' });
+  await toggleCommentLike({ commentId: comment.id, userId: admin.id });
+  await reportComment({ commentId: comment.id, userId: admin.id, reason: 'spam', details: 'test' });
+  await moderateComments(admin, { ids: [comment.id], action: 'remove', reason: 'Spam' });
+  await addPostViews([[post.id, 12]], new Date('2026-11-01T10:00:00Z'));
   db.insert(accounts)
     .values({ userId: reader.id, type: 'oidc', provider: 'oidc', providerAccountId: 'sub-1', access_token: 'token' })
     .run();
-  createImportJob({ id: 'job-1', fileName: 'export.xml', startedBy: admin.id });
+  await createImportJob({ id: 'job-1', fileName: 'export.xml', startedBy: admin.id });
   db.insert(uploads)
     .values({ id: 'a'.repeat(32), uploaderId: admin.id, originalName: 'x.png', width: 2, height: 2, variants: [] })
     .run();
@@ -90,13 +90,13 @@ describe('the Quire export (JSON)', () => {
   it('round-trips: export, import into an empty database, export again gives the same file', async () => {
     db = useTestDatabase();
     await populateSite();
-    const first = readSiteExport(db, { withSecrets: true, now: new Date(1) });
+    const first = await readSiteExport(db, { withSecrets: true, now: new Date(1) });
     for (const table of exportedTables) expect(first.tables[table]?.length, table).toBeGreaterThan(0);
     const json = JSON.stringify(first);
 
     const fresh = useTestDatabase();
-    writeSiteExport(fresh, parseSiteExport(fresh, json));
-    const second = readSiteExport(fresh, { withSecrets: true, now: new Date(2) });
+    await writeSiteExport(fresh, await parseSiteExport(fresh, json));
+    const second = await readSiteExport(fresh, { withSecrets: true, now: new Date(2) });
     expect({ ...second, exportedAt: '' }).toEqual({ ...first, exportedAt: '' });
     // The search index is rebuilt from the posts.
     const hits = fresh.$client
@@ -123,26 +123,28 @@ describe('the Quire export (JSON)', () => {
   it('leaves password hashes and sign-in tokens out unless asked for secrets', async () => {
     db = useTestDatabase();
     await populateSite();
-    const plain = readSiteExport(db, { withSecrets: false });
+    const plain = await readSiteExport(db, { withSecrets: false });
     expect(plain.tables.users!.every((user) => user.password_hash === null)).toBe(true);
     expect(Object.keys(plain.tables)).not.toContain('sessions');
     expect(plain.tables.accounts!.every((account) => account.access_token === null)).toBe(true);
-    const secret = readSiteExport(db, { withSecrets: true });
+    const secret = await readSiteExport(db, { withSecrets: true });
     expect(secret.tables.users!.some((user) => user.password_hash === 'argon2-hash')).toBe(true);
   });
 
   it('refuses a non-empty database, other JSON, newer versions and unknown tables or columns', async () => {
     db = useTestDatabase();
     await populateSite();
-    const data = readSiteExport(db, { withSecrets: false });
-    expect(() => writeSiteExport(db, data)).toThrow(SiteImportRefused);
+    const data = await readSiteExport(db, { withSecrets: false });
+    await expect(writeSiteExport(db, data)).rejects.toThrow(SiteImportRefused);
     const fresh = useTestDatabase();
-    expect(() => parseSiteExport(fresh, 'not json')).toThrow(/not valid JSON/);
-    expect(() => parseSiteExport(fresh, '{"posts": []}')).toThrow(/not a Quire export/);
-    expect(() => parseSiteExport(fresh, JSON.stringify({ ...data, version: 99 }))).toThrow(/version 99/);
-    expect(() => parseSiteExport(fresh, JSON.stringify({ ...data, tables: { secrets: [] } }))).toThrow(/secrets/);
+    await expect(parseSiteExport(fresh, 'not json')).rejects.toThrow(/not valid JSON/);
+    await expect(parseSiteExport(fresh, '{"posts": []}')).rejects.toThrow(/not a Quire export/);
+    await expect(parseSiteExport(fresh, JSON.stringify({ ...data, version: 99 }))).rejects.toThrow(/version 99/);
+    await expect(parseSiteExport(fresh, JSON.stringify({ ...data, tables: { secrets: [] } }))).rejects.toThrow(
+      /secrets/,
+    );
     const badColumn = { ...data, tables: { ...data.tables, posts: [{ id: 1, evil: 'x' }] } };
-    expect(() => parseSiteExport(fresh, JSON.stringify(badColumn))).toThrow(/column Quire does not know: evil/);
+    await expect(parseSiteExport(fresh, JSON.stringify(badColumn))).rejects.toThrow(/column Quire does not know: evil/);
   });
 
   it('packs the uploads into a .tar beside the export and unpacks them', async () => {
@@ -161,7 +163,7 @@ describe('the WordPress (WXR) export', () => {
   it('is a WXR file Quire’s own WordPress importer reads back: posts, labels and comments', async () => {
     db = useTestDatabase();
     await populateSite();
-    const wxr = buildWxr(db, { title: 'Round trip', description: 'd', url: 'https://blog.example.test' });
+    const wxr = await buildWxr(db, { title: 'Round trip', description: 'd', url: 'https://blog.example.test' });
     const bundle = readExportFile(wxr);
     const rows = db.select().from(posts).all();
     expect(bundle.format).toBe('wordpress');
@@ -175,7 +177,7 @@ describe('the WordPress (WXR) export', () => {
     expect(bundle.posts.find((post) => post.title === 'Seed swap next spring')?.status).toBe('scheduled');
 
     const copy = useTestDatabase();
-    const admin = createUser({ name: 'A', handle: 'a', email: 'a@example.test', role: 'admin' });
+    const admin = await createUser({ name: 'A', handle: 'a', email: 'a@example.test', role: 'admin' });
     const report = await applyImport(bundle, { defaultAuthorId: admin.id });
     expect(report.created.posts).toBe(rows.length);
     expect(

@@ -79,9 +79,12 @@ export const siteExportSchema = z.object({
 export type SiteExport = z.infer<typeof siteExportSchema>;
 
 /** Every exported table's rows, read in one transaction so they are one moment of the site. */
-export function readSiteExport(db: QuireDatabase, options: { withSecrets: boolean; now?: Date }): SiteExport {
+export async function readSiteExport(
+  db: QuireDatabase,
+  options: { withSecrets: boolean; now?: Date },
+): Promise<SiteExport> {
   const tables: Record<string, Row[]> = {};
-  for (const [table, rows] of Object.entries(readTables(db, exportedTables))) {
+  for (const [table, rows] of Object.entries(await readTables(db, exportedTables))) {
     const secrets = options.withSecrets ? [] : (secretColumns[table as ExportedTable] ?? []);
     tables[table] = rows.map((row) => {
       const copy = { ...row };
@@ -125,7 +128,7 @@ export async function writeUploadsArchive(uploadsDir: string, exportFile: string
 export class SiteImportRefused extends Error {}
 
 /** A parsed export file, checked against the format and this database's tables and columns. */
-export function parseSiteExport(db: QuireDatabase, json: string): SiteExport {
+export async function parseSiteExport(db: QuireDatabase, json: string): Promise<SiteExport> {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -144,7 +147,7 @@ export function parseSiteExport(db: QuireDatabase, json: string): SiteExport {
     if (!(exportedTables as readonly string[]).includes(table)) {
       throw new SiteImportRefused(`The export has a table Quire does not know: ${table}.`);
     }
-    const known = new Set(listTableColumns(db, table));
+    const known = new Set(await listTableColumns(db, table));
     for (const row of rows) {
       const unknown = Object.keys(row).find((column) => !known.has(column));
       if (unknown)
@@ -155,14 +158,14 @@ export function parseSiteExport(db: QuireDatabase, json: string): SiteExport {
 }
 
 /** A site is empty when nobody has an account and nothing was written. */
-export function isEmptySite(db: QuireDatabase): boolean {
+export async function isEmptySite(db: QuireDatabase): Promise<boolean> {
   const count = (table: string) => countTableRows(db, table);
-  return count('users') === 0 && count('posts') === 0 && count('comments') === 0;
+  return (await count('users')) === 0 && (await count('posts')) === 0 && (await count('comments')) === 0;
 }
 
 /** Writes an export into an empty database, all of it or (on any error) none of it. */
-export function writeSiteExport(db: QuireDatabase, data: SiteExport): Record<string, number> {
-  if (!isEmptySite(db)) {
+export async function writeSiteExport(db: QuireDatabase, data: SiteExport): Promise<Record<string, number>> {
+  if (!(await isEmptySite(db))) {
     throw new SiteImportRefused(
       'A Quire export restores a whole site and needs an empty database: this one already has accounts or posts. Point DATABASE_URL at a new file (or use `restore` for a backup).',
     );

@@ -19,8 +19,11 @@ function wpDate(ms: number | null): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-export function buildWxr(db: QuireDatabase, site: { title: string; description: string; url: string }): string {
-  const { posts, authors, labels, postLabels, comments } = readWxrRows(db);
+export async function buildWxr(
+  db: QuireDatabase,
+  site: { title: string; description: string; url: string },
+): Promise<string> {
+  const { posts, authors, labels, postLabels, comments } = await readWxrRows(db);
 
   const base = site.url.replace(/\/+$/, '');
   const item = (post: WxrPostRow) => ({

@@ -18,7 +18,7 @@ export async function POST(request: NextRequest): Promise<Response> {
       .formData()
       .then((form) => String(form.get('email') ?? ''))
       .catch(() => '');
-    const limit = hitRateLimits(signInLinkLimits(email, clientAddress(request.headers, getEnv().TRUST_PROXY)));
+    const limit = await hitRateLimits(signInLinkLimits(email, clientAddress(request.headers, getEnv().TRUST_PROXY)));
     if (!limit.allowed) {
       return new Response(limit.message, { status: 429, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
     }

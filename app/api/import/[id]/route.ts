@@ -10,7 +10,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const user = await getCurrentUser();
   if (!isAdmin(user)) return Response.json({ error: 'Only admins can see imports.' }, { status: 403 });
   const id = z.uuid().safeParse((await params).id);
-  const job = id.success ? getImportJob({ id: id.data }) : null;
+  const job = id.success ? await getImportJob({ id: id.data }) : null;
   if (!job) return Response.json({ error: 'There is no such import.' }, { status: 404 });
   return Response.json(
     { status: job.status, done: job.done, total: job.total },

@@ -14,8 +14,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ post
   const postId = idParam.safeParse((await params).postId);
   if (postId.success && isCountableView(request.headers)) {
     recordView(postId.data);
-    after(() => {
-      const { rankingChanged } = flushViewsIfDue();
+    after(async () => {
+      const { rankingChanged } = await flushViewsIfDue();
       // Only when the five shown would change: otherwise the cached pages stay as they are.
       if (rankingChanged) revalidateTag(cacheTags.popular, { expire: 0 });
     });

@@ -13,7 +13,7 @@ const formatNames: Record<string, string> = { wordpress: 'WordPress', blogger: '
 export default async function ImportJobPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await requireAdmin(`/dashboard/import/${id}`);
-  const job = getImportJob({ id });
+  const job = await getImportJob({ id });
   if (!job) notFound();
   return (
     <main className="flex max-w-3xl flex-col gap-6">

@@ -22,11 +22,11 @@ import type { PostDocument, SavePostInput } from '@/lib/validations/post';
 // (lib/post-workflow), so calling them directly with another user's post is refused.
 
 // What the browser gets: the result without the cache tags.
-function settle(result: WorkflowResult): EditorResult {
+async function settle(result: WorkflowResult): Promise<EditorResult> {
   const { tags, ...rest } = result;
   for (const tag of tags) updateTag(tag);
   if (result.kind === 'saved') {
-    armScheduler();
+    await armScheduler();
     // A newly published post is queued for the email subscribers; the mail goes out in the background.
     kickPostEmails();
   }
@@ -34,7 +34,7 @@ function settle(result: WorkflowResult): EditorResult {
 }
 
 export async function savePostAction(input: SavePostInput): Promise<EditorResult> {
-  return settle(savePost(await getCurrentUser(), input));
+  return settle(await savePost(await getCurrentUser(), input));
 }
 
 export async function restoreRevisionAction(input: {
@@ -42,19 +42,19 @@ export async function restoreRevisionAction(input: {
   revisionId: number;
   baseVersion: number;
 }): Promise<EditorResult> {
-  return settle(restoreRevision(await getCurrentUser(), input));
+  return settle(await restoreRevision(await getCurrentUser(), input));
 }
 
 export async function discardChangesAction(input: { postId: number }): Promise<EditorResult> {
-  return settle(discardChanges(await getCurrentUser(), input));
+  return settle(await discardChanges(await getCurrentUser(), input));
 }
 
 export async function trashPostAction(input: { postId: number }): Promise<EditorResult> {
-  return settle(moveToTrash(await getCurrentUser(), input));
+  return settle(await moveToTrash(await getCurrentUser(), input));
 }
 
 export async function restorePostAction(input: { postId: number }): Promise<EditorResult> {
-  return settle(restoreFromTrash(await getCurrentUser(), input));
+  return settle(await restoreFromTrash(await getCurrentUser(), input));
 }
 
 export type RevisionListing = { ok: true; revisions: RevisionSummary[] } | { ok: false; message: string };
@@ -66,9 +66,9 @@ const revisionRequest = z.object({
 
 export async function listRevisionsAction(input: { postId: number }): Promise<RevisionListing> {
   const parsed = revisionRequest.safeParse(input);
-  const post = parsed.success ? editablePostFor(await getCurrentUser(), parsed.data.postId) : null;
+  const post = parsed.success ? await editablePostFor(await getCurrentUser(), parsed.data.postId) : null;
   if (!post) return { ok: false, message: 'You cannot see this post’s history.' };
-  return { ok: true, revisions: listRevisions({ postId: post.id }) };
+  return { ok: true, revisions: await listRevisions({ postId: post.id }) };
 }
 
 export type RevisionContent =
@@ -76,9 +76,9 @@ export type RevisionContent =
 
 export async function getRevisionAction(input: { postId: number; revisionId: number }): Promise<RevisionContent> {
   const parsed = revisionRequest.safeParse(input);
-  const post = parsed.success ? editablePostFor(await getCurrentUser(), parsed.data.postId) : null;
+  const post = parsed.success ? await editablePostFor(await getCurrentUser(), parsed.data.postId) : null;
   const revisionId = parsed.success ? parsed.data.revisionId : undefined;
-  const revision = post && revisionId ? getRevision({ postId: post.id, id: revisionId }) : null;
+  const revision = post && revisionId ? await getRevision({ postId: post.id, id: revisionId }) : null;
   if (!revision) return { ok: false, message: 'That revision is not available.' };
   return { ok: true, document: revision.document, savedAt: revision.savedAt.toISOString(), kind: revision.kind };
 }

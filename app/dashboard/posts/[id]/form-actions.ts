@@ -9,7 +9,7 @@ import { idParam } from '@/lib/validations/params';
 export async function restorePostFormAction(formData: FormData): Promise<void> {
   const postId = idParam.safeParse(String(formData.get('postId') ?? ''));
   if (!postId.success) redirect('/dashboard');
-  const result = restoreFromTrash(await getCurrentUser(), { postId: postId.data });
+  const result = await restoreFromTrash(await getCurrentUser(), { postId: postId.data });
   if (result.kind !== 'saved') redirect(`/dashboard?notice=${encodeURIComponent(result.message)}`);
   redirect(`/dashboard/posts/${postId.data}`);
 }

@@ -18,7 +18,7 @@ export default async function EditorPage({ params }: EditorPageProps) {
   const user = await requireWriter(`/dashboard/posts/${id}`);
   const postId = idParam.safeParse(id);
   if (!postId.success) notFound();
-  const post = getEditablePost({ id: postId.data });
+  const post = await getEditablePost({ id: postId.data });
   if (!post) notFound();
   if (!canEditPost(user, post)) forbidden();
   if (post.status === 'trashed') {
@@ -35,5 +35,11 @@ export default async function EditorPage({ params }: EditorPageProps) {
       </main>
     );
   }
-  return <PostEditorLoader initial={snapshotOf(post)} authorName={post.authorName} knownLabels={listAllLabelNames()} />;
+  return (
+    <PostEditorLoader
+      initial={await snapshotOf(post)}
+      authorName={post.authorName}
+      knownLabels={await listAllLabelNames()}
+    />
+  );
 }

@@ -21,7 +21,7 @@ export async function GET() {
   if (!user) return refuse('Sign in with an admin account to download the subscribers.');
   if (!isAdmin(user)) return refuse('Only admins can download the subscribers.');
   const day = new Date().toISOString().slice(0, 10);
-  return new Response(subscribersCsv(listSubscribersForExport()), {
+  return new Response(subscribersCsv(await listSubscribersForExport()), {
     headers: {
       ...privateHeaders,
       'Content-Type': 'text/csv; charset=utf-8',

@@ -22,10 +22,10 @@ const notices = z.object(noticeParams);
 export default async function ModerationUserPage({ params, searchParams }: UserPageProps) {
   const { id } = await params;
   await requireModerator(`/moderation/users/${id}`);
-  const person = /^[A-Za-z0-9-]{1,64}$/.test(id) ? getUserById({ id }) : null;
+  const person = /^[A-Za-z0-9-]{1,64}$/.test(id) ? await getUserById({ id }) : null;
   if (!person) notFound();
   const { notice, problem } = notices.parse(await searchParams);
-  const history = authorHistory([person.id]).get(person.id)!;
+  const history = (await authorHistory([person.id])).get(person.id)!;
   const banned = isBanned(person, new Date());
   const here = `/moderation/users/${person.id}`;
   return (

@@ -44,10 +44,10 @@ export default async function PerRequestPostPage({ params, searchParams }: PerRe
   // proxy.ts passes the rest of a /comments/… address as `cpath`.
   const view = typeof search.cpath === 'string' ? parseCommentPath(search.cpath.split('/')) : null;
   // An unknown post: the shared view answers (a redirect from an old slug, or the 404).
-  const post = data ? getPostForViewer({ id: data.post.id }) : null;
+  const post = data ? await getPostForViewer({ id: data.post.id }) : null;
   if (!post) return <PostView slug={slug} commentPage={view?.page} commentOrder={view?.order} />;
   const open = openForm(search);
-  const state = viewerStateFor(user, post, { editing: open?.kind === 'edit' ? open.commentId : undefined });
+  const state = await viewerStateFor(user, post, { editing: open?.kind === 'edit' ? open.commentId : undefined });
   const problem = sentence(search.problem);
   // A comment refused without JavaScript comes back with its text, into the form it was written in.
   const kept = problem ? await readRefusedComment() : null;

@@ -17,7 +17,7 @@ export default async function ConfirmPasswordResetPage({ searchParams }: Confirm
   const returnTo = safeReturnTo(returnToParam);
   const reset =
     typeof token === 'string' && token.length <= 200
-      ? getPasswordReset({ tokenHash: hashPasswordResetToken(token) })
+      ? await getPasswordReset({ tokenHash: hashPasswordResetToken(token) })
       : null;
   return (
     <main className="mx-auto flex w-full max-w-md flex-col gap-4">

@@ -10,6 +10,6 @@ export const dynamic = 'force-dynamic';
  * (lib/server/viewer-door.ts) answers it the same way before Next, so this runs only when it cannot.
  */
 export async function GET(_request: Request, context: { params: Promise<{ id: string }> }) {
-  const { status, body } = viewerAnswer(await getCurrentUser(), (await context.params).id);
+  const { status, body } = await viewerAnswer(await getCurrentUser(), (await context.params).id);
   return Response.json(body, { status, headers: { 'Cache-Control': 'private, no-store' } });
 }

@@ -19,10 +19,10 @@ export default async function PreviewPage({ params }: PreviewPageProps) {
   const user = await requireWriter(`/dashboard/posts/${id}/preview`);
   const postId = idParam.safeParse(id);
   if (!postId.success) notFound();
-  const post = getEditablePost({ id: postId.data });
+  const post = await getEditablePost({ id: postId.data });
   if (!post) notFound();
   if (!canEditPost(user, post)) forbidden();
-  const data = previewData(post);
+  const data = await previewData(post);
   return (
     <div className="flex flex-col gap-6">
       <p

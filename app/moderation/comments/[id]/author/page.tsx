@@ -16,7 +16,7 @@ type CommentAuthorPageProps = { params: Promise<{ id: string }> };
 export default async function CommentAuthorPage({ params: raw }: CommentAuthorPageProps) {
   const parsed = params.safeParse(await raw);
   await requireModerator(`/moderation/comments/${parsed.success ? parsed.data.id : ''}/author`);
-  const comment = parsed.success ? getCommentForAction({ id: parsed.data.id }) : null;
+  const comment = parsed.success ? await getCommentForAction({ id: parsed.data.id }) : null;
   if (!comment?.authorId) notFound();
   redirect(`/moderation/users/${comment.authorId}`);
 }
