@@ -96,6 +96,7 @@ const config = [
       '.next/**',
       'node_modules/**',
       'db/migrations/**',
+      'db/migrations-pg/**',
       'next-env.d.ts',
       'test-results/**',
       'playwright-report/**',
