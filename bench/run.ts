@@ -11,6 +11,7 @@ import { openDatabase } from '@/db/client';
 import { generateLargeBlog } from '@/bench/large-blog';
 import { migrateDatabase } from '@/db/migrate';
 import { hashPassword } from '@/lib/server/passwords';
+import { startRedisServer } from '@/scripts/redis-server.mjs';
 import { measureCommentPosts } from './comment-post';
 import {
   measureAgainWithWrk,
@@ -80,7 +81,11 @@ async function makeDatabase(): Promise<string> {
 }
 
 /** The production server on the bench database; `processes` above 1 runs it as a cluster (WEB_CONCURRENCY). */
-async function startServer(databasePath: string, processes = 1): Promise<ChildProcess> {
+async function startServer(
+  databasePath: string,
+  processes = 1,
+  { serverPort = port, redisUrl }: { serverPort?: number; redisUrl?: string } = {},
+): Promise<ChildProcess> {
   const server = spawn(
     process.execPath,
     // The production server as `npm start` runs it, request log included, so its cost is measured.
@@ -89,7 +94,7 @@ async function startServer(databasePath: string, processes = 1): Promise<ChildPr
       cwd: root,
       env: {
         ...env,
-        PORT: String(port),
+        PORT: String(serverPort),
         HOSTNAME: 'localhost',
         DATABASE_URL: `file:${databasePath}`,
         SEED_DEMO: '0',
@@ -98,6 +103,7 @@ async function startServer(databasePath: string, processes = 1): Promise<ChildPr
         // include the limiter's count (a database write per search) but no 429s.
         SEARCH_RATE_LIMIT: '1000000',
         WEB_CONCURRENCY: String(processes),
+        ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
       },
       // The request log goes to /dev/null: written (and so paid for) but not shown between the figures.
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -105,7 +111,7 @@ async function startServer(databasePath: string, processes = 1): Promise<ChildPr
   );
   for (let attempt = 0; attempt < 100; attempt++) {
     try {
-      if ((await fetch(`${origin}/api/health`)).ok) return server;
+      if ((await fetch(`http://127.0.0.1:${serverPort}/api/health`)).ok) return server;
     } catch {
       // not listening yet
     }
@@ -356,9 +362,39 @@ async function main() {
     console.table(clusterRows);
     const wrkRows = wrkTable(wrk.rows, wrk.kind, { label, rows: clusterWrk });
     console.table(wrkRows);
+
+    // Two app servers (one process each) on the same database, their caches kept fresh through Redis
+    // (REDIS_URL): every write waits until the other server has dropped what it changed.
+    await stopServer(server);
+    console.log('▶ Two servers sharing Redis (REDIS_URL)');
+    const redis = await startRedisServer({ port: port + 7 });
+    const second = port + 1;
+    let other: ChildProcess | undefined;
+    let twoServerRows;
+    try {
+      server = await startServer(databasePath, 1, { redisUrl: redis.url });
+      other = await startServer(databasePath, 1, { serverPort: second, redisUrl: redis.url });
+      const twoLabel = 'two servers, Redis';
+      const twoServerResults = [
+        await measure(`post, 100 comments, ${twoLabel}`, origin, ['/posts/post-with-100-comments']),
+        await measure(`post, 100 comments, the other server`, `http://127.0.0.1:${second}`, [
+          '/posts/post-with-100-comments',
+        ]),
+        commentRow(await measureCommentPosts({ origin, databasePath, seconds: duration, connections }), twoLabel),
+      ];
+      const twoPostRate = twoServerResults[0]!.requestsPerSecond;
+      twoServerRows = twoServerResults.map((result) => ({
+        ...row(result),
+        '× post 100': Number((result.requestsPerSecond / twoPostRate).toFixed(2)),
+      }));
+      console.table(twoServerRows);
+    } finally {
+      if (other) await stopServer(other);
+      await redis.stop();
+    }
     writeFileSync(
       join(root, 'bench', 'results.json'),
-      `${JSON.stringify({ at: new Date().toISOString(), connections, durationSeconds: duration, posts: POSTS, comments: COMMENTS, results: rows, processes: { count: PROCESSES, results: clusterRows }, wrk: wrkRows }, null, 2)}\n`,
+      `${JSON.stringify({ at: new Date().toISOString(), connections, durationSeconds: duration, posts: POSTS, comments: COMMENTS, results: rows, processes: { count: PROCESSES, results: clusterRows }, twoServersRedis: twoServerRows, wrk: wrkRows }, null, 2)}\n`,
     );
     console.log('Wrote bench/results.json');
   } finally {
