@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { expect, test, type Browser } from '@playwright/test';
 import {
+  removeComment,
   signedInAt,
   startScript,
   stopServer,
@@ -74,12 +75,7 @@ test('two server processes: a comment and its removal show on the very next visi
   for (const answer of await visits(path, 6)) expect(answer.body).toContain(text);
 
   const moderator = await signedIn(browser, 'moderator');
-  await moderator.page.goto(`${path}#comment-${id}`);
-  const comment = moderator.page.locator(`#comment-${id}`);
-  await comment.getByRole('link', { name: 'Remove' }).click();
-  await comment.getByRole('combobox', { name: 'Reason' }).selectOption('Off-topic');
-  await comment.getByRole('button', { name: 'Remove comment' }).click();
-  await expect(moderator.page.getByRole('status')).toContainText('Removed 1 comment.');
+  await removeComment(moderator.page, path, id);
   for (const answer of await visits(path, 6)) expect(answer.body).not.toContain(text);
 
   await reader.context.close();

@@ -10,6 +10,7 @@ import { startRedisServer } from '../scripts/redis-server.mjs';
 import { createPost, editorBody, expectSaved, slugOf, uniqueTitle } from './support/editor';
 import {
   browserAgent,
+  removeComment,
   signedInAt,
   startScript,
   stopServer,
@@ -143,12 +144,7 @@ test('a comment posted through A is on the page B serves next, and a removal thr
   await expect.poll(async () => (await visits(A().origin, path, 1))[0]!.cache, { timeout: 10_000 }).toBe('HIT');
 
   const moderator = await signedIn(browser, B(), 'moderator');
-  await moderator.page.goto(`${path}#comment-${id}`);
-  const comment = moderator.page.locator(`#comment-${id}`);
-  await comment.getByRole('link', { name: 'Remove' }).click();
-  await comment.getByRole('combobox', { name: 'Reason' }).selectOption('Off-topic');
-  await comment.getByRole('button', { name: 'Remove comment' }).click();
-  await expect(moderator.page.getByRole('status')).toContainText('Removed 1 comment.');
+  await removeComment(moderator.page, path, id);
   const [fromA] = await visits(A().origin, path, 1);
   expect(fromA!.body).not.toContain(text);
 

@@ -23,21 +23,15 @@ import { isHandleTaken } from './users';
 export type ImportItem = typeof importItems.$inferSelect;
 type Writer = Transaction | QuireDatabase;
 
+/** The row of one imported item: its source, kind and id there. */
+const importItemKey = (key: { source: string; kind: ImportKind; externalId: string }) =>
+  and(eq(importItems.source, key.source), eq(importItems.kind, key.kind), eq(importItems.externalId, key.externalId));
+
 export async function findImportItem(
   tx: Writer,
   key: { source: string; kind: ImportKind; externalId: string },
 ): Promise<ImportItem | null> {
-  const [item] = await tx
-    .select()
-    .from(importItems)
-    .where(
-      and(
-        eq(importItems.source, key.source),
-        eq(importItems.kind, key.kind),
-        eq(importItems.externalId, key.externalId),
-      ),
-    )
-    .limit(1);
+  const [item] = await tx.select().from(importItems).where(importItemKey(key)).limit(1);
   return item ?? null;
 }
 
@@ -58,15 +52,7 @@ export async function deleteImportItem(
   tx: Writer,
   key: { source: string; kind: ImportKind; externalId: string },
 ): Promise<void> {
-  await tx
-    .delete(importItems)
-    .where(
-      and(
-        eq(importItems.source, key.source),
-        eq(importItems.kind, key.kind),
-        eq(importItems.externalId, key.externalId),
-      ),
-    );
+  await tx.delete(importItems).where(importItemKey(key));
 }
 
 export type ImportJob = typeof importJobs.$inferSelect;

@@ -90,6 +90,16 @@ export async function signedInAt(
   return { context, page };
 }
 
+/** A moderator removes a comment from its post page, as off-topic, with the Remove form. */
+export async function removeComment(page: Page, path: string, id: number): Promise<void> {
+  await page.goto(`${path}#comment-${id}`);
+  const comment = page.locator(`#comment-${id}`);
+  await comment.getByRole('link', { name: 'Remove' }).click();
+  await comment.getByRole('combobox', { name: 'Reason' }).selectOption('Off-topic');
+  await comment.getByRole('button', { name: 'Remove comment' }).click();
+  await expect(page.getByRole('status')).toContainText('Removed 1 comment.');
+}
+
 export type Visit = { status: number; body: string; cache: string };
 
 /**
