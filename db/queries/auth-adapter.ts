@@ -11,59 +11,53 @@ const tables = {
   verificationTokensTable: verificationTokens,
 };
 
-/** Auth.js's drizzle adapter on one connection (its SQLite flavour has every method of Adapter). */
-function adapterOn(db: QuireDatabase): Required<Adapter> {
-  return DrizzleAdapter(db, tables) as Required<Adapter>;
+/** Auth.js's adapter methods that only read, and those that write. */
+const readingMethods = [
+  'getUser',
+  'getUserByEmail',
+  'getUserByAccount',
+  'getSessionAndUser',
+  'getAccount',
+  'getAuthenticator',
+  'listAuthenticatorsByUserId',
+] as const;
+const writingMethods = [
+  'createUser',
+  'updateUser',
+  'deleteUser',
+  'linkAccount',
+  'unlinkAccount',
+  'createSession',
+  'updateSession',
+  'deleteSession',
+  'createVerificationToken',
+  'useVerificationToken',
+  'createAuthenticator',
+  'updateAuthenticatorCounter',
+] as const;
+
+type Method = (...args: unknown[]) => unknown;
+
+/** Auth.js's drizzle adapter on one connection (its SQLite flavour has every method), made once per connection. */
+const adapters = new WeakMap<QuireDatabase, Record<string, Method>>();
+function adapterOn(db: QuireDatabase): Record<string, Method> {
+  let adapter = adapters.get(db);
+  if (!adapter) adapters.set(db, (adapter = DrizzleAdapter(db, tables) as unknown as Record<string, Method>));
+  return adapter;
 }
 
 /**
  * Auth.js's own reads and writes (verification tokens for email links, accounts for OAuth) over
  * Quire's tables; lib/server/auth.ts wraps it so new accounts go through createUser.
  * The adapter writes through the database it is given, so each method that writes runs in a `write`
- * of its own, on an adapter built on the connection `write` gives; the reads run on getDb() (the
- * reader, or the running write's transaction).
+ * of its own, on the adapter of the connection `write` gives; the reads run on getDb() (the reader,
+ * or the running write's transaction).
  */
 export function authTablesAdapter(): Adapter {
-  const reader = () => adapterOn(getDb());
-  const adapter: Required<Adapter> = {
-    getUser: (id) => reader().getUser(id),
-    getUserByEmail: (email) => reader().getUserByEmail(email),
-    getUserByAccount: (account) => reader().getUserByAccount(account),
-    getSessionAndUser: (sessionToken) => reader().getSessionAndUser(sessionToken),
-    getAccount: (providerAccountId, provider) => reader().getAccount(providerAccountId, provider),
-    getAuthenticator: (credentialID) => reader().getAuthenticator(credentialID),
-    listAuthenticatorsByUserId: (userId) => reader().listAuthenticatorsByUserId(userId),
-
-    createUser: (user) => write(async (db) => adapterOn(db).createUser(user)),
-    updateUser: (user) => write(async (db) => adapterOn(db).updateUser(user)),
-    // These four answer nothing (the SQLite flavour returns no row).
-    deleteUser: async (userId) => {
-      await write(async (db) => {
-        await adapterOn(db).deleteUser(userId);
-      });
-    },
-    linkAccount: async (account) => {
-      await write(async (db) => {
-        await adapterOn(db).linkAccount(account);
-      });
-    },
-    unlinkAccount: async (account) => {
-      await write(async (db) => {
-        await adapterOn(db).unlinkAccount(account);
-      });
-    },
-    deleteSession: async (sessionToken) => {
-      await write(async (db) => {
-        await adapterOn(db).deleteSession(sessionToken);
-      });
-    },
-    createSession: (session) => write(async (db) => adapterOn(db).createSession(session)),
-    updateSession: (session) => write(async (db) => adapterOn(db).updateSession(session)),
-    createVerificationToken: (token) => write(async (db) => adapterOn(db).createVerificationToken(token)),
-    useVerificationToken: (params) => write(async (db) => adapterOn(db).useVerificationToken(params)),
-    createAuthenticator: (authenticator) => write(async (db) => adapterOn(db).createAuthenticator(authenticator)),
-    updateAuthenticatorCounter: (credentialID, counter) =>
-      write(async (db) => adapterOn(db).updateAuthenticatorCounter(credentialID, counter)),
-  };
-  return adapter;
+  const adapter: Record<string, Method> = {};
+  for (const name of readingMethods) adapter[name] = (...args) => adapterOn(getDb())[name]!(...args);
+  for (const name of writingMethods) {
+    adapter[name] = (...args) => write(async (db) => adapterOn(db)[name]!(...args));
+  }
+  return adapter as Adapter;
 }
