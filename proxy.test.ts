@@ -106,8 +106,8 @@ describe('the search limit', () => {
   // A first asking goes to /search/answer, which fills the cached search shell with this request's results.
   const answered = (response: Response) => rewritten(response)?.startsWith(`${site}/search/answer?`) ?? false;
 
-  beforeEach(() => {
-    useTestDatabase();
+  beforeEach(async () => {
+    await useTestDatabase();
   });
 
   it('answers the 61st search a minute from one address with a 429, a sentence and Retry-After', async () => {

@@ -253,12 +253,12 @@ function argument(name: string): string | undefined {
 }
 
 /** bench/run.ts's database when present; otherwise a smaller one with the same fixed posts. */
-function ensureDatabase(): string {
+async function ensureDatabase(): Promise<string> {
   const path = join(root, 'bench', 'data', 'quire.db');
   if (existsSync(path)) return path;
   console.log('▶ Creating a benchmark database (2,000 posts, 40,000 comments)');
   const db = openDatabase(path);
-  migrateDatabase(db);
+  await migrateDatabase(db);
   db.$client.prepare(`insert into settings (key, value) values ('title', 'Quire benchmark')`).run();
   generateLargeBlog(db, {
     posts: 2000,
@@ -299,7 +299,7 @@ async function main() {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
   const connections = 50;
   const givenOrigin = argument('origin');
-  const databasePath = argument('database') ?? ensureDatabase();
+  const databasePath = argument('database') ?? (await ensureDatabase());
   const port = Number(process.env.BENCH_PORT ?? 3200);
   const server = givenOrigin ? null : await startServer(port, databasePath);
   const origin = givenOrigin ?? `http://localhost:${port}`;

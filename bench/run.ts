@@ -54,7 +54,7 @@ async function makeDatabase(): Promise<string> {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'quire.db');
   const db = openDatabase(path);
-  migrateDatabase(db);
+  await migrateDatabase(db);
   db.$client
     .prepare(`insert into settings (key, value) values ('title', 'Quire benchmark'), ('description', 'A large blog.')`)
     .run();

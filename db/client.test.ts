@@ -8,18 +8,18 @@ import { closeDatabase, getDb, preparedStatements, useDatabaseFile, write, type 
 import { useTestDatabase } from './test-database';
 
 describe('preparedStatements', () => {
-  it('builds once per connection, and anew for the connection in use after a switch', () => {
+  it('builds once per connection, and anew for the connection in use after a switch', async () => {
     const built: unknown[] = [];
     const statements = preparedStatements((db) => {
       built.push(db);
       return { one: db.$client.prepare('select 1 as one') };
     });
-    const first = useTestDatabase();
+    const first = await useTestDatabase();
     expect(statements().one.get()).toEqual({ one: 1 });
     expect(statements()).toBe(statements());
     expect(built).toEqual([first]);
 
-    const second = useTestDatabase();
+    const second = await useTestDatabase();
     expect(statements().one.get()).toEqual({ one: 1 });
     expect(built).toEqual([first, second]);
   });
@@ -41,8 +41,8 @@ describe('write, on a database file', () => {
     });
   });
 
-  afterEach(() => {
-    closeDatabase();
+  afterEach(async () => {
+    await closeDatabase();
     rmSync(folder, { recursive: true, force: true });
   });
 

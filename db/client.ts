@@ -3,9 +3,18 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import { sql, type SQL } from 'drizzle-orm';
+import pg from 'pg';
 import { databasePath } from '@/lib/server/env';
-import * as schema from './schema';
+import { onPostgres } from './dialect';
+import { tables as schema } from './tables';
 
+/**
+ * A database connection as queries see it. Typed as SQLite's drizzle database; on PostgreSQL it is
+ * node-postgres's, whose builders the queries use the same way (awaited, `returning()`; see
+ * ARCHITECTURE.md). `$client` is the driver's own object: better-sqlite3's database, or pg's pool.
+ */
 export type QuireDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 function configure(sqlite: Database.Database): QuireDatabase {
@@ -34,7 +43,7 @@ export function openDatabase(path: string): QuireDatabase {
  * and a statement that writes outside `write` fails at once instead of joining someone else's
  * transaction. An in-memory database (tests) is one connection for both.
  */
-type Connections = { reader: QuireDatabase; writer: QuireDatabase; queue: Promise<unknown> };
+type Connections = { reader: QuireDatabase; writer: QuireDatabase; queue: Promise<unknown>; pool?: pg.Pool };
 
 function openConnections(path: string): Connections {
   const writer = openDatabase(path);
@@ -52,8 +61,36 @@ const globalForDb = globalThis as unknown as { quireDb?: Connections };
  * database file. Kept on globalThis so hot reload in development reuses the handles.
  */
 function connections(): Connections {
-  globalForDb.quireDb ??= openConnections(databasePath());
+  globalForDb.quireDb ??= onPostgres ? openPool(databaseUrl()) : openConnections(databasePath());
   return globalForDb.quireDb;
+}
+
+const databaseUrl = () => process.env.DATABASE_URL ?? '';
+
+/**
+ * PostgreSQL: one pool for reads and writes. It needs no queue of its own: PostgreSQL runs
+ * transactions side by side, and the read-then-write steps that relied on SQLite's single writer
+ * take a lock of their own (`lockFor`).
+ */
+function openPool(url: string, options: pg.PoolConfig = {}): Connections {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize(), connectionTimeoutMillis: 10_000, ...options });
+  // An idle client whose connection drops (a restarted database) is replaced; without a listener
+  // its error would end the process.
+  pool.on('error', () => {});
+  const db = drizzlePostgres(pool, { schema }) as unknown as QuireDatabase;
+  return { reader: db, writer: db, queue: Promise.resolve(), pool };
+}
+
+/** Connections per process (PG_POOL_SIZE, 10 by default): the most statements it runs at once. */
+function poolSize(): number {
+  const size = Number(process.env.PG_POOL_SIZE);
+  return Number.isInteger(size) && size > 0 ? size : 10;
+}
+
+/** Opens a pool on another PostgreSQL database and makes every query of this process use it (tests, copy-data). */
+export function usePostgres(url: string, options?: pg.PoolConfig): QuireDatabase {
+  globalForDb.quireDb = openPool(url, options);
+  return globalForDb.quireDb.writer;
 }
 
 /** The write running in this async context, while it runs. */
@@ -82,10 +119,11 @@ export function useDatabaseFile(path: string): QuireDatabase {
 }
 
 /** Closes the process's connections (a script's or a test's end). */
-export function closeDatabase(): void {
+export async function closeDatabase(): Promise<void> {
   const open = globalForDb.quireDb;
   globalForDb.quireDb = undefined;
   if (!open) return;
+  if (open.pool) return open.pool.end();
   open.writer.$client.close();
   if (open.reader !== open.writer) open.reader.$client.close();
 }
@@ -106,6 +144,7 @@ export function write<T>(work: (db: QuireDatabase) => T | Promise<T>): Promise<T
   const inside = currentWrite();
   if (inside) return Promise.resolve().then(() => work(inside));
   const open = connections();
+  if (open.pool) return postgresTransaction(open.writer, work);
   const result = open.queue.then(() => transaction(open.writer, work));
   open.queue = result.catch(() => {});
   return result;
@@ -131,9 +170,41 @@ async function begin(db: QuireDatabase): Promise<void> {
   }
 }
 
-/** Rows a write changed, from what the driver answers (`changes` on SQLite). */
-export function changedRows(result: { changes: number }): number {
-  return result.changes;
+/** Rows a write changed, from what the driver answers (`changes` on SQLite, `rowCount` on PostgreSQL). */
+export function changedRows(result: { changes: number } | { rowCount: number | null }): number {
+  return 'changes' in result ? result.changes : (result.rowCount ?? 0);
+}
+
+/** PostgreSQL's codes for a transaction it ended to let another go on: run it again. */
+const RETRYABLE = new Set(['40001', '40P01']);
+
+/** A PostgreSQL transaction on a client of the pool, run again (a few times) when PostgreSQL ended it for a deadlock. */
+async function postgresTransaction<T>(db: QuireDatabase, work: (db: QuireDatabase) => T | Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const running: RunningWrite = { db, open: true };
+    try {
+      return await (db as unknown as PostgresDatabase).transaction(async (tx) => {
+        running.db = tx as unknown as QuireDatabase;
+        return runningWrite.run(running, async () => work(running.db));
+      });
+    } catch (error) {
+      if (attempt >= 3 || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
+    } finally {
+      running.open = false;
+    }
+  }
+}
+
+type PostgresDatabase = ReturnType<typeof drizzlePostgres>;
+
+/**
+ * Inside a `write`: makes other writes that name the same key wait until this one ends. For a step
+ * that reads and then writes what it read (a counter, a check before an insert). SQLite has one
+ * writer at a time, so there it is already so; PostgreSQL takes a transaction-scoped advisory lock.
+ */
+export async function lockFor(db: QuireDatabase, key: string): Promise<void> {
+  if (!onPostgres) return;
+  await (db as unknown as PostgresDatabase).execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
 }
 
 async function transaction<T>(db: QuireDatabase, work: (db: QuireDatabase) => T | Promise<T>): Promise<T> {
@@ -166,4 +237,19 @@ export function preparedStatements<T>(build: (db: QuireDatabase) => T): () => T 
     if (!found) byConnection.set(db, (found = build(db)));
     return found;
   };
+}
+
+/**
+ * Rows of a hand-written statement, on either database (queries the builders cannot say: full-text
+ * search, windowed counts). Columns come back as the database gives them: name them with `as`.
+ */
+export async function rawRows<T>(db: QuireDatabase, query: SQL): Promise<T[]> {
+  if (!onPostgres) return db.all<T>(query);
+  return (await (db as unknown as PostgresDatabase).execute(query)).rows as T[];
+}
+
+/** Runs a hand-written statement that returns no rows, on either database; answers the rows it changed. */
+export async function rawRun(db: QuireDatabase, query: SQL): Promise<number> {
+  if (!onPostgres) return db.run(query).changes;
+  return (await (db as unknown as PostgresDatabase).execute(query)).rowCount ?? 0;
 }

@@ -2,5 +2,5 @@ import './load-env';
 import { migrateDatabase } from '@/db/migrate';
 import { databasePath } from '@/lib/server/env';
 
-migrateDatabase();
+await migrateDatabase();
 console.log(`Migrated ${databasePath()}.`);

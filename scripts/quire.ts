@@ -21,7 +21,7 @@ import { ImportRefused, MAX_IMPORT_BYTES, TOO_LARGE_MESSAGE } from '@/lib/servic
 import { databasePath, s3Settings, siteUrl, uploadsDirectory } from '@/lib/server/env';
 import { getUploadStore } from '@/lib/server/uploads/store';
 import { copyFolderToStore, copyStoreToFolder } from '@/lib/services/portable/store-uploads';
-import { uploads } from '@/db/schema';
+import { uploads } from '@/db/tables';
 import {
   archiveBeside,
   extractUploadsArchive,
@@ -82,9 +82,9 @@ const role = z.enum(roles, { message: `The role must be one of: ${roles.join(', 
  * The database, migrated, opened only once a command's arguments are known to be good. Commands that
  * read or change what exists refuse a missing file instead of creating an empty database there.
  */
-function openDatabase({ create }: { create: boolean }) {
+async function openDatabase({ create }: { create: boolean }) {
   if (!create) requireDatabaseFile();
-  migrateDatabase();
+  await migrateDatabase();
   return getDb();
 }
 
@@ -122,7 +122,7 @@ async function userAdd(args: string[]) {
   if (values.password !== undefined && values.password.length < 10) {
     throw new UsageError('--password must be at least 10 characters.');
   }
-  openDatabase({ create: true });
+  await openDatabase({ create: true });
   if (await getUserByEmail({ email: input.email }))
     throw new CommandError(`An account with the email ${input.email} already exists.`);
   const password = values.password ?? generatePassword();
@@ -135,7 +135,7 @@ async function userRole(args: string[]) {
   const { values } = parseArgs({ args, options: { email: { type: 'string' }, role: { type: 'string' } } });
   const target = parseOrFail(email, values.email, 'email');
   const newRole = parseOrFail(role, values.role, 'role');
-  openDatabase({ create: false });
+  await openDatabase({ create: false });
   const user = await setUserRole({ email: target, role: newRole });
   if (!user) throw new CommandError(`There is no account with the email ${target}.`);
   console.log(`${user.email} is now ${user.role}.`);
@@ -143,7 +143,7 @@ async function userRole(args: string[]) {
 
 async function userList(args: string[]) {
   parseArgs({ args, options: {} });
-  openDatabase({ create: false });
+  await openDatabase({ create: false });
   const rows = await listUsers();
   if (rows.length === 0) return console.log('No accounts yet.');
   for (const row of rows) {
@@ -188,7 +188,7 @@ async function restore(args: string[]) {
   const result = await restoreDatabase(source, databasePath());
   if (!result.ok) throw new CommandError(`The restored database failed its check: ${result.problem}`);
   // Migrations newer than the backup are applied, so an old backup works with this version.
-  migrateDatabase();
+  await migrateDatabase();
   const server = await notifyServer();
   console.log(
     `Restored ${source} into ${databasePath()}.${server === 'refreshed' ? ' The running server now shows it.' : ''}`,
@@ -243,7 +243,7 @@ async function importCommand(args: string[]) {
     throw new CommandError(TOO_LARGE_MESSAGE);
   }
   const content = readFileSync(path);
-  const db = openDatabase({ create: true });
+  const db = await openDatabase({ create: true });
   if (content.subarray(0, 64).toString('utf8').trimStart().startsWith('{')) {
     const data = await parseSiteExport(db, content.toString('utf8'));
     const counts = await writeSiteExport(db, data);
@@ -310,7 +310,7 @@ async function exportCommand(args: string[]) {
   if (!file) throw new UsageError('export needs a file name: npm run quire -- export quire-export.json');
   const destination = resolve(file);
   if (!existsSync(dirname(destination))) throw new CommandError(`The folder ${dirname(destination)} does not exist.`);
-  const db = openDatabase({ create: false });
+  const db = await openDatabase({ create: false });
   if (values.wxr) {
     const settings = await getSiteSettings();
     writeFileSync(

@@ -76,7 +76,7 @@ async function makeBlog(): Promise<Blog & { commenters: Account[]; moderators: A
   mkdirSync(dataDir, { recursive: true });
   const databasePath = join(dataDir, 'quire.db');
   const db = openDatabase(databasePath);
-  migrateDatabase(db);
+  await migrateDatabase(db);
   db.$client
     .prepare(`insert into settings (key, value) values ('title', 'Quire soak'), ('description', 'Soak test.')`)
     .run();

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findChromium } from './browser.mjs';
+import { findPostgres, missingPostgres, startPostgresServer } from './postgres-server.mjs';
 import { findRedisServer, missingRedisServer } from './redis-server.mjs';
 
 const root = join(import.meta.dirname, '..');
@@ -41,18 +42,29 @@ if (!redisServer) {
 }
 env.REDIS_SERVER_PATH = redisServer;
 
+// The unit tests that reach the database run twice: on SQLite, then on PostgreSQL (a server of their
+// own unless TEST_POSTGRES_URL names one).
+if (!env.TEST_POSTGRES_URL && !findPostgres()) {
+  console.error(missingPostgres);
+  process.exit(1);
+}
+
 step('Formatting (prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 step('Lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']);
 step('Types (tsc)', bin('tsc'), ['--noEmit']);
 // Outside test-results/, which Playwright empties when it starts.
 const reports = join(root, 'test-reports');
 mkdirSync(reports, { recursive: true });
-step('Unit tests (vitest)', bin('vitest'), [
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${join(reports, 'vitest.json')}`,
-]);
+const postgres = env.TEST_POSTGRES_URL ? null : await startPostgresServer({ port: Number(e2ePort) + 90 });
+// Stopped however the run ends (a failed step exits at once).
+process.on('exit', () => postgres?.stop());
+step(
+  'Unit tests (vitest: SQLite, then PostgreSQL)',
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`],
+  postgres ? { TEST_POSTGRES_URL: postgres.url } : {},
+);
+postgres?.stop();
 step('Production build (next build)', bin('next'), ['build'], { SITE_URL: `http://localhost:${e2ePort}` });
 step('Browser tests (playwright)', bin('playwright'), ['test'], {
   CHROMIUM_PATH: chromium,

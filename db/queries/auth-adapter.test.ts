@@ -11,13 +11,13 @@ import { authTablesAdapter } from './auth-adapter';
 // `write` would fail here.
 describe("Auth.js's adapter over Quire's tables", () => {
   let folder: string;
-  beforeEach(() => {
+  beforeEach(async () => {
     folder = mkdtempSync(join(tmpdir(), 'quire-adapter-'));
     useDatabaseFile(join(folder, 'quire.db'));
-    migrateDatabase();
+    await migrateDatabase();
   });
-  afterEach(() => {
-    closeDatabase();
+  afterEach(async () => {
+    await closeDatabase();
     rmSync(folder, { recursive: true, force: true });
   });
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import type { Adapter } from 'next-auth/adapters';
 import { getDb, write, type QuireDatabase } from '../client';
-import { accounts, sessions, users, verificationTokens } from '../schema';
+import { accounts, sessions, users, verificationTokens } from '../tables';
 
 const tables = {
   usersTable: users,

@@ -16,7 +16,7 @@ import {
   type PostKind,
   type PostStatus,
   type RevisionKind,
-} from '../schema';
+} from '../tables';
 import {
   ensureLabel,
   excerptFrom,

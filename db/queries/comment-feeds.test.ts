@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '@/lib/services/demo/seed';
 import type { QuireDatabase } from '../client';
-import { posts } from '../schema';
+import { posts } from '../tables';
 import { useTestDatabase } from '../test-database';
 import { getPublishedPostForFeed, listFeedComments } from './comment-feeds';
 import { createComment } from '@/lib/services/comments';
@@ -14,14 +14,15 @@ let publishedSlug: string;
 let draftSlug: string;
 
 beforeAll(async () => {
-  db = useTestDatabase();
+  db = await useTestDatabase();
   await seedDemo(now);
-  const published = db
-    .select()
-    .from(posts)
-    .where(and(eq(posts.status, 'published'), eq(posts.kind, 'post')))
-    .all()[0]!;
-  const draft = db.select().from(posts).where(eq(posts.status, 'draft')).all()[0]!;
+  const published = (
+    await db
+      .select()
+      .from(posts)
+      .where(and(eq(posts.status, 'published'), eq(posts.kind, 'post')))
+  )[0]!;
+  const draft = (await db.select().from(posts).where(eq(posts.status, 'draft')))[0]!;
   publishedId = published.id;
   publishedSlug = published.slug;
   draftSlug = draft.slug;

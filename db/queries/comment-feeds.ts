@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { getDb } from '../client';
-import { comments, posts, users } from '../schema';
+import { comments, posts, users } from '../tables';
 import { commentAuthorName } from './comments';
 import { isPublished, isPublishedLookup } from './posts';
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildCommentTree, commentPageHref, pageOfComment } from '@/lib/policies/comment-tree';
 import type { QuireDatabase } from '../client';
-import { comments, type CommentStatus } from '../schema';
+import { comments, type CommentStatus } from '../tables';
 import { useTestDatabase } from '../test-database';
 import { getCommentChecks, inCommentTransaction, listCommentsForViewer, type CommentViewer } from './comments';
 import { commentLocation, createComment } from '@/lib/services/comments';
@@ -15,7 +15,7 @@ let readerId: string;
 let otherId: string;
 
 beforeEach(async () => {
-  db = useTestDatabase();
+  db = await useTestDatabase();
   const author = await createUser({ email: 'author@quire.test', name: 'Author', role: 'author' });
   readerId = (await createUser({ email: 'reader@quire.test', name: 'Reader', role: 'reader' })).id;
   otherId = (await createUser({ email: 'other@quire.test', name: 'Other', role: 'reader' })).id;
@@ -49,7 +49,7 @@ const statuses: [CommentStatus, number][] = [
 ];
 
 /** A thread with every shape the page count depends on: deep chains, deleted parents, held comments, ties, imports out of order. */
-function writeRandomThread(seed: number, count: number): number[] {
+async function writeRandomThread(seed: number, count: number): Promise<number[]> {
   const next = random(seed);
   const ids: number[] = [];
   const start = Date.parse('2026-11-01T00:00:00Z');
@@ -59,19 +59,20 @@ function writeRandomThread(seed: number, count: number): number[] {
     const parentId = ids.length > 0 && next() < 0.55 ? ids[Math.floor(next() * ids.length)]! : null;
     // Equal times (ordered by id) and, now and then, a reply dated before its parent (imports).
     const minute = next() < 0.05 ? index - 30 : Math.floor(index / 2);
-    const row = db
-      .insert(comments)
-      .values({
-        postId,
-        parentId,
-        authorId: next() < 0.3 ? readerId : otherId,
-        bodyMarkdown: `comment ${index}`,
-        bodyHtml: `<p>comment ${index}</p>`,
-        status,
-        createdAt: new Date(start + minute * 60_000),
-      })
-      .returning({ id: comments.id })
-      .get();
+    const row = (
+      await db
+        .insert(comments)
+        .values({
+          postId,
+          parentId,
+          authorId: next() < 0.3 ? readerId : otherId,
+          bodyMarkdown: `comment ${index}`,
+          bodyHtml: `<p>comment ${index}</p>`,
+          status,
+          createdAt: new Date(start + minute * 60_000),
+        })
+        .returning({ id: comments.id })
+    )[0]!;
     ids.push(row.id);
   }
   return ids;
@@ -87,7 +88,7 @@ describe('commentLocation', () => {
   for (const seed of [1, 2, 3, 4]) {
     it(`finds the same page as the whole thread does, for every comment and viewer (seed ${seed})`, async () => {
       // Enough top-level threads for three pages, so an off-by-one shows as a wrong page.
-      const ids = writeRandomThread(seed, 260);
+      const ids = await writeRandomThread(seed, 260);
       for (const [, viewer] of viewers) {
         for (const id of ids) {
           expect({
@@ -99,7 +100,8 @@ describe('commentLocation', () => {
           });
         }
       }
-    });
+      // 260 comments × 3 viewers, each located twice: a few seconds on a busy machine.
+    }, 30_000);
   }
 
   it('puts a new top-level comment on the last page and a reply with its thread', async () => {
@@ -211,6 +213,6 @@ describe('inCommentTransaction', () => {
         throw new Error('refused after writing');
       }),
     ).rejects.toThrow('refused after writing');
-    expect(db.select().from(comments).all()).toEqual([]);
+    expect(await db.select().from(comments)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Statement } from 'better-sqlite3';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { changedRows, getDb, write } from '../client';
-import { commentLikes, commentReports, comments, posts, users, type CommentStatus, type ReportReason } from '../schema';
+import { commentLikes, commentReports, comments, posts, users, type CommentStatus, type ReportReason } from '../tables';
 
 export type PublicComment = {
   id: number;

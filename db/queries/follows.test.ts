@@ -22,7 +22,7 @@ let bob: string;
 let postId: number;
 
 beforeEach(async () => {
-  useTestDatabase();
+  await useTestDatabase();
   author = (await createUser({ email: 'author@quire.test', name: 'Author', role: 'author' })).id;
   ann = (await createUser({ email: 'ann@quire.test', name: 'Ann', role: 'reader' })).id;
   bob = (await createUser({ email: 'bob@quire.test', name: 'Bob', role: 'reader' })).id;

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb, preparedStatements, write } from '../client';
-import { commentEmails, comments, postFollows, posts, users } from '../schema';
+import { commentEmails, comments, postFollows, posts, users } from '../tables';
 
 // Following a post's comments by email, and when each person was last emailed about a post's
 // comments (storage only; who is emailed is lib/policies/comment-emails.ts).

@@ -13,7 +13,7 @@ import {
   type ImportJobStatus,
   type ImportKind,
   type Post,
-} from '../schema';
+} from '../tables';
 import { ensureLabel, type LabelRef, type Transaction } from './posts';
 import { isHandleTaken } from './users';
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, lte, or, sql } from 'drizzle-orm';
 import { changedRows, write } from '../client';
-import { jobLeases } from '../schema';
+import { jobLeases } from '../tables';
 
 /**
  * Takes (or renews) the lease on a job for `holder` until `now + ttlMs`, in one statement: the row

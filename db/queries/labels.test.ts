@@ -3,19 +3,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoPosts } from '@/lib/services/demo/posts';
 import { seedDemo } from '@/lib/services/demo/seed';
 import type { QuireDatabase } from '../client';
-import { labels, postLabels, posts } from '../schema';
+import { labels, postLabels, posts } from '../tables';
 import { useTestDatabase } from '../test-database';
 import { listLabelsWithPosts } from './labels';
 
 let db: QuireDatabase;
 
 beforeAll(async () => {
-  db = useTestDatabase();
+  db = await useTestDatabase();
   await seedDemo(new Date('2026-11-26T12:00:00Z'));
   // A label carried only by a draft: the index must not name it.
-  const draft = db.select().from(posts).where(eq(posts.status, 'draft')).get()!;
-  const label = db.insert(labels).values({ name: 'Secret plans', slug: 'secret-plans' }).returning().get();
-  db.insert(postLabels).values({ postId: draft.id, labelId: label.id }).run();
+  const draft = (await db.select().from(posts).where(eq(posts.status, 'draft')))[0]!;
+  const label = (await db.insert(labels).values({ name: 'Secret plans', slug: 'secret-plans' }).returning())[0]!;
+  await db.insert(postLabels).values({ postId: draft.id, labelId: label.id });
 }, 30_000);
 
 describe('the labels index', () => {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { asc, count, eq } from 'drizzle-orm';
 import { getDb } from '../client';
-import { labels, postLabels, posts } from '../schema';
+import { labels, postLabels, posts } from '../tables';
 import { isPublished } from './posts';
 
 export type LabelWithCount = { id: number; name: string; slug: string; postCount: number };

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
 import { getDb, write } from '../client';
-import { posts, settings } from '../schema';
+import { posts, settings } from '../tables';
 import { isPublishedPage } from './posts';
 
 // The header menu is one JSON value in the settings table: read on every page render (cached with

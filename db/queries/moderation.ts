@@ -12,7 +12,7 @@ import {
   type ModerationAction,
   type ModerationLogEntry,
   type Role,
-} from '../schema';
+} from '../tables';
 import { pageCount, type Page } from './posts';
 import { setUserRoleById } from './users';
 

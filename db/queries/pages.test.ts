@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '@/lib/services/demo/seed';
 import type { QuireDatabase } from '../client';
-import { labels, postLabels, posts, users } from '../schema';
+import { labels, postLabels, posts, users } from '../tables';
 import { useTestDatabase } from '../test-database';
 import {
   getArchiveMonths,
@@ -33,14 +33,12 @@ let page: { id: number; slug: string };
 let soleAuthorId: string;
 
 beforeAll(async () => {
-  db = useTestDatabase();
+  db = await useTestDatabase();
   await seedDemo(now);
   // An author whose only published writing is a page: no author page, no author in the sitemap.
-  soleAuthorId = db
-    .insert(users)
-    .values({ handle: 'page-only', name: 'Page Only', role: 'author' })
-    .returning()
-    .get().id;
+  soleAuthorId = (
+    await db.insert(users).values({ handle: 'page-only', name: 'Page Only', role: 'author' }).returning()
+  )[0]!.id;
   page = await createPost({
     title: 'Zephyrquill colophon',
     markdown: 'How this zephyrquill blog is made.',
@@ -51,8 +49,8 @@ beforeAll(async () => {
     labels: ['Garden'],
   });
   // A label given behind the editor's back (the editor and createPost give pages none).
-  const garden = db.select().from(labels).where(eq(labels.slug, 'garden')).get()!;
-  db.insert(postLabels).values({ postId: page.id, labelId: garden.id }).onConflictDoNothing().run();
+  const garden = (await db.select().from(labels).where(eq(labels.slug, 'garden')))[0]!;
+  await db.insert(postLabels).values({ postId: page.id, labelId: garden.id }).onConflictDoNothing();
   await addPostViews([[page.id, 100_000]], now);
 }, 30_000);
 
@@ -64,8 +62,8 @@ describe('a published page', () => {
     expect((await listPublishedPages()).map((row) => row.slug)).toEqual(['about', page.slug]);
   });
 
-  it('starts with comments closed and without labels', () => {
-    const row = db.select().from(posts).where(eq(posts.id, page.id)).get()!;
+  it('starts with comments closed and without labels', async () => {
+    const row = (await db.select().from(posts).where(eq(posts.id, page.id)))[0]!;
     expect(row.commentsOpen).toBe(false);
     expect(row.kind).toBe('page');
   });
@@ -74,7 +72,7 @@ describe('a published page', () => {
     const slugs = (items: { slug: string }[]) => items.map((item) => item.slug);
     expect(slugs((await listPublishedPosts({ page: 1, perPage: 1000 })).items)).not.toContain(page.slug);
     expect(slugs((await listPublishedPosts({ page: 1, perPage: 1000 })).items)).not.toContain('about');
-    const garden = db.select().from(labels).where(eq(labels.slug, 'garden')).get()!;
+    const garden = (await db.select().from(labels).where(eq(labels.slug, 'garden')))[0]!;
     const gardenPosts = await listPostsByLabel({ labelId: garden.id, page: 1, perPage: 100 });
     expect(gardenPosts.total).toBeGreaterThan(0);
     expect(slugs(gardenPosts.items)).not.toContain(page.slug);
@@ -93,7 +91,7 @@ describe('a published page', () => {
   });
 
   it('cannot be commented on: the comment checks find no post there', async () => {
-    const reader = db.select().from(users).where(eq(users.role, 'reader')).get()!;
+    const reader = (await db.select().from(users).where(eq(users.role, 'reader')))[0]!;
     const checks = (postId: number) =>
       getCommentChecks({ postId, parentId: null, authorId: reader.id, markdown: 'Hi', now, duplicateWindowMs: 1 });
     expect((await checks(page.id)).post).toBeNull();
@@ -118,8 +116,8 @@ describe('the header menu', () => {
       `/pages/${page.slug}`,
       'https://example.org/',
     ]);
-    db.update(posts).set({ status: 'draft' }).where(eq(posts.id, about.id)).run();
+    await db.update(posts).set({ status: 'draft' }).where(eq(posts.id, about.id));
     expect((await listMenuLinks()).map((link) => link.label)).toEqual(['Colophon', 'Elsewhere']);
-    db.update(posts).set({ status: 'published' }).where(eq(posts.id, about.id)).run();
+    await db.update(posts).set({ status: 'published' }).where(eq(posts.id, about.id));
   });
 });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { QuireDatabase } from '../client';
-import { passwordResets } from '../schema';
+import { passwordResets } from '../tables';
 import { useTestDatabase } from '../test-database';
 import { completePasswordReset, createPasswordReset, getPasswordReset } from './password-resets';
 import { createSession, getSessionAccount } from './sessions';
@@ -13,8 +13,8 @@ const later = (ms: number) => new Date(now.getTime() + ms);
 const inAnHour = later(3_600_000);
 let db: QuireDatabase;
 
-beforeEach(() => {
-  db = useTestDatabase();
+beforeEach(async () => {
+  db = await useTestDatabase();
 });
 
 async function ada(emailVerified: Date | null = null) {
@@ -80,13 +80,13 @@ describe('password resets', () => {
     expect(await completePasswordReset({ tokenHash: 'first', passwordHash: 'new hash', now: later(2000) })).toBeNull();
     expect((await getPasswordReset({ tokenHash: 'second', now: later(2000) }))?.userId).toBe(user.id);
     // Bob's link ran out at +1 s: the second request swept it away.
-    expect(db.select().from(passwordResets).where(eq(passwordResets.userId, bob.id)).all()).toEqual([]);
+    expect(await db.select().from(passwordResets).where(eq(passwordResets.userId, bob.id))).toEqual([]);
   });
 
   it('goes away with the account', async () => {
     const user = await ada();
     await createPasswordReset({ userId: user.id, tokenHash: 'hash-1', expiresAt: inAnHour, now });
     await deleteUser({ userId: user.id });
-    expect(db.select().from(passwordResets).all()).toEqual([]);
+    expect(await db.select().from(passwordResets)).toEqual([]);
   });
 });

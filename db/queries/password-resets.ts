@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import { getDb, write } from '../client';
-import { passwordResets, users, type User } from '../schema';
+import { passwordResets, users, type User } from '../tables';
 import { deleteSessionsOfUser } from './sessions';
 import { setPassword } from './users';
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import { getDb, write } from '../client';
-import { pendingComments, posts } from '../schema';
+import { pendingComments, posts } from '../tables';
 
 export type PendingComment = { postId: number; slug: string; title: string; parentId: number | null; body: string };
 

@@ -11,8 +11,8 @@ async function pending(tokenHash: string, email = 'ada@quire.test', expires = to
   await createPendingSignUp({ tokenHash, email, name: 'Ada', passwordHash: 'hash', returnTo: '/account', expires });
 }
 
-beforeEach(() => {
-  useTestDatabase();
+beforeEach(async () => {
+  await useTestDatabase();
 });
 
 describe('pending sign-ups', () => {

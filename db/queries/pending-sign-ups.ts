@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import { getDb, write } from '../client';
-import { pendingSignUps, type PendingSignUp, type User } from '../schema';
+import { pendingSignUps, type PendingSignUp, type User } from '../tables';
 import { getUserByEmail, insertUser, type HandleChooser } from './users';
 
 export async function createPendingSignUp(input: Omit<PendingSignUp, 'createdAt'>): Promise<void> {

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { RenderedMarkdown } from '@/lib/policies/markdown';
 import { getDb, write, type QuireDatabase } from '../client';
-import { comments, labels, postLabels, posts, users, type PostKind, type PostStatus } from '../schema';
+import { comments, labels, postLabels, posts, users, type PostKind, type PostStatus } from '../tables';
 
 export type LabelRef = { name: string; slug: string };
 export type AuthorRef = { name: string; handle: string };

@@ -4,7 +4,7 @@ import { seedDemo } from '@/lib/services/demo/seed';
 import { demoPosts } from '@/lib/services/demo/posts';
 import { renderPostMarkdown } from '@/lib/policies/markdown';
 import type { QuireDatabase } from '../client';
-import { comments, posts } from '../schema';
+import { comments, posts } from '../tables';
 import { useTestDatabase } from '../test-database';
 import { createComment } from '@/lib/services/comments';
 import { getLabelBySlug, listLabelsWithPosts } from './labels';
@@ -30,7 +30,7 @@ const published = demoPosts.filter((post) => !post.status);
 let db: QuireDatabase;
 
 beforeAll(async () => {
-  db = useTestDatabase();
+  db = await useTestDatabase();
   const result = await seedDemo(now);
   expect(result.seeded).toBe(true);
 }, 30_000);
@@ -55,12 +55,12 @@ describe('post listings', () => {
     const home = await listPublishedPosts({ page: 1, perPage: 10 });
     const post = home.items.find((item) => item.title === 'How comments should work')!;
     expect(post.commentCount).toBe(5);
-    const hidden = db.select().from(comments).where(eq(comments.postId, post.id)).get()!;
-    db.update(comments).set({ status: 'removed' }).where(eq(comments.id, hidden.id)).run();
+    const hidden = (await db.select().from(comments).where(eq(comments.postId, post.id)))[0]!;
+    await db.update(comments).set({ status: 'removed' }).where(eq(comments.id, hidden.id));
     expect(
       (await listPublishedPosts({ page: 1, perPage: 10 })).items.find((item) => item.id === post.id)!.commentCount,
     ).toBe(4);
-    db.update(comments).set({ status: 'visible' }).where(eq(comments.id, hidden.id)).run();
+    await db.update(comments).set({ status: 'visible' }).where(eq(comments.id, hidden.id));
   });
 
   it('lists by label, author and month', async () => {
@@ -117,7 +117,7 @@ describe('a post', () => {
       status: 'draft',
     });
     expect(created.slug).toBe('hello-world-2');
-    db.delete(posts).where(eq(posts.id, created.id)).run();
+    await db.delete(posts).where(eq(posts.id, created.id));
   });
 
   it('feeds the newest 20 with full content, per label too', async () => {
@@ -164,7 +164,7 @@ describe('search', () => {
     const after = await searchPosts({ query: 'garden', limit: 10 });
     expect(after.total).toBe(before.total);
     expect(after.hits.map((hit) => hit.slug)).toEqual(before.hits.map((hit) => hit.slug));
-    for (const draft of drafts) db.delete(posts).where(eq(posts.id, draft.id)).run();
+    for (const draft of drafts) await db.delete(posts).where(eq(posts.id, draft.id));
   });
 
   it('pages through results', async () => {
@@ -191,10 +191,10 @@ describe('search', () => {
     const post = (await getPublishedPostBySlug({ slug: 'hello-world' }))!;
     expect((await searchPosts({ query: 'zeppelin', limit: 10 })).total).toBe(0);
     const rendered = renderPostMarkdown('Now about a zeppelin.');
-    db.update(posts)
+    await db
+      .update(posts)
       .set({ bodyMarkdown: 'Now about a zeppelin.', bodyHtml: rendered.html, bodyText: rendered.text })
-      .where(eq(posts.id, post.id))
-      .run();
+      .where(eq(posts.id, post.id));
     expect((await searchPosts({ query: 'zeppelin', limit: 10 })).hits.map((hit) => hit.slug)).toEqual(['hello-world']);
   });
 });
@@ -217,7 +217,7 @@ describe('popular posts', () => {
 
   it('counts views only for posts that exist and are published', async () => {
     const live = (await getPublishedPostBySlug({ slug: 'walking-the-old-canal-path' }))!;
-    const draft = db.select({ id: posts.id }).from(posts).where(eq(posts.status, 'draft')).get()!;
+    const draft = (await db.select({ id: posts.id }).from(posts).where(eq(posts.status, 'draft')))[0]!;
     expect(await listPublicPostIds({ ids: [live.id, draft.id, 999_999] })).toEqual(new Set([live.id]));
   });
 
@@ -237,7 +237,7 @@ describe('comments', () => {
       authorName: 'Visitor',
       markdown: 'Nice <script>x</script> **post**',
     });
-    const row = db.select().from(comments).where(eq(comments.id, id)).get()!;
+    const row = (await db.select().from(comments).where(eq(comments.id, id)))[0]!;
     expect(row.bodyHtml).toBe('<p>Nice x <strong>post</strong></p>');
   });
 });

@@ -64,8 +64,8 @@ function fullScans(statements: { sql: string; params: unknown[] }[]): string[] {
   return scans;
 }
 
-beforeAll(() => {
-  db = useTestDatabase();
+beforeAll(async () => {
+  db = await useTestDatabase();
   generateLargeBlog(db, { posts: 3000, comments: 20_000, fixedComments: { 'busy-post': 300 }, now });
 }, 60_000);
 

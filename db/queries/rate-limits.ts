@@ -2,7 +2,7 @@ import 'server-only';
 import { eq, lt, sql } from 'drizzle-orm';
 import type { RateLimitCounter } from '@/lib/server/rate-limit';
 import { preparedStatements, write as dbWrite, type QuireDatabase } from '../client';
-import { rateLimits } from '../schema';
+import { rateLimits } from '../tables';
 
 // Searches are counted on every request of a page, so the statements are prepared once per
 // connection: building drizzle's SQL per call took about 0.25 ms, a third of a cached search page.

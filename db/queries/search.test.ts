@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '@/lib/services/demo/seed';
 import type { QuireDatabase } from '../client';
-import { posts } from '../schema';
+import { posts } from '../tables';
 import { useTestDatabase } from '../test-database';
 import { createPost } from '@/lib/services/posts';
 import { indexedForm, searchPosts, SNIPPET_END, SNIPPET_START } from './search';
@@ -12,7 +12,7 @@ let db: QuireDatabase;
 let authorId: string;
 
 beforeAll(async () => {
-  db = useTestDatabase();
+  db = await useTestDatabase();
   expect((await seedDemo(new Date('2026-11-26T12:00:00Z'))).seeded).toBe(true);
   authorId = (await getAuthorByHandle({ handle: 'ada-marsh' }))!.id;
 }, 30_000);
@@ -69,19 +69,19 @@ describe('search', () => {
     );
     // Exactly as many matches as the window holds is not "more".
     expect((await searchPosts({ query: 'quokka', limit: 10, window: 5 })).capped).toBe(false);
-    for (const post of made) db.delete(posts).where(eq(posts.id, post.id)).run();
+    for (const post of made) await db.delete(posts).where(eq(posts.id, post.id));
   });
 
   it('leaves drafts and trashed posts out of the hits and the count', async () => {
     const shown = await publish('Wombat burrows', 'A wombat digs.');
     const draft = await createPost({ title: 'Wombat wombat wombat', markdown: 'wombat wombat', authorId });
     const trashed = await publish('Wombat in the bin', 'A wombat, trashed.');
-    db.update(posts).set({ status: 'trashed' }).where(eq(posts.id, trashed.id)).run();
+    await db.update(posts).set({ status: 'trashed' }).where(eq(posts.id, trashed.id));
     expect(await searchPosts({ query: 'wombat', limit: 10 })).toMatchObject({
       total: 1,
       hits: [expect.objectContaining({ slug: shown.slug })],
     });
-    for (const post of [shown, draft, trashed]) db.delete(posts).where(eq(posts.id, post.id)).run();
+    for (const post of [shown, draft, trashed]) await db.delete(posts).where(eq(posts.id, post.id));
   });
 
   it('gives the total on a page past the last one', async () => {
@@ -99,7 +99,7 @@ describe('search', () => {
     const [hit] = (await searchPosts({ query: 'heliotr', limit: 10 })).hits;
     expect(hit!.slug).toBe(post.slug);
     expect(hit!.snippet).toContain(`${SNIPPET_START}Heliotrope${SNIPPET_END}`);
-    db.delete(posts).where(eq(posts.id, post.id)).run();
+    await db.delete(posts).where(eq(posts.id, post.id));
   });
 
   it('gives each hit the snippet of its own text', async () => {
@@ -111,7 +111,7 @@ describe('search', () => {
       // From its title or its body, never the other post's.
       expect(hit.snippet).toMatch(hit.slug === first.slug ? /pond|alder/ : /winter|Frost/);
     }
-    for (const post of [first, second]) db.delete(posts).where(eq(posts.id, post.id)).run();
+    for (const post of [first, second]) await db.delete(posts).where(eq(posts.id, post.id));
   });
 
   it('finds every completion of a last word that has several', async () => {
@@ -122,7 +122,7 @@ describe('search', () => {
       [first.slug, second.slug].sort(),
     );
     expect((await searchPosts({ query: 'more zyxt', limit: 10 })).hits.map((hit) => hit.slug)).toEqual([second.slug]);
-    for (const post of [first, second]) db.delete(posts).where(eq(posts.id, post.id)).run();
+    for (const post of [first, second]) await db.delete(posts).where(eq(posts.id, post.id));
   });
 
   it('finds accented words typed with or without their accents', async () => {
@@ -133,7 +133,7 @@ describe('search', () => {
         query,
       ).toContain(post.slug);
     }
-    db.delete(posts).where(eq(posts.id, post.id)).run();
+    await db.delete(posts).where(eq(posts.id, post.id));
   });
 
   it('reads a word as the index stores it', () => {

@@ -6,8 +6,8 @@ import { createUser } from '@/lib/services/users';
 
 const inAMonth = () => new Date(Date.now() + 30 * 86_400_000);
 
-beforeEach(() => {
-  useTestDatabase();
+beforeEach(async () => {
+  await useTestDatabase();
 });
 
 describe('sessions', () => {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { preparedStatements, write } from '../client';
-import { sessions, users, type User } from '../schema';
+import { sessions, users, type User } from '../tables';
 
 /** Records a new session at sign-in, and drops sessions that ran out unused. */
 export async function createSession({

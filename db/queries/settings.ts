@@ -2,7 +2,7 @@ import 'server-only';
 import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, write } from '../client';
-import { settings } from '../schema';
+import { settings } from '../tables';
 
 export type SiteSettings = {
   title: string;

@@ -4,8 +4,8 @@ import { clearSignInFailures, getThrottleStates, updateThrottleStates } from './
 
 const now = new Date('2026-12-01T10:00:00Z');
 
-beforeEach(() => {
-  useTestDatabase();
+beforeEach(async () => {
+  await useTestDatabase();
 });
 
 describe('sign-in throttle storage', () => {

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
 import type { ThrottleState } from '@/lib/server/sign-in-throttle';
 import { getDb, write } from '../client';
-import { signInThrottle } from '../schema';
+import { signInThrottle } from '../tables';
 
 export async function getThrottleStates(keys: string[]): Promise<Map<string, ThrottleState>> {
   const rows = await getDb().select().from(signInThrottle).where(inArray(signInThrottle.key, keys));

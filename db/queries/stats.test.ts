@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { QuireDatabase } from '../client';
-import { postViews, posts, users } from '../schema';
+import { postViews, posts, users } from '../tables';
 import { useTestDatabase } from '../test-database';
 import { createComment } from '@/lib/services/comments';
 import { getPostForStats, listCommentsPerDay, listTopPosts, listViewsPerDay } from './stats';
@@ -13,29 +13,28 @@ let ben: string;
 const ids: Record<'adaOne' | 'adaTwo' | 'benOne', number> = { adaOne: 0, adaTwo: 0, benOne: 0 };
 
 beforeAll(async () => {
-  db = useTestDatabase();
-  ada = db.insert(users).values({ handle: 'ada', name: 'Ada', role: 'author' }).returning().get().id;
-  ben = db.insert(users).values({ handle: 'ben', name: 'Ben', role: 'author' }).returning().get().id;
-  const post = (slug: string, authorId: string) =>
-    db
-      .insert(posts)
-      .values({ slug, title: slug, authorId, status: 'published', publishedAt: new Date('2026-01-01T00:00:00Z') })
-      .returning()
-      .get().id;
-  ids.adaOne = post('ada-one', ada);
-  ids.adaTwo = post('ada-two', ada);
-  ids.benOne = post('ben-one', ben);
-  db.insert(postViews)
-    .values([
-      { postId: ids.adaOne, day: '2026-11-26', views: 5 },
-      { postId: ids.adaOne, day: '2026-11-20', views: 3 },
-      // The day before a 7-day window: counted in 30 days only.
-      { postId: ids.adaOne, day: '2026-11-19', views: 100 },
-      { postId: ids.adaTwo, day: '2026-11-26', views: 7 },
-      { postId: ids.benOne, day: '2026-11-26', views: 50 },
-      { postId: ids.benOne, day: '2026-11-25', views: 1 },
-    ])
-    .run();
+  db = await useTestDatabase();
+  ada = (await db.insert(users).values({ handle: 'ada', name: 'Ada', role: 'author' }).returning())[0]!.id;
+  ben = (await db.insert(users).values({ handle: 'ben', name: 'Ben', role: 'author' }).returning())[0]!.id;
+  const post = async (slug: string, authorId: string) =>
+    (
+      await db
+        .insert(posts)
+        .values({ slug, title: slug, authorId, status: 'published', publishedAt: new Date('2026-01-01T00:00:00Z') })
+        .returning()
+    )[0]!.id;
+  ids.adaOne = await post('ada-one', ada);
+  ids.adaTwo = await post('ada-two', ada);
+  ids.benOne = await post('ben-one', ben);
+  await db.insert(postViews).values([
+    { postId: ids.adaOne, day: '2026-11-26', views: 5 },
+    { postId: ids.adaOne, day: '2026-11-20', views: 3 },
+    // The day before a 7-day window: counted in 30 days only.
+    { postId: ids.adaOne, day: '2026-11-19', views: 100 },
+    { postId: ids.adaTwo, day: '2026-11-26', views: 7 },
+    { postId: ids.benOne, day: '2026-11-26', views: 50 },
+    { postId: ids.benOne, day: '2026-11-25', views: 1 },
+  ]);
   const at = (iso: string) => new Date(iso);
   await createComment({ postId: ids.adaOne, markdown: 'one', createdAt: at('2026-11-26T00:00:01Z') });
   await createComment({ postId: ids.adaOne, markdown: 'two', createdAt: at('2026-11-26T23:59:59Z') });

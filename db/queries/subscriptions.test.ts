@@ -22,7 +22,7 @@ const later = (ms: number) => new Date(now.getTime() + ms);
 let authorId: string;
 
 beforeEach(async () => {
-  useTestDatabase();
+  await useTestDatabase();
   authorId = (await createUser({ email: 'author@quire.test', name: 'Author', role: 'author' })).id;
 });
 

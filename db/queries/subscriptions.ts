@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, count, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { getDb, write } from '../client';
-import { postEmails, posts, subscribers, type Subscriber } from '../schema';
+import { postEmails, posts, subscribers, type Subscriber } from '../tables';
 
 // Email subscriptions to new posts, and the queue of posts to announce (storage only; the rules and
 // the sending are in lib/services/subscriptions.ts).

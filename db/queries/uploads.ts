@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
 import { getDb, write } from '../client';
-import { uploads, type Upload, type UploadVariant } from '../schema';
+import { uploads, type Upload, type UploadVariant } from '../tables';
 
 export async function getUpload({ id }: { id: string }): Promise<Upload | null> {
   const [upload] = await getDb().select().from(uploads).where(eq(uploads.id, id)).limit(1);

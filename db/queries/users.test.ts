@@ -6,7 +6,7 @@ import { searchUsers } from './users';
 import { createUser } from '@/lib/services/users';
 
 beforeAll(async () => {
-  useTestDatabase();
+  await useTestDatabase();
   const ada = await createUser({ email: 'ada@example.com', name: 'Ada Writer', role: 'author' });
   const ben = await createUser({ email: 'ben@example.com', name: 'Ben Reader', role: 'reader' });
   await createUser({ email: 'cy@example.com', name: 'Cy Quiet', role: 'reader' });

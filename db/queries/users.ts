@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
 import { getDb, write } from '../client';
-import { comments, posts, users, type Role, type User } from '../schema';
+import { comments, posts, users, type Role, type User } from '../tables';
 import { isPublished, type Transaction } from './posts';
 
 export type PublicAuthor = Pick<User, 'id' | 'name' | 'handle' | 'bio' | 'image'>;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { getDb, preparedStatements } from '../client';
-import { commentLikes, commentReports, comments, posts, users } from '../schema';
+import { commentLikes, commentReports, comments, posts, users } from '../tables';
 import { commentAuthorName, commentCardColumns, type PublicComment } from './comments';
 import { isPublished } from './posts';
 

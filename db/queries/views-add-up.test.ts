@@ -4,7 +4,7 @@ import { useTestDatabase } from '../test-database';
 import { createDraft } from './authoring';
 import { createUser } from '@/lib/services/users';
 import { addPostViews, countPostViews } from './views';
-import { posts } from '../schema';
+import { posts } from '../tables';
 
 // Every app server keeps its own buffer of views and flushes it on its own: the flush must add to
 // the stored count (views = views + n), never write its own total over another server's.
@@ -12,10 +12,10 @@ import { posts } from '../schema';
 describe('flushed view counts', () => {
   let postId: number;
   beforeEach(async () => {
-    const db = useTestDatabase();
+    const db = await useTestDatabase();
     const author = await createUser({ name: 'A', handle: 'a', email: 'a@example.test', role: 'author' });
     postId = await createDraft({ authorId: author.id, commentsOpen: true, chooseSlug: async () => 'viewed' });
-    db.update(posts).set({ status: 'published', publishedAt: new Date() }).where(eq(posts.id, postId)).run();
+    await db.update(posts).set({ status: 'published', publishedAt: new Date() }).where(eq(posts.id, postId));
   });
 
   it('add up across flushes from several servers on the same day', async () => {

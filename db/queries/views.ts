@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, gte, sql } from 'drizzle-orm';
 import { getDb, write } from '../client';
-import { postViews } from '../schema';
+import { postViews } from '../tables';
 
 /** A UTC calendar day as stored in post_views: 2026-11-26. */
 export function dayKey(date: Date): string {

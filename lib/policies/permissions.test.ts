@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '@/db/schema';
+import type { Role } from '@/db/tables';
 import { canEditMenu, canEditPost, canWrite, isAdmin } from './permissions';
 
 const as = (role: Role, id = `${role}-id`) => ({ id, role });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dialectOf } from '@/db/dialect';
 import { trustProxyProblem } from './client-address';
 
 // Validated once, at first use, so a bad setting fails fast with a sentence instead of a stack trace deep in a page.
@@ -6,8 +7,12 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .default('file:./data/quire.db')
-    .refine((value) => value.startsWith('file:') || value === ':memory:', {
-      message: 'DATABASE_URL must look like file:./data/quire.db',
+    .refine((value) => value.startsWith('file:') || value === ':memory:' || dialectOf(value) === 'postgres', {
+      message: 'DATABASE_URL must look like file:./data/quire.db or postgres://user:password@host:5432/quire',
+    })
+    .superRefine((value, context) => {
+      const problem = dialectOf(value) === 'postgres' ? postgresUrlProblem(value) : null;
+      if (problem) context.addIssue({ code: 'custom', message: problem });
     }),
   // Unset, it follows PORT (see defaultSiteUrl): links must point where this server listens.
   SITE_URL: z
@@ -100,9 +105,32 @@ export function getEnv(): Env {
   return cached;
 }
 
-/** The SQLite file path from DATABASE_URL (file:./data/quire.db → ./data/quire.db). */
+/** The SQLite file path from DATABASE_URL (file:./data/quire.db → ./data/quire.db); ':memory:' on PostgreSQL, which has no file here. */
 export function databasePath(env: Env = getEnv()): string {
-  return env.DATABASE_URL === ':memory:' ? ':memory:' : env.DATABASE_URL.slice('file:'.length);
+  if (env.DATABASE_URL === ':memory:' || dialectOf(env.DATABASE_URL) === 'postgres') return ':memory:';
+  return env.DATABASE_URL.slice('file:'.length);
+}
+
+/** DATABASE_URL as it may be shown: the file, or the PostgreSQL address without its password. */
+export function databaseLabel(env: Env = getEnv()): string {
+  if (dialectOf(env.DATABASE_URL) !== 'postgres') return databasePath(env);
+  const url = new URL(env.DATABASE_URL);
+  return `postgres://${url.username ? `${decodeURIComponent(url.username)}@` : ''}${url.host}${url.pathname}`;
+}
+
+/** SQLite's options mean nothing to PostgreSQL: a URL that carries them, or no database name, is a mistake. */
+function postgresUrlProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'DATABASE_URL is not a valid PostgreSQL address: it should look like postgres://user:password@host:5432/quire';
+  }
+  if (!url.hostname) return 'DATABASE_URL names no PostgreSQL host: it should look like postgres://user:password@host:5432/quire';
+  if (url.pathname.length <= 1) return 'DATABASE_URL names no database: add one after the host, as in postgres://user:password@host:5432/quire';
+  const sqliteOnly = [...url.searchParams.keys()].filter((key) => ['mode', 'cache', 'journal_mode', 'busy_timeout', 'immutable', 'vfs'].includes(key));
+  if (sqliteOnly.length > 0) return `DATABASE_URL has SQLite options (${sqliteOnly.join(', ')}) that PostgreSQL does not understand: remove them.`;
+  return null;
 }
 
 /** The folder beside the database where Quire keeps generated secrets and files. */

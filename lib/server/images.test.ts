@@ -47,7 +47,7 @@ describe('upload addresses', () => {
 
 describe('imageLookupFor', () => {
   it('gives size attributes for the uploads a text names, and none for an address it did not name', async () => {
-    useTestDatabase();
+    await useTestDatabase();
     await saveUpload({ id, uploaderId: null, originalName: 'canal.jpg', width: 1920, height: 1080, variants });
     const other = 'b'.repeat(32);
     await saveUpload({

@@ -11,10 +11,10 @@ import { searchesAnsweredByWorkers, searchInWorker, searchWorkerCount } from './
 let dir: string;
 let db: QuireDatabase;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'quire-search-workers-'));
   db = openDatabase(join(dir, 'quire.db'));
-  migrateDatabase(db);
+  await migrateDatabase(db);
   db.$client
     .prepare(`insert into users (id, name, handle, email, role) values ('u1', 'Ada', 'ada', 'a@x.test', 'author')`)
     .run();

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { migrateDatabase } from '@/db/migrate';
 import { failInterruptedImportJobs } from '@/db/queries/imports';
 import { describeSeed, seedDemo } from '../services/demo/seed';
-import { ConfigurationProblem, databasePath, getEnv, s3Settings } from './env';
+import { databaseProblem } from '@/db/problems';
+import { ConfigurationProblem, databaseLabel, getEnv, s3Settings } from './env';
 import { logger } from './logger';
 import { startScheduler } from '../services/scheduler';
 import { ensureSecret } from './secrets';
@@ -36,7 +37,7 @@ async function prepareQuire(): Promise<void> {
   // Pages cached by an earlier run may show another database's content; this server keeps its
   // page cache in memory (isrFlushToDisk: false), so drop any copy left on disk.
   rmSync(join(process.cwd(), '.next', 'server', 'route-cache'), { recursive: true, force: true });
-  migrateDatabase();
+  await migrateDatabase();
   ensureSecret('internal');
   ensureSecret('auth');
   if (env.SEED_DEMO === '1' || env.SEED_DEMO === 'true') {
@@ -51,7 +52,7 @@ async function prepareQuire(): Promise<void> {
   }
   const published = await startScheduler();
   if (published.length > 0) logger.info(`Published ${published.length} post(s) scheduled while stopped.`);
-  logger.info({ database: databasePath(env) }, 'The database is ready.');
+  logger.info({ database: databaseLabel(env) }, 'The database is ready.');
   if (bucket) logger.info({ bucket: bucket.bucket, endpoint: bucket.endpoint }, 'Uploads go to the S3 bucket.');
 }
 

@@ -12,11 +12,11 @@ import { backupDatabase, checkBackup, restoreDatabase } from './backup';
 let folder: string;
 let livePath: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'quire-backup-'));
   livePath = join(folder, 'quire.db');
   const db = openDatabase(livePath);
-  migrateDatabase(db);
+  await migrateDatabase(db);
   db.$client.exec(`
     insert into users (id, handle, email, role) values ('u1', 'writer', 'w@example.test', 'author');
     insert into posts (slug, title, author_id, status, published_at) values ('p', 'P', 'u1', 'published', 0);

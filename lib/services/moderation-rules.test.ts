@@ -3,14 +3,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultModerationRules } from '@/lib/policies/moderation-policy';
 import { write, type QuireDatabase } from '@/db/client';
 import { saveModerationRules } from '@/db/queries/moderation';
-import { settings } from '@/db/schema';
+import { settings } from '@/db/tables';
 import { useTestDatabase } from '@/db/test-database';
 import { getModerationRules } from './moderation-rules';
 
 let db: QuireDatabase;
 
-beforeEach(() => {
-  db = useTestDatabase();
+beforeEach(async () => {
+  db = await useTestDatabase();
 });
 
 describe('getModerationRules', () => {
@@ -25,12 +25,12 @@ describe('getModerationRules', () => {
     await write((tx) => saveModerationRules(tx, { ...defaultModerationRules, holdMode: 'all', maxLinks: 5 }));
     expect(await getModerationRules()).toMatchObject({ holdMode: 'all', maxLinks: 5 });
     // Written by another process (the CLI, a restore): the stored text is what counts.
-    db.update(settings).set({ value: '{"blockWords":["spam"]}' }).where(eq(settings.key, 'moderation_rules')).run();
+    await db.update(settings).set({ value: '{"blockWords":["spam"]}' }).where(eq(settings.key, 'moderation_rules'));
     expect(await getModerationRules()).toEqual({ ...defaultModerationRules, blockWords: ['spam'] });
   });
 
   it('falls back to the defaults when the stored rules cannot be read', async () => {
-    db.insert(settings).values({ key: 'moderation_rules', value: 'not json' }).run();
+    await db.insert(settings).values({ key: 'moderation_rules', value: 'not json' });
     expect(await getModerationRules()).toEqual(defaultModerationRules);
   });
 });

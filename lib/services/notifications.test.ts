@@ -27,7 +27,7 @@ let postId: number;
 
 beforeEach(async () => {
   sent.length = 0;
-  useTestDatabase();
+  await useTestDatabase();
   author = (await createUser({ email: 'author@quire.test', name: 'Author', role: 'author' })).id;
   ann = (await createUser({ email: 'ann@quire.test', name: 'Ann', role: 'reader' })).id;
   bob = (await createUser({ email: 'bob@quire.test', name: 'Bob <b>', role: 'reader' })).id;

@@ -45,7 +45,7 @@ async function save(postId: number, input: Partial<SavePostInput> = {}): Promise
 }
 
 beforeEach(async () => {
-  useTestDatabase();
+  await useTestDatabase();
   author = {
     ...(await createUser({ name: 'Writer', handle: 'writer', email: 'writer@example.test', role: 'author' })),
   };

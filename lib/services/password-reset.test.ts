@@ -4,7 +4,7 @@ import { getPasswordReset } from '@/db/queries/password-resets';
 import { hitRateLimits } from './rate-limits';
 import { saveSiteSettings } from '@/db/queries/settings';
 import { createUser } from '@/lib/services/users';
-import { passwordResets } from '@/db/schema';
+import { passwordResets } from '@/db/tables';
 import type { QuireDatabase } from '@/db/client';
 import { useTestDatabase } from '@/db/test-database';
 import { hashPasswordResetToken, PASSWORD_RESET_LINK_HOURS, startPasswordReset } from './password-reset';
@@ -13,8 +13,8 @@ import { passwordResetLimits, rateLimitPolicies } from '../server/rate-limit';
 const now = new Date('2026-12-01T10:00:00Z');
 let db: QuireDatabase;
 
-beforeEach(() => {
-  db = useTestDatabase();
+beforeEach(async () => {
+  db = await useTestDatabase();
 });
 
 function tokenIn(text: string): string {
@@ -42,7 +42,7 @@ describe('startPasswordReset', () => {
     expect(tokenIn(mail!.html)).toBe(token);
     expect(mail!.text).not.toContain('returnTo');
 
-    expect(db.select({ tokenHash: passwordResets.tokenHash }).from(passwordResets).all()).toEqual([
+    expect(await db.select({ tokenHash: passwordResets.tokenHash }).from(passwordResets)).toEqual([
       { tokenHash: hashPasswordResetToken(token) },
     ]);
     expect(await getPasswordReset({ tokenHash: token, now })).toBeNull();
@@ -57,7 +57,7 @@ describe('startPasswordReset', () => {
 
   it('mails nothing and stores nothing for an address without an account', async () => {
     expect(await startPasswordReset({ email: 'nobody@quire.test', returnTo: '/' }, now)).toBeNull();
-    expect(db.select().from(passwordResets).all()).toEqual([]);
+    expect(await db.select().from(passwordResets)).toEqual([]);
   });
 
   it('lets an account without a password set one, and keeps where to return', async () => {

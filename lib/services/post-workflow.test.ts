@@ -9,7 +9,7 @@ import {
 } from '@/db/queries/authoring';
 import { getPublishedPostBySlug } from '@/db/queries/posts';
 import { createUser } from '@/lib/services/users';
-import { posts, type Role } from '@/db/schema';
+import { posts, type Role } from '@/db/tables';
 import { useTestDatabase } from '@/db/test-database';
 import type { QuireDatabase } from '@/db/client';
 import {
@@ -78,7 +78,7 @@ async function save(who: CurrentUser | null, postId: number, input: Partial<Save
 }
 
 beforeEach(async () => {
-  db = useTestDatabase();
+  db = await useTestDatabase();
   author = await user('author', 'writer');
   otherAuthor = await user('author', 'rival');
   admin = await user('admin', 'boss');
@@ -269,7 +269,7 @@ describe('trash', () => {
     saved(await moveToTrash(author, { postId: id }));
     expect((await emptyTrash(author)).ok).toBe(false);
     expect(await emptyTrash(admin)).toMatchObject({ ok: true, deleted: 1 });
-    expect(db.select().from(posts).where(eq(posts.id, id)).get()).toBeUndefined();
+    expect((await db.select().from(posts).where(eq(posts.id, id)))[0]!).toBeUndefined();
   });
 });
 

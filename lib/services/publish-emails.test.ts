@@ -18,7 +18,7 @@ let author: CurrentUser;
 const now = new Date('2026-11-27T10:00:00Z');
 
 beforeEach(async () => {
-  useTestDatabase();
+  await useTestDatabase();
   author = await createUser({ name: 'writer', handle: 'writer', email: 'writer@example.test', role: 'author' });
 });
 

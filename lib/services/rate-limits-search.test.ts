@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RateLimitPolicy } from '@/lib/server/rate-limit';
 import type { QuireDatabase } from '@/db/client';
-import { rateLimits } from '@/db/schema';
+import { rateLimits } from '@/db/tables';
 import { useTestDatabase } from '@/db/test-database';
 import { hitRateLimits } from './rate-limits';
 
@@ -10,8 +10,8 @@ const now = new Date('2026-12-01T10:00:00Z');
 const later = (ms: number) => new Date(now.getTime() + ms);
 let db: QuireDatabase;
 
-beforeEach(() => {
-  db = useTestDatabase();
+beforeEach(async () => {
+  db = await useTestDatabase();
 });
 
 // One policy at a time, as proxy.ts counts searches.
@@ -26,7 +26,7 @@ describe('hitRateLimits, one policy', () => {
       retryAt: later(60_000),
     });
     expect(await hitRateLimit(policy, '203.0.113.8', later(4))).toEqual({ allowed: true });
-    expect(db.select().from(rateLimits).all()).toEqual([
+    expect(await db.select().from(rateLimits)).toEqual([
       { key: 'search:address:203.0.113.7', windowStart: now, hits: 3 },
       { key: 'search:address:203.0.113.8', windowStart: later(4), hits: 1 },
     ]);
@@ -39,6 +39,6 @@ describe('hitRateLimits, one policy', () => {
     await hitRateLimit(policy, 'a', later(2));
     expect((await hitRateLimit(policy, 'a', later(3))).allowed).toBe(false);
     await hitRateLimit(policy, 'b', later(2 * 24 * 3_600_000));
-    expect(db.select({ key: rateLimits.key }).from(rateLimits).all()).toEqual([{ key: 'search:address:b' }]);
+    expect(await db.select({ key: rateLimits.key }).from(rateLimits)).toEqual([{ key: 'search:address:b' }]);
   });
 });

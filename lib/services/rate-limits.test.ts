@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RateLimitPolicy } from '@/lib/server/rate-limit';
 import type { QuireDatabase } from '@/db/client';
-import { rateLimits } from '@/db/schema';
+import { rateLimits } from '@/db/tables';
 import { useTestDatabase } from '@/db/test-database';
 import { hitRateLimits, peekRateLimits } from './rate-limits';
 
@@ -11,8 +11,8 @@ const now = new Date('2026-11-26T12:00:00Z');
 const later = (ms: number) => new Date(now.getTime() + ms);
 let db: QuireDatabase;
 
-beforeEach(() => {
-  db = useTestDatabase();
+beforeEach(async () => {
+  db = await useTestDatabase();
 });
 
 describe('hitRateLimits', () => {
@@ -45,13 +45,9 @@ describe('hitRateLimits', () => {
     expect((await hitRateLimits(checks, later(60_000))).allowed).toBe(true);
     await hitRateLimits([{ policy: perEmail, subject: 'b@quire.test' }], later(60_000));
     await hitRateLimits([{ policy: perEmail, subject: 'c@quire.test' }], later(2 * 24 * 3_600_000));
-    expect(
-      db
-        .select({ key: rateLimits.key })
-        .from(rateLimits)
-        .all()
-        .map((row) => row.key),
-    ).toEqual(['mail:email:c@quire.test']);
+    expect((await db.select({ key: rateLimits.key }).from(rateLimits)).map((row) => row.key)).toEqual([
+      'mail:email:c@quire.test',
+    ]);
   });
 });
 

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createDraftPost } from './post-workflow';
 import { acquireJobLease, releaseJobLease } from '@/db/queries/job-leases';
 import { createUser } from '@/lib/services/users';
-import { posts } from '@/db/schema';
+import { posts } from '@/db/tables';
 import { useTestDatabase } from '@/db/test-database';
 import type { QuireDatabase } from '@/db/client';
 import { runSchedulerTick, SCHEDULER_LEASE_MS } from './scheduler';
@@ -22,12 +22,12 @@ async function schedulePost(slug: string, at: Date): Promise<number> {
     role: 'author',
   });
   const id = await createDraftPost({ authorId: author.id, commentsOpen: true });
-  db.update(posts).set({ title: slug, slug, status: 'scheduled', publishedAt: at }).where(eq(posts.id, id)).run();
+  await db.update(posts).set({ title: slug, slug, status: 'scheduled', publishedAt: at }).where(eq(posts.id, id));
   return id;
 }
 
-beforeEach(() => {
-  db = useTestDatabase();
+beforeEach(async () => {
+  db = await useTestDatabase();
 });
 
 describe('the scheduler on several servers', () => {
@@ -37,7 +37,7 @@ describe('the scheduler on several servers', () => {
     const second = await runSchedulerTick({ holder: 'server-b', now });
     expect(first).toEqual({ ran: true, slugs: ['due-now'] });
     expect(second).toEqual({ ran: false, slugs: [] });
-    const statuses = db.select({ status: posts.status }).from(posts).all();
+    const statuses = await db.select({ status: posts.status }).from(posts);
     expect(statuses).toEqual([{ status: 'published' }]);
   });
 

@@ -4,8 +4,8 @@ import { createUser } from '@/lib/services/users';
 import { useTestDatabase } from '@/db/test-database';
 import { hashSignUpToken, startSignUp } from './sign-up';
 
-beforeEach(() => {
-  useTestDatabase();
+beforeEach(async () => {
+  await useTestDatabase();
 });
 
 const input = { name: 'Ada', email: 'ada@quire.test', password: 'a long enough passphrase', returnTo: '/account' };

@@ -24,7 +24,7 @@ const now = new Date('2026-12-01T10:00:00Z');
 let authorId: string;
 
 beforeEach(async () => {
-  useTestDatabase();
+  await useTestDatabase();
   authorId = (await createUser({ email: 'author@quire.test', name: 'Author', role: 'author' })).id;
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moderationActions } from '@/db/schema';
+import { moderationActions } from '@/db/tables';
 import { moderationActionLabels } from './action-labels';
 
 describe('audit log action labels', () => {

@@ -11,7 +11,7 @@ import { createComment } from '@/lib/services/comments';
 import { saveSiteSettings } from '@/db/queries/settings';
 import { createUser } from '@/lib/services/users';
 import { addPostViews } from '@/db/queries/views';
-import { accounts, postEmails, postFollows, postRevisions, posts, subscribers, uploads } from '@/db/schema';
+import { accounts, postEmails, postFollows, postRevisions, posts, subscribers, uploads } from '@/db/tables';
 import { useTestDatabase } from '@/db/test-database';
 import { applyImport } from '@/lib/services/import/apply';
 import { downloadImages } from '@/lib/services/import/download-images';
@@ -54,47 +54,41 @@ async function populateSite(): Promise<void> {
   const reader = await createUser({ name: 'Rita', handle: 'rita', email: 'rita@example.test', role: 'reader' });
   await applyImport(readExportFile(readFixture(wordpressFixturePath)), { defaultAuthorId: admin.id });
   await saveSiteSettings({ title: 'Round trip', postsPerPage: 7 });
-  const post = db.select().from(posts).get()!;
-  db.insert(postRevisions)
-    .values({
-      postId: post.id,
-      authorId: admin.id,
-      kind: 'publish',
-      title: post.title,
-      document: '{"title":"x"}',
-      savedAt: new Date(5),
-    })
-    .run();
+  const post = (await db.select().from(posts))[0]!;
+  await db.insert(postRevisions).values({
+    postId: post.id,
+    authorId: admin.id,
+    kind: 'publish',
+    title: post.title,
+    document: '{"title":"x"}',
+    savedAt: new Date(5),
+  });
   const comment = await createComment({ postId: post.id, authorId: reader.id, markdown: 'Mine' });
   await toggleCommentLike({ commentId: comment.id, userId: admin.id });
   await reportComment({ commentId: comment.id, userId: admin.id, reason: 'spam', details: 'test' });
   await moderateComments(admin, { ids: [comment.id], action: 'remove', reason: 'Spam' });
   await addPostViews([[post.id, 12]], new Date('2026-11-01T10:00:00Z'));
-  db.insert(accounts)
-    .values({ userId: reader.id, type: 'oidc', provider: 'oidc', providerAccountId: 'sub-1', access_token: 'token' })
-    .run();
+  await db
+    .insert(accounts)
+    .values({ userId: reader.id, type: 'oidc', provider: 'oidc', providerAccountId: 'sub-1', access_token: 'token' });
   await createImportJob({ id: 'job-1', fileName: 'export.xml', startedBy: admin.id });
-  db.insert(uploads)
-    .values({ id: 'a'.repeat(32), uploaderId: admin.id, originalName: 'x.png', width: 2, height: 2, variants: [] })
-    .run();
-  db.insert(subscribers)
-    .values({ email: 'fan@example.test', confirmedAt: new Date(7) })
-    .run();
-  db.insert(postFollows).values({ userId: reader.id, postId: post.id }).run();
-  db.insert(postEmails)
-    .values({ postId: post.id, queuedAt: new Date(8), sentThrough: 1, sent: 1 })
-    .run();
+  await db
+    .insert(uploads)
+    .values({ id: 'a'.repeat(32), uploaderId: admin.id, originalName: 'x.png', width: 2, height: 2, variants: [] });
+  await db.insert(subscribers).values({ email: 'fan@example.test', confirmedAt: new Date(7) });
+  await db.insert(postFollows).values({ userId: reader.id, postId: post.id });
+  await db.insert(postEmails).values({ postId: post.id, queuedAt: new Date(8), sentThrough: 1, sent: 1 });
 }
 
 describe('the Quire export (JSON)', () => {
   it('round-trips: export, import into an empty database, export again gives the same file', async () => {
-    db = useTestDatabase();
+    db = await useTestDatabase();
     await populateSite();
     const first = await readSiteExport(db, { withSecrets: true, now: new Date(1) });
     for (const table of exportedTables) expect(first.tables[table]?.length, table).toBeGreaterThan(0);
     const json = JSON.stringify(first);
 
-    const fresh = useTestDatabase();
+    const fresh = await useTestDatabase();
     await writeSiteExport(fresh, await parseSiteExport(fresh, json));
     const second = await readSiteExport(fresh, { withSecrets: true, now: new Date(2) });
     expect({ ...second, exportedAt: '' }).toEqual({ ...first, exportedAt: '' });
@@ -107,8 +101,8 @@ describe('the Quire export (JSON)', () => {
     expect(hits.n).toBeGreaterThan(0);
   });
 
-  it('has a decision for every table: exported, or left out on purpose', () => {
-    const fresh = useTestDatabase();
+  it('has a decision for every table: exported, or left out on purpose', async () => {
+    const fresh = await useTestDatabase();
     const tables = (
       fresh.$client
         .prepare(
@@ -121,7 +115,7 @@ describe('the Quire export (JSON)', () => {
   });
 
   it('leaves password hashes and sign-in tokens out unless asked for secrets', async () => {
-    db = useTestDatabase();
+    db = await useTestDatabase();
     await populateSite();
     const plain = await readSiteExport(db, { withSecrets: false });
     expect(plain.tables.users!.every((user) => user.password_hash === null)).toBe(true);
@@ -132,11 +126,11 @@ describe('the Quire export (JSON)', () => {
   });
 
   it('refuses a non-empty database, other JSON, newer versions and unknown tables or columns', async () => {
-    db = useTestDatabase();
+    db = await useTestDatabase();
     await populateSite();
     const data = await readSiteExport(db, { withSecrets: false });
     await expect(writeSiteExport(db, data)).rejects.toThrow(SiteImportRefused);
-    const fresh = useTestDatabase();
+    const fresh = await useTestDatabase();
     await expect(parseSiteExport(fresh, 'not json')).rejects.toThrow(/not valid JSON/);
     await expect(parseSiteExport(fresh, '{"posts": []}')).rejects.toThrow(/not a Quire export/);
     await expect(parseSiteExport(fresh, JSON.stringify({ ...data, version: 99 }))).rejects.toThrow(/version 99/);
@@ -161,11 +155,11 @@ describe('the Quire export (JSON)', () => {
 
 describe('the WordPress (WXR) export', () => {
   it('is a WXR file Quire’s own WordPress importer reads back: posts, labels and comments', async () => {
-    db = useTestDatabase();
+    db = await useTestDatabase();
     await populateSite();
     const wxr = await buildWxr(db, { title: 'Round trip', description: 'd', url: 'https://blog.example.test' });
     const bundle = readExportFile(wxr);
-    const rows = db.select().from(posts).all();
+    const rows = await db.select().from(posts);
     expect(bundle.format).toBe('wordpress');
     expect(bundle.posts).toHaveLength(rows.length);
     const original = rows.find((row) => row.title === 'What went wrong with the tomatoes')!;
@@ -176,18 +170,11 @@ describe('the WordPress (WXR) export', () => {
     expect(exported.labels.map((label) => label.toLowerCase())).toEqual(expect.arrayContaining(['diary', 'tomatoes']));
     expect(bundle.posts.find((post) => post.title === 'Seed swap next spring')?.status).toBe('scheduled');
 
-    const copy = useTestDatabase();
+    const copy = await useTestDatabase();
     const admin = await createUser({ name: 'A', handle: 'a', email: 'a@example.test', role: 'admin' });
     const report = await applyImport(bundle, { defaultAuthorId: admin.id });
     expect(report.created.posts).toBe(rows.length);
-    expect(
-      copy
-        .select()
-        .from(posts)
-        .all()
-        .map((row) => row.slug)
-        .sort(),
-    ).toEqual(rows.map((row) => row.slug).sort());
+    expect((await copy.select().from(posts)).map((row) => row.slug).sort()).toEqual(rows.map((row) => row.slug).sort());
   });
 });
 
@@ -210,8 +197,8 @@ describe('downloading imported images', () => {
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  beforeEach(() => {
-    db = useTestDatabase();
+  beforeEach(async () => {
+    db = await useTestDatabase();
   });
 
   it('stores each image like an upload and points the post at the copy; failures keep the old address', async () => {
