@@ -245,11 +245,55 @@ export function preparedStatements<T>(build: (db: QuireDatabase) => T): () => T 
  */
 export async function rawRows<T>(db: QuireDatabase, query: SQL): Promise<T[]> {
   if (!onPostgres) return db.all<T>(query);
-  return (await (db as unknown as PostgresDatabase).execute(query)).rows as T[];
+  const result = await (db as unknown as PostgresDatabase).execute(query);
+  // drizzle asks pg for moments and big numbers as text (its columns parse them): parse them here.
+  const parsed = result.fields.filter((field) => PARSED_TYPES.has(field.dataTypeID));
+  if (parsed.length === 0) return result.rows as T[];
+  for (const row of result.rows as Record<string, unknown>[]) {
+    for (const field of parsed) {
+      const value = row[field.name];
+      if (typeof value === 'string') row[field.name] = PARSED_TYPES.get(field.dataTypeID)!(value);
+    }
+  }
+  return result.rows as T[];
 }
+
+/** PostgreSQL's type ids (pg_type.oid) that raw rows get as JS values: timestamptz, timestamp, bigint, numeric. */
+const PARSED_TYPES = new Map<number, (text: string) => unknown>([
+  [1184, (text) => new Date(text)],
+  [1114, (text) => new Date(`${text}+0000`)],
+  [20, Number],
+  [1700, Number],
+]);
 
 /** Runs a hand-written statement that returns no rows, on either database; answers the rows it changed. */
 export async function rawRun(db: QuireDatabase, query: SQL): Promise<number> {
   if (!onPostgres) return db.run(query).changes;
   return (await (db as unknown as PostgresDatabase).execute(query)).rowCount ?? 0;
+}
+
+/** Statements with :named parameters, compiled once per SQLite connection. */
+const namedStatements = new WeakMap<object, Map<string, Database.Statement>>();
+
+/**
+ * The first row of a hand-written statement with `:named` parameters, on either database (a query
+ * the builders cannot say, run on every comment). Written once for both: no `::` casts (use
+ * `cast(… as …)`), quoted aliases, a parameter that only meets `is null` cast to its type. On SQLite
+ * it is compiled once per connection (recursive ones take longer to compile than to run).
+ */
+export async function namedRow<T>(text: string, params: Record<string, unknown>): Promise<T | undefined> {
+  const db = getDb();
+  if (!onPostgres) {
+    let statements = namedStatements.get(db.$client);
+    if (!statements) namedStatements.set(db.$client, (statements = new Map()));
+    let statement = statements.get(text);
+    if (!statement) statements.set(text, (statement = db.$client.prepare(text)));
+    return statement.get(params) as T | undefined;
+  }
+  const parts = text.split(/:([A-Za-z]\w*)/);
+  const query = sql.join(
+    parts.map((part, index) => (index % 2 === 1 ? sql`${params[part]}` : sql.raw(part))),
+    sql.raw(''),
+  );
+  return (await rawRows<T>(db, query))[0];
 }

@@ -3,7 +3,12 @@
  * database), or null for an error that is not about reaching it. Never includes the password.
  */
 export function databaseProblem(error: unknown): string | null {
-  const { code, address, port, hostname } = error as { code?: string; address?: string; port?: number; hostname?: string };
+  const { code, address, port, hostname } = error as {
+    code?: string;
+    address?: string;
+    port?: number;
+    hostname?: string;
+  };
   const where = address ? `${address}${port ? `:${port}` : ''}` : (hostname ?? 'the host in DATABASE_URL');
   switch (code) {
     case 'ECONNREFUSED':
@@ -23,7 +28,8 @@ export function databaseProblem(error: unknown): string | null {
     case '42501':
       return 'the PostgreSQL user in DATABASE_URL may not create tables in that database: give it ownership of the database (ALTER DATABASE … OWNER TO …).';
     default:
-      return (error as Error)?.message === 'timeout expired' || (error as Error)?.message === 'Connection terminated due to connection timeout'
+      return (error as Error)?.message === 'timeout expired' ||
+        (error as Error)?.message === 'Connection terminated due to connection timeout'
         ? 'PostgreSQL did not answer within 10 seconds. Check the host and port in DATABASE_URL.'
         : null;
   }

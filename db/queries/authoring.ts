@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, desc, eq, inArray, isNotNull, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, lte, min, ne, sql, type SQL } from 'drizzle-orm';
 import type { RenderedMarkdown } from '@/lib/policies/markdown';
 import type { PostDocument } from '@/lib/validations/post';
 import { getDb, write, type QuireDatabase } from '../client';
@@ -27,6 +27,7 @@ import {
   type Transaction,
 } from './posts';
 import { queuePostEmail } from './subscriptions';
+import { containsText } from '../dialect';
 
 // The editor's reads and writes. Authorisation is the caller's job (lib/services/post-workflow.ts).
 
@@ -404,10 +405,7 @@ export async function listDashboardPosts(input: {
   const db = getDb();
   const scope: SQL[] = [eq(posts.kind, input.kind ?? 'post')];
   if (input.authorId) scope.push(eq(posts.authorId, input.authorId));
-  if (input.query) {
-    const pattern = `%${input.query.replace(/[\\%_]/g, '\\$&')}%`;
-    scope.push(sql`${posts.title} like ${pattern} escape '\\'`);
-  }
+  if (input.query) scope.push(containsText(posts.title, input.query));
   const where = and(...scope, input.filter === 'all' ? ne(posts.status, 'trashed') : eq(posts.status, input.filter));
   const rows = await db
     .select({
@@ -419,8 +417,14 @@ export async function listDashboardPosts(input: {
       editedAt: posts.editedAt,
       createdAt: posts.createdAt,
       authorName: sql<string>`coalesce(${users.name}, ${users.handle})`,
-      commentCount: sql<number>`(select count(*) from ${comments} where ${comments.postId} = ${posts.id} and ${comments.status} = 'visible')`,
-      views: sql<number>`coalesce((select sum(${postViews.views}) from ${postViews} where ${postViews.postId} = ${posts.id}), 0)`,
+      commentCount:
+        sql<number>`(select count(*) from ${comments} where ${comments.postId} = ${posts.id} and ${comments.status} = 'visible')`.mapWith(
+          Number,
+        ),
+      views:
+        sql<number>`coalesce((select sum(${postViews.views}) from ${postViews} where ${postViews.postId} = ${posts.id}), 0)`.mapWith(
+          Number,
+        ),
       workingRevisionId: posts.workingRevisionId,
     })
     .from(posts)
@@ -524,10 +528,10 @@ export async function publishDuePosts({ now = new Date() }: { now?: Date } = {})
 /** When the next scheduled post goes live, if any is waiting. */
 export async function nextScheduledTime(): Promise<Date | null> {
   const [row] = await getDb()
-    .select({ at: sql<number | null>`min(${posts.publishedAt})` })
+    .select({ at: min(posts.publishedAt) })
     .from(posts)
     .where(eq(posts.status, 'scheduled'));
-  return row?.at ? new Date(row.at) : null;
+  return row?.at ?? null;
 }
 
 export async function listAllLabelNames(): Promise<string[]> {

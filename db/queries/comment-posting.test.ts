@@ -208,7 +208,7 @@ describe('getCommentChecks', () => {
 describe('inCommentTransaction', () => {
   it('undoes the write when the work throws after it', async () => {
     await expect(
-      inCommentTransaction(async () => {
+      inCommentTransaction(readerId, async () => {
         await createComment({ postId, authorId: readerId, markdown: 'Never kept.' });
         throw new Error('refused after writing');
       }),

@@ -1,7 +1,7 @@
 import 'server-only';
-import type { Statement } from 'better-sqlite3';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { changedRows, getDb, write } from '../client';
+import { changedRows, getDb, lockFor, namedRow, write } from '../client';
+import { isTrue, timeParam, timeValue } from '../dialect';
 import { commentLikes, commentReports, comments, posts, users, type CommentStatus, type ReportReason } from '../tables';
 
 export type PublicComment = {
@@ -69,7 +69,10 @@ export async function listCommentsForViewer({
       id: comments.id,
       parentId: comments.parentId,
       status: comments.status,
-      likeCount: sql<number>`(select count(*) from ${commentLikes} where ${commentLikes.commentId} = ${comments.id})`,
+      likeCount:
+        sql<number>`(select count(*) from ${commentLikes} where ${commentLikes.commentId} = ${comments.id})`.mapWith(
+          Number,
+        ),
       ...commentCardColumns,
     })
     .from(comments)
@@ -142,8 +145,12 @@ export async function insertComment(input: NewCommentInput & { bodyHtml: string 
  * no read lock has to be upgraded midway. A thrown refusal or error (a rejected `work`) rolls it
  * back. `work` does database work only (render the comment before): the write lock is held while it runs.
  */
-export async function inCommentTransaction<T>(work: () => Promise<T>): Promise<T> {
-  return write(() => work());
+export async function inCommentTransaction<T>(authorId: string, work: () => Promise<T>): Promise<T> {
+  return write(async (db) => {
+    // PostgreSQL runs writers side by side: one author's comments are checked and written one at a time.
+    await lockFor(db, `comment:${authorId}`);
+    return work();
+  });
 }
 
 /** Everything the comment action checks before writing, from one statement: see getCommentChecks. */
@@ -182,69 +189,57 @@ export async function getCommentChecks({
   duplicateWindowMs: number;
 }): Promise<CommentChecks> {
   const time = now.getTime();
-  const row = prepared(checksStatement).get({
+  const row = (await namedRow<{
+    id: number | null;
+    slug: string | null;
+    commentsOpen: number | boolean | null;
+    publishedAt: number | Date | null;
+    parentVisible: number | boolean;
+    lastMinute: number;
+    lastDay: number;
+    duplicate: number | boolean;
+    hasApprovedComment: number | boolean;
+  }>(checksStatement, {
     post: postId,
     parent: parentId,
     author: authorId,
     markdown,
-    day: time - 86_400_000,
-    minute: time - 60_000,
-    duplicateSince: time - duplicateWindowMs,
-  }) as {
-    id: number | null;
-    slug: string | null;
-    commentsOpen: number | null;
-    publishedAt: number | null;
-    parentVisible: number;
-    lastMinute: number | null;
-    lastDay: number;
-    duplicate: number | null;
-    hasApprovedComment: number;
-  };
+    day: timeParam(time - 86_400_000),
+    minute: timeParam(time - 60_000),
+    duplicateSince: timeParam(time - duplicateWindowMs),
+  }))!;
   return {
     post:
       row.id !== null && row.slug !== null
         ? {
             id: row.id,
             slug: row.slug,
-            commentsOpen: row.commentsOpen === 1,
-            publishedAt: row.publishedAt === null ? null : new Date(row.publishedAt),
+            commentsOpen: isTrue(row.commentsOpen),
+            publishedAt: timeValue(row.publishedAt),
           }
         : null,
-    parentVisible: row.parentVisible === 1,
-    lastMinute: row.lastMinute ?? 0,
+    parentVisible: isTrue(row.parentVisible),
+    lastMinute: row.lastMinute,
     lastDay: row.lastDay,
-    duplicate: row.duplicate === 1,
-    hasApprovedComment: row.hasApprovedComment === 1,
+    duplicate: isTrue(row.duplicate),
+    hasApprovedComment: isTrue(row.hasApprovedComment),
   };
 }
 
+// Portable SQL (see namedRow): counts cast to integer, truth values read with isTrue.
 const checksStatement = `
   with recent as (
     select created_at, body_markdown from comments where author_id = :author and created_at >= :day
   )
-  select p.id, p.slug, p.comments_open as commentsOpen, p.published_at as publishedAt,
-    (:parent is null or exists (
+  select p.id, p.slug, p.comments_open as "commentsOpen", p.published_at as "publishedAt",
+    (cast(:parent as integer) is null or exists (
       select 1 from comments where id = :parent and post_id = :post and status = 'visible'
-    )) as parentVisible,
-    (select sum(created_at >= :minute) from recent) as lastMinute,
-    (select count(*) from recent) as lastDay,
-    (select max(created_at >= :duplicateSince and body_markdown = :markdown) from recent) as duplicate,
-    exists (select 1 from comments where author_id = :author and status = 'visible') as hasApprovedComment
-  from (select 1) left join posts p on p.id = :post and p.status = 'published' and p.kind = 'post'`;
-
-// Statements prepared once per connection: the comment action's statements (recursive ones among
-// them) take longer for SQLite to compile than to run.
-const statementCache = new WeakMap<object, Map<string, Statement>>();
-
-function prepared(text: string): Statement {
-  const client = getDb().$client;
-  let statements = statementCache.get(client);
-  if (!statements) statementCache.set(client, (statements = new Map()));
-  let statement = statements.get(text);
-  if (!statement) statements.set(text, (statement = client.prepare(text)));
-  return statement;
-}
+    )) as "parentVisible",
+    (select cast(count(*) as integer) from recent where created_at >= :minute) as "lastMinute",
+    (select cast(count(*) as integer) from recent) as "lastDay",
+    exists (select 1 from recent where created_at >= :duplicateSince and body_markdown = :markdown) as duplicate,
+    exists (select 1 from comments where author_id = :author and status = 'visible') as "hasApprovedComment"
+  from (select 1 as one) as one left join posts p on p.id = :post and p.status = 'published' and p.kind = 'post'`;
 
 /** A comment with what the actions need to check and invalidate. */
 export async function getCommentForAction({ id }: { id: number }) {
@@ -336,19 +331,19 @@ export async function countThreadsBeforeComment({
   viewer: CommentViewer;
   maxDepth: number;
 }): Promise<number | null> {
-  const row = prepared(locationStatement).get({
+  const row = (await namedRow<{ live: number | boolean | null; before: number | null }>(locationStatement, {
     post: postId,
     comment: commentId,
     viewer: viewer?.userId ?? null,
     moderates: viewer?.moderates ? 1 : 0,
     maxDepth,
-  }) as { live: number | null; before: number | null };
-  return row.live === 1 && row.before !== null ? row.before : null;
+  }))!;
+  return isTrue(row.live) && row.before !== null ? row.before : null;
 }
 
 /** The statuses listCommentsForViewer shows this viewer, for the comments row `alias`. */
 const shownTo = (alias: string) =>
-  `(${alias}.status in ('visible', 'deleted', 'removed') or (${alias}.status = 'pending' and (:moderates = 1 or ${alias}.author_id = :viewer)))`;
+  `(${alias}.status in ('visible', 'deleted', 'removed') or (${alias}.status = 'pending' and (:moderates = 1 or ${alias}.author_id = cast(:viewer as text))))`;
 
 // For the comments row `c`: it starts a thread (no shown parent before it; a deleted one only while
 // kept) and comes before the thread of interest. Counted per status group so each count stays on
@@ -357,7 +352,7 @@ const startsThreadBefore = `c.created_at <= thread.created_at and (c.created_at,
   and not exists (
     select 1 from comments p where p.id = c.parent_id and ${shownTo('p')} and (p.created_at, p.id) < (c.created_at, c.id)
   )
-  and (c.status != 'deleted' or c.id in kept)`;
+  and (c.status != 'deleted' or c.id in (select id from kept))`;
 
 const locationStatement = `
   with recursive
@@ -380,10 +375,10 @@ const locationStatement = `
   select
     -- A deleted comment folded below the deepest level never keeps its place: its replies hang
     -- from the ancestor it was folded into (see buildCommentTree).
-    (select status != 'deleted' or (id in kept and (select max(depth) from up) < :maxDepth)
+    (select status != 'deleted' or (id in (select id from kept) and (select max(depth) from up) < :maxDepth)
       from up where depth = 0) as live,
-    (select count(*) from comments c, thread
+    cast((select count(*) from comments c, thread
       where c.post_id = :post and c.status in ('visible', 'deleted', 'removed') and ${startsThreadBefore})
     + (select count(*) from comments c, thread
-      where c.post_id = :post and c.status = 'pending' and (:moderates = 1 or c.author_id = :viewer)
-        and ${startsThreadBefore}) as before`;
+      where c.post_id = :post and c.status = 'pending' and (:moderates = 1 or c.author_id = cast(:viewer as text))
+        and ${startsThreadBefore}) as integer) as before`;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb, preparedStatements, write } from '../client';
 import { commentEmails, comments, postFollows, posts, users } from '../tables';
@@ -69,17 +69,6 @@ const emailStatements = preparedStatements((db) => {
       .leftJoin(parentAuthors, eq(parentAuthors.id, parents.authorId))
       .where(and(eq(comments.id, sql.placeholder('commentId')), eq(comments.status, 'visible')))
       .prepare(),
-    // The people come as one JSON array, so one statement serves any number of them (by primary key).
-    emailState: db
-      .select()
-      .from(commentEmails)
-      .where(
-        and(
-          eq(commentEmails.postId, sql.placeholder('postId')),
-          sql`${commentEmails.userId} in (select value from json_each(${sql.placeholder('userIds')}))`,
-        ),
-      )
-      .prepare(),
   };
 });
 
@@ -124,7 +113,10 @@ export async function getCommentEmailState({
   userIds: string[];
 }): Promise<Map<string, { sentAt: Date; lastCommentId: number }>> {
   if (userIds.length === 0) return new Map();
-  const rows = await emailStatements().emailState.execute({ postId, userIds: JSON.stringify(userIds) });
+  const rows = await getDb()
+    .select()
+    .from(commentEmails)
+    .where(and(eq(commentEmails.postId, postId), inArray(commentEmails.userId, userIds)));
   return new Map(rows.map((row) => [row.userId, { sentAt: row.sentAt, lastCommentId: row.lastCommentId }]));
 }
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, countDistinct, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, count, countDistinct, desc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { ModerationRules } from '@/lib/policies/moderation-policy';
 import { getDb, preparedStatements, write, type QuireDatabase } from '../client';
 import {
@@ -15,6 +15,7 @@ import {
 } from '../tables';
 import { pageCount, type Page } from './posts';
 import { setUserRoleById } from './users';
+import { containsText } from '../dialect';
 
 // Moderation reads and writes. Who may call them is decided in lib/services/moderation.ts.
 
@@ -94,7 +95,10 @@ export type QueueItem = {
   reports: QueueReport[];
 };
 
-const openReports = sql<number>`(select count(distinct ${commentReports.userId}) from ${commentReports} where ${commentReports.commentId} = ${comments.id} and ${commentReports.resolvedAt} is null)`;
+const openReports =
+  sql<number>`(select count(distinct ${commentReports.userId}) from ${commentReports} where ${commentReports.commentId} = ${comments.id} and ${commentReports.resolvedAt} is null)`.mapWith(
+    Number,
+  );
 
 function tabCondition(tab: QueueTab): SQL | undefined {
   switch (tab) {
@@ -111,17 +115,16 @@ function tabCondition(tab: QueueTab): SQL | undefined {
 
 function filterConditions(filters: QueueFilters): SQL[] {
   const conditions: SQL[] = [];
-  const like = (value: string) => `%${value.replace(/[\\%_]/g, '\\$&')}%`;
-  if (filters.text) conditions.push(sql`${comments.bodyMarkdown} like ${like(filters.text)} escape '\\'`);
+  if (filters.text) conditions.push(containsText(comments.bodyMarkdown, filters.text));
   if (filters.author) {
+    const author = filters.author;
     conditions.push(
-      sql`(${users.name} like ${like(filters.author)} escape '\\' or ${users.handle} like ${like(filters.author)} escape '\\' or ${comments.authorName} like ${like(filters.author)} escape '\\')`,
+      or(...[users.name, users.handle, comments.authorName].map((column) => containsText(column, author)))!,
     );
   }
   if (filters.post) {
-    conditions.push(
-      sql`(${posts.title} like ${like(filters.post)} escape '\\' or ${posts.slug} like ${like(filters.post)} escape '\\')`,
-    );
+    const post = filters.post;
+    conditions.push(or(...[posts.title, posts.slug].map((column) => containsText(column, post)))!);
   }
   if (filters.from) conditions.push(gte(comments.createdAt, filters.from));
   if (filters.to) conditions.push(lte(comments.createdAt, filters.to));
@@ -228,7 +231,7 @@ export async function authorHistory(
     .select({
       authorId: comments.authorId,
       total: count(),
-      removals: sql<number>`sum(case when ${comments.status} = 'removed' then 1 else 0 end)`,
+      removals: sql<number>`sum(case when ${comments.status} = 'removed' then 1 else 0 end)`.mapWith(Number),
     })
     .from(comments)
     .where(inArray(comments.authorId, unique))
@@ -459,10 +462,8 @@ export async function listModerationLog({
   const db = getDb();
   const conditions: SQL[] = [];
   if (action) conditions.push(eq(moderationLog.action, action));
-  if (actor)
-    conditions.push(sql`${moderationLog.actorName} like ${`%${actor.replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`);
-  if (target)
-    conditions.push(sql`${moderationLog.targetName} like ${`%${target.replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`);
+  if (actor) conditions.push(containsText(moderationLog.actorName, actor));
+  if (target) conditions.push(containsText(moderationLog.targetName, target));
   const where = conditions.length ? and(...conditions) : undefined;
   const items = await db
     .select()

@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { monthOf } from '../dialect';
 import type { RenderedMarkdown } from '@/lib/policies/markdown';
 import { getDb, write, type QuireDatabase } from '../client';
 import { comments, labels, postLabels, posts, users, type PostKind, type PostStatus } from '../tables';
@@ -37,15 +38,18 @@ export type Page<T> = { items: T[]; total: number; page: number; pageCount: numb
 export const isPublished = and(eq(posts.status, 'published'), eq(posts.kind, 'post'))!;
 /**
  * The same test for a query that starts from another table (the newest comments) and looks each post
- * up by id: the unary + keeps SQLite from starting at posts_status_published_idx instead, which
+ * up by id: the expression on kind keeps SQLite from starting at posts_status_published_idx instead, which
  * reads every published post's comments and sorts them all.
  */
-export const isPublishedLookup = and(eq(posts.status, 'published'), sql`+${posts.kind} = 'post'`)!;
+export const isPublishedLookup = and(eq(posts.status, 'published'), sql`(${posts.kind} || '') = 'post'`)!;
 /** A published page (About, Contact): found only by its own address and the header menu. */
 export const isPublishedPage = and(eq(posts.status, 'published'), eq(posts.kind, 'page'))!;
 
 // A correlated count on the (post_id, status, created_at) index: exact on every render, no counter to drift.
-const visibleCommentCount = sql<number>`(select count(*) from ${comments} where ${comments.postId} = ${posts.id} and ${comments.status} = 'visible')`;
+const visibleCommentCount =
+  sql<number>`(select count(*) from ${comments} where ${comments.postId} = ${posts.id} and ${comments.status} = 'visible')`.mapWith(
+    Number,
+  );
 
 const summaryColumns = {
   id: posts.id,
@@ -163,14 +167,14 @@ export async function listPostsByAuthor({
 export async function listPostsByMonth({ year, month }: { year: number; month: number }): Promise<PostSummary[]> {
   const start = Date.UTC(year, month - 1, 1);
   const end = Date.UTC(year, month, 1);
-  const where = and(isPublished, sql`${posts.publishedAt} >= ${start}`, sql`${posts.publishedAt} < ${end}`)!;
+  const where = and(isPublished, gte(posts.publishedAt, new Date(start)), lt(posts.publishedAt, new Date(end)))!;
   return (await pagedSummaries(where, 1, 1000)).items;
 }
 
 export type ArchiveMonth = { year: number; month: number; count: number };
 
 export async function getArchiveMonths(): Promise<ArchiveMonth[]> {
-  const month = sql<string>`strftime('%Y-%m', ${posts.publishedAt} / 1000, 'unixepoch')`;
+  const month = monthOf(posts.publishedAt);
   const rows = await getDb()
     .select({ month, count: count() })
     .from(posts)
@@ -240,14 +244,13 @@ async function neighbour(
   direction: 'newer' | 'older',
 ): Promise<PostLink | null> {
   const [beyond, order] = direction === 'newer' ? [gt, asc] : [lt, desc];
-  const time = publishedAt.getTime();
   const [row] = await getDb()
     .select({ slug: posts.slug, title: posts.title })
     .from(posts)
     .where(
       and(
         isPublished,
-        or(beyond(posts.publishedAt, publishedAt), and(sql`${posts.publishedAt} = ${time}`, beyond(posts.id, id))),
+        or(beyond(posts.publishedAt, publishedAt), and(eq(posts.publishedAt, publishedAt), beyond(posts.id, id))),
       ),
     )
     .orderBy(order(posts.publishedAt), order(posts.id))

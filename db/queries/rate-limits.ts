@@ -1,7 +1,8 @@
 import 'server-only';
 import { eq, lt, sql } from 'drizzle-orm';
 import type { RateLimitCounter } from '@/lib/server/rate-limit';
-import { preparedStatements, write as dbWrite, type QuireDatabase } from '../client';
+import { lockFor, preparedStatements, write as dbWrite, type QuireDatabase } from '../client';
+import { timeParam } from '../dialect';
 import { rateLimits } from '../tables';
 
 // Searches are counted on every request of a page, so the statements are prepared once per
@@ -14,8 +15,8 @@ const statements = preparedStatements((db: QuireDatabase) => ({
     .prepare(),
   write: db
     .insert(rateLimits)
-    // Times go in as milliseconds, as the timestamp_ms columns store them: drizzle does not convert
-    // a Date bound to a prepared statement's placeholder.
+    // Times go in as the database stores them (timeParam): drizzle does not convert a Date bound to
+    // a prepared statement's placeholder.
     .values({
       key: sql.placeholder('key'),
       windowStart: sql`${sql.placeholder('windowStart')}`,
@@ -42,19 +43,22 @@ export type RateLimitCounters = {
 
 /**
  * Runs lib's counting (lib/services/rate-limits.ts) in one write transaction, taken from the read to
- * the write (BEGIN IMMEDIATE), so two servers cannot both read "one left" and both count it.
+ * the write (BEGIN IMMEDIATE on SQLite, a lock on PostgreSQL), so two servers cannot both read
+ * "one left" and both count it.
  */
 export function inRateLimitTransaction<T>(work: (counters: RateLimitCounters) => Promise<T>): Promise<T> {
-  return dbWrite(() => {
+  return dbWrite(async (db) => {
+    // PostgreSQL runs writers side by side: counting waits for the counting of other requests.
+    await lockFor(db, 'rate-limits');
     // The writer's statements (prepared per connection): inside `write`, statements() is the writer's.
     const { read, write, forget } = statements();
     return work({
       read: async (key) => (await read.execute({ key }))[0] ?? null,
       write: async (key, counter) => {
-        await write.execute({ key, windowStart: counter.windowStart.getTime(), hits: counter.hits });
+        await write.execute({ key, windowStart: timeParam(counter.windowStart), hits: counter.hits });
       },
       forgetBefore: async (time) => {
-        await forget.execute({ before: time.getTime() });
+        await forget.execute({ before: timeParam(time) });
       },
     });
   });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, write } from '../client';
+import { getDb, preparedStatements, write } from '../client';
 import { settings } from '../tables';
 
 export type SiteSettings = {
@@ -62,22 +62,15 @@ export async function saveSiteSettings(values: Partial<SiteSettings>): Promise<v
   });
 }
 
-const settingsVersionStatements = new WeakMap<object, { get(): string | undefined }>();
+const settingsVersionStatement = preparedStatements((db) =>
+  db.select({ key: settings.key, value: settings.value }).from(settings).orderBy(settings.key).prepare(),
+);
 
 /**
  * Every stored setting in one string: it changes whenever a setting does. The search shell is kept
- * in memory against it (lib/server/search-shell.ts); one prepared statement, a few microseconds.
+ * in memory against it (lib/server/search-shell.ts); one prepared statement over a few rows.
  */
 export async function settingsVersion(): Promise<string> {
-  const sqlite = getDb().$client;
-  let statement = settingsVersionStatements.get(sqlite);
-  if (!statement) {
-    statement = sqlite
-      .prepare<[], string>(
-        `select group_concat(key || char(31) || value, char(30)) from (select * from settings order by key)`,
-      )
-      .pluck();
-    settingsVersionStatements.set(sqlite, statement);
-  }
-  return statement.get() ?? '';
+  const rows = await settingsVersionStatement().execute();
+  return rows.map((row) => `${row.key}\u001f${row.value}`).join('\u001e');
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
 import type { ThrottleState } from '@/lib/server/sign-in-throttle';
-import { getDb, write } from '../client';
+import { getDb, lockFor, write } from '../client';
 import { signInThrottle } from '../tables';
 
 export async function getThrottleStates(keys: string[]): Promise<Map<string, ThrottleState>> {
@@ -16,6 +16,8 @@ export async function updateThrottleStates(
 ): Promise<void> {
   await write(async (tx) => {
     for (const key of keys) {
+      // Each key's read and write as one step, also when servers write side by side (PostgreSQL).
+      await lockFor(tx, `sign-in-throttle:${key}`);
       const [current] = await tx.select().from(signInThrottle).where(eq(signInThrottle.key, key)).limit(1);
       const state = next(key, current ?? null);
       await tx

@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ne, or, sql } from 'drizzle-orm';
 import { getDb, write } from '../client';
 import { comments, posts, users, type Role, type User } from '../tables';
 import { isPublished, type Transaction } from './posts';
+import { containsText } from '../dialect';
 
 export type PublicAuthor = Pick<User, 'id' | 'name' | 'handle' | 'bio' | 'image'>;
 
@@ -176,9 +177,8 @@ export type AdminUserRow = Pick<
 /** Admins' user list: search by name, handle or email; newest accounts first. */
 export async function searchUsers({ query, page, perPage }: { query: string; page: number; perPage: number }) {
   const db = getDb();
-  const pattern = `%${query.replace(/[\\%_]/g, '\\$&')}%`;
   const where = query
-    ? sql`(${users.name} like ${pattern} escape '\\' or ${users.handle} like ${pattern} escape '\\' or ${users.email} like ${pattern} escape '\\')`
+    ? or(...[users.name, users.handle, users.email].map((column) => containsText(column, query)))
     : undefined;
   const items: AdminUserRow[] = await db
     .select({

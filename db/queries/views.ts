@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, gte, sql } from 'drizzle-orm';
-import { getDb, write } from '../client';
+import { getDb, rawRows, write } from '../client';
+import { indexedBy } from '../dialect';
 import { postViews } from '../tables';
 
 /** A UTC calendar day as stored in post_views: 2026-11-26. */
@@ -38,22 +39,21 @@ export type PopularPost = {
 };
 
 async function topPostsSince(since: string | null, limit: number): Promise<PopularPost[]> {
-  // INDEXED BY pins the plan: without it SQLite may walk the whole (post_id, day) primary key to
+  // INDEXED BY pins SQLite's plan: without it SQLite may walk the whole (post_id, day) primary key to
   // avoid sorting the groups, which reads every view row ever recorded instead of the last 30 days.
   const recentViews =
     since === null
-      ? 'select post_id, sum(views) as views from post_views group by post_id'
-      : 'select post_id, sum(views) as views from post_views indexed by post_views_day_post_idx where day >= ? group by post_id';
-  const rows = getDb()
-    .$client.prepare(
-      `select p.id, p.slug, p.title, p.excerpt, p.cover_image as coverImage, p.cover_alt as coverAlt, v.views
-         from (${recentViews}) v
-         join posts p on p.id = v.post_id
-        where p.status = 'published' and p.kind = 'post'
-        order by v.views desc, p.published_at desc
-        limit ?`,
-    )
-    .all(...(since === null ? [limit] : [since, limit])) as PopularPost[];
+      ? sql`select post_id, sum(views) as views from post_views group by post_id`
+      : sql`select post_id, sum(views) as views from post_views${indexedBy('post_views_day_post_idx')} where day >= ${since} group by post_id`;
+  const rows = await rawRows<Omit<PopularPost, 'views'> & { views: number | string }>(
+    getDb(),
+    sql`select p.id, p.slug, p.title, p.excerpt, p.cover_image as "coverImage", p.cover_alt as "coverAlt", v.views
+          from (${recentViews}) v
+          join posts p on p.id = v.post_id
+         where p.status = 'published' and p.kind = 'post'
+         order by v.views desc, p.published_at desc
+         limit ${limit}`,
+  );
   return rows.map((row) => ({ ...row, views: Number(row.views) }));
 }
 
@@ -88,7 +88,7 @@ export async function countPostViews({
   const conditions = [eq(postViews.postId, postId)];
   if (days !== null) conditions.push(gte(postViews.day, dayKey(new Date(now.getTime() - (days - 1) * 86_400_000))));
   const [row] = await getDb()
-    .select({ total: sql<number>`coalesce(sum(${postViews.views}), 0)` })
+    .select({ total: sql<number>`coalesce(sum(${postViews.views}), 0)`.mapWith(Number) })
     .from(postViews)
     .where(and(...conditions));
   return Number(row?.total ?? 0);

@@ -37,7 +37,7 @@ export async function postComment({
   user: CurrentUser;
   now: Date;
 }): Promise<{ refusal: string } | PostedComment> {
-  return inCommentTransaction(async () => {
+  return inCommentTransaction(user.id, async () => {
     const checks = await getCommentChecks({
       postId,
       parentId,

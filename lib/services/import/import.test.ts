@@ -1,6 +1,7 @@
-import { and, count, eq, isNull } from 'drizzle-orm';
+import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { QuireDatabase } from '@/db/client';
+import { rawRun, type QuireDatabase } from '@/db/client';
+import { onPostgres } from '@/db/dialect';
 import { findRedirect } from '@/db/queries/authoring';
 import { createUser } from '@/lib/services/users';
 import { comments, importItems, labels, postLabels, postRedirects, posts, users } from '@/db/tables';
@@ -28,10 +29,17 @@ beforeEach(async () => {
 });
 
 const wordpress = () => readExportFile(readFixture(wordpressFixturePath));
-const tableCount = async (table: typeof posts | typeof comments | typeof users | typeof postRedirects | typeof labels) =>
-  (await db.select({ n: count() }).from(table))[0]!.n;
+const tableCount = async (
+  table: typeof posts | typeof comments | typeof users | typeof postRedirects | typeof labels,
+) => (await db.select({ n: count() }).from(table))[0]!.n;
 const everyCount = () =>
-  Promise.all([tableCount(posts), tableCount(comments), tableCount(users), tableCount(postRedirects), tableCount(labels)]);
+  Promise.all([
+    tableCount(posts),
+    tableCount(comments),
+    tableCount(users),
+    tableCount(postRedirects),
+    tableCount(labels),
+  ]);
 const postByTitle = async (title: string) => (await db.select().from(posts).where(eq(posts.title, title)))[0]!;
 const labelsOf = async (postId: number) =>
   (
@@ -43,6 +51,33 @@ const labelsOf = async (postId: number) =>
   )
     .map((row) => row.name.toLowerCase())
     .sort();
+
+/** Makes the database refuse new posts with `message`, as a full disk would (a trigger). */
+async function refusePosts(message: string) {
+  if (!onPostgres) {
+    await rawRun(
+      db,
+      sql.raw(`create trigger refuse_posts before insert on posts begin select raise(abort, '${message}'); end`),
+    );
+    return;
+  }
+  await rawRun(
+    db,
+    sql.raw(
+      `create function refuse_posts() returns trigger language plpgsql as $$ begin raise exception '${message}'; end $$`,
+    ),
+  );
+  await rawRun(
+    db,
+    sql.raw('create trigger refuse_posts before insert on posts for each row execute function refuse_posts()'),
+  );
+}
+
+async function acceptPosts() {
+  if (!onPostgres) return void (await rawRun(db, sql.raw('drop trigger refuse_posts')));
+  await rawRun(db, sql.raw('drop trigger refuse_posts on posts'));
+  await rawRun(db, sql.raw('drop function refuse_posts()'));
+}
 
 /** No shortcode, block comment or unsafe HTML outside code, in any imported post. */
 async function expectCleanPosts() {
@@ -303,19 +338,15 @@ describe('WordPress import (Quire’s own export fixture)', () => {
       applyImport(wordpress(), {
         defaultAuthorId: adminId,
         batchSize: 2,
-        onProgress: () => {
+        onProgress: async () => {
           batches += 1;
           // After the second batch is committed (users, then the garlic and tomato posts with their
           // comments), the database starts refusing posts.
-          if (batches === 2) {
-            db.$client.exec(
-              "create trigger refuse_posts before insert on posts begin select raise(abort, 'disk full'); end",
-            );
-          }
+          if (batches === 2) await refusePosts('disk full');
         },
       }),
-    ).rejects.toThrow('disk full');
-    db.$client.exec('drop trigger refuse_posts');
+    ).rejects.toSatisfy((error: Error) => /disk full/.test(`${error.message} ${(error.cause as Error)?.message}`));
+    await acceptPosts();
     expect(batches).toBe(2);
     expect(await tableCount(posts)).toBe(0);
     expect(await tableCount(comments)).toBe(0);

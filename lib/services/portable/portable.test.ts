@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { QuireDatabase } from '@/db/client';
+import { sql } from 'drizzle-orm';
+import { rawRows, type QuireDatabase } from '@/db/client';
+import { onPostgres } from '@/db/dialect';
+import { searchPosts } from '@/db/queries/search';
 import { createImportJob } from '@/db/queries/imports';
 import { reportComment, toggleCommentLike } from '@/db/queries/comments';
 import { createComment } from '@/lib/services/comments';
@@ -93,22 +96,18 @@ describe('the Quire export (JSON)', () => {
     const second = await readSiteExport(fresh, { withSecrets: true, now: new Date(2) });
     expect({ ...second, exportedAt: '' }).toEqual({ ...first, exportedAt: '' });
     // The search index is rebuilt from the posts.
-    const hits = fresh.$client
-      .prepare("select count(*) as n from posts_fts where posts_fts match 'scaffold'")
-      .get() as {
-      n: number;
-    };
-    expect(hits.n).toBeGreaterThan(0);
+    expect((await searchPosts({ query: 'scaffold', limit: 5 })).total).toBeGreaterThan(0);
   });
 
   it('has a decision for every table: exported, or left out on purpose', async () => {
     const fresh = await useTestDatabase();
     const tables = (
-      fresh.$client
-        .prepare(
-          "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'posts_fts_%'",
-        )
-        .all() as { name: string }[]
+      await rawRows<{ name: string }>(
+        fresh,
+        onPostgres
+          ? sql`select table_name as name from information_schema.tables where table_schema = current_schema()`
+          : sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'posts_fts_%'`,
+      )
     ).map((row) => row.name);
     const decided = new Set<string>([...exportedTables, ...unexportedTables]);
     expect(tables.filter((table) => !decided.has(table))).toEqual([]);
