@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDb } from '../client';
+import { onPostgres } from '../dialect';
 import type { PostSummary } from './posts';
 import {
   SEARCH_RANK_WINDOW,
@@ -11,6 +12,7 @@ import {
   type SearchInput,
   type StoredSearchResult,
 } from './search-core.mjs';
+import { searchPostgres } from './search-postgres';
 
 export { SEARCH_RANK_WINDOW, SNIPPET_END, SNIPPET_START, indexedForm, searchWords, type SearchInput };
 
@@ -44,10 +46,12 @@ export function withDates(result: StoredSearchResult): SearchResult {
 }
 
 /**
- * Ranked search over published posts, on the server's connection (the statements are in
- * search-core.mjs, shared with the search workers): the newest `window` matches are scored with bm25
- * and the page is cut from them; snippets are built only for the rows shown.
+ * Ranked search over published posts, on the server's connection: the newest `window` matches are
+ * scored and the page is cut from them; snippets are built only for the rows shown. On SQLite the
+ * statements are in search-core.mjs (FTS5, bm25), shared with the search workers; on PostgreSQL in
+ * search-postgres.ts (the posts' tsvector, ts_rank with the same column weights).
  */
 export async function searchPosts(input: SearchInput): Promise<SearchResult> {
+  if (onPostgres) return searchPostgres(input);
   return withDates(searchOn(getDb().$client, input));
 }

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { getDb } from '@/db/client';
+import { onPostgres } from '@/db/dialect';
 import { searchPosts, withDates, type SearchInput, type SearchResult } from '@/db/queries/search';
 import type { StoredSearchResult } from '@/db/queries/search-core.mjs';
 import { logger } from '@/lib/server/logger';
@@ -11,6 +12,8 @@ import { logger } from '@/lib/server/logger';
 // no other request moves, which held unique searches near 90 req/s. Searches run instead on worker
 // threads, one per core, each with a read-only connection of its own (WAL: they read while the server
 // writes, and see every committed write). The server's thread only sends the query and gets the rows.
+// PostgreSQL needs none of this: matching and ranking run in the database server while the event loop
+// goes on; only the snippets of the page's hits are cut on this thread (search-postgres.ts).
 
 type Pending = { resolve: (result: StoredSearchResult) => void; reject: (error: Error) => void };
 type SearchWorker = { worker: Worker; pending: Map<number, Pending> };
@@ -75,8 +78,10 @@ function workerFor(path: string): SearchWorker {
 /**
  * searchPosts on a search worker. An in-memory database (tests) is searched on the server's own
  * connection, and so is any search a worker fails: a worker problem never costs the reader an answer.
+ * On PostgreSQL there are no workers: the search runs on the server's pool.
  */
 export async function searchInWorker(input: SearchInput): Promise<SearchResult> {
+  if (onPostgres) return searchPosts(input);
   const sqlite = getDb().$client;
   if (sqlite.memory) return searchPosts(input);
   try {
