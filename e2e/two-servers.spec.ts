@@ -2,7 +2,6 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser } from '@playwright/test';
-import Database from 'better-sqlite3';
 import Redis from 'ioredis';
 import S3rver from 's3rver';
 import sharp from 'sharp';
@@ -19,9 +18,11 @@ import {
   type RunningServer,
 } from './support/own-server';
 import { startRoundRobin } from './support/round-robin';
+import { freshPostgresDatabase, openSql } from './support/sql';
 
 // Two Quire servers, A and B, as two machines would run them: each its own process with its own
-// caches, sharing the database, a Redis for their cache invalidations (REDIS_URL) and an
+// caches, sharing the database (PostgreSQL when the tests have one, TEST_POSTGRES_URL, as npm test
+// does; else a SQLite file), a Redis for their cache invalidations (REDIS_URL) and an
 // S3-compatible bucket for images, behind a round-robin proxy. This project's port + 40 is the
 // proxy (the site's address), + 42 and + 44 the servers, + 46 Redis, + 47 the bucket.
 
@@ -30,6 +31,7 @@ test.describe.configure({ mode: 'serial' });
 const slug = 'hello-world';
 const bucket = 'quire-two-servers';
 let folder: string;
+let databaseUrl: string;
 let s3Folder: string;
 let redis: { url: string; stop(): Promise<void> } | undefined;
 let s3: S3rver | undefined;
@@ -47,7 +49,7 @@ function startQuire(server: (typeof servers)[number], port: number, extra: Recor
     PORT: String(port),
     HOSTNAME: 'localhost',
     LOG_LEVEL: 'info',
-    DATABASE_URL: `file:${join(folder, 'quire.db')}`,
+    DATABASE_URL: databaseUrl,
     QUIRE_DATA_DIR: folder,
     SITE_URL: siteOrigin,
     REDIS_URL: redis!.url,
@@ -70,6 +72,10 @@ test.beforeAll(async ({ browser }, testInfo) => {
   folder = join(import.meta.dirname, `.data-${base}`);
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
+  const postgres = process.env.TEST_POSTGRES_URL;
+  databaseUrl = postgres
+    ? await freshPostgresDatabase(postgres, `quire_two_servers_${base}`)
+    : `file:${join(folder, 'quire.db')}`;
   s3Folder = join(tmpdir(), `quire-e2e-two-servers-${base}`);
   rmSync(s3Folder, { recursive: true, force: true });
 
@@ -156,24 +162,28 @@ test('a comment posted through A is on the page B serves next, and a removal thr
 });
 
 test('views sent to both servers add up exactly', async ({ request }) => {
-  const db = new Database(join(folder, 'quire.db'), { readonly: true });
+  const db = openSql(databaseUrl);
   // A post no browser opened in this file: its count moves only with the beacons below.
-  const postId = (
-    db
-      .prepare("SELECT id FROM posts WHERE status = 'published' AND kind = 'post' AND slug != ? ORDER BY id LIMIT 1")
-      .get(slug) as { id: number }
-  ).id;
-  const total = () =>
-    (db.prepare('SELECT COALESCE(SUM(views), 0) AS n FROM post_views WHERE post_id = ?').get(postId) as { n: number })
-      .n;
-  const before = total();
+  const [post] = await db.all<{ id: number }>(
+    "SELECT id FROM posts WHERE status = 'published' AND kind = 'post' AND slug != ? ORDER BY id LIMIT 1",
+    slug,
+  );
+  const postId = post!.id;
+  const total = async () =>
+    (
+      await db.all<{ n: number }>(
+        'SELECT CAST(COALESCE(SUM(views), 0) AS INTEGER) AS n FROM post_views WHERE post_id = ?',
+        postId,
+      )
+    )[0]!.n;
+  const before = await total();
   const beacon = (origin: string) =>
     request.get(`${origin}/api/views/${postId}`, { headers: { 'user-agent': browserAgent } });
   for (let i = 0; i < 7; i++) expect((await beacon(A().origin)).status()).toBe(200);
   for (let i = 0; i < 5; i++) expect((await beacon(B().origin)).status()).toBe(200);
   // Each server writes what it counted within seconds.
   await expect.poll(total, { timeout: 15_000 }).toBe(before + 12);
-  db.close();
+  await db.close();
 });
 
 test('an image uploaded through A is served by B', async ({ browser }) => {

@@ -42,8 +42,8 @@ if (!redisServer) {
 }
 env.REDIS_SERVER_PATH = redisServer;
 
-// The unit tests that reach the database run twice: on SQLite, then on PostgreSQL (a server of their
-// own unless TEST_POSTGRES_URL names one).
+// The unit tests that reach the database run twice, on SQLite, then on PostgreSQL, and the two-server
+// browser test runs on PostgreSQL: a server of their own unless TEST_POSTGRES_URL names one.
 if (!env.TEST_POSTGRES_URL && !findPostgres()) {
   console.error(missingPostgres);
   process.exit(1);
@@ -58,13 +58,13 @@ mkdirSync(reports, { recursive: true });
 const postgres = env.TEST_POSTGRES_URL ? null : await startPostgresServer({ port: Number(e2ePort) + 90 });
 // Stopped however the run ends (a failed step exits at once).
 process.on('exit', () => postgres?.stop());
-step(
-  'Unit tests (vitest: SQLite, then PostgreSQL)',
-  bin('vitest'),
-  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`],
-  postgres ? { TEST_POSTGRES_URL: postgres.url } : {},
-);
-postgres?.stop();
+if (postgres) env.TEST_POSTGRES_URL = postgres.url;
+step('Unit tests (vitest: SQLite, then PostgreSQL)', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${join(reports, 'vitest.json')}`,
+]);
 step('Production build (next build)', bin('next'), ['build'], { SITE_URL: `http://localhost:${e2ePort}` });
 step('Browser tests (playwright)', bin('playwright'), ['test'], {
   CHROMIUM_PATH: chromium,
