@@ -3,11 +3,15 @@ import './load-env';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
+import pg from 'pg';
 import { z } from 'zod';
 import { getDb, type QuireDatabase } from '@/db/client';
+import { dialectOf, onPostgres } from '@/db/dialect';
 import { migrateDatabase } from '@/db/migrate';
+import { countTableRows } from '@/db/queries/portable';
 import { getFirstAdminId, getUserByEmail, listUsers, setUserRole } from '@/db/queries/users';
 import { createUser } from '@/lib/services/users';
 import { roles } from '@/db/schema';
@@ -24,6 +28,7 @@ import { copyFolderToStore, copyStoreToFolder } from '@/lib/services/portable/st
 import { uploads } from '@/db/tables';
 import {
   archiveBeside,
+  exportedTables,
   extractUploadsArchive,
   parseSiteExport,
   readSiteExport,
@@ -49,6 +54,7 @@ const commandLines: [command: string, synopsis: string, summary: string][] = [
   ['export', 'export --wxr <file>', 'posts, labels and comments as a WordPress (WXR) file'],
   ['backup', 'backup <file>', 'copy the database now, while the server runs'],
   ['restore', 'restore <file> --yes', 'replace the database with a checked backup'],
+  ['copy-data', 'copy-data --to postgres://…', 'copy this SQLite blog into an empty PostgreSQL database'],
 ];
 
 function usage(prefix = ''): string {
@@ -89,6 +95,7 @@ async function openDatabase({ create }: { create: boolean }) {
 }
 
 function requireDatabaseFile(): void {
+  if (onPostgres) return;
   const path = databasePath();
   if (path !== ':memory:' && !existsSync(path)) {
     throw new CommandError(
@@ -151,12 +158,66 @@ async function userList(args: string[]) {
   }
 }
 
+const POSTGRES_BACKUP =
+  'On PostgreSQL, back up with its own tools: pg_dump -Fc "$DATABASE_URL" > quire.dump, and restore with pg_restore --clean -d "$DATABASE_URL" quire.dump. `npm run quire -- export` works on either database.';
+
+/**
+ * Moves a SQLite blog to PostgreSQL: the whole site as an export with its secrets (accounts keep
+ * their passwords), imported by this same tool run on the target, then every table counted on both
+ * sides. Sign-ins, throttles and pending sign-ups stay behind: readers sign in again.
+ */
+async function copyData(args: string[]) {
+  const { values } = parseArgs({ args, options: { to: { type: 'string' } } });
+  if (!values.to) throw new UsageError('copy-data needs --to postgres://user:password@host:5432/quire');
+  if (dialectOf(values.to) !== 'postgres') throw new UsageError('--to must be a PostgreSQL address: postgres://…');
+  if (onPostgres) throw new CommandError('copy-data copies a SQLite blog: DATABASE_URL already names PostgreSQL.');
+  const target = values.to;
+  const db = await openDatabase({ create: false });
+  const data = await readSiteExport(db, { withSecrets: true });
+  const folder = mkdtempSync(join(tmpdir(), 'quire-copy-'));
+  try {
+    const file = join(folder, 'quire-export.json');
+    writeFileSync(file, JSON.stringify(data), { mode: 0o600 });
+    // The same tool on the target: it migrates the empty database and refuses one that has content.
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, 'import', file], {
+      env: { ...process.env, DATABASE_URL: target },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    if (child.status !== 0) throw new CommandError('Nothing was copied: the PostgreSQL side refused (above).');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  const differing: string[] = [];
+  const copied = new pg.Client({ connectionString: target });
+  await copied.connect();
+  try {
+    for (const table of exportedTables) {
+      const here = await countTableRows(db, table);
+      const { rows } = await copied.query<{ n: number }>(`select cast(count(*) as integer) as n from "${table}"`);
+      if (rows[0]!.n !== here) differing.push(`${table}: ${here} here, ${rows[0]!.n} there`);
+    }
+  } finally {
+    await copied.end();
+  }
+  if (differing.length > 0) throw new CommandError(`The copy differs: ${differing.join('; ')}.`);
+  console.log(
+    `Copied and checked ${exportedTables.length} tables. Point DATABASE_URL at ${redactedUrl(target)} and start Quire; people sign in again.`,
+  );
+}
+
+function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = '';
+  return parsed.toString();
+}
+
 async function backup(args: string[]) {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   const [file] = positionals;
   if (!file) throw new UsageError('backup needs a file name: npm run quire -- backup quire-backup.db');
   const destination = resolve(file);
   if (!existsSync(dirname(destination))) throw new CommandError(`The folder ${dirname(destination)} does not exist.`);
+  if (onPostgres) throw new CommandError(POSTGRES_BACKUP);
   // A copy of the database as it is: not migrated first.
   requireDatabaseFile();
   const result = await backupDatabase(databasePath(), destination);
@@ -177,6 +238,7 @@ async function restore(args: string[]) {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { yes: { type: 'boolean' } } });
   const [file] = positionals;
   if (!file) throw new UsageError('restore needs a file name: npm run quire -- restore quire-backup.db --yes');
+  if (onPostgres) throw new CommandError(POSTGRES_BACKUP);
   const source = resolve(file);
   const check = checkBackup(source);
   if (!check.ok) throw new CommandError(`Refusing to restore ${source}: ${check.problem}`);
@@ -334,6 +396,7 @@ const commands: Record<string, (args: string[]) => unknown> = {
   'user role': userRole,
   'user list': userList,
   import: importCommand,
+  'copy-data': copyData,
   export: exportCommand,
   backup,
   restore,

@@ -167,7 +167,7 @@ export async function isEmptySite(db: QuireDatabase): Promise<boolean> {
 export async function writeSiteExport(db: QuireDatabase, data: SiteExport): Promise<Record<string, number>> {
   if (!(await isEmptySite(db))) {
     throw new SiteImportRefused(
-      'A Quire export restores a whole site and needs an empty database: this one already has accounts or posts. Point DATABASE_URL at a new file (or use `restore` for a backup).',
+      'A Quire export restores a whole site and needs an empty database: this one already has accounts or posts. Point DATABASE_URL at a new file or an empty PostgreSQL database (or use `restore` for a backup).',
     );
   }
   // The settings rows a migration put in an empty database give way to the exported ones.
