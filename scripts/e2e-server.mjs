@@ -2,12 +2,19 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { freshPostgresDatabase } from './postgres-server.mjs';
 
 const root = join(import.meta.dirname, '..');
 const port = process.env.E2E_PORT ?? '3100';
 // One data folder per server: the browser tests run two (see playwright.config.ts).
 const dataDir = join(root, 'e2e', `.data-${port}`);
 rmSync(dataDir, { recursive: true, force: true });
+
+// On PostgreSQL when E2E_POSTGRES_URL names a server whose user may create databases: a database
+// made fresh for this server, as the SQLite file is.
+const databaseUrl = process.env.E2E_POSTGRES_URL
+  ? await freshPostgresDatabase(process.env.E2E_POSTGRES_URL, `quire_e2e_${port}`)
+  : `file:${join(dataDir, 'quire.db')}`;
 
 const oidcPort = Number(port) + 1;
 const oidc = {
@@ -32,7 +39,8 @@ const server = spawn(process.execPath, [join(root, 'scripts', 'server.mjs')], {
     HOSTNAME: 'localhost',
     // Warnings and errors only: a line per request from three servers would bury the test report.
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    DATABASE_URL: `file:${join(dataDir, 'quire.db')}`,
+    DATABASE_URL: databaseUrl,
+    QUIRE_DATA_DIR: dataDir,
     SITE_URL: `http://localhost:${port}`,
     SEED_DEMO: '1',
     OIDC_ISSUER: provider.issuer,

@@ -31,17 +31,4 @@ export function openSql(databaseUrl: string): TestSql {
   };
 }
 
-/** A new, empty PostgreSQL database named `name` on the server at `serverUrl` (dropped first if there); its URL. */
-export async function freshPostgresDatabase(serverUrl: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(`drop database if exists ${name} with (force)`);
-    await client.query(`create database ${name}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+export { freshPostgresDatabase } from '../../scripts/postgres-server.mjs';
