@@ -73,13 +73,39 @@ const databaseUrl = () => process.env.DATABASE_URL ?? '';
  * take a lock of their own (`lockFor`).
  */
 function openPool(url: string, options: pg.PoolConfig = {}): Connections {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize(), connectionTimeoutMillis: 10_000, ...options });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize(),
+    connectionTimeoutMillis: 10_000,
+    Client: TextSafeClient,
+    ...options,
+  });
   // An idle client whose connection drops (a restarted database) is replaced; without a listener
   // its error would end the process.
   pool.on('error', () => {});
   const db = drizzlePostgres(pool, { schema }) as unknown as QuireDatabase;
   return { reader: db, writer: db, queue: Promise.resolve(), pool };
 }
+
+/**
+ * PostgreSQL's text cannot hold U+0000, which SQLite stores: a NUL typed into a form or an address
+ * (`/%00`) would make the statement fail. It never means anything in Quire's text, so every
+ * parameter has it replaced with U+FFFD (the replacement character): a lookup finds nothing, as on
+ * SQLite, and a write keeps the text around it.
+ */
+class TextSafeClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const [first, second] = args;
+    if (Array.isArray(second)) args[1] = second.map(withoutNul);
+    else if (first && typeof first === 'object' && Array.isArray((first as pg.QueryConfig).values)) {
+      args[0] = { ...first, values: (first as pg.QueryConfig).values!.map(withoutNul) };
+    }
+    return (super.query as (...input: unknown[]) => never)(...args);
+  }
+}
+
+const withoutNul = (value: unknown) =>
+  typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\ufffd') : value;
 
 /** Connections per process (PG_POOL_SIZE, 10 by default): the most statements it runs at once. */
 function poolSize(): number {

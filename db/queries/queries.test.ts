@@ -241,3 +241,16 @@ describe('comments', () => {
     expect(row.bodyHtml).toBe('<p>Nice x <strong>post</strong></p>');
   });
 });
+
+describe('text with a NUL character (U+0000), which PostgreSQL cannot hold', () => {
+  it('finds nothing by it, and a write keeps the rest of the text', async () => {
+    expect(await getPublishedPostBySlug({ slug: 'hello-world\u0000' })).toBeNull();
+    expect(await getAuthorByHandle({ handle: '\u0000' })).toBeNull();
+    const post = (await listPublishedPosts({ page: 1, perPage: 1 })).items[0]!;
+    const [author] = await db.select({ id: posts.authorId }).from(posts).where(eq(posts.id, post.id));
+    const { id } = await createComment({ postId: post.id, authorId: author!.id, markdown: 'Before\u0000after' });
+    const [stored] = await db.select().from(comments).where(eq(comments.id, id));
+    // SQLite keeps the NUL; PostgreSQL stores U+FFFD in its place.
+    expect(stored!.bodyMarkdown.replace(/[\u0000\ufffd]/g, '')).toBe('Beforeafter');
+  });
+});
