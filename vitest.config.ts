@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 const shared = {
@@ -14,10 +16,22 @@ const exclude = ['node_modules/**', '.next/**', 'e2e/**'];
 
 /**
  * The PostgreSQL pass (TEST_POSTGRES_URL, set by `npm test` when it found or started a PostgreSQL
- * server): the tests that reach the database run again on PostgreSQL, each test on a database of its
- * own. Tests of SQLite's own machinery (files, the write lock, backups, query plans) stay SQLite-only.
+ * server): the test files that reach the database (they make one with db/test-database.ts) run
+ * again on PostgreSQL, on databases of their own. Tests of SQLite's own machinery (files, the write
+ * lock, backups, query plans) stay SQLite-only.
  */
 const postgresUrl = process.env.TEST_POSTGRES_URL;
+
+function databaseTestFiles(folder = import.meta.dirname): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      return ['node_modules', '.next', '.git', 'e2e'].includes(entry.name) ? [] : databaseTestFiles(path);
+    }
+    const reaches = entry.name.endsWith('.test.ts') && readFileSync(path, 'utf8').includes('useTestDatabase');
+    return reaches ? [relative(import.meta.dirname, path)] : [];
+  });
+}
 const sqliteOnly = [
   'db/client.test.ts',
   'db/schema-parity.test.ts',
@@ -39,7 +53,7 @@ if (postgresUrl) {
     test: {
       name: 'postgres',
       environment: 'node',
-      include: ['db/**/*.test.ts', 'lib/**/*.test.ts', 'app/**/*.test.ts', '*.test.ts'],
+      include: databaseTestFiles(),
       exclude: [...exclude, ...sqliteOnly],
       env: { VITEST: '1', DATABASE_URL: postgresUrl },
       setupFiles: ['db/test-postgres-setup.ts'],

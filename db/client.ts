@@ -114,7 +114,7 @@ function poolSize(): number {
 }
 
 /** Opens a pool on another PostgreSQL database and makes every query of this process use it (tests, copy-data). */
-export function usePostgres(url: string, options?: pg.PoolConfig): QuireDatabase {
+export function connectPostgres(url: string, options?: pg.PoolConfig): QuireDatabase {
   globalForDb.quireDb = openPool(url, options);
   return globalForDb.quireDb.writer;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, setDb, usePostgres, type QuireDatabase } from './client';
+import { openDatabase, setDb, connectPostgres, type QuireDatabase } from './client';
 import { onPostgres } from './dialect';
 import { migrateDatabase } from './migrate';
 
@@ -31,14 +31,14 @@ async function freshPostgresDatabase(): Promise<QuireDatabase> {
   await onServer(server, `create database ${name} template ${template}`);
   made.push(name);
   // Idle connections close soon: a test file makes many databases, and the server allows 100 connections.
-  return usePostgres(databaseUrl(server, name), { idleTimeoutMillis: 200 });
+  return connectPostgres(databaseUrl(server, name), { idleTimeoutMillis: 200 });
 }
 
 async function migratedTemplate(server: URL): Promise<string> {
   const name = `quire_test_${randomBytes(6).toString('hex')}`;
   await onServer(server, `create database ${name}`);
   made.push(name);
-  const db = usePostgres(databaseUrl(server, name));
+  const db = connectPostgres(databaseUrl(server, name));
   await migrateDatabase(db);
   await (db.$client as unknown as pg.Pool).end();
   return name;

@@ -15,9 +15,7 @@ export function findPostgres() {
         .sort((a, b) => Number(b) - Number(a))
     : [];
   const candidates = [process.env.POSTGRES_BIN_DIR, ...versions.map((version) => join(base, version, 'bin'))];
-  return (
-    candidates.find((dir) => dir && existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'postgres'))) ?? null
-  );
+  return candidates.find((dir) => dir && existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'postgres'))) ?? null;
 }
 
 export const missingPostgres =

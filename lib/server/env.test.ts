@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl, defaultSiteUrl, parseEnv } from './env';
+import { absoluteUrl, databaseLabel, databasePath, defaultSiteUrl, parseEnv } from './env';
 
 describe('SITE_URL', () => {
   it('follows PORT when it is not set, so links point where the server listens', () => {
@@ -35,5 +35,22 @@ describe('absoluteUrl', () => {
         else process.env[key] = value;
       }
     }
+  });
+});
+
+describe('DATABASE_URL', () => {
+  it('takes a SQLite file or a PostgreSQL address, and shows the latter without its password', () => {
+    expect(databasePath(parseEnv({ DATABASE_URL: 'file:./data/blog.db' }))).toBe('./data/blog.db');
+    const postgres = parseEnv({ DATABASE_URL: 'postgres://quire:s3cret@db.internal:5432/quire' });
+    expect(databaseLabel(postgres)).toBe('postgres://quire@db.internal:5432/quire');
+    expect(parseEnv({ DATABASE_URL: 'postgresql://db/quire' }).DATABASE_URL).toBe('postgresql://db/quire');
+  });
+
+  it('refuses other addresses, a PostgreSQL address without a database, and SQLite options on PostgreSQL', () => {
+    expect(() => parseEnv({ DATABASE_URL: 'mysql://db/quire' })).toThrow(/must look like file:/);
+    expect(() => parseEnv({ DATABASE_URL: 'postgres://db.internal:5432' })).toThrow(/names no database/);
+    expect(() => parseEnv({ DATABASE_URL: 'postgres://db/quire?journal_mode=wal' })).toThrow(
+      /SQLite options \(journal_mode\)/,
+    );
   });
 });

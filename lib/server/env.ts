@@ -126,10 +126,15 @@ function postgresUrlProblem(value: string): string | null {
   } catch {
     return 'DATABASE_URL is not a valid PostgreSQL address: it should look like postgres://user:password@host:5432/quire';
   }
-  if (!url.hostname) return 'DATABASE_URL names no PostgreSQL host: it should look like postgres://user:password@host:5432/quire';
-  if (url.pathname.length <= 1) return 'DATABASE_URL names no database: add one after the host, as in postgres://user:password@host:5432/quire';
-  const sqliteOnly = [...url.searchParams.keys()].filter((key) => ['mode', 'cache', 'journal_mode', 'busy_timeout', 'immutable', 'vfs'].includes(key));
-  if (sqliteOnly.length > 0) return `DATABASE_URL has SQLite options (${sqliteOnly.join(', ')}) that PostgreSQL does not understand: remove them.`;
+  if (!url.hostname)
+    return 'DATABASE_URL names no PostgreSQL host: it should look like postgres://user:password@host:5432/quire';
+  if (url.pathname.length <= 1)
+    return 'DATABASE_URL names no database: add one after the host, as in postgres://user:password@host:5432/quire';
+  const sqliteOnly = [...url.searchParams.keys()].filter((key) =>
+    ['mode', 'cache', 'journal_mode', 'busy_timeout', 'immutable', 'vfs'].includes(key),
+  );
+  if (sqliteOnly.length > 0)
+    return `DATABASE_URL has SQLite options (${sqliteOnly.join(', ')}) that PostgreSQL does not understand: remove them.`;
   return null;
 }
 

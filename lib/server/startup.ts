@@ -37,7 +37,13 @@ async function prepareQuire(): Promise<void> {
   // Pages cached by an earlier run may show another database's content; this server keeps its
   // page cache in memory (isrFlushToDisk: false), so drop any copy left on disk.
   rmSync(join(process.cwd(), '.next', 'server', 'route-cache'), { recursive: true, force: true });
-  await migrateDatabase();
+  try {
+    await migrateDatabase();
+  } catch (error) {
+    const problem = databaseProblem(error);
+    if (problem) throw new ConfigurationProblem(`Quire cannot start: ${problem}`);
+    throw error;
+  }
   ensureSecret('internal');
   ensureSecret('auth');
   if (env.SEED_DEMO === '1' || env.SEED_DEMO === 'true') {

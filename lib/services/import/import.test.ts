@@ -224,7 +224,7 @@ describe('WordPress import (Quire’s own export fixture)', () => {
     const report = await applyImport(wordpress(), { defaultAuthorId: adminId });
     expect(report.created.users).toBe(1);
     expect((await db.select().from(posts).where(eq(posts.authorId, reader.id))).length).toBeGreaterThan(0);
-    expect((await db.select().from(users).where(eq(users.id, reader.id)))[0]!?.role).toBe('reader');
+    expect((await db.select().from(users).where(eq(users.id, reader.id)))[0]?.role).toBe('reader');
     expect(report.notices).toEqual([expect.stringContaining('existing account @benny, a reader: make it an author')]);
   });
 
@@ -327,7 +327,7 @@ describe('WordPress import (Quire’s own export fixture)', () => {
     const report = await applyImport(readExportFile(changed), { defaultAuthorId: adminId });
     expect(report.updated.posts).toBe(1);
     expect(await postByTitle('Planting garlic in October, revised')).toBeDefined();
-    expect((await db.select().from(posts).where(eq(posts.id, photographs.id)))[0]!?.title).toBe('Edited here');
+    expect((await db.select().from(posts).where(eq(posts.id, photographs.id)))[0]?.title).toBe('Edited here');
     expect(report.skipped.some((item) => item.reason.startsWith('edited in Quire'))).toBe(true);
   });
 
