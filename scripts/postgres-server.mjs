@@ -32,7 +32,7 @@ function asServerUser(command, args) {
 
 /**
  * Starts PostgreSQL on 127.0.0.1:`port` with a new, empty cluster (user postgres, no password, the C
- * collation so text sorts by code point, as SQLite's does) and resolves once it accepts
+ * collation so text sorts by code point, as SQLite's does, and C.UTF-8's character classes) and resolves once it accepts
  * connections, with its URL and `stop()`. Rejects with the server's own words when it cannot start.
  */
 export async function startPostgresServer({ port }) {
@@ -50,7 +50,10 @@ export async function startPostgresServer({ port }) {
     'trust',
     '-E',
     'UTF8',
-    '--no-locale',
+    // Byte order for sorting, as SQLite's; Unicode letter classes, so that search lowercases
+    // every script (a C character type would leave Cyrillic "Сад" as it is).
+    '--lc-collate=C',
+    '--lc-ctype=C.UTF-8',
     '--no-sync',
   ]);
   const init = spawnSync(initdb, initArgs, { encoding: 'utf8' });

@@ -424,23 +424,28 @@ if (!themeUnitTestPath) console.info(themeUnitTestMissing);
 describe.skipIf(!themeUnitTestPath)('WordPress import (Theme Unit Test data, when found)', () => {
   const themeUnitTest = () => readExportFile(readFixture(themeUnitTestPath!));
 
-  it('imports every post and page clean, with threads and old addresses, and nothing twice', async () => {
-    const bundle = themeUnitTest();
-    const report = await applyImport(bundle, { defaultAuthorId: adminId });
-    expect(report.created.posts).toBe(bundle.posts.length);
-    expect((await postByTitle('Scheduled'))?.status).toBe('scheduled');
-    expect((await postByTitle('Template: Password Protected (the password is "enter")'))?.status).toBe('draft');
-    // 29 comments; the 5 on pages (“Page with comments”…) are skipped, as pages have none in Quire.
-    expect(report.created.comments).toBe(24);
-    expect(report.skipped.filter((item) => item.reason === PAGE_COMMENT_REASON)).toHaveLength(5);
-    expect(report.skipped.filter((item) => /pingback|trackback/.test(item.reason))).toHaveLength(4);
-    expect((await findRedirect({ path: '/?p=1178' }))?.slug).toBe('markup-html-tags-and-formatting');
-    await expectCleanPosts();
-    const before = await everyCount();
-    const again = await applyImport(themeUnitTest(), { defaultAuthorId: adminId });
-    expect(again.created).toEqual({ users: 0, posts: 0, comments: 0, redirects: 0 });
-    expect(await everyCount()).toEqual(before);
-  });
+  // A large file: several seconds on PostgreSQL, a round trip per row.
+  it(
+    'imports every post and page clean, with threads and old addresses, and nothing twice',
+    { timeout: 60_000 },
+    async () => {
+      const bundle = themeUnitTest();
+      const report = await applyImport(bundle, { defaultAuthorId: adminId });
+      expect(report.created.posts).toBe(bundle.posts.length);
+      expect((await postByTitle('Scheduled'))?.status).toBe('scheduled');
+      expect((await postByTitle('Template: Password Protected (the password is "enter")'))?.status).toBe('draft');
+      // 29 comments; the 5 on pages (“Page with comments”…) are skipped, as pages have none in Quire.
+      expect(report.created.comments).toBe(24);
+      expect(report.skipped.filter((item) => item.reason === PAGE_COMMENT_REASON)).toHaveLength(5);
+      expect(report.skipped.filter((item) => /pingback|trackback/.test(item.reason))).toHaveLength(4);
+      expect((await findRedirect({ path: '/?p=1178' }))?.slug).toBe('markup-html-tags-and-formatting');
+      await expectCleanPosts();
+      const before = await everyCount();
+      const again = await applyImport(themeUnitTest(), { defaultAuthorId: adminId });
+      expect(again.created).toEqual({ users: 0, posts: 0, comments: 0, redirects: 0 });
+      expect(await everyCount()).toEqual(before);
+    },
+  );
 });
 
 describe('Blogger and Disqus import', () => {
