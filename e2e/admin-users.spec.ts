@@ -5,7 +5,7 @@ import { sql } from './support/people';
 // Read-only: it runs against the readers' server and the demo blog as seeded.
 test('the admin users list shows each account’s real comment and post counts', async ({ page }) => {
   await signInAs(page, 'admin', '/');
-  const expected = sql<{ email: string; comments: number; posts: number }>(
+  const expected = await sql<{ email: string; comments: number; posts: number }>(
     `select email,
             (select count(*) from comments where comments.author_id = users.id) as comments,
             (select count(*) from posts where posts.author_id = users.id) as posts

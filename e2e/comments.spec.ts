@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test';
 import { NEW_ACCOUNT_COMMENTS_PER_MINUTE } from '../lib/policies/comment-policy';
 import { insertReader, signUp } from './support/accounts';
 import { BlogPage } from './support/blog';
-import { openTestDatabase, refreshCache } from './support/database';
+import { at, openTestDatabase, refreshCache } from './support/database';
+import { sql } from './support/people';
 
 const post = '/posts/notes-on-a-small-kitchen-garden';
 
@@ -141,9 +142,7 @@ test('a refused reply without JavaScript comes back to its form, opened, with th
 test('the comment form refuses a post from another site, and posts nothing', async ({ page }) => {
   // A signed-in reader's cookies go with the post, as they would from a page on another site.
   await signUp(page);
-  const db = openTestDatabase();
-  const { id } = db.prepare(`select id from posts where slug = 'hello-world'`).get() as { id: number };
-  db.close();
+  const [{ id }] = (await sql<{ id: number }>(`select id from posts where slug = 'hello-world'`)) as [{ id: number }];
   const text = `Sent from a page on another site ${Date.now().toString(36)}`;
   const response = await page.request.post(`/api/posts/${id}/comments`, {
     headers: { origin: 'https://elsewhere.example' },
@@ -152,11 +151,7 @@ test('the comment form refuses a post from another site, and posts nothing', asy
   });
   expect(response.status()).toBe(403);
   expect(await response.text()).toBe('This form was sent from another site.');
-  const after = openTestDatabase();
-  expect(after.prepare('select count(*) as total from comments where body_markdown = ?').get(text)).toEqual({
-    total: 0,
-  });
-  after.close();
+  expect(await sql('select count(*) as total from comments where body_markdown = ?', text)).toEqual([{ total: 0 }]);
 });
 
 test('bad comments get a sentence and keep the text: empty, too long, repeated, too fast', async ({ page }) => {
@@ -296,9 +291,7 @@ test('the edit window closes after 15 minutes, on the server too', async ({ page
   const editor = page.getByRole('textbox', { name: 'Edit your comment' });
   await expect(editor).toBeVisible();
   // Age the comment past the window while its edit form is open.
-  const db = openTestDatabase();
-  db.prepare('update comments set created_at = ? where id = ?').run(Date.now() - 16 * 60_000, id);
-  db.close();
+  await sql('update comments set created_at = ? where id = ?', at(Date.now() - 16 * 60_000), id);
   await editor.fill('Too late to change this.');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(
@@ -344,14 +337,9 @@ test('readers like (once, toggled) and report (once, with a reason) other people
   await page.goto('/posts/how-comments-should-work');
   await expect(page.locator('#comment-8').getByText('Reported')).toBeVisible();
 
-  const db = openTestDatabase();
-  const report = db
-    .prepare("select reason, details from comment_reports where comment_id = 8 and details like '%scam%'")
-    .get() as {
-    reason: string;
-    details: string;
-  };
-  db.close();
+  const [report] = await sql(
+    "select reason, details from comment_reports where comment_id = 8 and details like '%scam%'",
+  );
   expect(report).toEqual({ reason: 'other', details: 'It links to <script>alert(1)</script> a scam.' });
 });
 
@@ -363,20 +351,21 @@ test('long discussions are paged fifty threads at a time, and permalinks open th
   const db = openTestDatabase();
   const ids: number[] = [];
   try {
-    const postId = (db.prepare('select id from posts where slug = ?').get(slug) as { id: number }).id;
-    const insert = db.prepare(
-      `insert into comments (post_id, author_name, body_markdown, body_html, status, created_at) values (?, 'Reader', ?, ?, 'visible', ?)`,
-    );
+    const [{ id: postId }] = (await db.all<{ id: number }>('select id from posts where slug = ?', slug)) as [
+      { id: number },
+    ];
     for (let index = 1; index <= 60; index++) {
-      ids.push(
-        Number(
-          insert.run(postId, `Book ${index}`, `<p>Book number ${index}</p>`, Date.now() - (100 - index) * 60_000)
-            .lastInsertRowid,
-        ),
+      const [row] = await db.all<{ id: number }>(
+        `insert into comments (post_id, author_name, body_markdown, body_html, status, created_at) values (?, 'Reader', ?, ?, 'visible', ?) returning id`,
+        postId,
+        `Book ${index}`,
+        `<p>Book number ${index}</p>`,
+        at(Date.now() - (100 - index) * 60_000),
       );
+      ids.push(row!.id);
     }
   } finally {
-    db.close();
+    await db.close();
   }
   await refreshCache(request, [`post:${slug}`, 'post-lists']);
 
@@ -429,9 +418,7 @@ test('closed comments: a sentence instead of the form, and the server refuses ne
   // The reader's state has come (it would say the comments are closed, once they are).
   await expect(page.locator('#comments').getByText('Signed in as')).toBeVisible();
 
-  const db = openTestDatabase();
-  db.prepare('update posts set comments_open = 0 where slug = ?').run(slug);
-  db.close();
+  await sql('update posts set comments_open = false where slug = ?', slug);
   await refreshCache(request, [`post:${slug}`]);
 
   // The form was already on screen: the server still refuses.
@@ -473,8 +460,9 @@ test('the viewer request names the signed-in reader, and nobody for a forged or 
   playwright,
 }) => {
   const account = await signUp(page, post);
-  const db = openTestDatabase();
-  const { id } = db.prepare('select id from posts where slug = ?').get(post.split('/').pop()) as { id: number };
+  const [{ id }] = (await sql<{ id: number }>('select id from posts where slug = ?', post.split('/').pop())) as [
+    { id: number },
+  ];
   const viewerPath = `/api/posts/${id}/viewer`;
   const mine = await page.request.get(viewerPath);
   expect(mine.headers()['cache-control']).toBe('private, no-store');
@@ -495,7 +483,6 @@ test('the viewer request names the signed-in reader, and nobody for a forged or 
   expect((await bad.json()).error).toBe('Not a post number.');
 
   // Signed out everywhere (the account's session version moves on): the old cookie names nobody.
-  db.prepare('update users set session_version = session_version + 1 where email = ?').run(account.email);
-  db.close();
+  await sql('update users set session_version = session_version + 1 where email = ?', account.email);
   expect((await (await page.request.get(viewerPath)).json()).user).toBeNull();
 });

@@ -1,6 +1,6 @@
 import { expect, test, type Request } from '@playwright/test';
 import { seriousViolations } from './support/axe';
-import { openTestDatabase } from './support/database';
+import { sql } from './support/people';
 import { createPost, editorBody, expectSaved, signInAs, slugOf, uniqueTitle } from './support/editor';
 import { signedInContext } from './support/people';
 
@@ -67,11 +67,9 @@ test('the editor’s actions and uploads refuse everyone but the post’s author
     }
     await context.close();
   }
-  const db = openTestDatabase();
-  const row = db.prepare('select body_markdown as body from posts where id = ?').get(id) as { body: string };
-  db.close();
-  expect(row.body).toContain('Still mine.');
-  expect(row.body).not.toContain('Taken over!');
+  const [row] = await sql<{ body: string }>('select body_markdown as body from posts where id = ?', id);
+  expect(row!.body).toContain('Still mine.');
+  expect(row!.body).not.toContain('Taken over!');
 
   // An admin may edit anyone's post: the same call goes through.
   const { context, page: admin } = await signedInContext(browser, 'admin');
@@ -144,10 +142,7 @@ test('trash: a trashed post leaves the site, comes back as a draft, and an admin
   await admin.getByRole('button', { name: /Empty trash/ }).click();
   await expect(admin.getByRole('status')).toContainText('for good');
   await context.close();
-  const db = openTestDatabase();
-  const left = db.prepare('select count(*) as n from posts where title = ?').get(title) as { n: number };
-  db.close();
-  expect(left.n).toBe(0);
+  expect(await sql('select count(*) as n from posts where title = ?', title)).toEqual([{ n: 0 }]);
 });
 
 test('site settings: admins change the description; bad values get field errors and keep what was typed', async ({

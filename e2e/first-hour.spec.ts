@@ -43,7 +43,7 @@ test.describe('the site header', () => {
     await expect(header(page).getByRole('link', { name: account.name })).toHaveAttribute('href', '/account');
     await expect(header(page).getByRole('link', { name: 'Sign in' })).toHaveCount(0);
     // A writer: the header offers the dashboard once they sign in again.
-    sql("update users set role = 'author' where email = ?", account.email);
+    await sql("update users set role = 'author' where email = ?", account.email);
 
     await header(page).getByRole('button', { name: 'Sign out' }).click();
     await expect(header(page).getByRole('link', { name: 'Sign in' })).toBeVisible();
@@ -105,7 +105,7 @@ test.describe('polish', () => {
   }) => {
     await page.goto('/posts/backing-up-what-matters');
     await expect(page.locator('#comments')).not.toContainText('0 likes');
-    const liked = sql<{ id: number; likes: number }>(
+    const liked = await sql<{ id: number; likes: number }>(
       `select c.id, count(l.user_id) as likes from comments c join posts p on p.id = c.post_id
        left join comment_likes l on l.comment_id = c.id where p.slug = ? and c.status = 'visible'
        group by c.id order by c.id`,
@@ -138,7 +138,7 @@ test.describe('polish', () => {
     }, own);
     await other.getByRole('button', { name: /^(Like|Unlike)$/ }).click();
     await expect(page.getByRole('main').getByRole('alert')).toHaveText('You cannot like your own comment.');
-    expect(sql('select user_id from comment_likes where comment_id = ?', own)).toEqual([]);
+    expect(await sql('select user_id from comment_likes where comment_id = ?', own)).toEqual([]);
   });
 
   test('moderators get no “Ban author…” under their own comments, and cannot ban themselves', async ({ page }) => {
@@ -149,20 +149,20 @@ test.describe('polish', () => {
     const other = page.locator('#comments article').filter({ hasText: 'Welcome to the web. Subscribed.' });
     await expect(other.getByRole('link', { name: 'Ban author…' })).toBeVisible();
 
-    const [me] = sql<{ id: string }>('select id from users where email = ?', demoPassword('moderator').email);
+    const [me] = await sql<{ id: string }>('select id from users where email = ?', demoPassword('moderator').email);
     await page.goto(`/moderation/users/${me!.id}`);
     await page.getByLabel('1 day').check();
     await page.getByLabel('Reason (shown to them)').fill('Testing the rule');
     await page.getByRole('button', { name: 'Ban', exact: true }).click();
     await expect(page.getByRole('main').getByRole('alert')).toHaveText('You cannot do this to your own account.');
-    expect(sql('select banned_until from users where id = ?', me!.id)).toEqual([{ banned_until: null }]);
+    expect(await sql('select banned_until from users where id = ?', me!.id)).toEqual([{ banned_until: null }]);
   });
 });
 
 test.describe('the demo blog, as seeded', () => {
   test('most posts have a discussion, with counts that match the database', async ({ page }) => {
     const blog = new BlogPage(page);
-    const counts = sql<{ title: string; visible: number }>(
+    const counts = await sql<{ title: string; visible: number }>(
       `select p.title, (select count(*) from comments c where c.post_id = p.id and c.status = 'visible') as visible
        from posts p where p.status = 'published' and p.kind = 'post' order by p.published_at desc limit 10`,
     );

@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { demoPassword, readMailLink, readMails } from './support/accounts';
 import { createPost, slugOf, uniqueTitle } from './support/editor';
 import { postComment, signedInContext, sql } from './support/people';
+import { at } from './support/database';
 
 // "Follow by email", driven as people would: a visitor subscribes from the footer and confirms by
 // the emailed link, an author publishes, the post arrives by email, its unsubscribe link works; a
@@ -49,7 +50,7 @@ test('a visitor follows the blog by email: confirms by link, gets the next post,
   await form.getByRole('button', { name: 'Subscribe' }).click();
   await expect(page.getByRole('status')).toHaveText(answer);
   // Not subscribed until the link is used.
-  expect(sql('select 1 from subscribers where email = ?', email)).toHaveLength(0);
+  expect(await sql('select 1 from subscribers where email = ?', email)).toHaveLength(0);
 
   await page.goto(confirm);
   await expect(page.getByText(`Email new posts to ${email}?`)).toBeVisible();
@@ -71,17 +72,19 @@ test('a visitor follows the blog by email: confirms by link, gets the next post,
   await expect(page.getByText(`Stop sending emails about new posts to ${email}?`)).toBeVisible();
   await page.getByRole('button', { name: 'Unsubscribe' }).click();
   await expect(page.getByRole('status')).toContainText('You will no longer get emails about new posts.');
-  expect(sql('select 1 from subscribers where email = ?', email)).toHaveLength(0);
+  expect(await sql('select 1 from subscribers where email = ?', email)).toHaveLength(0);
 
   // The next post is not sent to the address any more (waited for until its queue entry is done).
   const next = uniqueTitle('After unsubscribing');
   await publishNewPost(author.page, next, 'Not for the former subscriber.');
   await expect
     .poll(
-      () =>
-        sql<{ done: number | null }>(
-          'select finished_at as done from post_emails join posts on posts.id = post_id where posts.title = ?',
-          next,
+      async () =>
+        (
+          await sql<{ done: number | null }>(
+            'select finished_at as done from post_emails join posts on posts.id = post_id where posts.title = ?',
+            next,
+          )
         )[0]?.done ?? null,
       { timeout: 20_000 },
     )
@@ -119,15 +122,15 @@ test('a subscriber manages their subscription from the emailed link: sees the ad
   expect(opened?.status()).toBe(200);
   await expect(reader.getByText(`New posts are emailed to ${email}, subscribed since`)).toBeVisible();
   // Opening the link changes nothing.
-  expect(sql('select 1 from subscribers where email = ?', email)).toHaveLength(1);
+  expect(await sql('select 1 from subscribers where email = ?', email)).toHaveLength(1);
   await reader.getByRole('button', { name: 'Unsubscribe' }).click();
   await expect(reader.getByRole('status')).toHaveText(`New posts will no longer be emailed to ${email}.`);
-  expect(sql('select 1 from subscribers where email = ?', email)).toHaveLength(0);
+  expect(await sql('select 1 from subscribers where email = ?', email)).toHaveLength(0);
   // Subscribing again goes through a new confirmation email, not at once.
   await expect(reader.getByText(`${email} is not subscribed to new posts.`)).toBeVisible();
   await reader.getByRole('button', { name: 'Subscribe again' }).click();
   await expect(reader.getByRole('status')).toContainText('Check your inbox');
-  expect(sql('select 1 from subscribers where email = ?', email)).toHaveLength(0);
+  expect(await sql('select 1 from subscribers where email = ?', email)).toHaveLength(0);
 
   await noScript.close();
 
@@ -221,7 +224,12 @@ test('an admin sees the subscriber count and downloads the subscribers as CSV; a
 }) => {
   // A subscriber whose address a spreadsheet would run as a formula: the file must defuse it.
   const email = `=${unique('csv')}@quire.test`;
-  sql('insert into subscribers (email, confirmed_at, created_at) values (?, ?, ?)', email, Date.now(), Date.now());
+  await sql(
+    'insert into subscribers (email, confirmed_at, created_at) values (?, ?, ?)',
+    email,
+    at(Date.now()),
+    at(Date.now()),
+  );
 
   const admin = await signedInContext(browser, 'admin');
   await admin.page.goto('/dashboard');
@@ -233,7 +241,7 @@ test('an admin sees the subscriber count and downloads the subscribers as CSV; a
     .poll(async () => {
       await admin.page.reload();
       const shown = (await admin.page.getByTestId('subscriber-count').textContent()) ?? '';
-      const n = sql<{ n: number }>('select count(*) as n from subscribers')[0]!.n;
+      const n = (await sql<{ n: number }>('select count(*) as n from subscribers'))[0]!.n;
       return shown.startsWith(`${n} confirmed subscriber`);
     })
     .toBe(true);
@@ -261,13 +269,15 @@ test('an admin sees the subscriber count and downloads the subscribers as CSV; a
   expect(refused.status()).toBe(403);
   expect(await refused.text()).toBe('Only admins can download the subscribers.');
   await reader.context.close();
-  sql('delete from subscribers where email = ?', email);
+  await sql('delete from subscribers where email = ?', email);
 });
 
 test('the subscribe form is under every post, with nothing of the reader in it', async ({ browser }) => {
-  const slug = sql<{ slug: string }>(
-    "select slug from posts where kind = 'post' and status = 'published' and published_at <= ? order by published_at limit 1",
-    Date.now(),
+  const slug = (
+    await sql<{ slug: string }>(
+      "select slug from posts where kind = 'post' and status = 'published' and published_at <= ? order by published_at limit 1",
+      at(Date.now()),
+    )
   )[0]!.slug;
   const reader = await signedInContext(browser, 'reader');
   await reader.page.goto(`/posts/${slug}`);

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { openTestDatabase, refreshCache } from './support/database';
+import { at, refreshCache } from './support/database';
+import { sql } from './support/people';
 import { signUp } from './support/accounts';
 import { BlogPage } from './support/blog';
 
@@ -9,46 +10,29 @@ test.describe.configure({ mode: 'serial' });
 const browserAgent =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
 
-function postId(slug: string): number {
-  const db = openTestDatabase();
-  try {
-    return (db.prepare('select id from posts where slug = ?').get(slug) as { id: number }).id;
-  } finally {
-    db.close();
-  }
+async function postId(slug: string): Promise<number> {
+  return (await sql<{ id: number }>('select id from posts where slug = ?', slug))[0]!.id;
 }
 
-function views(id: number, sinceDays: number | null): number {
-  const db = openTestDatabase();
-  try {
-    const since =
-      sinceDays === null
-        ? '0000-00-00'
-        : new Date(Date.now() - (sinceDays - 1) * 86_400_000).toISOString().slice(0, 10);
-    return (
-      db
-        .prepare('select coalesce(sum(views), 0) as total from post_views where post_id = ? and day >= ?')
-        .get(id, since) as { total: number }
-    ).total;
-  } finally {
-    db.close();
-  }
+async function views(id: number, sinceDays: number | null): Promise<number> {
+  const since =
+    sinceDays === null ? '0000-00-00' : new Date(Date.now() - (sinceDays - 1) * 86_400_000).toISOString().slice(0, 10);
+  const [row] = await sql<{ total: number }>(
+    'select coalesce(sum(views), 0) as total from post_views where post_id = ? and day >= ?',
+    id,
+    since,
+  );
+  return row!.total;
 }
 
-function fifthPlaceViews(): number {
-  const db = openTestDatabase();
-  try {
-    const since = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
-    const rows = db
-      .prepare(
-        `select sum(v.views) as total from post_views v join posts p on p.id = v.post_id
-          where v.day >= ? and p.status = 'published' group by v.post_id order by total desc limit 5`,
-      )
-      .all(since) as { total: number }[];
-    return rows[4]!.total;
-  } finally {
-    db.close();
-  }
+async function fifthPlaceViews(): Promise<number> {
+  const since = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
+  const rows = await sql<{ total: number }>(
+    `select sum(v.views) as total from post_views v join posts p on p.id = v.post_id
+      where v.day >= ? and p.status = 'published' group by v.post_id order by total desc limit 5`,
+    since,
+  );
+  return rows[4]!.total;
 }
 
 async function sendViews(request: APIRequestContext, id: number, count: number, headers: Record<string, string> = {}) {
@@ -68,26 +52,26 @@ async function flushViews(request: APIRequestContext, id: number) {
 }
 
 test('a page view is counted by the beacon, bots and prefetches are not', async ({ page, request }) => {
-  const counted = postId('taking-photographs-for-a-blog');
-  const before = views(counted, null);
+  const counted = await postId('taking-photographs-for-a-blog');
+  const before = await views(counted, null);
   const beacon = page.waitForResponse((response) => response.url().endsWith(`/api/views/${counted}`));
   await page.goto('/posts/taking-photographs-for-a-blog');
   expect((await beacon).status()).toBe(200);
 
   await sendViews(request, counted, 10, { 'User-Agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' });
   await sendViews(request, counted, 10, { 'Sec-Purpose': 'prefetch' });
-  await flushViews(request, postId('hello-world'));
+  await flushViews(request, await postId('hello-world'));
   await expect.poll(() => views(counted, null)).toBe(before + 1);
 });
 
 test('Popular posts changes on the next request once views change the ranking', async ({ page, request }) => {
   const blog = new BlogPage(page);
-  const target = postId('walking-the-old-canal-path');
+  const target = await postId('walking-the-old-canal-path');
   await page.goto('/');
   await expect(blog.popularPosts()).toHaveCount(5);
   await expect(blog.popularPosts().getByRole('link', { name: 'Walking the old canal path' })).toHaveCount(0);
 
-  await sendViews(request, target, fifthPlaceViews() - views(target, 30) + 1);
+  await sendViews(request, target, (await fifthPlaceViews()) - (await views(target, 30)) + 1);
   await flushViews(request, target);
   await expect
     .poll(
@@ -115,19 +99,16 @@ test('a comment or an edit written to the database shows on the very next reques
   await page.goto('/');
   await expect(card().getByRole('link', { name: '0 comments' })).toBeVisible();
 
-  const db = openTestDatabase();
-  try {
-    const id = postId(slug);
-    db.prepare(
-      `insert into comments (post_id, author_name, body_markdown, body_html, status) values (?, 'Test Visitor', 'Fresh', '<p>Fresh from the test</p>', 'visible')`,
-    ).run(id);
-    db.prepare(`update posts set body_html = '<p>Rewritten by the test.</p>', updated_at = ? where id = ?`).run(
-      Date.now(),
-      id,
-    );
-  } finally {
-    db.close();
-  }
+  const id = await postId(slug);
+  await sql(
+    `insert into comments (post_id, author_name, body_markdown, body_html, status) values (?, 'Test Visitor', 'Fresh', '<p>Fresh from the test</p>', 'visible')`,
+    id,
+  );
+  await sql(
+    `update posts set body_html = '<p>Rewritten by the test.</p>', updated_at = ? where id = ?`,
+    at(Date.now()),
+    id,
+  );
   await refreshCache(request, [`post:${slug}`, 'post-lists']);
 
   await page.goto(`/posts/${slug}`);
@@ -145,20 +126,12 @@ test('a comment posted through the form shows its count at once on every listing
   // Comments invalidate `comment-counts`, not `post-lists` (lib/policies/cache-tags.ts): each listing with
   // "N comments" links must carry that tag, or it would keep the old count here.
   const slug = 'keyboard-shortcuts-worth-learning';
-  const db = openTestDatabase();
-  const { label, handle, published } = (() => {
-    try {
-      return db
-        .prepare(
-          `select (select l.slug from post_labels pl join labels l on l.id = pl.label_id where pl.post_id = p.id limit 1) as label,
-                  u.handle, p.published_at as published
-             from posts p join users u on u.id = p.author_id where p.slug = ?`,
-        )
-        .get(slug) as { label: string; handle: string; published: number };
-    } finally {
-      db.close();
-    }
-  })();
+  const [{ label, handle, published }] = (await sql<{ label: string; handle: string; published: number }>(
+    `select (select l.slug from post_labels pl join labels l on l.id = pl.label_id where pl.post_id = p.id limit 1) as label,
+            u.handle, p.published_at as published
+       from posts p join users u on u.id = p.author_id where p.slug = ?`,
+    slug,
+  )) as [{ label: string; handle: string; published: number }];
   const month = new Date(published);
   const listings = [
     '/',

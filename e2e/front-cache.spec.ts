@@ -106,9 +106,11 @@ test('visitor pages carry CDN headers and answer If-None-Match; signed-in and RS
   // Pages they opened (their own per-request reply form among them) never reach a visitor: the
   // visitor's page is byte for byte the one visitors had before.
   const before = await (await request.get(path)).text();
-  const { id: commentId } = sql<{ id: number }>(
-    "select c.id from comments c join posts p on p.id = c.post_id where p.slug = ? and c.status = 'visible' limit 1",
-    slug,
+  const { id: commentId } = (
+    await sql<{ id: number }>(
+      "select c.id from comments c join posts p on p.id = c.post_id where p.slug = ? and c.status = 'visible' limit 1",
+      slug,
+    )
   )[0]!;
   await reader.page.goto(`${path}?reply=${commentId}`);
   await expect(reader.page.getByRole('textbox', { name: 'Your reply' })).toBeVisible();
@@ -169,9 +171,11 @@ test('a signed-in reader gets the shared page from the front cache, marked priva
   expect(visitorCopy).not.toContain('Sign out');
 
   // A page no visitor has asked for: the reader's requests go to Next, and are never kept for anyone.
-  const { slug } = sql<{ slug: string }>(
-    `select l.slug from labels l join post_labels pl on pl.label_id = l.id join posts p on p.id = pl.post_id
+  const { slug } = (
+    await sql<{ slug: string }>(
+      `select l.slug from labels l join post_labels pl on pl.label_id = l.id join posts p on p.id = pl.post_id
      where p.status = 'published' order by l.id desc limit 1`,
+    )
   )[0]!;
   const labelPath = `/labels/${encodeURIComponent(slug)}`;
   await refreshCache(request, ['post-lists']);

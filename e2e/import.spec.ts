@@ -104,7 +104,7 @@ async function expectReport(page: Page) {
   };
 }
 
-const count = (table: string) => sql<{ n: number }>(`select count(*) as n from ${table}`)[0]!.n;
+const count = async (table: string) => (await sql<{ n: number }>(`select count(*) as n from ${table}`))[0]!.n;
 
 /** Every published item answers at its old `/?p=` address with its title, and nothing in it can run. */
 async function expectPublishedClean(page: Page, items: Item[]) {
@@ -152,16 +152,16 @@ test.describe('importing a WordPress site', () => {
     expect(items).toHaveLength(16);
     await signInAs(page, 'admin', '/dashboard/import');
     // One of the file's authors already reads this blog, under the same email.
-    sql(
+    await sql(
       "insert into users (id, handle, email, name, role) values ('reviewer-reader', 'reviewer', 'ben@allotment.example.org', 'Rev', 'reader')",
     );
-    const postsBefore = count('posts');
+    const postsBefore = await count('posts');
     await importFile(page, wordpressFile);
     await expect(page.getByRole('heading', { name: /Import of wordpress-export/ })).toBeVisible();
     const report = await expectReport(page);
     expect(report.posts).toBe(items.length);
     expect(report.comments).toBe(importedComments(items));
-    expect(count('posts')).toBe(postsBefore + items.length);
+    expect(await count('posts')).toBe(postsBefore + items.length);
     await expect(page.getByRole('listitem').filter({ hasText: 'existing account @reviewer, a reader' })).toBeVisible();
     // The job's progress reached its end.
     const jobId = page.url().split('/').pop();
@@ -476,7 +476,7 @@ test.describe('copying images', () => {
 test.describe('bad files and who may import', () => {
   test('a file that is not an export, or a hostile one, is refused with a sentence', async ({ page }) => {
     await signInAs(page, 'admin', '/dashboard/import');
-    const postsBefore = count('posts');
+    const postsBefore = await count('posts');
     await importFile(page, { name: 'notes.xml', mimeType: 'text/plain', buffer: Buffer.from('just some notes') });
     await expect(page.getByRole('main').getByRole('alert')).toHaveText(/not XML/);
     const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><rss><channel><title>&lol2;</title></channel></rss>`;
@@ -484,7 +484,7 @@ test.describe('bad files and who may import', () => {
     await expect(page.getByRole('main').getByRole('alert')).toHaveText(/DOCTYPE or XML entities/);
     await importFile(page, { name: 'page.xml', mimeType: 'text/xml', buffer: Buffer.from('<html><body/></html>') });
     await expect(page.getByRole('main').getByRole('alert')).toHaveText(/root element is <html>/);
-    expect(count('posts')).toBe(postsBefore);
+    expect(await count('posts')).toBe(postsBefore);
     await page.goto('/dashboard/import');
     await page.getByRole('button', { name: 'Import' }).click();
     // The browser asks for the file first (the input is required).

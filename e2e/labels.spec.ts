@@ -3,7 +3,7 @@ import { seriousViolations } from './support/axe';
 import { sql } from './support/people';
 
 test('the footer links to /labels, which lists each label with its published posts, linked', async ({ page }) => {
-  const expected = sql<{ name: string; slug: string; count: number }>(
+  const expected = await sql<{ name: string; slug: string; count: number }>(
     `select l.name, l.slug, count(*) as count
        from labels l join post_labels pl on pl.label_id = l.id join posts p on p.id = pl.post_id
       where p.status = 'published' group by l.id order by l.name`,

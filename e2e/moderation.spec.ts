@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations } from './support/axe';
-import { dataDir } from './support/database';
+import { at, dataDir } from './support/database';
 import { insertReader } from './support/accounts';
 import { postComment, removeFromPostPage, signedInContext, sql, type Who } from './support/people';
 
@@ -229,7 +229,7 @@ test('a banned reader cannot comment, in the page or by calling the comment rout
 }) => {
   const banned = await signedInContext(browser, 'new-reader');
   // An account older than a day, so the new-account rate limit stays out of this test.
-  sql('update users set created_at = ? where email = ?', Date.now() - 2 * 86_400_000, banned.account!.email);
+  await sql('update users set created_at = ? where email = ?', at(Date.now() - 2 * 86_400_000), banned.account!.email);
   const first = await postComment(banned.page, slug, unique('Before the ban'));
   // The comment form's real request, to replay later as a direct call.
   await banned.page.goto(`/posts/${slug}`);
@@ -258,10 +258,10 @@ test('a banned reader cannot comment, in the page or by calling the comment rout
   const body = request.postData()!.replace(/Captured call \w+/, replayText);
   const response = await banned.page.request.post(request.url(), { headers: request.headers(), data: body });
   expect(await response.text()).toContain('You are banned from commenting');
-  expect(sql('select id from comments where body_markdown = ?', replayText)).toEqual([]);
+  expect(await sql('select id from comments where body_markdown = ?', replayText)).toEqual([]);
 
   // The ban runs out (moved into the past here rather than waiting a day).
-  sql('update users set banned_until = ? where email = ?', Date.now() - 1000, banned.account!.email);
+  await sql('update users set banned_until = ? where email = ?', at(Date.now() - 1000), banned.account!.email);
   const after = await postComment(banned.page, slug, unique('Back after the ban'));
   expect(after).toBeGreaterThan(first);
   await banned.context.close();
@@ -376,9 +376,12 @@ test('authorisation matrix: every moderation and admin action succeeds for exact
     return id;
   };
   const victim = async () => ({ userId: (await insertReader()).id });
-  const status = (id: number) => sql<{ status: string }>('select status from comments where id = ?', id)[0]?.status;
-  const user = (id: string) =>
-    sql<{ role: string; banned_until: number | null }>('select role, banned_until from users where id = ?', id)[0];
+  const status = async (id: number) =>
+    (await sql<{ status: string }>('select status from comments where id = ?', id))[0]?.status;
+  const user = async (id: string) =>
+    (
+      await sql<{ role: string; banned_until: number | null }>('select role, banned_until from users where id = ?', id)
+    )[0];
 
   const cases: Case[] = [
     {
@@ -389,7 +392,7 @@ test('authorisation matrix: every moderation and admin action succeeds for exact
         const form = await formOf(admin.page, `/posts/${slug}?remove=${id}`, `form:has(input[value="remove:${id}"])`);
         // Sent to a page that carries this action (the queue), so every caller reaches the server's own check.
         await send(who, '/moderation', form);
-        return status(id) === 'removed';
+        return (await status(id)) === 'removed';
       },
     },
     {
@@ -399,7 +402,7 @@ test('authorisation matrix: every moderation and admin action succeeds for exact
         const { userId } = await victim();
         const form = await formOf(admin.page, `/moderation/users/${userId}`, 'form:has(input[name="duration"])');
         await send(who, `/moderation/users/${userId}`, { ...form, reason: 'matrix' });
-        return (user(userId)?.banned_until ?? 0) > Date.now();
+        return ((await user(userId))?.banned_until ?? 0) > Date.now();
       },
     },
     {
@@ -413,7 +416,7 @@ test('authorisation matrix: every moderation and admin action succeeds for exact
           `form:has(input[value="${userId}"]):has(select[name="role"])`,
         );
         await send(who, '/admin/users', { ...form, role: 'author' });
-        return user(userId)?.role === 'author';
+        return (await user(userId))?.role === 'author';
       },
     },
     {
@@ -427,7 +430,7 @@ test('authorisation matrix: every moderation and admin action succeeds for exact
           `form:has(input[value="${userId}"]):has(input[name="confirm"])`,
         );
         await send(who, '/admin/users', { ...form, confirm: 'on' });
-        return user(userId) === undefined;
+        return (await user(userId)) === undefined;
       },
     },
   ];

@@ -6,7 +6,7 @@ test.describe('home page', () => {
   test('lists the newest posts ten a page, with Newer and Older links', async ({ page }) => {
     const blog = new BlogPage(page);
     // The demo post has three comments; the comment tests may have added theirs on the same server.
-    const [counted] = sql<{ shown: number }>(
+    const [counted] = await sql<{ shown: number }>(
       `select count(*) as shown from comments c join posts p on p.id = c.post_id
         where p.slug = 'why-we-write-in-public' and c.status = 'visible'`,
     );

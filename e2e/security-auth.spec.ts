@@ -1,16 +1,15 @@
 import { expect, test } from '@playwright/test';
 import { readMails, readSignUpLink, signIn, signUp } from './support/accounts';
-import { openTestDatabase } from './support/database';
+import { sql } from './support/people';
 
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-function countUsers(email: string): { n: number; verified: number } {
-  const db = openTestDatabase();
-  const row = db
-    .prepare('select count(*) as n, count(email_verified) as verified from users where email = ?')
-    .get(email) as { n: number; verified: number };
-  db.close();
-  return row;
+async function countUsers(email: string): Promise<{ n: number; verified: number }> {
+  const [row] = await sql<{ n: number; verified: number }>(
+    'select count(*) as n, count(email_verified) as verified from users where email = ?',
+    email,
+  );
+  return row!;
 }
 
 test('a sign-up makes an account only through the mailed link, which works once', async ({ page }) => {
@@ -25,7 +24,7 @@ test('a sign-up makes an account only through the mailed link, which works once'
   // Not signed in, and no account yet.
   await page.goto('/account');
   await expect(page).toHaveURL(/\/signin\?returnTo=%2Faccount$/);
-  expect(countUsers(email).n).toBe(0);
+  expect((await countUsers(email)).n).toBe(0);
 
   const link = await readSignUpLink(email);
   await page.goto(link);
@@ -33,7 +32,7 @@ test('a sign-up makes an account only through the mailed link, which works once'
   await page.getByRole('button', { name: 'Create my account' }).click();
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByLabel('Name')).toHaveValue('Confirming Reader');
-  expect(countUsers(email)).toEqual({ n: 1, verified: 1 });
+  expect(await countUsers(email)).toEqual({ n: 1, verified: 1 });
 
   await page.context().clearCookies();
   await page.goto(link);

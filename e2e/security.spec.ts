@@ -2,7 +2,6 @@ import { expect, test, type APIResponse, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { signUp } from './support/accounts';
 import { xssPayloads } from '../tests/xss-corpus';
-import { openTestDatabase } from './support/database';
 import { editorBody, signInAs } from './support/editor';
 import { sql } from './support/people';
 
@@ -49,12 +48,7 @@ test('markup in names, bios, comments and report details is shown as text and ne
   expect(errors).toEqual([]);
 
   // Stored as typed (escaped only when shown), never pre-rendered as HTML.
-  const db = openTestDatabase();
-  const stored = db.prepare('select name, bio from users where email = ?').get(account.email) as {
-    name: string;
-    bio: string;
-  };
-  db.close();
+  const [stored] = await sql('select name, bio from users where email = ?', account.email);
   expect(stored).toEqual({ name, bio: payloads.join(' ') });
 });
 
@@ -72,13 +66,9 @@ test('a form posted from another site is refused', async ({ page, request, baseU
   await page.locator('input[name="password"]').fill('a long enough passphrase');
   await page.locator('button[type="submit"]').click();
   await page.waitForLoadState();
-  const db = openTestDatabase();
-  const created = db.prepare('select count(*) as n from users where email = ?').get(email) as { n: number };
   // Sign-up only records a pending sign-up (the account comes with the mailed link): neither may exist.
-  const pending = db.prepare('select count(*) as n from pending_sign_ups where email = ?').get(email) as { n: number };
-  db.close();
-  expect(created.n).toBe(0);
-  expect(pending.n).toBe(0);
+  expect(await sql('select count(*) as n from users where email = ?', email)).toEqual([{ n: 0 }]);
+  expect(await sql('select count(*) as n from pending_sign_ups where email = ?', email)).toEqual([{ n: 0 }]);
 });
 
 // Every kind of response the site gives: cached pages, dynamic pages, feeds, files, route handlers,
@@ -228,7 +218,7 @@ test('the policy is enforced, and pages, comments, sign-in and the editor run un
   await expect(page.getByRole('button', { name: 'Sign in with Test OIDC' })).toBeVisible();
 
   // The editor (Tiptap injects its own styles) on one of the demo author's posts, opened and not changed.
-  const [post] = sql<{ id: number }>("select id from posts where slug = 'a-field-guide-to-markdown'");
+  const [post] = await sql<{ id: number }>("select id from posts where slug = 'a-field-guide-to-markdown'");
   await signInAs(page, 'author', `/dashboard/posts/${post!.id}`);
   await expect(page).toHaveURL(new RegExp(`/dashboard/posts/${post!.id}$`));
   await expect(editorBody(page)).toBeVisible();

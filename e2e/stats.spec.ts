@@ -11,11 +11,11 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 type Row = { title: string; views: number };
 
-function topPostsInDatabase(authorEmail: string | null, days: number): Row[] {
+async function topPostsInDatabase(authorEmail: string | null, days: number): Promise<Row[]> {
   return sql<Row>(
     `select p.title, sum(v.views) as views
        from post_views v join posts p on p.id = v.post_id join users u on u.id = p.author_id
-      where v.day >= ? and (? is null or u.email = ?)
+      where v.day >= ? and (cast(? as text) is null or u.email = ?)
       group by p.id order by views desc, p.id desc limit 10`,
     since(days),
     authorEmail,
@@ -23,10 +23,12 @@ function topPostsInDatabase(authorEmail: string | null, days: number): Row[] {
   );
 }
 
-function titlesBy(authorEmail: string): string[] {
-  return sql<{ title: string }>(
-    'select p.title from posts p join users u on u.id = p.author_id where u.email = ?',
-    authorEmail,
+async function titlesBy(authorEmail: string): Promise<string[]> {
+  return (
+    await sql<{ title: string }>(
+      'select p.title from posts p join users u on u.id = p.author_id where u.email = ?',
+      authorEmail,
+    )
   ).map((row) => row.title);
 }
 
@@ -60,20 +62,20 @@ test('an author sees their own posts’ stats, matching the database, and not an
   await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Stats' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Stats: Your posts');
 
-  const own = new Set(titlesBy('author@quire.test'));
+  const own = new Set(await titlesBy('author@quire.test'));
   await expect(async () => {
     await page.reload();
     const shown = await topPostsOnPage(page);
     expect(shown.length).toBeGreaterThan(0);
     for (const row of shown) expect(own, row.title).toContain(row.title);
-    expect(shown).toEqual(topPostsInDatabase('author@quire.test', 30));
+    expect(shown).toEqual(await topPostsInDatabase('author@quire.test', 30));
   }).toPass({ timeout: 20_000 });
 
   // The 7-day window, by its link; the chart and its table agree with post_views for a day.
   await page.getByRole('navigation', { name: 'Period' }).getByRole('link', { name: '7 days' }).click();
   await expect(page).toHaveURL(/range=7/);
   await expect(page.getByRole('region', { name: 'Views per day, day by day' }).getByRole('row')).toHaveCount(8);
-  const [dayTotal] = sql<{ total: number }>(
+  const [dayTotal] = await sql<{ total: number }>(
     `select coalesce(sum(v.views), 0) as total from post_views v join posts p on p.id = v.post_id
        join users u on u.id = p.author_id where u.email = 'author@quire.test' and v.day = ?`,
     since(3),
@@ -81,7 +83,7 @@ test('an author sees their own posts’ stats, matching the database, and not an
   expect(await dayCount(page, 'Views per day', since(3))).toEqual({ table: dayTotal!.total, bar: dayTotal!.total });
 
   // Another author's post: refused on the server.
-  const [adminPost] = sql<{ id: number }>(
+  const [adminPost] = await sql<{ id: number }>(
     "select p.id from posts p join users u on u.id = p.author_id where u.email = 'admin@quire.test' limit 1",
   );
   const refused = await page.goto(`/dashboard/stats?post=${adminPost!.id}`);
@@ -96,11 +98,11 @@ test('an admin sees every author’s posts', async ({ browser }) => {
   expect(await seriousViolations(page)).toEqual([]);
   await expect(async () => {
     await page.reload();
-    expect(await topPostsOnPage(page)).toEqual(topPostsInDatabase(null, 90));
+    expect(await topPostsOnPage(page)).toEqual(await topPostsInDatabase(null, 90));
   }).toPass({ timeout: 20_000 });
   const shown = new Set((await topPostsOnPage(page)).map((row) => row.title));
-  const byAuthor = titlesBy('author@quire.test').filter((title) => shown.has(title));
-  const byAdmin = titlesBy('admin@quire.test').filter((title) => shown.has(title));
+  const byAuthor = (await titlesBy('author@quire.test')).filter((title) => shown.has(title));
+  const byAdmin = (await titlesBy('admin@quire.test')).filter((title) => shown.has(title));
   expect(byAuthor.length).toBeGreaterThan(0);
   expect(byAdmin.length).toBeGreaterThan(0);
   await context.close();
@@ -108,7 +110,7 @@ test('an admin sees every author’s posts', async ({ browser }) => {
 
 test('a view of a post shows up in its stats, reached from the dashboard list', async ({ browser }) => {
   const slug = 'slow-mornings-and-the-first-draft';
-  const [post] = sql<{ id: number; title: string }>('select id, title from posts where slug = ?', slug);
+  const [post] = await sql<{ id: number; title: string }>('select id, title from posts where slug = ?', slug);
   const { page, context } = await signedInContext(browser, 'author');
   await page.goto(`/dashboard?q=${encodeURIComponent('Slow mornings')}`);
   await page.getByRole('link', { name: `stats for “${post!.title}”` }).click();
@@ -125,7 +127,7 @@ test('a view of a post shows up in its stats, reached from the dashboard list', 
     const after = await dayCount(page, 'Views per day', today());
     expect(after.table).toBeGreaterThan(before.table);
     expect(after.bar).toBe(after.table);
-    const [stored] = sql<{ views: number }>(
+    const [stored] = await sql<{ views: number }>(
       'select coalesce(sum(views), 0) as views from post_views where post_id = ? and day = ?',
       post!.id,
       today(),

@@ -4,6 +4,7 @@ import { xssPayloads } from '../tests/xss-corpus';
 import { demoPassword, signIn, signUp, type Account } from './support/accounts';
 import { createPost, expectSaved, signInAs, uniqueTitle } from './support/editor';
 import { postComment, sql } from './support/people';
+import { at } from './support/database';
 import {
   expectInert,
   findRunnableMarkup,
@@ -185,7 +186,7 @@ test('a reader’s name, bio, comment and report details stay inert on the post,
   const hostile = await watched(browser);
   people.hostile = await signUp(hostile.page, '/account');
   // Older than a day, so the new-account comment limit stays out of this test (the UI cannot age one).
-  sql('update users set created_at = ? where email = ?', Date.now() - 2 * 86_400_000, people.hostile.email);
+  await sql('update users set created_at = ? where email = ?', at(Date.now() - 2 * 86_400_000), people.hostile.email);
   await hostile.page.getByLabel('Name').fill(people.hostileName);
   await hostile.page.getByLabel('Bio').fill(`Bio ${mixed}`);
   await hostile.page.getByRole('button', { name: 'Save profile' }).click();
@@ -275,7 +276,7 @@ test('a moderator’s removal and ban reasons, and everything readers typed, sta
   browser,
 }) => {
   const hostile = people.hostile!;
-  const hostileId = sql<{ id: string }>('select id from users where email = ?', hostile.email)[0]!.id;
+  const hostileId = (await sql<{ id: string }>('select id from users where email = ?', hostile.email))[0]!.id;
   const moderator = await watched(browser, 'moderator');
   const mod = moderator.page;
   const writer = await watched(browser);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { expect, type Page } from '@playwright/test';
-import { dataDir, openTestDatabase } from './database';
+import { at, dataDir, openTestDatabase } from './database';
 
 export type Account = { name: string; email: string; password: string };
 
@@ -49,20 +49,19 @@ export async function insertReader(): Promise<Account & { id: string }> {
   };
   const db = openTestDatabase();
   try {
-    db.prepare(
+    await db.all(
       'insert into users (id, name, handle, email, email_verified, role, password_hash, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(
       account.id,
       account.name,
       `reader-${stamp}`,
       account.email,
-      Date.now(),
+      at(Date.now()),
       'reader',
       await hash(account.password),
-      Date.now(),
+      at(Date.now()),
     );
   } finally {
-    db.close();
+    await db.close();
   }
   return account;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from '@playwright/test';
-import Database from 'better-sqlite3';
+import { openSql, type TestSql } from './sql';
 
 /** The data folder of the server the running test talks to (one per Playwright project). */
 export function dataDir(): string {
@@ -10,10 +10,22 @@ export function dataDir(): string {
 }
 
 /** The database the test server runs on (made fresh for each run by scripts/e2e-server.mjs). */
-export function openTestDatabase(): Database.Database {
-  const db = new Database(join(dataDir(), 'quire.db'));
-  db.pragma('busy_timeout = 5000');
-  return db;
+export function testDatabaseUrl(): string {
+  const server = process.env.E2E_POSTGRES_URL;
+  if (!server) return `file:${join(dataDir(), 'quire.db')}`;
+  const url = new URL(server);
+  url.pathname = `/quire_e2e_${new URL(test.info().project.use.baseURL!).port}`;
+  return url.toString();
+}
+
+/** The test server's database, for setting up a state or checking what no page shows (see TestSql). */
+export function openTestDatabase(): TestSql {
+  return openSql(testDatabaseUrl(), { readonly: false });
+}
+
+/** A moment as a parameter of the test server's database: milliseconds on SQLite, a Date on PostgreSQL. */
+export function at(ms: number): number | Date {
+  return process.env.E2E_POSTGRES_URL ? new Date(ms) : ms;
 }
 
 /** The machine-local secret Quire's own tools use to ask the server to drop cached pages. */

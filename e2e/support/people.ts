@@ -13,9 +13,7 @@ export async function signedInContext(browser: Browser, who: Who) {
   if (who === 'other-author' || who === 'new-reader') {
     account = await newReader(page);
     if (who === 'other-author') {
-      const db = openTestDatabase();
-      db.prepare("update users set role = 'author' where email = ?").run(account.email);
-      db.close();
+      await sql("update users set role = 'author' where email = ?", account.email);
     }
   } else if (who !== 'visitor') {
     await signInAs(page, who, '/');
@@ -40,13 +38,12 @@ export async function postComment(page: Page, slug: string, text: string, parent
 }
 
 /** Runs SQL against the test server's database (for setting up a state, never for asserting the UI). */
-export function sql<T = unknown>(statement: string, ...params: unknown[]): T[] {
+export async function sql<T = unknown>(statement: string, ...params: unknown[]): Promise<T[]> {
   const db = openTestDatabase();
   try {
-    const prepared = db.prepare(statement);
-    return prepared.reader ? (prepared.all(...params) as T[]) : (prepared.run(...params), []);
+    return await db.all<T>(statement, ...params);
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
