@@ -84,6 +84,9 @@ export async function startPostgresServer({ port }) {
   const log = openSync(logPath, 'w');
   const child = spawn(postgres, args, { stdio: ['ignore', log, log] });
   closeSync(log);
+  // The server never keeps the caller's process alive: it is stopped by `stop()`, which callers also
+  // run on their process's 'exit', an event a running child would otherwise hold back for ever.
+  child.unref();
   // Synchronous (pg_ctl waits for the server to end), so it can run as the process exits.
   let stopped = false;
   const stop = () => {

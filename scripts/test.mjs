@@ -78,3 +78,5 @@ const browser = JSON.parse(readFileSync(join(reports, 'playwright.json'), 'utf8'
 const passed = unit.numPassedTests + browser.expected + browser.flaky;
 const failed = unit.numFailedTests + browser.unexpected;
 console.log(`\nTests: ${passed} passed, ${failed} failed`);
+postgres?.stop();
+process.exit(failed === 0 ? 0 : 1);
