@@ -6,7 +6,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
-import { databasePath } from '@/lib/server/env';
+import { databasePath, getEnv } from '@/lib/server/env';
 import { onPostgres } from './dialect';
 import { tables as schema } from './tables';
 
@@ -75,7 +75,8 @@ const databaseUrl = () => process.env.DATABASE_URL ?? '';
 function openPool(url: string, options: pg.PoolConfig = {}): Connections {
   const pool = new pg.Pool({
     connectionString: url,
-    max: poolSize(),
+    // PG_POOL_SIZE: the most statements this process runs at once.
+    max: getEnv().PG_POOL_SIZE,
     connectionTimeoutMillis: 10_000,
     Client: TextSafeClient,
     ...options,
@@ -106,12 +107,6 @@ class TextSafeClient extends pg.Client {
 
 const withoutNul = (value: unknown) =>
   typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\ufffd') : value;
-
-/** Connections per process (PG_POOL_SIZE, 10 by default): the most statements it runs at once. */
-function poolSize(): number {
-  const size = Number(process.env.PG_POOL_SIZE);
-  return Number.isInteger(size) && size > 0 ? size : 10;
-}
 
 /** Opens a pool on another PostgreSQL database and makes every query of this process use it (tests, copy-data). */
 export function connectPostgres(url: string, options?: pg.PoolConfig): QuireDatabase {

@@ -53,4 +53,12 @@ describe('DATABASE_URL', () => {
       /SQLite options \(journal_mode\)/,
     );
   });
+
+  it('takes PG_POOL_SIZE as a whole number of connections, 10 when unset, and refuses anything else', () => {
+    expect(parseEnv({}).PG_POOL_SIZE).toBe(10);
+    expect(parseEnv({ PG_POOL_SIZE: '25' }).PG_POOL_SIZE).toBe(25);
+    for (const bad of ['0', '-3', 'ten', '2.5', '100000']) {
+      expect(() => parseEnv({ PG_POOL_SIZE: bad }), bad).toThrow(/PG_POOL_SIZE must be a whole number/);
+    }
+  });
 });

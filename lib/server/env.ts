@@ -25,6 +25,15 @@ const envSchema = z.object({
     .optional(),
   SEED_DEMO: z.enum(['0', '1', 'true', 'false']).default('1'),
   QUIRE_DATA_DIR: z.string().optional(),
+  // PostgreSQL connections each server process keeps open at most.
+  PG_POOL_SIZE: z
+    .string()
+    .trim()
+    .regex(/^([1-9]\d{0,3})?$/, {
+      message: 'PG_POOL_SIZE must be a whole number of connections from 1 to 9999, such as 10',
+    })
+    .optional()
+    .transform((value) => (value ? Number(value) : 10)),
   // Where uploaded images are stored; defaults to uploads/ in the data folder.
   UPLOADS_DIR: z.string().optional(),
   // Searches a minute per client address (see proxy.ts); 0 turns the limit off, empty keeps 60.
