@@ -22,7 +22,7 @@ import { freshPostgresDatabase, openSql } from './support/sql';
 
 // Two Quire servers, A and B, as two machines would run them: each its own process with its own
 // caches, sharing the database (PostgreSQL when the tests have one, TEST_POSTGRES_URL, as npm test
-// does; else a SQLite file), a Redis for their cache invalidations (REDIS_URL) and an
+// does; else a SQLite file), a Redis for their shared pages and cache invalidations (REDIS_URL) and an
 // S3-compatible bucket for images, behind a round-robin proxy. This project's port + 40 is the
 // proxy (the site's address), + 42 and + 44 the servers, + 46 Redis, + 47 the bucket.
 
@@ -159,6 +159,24 @@ test('a comment posted through A is on the page B serves next, and a removal thr
   expect([...proxy!.served.values()].every((count) => count >= 2)).toBe(true);
   await reader.context.close();
   await moderator.context.close();
+});
+
+test('a page A rendered is served by B from the pages they share in Redis, without B rendering it', async () => {
+  const db = openSql(databaseUrl);
+  // A post no test here opens before this one.
+  const [post] = await db.all<{ slug: string }>(
+    "SELECT slug FROM posts WHERE status = 'published' AND kind = 'post' AND slug != ? ORDER BY id DESC LIMIT 1",
+    slug,
+  );
+  await db.close();
+  const path = `/posts/${post!.slug}`;
+  const [rendered] = await visits(A().origin, path, 1);
+  expect(rendered!.status).toBe(200);
+  expect(rendered!.cache).toBe('MISS');
+  const [fromB] = await visits(B().origin, path, 1);
+  expect(fromB!.cache).toBe('HIT');
+  expect(fromB!.body).toBe(rendered!.body);
+  expect(fromB!.body).toContain(`/posts/${post!.slug}`);
 });
 
 test('views sent to both servers add up exactly', async ({ request }) => {

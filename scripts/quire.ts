@@ -47,7 +47,7 @@ import {
   writeUploadsArchive,
 } from '@/lib/services/portable/site-export';
 import { buildWxr } from '@/lib/services/portable/wxr-export';
-import { notifyServer } from '@/lib/server/notify-server';
+import { refreshServers } from './refresh-servers';
 import { generatePassword, hashPassword } from '@/lib/server/passwords';
 
 // Each line: how the command is written, then what it does. `--help` after a command shows its lines.
@@ -261,7 +261,7 @@ async function restore(args: string[]) {
   if (!result.ok) throw new CommandError(`The restored database failed its check: ${result.problem}`);
   // Migrations newer than the backup are applied, so an old backup works with this version.
   await migrateDatabase();
-  const server = await notifyServer();
+  const server = await refreshServers();
   console.log(
     `Restored ${source} into ${databasePath()}.${server === 'refreshed' ? ' The running server now shows it.' : ''}`,
   );
@@ -343,7 +343,7 @@ async function importCommand(args: string[]) {
     const counts = await writeSiteExport(db, data);
     const archive = archiveBeside(path, data.uploadsArchive);
     const files = archive ? await unpackUploads(archive) : 0;
-    await notifyServer();
+    await refreshServers();
     console.log(
       `Imported the Quire export ${path}: ${counts.posts ?? 0} posts, ${counts.comments ?? 0} comments, ${counts.users ?? 0} accounts, ${files} upload files.`,
     );
@@ -361,7 +361,7 @@ async function importCommand(args: string[]) {
   const bar = progressBar('Importing');
   const report = await applyImport(bundle, { onProgress: (done, total) => bar.update(done, total) });
   bar.stop();
-  await notifyServer();
+  await refreshServers();
   printReport(report);
 }
 

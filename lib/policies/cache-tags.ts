@@ -36,6 +36,9 @@ export const cacheTags = {
   menu: 'menu',
 } as const;
 
+/** What a write from outside the server (an import, a restore) may have changed: every page carries one. */
+export const siteWideTags = [cacheTags.site, cacheTags.postLists, cacheTags.allPosts, cacheTags.popular] as const;
+
 const fixedTags = new Set<string>([
   cacheTags.site,
   cacheTags.postLists,

@@ -18,6 +18,9 @@
 //    seconds at most) for the renders already running to finish: Next hands a running render's page
 //    to every request for that page that arrives meanwhile, so until they finish, a visitor coming
 //    right after the write's answer could still get a page begun before it.
+//
+// With REDIS_URL, what misses here is looked for in the pages every app server shares
+// (lib/server/shared-pages.mjs), and what is rendered here is offered to them.
 
 import { INVALIDATION_BUS, cachesTrusted } from './invalidation-bus.mjs';
 import { RENDER_WAIT_MS, createRunningWork } from './running-work.mjs';
@@ -71,7 +74,7 @@ function tagsOf(value) {
  * least-recently-used map bounded in bytes, the time each tag was last invalidated, and the time each
  * missing page's render began.
  */
-export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClock } = {}) {
+export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClock, shared = sharedPages } = {}) {
   /** key → { lastModified, value, cacheControl, tags, size }, oldest use first. */
   const entries = new Map();
   /** tag → { expired, stale } */
@@ -94,6 +97,43 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
       const expired = tagTimes.get(tag)?.expired;
       return expired !== undefined && expired <= now && expired > entry.lastModified;
     });
+
+  const keep = (key, entry) => {
+    remove(key);
+    entries.set(key, entry);
+    totalBytes += entry.size;
+    for (const oldest of entries.keys()) {
+      if (totalBytes <= maxBytes) break;
+      remove(oldest);
+    }
+  };
+
+  /**
+   * A miss here, looked for in the shared pages. The page comes dated from before the read: an
+   * invalidation heard while it was read (or just before, see JOINED_FILL_MARGIN_MS) makes it stale
+   * here at once. On a miss there too, the render that follows is dated from before the read.
+   */
+  const readShared = async (key, pages, since) => {
+    const found = await pages.get(key);
+    const now = clock();
+    if (found) {
+      const entry = {
+        lastModified: since - JOINED_FILL_MARGIN_MS,
+        value: found.value,
+        cacheControl: found.cacheControl,
+        tags: tagsOf(found.value),
+        size: entrySize(key, found.value),
+      };
+      if (entry.size <= maxBytes && !expiredFor(entry, now)) {
+        keep(key, entry);
+        globalThis[FRONT_HOOK]?.pageRead(entry);
+        return { lastModified: entry.lastModified, value: entry.value, cacheControl: entry.cacheControl };
+      }
+    }
+    renders.begin(key, since);
+    globalThis[FRONT_HOOK]?.pageRead(null);
+    return null;
+  };
 
   /**
    * revalidateTag in this process only. `purge`: the front door also tells the CDN, which only the
@@ -119,17 +159,18 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
   const revalidateHere = (tags, durations, waitMs = RENDER_WAIT_MS) => invalidateHere(tags, durations, waitMs, false);
 
   return {
+    /** The page kept here, or null; a promise of it when the shared pages must be asked. */
     get(key) {
       const now = clock();
       // While this process may be missing invalidations, nothing it keeps is served.
-      const entry = cachesTrusted() ? entries.get(key) : undefined;
-      if (!entry) {
-        renders.begin(key, now);
-        globalThis[FRONT_HOOK]?.pageRead(null);
-        return null;
-      }
-      if (expiredFor(entry, now)) {
+      let entry = cachesTrusted() ? entries.get(key) : undefined;
+      if (entry && expiredFor(entry, now)) {
         remove(key);
+        entry = undefined;
+      }
+      if (!entry) {
+        const pages = shared();
+        if (pages) return readShared(key, pages, now);
         renders.begin(key, now);
         globalThis[FRONT_HOOK]?.pageRead(null);
         return null;
@@ -154,13 +195,11 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
       remove(key);
       if (!value) return;
       const size = entrySize(key, value);
-      if (size > maxBytes) return;
-      entries.set(key, { lastModified: began - JOINED_FILL_MARGIN_MS, value, cacheControl, tags: tagsOf(value), size });
-      totalBytes += size;
-      for (const oldest of entries.keys()) {
-        if (totalBytes <= maxBytes) break;
-        remove(oldest);
-      }
+      const entry = { lastModified: began - JOINED_FILL_MARGIN_MS, value, cacheControl, tags: tagsOf(value), size };
+      if (size <= maxBytes) keep(key, entry);
+      // Offered to the other servers only if no invalidation heard here since its render began makes it stale.
+      const pages = shared();
+      if (pages && !expiredFor(entry, now)) void pages.set(key, value, cacheControl, entry.tags);
     },
 
     /**
@@ -201,6 +240,11 @@ export function createPageCache({ maxBytes = DEFAULT_MAX_BYTES, clock = cacheClo
  */
 const PAGE_CACHE = Symbol.for('quire.page-cache');
 
+/** The pages every app server shares (REDIS_URL), while this process hears every invalidation. */
+function sharedPages() {
+  return globalThis[INVALIDATION_BUS]?.pages ?? null;
+}
+
 /**
  * What Next calls. It makes one handler per request, and the cache outlives them. The size is Next's
  * `cacheMaxMemorySize` (next.config.ts sets it from PAGE_CACHE_MB).
@@ -212,7 +256,7 @@ export default class PageCacheHandler {
   }
 
   async get(key) {
-    return this.cache.get(key);
+    return await this.cache.get(key);
   }
 
   async set(key, data, context = {}) {

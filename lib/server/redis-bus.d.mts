@@ -1,4 +1,5 @@
 // Types for redis-bus.mjs (plain JavaScript: scripts/server.mjs sets it up, outside Next's bundle).
+import type { SharedPages } from './shared-pages.mjs';
 type Durations = { expire?: number } | undefined;
 type Logger = {
   info(message: string): void;
@@ -13,6 +14,8 @@ export type RedisBus = {
   readonly member: string;
   readonly deaf: boolean;
   publish(tags: string[], durations: Durations): Promise<void>;
+  /** The pages every server shares; null while this process may be missing invalidations. */
+  readonly pages: SharedPages | null;
   serve(): Promise<void>;
   close(): Promise<void>;
 };

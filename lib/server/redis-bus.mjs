@@ -9,7 +9,10 @@
 //   for its running renders, as for a local write) and acknowledges on the publisher's own channel.
 //   The publisher resolves once every member it counted has, or after PEERS_WAIT_MS.
 // - A member that loses its subscription cannot know what it missed: until it is subscribed again it
-//   serves nothing from its caches (`deaf`), and when it is, it drops everything it kept.
+//   serves nothing from its caches (`deaf`), and when it is, it drops everything it kept. A write
+//   made meanwhile is told again once Redis is back.
+// - Pages are also kept in Redis, shared by every server (lib/server/shared-pages.mjs): a write raises
+//   its tags' generations there before it tells the others, and its message carries them.
 //
 // Plain JavaScript: scripts/server.mjs sets it up, outside Next's bundle.
 
@@ -17,6 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import Redis from 'ioredis';
 import { PEERS_WAIT_MS, dropEverything, dropTags } from './invalidation-bus.mjs';
+import { createSharedPages } from './shared-pages.mjs';
 
 const CHANNEL = 'quire:invalidate';
 const MEMBERS = 'quire:members';
@@ -69,7 +73,8 @@ function parseInvalidation(text) {
     if (typeof message?.from !== 'string' || typeof message.id !== 'number' || !strings(message.tags)) return null;
     const expire = message.durations?.expire;
     const durations = message.durations == null ? undefined : typeof expire === 'number' ? { expire } : {};
-    return { from: message.from, id: message.id, tags: message.tags, durations };
+    const generations = Array.isArray(message.generations) ? message.generations : [];
+    return { from: message.from, id: message.id, tags: message.tags, durations, generations };
   } catch {
     return null;
   }
@@ -110,6 +115,13 @@ export async function connectRedisBus({
   }
   commands.defineCommand('quireStamp', { numberOfKeys: 1, lua: STAMP });
   commands.defineCommand('quireAlive', { numberOfKeys: 1, lua: ALIVE });
+  const pages = createSharedPages(commands);
+  /** Tags a write invalidated while Redis could not be told: told once it is back. */
+  const untold = new Set();
+  // A write made while the commands connection was down is told as soon as it is back.
+  commands.on('ready', () => {
+    if (untold.size > 0 && !closed) void tell([...untold.values()]);
+  });
 
   let lastId = 0;
   /** publication id → { left: members yet to acknowledge, done } */
@@ -125,6 +137,7 @@ export async function connectRedisBus({
     if (channel === CHANNEL) {
       const message = parseInvalidation(text);
       if (!message || message.from === member) return;
+      pages.learn(message.tags, message.generations);
       void Promise.resolve(apply(message.tags, message.durations))
         .catch((error) => logger?.error({ err: error }, 'Dropping cached pages for another server failed.'))
         .then(() => commands.publish(ackChannel(message.from), JSON.stringify({ id: message.id, by: member })))
@@ -149,6 +162,8 @@ export async function connectRedisBus({
   listener.on('ready', () => {
     if (!deaf) return;
     subscribe()
+      .then(() => pages.load())
+      .then(() => (untold.size > 0 ? tell([...untold.values()]) : undefined))
       .then(() => forget())
       .then(() => {
         deaf = false;
@@ -158,6 +173,7 @@ export async function connectRedisBus({
   });
   try {
     await subscribe();
+    await pages.load();
   } catch (error) {
     commands.disconnect();
     listener.disconnect();
@@ -166,6 +182,36 @@ export async function connectRedisBus({
 
   const stamp = () => commands.quireStamp(MEMBERS, member, memberTtlMs).catch(() => {});
 
+  /**
+   * Raises the tags' generations in Redis, then has every other member drop them: resolves once all
+   * have, or after `waitMs`. When Redis cannot be told, the tags wait in `untold` for its return.
+   */
+  async function tell(tags, durations) {
+    let others;
+    let generations;
+    try {
+      if (commands.status !== 'ready') throw new Error('Redis is away');
+      generations = await pages.raise(tags);
+      for (const tag of tags) untold.delete(tag);
+      others = (await commands.quireAlive(MEMBERS, memberTtlMs)).filter((other) => other !== member);
+    } catch {
+      if (!generations) for (const tag of tags) untold.add(tag);
+      return;
+    }
+    if (others.length === 0) return;
+    const id = ++lastId;
+    await new Promise((resolve) => {
+      const timer = setTimeout(() => finish(), waitMs);
+      const finish = () => {
+        clearTimeout(timer);
+        waiting.delete(id);
+        resolve();
+      };
+      waiting.set(id, { left: new Set(others), done: finish });
+      commands.publish(CHANNEL, JSON.stringify({ from: member, id, tags, durations, generations })).catch(finish);
+    });
+  }
+
   return {
     member,
     /** Whether this process may miss invalidations right now (its caches must not answer). */
@@ -173,27 +219,18 @@ export async function connectRedisBus({
       return deaf;
     },
 
-    /** Resolves once every other member has dropped the tags, or after `waitMs`, or at once without Redis. */
+    /**
+     * Resolves once the tags' pages are stale in Redis and every other member has dropped them, or
+     * after `waitMs`, or at once without Redis (they are told when it is back).
+     */
     async publish(tags, durations) {
-      if (closed || commands.status !== 'ready') return;
-      let others;
-      try {
-        others = (await commands.quireAlive(MEMBERS, memberTtlMs)).filter((other) => other !== member);
-      } catch {
-        return;
-      }
-      if (others.length === 0) return;
-      const id = ++lastId;
-      await new Promise((resolve) => {
-        const timer = setTimeout(() => finish(), waitMs);
-        const finish = () => {
-          clearTimeout(timer);
-          waiting.delete(id);
-          resolve();
-        };
-        waiting.set(id, { left: new Set(others), done: finish });
-        commands.publish(CHANNEL, JSON.stringify({ from: member, id, tags, durations })).catch(finish);
-      });
+      if (closed) return;
+      await tell(tags, durations);
+    },
+
+    /** The pages every server shares, while this process hears every invalidation; else null. */
+    get pages() {
+      return deaf || closed ? null : pages;
     },
 
     /** Makes this process a member (call once it listens: from then on it keeps pages). */

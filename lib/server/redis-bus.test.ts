@@ -123,6 +123,25 @@ describe('the Redis invalidation bus', () => {
     expect(a.applied).toEqual([{ tags: ['post:4'], durations: undefined }]);
   });
 
+  it("raises the tags' generations for the shared pages, and the others learn them with the message", async () => {
+    const a = await member('a');
+    const b = await member('b');
+    await Promise.all([a.bus.serve(), b.bus.serve()]);
+    await a.bus.publish(['post:5'], undefined);
+    expect(await admin.hget('quire:tag-generations', 'post:5')).toBe('1');
+    // B renders after hearing of it: its page is current, so Redis takes it.
+    const fresh = { kind: 'APP_PAGE', html: 'fresh', headers: {} };
+    expect(await b.bus.pages!.set('/posts/5', fresh, { revalidate: false }, ['post:5'])).toBe(true);
+  });
+
+  it('tells a write made while Redis was away as soon as it is back', async () => {
+    const a = await member('a');
+    await a.bus.serve();
+    await admin.call('CLIENT', 'KILL', 'TYPE', 'normal');
+    await a.bus.publish(['post:6'], undefined);
+    await expect.poll(() => admin.hget('quire:tag-generations', 'post:6'), { timeout: 5_000 }).toBe('1');
+  });
+
   it('ignores anything on its channel that is not an invalidation', async () => {
     const a = await member('a');
     await a.bus.serve();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cacheTags, isCacheTag } from '@/lib/policies/cache-tags';
+import { isCacheTag, siteWideTags } from '@/lib/policies/cache-tags';
 import { invalidateBeforeAnswer } from '@/lib/server/invalidate-now';
 import { matchesSecret } from '@/lib/server/secrets';
 
@@ -10,7 +10,7 @@ const body = z.object({
     .array(z.string().refine(isCacheTag))
     .min(1)
     .max(100)
-    .default([cacheTags.site, cacheTags.postLists, cacheTags.allPosts, cacheTags.popular]),
+    .default([...siteWideTags]),
 });
 
 /**
