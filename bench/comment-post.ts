@@ -6,15 +6,17 @@
 //   node --conditions=react-server --import tsx bench/comment-post.ts            (builds nothing;
 //       makes a database when bench/data/quire.db is missing, starts the production server, measures)
 //   BENCH_SECONDS=15 BENCH_PORT=3400 … bench/comment-post.ts --origin http://localhost:3000 --database …
-//       (a server that is already running on that database)
+//       [--data-dir …] (a server that is already running on that database, a file or a postgres://
+//       URL, with its secrets in that data folder, bench/data by default)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { encode } from 'next-auth/jwt';
-import { openDatabase, type QuireDatabase } from '@/db/client';
+import { openDatabase } from '@/db/client';
 import { generateLargeBlog } from '@/bench/large-blog';
 import { migrateDatabase } from '@/db/migrate';
+import { momentOn, openSql, type TestSql } from '@/e2e/support/sql';
 
 const POST_SLUG = 'post-with-100-comments';
 const COOKIE_NAME = 'authjs.session-token';
@@ -26,11 +28,14 @@ const COMMENTS_PER_READER = 4;
 const RATE_CEILING = 1500;
 const WARM_UP_SECONDS = 2;
 
+/** A bench server's storage: its DATABASE_URL (file: or postgres://) and its data folder (secrets). */
+export type BenchDatabase = { url: string; dataDir: string };
+
 export type CommentPostOptions = {
   /** The running server, e.g. http://localhost:3200. */
   origin: string;
-  /** Its database file (readers, sessions and the count are written and read here). */
-  databasePath: string;
+  /** Its database (readers, sessions and the count are written and read here). */
+  database: BenchDatabase;
   seconds: number;
   connections: number;
 };
@@ -47,20 +52,20 @@ export type CommentPostMeasurement = {
 };
 
 /**
- * Auth.js's secret as the server reads it: the environment, else the file beside the database, which
+ * Auth.js's secret as the server reads it: the environment, else the file in its data folder, which
  * the server writes the first time Auth.js runs (asking for the session makes it run).
  */
-async function authSecret(origin: string, databasePath: string): Promise<string> {
+async function authSecret(origin: string, dataDir: string): Promise<string> {
   if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
-  const file = join(process.env.QUIRE_DATA_DIR ?? dirname(databasePath), 'auth-secret');
+  const file = join(dataDir, 'auth-secret');
   if (!existsSync(file)) await fetch(`${origin}/api/auth/session`);
   if (!existsSync(file)) throw new Error(`No AUTH_SECRET and no ${file}: is the server using this database?`);
   return readFileSync(file, 'utf8').trim();
 }
 
-function internalSecret(databasePath: string): string | null {
+function internalSecret(dataDir: string): string | null {
   if (process.env.QUIRE_INTERNAL_SECRET) return process.env.QUIRE_INTERNAL_SECRET;
-  const file = join(process.env.QUIRE_DATA_DIR ?? dirname(databasePath), 'internal-secret');
+  const file = join(dataDir, 'internal-secret');
   return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
 }
 
@@ -68,25 +73,38 @@ function internalSecret(databasePath: string): string | null {
  * Readers made for one run, each with a session row and the cookie Auth.js would have set at sign-in
  * (the same JWT fields the jwt callback in lib/server/auth.ts writes). Two days old: past the new-account limits.
  */
-async function makeReaders(db: QuireDatabase, run: string, count: number, secret: string): Promise<string[]> {
-  const sqlite = db.$client;
+async function makeReaders(
+  sql: TestSql,
+  database: BenchDatabase,
+  run: string,
+  count: number,
+  secret: string,
+): Promise<string[]> {
   const now = Date.now();
-  const insertUser = sqlite.prepare(
-    `insert into users (id, name, handle, email, role, created_at) values (?, ?, ?, ?, 'reader', ?)`,
-  );
-  const insertSession = sqlite.prepare(`insert into sessions (session_token, user_id, expires) values (?, ?, ?)`);
   const readers = Array.from({ length: count }, (_, index) => ({
     id: `${run}-${index}`,
     sid: crypto.randomUUID(),
     name: `Bench commenter ${index}`,
     email: `${run}-${index}@bench.test`,
   }));
-  sqlite.transaction(() => {
-    for (const reader of readers) {
-      insertUser.run(reader.id, reader.name, reader.id, reader.email, now - 2 * DAY_MS);
-      insertSession.run(reader.sid, reader.id, now + 30 * DAY_MS);
-    }
-  })();
+  // A few hundred rows a statement: under both databases' limits on parameters.
+  for (let start = 0; start < readers.length; start += 500) {
+    const batch = readers.slice(start, start + 500);
+    await sql.all(
+      `insert into users (id, name, handle, email, role, created_at) values ${batch.map(() => `(?, ?, ?, ?, 'reader', ?)`).join(', ')}`,
+      ...batch.flatMap((reader) => [
+        reader.id,
+        reader.name,
+        reader.id,
+        reader.email,
+        momentOn(database.url, now - 2 * DAY_MS),
+      ]),
+    );
+    await sql.all(
+      `insert into sessions (session_token, user_id, expires) values ${batch.map(() => '(?, ?, ?)').join(', ')}`,
+      ...batch.flatMap((reader) => [reader.sid, reader.id, momentOn(database.url, now + 30 * DAY_MS)]),
+    );
+  }
   return Promise.all(
     readers.map(
       async (reader) =>
@@ -134,25 +152,27 @@ function commentText(sequence: number): string {
   return `Comment ${sequence}: ${picked.join(' ')}.${link}`;
 }
 
-function countComments(db: QuireDatabase, postId: number, run: string): number {
-  const row = db.$client
-    .prepare(`select count(*) as total from comments where post_id = ? and author_id like ? || '-%'`)
-    .get(postId, run) as { total: number };
-  return row.total;
+async function countComments(sql: TestSql, postId: number, run: string): Promise<number> {
+  const [row] = await sql.all<{ total: number }>(
+    `select count(*) as total from comments where post_id = ? and author_id like ? || '-%'`,
+    postId,
+    run,
+  );
+  return row!.total;
 }
 
 export async function measureCommentPosts({
   origin,
-  databasePath,
+  database,
   seconds,
   connections,
 }: CommentPostOptions): Promise<CommentPostMeasurement> {
-  const db = openDatabase(databasePath);
+  const sql = openSql(database.url, { readonly: false });
   const run = `bench-commenter-${Date.now().toString(36)}`;
-  const post = db.$client.prepare(`select id from posts where slug = ?`).get(POST_SLUG) as { id: number } | undefined;
+  const [post] = await sql.all<{ id: number }>(`select id from posts where slug = ?`, POST_SLUG);
   if (!post) throw new Error(`The database has no post ${POST_SLUG} (made by bench/run.ts's fixture).`);
   const readers = Math.ceil((RATE_CEILING * (seconds + WARM_UP_SECONDS)) / COMMENTS_PER_READER);
-  const cookies = await makeReaders(db, run, readers, await authSecret(origin, databasePath));
+  const cookies = await makeReaders(sql, database, run, readers, await authSecret(origin, database.dataDir));
   const form = await commentForm(origin, cookies[0]!);
   const fields = form.fields.filter(([name]) => name !== 'body');
 
@@ -193,12 +213,12 @@ export async function measureCommentPosts({
   try {
     await autocannon({ ...options, duration: WARM_UP_SECONDS });
     if (sequence >= cookies.length * COMMENTS_PER_READER) throw new Error('Too few readers for the warm-up.');
-    await settled(() => countComments(db, post.id, run));
+    await settled(() => countComments(sql, post.id, run));
     [redirects, refused, otherStatuses] = [0, 0, 0];
     statuses.clear();
-    const before = countComments(db, post.id, run);
+    const before = await countComments(sql, post.id, run);
     const result = await autocannon({ ...options, duration: seconds });
-    const added = countComments(db, post.id, run) - before;
+    const added = (await countComments(sql, post.id, run)) - before;
     if (statuses.size > 0) console.warn('Unexpected answers (status: count):', Object.fromEntries(statuses));
     if (sequence > cookies.length * COMMENTS_PER_READER) {
       console.warn('More comments than readers × 4: some refusals may be the per-minute limit.');
@@ -212,29 +232,29 @@ export async function measureCommentPosts({
       errors: otherStatuses + result.errors + result.timeouts,
     };
   } finally {
-    await settled(() => countComments(db, post.id, run));
+    await settled(() => countComments(sql, post.id, run));
     // The post keeps its 100 comments for the next run and the other rows of `npm run bench`.
-    db.$client.prepare(`delete from comments where author_id like ? || '-%'`).run(run);
-    db.$client.prepare(`delete from users where id like ? || '-%'`).run(run);
-    db.$client.close();
-    await dropCachedPost(origin, databasePath);
+    await sql.all(`delete from comments where author_id like ? || '-%'`, run);
+    await sql.all(`delete from users where id like ? || '-%'`, run);
+    await sql.close();
+    await dropCachedPost(origin, database.dataDir);
   }
 }
 
 /** Waits until the requests the server still had in hand when the load stopped are written (or 10 s). */
-async function settled(count: () => number): Promise<void> {
-  let last = count();
+async function settled(count: () => Promise<number>): Promise<void> {
+  let last = await count();
   for (let waited = 0; waited < 10_000; waited += 250) {
     await new Promise((resolve) => setTimeout(resolve, 250));
-    const now = count();
+    const now = await count();
     if (now === last) return;
     last = now;
   }
 }
 
 /** Asks the server to forget the post page and the lists it cached with the bench's comments on them. */
-async function dropCachedPost(origin: string, databasePath: string): Promise<void> {
-  const secret = internalSecret(databasePath);
+async function dropCachedPost(origin: string, dataDir: string): Promise<void> {
+  const secret = internalSecret(dataDir);
   if (!secret) return;
   await fetch(`${origin}/api/internal/revalidate`, {
     method: 'POST',
@@ -269,7 +289,7 @@ async function ensureDatabase(): Promise<string> {
   return path;
 }
 
-async function startServer(port: number, databasePath: string): Promise<ChildProcess> {
+async function startServer(port: number, database: BenchDatabase): Promise<ChildProcess> {
   const server = spawn(process.execPath, [join(root, 'scripts', 'server.mjs')], {
     cwd: root,
     env: {
@@ -277,7 +297,8 @@ async function startServer(port: number, databasePath: string): Promise<ChildPro
       NEXT_TELEMETRY_DISABLED: '1',
       PORT: String(port),
       HOSTNAME: 'localhost',
-      DATABASE_URL: `file:${databasePath}`,
+      DATABASE_URL: database.url,
+      QUIRE_DATA_DIR: database.dataDir,
       SEED_DEMO: '0',
       SITE_URL: `http://localhost:${port}`,
     },
@@ -299,16 +320,21 @@ async function main() {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
   const connections = 50;
   const givenOrigin = argument('origin');
-  const databasePath = argument('database') ?? (await ensureDatabase());
+  const given = argument('database');
+  // A DATABASE_URL (file:… or postgres://…) or a file's path; the server's secrets are in --data-dir.
+  const database: BenchDatabase = {
+    url: given ? (/^(file|postgres(ql)?):/.test(given) ? given : `file:${given}`) : `file:${await ensureDatabase()}`,
+    dataDir: argument('data-dir') ?? join(root, 'bench', 'data'),
+  };
   const port = Number(process.env.BENCH_PORT ?? 3200);
-  const server = givenOrigin ? null : await startServer(port, databasePath);
+  const server = givenOrigin ? null : await startServer(port, database);
   const origin = givenOrigin ?? `http://localhost:${port}`;
   try {
     // The visitor's post page from the same server and moment: the ratio's base.
     const page = { url: `${origin}/posts/${POST_SLUG}`, connections };
     await autocannon({ ...page, duration: WARM_UP_SECONDS });
     const visitor = await autocannon({ ...page, duration: seconds });
-    const comments = await measureCommentPosts({ origin, databasePath, seconds, connections });
+    const comments = await measureCommentPosts({ origin, database, seconds, connections });
     const visitorRate = Math.round(visitor.requests.average);
     console.table([
       {

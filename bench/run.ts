@@ -1,6 +1,8 @@
 // `npm run bench`: builds, makes a large database, starts the production server and measures the
 // public pages with autocannon against two baselines: a static page of the same server (the
 // framework's ceiling) and a bare node:http server sending the post page's bytes (the runtime's).
+// Then the same server as two processes, two servers sharing Redis, and the same rows again with
+// the blog copied to PostgreSQL (one server, then two behind Redis), each beside SQLite's.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -8,11 +10,13 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { SingleBar, Presets } from 'cli-progress';
 import { openDatabase } from '@/db/client';
+import { openSql } from '@/e2e/support/sql';
 import { generateLargeBlog } from '@/bench/large-blog';
 import { migrateDatabase } from '@/db/migrate';
 import { hashPassword } from '@/lib/server/passwords';
+import { findPostgres, freshPostgresDatabase, startPostgresServer } from '@/scripts/postgres-server.mjs';
 import { startRedisServer } from '@/scripts/redis-server.mjs';
-import { measureCommentPosts } from './comment-post';
+import { measureCommentPosts, type BenchDatabase } from './comment-post';
 import {
   measureAgainWithWrk,
   measureWithWrk,
@@ -80,9 +84,9 @@ async function makeDatabase(): Promise<string> {
   return path;
 }
 
-/** The production server on the bench database; `processes` above 1 runs it as a cluster (WEB_CONCURRENCY). */
+/** The production server on a bench database; `processes` above 1 runs it as a cluster (WEB_CONCURRENCY). */
 async function startServer(
-  databasePath: string,
+  database: BenchDatabase,
   processes = 1,
   { serverPort = port, redisUrl }: { serverPort?: number; redisUrl?: string } = {},
 ): Promise<ChildProcess> {
@@ -96,7 +100,8 @@ async function startServer(
         ...env,
         PORT: String(serverPort),
         HOSTNAME: 'localhost',
-        DATABASE_URL: `file:${databasePath}`,
+        DATABASE_URL: database.url,
+        QUIRE_DATA_DIR: database.dataDir,
         SEED_DEMO: '0',
         SITE_URL: `http://localhost:${port}`,
         // Every request comes from one address: a limit that never trips, so the search figures
@@ -194,13 +199,29 @@ async function measure(
   return measurement;
 }
 
-function postIdOf(databasePath: string, slug: string): number {
-  const db = openDatabase(databasePath);
+async function postIdOf(database: BenchDatabase, slug: string): Promise<number> {
+  const sql = openSql(database.url);
   try {
-    return (db.$client.prepare('select id from posts where slug = ?').get(slug) as { id: number }).id;
+    const [post] = await sql.all<{ id: number }>('select id from posts where slug = ?', slug);
+    return post!.id;
   } finally {
-    db.$client.close();
+    await sql.close();
   }
+}
+
+/** The bench blog copied into a new database on that PostgreSQL server, with `quire copy-data`. */
+async function copyToPostgres(sqlite: BenchDatabase, serverUrl: string): Promise<BenchDatabase> {
+  const url = await freshPostgresDatabase(serverUrl, 'quire_bench');
+  console.log('▶ Copying the blog to PostgreSQL (quire copy-data)');
+  const started = Date.now();
+  const result = spawnSync(
+    process.execPath,
+    ['--conditions=react-server', '--import', 'tsx', join(root, 'scripts', 'quire.ts'), 'copy-data', '--to', url],
+    { cwd: root, env: { ...env, DATABASE_URL: sqlite.url, QUIRE_DATA_DIR: sqlite.dataDir }, stdio: 'inherit' },
+  );
+  if (result.status !== 0) throw new Error('quire copy-data failed');
+  console.log(`  copied in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return { url, dataDir: sqlite.dataDir };
 }
 
 /** A row of two requests per view (page and viewer state): its rate counted in views. */
@@ -255,8 +276,8 @@ async function measureFrontWithWrk() {
 
 async function main() {
   if (!process.argv.includes('--no-build')) build();
-  const databasePath = await makeDatabase();
-  let server = await startServer(databasePath);
+  const sqlite: BenchDatabase = { url: `file:${await makeDatabase()}`, dataDir };
+  let server = await startServer(sqlite);
   const postPage = await (await fetch(`${origin}/posts/post-with-100-comments`)).text();
   const bare = createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -291,8 +312,8 @@ async function main() {
       const page = 1 + Math.floor(unique / vocabulary.length ** 2);
       return `/search?q=${encodeURIComponent(`${first} ${second}`)}&page=${page}`;
     };
-    const readerCookie = await signInCookie();
-    const postId = postIdOf(databasePath, 'post-with-100-comments');
+    let readerCookie = await signInCookie();
+    const postId = await postIdOf(sqlite, 'post-with-100-comments');
     const viewerPath = `/api/posts/${postId}/viewer`;
     const results = [
       await measure('static (robots.txt)', origin, ['/robots.txt']),
@@ -318,7 +339,7 @@ async function main() {
       await measure('search, unique queries', origin, uniqueSearch),
       await measure('feed.xml', origin, ['/feed.xml']),
       await measure('atom.xml', origin, ['/atom.xml']),
-      commentRow(await measureCommentPosts({ origin, databasePath, seconds: duration, connections })),
+      commentRow(await measureCommentPosts({ origin, database: sqlite, seconds: duration, connections })),
     ];
     const staticRate = results[0]!.requestsPerSecond;
     const bareRate = results[1]!.requestsPerSecond;
@@ -341,7 +362,7 @@ async function main() {
     // The same server as two processes (WEB_CONCURRENCY=2, one per core here), on the same database.
     await stopServer(server);
     console.log(`▶ The server again, as ${PROCESSES} processes`);
-    server = await startServer(databasePath, PROCESSES);
+    server = await startServer(sqlite, PROCESSES);
     const label = `${PROCESSES} processes`;
     const clusterWrk = await measureAgainWithWrk(wrk.rows, { origin, label, seconds: duration, connections });
     const clusterResults = [
@@ -352,7 +373,7 @@ async function main() {
         }),
       ),
       await measure(`search, unique queries, ${label}`, origin, uniqueSearch),
-      commentRow(await measureCommentPosts({ origin, databasePath, seconds: duration, connections }), label),
+      commentRow(await measureCommentPosts({ origin, database: sqlite, seconds: duration, connections }), label),
     ];
     const clusterPostRate = clusterResults[0]!.requestsPerSecond;
     const clusterRows = clusterResults.map((result) => ({
@@ -370,31 +391,92 @@ async function main() {
     const redis = await startRedisServer({ port: port + 7 });
     const second = port + 1;
     let other: ChildProcess | undefined;
-    let twoServerRows;
+    /** Two servers (one process each) on `database`, sharing `redis`: post page on each, comment POST. */
+    const measureTwoServers = async (database: BenchDatabase, twoLabel: string) => {
+      try {
+        server = await startServer(database, 1, { redisUrl: redis.url });
+        other = await startServer(database, 1, { serverPort: second, redisUrl: redis.url });
+        const results = [
+          await measure(`post, 100 comments, ${twoLabel}`, origin, ['/posts/post-with-100-comments']),
+          await measure(`post, 100 comments, the other server`, `http://127.0.0.1:${second}`, [
+            '/posts/post-with-100-comments',
+          ]),
+          commentRow(await measureCommentPosts({ origin, database, seconds: duration, connections }), twoLabel),
+        ];
+        const twoPostRate = results[0]!.requestsPerSecond;
+        const twoRows = results.map((result) => ({
+          ...row(result),
+          '× post 100': Number((result.requestsPerSecond / twoPostRate).toFixed(2)),
+        }));
+        console.table(twoRows);
+        return { results, rows: twoRows };
+      } finally {
+        await stopServer(server);
+        if (other) await stopServer(other);
+      }
+    };
+    let twoServers;
+    let postgres;
     try {
-      server = await startServer(databasePath, 1, { redisUrl: redis.url });
-      other = await startServer(databasePath, 1, { serverPort: second, redisUrl: redis.url });
-      const twoLabel = 'two servers, Redis';
-      const twoServerResults = [
-        await measure(`post, 100 comments, ${twoLabel}`, origin, ['/posts/post-with-100-comments']),
-        await measure(`post, 100 comments, the other server`, `http://127.0.0.1:${second}`, [
-          '/posts/post-with-100-comments',
-        ]),
-        commentRow(await measureCommentPosts({ origin, databasePath, seconds: duration, connections }), twoLabel),
-      ];
-      const twoPostRate = twoServerResults[0]!.requestsPerSecond;
-      twoServerRows = twoServerResults.map((result) => ({
-        ...row(result),
-        '× post 100': Number((result.requestsPerSecond / twoPostRate).toFixed(2)),
-      }));
-      console.table(twoServerRows);
+      twoServers = await measureTwoServers(sqlite, 'two servers, Redis');
+
+      // The same rows with the blog in PostgreSQL: one server, then two sharing Redis, each as a
+      // ratio to the SQLite row of the same name (the first table, or the two servers' above).
+      if (!findPostgres()) {
+        console.log('▶ PostgreSQL is not installed (apt-get install postgresql): its rows are left out.');
+      } else {
+        const postgresServer = await startPostgresServer({ port: port + 8 });
+        try {
+          const onPostgres = await copyToPostgres(sqlite, postgresServer.url);
+          console.log('▶ One server on PostgreSQL');
+          server = await startServer(onPostgres);
+          readerCookie = await signInCookie();
+          const postgresPostId = await postIdOf(onPostgres, 'post-with-100-comments');
+          const postgresViewer = `/api/posts/${postgresPostId}/viewer`;
+          const single = [
+            await measure('home', origin, ['/']),
+            await measure('post, no comments', origin, ['/posts/bulk-post-9000']),
+            await measure('post, 100 comments', origin, ['/posts/post-with-100-comments']),
+            perView(
+              await measure('post, 100, signed in', origin, ['/posts/post-with-100-comments', postgresViewer], {
+                cookie: readerCookie,
+              }),
+            ),
+            await measure('label page', origin, ['/labels/topic-3']),
+            await measure('search, unique queries', origin, uniqueSearch),
+            await measure('feed.xml', origin, ['/feed.xml']),
+            commentRow(await measureCommentPosts({ origin, database: onPostgres, seconds: duration, connections })),
+          ];
+          await stopServer(server);
+          console.log('▶ Two servers on PostgreSQL, sharing Redis');
+          const two = await measureTwoServers(onPostgres, 'two servers, PostgreSQL');
+          const besideSqlite = (measured: Measurement[], sqliteRows: Measurement[]) =>
+            measured.map((result, index) => {
+              const same = sqliteRows.find((candidate) => candidate.name === result.name) ?? sqliteRows[index];
+              return {
+                ...row(result),
+                'SQLite req/s': same?.requestsPerSecond,
+                '× SQLite': same ? Number((result.requestsPerSecond / same.requestsPerSecond).toFixed(2)) : undefined,
+              };
+            });
+          postgres = {
+            oneServer: besideSqlite(single, results),
+            twoServers: besideSqlite(two.results, twoServers.results),
+          };
+          console.log('▶ PostgreSQL beside SQLite (one server)');
+          console.table(postgres.oneServer);
+          console.log('▶ PostgreSQL beside SQLite (two servers sharing Redis)');
+          console.table(postgres.twoServers);
+        } finally {
+          postgresServer.stop();
+        }
+      }
     } finally {
-      if (other) await stopServer(other);
       await redis.stop();
     }
     writeFileSync(
       join(root, 'bench', 'results.json'),
-      `${JSON.stringify({ at: new Date().toISOString(), connections, durationSeconds: duration, posts: POSTS, comments: COMMENTS, results: rows, processes: { count: PROCESSES, results: clusterRows }, twoServersRedis: twoServerRows, wrk: wrkRows }, null, 2)}\n`,
+      `${JSON.stringify({ at: new Date().toISOString(), connections, durationSeconds: duration, posts: POSTS, comments: COMMENTS, results: rows, processes: { count: PROCESSES, results: clusterRows }, twoServersRedis: twoServers.rows, postgres, wrk: wrkRows }, null, 2)}\n`,
     );
     console.log('Wrote bench/results.json');
   } finally {

@@ -17,8 +17,15 @@ const sqliteLike: Record<number, (text: string) => unknown> = {
   1184: (text) => Date.parse(text), // timestamptz
 };
 
+const onPostgres = (databaseUrl: string) => /^postgres(ql)?:/.test(databaseUrl);
+
+/** A moment as a parameter of that database: milliseconds on SQLite, a Date on PostgreSQL. */
+export function momentOn(databaseUrl: string, ms: number): number | Date {
+  return onPostgres(databaseUrl) ? new Date(ms) : ms;
+}
+
 export function openSql(databaseUrl: string, { readonly = true }: { readonly?: boolean } = {}): TestSql {
-  if (!/^postgres(ql)?:/.test(databaseUrl)) {
+  if (!onPostgres(databaseUrl)) {
     const db = new Database(databaseUrl.replace(/^file:/, ''), { readonly });
     db.pragma('busy_timeout = 5000');
     return {
