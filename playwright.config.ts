@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumArgs, findSystemChromium } from './scripts/browser.mjs';
+import { findRedisServer } from './scripts/redis-server.mjs';
 
 // Three servers, each on a database of its own: the reader tests check the demo blog as seeded
 // (counts, order, newest post), the writer tests publish, schedule and trash posts, and the import
@@ -17,6 +18,13 @@ const writerSpecs = [
   '**/pages-and-menu.spec.ts',
 ];
 const importSpecs = ['**/import.spec.ts'];
+// The writer tests' server runs as a server of a cluster would: on PostgreSQL when the tests have one
+// (TEST_POSTGRES_URL, which npm test provides), with a Redis of its own for its cache invalidations
+// and shared pages (when a redis-server is found). The other two stay on SQLite, the default, so the
+// browser tests drive both databases in one pass. E2E_POSTGRES_URL puts all three on PostgreSQL.
+const postgresFor = (port: number) =>
+  process.env.E2E_POSTGRES_URL || (port === writersPort ? process.env.TEST_POSTGRES_URL : undefined) || '';
+const redisFor = (port: number) => port === writersPort && findRedisServer() !== null;
 // The XSS corpus through every sink changes the site title, publishes a post and holds comments: on
 // the import server, after the import tests (which count posts), so it races no other spec.
 const xssSpecs = ['**/xss-sinks.spec.ts'];
@@ -49,22 +57,26 @@ export default defineConfig({
     {
       name: 'chromium',
       testIgnore: [...writerSpecs, ...importSpecs, ...xssSpecs, ...ownServerSpecs],
+      metadata: { postgresUrl: postgresFor(readersPort) },
       use: { ...devices['Desktop Chrome'], baseURL: `http://localhost:${readersPort}` },
     },
     {
       name: 'chromium-writers',
       testMatch: writerSpecs,
+      metadata: { postgresUrl: postgresFor(writersPort) },
       use: { ...devices['Desktop Chrome'], baseURL: `http://localhost:${writersPort}` },
     },
     {
       name: 'chromium-import',
       testMatch: importSpecs,
+      metadata: { postgresUrl: postgresFor(importPort) },
       use: { ...devices['Desktop Chrome'], baseURL: `http://localhost:${importPort}` },
     },
     {
       name: 'chromium-xss',
       testMatch: xssSpecs,
       dependencies: ['chromium-import'],
+      metadata: { postgresUrl: postgresFor(importPort) },
       use: { ...devices['Desktop Chrome'], baseURL: `http://localhost:${importPort}` },
     },
     {
@@ -76,7 +88,7 @@ export default defineConfig({
   // Production servers (`next build` runs first, in `npm test`) on databases made fresh for each run.
   webServer: [readersPort, writersPort, importPort].map((port) => ({
     command: 'node scripts/e2e-server.mjs',
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), E2E_POSTGRES_URL: postgresFor(port), E2E_REDIS: redisFor(port) ? '1' : '' },
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshPostgresDatabase } from './postgres-server.mjs';
+import { startRedisServer } from './redis-server.mjs';
 
 const root = join(import.meta.dirname, '..');
 const port = process.env.E2E_PORT ?? '3100';
@@ -11,10 +12,13 @@ const dataDir = join(root, 'e2e', `.data-${port}`);
 rmSync(dataDir, { recursive: true, force: true });
 
 // On PostgreSQL when E2E_POSTGRES_URL names a server whose user may create databases: a database
-// made fresh for this server, as the SQLite file is.
+// made fresh for this server, as the SQLite file is. With E2E_REDIS=1, a Redis of its own on port + 5
+// (REDIS_URL: its invalidations and shared pages go through it, as a server of a cluster's do).
 const databaseUrl = process.env.E2E_POSTGRES_URL
   ? await freshPostgresDatabase(process.env.E2E_POSTGRES_URL, `quire_e2e_${port}`)
   : `file:${join(dataDir, 'quire.db')}`;
+
+const redis = process.env.E2E_REDIS === '1' ? await startRedisServer({ port: Number(port) + 5 }) : null;
 
 const oidcPort = Number(port) + 1;
 const oidc = {
@@ -49,10 +53,12 @@ const server = spawn(process.execPath, [join(root, 'scripts', 'server.mjs')], {
     OIDC_NAME: 'Test OIDC',
     // Tests only: the image-copy test's local "old site". Every other private address stays refused.
     QUIRE_IMPORT_ALLOWED_ADDRESSES: '127.0.0.1',
+    ...(redis ? { REDIS_URL: redis.url } : {}),
   },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => {
+server.on('exit', async (code) => {
   provider.close();
+  await redis?.stop();
   process.exit(code ?? 0);
 });

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, inArray, isNotNull, lte, min, ne, sql, type SQL } from 'drizzle-orm';
 import type { RenderedMarkdown } from '@/lib/policies/markdown';
 import type { PostDocument } from '@/lib/validations/post';
-import { getDb, write, type QuireDatabase } from '../client';
+import { getDb, write } from '../client';
 import {
   comments,
   labels,
@@ -18,9 +18,11 @@ import {
   type RevisionKind,
 } from '../tables';
 import {
+  choosePostSlug,
   ensureLabel,
   excerptFrom,
   pageCount,
+  slugTakenByOther,
   type LabelRef,
   type Page,
   type SlugChooser,
@@ -88,20 +90,6 @@ export async function currentDocument(post: EditablePost): Promise<PostDocument>
   return documentOfPost(post);
 }
 
-/** Another post (or another post's old address) already answering at this slug. */
-export async function slugTakenByOther(
-  tx: Transaction | QuireDatabase,
-  slug: string,
-  postId: number,
-): Promise<boolean> {
-  const [post] = await tx
-    .select({ id: posts.id })
-    .from(posts)
-    .where(and(eq(posts.slug, slug), ne(posts.id, postId)))
-    .limit(1);
-  return post !== undefined;
-}
-
 /** Whether another post (or another post's old address) answers at this slug, outside a transaction. */
 export async function isSlugTakenByOther({ slug, postId }: { slug: string; postId: number }): Promise<boolean> {
   return slugTakenByOther(getDb(), slug, postId);
@@ -139,7 +127,7 @@ export async function applyDocument(
     slugAuto = false;
   } else if (post.slugAuto) {
     // Follows the title until the post goes live or the author types a slug.
-    slug = await titleSlug((candidate) => slugTakenByOther(tx, candidate, post.id));
+    slug = await choosePostSlug(tx, titleSlug, post.id);
     slugAuto = options.status !== 'published';
   }
   const version = post.version + 1;
@@ -358,7 +346,7 @@ export async function createDraft({
 }): Promise<number> {
   return write(async (tx) => {
     const now = new Date();
-    const slug = await chooseSlug((candidate) => slugTakenByOther(tx, candidate, 0));
+    const slug = await choosePostSlug(tx, chooseSlug);
     const [inserted] = await tx
       .insert(posts)
       .values({

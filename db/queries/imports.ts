@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, desc, eq, inArray, notExists, sql } from 'drizzle-orm';
-import { changedRows, getDb, write, type QuireDatabase } from '../client';
+import { changedRows, getDb, lockFor, write, type QuireDatabase } from '../client';
 import {
   comments,
   importItems,
@@ -138,6 +138,7 @@ export async function insertImportedAuthor(
   },
 ): Promise<{ id: string; handle: string }> {
   // isHandleTaken reads through getDb(), which inside the batch's write is its transaction.
+  await lockFor(tx as QuireDatabase, 'user-handles');
   const handle = await input.chooseHandle(isHandleTaken);
   const [author] = await tx
     .insert(users)
@@ -166,11 +167,6 @@ export async function getPostRow(tx: Transaction, id: number): Promise<Post | nu
 export async function listPostLabelIds(tx: Transaction, postId: number): Promise<number[]> {
   const rows = await tx.select({ id: postLabels.labelId }).from(postLabels).where(eq(postLabels.postId, postId));
   return rows.map((row) => row.id);
-}
-
-export async function isPostSlugTaken(tx: Transaction, slug: string): Promise<boolean> {
-  const [post] = await tx.select({ id: posts.id }).from(posts).where(eq(posts.slug, slug)).limit(1);
-  return post !== undefined;
 }
 
 export type ImportedPostValues = Omit<typeof posts.$inferInsert, 'id' | 'slug' | 'authorId'>;

@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { monthOf } from '../dialect';
 import type { RenderedMarkdown } from '@/lib/policies/markdown';
-import { getDb, write, type QuireDatabase } from '../client';
+import { getDb, lockFor, write, type QuireDatabase } from '../client';
 import { comments, labels, postLabels, posts, users, type PostKind, type PostStatus } from '../tables';
 
 export type LabelRef = { name: string; slug: string };
@@ -329,14 +329,40 @@ export function excerptFrom(text: string, maxLength = 200): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), maxLength - 20)).trimEnd()}…`;
 }
 
+/** Another post (or another post's old address) already answering at this slug. */
+export async function slugTakenByOther(
+  tx: Transaction | QuireDatabase,
+  slug: string,
+  postId: number,
+): Promise<boolean> {
+  const [post] = await tx
+    .select({ id: posts.id })
+    .from(posts)
+    .where(and(eq(posts.slug, slug), ne(posts.id, postId)))
+    .limit(1);
+  return post !== undefined;
+}
+
+/**
+ * The free slug `choose` picks, read in the write transaction `tx` (the slug of `exceptPostId`, the
+ * post being renamed, counts as free). On PostgreSQL a lock keeps the choice and the write after it
+ * to one transaction at a time, as SQLite's single writer does: two drafts begun at the same moment
+ * would otherwise both take "untitled", and one would fail on the unique slug.
+ */
+export async function choosePostSlug(
+  tx: Transaction | QuireDatabase,
+  choose: SlugChooser,
+  exceptPostId = 0,
+): Promise<string> {
+  await lockFor(tx as QuireDatabase, 'post-slugs');
+  return choose((candidate) => slugTakenByOther(tx, candidate, exceptPostId));
+}
+
 /** Inserts a post with its body rendered by lib, at the free slug `chooseSlug` picks, with its labels. */
 export async function insertPost(input: PostRowInput): Promise<{ id: number; slug: string }> {
   const { rendered, status } = input;
   return write(async (tx) => {
-    const slug = await input.chooseSlug(
-      async (candidate) =>
-        (await tx.select({ id: posts.id }).from(posts).where(eq(posts.slug, candidate)).limit(1)).length > 0,
-    );
+    const slug = await choosePostSlug(tx, input.chooseSlug);
     const [inserted] = await tx
       .insert(posts)
       .values({
@@ -382,10 +408,17 @@ export type Transaction = QuireDatabase;
 
 /** The label with this slug, made with this name when there is none yet (lib's labelFromName gives both). */
 export async function ensureLabel(tx: Transaction, { name, slug }: LabelRef): Promise<number> {
-  const [existing] = await tx.select({ id: labels.id }).from(labels).where(eq(labels.slug, slug)).limit(1);
+  const find = async () => (await tx.select({ id: labels.id }).from(labels).where(eq(labels.slug, slug)).limit(1))[0];
+  const existing = await find();
   if (existing) return existing.id;
-  const [inserted] = await tx.insert(labels).values({ name, slug }).returning({ id: labels.id });
-  return inserted!.id;
+  // Another transaction may be adding the same label (PostgreSQL runs them side by side): then this
+  // insert waits for it and does nothing, and the label it made is read back.
+  const [inserted] = await tx
+    .insert(labels)
+    .values({ name, slug })
+    .onConflictDoNothing({ target: labels.slug })
+    .returning({ id: labels.id });
+  return (inserted ?? (await find()))!.id;
 }
 
 export async function countPosts(): Promise<number> {

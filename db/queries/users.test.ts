@@ -50,4 +50,13 @@ describe('createUser', () => {
     );
     expect((await createUser({ email: 'no.name@example.com', name: '', role: 'reader' })).handle).toBe('noname');
   });
+
+  it('gives each of several people named alike, signing up at the same moment, a handle of their own', async () => {
+    const made = await Promise.all(
+      Array.from({ length: 5 }, (_, index) =>
+        createUser({ email: `twin${index}@example.com`, name: 'Same Name', role: 'reader' }),
+      ),
+    );
+    expect(new Set(made.map((user) => user.handle)).size).toBe(5);
+  });
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, count, desc, eq, ne, or, sql } from 'drizzle-orm';
-import { getDb, write } from '../client';
+import { getDb, lockFor, write } from '../client';
 import { comments, posts, users, type Role, type User } from '../tables';
 import { isPublished, type Transaction } from './posts';
 import { containsText } from '../dialect';
@@ -68,7 +68,10 @@ export async function insertUser({
   ...input
 }: Omit<NewUserInput, 'handle'> & { chooseHandle: HandleChooser }): Promise<User> {
   // The handle is chosen and taken in one transaction: isHandleTaken reads inside it (getDb()).
+  // On PostgreSQL a lock keeps the choice and the insert to one transaction at a time, as SQLite's
+  // single writer does: two people named alike signing up at once would otherwise take one handle.
   return write(async (db) => {
+    await lockFor(db, 'user-handles');
     const handle = await chooseHandle({ name: input.name, email: input.email }, isHandleTaken);
     const [user] = await db
       .insert(users)

@@ -9,9 +9,12 @@ export function dataDir(): string {
   return join(import.meta.dirname, '..', `.data-${port}`);
 }
 
+/** The PostgreSQL server the test's server is on (playwright.config.ts), or '' for SQLite. */
+const postgresServer = (): string => String(test.info().project.metadata?.postgresUrl ?? '');
+
 /** The database the test server runs on (made fresh for each run by scripts/e2e-server.mjs). */
 export function testDatabaseUrl(): string {
-  const server = process.env.E2E_POSTGRES_URL;
+  const server = postgresServer();
   if (!server) return `file:${join(dataDir(), 'quire.db')}`;
   const url = new URL(server);
   url.pathname = `/quire_e2e_${new URL(test.info().project.use.baseURL!).port}`;
@@ -25,7 +28,7 @@ export function openTestDatabase(): TestSql {
 
 /** A moment as a parameter of the test server's database: milliseconds on SQLite, a Date on PostgreSQL. */
 export function at(ms: number): number | Date {
-  return process.env.E2E_POSTGRES_URL ? new Date(ms) : ms;
+  return postgresServer() ? new Date(ms) : ms;
 }
 
 /** The machine-local secret Quire's own tools use to ask the server to drop cached pages. */

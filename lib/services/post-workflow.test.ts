@@ -182,6 +182,47 @@ describe('autosave and conflicts', () => {
   });
 });
 
+describe('posts begun at the same moment', () => {
+  // On PostgreSQL transactions run side by side: the slug's choice and its write must not race.
+  it('each new draft gets a slug of its own', async () => {
+    const ids = await Promise.all(
+      Array.from({ length: 6 }, () => createDraftPost({ authorId: author.id, commentsOpen: true })),
+    );
+    const slugs = await Promise.all(ids.map(async (id) => (await getEditablePost({ id }))!.slug));
+    expect(new Set(slugs).size).toBe(6);
+    expect(slugs).toContain('untitled');
+  });
+
+  it('drafts titled alike at the same moment each get a slug of their own', async () => {
+    const ids = await Promise.all(
+      Array.from({ length: 4 }, () => createDraftPost({ authorId: author.id, commentsOpen: true })),
+    );
+    const results = await Promise.all(
+      ids.map((id) => save(author, id, { document: document({ title: 'Same title' }) })),
+    );
+    results.forEach(saved);
+    const slugs = await Promise.all(ids.map(async (id) => (await getEditablePost({ id }))!.slug));
+    expect(new Set(slugs).size).toBe(4);
+    expect(slugs).toContain('same-title');
+  });
+
+  it('posts given the same new label at the same moment share one label', async () => {
+    const ids = await Promise.all(
+      Array.from({ length: 4 }, () => createDraftPost({ authorId: author.id, commentsOpen: true })),
+    );
+    const results = await Promise.all(
+      ids.map((id, index) =>
+        save(author, id, {
+          document: document({ title: `Post ${index}`, slug: `night-${index}`, labels: ['Night Garden'] }),
+        }),
+      ),
+    );
+    results.forEach(saved);
+    const labelled = await Promise.all(ids.map(async (id) => (await getEditablePost({ id }))!.labels));
+    expect(labelled).toEqual(Array.from({ length: 4 }, () => ['Night Garden']));
+  });
+});
+
 describe('publishing', () => {
   it('asks for a title before publishing', async () => {
     const id = await createDraftPost({ authorId: author.id, commentsOpen: true });

@@ -13,7 +13,6 @@ import {
   insertImportedAuthor,
   insertImportedComment,
   insertImportedPost,
-  isPostSlugTaken,
   listPostLabelIds,
   recordImportItem,
   replaceImportedPostLabels,
@@ -23,7 +22,7 @@ import {
   userExists,
   type ImportUndo,
 } from '@/db/queries/imports';
-import { excerptFrom, type Transaction } from '@/db/queries/posts';
+import { choosePostSlug, excerptFrom, type Transaction } from '@/db/queries/posts';
 import { getFirstAdminId } from '@/db/queries/users';
 import { imageLookupFor } from '@/lib/server/images';
 import type { ImportKind } from '@/db/schema';
@@ -243,7 +242,7 @@ class Importer {
       }
     } else {
       const authorId = await this.authorFor(tx, post);
-      const slug = await uniqueSlug(post.slug, (candidate) => isPostSlugTaken(tx, candidate));
+      const slug = await choosePostSlug(tx, (isTaken) => uniqueSlug(post.slug, isTaken));
       const inserted = await insertImportedPost(tx, {
         ...(await this.postValues(post)),
         slug,
