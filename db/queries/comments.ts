@@ -292,6 +292,9 @@ export async function toggleCommentLike({
   userId: string;
 }): Promise<boolean> {
   return write(async (tx) => {
+    // On PostgreSQL two clicks at once would both find nothing to remove and both insert (the second
+    // failing on the key): one toggle at a time per reader and comment, as SQLite's single writer does.
+    await lockFor(tx, `like:${commentId}:${userId}`);
     const removed = await tx
       .delete(commentLikes)
       .where(and(eq(commentLikes.commentId, commentId), eq(commentLikes.userId, userId)));

@@ -203,14 +203,11 @@ export async function replaceImportedPostLabels(
 
 /** Points an old address at the post unless it already leads somewhere; answers whether it was added. */
 export async function addRedirectIfFree(tx: Transaction, path: string, postId: number): Promise<boolean> {
-  const [existing] = await tx
-    .select({ postId: postRedirects.postId })
-    .from(postRedirects)
-    .where(eq(postRedirects.path, path))
-    .limit(1);
-  if (existing) return false;
-  await tx.insert(postRedirects).values({ path, postId });
-  return true;
+  const added = await tx
+    .insert(postRedirects)
+    .values({ path, postId })
+    .onConflictDoNothing({ target: postRedirects.path });
+  return changedRows(added) > 0;
 }
 
 export async function commentExists(tx: Transaction, id: number): Promise<boolean> {

@@ -53,6 +53,22 @@ describe('password resets', () => {
     expect((await getUserById({ id: user.id }))?.passwordHash).toBe('new hash');
   });
 
+  it('works once when the form is sent twice at the same moment, and only the newest of two links asked for at once works', async () => {
+    const user = await ada();
+    await Promise.all([
+      createPasswordReset({ userId: user.id, tokenHash: 'hash-a', expiresAt: inAnHour, now }),
+      createPasswordReset({ userId: user.id, tokenHash: 'hash-b', expiresAt: inAnHour, now }),
+    ]);
+    expect(await db.select().from(passwordResets)).toHaveLength(1);
+
+    const [hash] = (await db.select().from(passwordResets)).map((row) => row.tokenHash);
+    const uses = await Promise.all(
+      ['first', 'second'].map((password) => completePasswordReset({ tokenHash: hash!, passwordHash: password, now })),
+    );
+    expect(uses.filter((used) => used !== null)).toHaveLength(1);
+    expect((await getUserById({ id: user.id }))?.sessionVersion).toBe(user.sessionVersion + 1);
+  });
+
   it('keeps an earlier verification date and leaves other accounts alone', async () => {
     const verified = new Date('2026-01-01T00:00:00Z');
     const user = await ada(verified);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
-import { getDb, write } from '../client';
+import { getDb, lockFor, write } from '../client';
 import { passwordResets, users, type User } from '../tables';
 import { deleteSessionsOfUser } from './sessions';
 import { setPassword } from './users';
@@ -21,6 +21,8 @@ export async function createPasswordReset({
   now?: Date;
 }): Promise<void> {
   await write(async (tx) => {
+    // Only the newest link works: a second request at the same moment waits for the first (PostgreSQL).
+    await lockFor(tx, `password-reset:${userId}`);
     await tx.delete(passwordResets).where(eq(passwordResets.userId, userId));
     await tx.delete(passwordResets).where(lt(passwordResets.expiresAt, now));
     await tx.insert(passwordResets).values({ userId, tokenHash, expiresAt });
@@ -59,11 +61,11 @@ export async function completePasswordReset({
   now?: Date;
 }): Promise<User | null> {
   return write(async (tx) => {
+    // Taking the link is the check: of two uses at the same moment, only one deletes it.
     const [reset] = await tx
-      .select({ userId: passwordResets.userId })
-      .from(passwordResets)
+      .delete(passwordResets)
       .where(and(eq(passwordResets.tokenHash, tokenHash), gt(passwordResets.expiresAt, now)))
-      .limit(1);
+      .returning({ userId: passwordResets.userId });
     if (!reset) return null;
     await tx.delete(passwordResets).where(eq(passwordResets.userId, reset.userId));
     // A write inside a write joins it, so these writes are inside this transaction.

@@ -48,12 +48,15 @@ export type RateLimitCounters = {
  */
 export function inRateLimitTransaction<T>(work: (counters: RateLimitCounters) => Promise<T>): Promise<T> {
   return dbWrite(async (db) => {
-    // PostgreSQL runs writers side by side: counting waits for the counting of other requests.
-    await lockFor(db, 'rate-limits');
     // The writer's statements (prepared per connection): inside `write`, statements() is the writer's.
     const { read, write, forget } = statements();
     return work({
-      read: async (key) => (await read.execute({ key }))[0] ?? null,
+      read: async (key) => {
+        // PostgreSQL runs writers side by side: a counter is read and written by one request at a
+        // time (other counters go on meanwhile).
+        await lockFor(db, `rate-limits:${key}`);
+        return (await read.execute({ key }))[0] ?? null;
+      },
       write: async (key, counter) => {
         await write.execute({ key, windowStart: timeParam(counter.windowStart), hits: counter.hits });
       },
