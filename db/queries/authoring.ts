@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, inArray, isNotNull, lte, min, ne, sql, type SQL } from 'drizzle-orm';
 import type { RenderedMarkdown } from '@/lib/policies/markdown';
 import type { PostDocument } from '@/lib/validations/post';
-import { getDb, write } from '../client';
+import { changedRows, getDb, write } from '../client';
 import {
   comments,
   labels,
@@ -110,6 +110,32 @@ export type ApplyOptions = {
 };
 
 /**
+ * The post changed between the editor's read and its write (another tab, the trash, the publishing
+ * timer): nothing was written, and the transaction is rolled back.
+ */
+export class PostChanged extends Error {
+  override name = 'PostChanged';
+  constructor(readonly postId: number) {
+    super(`Post ${postId} changed while it was being saved.`);
+  }
+}
+
+/** Updates the post only if it is still at the version the caller read, and raises it; else PostChanged. */
+async function updateAtVersion(
+  tx: Transaction,
+  post: EditablePost,
+  values: Partial<typeof posts.$inferInsert>,
+): Promise<number> {
+  const version = post.version + 1;
+  const result = await tx
+    .update(posts)
+    .set({ ...values, version })
+    .where(and(eq(posts.id, post.id), eq(posts.version, post.version)));
+  if (changedRows(result) === 0) throw new PostChanged(post.id);
+  return version;
+}
+
+/**
  * Writes a document into the post row with its body rendered by lib: settles the slug, replaces
  * the labels, raises the version. A published post's old address is kept as a redirect.
  */
@@ -122,41 +148,43 @@ export async function applyDocument(
 ): Promise<{ slug: string; slugAuto: boolean; previousSlug: string; version: number }> {
   let slug = post.slug;
   let slugAuto = post.slugAuto;
-  if (document.slug) {
-    slug = document.slug;
+  if (document.slug && document.slug !== post.slug) {
+    // Checked again under the slug lock: another post may have taken it since lib looked.
+    slug = await choosePostSlug(
+      tx,
+      async (isTaken) => ((await isTaken(document.slug)) ? post.slug : document.slug),
+      post.id,
+    );
+    if (slug !== post.slug) slugAuto = false;
+  } else if (document.slug) {
     slugAuto = false;
   } else if (post.slugAuto) {
     // Follows the title until the post goes live or the author types a slug.
     slug = await choosePostSlug(tx, titleSlug, post.id);
     slugAuto = options.status !== 'published';
   }
-  const version = post.version + 1;
-  await tx
-    .update(posts)
-    .set({
-      title: document.title,
-      slug,
-      slugAuto,
-      bodyMarkdown: document.markdown,
-      bodyHtml: rendered.html,
-      bodyText: rendered.text,
-      readingMinutes: rendered.readingMinutes,
-      customExcerpt: document.excerpt,
-      excerpt: document.excerpt || excerptFrom(rendered.lead || rendered.text.replace(/\s+/g, ' ')),
-      coverImage: document.coverImage || null,
-      coverAlt: document.coverAlt,
-      seoTitle: document.seoTitle,
-      seoDescription: document.seoDescription,
-      // Pages have no comment area, so comments stay closed whatever the document says.
-      commentsOpen: post.kind === 'page' ? false : document.commentsOpen,
-      status: options.status,
-      publishedAt: options.publishedAt,
-      ...(options.updatedAt !== undefined ? { updatedAt: options.updatedAt } : {}),
-      editedAt: options.now,
-      version,
-      workingRevisionId: null,
-    })
-    .where(eq(posts.id, post.id));
+  const version = await updateAtVersion(tx, post, {
+    title: document.title,
+    slug,
+    slugAuto,
+    bodyMarkdown: document.markdown,
+    bodyHtml: rendered.html,
+    bodyText: rendered.text,
+    readingMinutes: rendered.readingMinutes,
+    customExcerpt: document.excerpt,
+    excerpt: document.excerpt || excerptFrom(rendered.lead || rendered.text.replace(/\s+/g, ' ')),
+    coverImage: document.coverImage || null,
+    coverAlt: document.coverAlt,
+    seoTitle: document.seoTitle,
+    seoDescription: document.seoDescription,
+    // Pages have no comment area, so comments stay closed whatever the document says.
+    commentsOpen: post.kind === 'page' ? false : document.commentsOpen,
+    status: options.status,
+    publishedAt: options.publishedAt,
+    ...(options.updatedAt !== undefined ? { updatedAt: options.updatedAt } : {}),
+    editedAt: options.now,
+    workingRevisionId: null,
+  });
   // A page is outside the label listings, so it keeps no labels.
   await replaceLabels(tx, post.id, post.kind === 'page' ? [] : postLabelRefs);
   if (slug !== post.slug) {
@@ -236,9 +264,7 @@ export async function setWorkingRevision(
   revisionId: number | null,
   now: Date,
 ): Promise<number> {
-  const version = post.version + 1;
-  await tx.update(posts).set({ workingRevisionId: revisionId, version, editedAt: now }).where(eq(posts.id, post.id));
-  return version;
+  return updateAtVersion(tx, post, { workingRevisionId: revisionId, editedAt: now });
 }
 
 /** How an editor save records itself: a numbered kind, or the editing session's one autosave revision. */

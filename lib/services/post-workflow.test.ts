@@ -223,6 +223,26 @@ describe('posts begun at the same moment', () => {
   });
 });
 
+describe('two tabs saving at the same moment', () => {
+  it('saves one and answers the other with a conflict, whichever the intent', async () => {
+    for (const intent of ['autosave', 'publish'] as const) {
+      const postId = await createDraftPost({ authorId: author.id, commentsOpen: true });
+      const base = (await getEditablePost({ id: postId }))!.version;
+      const results = await Promise.all(
+        ['Tab one', 'Tab two'].map((title) =>
+          save(author, postId, { intent, document: document({ title, markdown: title }) }),
+        ),
+      );
+      expect(results.map((result) => result.kind).sort()).toEqual(['conflict', 'saved']);
+      const post = (await getEditablePost({ id: postId }))!;
+      expect(post.version).toBe(base + 1);
+      // The conflict shows the text that was saved, for the author to compare.
+      const conflict = results.find((result) => result.kind === 'conflict')!;
+      expect(conflict.kind === 'conflict' && conflict.snapshot.version).toBe(post.version);
+    }
+  });
+});
+
 describe('publishing', () => {
   it('asks for a title before publishing', async () => {
     const id = await createDraftPost({ authorId: author.id, commentsOpen: true });

@@ -7,6 +7,7 @@ import {
   deleteTrashedPosts,
   discardWorkingRevision,
   getEditablePost,
+  PostChanged,
   getRevision,
   isSlugTakenByOther,
   restorePost,
@@ -86,6 +87,16 @@ async function reload(postId: number): Promise<EditablePost> {
   const post = await getEditablePost({ id: postId });
   if (!post) throw new Error(`Post ${postId} vanished during a save.`);
   return post;
+}
+
+/** A storage write that finds the post changed since it was read answers as a conflict, with the post as it is now. */
+async function orConflict(postId: number, work: () => Promise<WorkflowResult>): Promise<WorkflowResult> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof PostChanged && error.postId === postId) return conflict(await reload(postId));
+    throw error;
+  }
 }
 
 async function conflict(post: EditablePost): Promise<WorkflowResult> {
@@ -180,80 +191,82 @@ export async function savePost(
 
   const wasLive = post.status === 'published';
   // Each intent is one storage call, so each save is one transaction.
-  const result = await (async () => {
-    const save = { post, userId: user.id, document };
-    switch (intent) {
-      case 'autosave': {
-        // A live post keeps showing its published text until "Update".
-        await saveEditorRevision({
-          ...save,
-          revision: { sessionId: input.sessionId },
-          prepared: wasLive ? null : await prepare(document),
-          now,
-        });
-        return { message: `Saved ${formatTime(now)}`, tags: [] as string[] };
-      }
-      case 'publish':
-      case 'update': {
-        const applied = await applyDocumentWithRevision({
-          ...save,
-          prepared: await prepare(document),
-          options: {
-            status: 'published',
-            publishedAt: wasLive ? post.publishedAt : now,
-            updatedAt: wasLive ? now : undefined,
+  return orConflict(post.id, async () => {
+    const result = await (async () => {
+      const save = { post, userId: user.id, document };
+      switch (intent) {
+        case 'autosave': {
+          // A live post keeps showing its published text until "Update".
+          await saveEditorRevision({
+            ...save,
+            revision: { sessionId: input.sessionId },
+            prepared: wasLive ? null : await prepare(document),
             now,
-          },
-          revision: { kind: 'publish' },
-          // A first publish is mailed to the subscribers (lib/services/subscriptions.ts): queued in the same transaction.
-          announce: !wasLive && post.kind === 'post',
-        });
-        return {
-          message: wasLive ? 'Updated: the changes are live.' : 'Published.',
-          tags: changedTags(
-            post,
-            { menu: !wasLive || applied.slug !== applied.previousSlug },
-            applied.slug,
-            applied.previousSlug,
-          ),
-        };
+          });
+          return { message: `Saved ${formatTime(now)}`, tags: [] as string[] };
+        }
+        case 'publish':
+        case 'update': {
+          const applied = await applyDocumentWithRevision({
+            ...save,
+            prepared: await prepare(document),
+            options: {
+              status: 'published',
+              publishedAt: wasLive ? post.publishedAt : now,
+              updatedAt: wasLive ? now : undefined,
+              now,
+            },
+            revision: { kind: 'publish' },
+            // A first publish is mailed to the subscribers (lib/services/subscriptions.ts): queued in the same transaction.
+            announce: !wasLive && post.kind === 'post',
+          });
+          return {
+            message: wasLive ? 'Updated: the changes are live.' : 'Published.',
+            tags: changedTags(
+              post,
+              { menu: !wasLive || applied.slug !== applied.previousSlug },
+              applied.slug,
+              applied.previousSlug,
+            ),
+          };
+        }
+        case 'schedule': {
+          const applied = await applyDocumentWithRevision({
+            ...save,
+            prepared: await prepare(document),
+            options: { status: 'scheduled', publishedAt: publishAt, now },
+            revision: { kind: 'schedule' },
+          });
+          return {
+            message: 'Scheduled.',
+            tags: wasLive ? changedTags(post, { menu: true }, applied.slug, applied.previousSlug) : [],
+          };
+        }
+        case 'unpublish': {
+          const applied = await applyDocumentWithRevision({
+            ...save,
+            prepared: await prepare(document),
+            options: { status: 'draft', publishedAt: null, now },
+            revision: { sessionId: input.sessionId },
+          });
+          return {
+            message: 'Unpublished: the post is a draft again.',
+            tags:
+              wasLive || post.status === 'scheduled'
+                ? changedTags(post, { menu: true }, applied.slug, applied.previousSlug)
+                : [],
+          };
+        }
       }
-      case 'schedule': {
-        const applied = await applyDocumentWithRevision({
-          ...save,
-          prepared: await prepare(document),
-          options: { status: 'scheduled', publishedAt: publishAt, now },
-          revision: { kind: 'schedule' },
-        });
-        return {
-          message: 'Scheduled.',
-          tags: wasLive ? changedTags(post, { menu: true }, applied.slug, applied.previousSlug) : [],
-        };
-      }
-      case 'unpublish': {
-        const applied = await applyDocumentWithRevision({
-          ...save,
-          prepared: await prepare(document),
-          options: { status: 'draft', publishedAt: null, now },
-          revision: { sessionId: input.sessionId },
-        });
-        return {
-          message: 'Unpublished: the post is a draft again.',
-          tags:
-            wasLive || post.status === 'scheduled'
-              ? changedTags(post, { menu: true }, applied.slug, applied.previousSlug)
-              : [],
-        };
-      }
-    }
-  })();
-  return {
-    kind: 'saved',
-    snapshot: await snapshotOf(await reload(post.id)),
-    message: result.message,
-    tags: result.tags,
-    ...(Object.keys(warnings).length > 0 ? { warnings } : {}),
-  };
+    })();
+    return {
+      kind: 'saved',
+      snapshot: await snapshotOf(await reload(post.id)),
+      message: result.message,
+      tags: result.tags,
+      ...(Object.keys(warnings).length > 0 ? { warnings } : {}),
+    };
+  });
 }
 
 const revisionInput = z.object({
@@ -284,21 +297,23 @@ export async function restoreRevision(
     (await isSlugTakenByOther({ slug: document.slug, postId: post.id }))
   )
     document.slug = '';
-  await saveEditorRevision({
-    post,
-    userId: user.id,
-    document,
-    revision: { kind: 'restore' },
-    prepared: post.status === 'published' ? null : await prepare(document),
-    now,
+  return orConflict(post.id, async () => {
+    await saveEditorRevision({
+      post,
+      userId: user.id,
+      document,
+      revision: { kind: 'restore' },
+      prepared: post.status === 'published' ? null : await prepare(document),
+      now,
+    });
+    const savedAt = revision.savedAt.toISOString();
+    return {
+      kind: 'saved',
+      snapshot: await snapshotOf(await reload(post.id)),
+      message: `Restored the revision of ${savedAt}.`,
+      tags: [],
+    };
   });
-  const savedAt = revision.savedAt.toISOString();
-  return {
-    kind: 'saved',
-    snapshot: await snapshotOf(await reload(post.id)),
-    message: `Restored the revision of ${savedAt}.`,
-    tags: [],
-  };
 }
 
 const postIdInput = z.object({ postId: z.number().int().positive() });
@@ -313,13 +328,15 @@ export async function discardChanges(
   if (!parsed.success) return refused();
   const post = await editablePostFor(user, parsed.data.postId);
   if (!post) return refused();
-  await discardWorkingRevision({ post, now });
-  return {
-    kind: 'saved',
-    snapshot: await snapshotOf(await reload(post.id)),
-    message: 'Unpublished changes discarded.',
-    tags: [],
-  };
+  return orConflict(post.id, async () => {
+    await discardWorkingRevision({ post, now });
+    return {
+      kind: 'saved',
+      snapshot: await snapshotOf(await reload(post.id)),
+      message: 'Unpublished changes discarded.',
+      tags: [],
+    };
+  });
 }
 
 export async function moveToTrash(user: CurrentUser | null, raw: unknown): Promise<WorkflowResult> {
