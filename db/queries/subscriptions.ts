@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull, lt, lte, sql } from 'drizzle-orm';
 import { getDb, write } from '../client';
 import { postEmails, posts, subscribers, type Subscriber } from '../tables';
 
@@ -134,7 +134,8 @@ export async function advancePostEmail({
         sent: sent ? sql`${postEmails.sent} + 1` : postEmails.sent,
         failures: 0,
       })
-      .where(eq(postEmails.postId, postId)),
+      // Never backwards: a sender that lost its lease mid-batch cannot undo another's progress.
+      .where(and(eq(postEmails.postId, postId), lt(postEmails.sentThrough, subscriberId))),
   );
 }
 

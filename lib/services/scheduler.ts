@@ -1,8 +1,7 @@
 import 'server-only';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { nextScheduledTime, publishDuePosts } from '@/db/queries/authoring';
 import { acquireJobLease, releaseJobLease } from '@/db/queries/job-leases';
+import { leaseHolder } from '../server/lease-holder';
 import { cacheTags } from '../policies/cache-tags';
 import { logger } from '../server/logger';
 import { notifyServer } from '../server/notify-server';
@@ -20,9 +19,8 @@ export const SCHEDULER_LEASE_MS = 60_000;
 /** How soon a server refused the lease looks again (the holder may have stopped without giving it up). */
 const LEASE_RETRY_MS = 5_000;
 
-const state = globalThis as unknown as { quireScheduler?: NodeJS.Timeout; quireSchedulerHolder?: string };
-// This server's name on the lease: host and process, and a random part (containers all run as pid 1).
-const serverHolder = (state.quireSchedulerHolder ??= `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`);
+const state = globalThis as unknown as { quireScheduler?: NodeJS.Timeout };
+const serverHolder = leaseHolder;
 
 /** The tags a newly visible (or hidden) post changes. */
 export function visibilityTags(...slugs: string[]): string[] {

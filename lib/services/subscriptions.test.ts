@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPost } from '@/lib/services/posts';
 import { addSubscriber, getPostEmail, getSubscriberByEmail, queuePostEmail } from '@/db/queries/subscriptions';
+import { acquireJobLease, releaseJobLease } from '@/db/queries/job-leases';
 import { saveSiteSettings } from '@/db/queries/settings';
 import { createUser } from '@/lib/services/users';
 import { useTestDatabase } from '@/db/test-database';
@@ -10,6 +11,7 @@ import {
   absolutePostHtml,
   confirmSubscription,
   manageSubscriptionPath,
+  MAIL_LEASE_MS,
   MAX_SEND_TRIES,
   sendQueuedPostEmails,
   subscribeAccount,
@@ -66,6 +68,19 @@ describe('double opt-in', () => {
 });
 
 describe('emailing a new post', () => {
+  it('sends nothing while another server holds the mail lease, and everything once it gives it up', async () => {
+    await addSubscriber({ email: 'ann@quire.test', now });
+    const post = await createPost({ title: 'Leased', markdown: 'Text.', authorId, status: 'published' });
+    await queuePostEmail({ postId: post.id, now: new Date() });
+    expect(await acquireJobLease({ name: 'post-emails', holder: 'other-server', ttlMs: MAIL_LEASE_MS })).toBe(true);
+    const sent: Mail[] = [];
+    await sendQueuedPostEmails(async (mail) => void sent.push(mail), 'this-server');
+    expect(sent).toEqual([]);
+    await releaseJobLease({ name: 'post-emails', holder: 'other-server' });
+    await sendQueuedPostEmails(async (mail) => void sent.push(mail), 'this-server');
+    expect(sent.map((mail) => mail.to)).toEqual(['ann@quire.test']);
+  });
+
   it('sends each subscriber one mail with the title, excerpt, link and a working unsubscribe; never twice', async () => {
     await addSubscriber({ email: 'ann@quire.test', now });
     await addSubscriber({ email: 'bob@quire.test', now });

@@ -10,7 +10,9 @@ import {
   recordPostEmailFailure,
   type PostEmailJob,
 } from '@/db/queries/subscriptions';
+import { acquireJobLease, releaseJobLease } from '@/db/queries/job-leases';
 import { absoluteUrl } from '../server/env';
+import { leaseHolder } from '../server/lease-holder';
 import { logger } from '../server/logger';
 import { sendMail, type Mail } from '../server/mailer';
 import { ensureSecret } from '../server/secrets';
@@ -29,6 +31,12 @@ export const SUBSCRIBE_LINK_HOURS = 48;
 export const MAX_SEND_TRIES = 3;
 const BATCH_SIZE = 50;
 const RETRY_MS = 60_000;
+/**
+ * With several app servers, one mails at a time: the lease is taken before each batch of BATCH_SIZE
+ * subscribers, for longer than a batch takes even when each send waits for a slow mail server.
+ */
+const MAIL_LEASE = 'post-emails';
+export const MAIL_LEASE_MS = 10 * 60_000;
 
 function confirmSignature(email: string, expires: number): string {
   return createHmac('sha256', ensureSecret('auth')).update(`subscribe:${email}:${expires}`).digest('base64url');
@@ -166,11 +174,21 @@ export function kickPostEmails(delayMs = 0): void {
  * being sent when the process died gets it twice). A failing send is tried again a minute later;
  * after MAX_SEND_TRIES that subscriber is skipped, so one bad address cannot stop everyone's mail.
  */
-export async function sendQueuedPostEmails(send: (mail: Mail) => Promise<unknown> = sendMail): Promise<void> {
+export async function sendQueuedPostEmails(
+  send: (mail: Mail) => Promise<unknown> = sendMail,
+  holder: string = leaseHolder,
+): Promise<void> {
   if (sender.running) return;
   sender.running = true;
+  let leased = false;
   try {
     for (;;) {
+      if (!(await acquireJobLease({ name: MAIL_LEASE, holder, ttlMs: MAIL_LEASE_MS }))) {
+        // Another server is mailing; it finishes the queue. Looked at again later, in case it stopped.
+        kickPostEmails(RETRY_MS);
+        return;
+      }
+      leased = true;
       const job = await nextPostEmailJob();
       if (!job) return;
       // Unpublished or trashed before its turn: the subscribers are not told about it.
@@ -210,6 +228,7 @@ export async function sendQueuedPostEmails(send: (mail: Mail) => Promise<unknown
       }
     }
   } finally {
+    if (leased) await releaseJobLease({ name: MAIL_LEASE, holder }).catch(() => {});
     sender.running = false;
   }
 }
