@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, count, countDistinct, desc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { ModerationRules } from '@/lib/policies/moderation-policy';
-import { getDb, preparedStatements, write, type QuireDatabase } from '../client';
+import { changedRows, getDb, preparedStatements, write, type QuireDatabase } from '../client';
 import {
   commentReports,
   comments,
@@ -9,6 +9,7 @@ import {
   posts,
   settings,
   users,
+  type CommentStatus,
   type ModerationAction,
   type ModerationLogEntry,
   type Role,
@@ -309,13 +310,19 @@ export async function resolveReports(tx: QuireDatabase, commentId: number, now: 
     .where(and(eq(commentReports.commentId, commentId), isNull(commentReports.resolvedAt)));
 }
 
+/** Sets a comment's status; with `from`, only while it still has that status. Whether it changed. */
 export async function setCommentStatus(
   tx: QuireDatabase,
   commentId: number,
   status: 'visible' | 'pending' | 'removed',
-  extra: { heldReason?: string | null; removedReason?: string | null; removedAt?: Date | null } = {},
-): Promise<void> {
-  await tx
+  extra: {
+    heldReason?: string | null;
+    removedReason?: string | null;
+    removedAt?: Date | null;
+    from?: CommentStatus;
+  } = {},
+): Promise<boolean> {
+  const result = await tx
     .update(comments)
     .set({
       status,
@@ -323,13 +330,17 @@ export async function setCommentStatus(
       removedReason: status === 'removed' ? (extra.removedReason ?? '') : null,
       removedAt: status === 'removed' ? (extra.removedAt ?? new Date()) : null,
     })
-    .where(eq(comments.id, commentId));
+    .where(and(eq(comments.id, commentId), extra.from ? eq(comments.status, extra.from) : undefined));
+  return changedRows(result) > 0;
 }
 
-/** Deletes a comment for good; its replies move up to its parent so no one else's words vanish. */
-export async function purgeComment(tx: QuireDatabase, comment: { id: number; parentId: number | null }): Promise<void> {
+/** Deletes a comment for good; its replies move up to its parent so no one else's words vanish. Whether it was there. */
+export async function purgeComment(
+  tx: QuireDatabase,
+  comment: { id: number; parentId: number | null },
+): Promise<boolean> {
   await tx.update(comments).set({ parentId: comment.parentId }).where(eq(comments.parentId, comment.id));
-  await tx.delete(comments).where(eq(comments.id, comment.id));
+  return changedRows(await tx.delete(comments).where(eq(comments.id, comment.id))) > 0;
 }
 
 /** Open reports on a comment from distinct readers. */
@@ -366,6 +377,11 @@ export type ModerationStep =
       commentId: number;
       status?: {
         to: 'visible' | 'pending' | 'removed';
+        /**
+         * The status the decision was made from: the step is skipped (no change, no log entry) when
+         * the comment no longer has it, as when two moderators approve the same comment at once.
+         */
+        from?: CommentStatus;
         heldReason?: string | null;
         removedReason?: string | null;
         removedAt?: Date | null;
@@ -377,19 +393,26 @@ export type ModerationStep =
     }
   | { kind: 'ban'; userId: string; until: Date | null; reason: string; log: LogEntry };
 
-/** Writes the steps and their log entries in one transaction: all of them or none. */
-export async function writeModerationSteps(steps: ModerationStep[]): Promise<void> {
-  await write(async (tx) => {
+/**
+ * Writes the steps and their log entries in one transaction: all of them or none. A comment step
+ * whose comment has moved on since it was decided (another moderator was first) is skipped.
+ * Answers the comments the steps changed.
+ */
+export async function writeModerationSteps(steps: ModerationStep[]): Promise<Set<number>> {
+  return write(async (tx) => {
+    const changed = new Set<number>();
     for (const step of steps) {
       if (step.kind === 'ban') {
         await setBan(tx, step.userId, step.until, step.reason);
       } else {
-        if (step.purge) await purgeComment(tx, { id: step.commentId, parentId: step.purge.parentId });
-        if (step.status) await setCommentStatus(tx, step.commentId, step.status.to, step.status);
+        if (step.purge && !(await purgeComment(tx, { id: step.commentId, parentId: step.purge.parentId }))) continue;
+        if (step.status && !(await setCommentStatus(tx, step.commentId, step.status.to, step.status))) continue;
         if (step.resolveReportsAt) await resolveReports(tx, step.commentId, step.resolveReportsAt);
+        changed.add(step.commentId);
       }
       await writeLog(tx, step.log);
     }
+    return changed;
   });
 }
 

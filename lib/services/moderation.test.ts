@@ -118,6 +118,18 @@ describe('removing and restoring', () => {
     expect(log.items[0]!.actorName).toBe('moderator');
   });
 
+  it('of two moderators approving the same comment at once, one approves it: one log entry, one set of emails', async () => {
+    const id = await comment(people.reader.id, 'pending');
+    const second = await user('moderator', 'second');
+    const results = await Promise.all(
+      [people.moderator, second].map((moderator) => moderateComments(moderator, { ids: [id], action: 'approve' })),
+    );
+    // Both had read it held; the second to write finds it approved and changes nothing.
+    const approvals = results.filter((result) => result.ok && result.approved.includes(id));
+    expect(approvals).toHaveLength(1);
+    expect((await listModerationLog({ action: 'approve', page: 1, perPage: 10 })).total).toBe(1);
+  });
+
   it('never lets the log be changed or deleted', async () => {
     await moderateComments(people.moderator, { ids: [await comment(people.reader.id)], action: 'remove' });
     // The database's own refusal, which the driver's error carries as its cause.

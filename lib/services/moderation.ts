@@ -12,7 +12,7 @@ import {
   type ModerationStep,
 } from '@/db/queries/moderation';
 import { countPostsByAuthor, deleteUser, getUserById } from '@/db/queries/users';
-import { roles, type Role } from '@/db/schema';
+import { roles, type CommentStatus, type Role } from '@/db/schema';
 import { cacheTags } from '../policies/cache-tags';
 import { formatDateTime } from '../policies/format';
 import { removalReasons } from '../policies/moderation-reasons';
@@ -77,7 +77,6 @@ export async function moderateComments(
   const found = await getCommentsForModeration([...new Set(ids)]);
   if (found.length === 0) return refused('Those comments no longer exist.');
   const actor = actorOf(user);
-  const slugs = new Set<string>();
   const approved: number[] = [];
   // Decided here from the rows read above, then written together in one transaction.
   const steps: ModerationStep[] = [];
@@ -100,27 +99,31 @@ export async function moderateComments(
           details: found.length > 1 ? `bulk action on ${found.length} comments` : '',
         },
       });
-      slugs.add(comment.postSlug);
     };
     switch (action) {
       case 'approve':
         if (comment.status !== 'pending') continue;
-        step({ status: { to: 'visible' }, resolveReportsAt: now });
+        step({ status: { to: 'visible', from: comment.status }, resolveReportsAt: now });
         approved.push(comment.id);
         break;
       case 'remove':
         if (comment.status === 'removed') continue;
-        step({ status: { to: 'removed', removedReason: reason, removedAt: now }, resolveReportsAt: now });
+        step({
+          status: { to: 'removed', from: comment.status as CommentStatus, removedReason: reason, removedAt: now },
+          resolveReportsAt: now,
+        });
         break;
       case 'restore':
         if (comment.status !== 'removed') continue;
-        step({ status: { to: 'visible' } });
+        step({ status: { to: 'visible', from: comment.status } });
         break;
       case 'dismiss-reports':
         // A comment hidden only by reports comes back; one held by a rule still waits.
         step({
           resolveReportsAt: now,
-          ...(comment.status === 'pending' && comment.heldReason === 'reports' ? { status: { to: 'visible' } } : {}),
+          ...(comment.status === 'pending' && comment.heldReason === 'reports'
+            ? { status: { to: 'visible', from: comment.status } }
+            : {}),
         });
         break;
       case 'purge':
@@ -128,14 +131,15 @@ export async function moderateComments(
         break;
     }
   }
-  const changed = steps.length;
-  await writeModerationSteps(steps);
+  // What another moderator changed in the meantime is left as they left it.
+  const done = await writeModerationSteps(steps);
+  const changed = done.size;
   if (changed === 0) return refused('Nothing to do: the selected comments are already in that state.');
   return {
     ok: true,
     message: `${pastTense[action]} ${changed} comment${changed === 1 ? '' : 's'}.`,
-    tags: tagsFor(slugs),
-    approved,
+    tags: tagsFor(new Set(found.filter((comment) => done.has(comment.id)).map((comment) => comment.postSlug))),
+    approved: approved.filter((id) => done.has(id)),
   };
 }
 
@@ -283,11 +287,12 @@ export async function hideIfReportedEnough(commentId: number): Promise<boolean> 
   const [comment] = await getCommentsForModeration([commentId]);
   if (!comment || comment.status !== 'visible') return false;
   if (!reportsHide(await countOpenReporters(commentId), await getModerationRules())) return false;
-  await writeModerationSteps([
+  const done = await writeModerationSteps([
     {
       kind: 'comment',
       commentId,
-      status: { to: 'pending', heldReason: 'reports' },
+      // Only once: of two reports reaching the threshold at the same moment, one hides it.
+      status: { to: 'pending', from: 'visible', heldReason: 'reports' },
       log: {
         actor: { id: null, name: 'Quire (report threshold)' },
         action: 'hide-by-reports',
@@ -298,5 +303,5 @@ export async function hideIfReportedEnough(commentId: number): Promise<boolean> 
       },
     },
   ]);
-  return true;
+  return done.has(commentId);
 }
