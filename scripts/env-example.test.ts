@@ -20,6 +20,8 @@ const notSettings = new Set([
   'QUIRE_WORKER',
   'QUIRE_ERROR_PAGE_KEY',
   'QUIRE_PROCESSES',
+  // Set by playwright.config.ts for the browser tests' own servers (scripts/e2e-server.mjs).
+  'E2E_REDIS',
 ]);
 
 function sourceFiles(folder: string): string[] {
