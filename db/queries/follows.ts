@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { getDb, preparedStatements, write } from '../client';
+import { changedRows, getDb, preparedStatements, write } from '../client';
 import { commentEmails, comments, postFollows, posts, users } from '../tables';
 
 // Following a post's comments by email, and when each person was last emailed about a post's
@@ -120,6 +120,9 @@ export async function getCommentEmailState({
   return new Map(rows.map((row) => [row.userId, { sentAt: row.sentAt, lastCommentId: row.lastCommentId }]));
 }
 
+export type CommentEmailState = { sentAt: Date; lastCommentId: number };
+
+/** Records an email sent about this comment (a reply's); the last comment named never goes backwards. */
 export async function recordCommentEmail({
   userId,
   postId,
@@ -138,7 +141,66 @@ export async function recordCommentEmail({
       .onConflictDoUpdate({
         target: [commentEmails.userId, commentEmails.postId],
         set: { sentAt: now, lastCommentId: commentId },
+        setWhere: lt(commentEmails.lastCommentId, commentId),
       }),
+  );
+}
+
+/**
+ * Takes this person's email about the post's comments before it is sent: written only while their
+ * row is still what the caller read (`previous`, or none), so of two comments arriving at once, one
+ * emails them and the other waits for the next email. True when taken.
+ */
+export async function claimCommentEmail({
+  userId,
+  postId,
+  commentId,
+  now,
+  previous,
+}: {
+  userId: string;
+  postId: number;
+  commentId: number;
+  now: Date;
+  previous: CommentEmailState | null;
+}): Promise<boolean> {
+  const result = await write((db) =>
+    db
+      .insert(commentEmails)
+      .values({ userId, postId, sentAt: now, lastCommentId: commentId })
+      .onConflictDoUpdate({
+        target: [commentEmails.userId, commentEmails.postId],
+        set: { sentAt: now, lastCommentId: commentId },
+        setWhere: previous
+          ? and(eq(commentEmails.sentAt, previous.sentAt), eq(commentEmails.lastCommentId, previous.lastCommentId))
+          : sql`1 = 0`,
+      }),
+  );
+  return changedRows(result) === 1;
+}
+
+/** Gives a claimed email back when it could not be sent: the person's row is as it was (if nothing took it since). */
+export async function releaseCommentEmail({
+  userId,
+  postId,
+  commentId,
+  now,
+  previous,
+}: {
+  userId: string;
+  postId: number;
+  commentId: number;
+  now: Date;
+  previous: CommentEmailState | null;
+}): Promise<void> {
+  const claimed = and(
+    eq(commentEmails.userId, userId),
+    eq(commentEmails.postId, postId),
+    eq(commentEmails.sentAt, now),
+    eq(commentEmails.lastCommentId, commentId),
+  );
+  await write((db) =>
+    previous ? db.update(commentEmails).set(previous).where(claimed) : db.delete(commentEmails).where(claimed),
   );
 }
 

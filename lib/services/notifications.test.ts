@@ -6,7 +6,7 @@ import { getUserById, setNotificationPreferences } from '@/db/queries/users';
 import { createUser } from '@/lib/services/users';
 import { useTestDatabase } from '@/db/test-database';
 import { COMMENT_EMAIL_WINDOW_MS } from '../policies/comment-emails';
-import type { Mail } from '../server/mailer';
+import { sendMail, type Mail } from '../server/mailer';
 import { notifyNewComment, unsubscribe, verifyUnsubscribe } from './notifications';
 
 const sent: Mail[] = [];
@@ -91,6 +91,27 @@ describe('emails about a new comment', () => {
     expect(sent[1]!.text).toContain('Also new since our last email');
     expect(sent[1]!.text).toContain(`/comments/${two.id}`);
     expect(sent[1]!.text).not.toContain('One.');
+  });
+
+  it('sends a follower one email when two comments arrive at the same moment; the next lists the other', async () => {
+    await followPost({ userId: ann, postId });
+    await setNotificationPreferences({ userId: author, notifyPostComments: false });
+    const one = await createComment({ postId, authorId: bob, markdown: 'One at once.' });
+    const two = await createComment({ postId, authorId: bob, markdown: 'Two at once.' });
+    await Promise.all([notifyNewComment(one.id, now), notifyNewComment(two.id, now)]);
+    expect(recipients()).toEqual(['ann@quire.test']);
+  });
+
+  it('lets an email that could not be sent go to the next comment instead', async () => {
+    await followPost({ userId: ann, postId });
+    await setNotificationPreferences({ userId: author, notifyPostComments: false });
+    vi.mocked(sendMail).mockRejectedValueOnce(new Error('421 try later'));
+    const one = await createComment({ postId, authorId: bob, markdown: 'Lost in the post.' });
+    await notifyNewComment(one.id, now);
+    expect(sent).toEqual([]);
+    const two = await createComment({ postId, authorId: bob, markdown: 'Sent.' });
+    await notifyNewComment(two.id, later(60_000));
+    expect(recipients()).toEqual(['ann@quire.test']);
   });
 
   it('stops following from the email’s signed link, and turns the author’s setting off from theirs', async () => {

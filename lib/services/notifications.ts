@@ -6,7 +6,9 @@ import {
   isFollowingPost,
   listCommentsAfter,
   listPostFollowers,
+  claimCommentEmail,
   recordCommentEmail,
+  releaseCommentEmail,
   unfollowPost,
 } from '@/db/queries/follows';
 import { listQueueWatchers } from '@/db/queries/moderation';
@@ -201,7 +203,10 @@ export async function notifyNewComment(commentId: number, now = new Date()): Pro
     await recordCommentEmail({ userId: plan.reply.userId, postId: comment.postId, commentId: comment.id, now });
   }
   for (const person of plan.comment) {
-    const last = state.get(person.userId);
+    const last = state.get(person.userId) ?? null;
+    const slot = { userId: person.userId, postId: comment.postId, commentId: comment.id, now, previous: last };
+    // Another comment's email to them went first (two comments at once): this one is in their next.
+    if (!(await claimCommentEmail(slot))) continue;
     // Only comments this person was held back from: none when they were never emailed about the post.
     const earlier = last
       ? await listCommentsAfter({
@@ -212,9 +217,7 @@ export async function notifyNewComment(commentId: number, now = new Date()): Pro
           limit: 10,
         })
       : [];
-    if (await deliver(newCommentMail(comment, person, earlier))) {
-      await recordCommentEmail({ userId: person.userId, postId: comment.postId, commentId: comment.id, now });
-    }
+    if (!(await deliver(newCommentMail(comment, person, earlier)))) await releaseCommentEmail(slot);
   }
   if (plan.throttled.length > 0) {
     logger.info(
