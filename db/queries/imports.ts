@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, desc, eq, inArray, notExists, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, notExists, sql } from 'drizzle-orm';
 import { changedRows, getDb, lockFor, write, type QuireDatabase } from '../client';
 import {
   comments,
   importItems,
   importJobs,
+  jobLeases,
   labels,
   postLabels,
   postRedirects,
@@ -86,6 +87,13 @@ export async function listImportJobs({ limit = 10 }: { limit?: number } = {}): P
 }
 
 /** Jobs a stopped server left running: they can never finish, so they are marked failed at start. */
+/** The lease a running import holds while its server runs it (renewed by lib/services/import/run.ts). */
+export const importLeaseName = (jobId: string) => `import:${jobId}`;
+
+/**
+ * Marks failed the imports whose server stopped while they ran: running, with their lease run out.
+ * One that another app server is running now keeps its lease renewed, and is left alone.
+ */
 export async function failInterruptedImportJobs(now = new Date()): Promise<number> {
   const result = await write((db) =>
     db
@@ -96,7 +104,17 @@ export async function failInterruptedImportJobs(now = new Date()): Promise<numbe
           'The server stopped during this import. What it had written is kept; run the same file again to finish it (nothing is created twice).',
         finishedAt: now,
       })
-      .where(eq(importJobs.status, 'running')),
+      .where(
+        and(
+          eq(importJobs.status, 'running'),
+          notExists(
+            db
+              .select({ name: jobLeases.name })
+              .from(jobLeases)
+              .where(and(eq(jobLeases.name, sql`'import:' || ${importJobs.id}`), gt(jobLeases.expiresAt, now))),
+          ),
+        ),
+      ),
   );
   return changedRows(result);
 }

@@ -1,6 +1,8 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { createImportJob, updateImportJob } from '@/db/queries/imports';
+import { createImportJob, importLeaseName, updateImportJob } from '@/db/queries/imports';
+import { acquireJobLease, releaseJobLease } from '@/db/queries/job-leases';
+import { leaseHolder } from '@/lib/server/lease-holder';
 import { notifyServer } from '@/lib/server/notify-server';
 import { applyImport, importSteps } from './apply';
 import { downloadImages } from './download-images';
@@ -10,6 +12,13 @@ import { ImportRefused } from './xml';
 import { logger } from '@/lib/server/logger';
 
 export type StartedJob = { jobId: string; run: (() => Promise<void>) | null };
+
+/**
+ * While an import runs, its server renews a lease on it: a server starting meanwhile (another app
+ * server, or this one restarted) fails only imports whose lease has run out (failInterruptedImportJobs).
+ */
+export const IMPORT_LEASE_MS = 2 * 60_000;
+const IMPORT_LEASE_RENEW_MS = 30_000;
 
 /**
  * The dashboard's import: the file is read and checked at once (a refused file becomes a failed job
@@ -23,6 +32,8 @@ export async function startImportJob(input: {
   downloadImages?: boolean;
 }): Promise<StartedJob> {
   const jobId = randomUUID();
+  const lease = { name: importLeaseName(jobId), holder: leaseHolder, ttlMs: IMPORT_LEASE_MS };
+  await acquireJobLease(lease);
   await createImportJob({ id: jobId, fileName: input.fileName.slice(0, 200) || 'export.xml', startedBy: input.userId });
   let bundle: ImportBundle;
   try {
@@ -31,11 +42,14 @@ export async function startImportJob(input: {
     const message = error instanceof ImportRefused ? error.message : 'The file could not be read as an export.';
     if (!(error instanceof ImportRefused)) logger.error({ err: error }, 'An import could not read its file.');
     await updateImportJob(jobId, { status: 'failed', error: message, finishedAt: new Date() });
+    await releaseJobLease(lease);
     return { jobId, run: null };
   }
   const steps = importSteps(bundle);
   await updateImportJob(jobId, { format: bundle.format, total: steps });
   const run = async () => {
+    const renewal = setInterval(() => void acquireJobLease(lease).catch(() => {}), IMPORT_LEASE_RENEW_MS);
+    renewal.unref();
     try {
       // Progress counts the images first (when they are downloaded), then the import's steps.
       let offset = 0;
@@ -57,6 +71,9 @@ export async function startImportJob(input: {
         error: 'The import failed while writing and everything it had written was taken back. Nothing changed.',
         finishedAt: new Date(),
       });
+    } finally {
+      clearInterval(renewal);
+      await releaseJobLease(lease).catch(() => {});
     }
     await notifyServer();
   };
