@@ -1,20 +1,10 @@
-import { createServer } from 'node:net';
+import { freePort } from '@/tests/free-port';
 import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteWideTags } from '@/lib/policies/cache-tags';
 import { connectRedisBus } from '@/lib/server/redis-bus.mjs';
 import { startRedisServer } from './redis-server.mjs';
 import { refreshServers } from './refresh-servers';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
 
 let redis: { url: string; stop(): Promise<void> };
 

@@ -122,6 +122,15 @@ export async function getCommentEmailState({
 
 export type CommentEmailState = { sentAt: Date; lastCommentId: number };
 
+/** One person's email about one comment on a post: `previous` is their row as it was read (or none). */
+export type CommentEmailSlot = {
+  userId: string;
+  postId: number;
+  commentId: number;
+  now: Date;
+  previous: CommentEmailState | null;
+};
+
 /** Records an email sent about this comment (a reply's); the last comment named never goes backwards. */
 export async function recordCommentEmail({
   userId,
@@ -157,13 +166,7 @@ export async function claimCommentEmail({
   commentId,
   now,
   previous,
-}: {
-  userId: string;
-  postId: number;
-  commentId: number;
-  now: Date;
-  previous: CommentEmailState | null;
-}): Promise<boolean> {
+}: CommentEmailSlot): Promise<boolean> {
   const result = await write((db) =>
     db
       .insert(commentEmails)
@@ -186,13 +189,7 @@ export async function releaseCommentEmail({
   commentId,
   now,
   previous,
-}: {
-  userId: string;
-  postId: number;
-  commentId: number;
-  now: Date;
-  previous: CommentEmailState | null;
-}): Promise<void> {
+}: CommentEmailSlot): Promise<void> {
   const claimed = and(
     eq(commentEmails.userId, userId),
     eq(commentEmails.postId, postId),

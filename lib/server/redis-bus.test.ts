@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freePort } from '@/tests/free-port';
 import Redis from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer } from '../../scripts/redis-server.mjs';
@@ -7,17 +7,6 @@ import { connectRedisBus, redisUrlProblem, shownRedisUrl, type RedisBus } from '
 // Against a real redis-server (npm test finds one, or stops and says how to install it).
 
 type Durations = { expire?: number } | undefined;
-
-/** A port nothing listens on now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
 
 let redis: { url: string; stop(): Promise<void> };
 let admin: Redis;

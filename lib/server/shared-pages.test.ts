@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freePort } from '@/tests/free-port';
 import Redis from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startRedisServer } from '../../scripts/redis-server.mjs';
@@ -6,16 +6,6 @@ import { createPageCache, JOINED_FILL_MARGIN_MS, type SharedPageStore } from './
 import { createSharedPages, type SharedPages } from './shared-pages.mjs';
 
 // Two app servers' page caches sharing pages through a real redis-server (npm test finds one).
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
 
 function page(html: string, tags: string[]) {
   return {
