@@ -6,6 +6,8 @@ import {
   listRevisions,
   publishDuePosts,
   nextScheduledTime,
+  PostChanged,
+  saveEditorRevision,
 } from '@/db/queries/authoring';
 import { getPublishedPostBySlug } from '@/db/queries/posts';
 import { createUser } from '@/lib/services/users';
@@ -230,7 +232,8 @@ describe('two tabs saving at the same moment', () => {
       const base = (await getEditablePost({ id: postId }))!.version;
       const results = await Promise.all(
         ['Tab one', 'Tab two'].map((title) =>
-          save(author, postId, { intent, document: document({ title, markdown: title }) }),
+          // Both tabs opened the post at the same version.
+          save(author, postId, { intent, baseVersion: base, document: document({ title, markdown: title }) }),
         ),
       );
       expect(results.map((result) => result.kind).sort()).toEqual(['conflict', 'saved']);
@@ -240,6 +243,24 @@ describe('two tabs saving at the same moment', () => {
       const conflict = results.find((result) => result.kind === 'conflict')!;
       expect(conflict.kind === 'conflict' && conflict.snapshot.version).toBe(post.version);
     }
+  });
+
+  it('never writes over a post changed after the save read it: the write itself checks the version', async () => {
+    const postId = await createDraftPost({ authorId: author.id, commentsOpen: true });
+    // What a save had read when another one wrote first.
+    const stale = (await getEditablePost({ id: postId }))!;
+    const write = (title: string, sessionId: string) =>
+      saveEditorRevision({
+        post: stale,
+        userId: author.id,
+        document: document({ title }),
+        revision: { sessionId },
+        prepared: null,
+        now,
+      });
+    await write('First', 'session-aaaa-1');
+    await expect(write('Second', 'session-bbbb-2')).rejects.toBeInstanceOf(PostChanged);
+    expect((await getEditablePost({ id: postId }))!.version).toBe(stale.version + 1);
   });
 });
 
