@@ -9,7 +9,6 @@ import {
   deleteUser,
   endAllSessions,
   getUserById,
-  isHandleTakenByOther,
   setPassword,
   updateProfile,
   setNotificationPreferences,
@@ -38,10 +37,9 @@ export const updateProfileAction = formAction({
   keep: ['name', 'handle', 'bio', 'image'],
   who: 'signed-in',
   run: async ({ data, user }) => {
-    if (await isHandleTakenByOther({ handle: data.handle, userId: user.id })) {
+    if ((await updateProfile({ userId: user.id, ...data, image: data.image || null })) === 'taken') {
       return { ok: false, errors: { handle: 'Someone else has that handle; choose another.' } };
     }
-    await updateProfile({ userId: user.id, ...data, image: data.image || null });
     refreshPagesShowingPeople();
     return { ok: true, message: 'Your profile is saved.', values: { ...data } };
   },

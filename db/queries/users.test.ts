@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../test-database';
 import { createComment } from '@/lib/services/comments';
 import { createPost } from '@/lib/services/posts';
-import { searchUsers } from './users';
+import { searchUsers, updateProfile } from './users';
 import { createUser } from '@/lib/services/users';
 
 beforeAll(async () => {
@@ -58,5 +58,14 @@ describe('createUser', () => {
       ),
     );
     expect(new Set(made.map((user) => user.handle)).size).toBe(5);
+  });
+
+  it('lets one of two people taking the same handle at the same moment have it; the other is told', async () => {
+    const [one, two] = await Promise.all(
+      ['one', 'two'].map((name) => createUser({ email: `${name}@example.com`, name, role: 'reader' })),
+    );
+    const profile = { name: 'Same', handle: 'wanted', bio: '', image: null };
+    const answers = await Promise.all([one!, two!].map((user) => updateProfile({ userId: user.id, ...profile })));
+    expect(answers.sort()).toEqual(['saved', 'taken']);
   });
 });

@@ -124,6 +124,10 @@ export async function isHandleTakenByOther({ handle, userId }: { handle: string;
   return row !== undefined;
 }
 
+/**
+ * Saves a profile, unless its handle belongs to someone else: 'taken'. The check and the write hold
+ * the handles' lock (PostgreSQL), so two people taking one handle at once cannot both have it.
+ */
 export async function updateProfile({
   userId,
   ...profile
@@ -133,8 +137,13 @@ export async function updateProfile({
   handle: string;
   bio: string;
   image: string | null;
-}): Promise<void> {
-  await write((db) => db.update(users).set(profile).where(eq(users.id, userId)));
+}): Promise<'saved' | 'taken'> {
+  return write(async (db) => {
+    await lockFor(db, 'user-handles');
+    if (await isHandleTakenByOther({ handle: profile.handle, userId })) return 'taken';
+    await db.update(users).set(profile).where(eq(users.id, userId));
+    return 'saved';
+  });
 }
 
 /** Sets a new password hash and ends every other session; returns the new session version. */
