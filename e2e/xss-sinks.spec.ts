@@ -125,8 +125,11 @@ test('an author’s title, excerpt, body, labels, cover description and SEO fiel
   await expect(preview.getByRole('heading', { level: 1 })).toHaveText(post.title);
   await expectInert(preview, author.ran, 'the preview');
   await preview.close();
-  // The editor opened afresh: Tiptap parses the stored body into its own document.
-  await visit(page, author.ran, `/dashboard/posts/${id}`);
+  // The editor opened afresh: Tiptap parses the stored body into its own document, drawn once the
+  // page has hydrated, so the check waits for the body's text before it looks.
+  await page.goto(`/dashboard/posts/${id}`);
+  await expect(page.getByRole('textbox', { name: 'Post body' })).toContainText('Added later');
+  await expectInert(page, author.ran, 'the editor opened afresh');
   await expect(page.getByRole('textbox', { name: 'Title', exact: true })).toHaveValue(post.title);
   await visit(page, author.ran, '/dashboard');
   await expect(page.getByText(post.title, { exact: true })).toBeVisible();

@@ -8,6 +8,27 @@ import { useEffect, useRef, useState } from 'react';
 import { FormatButtons, LinkForm } from './format-toolbar';
 import { ImageFileInput } from './image-file-input';
 
+/**
+ * The address the editor shows an image from: the site's own and http(s) ones. Anything else an
+ * author typed in Markdown (javascript:, data:) is shown as no image; the text keeps what was typed,
+ * and the public page's sanitiser decides what readers see.
+ */
+function shownImageSrc(src: unknown): string | null {
+  if (typeof src !== 'string') return null;
+  // As a browser reads it: spaces and control characters inside "java script:" count for nothing.
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(src.replace(/[\u0000-\u0020]/g, ''))?.[1]?.toLowerCase();
+  return scheme === undefined || scheme === 'http' || scheme === 'https' ? src : null;
+}
+
+const ShownImage = Image.extend({
+  addAttributes() {
+    return {
+      ...this.parent?.(),
+      src: { default: null, renderHTML: (attributes) => ({ src: shownImageSrc(attributes.src) }) },
+    };
+  },
+});
+
 type RichTextEditorProps = {
   markdown: string;
   /** Raised when the text is replaced from outside (a restored revision, the other tab's copy). */
@@ -66,7 +87,7 @@ export function RichTextEditor({
         heading: { levels: [2, 3, 4] },
         link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
       }),
-      Image.configure({ allowBase64: false }),
+      ShownImage.configure({ allowBase64: false }),
       Markdown,
     ],
     content: markdown,
