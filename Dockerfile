@@ -5,11 +5,12 @@
 #
 # SITE_URL is part of the build (robots.txt and the https-only security headers are built
 # statically), so build the image for the address readers use. A container started with another
-# SITE_URL stops at start: scripts/start.mjs would build again, and the image is read-only to it.
+# SITE_URL stops at start with a sentence saying so.
 #
-# Not Next's standalone output: it traces the files of Next's own minimal server.js, not those of a
-# custom server (scripts/server.mjs and what it imports), and it leaves out the TypeScript the
-# operators' commands run (npm run quire). The runtime gets the production dependencies instead.
+# The runtime is Next's standalone output (`output: 'standalone'`), which `npm run build` completes
+# (scripts/finish-build.mjs): the build and only the files it runs on, traced from its pages and from
+# Quire's own server, plus the operators' commands bundled into scripts/quire.mjs. No source, no
+# development packages, no compiler in the final image; `npm run quire -- …` works there as in a clone.
 
 ARG NODE_VERSION=20
 
@@ -27,17 +28,8 @@ ARG SITE_URL=http://localhost:3000
 ENV SITE_URL=${SITE_URL} \
     NEXT_TELEMETRY_DISABLED=1
 COPY . .
-# The marker is what `npm start` (scripts/start.mjs) checks before deciding to build again.
-RUN npm run build \
-  && node -e "require('node:fs').writeFileSync('.next/quire-build.json', JSON.stringify({ siteUrl: process.env.SITE_URL.replace(/\/+\$/, ''), builtAt: new Date().toISOString() }))" \
-  && rm -rf .next/cache
-
-FROM deps AS prod-deps
-# Production dependencies only, plus tsx: the operators' commands (npm run quire, db:migrate,
-# db:seed) run TypeScript through it.
-RUN version="$(npm pkg get devDependencies.tsx | tr -d '"')" \
-  && if [ "$version" != "{}" ]; then npm pkg set "dependencies.tsx=$version" && npm pkg delete devDependencies.tsx; fi \
-  && npm prune --omit=dev --no-audit --no-fund
+# next build, then the standalone folder and the marker `npm start` checks (.next/quire-build.json).
+RUN npm run build
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 WORKDIR /app
@@ -52,16 +44,15 @@ ENV NODE_ENV=production \
     HOSTNAME=0.0.0.0 \
     QUIRE_DATA_DIR=/data \
     DATABASE_URL=file:/data/quire.db
-COPY --from=prod-deps /app/node_modules ./node_modules
-COPY . .
-COPY --from=build /app/.next ./.next
 # The application stays owned by root: the server writes to /data only.
+COPY --from=build /app/.next/standalone ./
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# What `npm start` runs, without npm in between (signals reach the server directly): it starts
+# What `npm start` runs, without npm in between (signals reach the server directly): it checks the image
+# was built for SITE_URL (it cannot build again here, and says so in one sentence), then starts
 # scripts/server.mjs, which stops cleanly on SIGTERM (docker stop).
 CMD ["node", "scripts/start.mjs"]

@@ -29,10 +29,17 @@ const redisFor = (port: number) => port === writersPort && findRedisServer() !==
 // the import server, after the import tests (which count posts), so it races no other spec.
 const xssSpecs = ['**/xss-sinks.spec.ts'];
 // Specs that start servers of their own (Quire on uploads in a local S3 bucket at port + 30, one
-// stopped with SIGTERM at port + 40, one of two processes at port + 50, the bucket at port + 60):
+// stopped with SIGTERM at port + 40, one of two processes at port + 50, the standalone build at
+// port + 55, the bucket at port + 60):
 // only when one of them runs.
 const ownServersPort = readersPort + 30;
-const ownServerSpecs = ['**/s3-uploads.spec.ts', '**/shutdown.spec.ts', '**/cluster.spec.ts', '**/two-servers.spec.ts'];
+const ownServerSpecs = [
+  '**/s3-uploads.spec.ts',
+  '**/shutdown.spec.ts',
+  '**/cluster.spec.ts',
+  '**/two-servers.spec.ts',
+  '**/standalone.spec.ts',
+];
 
 export default defineConfig({
   testDir: './e2e',

@@ -5,9 +5,11 @@
 import cluster from 'node:cluster';
 import { createServer, ServerResponse } from 'node:http';
 import { isIPv6 } from 'node:net';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nextEnv from '@next/env';
 import next from 'next';
+import { cacheBytes } from '../lib/server/cache-size.mjs';
 import { createPurger, purgeSettings } from '../lib/server/cdn-purge.mjs';
 import { INVALIDATION_BUS, createWorkerBus } from '../lib/server/invalidation-bus.mjs';
 import { connectRedisBus, redisUrlProblem } from '../lib/server/redis-bus.mjs';
@@ -24,6 +26,7 @@ process.chdir(root);
 process.env.NODE_ENV ??= 'production';
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 nextEnv.loadEnvConfig(root, false, { info: () => {}, error: console.error });
+applyBuildSettings();
 
 const logger = createServerLogger();
 const port = Number(process.env.PORT ?? 3000);
@@ -49,6 +52,22 @@ process.env.__NEXT_PRIVATE_ORIGIN = origin;
 
 if (workers > 1 && cluster.isPrimary) runPrimary({ workers, logger, origin });
 else await serve();
+
+/**
+ * Next reads its settings from the build (`.next/required-server-files.json`), as its standalone
+ * server.js does, rather than compiling next.config.ts again: a standalone folder (the Docker image)
+ * has no next.config.ts. PAGE_CACHE_MB stays a setting of the running server. Without a build,
+ * app.prepare() says there is none.
+ */
+function applyBuildSettings() {
+  const file = join(root, '.next', 'required-server-files.json');
+  if (!existsSync(file)) return;
+  const { config } = JSON.parse(readFileSync(file, 'utf8'));
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify({
+    ...config,
+    cacheMaxMemorySize: cacheBytes(process.env.PAGE_CACHE_MB),
+  });
+}
 
 /** One server process: Next behind the front door, on the port (alone, or as one of the cluster's workers). */
 async function serve() {

@@ -65,7 +65,14 @@ step('Unit tests (vitest: SQLite, then PostgreSQL)', bin('vitest'), [
   '--reporter=json',
   `--outputFile.json=${join(reports, 'vitest.json')}`,
 ]);
-step('Production build (next build)', bin('next'), ['build'], { SITE_URL: `http://localhost:${e2ePort}` });
+const buildEnv = { SITE_URL: `http://localhost:${e2ePort}` };
+step('Production build (npm run build: next build)', bin('next'), ['build'], buildEnv);
+step(
+  'Production build (npm run build: the standalone folder)',
+  process.execPath,
+  ['scripts/finish-build.mjs'],
+  buildEnv,
+);
 step('Browser tests (playwright)', bin('playwright'), ['test'], {
   CHROMIUM_PATH: chromium,
   E2E_PORT: e2ePort,

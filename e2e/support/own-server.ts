@@ -14,10 +14,13 @@ export type RunningServer = {
   exited: Promise<number | null>;
 };
 
-/** Starts a Node script of the project (scripts/server.mjs, scripts/e2e-server.mjs) with extra settings. */
-export function startScript(script: string, env: Record<string, string>): RunningServer {
-  const child = spawn(process.execPath, [join(root, script)], {
-    cwd: root,
+/**
+ * Starts a Node script of the project (scripts/server.mjs, scripts/e2e-server.mjs) with extra settings,
+ * from the project's folder or from another that holds a copy (the standalone build).
+ */
+export function startScript(script: string, env: Record<string, string>, folder = root): RunningServer {
+  const child = spawn(process.execPath, [join(folder, script)], {
+    cwd: folder,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
