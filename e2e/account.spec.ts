@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { signIn, signUp } from './support/accounts';
+import { demoPassword, signIn, signUp } from './support/accounts';
+import { signInAs } from './support/editor';
 
 test('the account page needs a session', async ({ page }) => {
   await page.goto('/account');
@@ -98,4 +99,15 @@ test('a deleted account’s comments stay, shown as from “deleted user”', as
   await expect(page.getByRole('main').getByRole('alert')).toHaveText(
     'That email and password do not match an account.',
   );
+});
+
+test('the only admin cannot delete their account, and is told why', async ({ page }) => {
+  await signInAs(page, 'admin', '/account');
+  await page.getByLabel('Password, to confirm').fill(demoPassword('admin').password);
+  await page.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(
+    page.getByText('You are the only admin. Make someone else an admin before deleting your account.'),
+  ).toBeVisible();
+  await page.goto('/dashboard');
+  await expect(page).toHaveURL(/\/dashboard$/);
 });

@@ -5,8 +5,7 @@ import { redirect } from 'next/navigation';
 import { after } from 'next/server';
 import { z } from 'zod';
 import {
-  countPostsByAuthor,
-  deleteUser,
+  deleteOwnAccount,
   endAllSessions,
   getUserById,
   setPassword,
@@ -86,13 +85,16 @@ export const deleteAccountAction = formAction({
     if (!(await accountWithPassword(user.id, data.password))) {
       return { ok: false, errors: { password: 'That is not your password.' } };
     }
-    if ((await countPostsByAuthor({ userId: user.id })) > 0) {
+    const deleted = await deleteOwnAccount({ userId: user.id });
+    if (deleted !== 'deleted') {
       return {
         ok: false,
-        message: 'You have written posts. Ask an admin to move or remove them before deleting your account.',
+        message:
+          deleted === 'last-admin'
+            ? 'You are the only admin. Make someone else an admin before deleting your account.'
+            : 'You have written posts. Ask an admin to move or remove them before deleting your account.',
       };
     }
-    await deleteUser({ userId: user.id });
     refreshPagesShowingPeople();
     await signOut({ redirect: false });
     redirect('/?account=deleted');

@@ -15,7 +15,7 @@ import {
   type Role,
 } from '../tables';
 import { pageCount, type Page } from './posts';
-import { setUserRoleById } from './users';
+import { deleteUserById, isStillAdmin, setUserRoleById } from './users';
 import { containsText } from '../dialect';
 
 // Moderation reads and writes. Who may call them is decided in lib/services/moderation.ts.
@@ -456,17 +456,30 @@ export async function saveModerationRulesWithLog(rules: ModerationRules, log: Lo
   });
 }
 
-/** Changes a person's role and logs it, in one transaction. */
-export async function setUserRoleWithLog(userId: string, role: Role, log: LogEntry): Promise<void> {
-  await write(async (tx) => {
-    await setUserRoleById(tx, userId, role);
+/**
+ * An admin's change to an account (its role, or deleting it) and its log entry, in one transaction,
+ * made only while the admin who asked (the log's actor) is still an admin (see isStillAdmin).
+ */
+async function asStillAdmin(
+  log: LogEntry,
+  change: (tx: QuireDatabase) => Promise<void>,
+): Promise<'done' | 'not-admin'> {
+  return write(async (tx) => {
+    if (!log.actor.id || !(await isStillAdmin(tx, log.actor.id))) return 'not-admin';
+    await change(tx);
     await writeLog(tx, log);
+    return 'done';
   });
 }
 
-/** A log entry on its own (the action it records was written before). */
-export async function writeLogEntry(log: LogEntry): Promise<void> {
-  await write((tx) => writeLog(tx, log));
+/** Changes a person's role and logs it, while the admin asking is still one. */
+export function setUserRoleWithLog(userId: string, role: Role, log: LogEntry): Promise<'done' | 'not-admin'> {
+  return asStillAdmin(log, (tx) => setUserRoleById(tx, userId, role));
+}
+
+/** Deletes an account and logs it, while the admin asking is still one. */
+export function deleteUserWithLog(userId: string, log: LogEntry): Promise<'done' | 'not-admin'> {
+  return asStillAdmin(log, (tx) => deleteUserById(tx, userId));
 }
 
 export async function listModerationLog({

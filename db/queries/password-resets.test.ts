@@ -5,7 +5,7 @@ import { passwordResets } from '../tables';
 import { useTestDatabase } from '../test-database';
 import { completePasswordReset, createPasswordReset, getPasswordReset } from './password-resets';
 import { createSession, getSessionAccount } from './sessions';
-import { deleteUser, getUserById } from './users';
+import { deleteOwnAccount, getUserById } from './users';
 import { createUser } from '@/lib/services/users';
 
 const now = new Date('2026-12-01T10:00:00Z');
@@ -102,7 +102,7 @@ describe('password resets', () => {
   it('goes away with the account', async () => {
     const user = await ada();
     await createPasswordReset({ userId: user.id, tokenHash: 'hash-1', expiresAt: inAnHour, now });
-    await deleteUser({ userId: user.id });
+    await deleteOwnAccount({ userId: user.id });
     expect(await db.select().from(passwordResets)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../test-database';
 import { createSession, deleteSession, deleteSessionsOfUser, extendSession, getSessionAccount } from './sessions';
-import { deleteUser } from './users';
+import { deleteOwnAccount } from './users';
 import { createUser } from '@/lib/services/users';
 
 const inAMonth = () => new Date(Date.now() + 30 * 86_400_000);
@@ -33,7 +33,7 @@ describe('sessions', () => {
     expect(await getSessionAccount({ sessionId: 'ada-1' })).toBeNull();
     expect(await getSessionAccount({ sessionId: 'ada-2' })).toBeNull();
     expect(await getSessionAccount({ sessionId: 'bob-1' })).not.toBeNull();
-    await deleteUser({ userId: bob.id });
+    await deleteOwnAccount({ userId: bob.id });
     expect(await getSessionAccount({ sessionId: 'bob-1' })).toBeNull();
   });
 

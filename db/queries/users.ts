@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, count, desc, eq, ne, or, sql } from 'drizzle-orm';
-import { getDb, lockFor, write } from '../client';
+import { getDb, lockFor, write, type QuireDatabase } from '../client';
 import { comments, posts, users, type Role, type User } from '../tables';
 import { isPublished, type Transaction } from './posts';
 import { containsText } from '../dialect';
@@ -171,9 +171,46 @@ export async function countPostsByAuthor({ userId }: { userId: string }): Promis
   return row?.total ?? 0;
 }
 
-/** Deletes the account; its comments stay, shown as from "deleted user" (author_id is set to null). */
-export async function deleteUser({ userId }: { userId: string }): Promise<void> {
-  await write((db) => db.delete(users).where(eq(users.id, userId)));
+/**
+ * Changes to who is an admin take turns (a lock on PostgreSQL; SQLite has one writer), each reading, in
+ * its own transaction, what the ones before it left: an admin's change is made only while they are
+ * still an admin, and the last admin cannot delete their account. Two admins demoting or deleting each
+ * other at once leave one admin, not none. Inside the caller's write.
+ */
+export async function isStillAdmin(tx: Transaction, userId: string): Promise<boolean> {
+  await lockFor(tx as QuireDatabase, 'admins');
+  const [row] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId));
+  return row?.role === 'admin';
+}
+
+/**
+ * Deletes one's own account; its comments stay, shown as from "deleted user" (author_id is set to
+ * null). Refused for the last admin (see isStillAdmin), and for an author of posts (they must be moved
+ * or deleted first), both read in the same transaction.
+ */
+export async function deleteOwnAccount({
+  userId,
+}: {
+  userId: string;
+}): Promise<'deleted' | 'last-admin' | 'has-posts'> {
+  return write(async (tx) => {
+    if (await isStillAdmin(tx, userId)) {
+      const [others] = await tx
+        .select({ total: count() })
+        .from(users)
+        .where(and(eq(users.role, 'admin'), ne(users.id, userId)));
+      if (!others?.total) return 'last-admin';
+    }
+    const [written] = await tx.select({ total: count() }).from(posts).where(eq(posts.authorId, userId));
+    if (written?.total) return 'has-posts';
+    await tx.delete(users).where(eq(users.id, userId));
+    return 'deleted';
+  });
+}
+
+/** Deletes an account, inside the caller's write (its comments stay, as from "deleted user"). */
+export async function deleteUserById(tx: Transaction, userId: string): Promise<void> {
+  await tx.delete(users).where(eq(users.id, userId));
 }
 
 /** Inside the caller's write: `tx` is the database its `write` callback was given. */

@@ -6,11 +6,19 @@ import { listCommentsForViewer, reportComment } from '@/db/queries/comments';
 import { createComment } from '@/lib/services/comments';
 import { listModerationLog, listQueue, queueCounts } from '@/db/queries/moderation';
 import { createPost } from '@/lib/services/posts';
-import { getUserById } from '@/db/queries/users';
+import { deleteOwnAccount, getUserById } from '@/db/queries/users';
 import { createUser } from '@/lib/services/users';
-import { comments, moderationLog, type Role } from '@/db/tables';
+import { comments, moderationLog, users, type Role } from '@/db/tables';
 import { useTestDatabase } from '@/db/test-database';
-import { banUser, changeRole, hideIfReportedEnough, moderateComments, unbanUser, updateRules } from './moderation';
+import {
+  banUser,
+  changeRole,
+  deleteAccount,
+  hideIfReportedEnough,
+  moderateComments,
+  unbanUser,
+  updateRules,
+} from './moderation';
 import { defaultModerationRules } from '../policies/moderation-policy';
 import type { CurrentUser } from '../server/session';
 
@@ -63,6 +71,44 @@ describe('who may moderate', () => {
       false,
     );
     expect((await banUser(people.admin, { userId: people.moderator.id, duration: '1d', reason: 'x' })).ok).toBe(true);
+  });
+});
+
+describe('admins changing admins', () => {
+  const admins = async () => (await db.select().from(users).where(eq(users.role, 'admin'))).map((row) => row.id);
+
+  it('of two admins demoting each other at once, one does: an admin is left', async () => {
+    const second = await user('admin', 'second-admin');
+    const answers = await Promise.all([
+      changeRole(people.admin, { userId: second.id, role: 'reader' }),
+      changeRole(second, { userId: people.admin.id, role: 'reader' }),
+    ]);
+    expect(answers.map((answer) => answer.ok).sort()).toEqual([false, true]);
+    expect(answers.find((answer) => !answer.ok)?.message).toBe(
+      'You are no longer an admin: another admin changed your role.',
+    );
+    expect(await admins()).toHaveLength(1);
+    expect(await db.select().from(moderationLog).where(eq(moderationLog.action, 'change-role'))).toHaveLength(1);
+  });
+
+  it('of two admins deleting each other at once, one does: an admin is left', async () => {
+    const second = await user('admin', 'second-admin');
+    const answers = await Promise.all([
+      deleteAccount(people.admin, { userId: second.id }),
+      deleteAccount(second, { userId: people.admin.id }),
+    ]);
+    expect(answers.map((answer) => answer.ok).sort()).toEqual([false, true]);
+    expect(await admins()).toHaveLength(1);
+  });
+
+  it('the last admin cannot delete their own account (with another admin they can), nor an author of posts', async () => {
+    expect(await deleteOwnAccount({ userId: people.admin.id })).toBe('last-admin');
+    expect(await admins()).toEqual([people.admin.id]);
+    const second = await user('admin', 'second-admin');
+    expect(await deleteOwnAccount({ userId: people.admin.id })).toBe('deleted');
+    expect(await admins()).toEqual([second.id]);
+    expect(await deleteOwnAccount({ userId: people.reader.id })).toBe('deleted');
+    expect(await deleteOwnAccount({ userId: people.author.id })).toBe('has-posts');
   });
 });
 

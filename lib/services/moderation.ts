@@ -4,14 +4,14 @@ import {
   banWithLog,
   countOpenReporters,
   getCommentsForModeration,
+  deleteUserWithLog,
   saveModerationRulesWithLog,
   setUserRoleWithLog,
-  writeLogEntry,
   writeModerationSteps,
   type Actor,
   type ModerationStep,
 } from '@/db/queries/moderation';
-import { countPostsByAuthor, deleteUser, getUserById } from '@/db/queries/users';
+import { countPostsByAuthor, getUserById } from '@/db/queries/users';
 import { roles, type CommentStatus, type Role } from '@/db/schema';
 import { cacheTags } from '../policies/cache-tags';
 import { formatDateTime } from '../policies/format';
@@ -235,6 +235,9 @@ export async function updateRules(
 
 export const roleInput = z.object({ userId: z.string().min(1).max(64), role: z.enum(roles) });
 
+/** Another admin took this one's role away (or deleted the account) meanwhile. */
+const NO_LONGER_ADMIN = 'You are no longer an admin: another admin changed your role.';
+
 /** Admins: a user's role. */
 export async function changeRole(user: CurrentUser | null, raw: z.input<typeof roleInput>): Promise<ModerationResult> {
   if (!user || !isAdmin(user)) return refused('Only an admin can change roles.');
@@ -243,13 +246,14 @@ export async function changeRole(user: CurrentUser | null, raw: z.input<typeof r
   const target = await getUserById({ id: parsed.data.userId });
   if (!target) return refused('That account no longer exists.');
   if (target.id === user.id) return refused('You cannot change your own role.');
-  await setUserRoleWithLog(target.id, parsed.data.role, {
+  const changed = await setUserRoleWithLog(target.id, parsed.data.role, {
     actor: actorOf(user),
     action: 'change-role',
     targetUserId: target.id,
     targetName: target.name ?? target.handle,
     details: `${target.role} → ${parsed.data.role}`,
   });
+  if (changed === 'not-admin') return refused(NO_LONGER_ADMIN);
   return {
     ok: true,
     message: `${target.name ?? target.handle} is now ${parsed.data.role === 'admin' ? 'an' : 'a'} ${parsed.data.role}.`,
@@ -267,13 +271,13 @@ export async function deleteAccount(user: CurrentUser | null, raw: { userId: str
   if ((await countPostsByAuthor({ userId: target.id })) > 0) {
     return refused('This person has posts. Move or delete their posts first.');
   }
-  await deleteUser({ userId: target.id });
-  await writeLogEntry({
+  const deleted = await deleteUserWithLog(target.id, {
     actor: actorOf(user),
     action: 'delete-user',
     targetUserId: target.id,
     targetName: target.name ?? target.handle,
   });
+  if (deleted === 'not-admin') return refused(NO_LONGER_ADMIN);
   return {
     ok: true,
     message: `The account of ${target.name ?? target.handle} is deleted.`,
