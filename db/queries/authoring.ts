@@ -496,15 +496,11 @@ export async function restorePost({ id, now = new Date() }: { id: number; now?: 
 /** Deletes trashed posts for good, with their comments, revisions and redirects. */
 export async function deleteTrashedPosts({ ids }: { ids?: number[] } = {}): Promise<number> {
   const where = ids ? and(eq(posts.status, 'trashed'), inArray(posts.id, ids)) : eq(posts.status, 'trashed');
-  return write(async (tx) => {
-    const doomed = await tx.select({ id: posts.id }).from(posts).where(where);
-    if (doomed.length === 0) return 0;
-    const doomedIds = doomed.map((row) => row.id);
-    // Replies point at their parents without a foreign key; the comments go with the post.
-    await tx.delete(comments).where(inArray(comments.postId, doomedIds));
-    await tx.delete(posts).where(inArray(posts.id, doomedIds));
-    return doomedIds.length;
-  });
+  // One statement that checks each post is still in the trash as it deletes it: a post restored
+  // meanwhile (PostgreSQL's writers run side by side) stays. Its comments, revisions and redirects go
+  // with it (foreign keys, on delete cascade).
+  const deleted = await write((tx) => tx.delete(posts).where(where).returning({ id: posts.id }));
+  return deleted.length;
 }
 
 /** The post an old address now belongs to, when there is one. */

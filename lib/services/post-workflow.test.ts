@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type pg from 'pg';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   findRedirect,
@@ -14,6 +15,7 @@ import { createUser } from '@/lib/services/users';
 import { posts, type Role } from '@/db/tables';
 import { useTestDatabase } from '@/db/test-database';
 import type { QuireDatabase } from '@/db/client';
+import { onPostgres } from '@/db/dialect';
 import {
   discardChanges,
   emptyTrash,
@@ -352,6 +354,26 @@ describe('trash', () => {
     expect((await emptyTrash(author)).ok).toBe(false);
     expect(await emptyTrash(admin)).toMatchObject({ ok: true, deleted: 1 });
     expect((await db.select().from(posts).where(eq(posts.id, id)))[0]!).toBeUndefined();
+  });
+
+  // SQLite has one writer: a restore and the emptying cannot interleave there, so this is PostgreSQL's.
+  it.skipIf(!onPostgres)('a post restored while the trash is being emptied stays', async () => {
+    const id = await createDraftPost({ authorId: author.id, commentsOpen: true });
+    saved(await moveToTrash(author, { postId: id }));
+    // The restore is under way in another transaction (its row locked, not yet committed) when the
+    // emptying starts; it commits while the emptying waits for that row.
+    const restoring = await (db.$client as unknown as pg.Pool).connect();
+    try {
+      await restoring.query('begin');
+      await restoring.query(`update posts set status = 'draft', trashed_at = null where id = $1`, [id]);
+      const emptying = emptyTrash(admin);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await restoring.query('commit');
+      expect(await emptying).toMatchObject({ ok: true, deleted: 0 });
+    } finally {
+      restoring.release();
+    }
+    expect((await db.select().from(posts).where(eq(posts.id, id)))[0]?.status).toBe('draft');
   });
 });
 
