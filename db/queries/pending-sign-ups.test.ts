@@ -1,4 +1,6 @@
+import type pg from 'pg';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { onPostgres } from '../dialect';
 import { useTestDatabase } from '../test-database';
 import { completePendingSignUp, createPendingSignUp, getPendingSignUp } from './pending-sign-ups';
 import { getUserByEmail } from './users';
@@ -40,4 +42,30 @@ describe('pending sign-ups', () => {
     expect(await completePendingSignUp({ tokenHash: 'late', chooseHandle: newAccountHandle, now })).toBeNull();
     expect((await getUserByEmail({ email: 'bob@quire.test' }))?.passwordHash).toBeNull();
   });
+
+  // SQLite has one writer: the two cannot interleave there, so this is PostgreSQL's.
+  it.skipIf(!onPostgres)(
+    'a link used while another account is made for the address says so, without a 500',
+    async () => {
+      const db = await useTestDatabase();
+      await pending('racing', 'carol@quire.test');
+      // Another account for the address is being made (insertUser's lock held, its row not yet
+      // committed) when the link is used; it commits while the link waits for that lock.
+      const other = await (db.$client as unknown as pg.Pool).connect();
+      try {
+        await other.query('begin');
+        await other.query(`select pg_advisory_xact_lock(hashtext('user-handles'))`);
+        await other.query(
+          `insert into users (id, email, handle, name, role) values ('carol-by-link', 'carol@quire.test', 'carol', 'Carol', 'reader')`,
+        );
+        const using = completePendingSignUp({ tokenHash: 'racing', chooseHandle: newAccountHandle, now });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await other.query('commit');
+        expect(await using).toBeNull();
+      } finally {
+        other.release();
+      }
+      expect((await getUserByEmail({ email: 'carol@quire.test' }))?.id).toBe('carol-by-link');
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, gt, lt } from 'drizzle-orm';
-import { getDb, write } from '../client';
+import { getDb, lockFor, write } from '../client';
 import { pendingSignUps, type PendingSignUp, type User } from '../tables';
 import { getUserByEmail, insertUser, type HandleChooser } from './users';
 
@@ -50,6 +50,10 @@ export async function completePendingSignUp({
       .limit(1);
     if (!pending) return null;
     await tx.delete(pendingSignUps).where(eq(pendingSignUps.email, pending.email));
+    // Accounts are made one at a time (insertUser's lock, taken here before the address is looked up):
+    // an account made for this address meanwhile (a sign-in link, an OAuth sign-in on PostgreSQL) is
+    // seen, not run into as a duplicate address.
+    await lockFor(tx, 'user-handles');
     // Inside a write, getDb() is its transaction and a nested write joins it: these reads and writes are inside it.
     if (await getUserByEmail({ email: pending.email })) return null;
     return insertUser({
