@@ -122,9 +122,16 @@ export async function failInterruptedImportJobs(now = new Date()): Promise<numbe
 // The statements of lib/services/import/apply.ts. Each takes the batch's transaction: the importer
 // decides, these only read and write.
 
-/** Runs one batch of the import as one transaction: all of it or none of it. */
+/**
+ * Runs one batch of the import as one transaction: all of it or none of it. Batches of imports running
+ * at once (two admins, two servers) take turns, as SQLite's single writer makes them: each finds what
+ * the ones before it recorded, so the same file imported twice at once makes each post once.
+ */
 export function inImportBatch<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-  return write(work);
+  return write(async (tx) => {
+    await lockFor(tx, 'import-batches');
+    return work(tx);
+  });
 }
 
 export async function findUserIdByEmail(tx: Transaction, email: string): Promise<string | null> {
@@ -189,8 +196,21 @@ export async function listPostLabelIds(tx: Transaction, postId: number): Promise
 
 export type ImportedPostValues = Omit<typeof posts.$inferInsert, 'id' | 'slug' | 'authorId'>;
 
-export async function updateImportedPost(tx: Transaction, id: number, values: ImportedPostValues): Promise<void> {
-  await tx.update(posts).set(values).where(eq(posts.id, id));
+/**
+ * Updates an imported post from a newer export, only while it is still at the version the importer
+ * read (an editor's save meanwhile wins); false when it was not.
+ */
+export async function updateImportedPost(
+  tx: Transaction,
+  id: number,
+  values: ImportedPostValues & { version: number },
+): Promise<boolean> {
+  const updated = await tx
+    .update(posts)
+    .set(values)
+    .where(and(eq(posts.id, id), eq(posts.version, values.version - 1)))
+    .returning({ id: posts.id });
+  return updated.length > 0;
 }
 
 export async function insertImportedPost(

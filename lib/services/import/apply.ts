@@ -38,6 +38,9 @@ import {
   type ImportReport,
 } from './types';
 
+/** Why a post changed in Quire since its import is not updated from a newer export. */
+const EDITED_SINCE_IMPORT = 'edited in Quire since it was imported; Quire’s version was kept';
+
 // Writes an importer's bundle into the database: in batches, one transaction each, yielding to the
 // server between them so it keeps serving. Every row is keyed by the other platform's id, so a second
 // run of the same file creates nothing twice. When a batch fails, what the earlier batches of this
@@ -231,14 +234,19 @@ class Importer {
       if (known.checksum === sum) {
         this.skip(what, 'already imported and unchanged');
       } else if (known.localVersion !== null && existing.version !== known.localVersion) {
-        this.skip(what, 'edited in Quire since it was imported; Quire’s version was kept');
+        this.skip(what, EDITED_SINCE_IMPORT);
       } else {
-        this.undo.updatedPosts.push({ row: existing, labelIds: await listPostLabelIds(tx, postId) });
+        const labelIds = await listPostLabelIds(tx, postId);
         const version = existing.version + 1;
-        await updateImportedPost(tx, postId, { ...(await this.postValues(post)), version, editedAt: now });
-        await this.setLabels(tx, postId, post.labels);
-        await this.record(tx, 'post', post.externalId, String(postId), sum, version);
-        this.report.updated.posts += 1;
+        if (await updateImportedPost(tx, postId, { ...(await this.postValues(post)), version, editedAt: now })) {
+          this.undo.updatedPosts.push({ row: existing, labelIds });
+          await this.setLabels(tx, postId, post.labels);
+          await this.record(tx, 'post', post.externalId, String(postId), sum, version);
+          this.report.updated.posts += 1;
+        } else {
+          // Saved in the editor while this batch ran (PostgreSQL runs the two side by side).
+          this.skip(what, EDITED_SINCE_IMPORT);
+        }
       }
     } else {
       const authorId = await this.authorFor(tx, post);

@@ -1,4 +1,5 @@
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
+import type pg from 'pg';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { rawRun, type QuireDatabase } from '@/db/client';
 import { onPostgres } from '@/db/dialect';
@@ -329,6 +330,52 @@ describe('WordPress import (Quire’s own export fixture)', () => {
     expect(await postByTitle('Planting garlic in October, revised')).toBeDefined();
     expect((await db.select().from(posts).where(eq(posts.id, photographs.id)))[0]?.title).toBe('Edited here');
     expect(report.skipped.some((item) => item.reason.startsWith('edited in Quire'))).toBe(true);
+  });
+
+  it('makes each post once when the same file is imported twice at once', async () => {
+    const [first, second] = await Promise.all([
+      applyImport(wordpress(), { defaultAuthorId: adminId, batchSize: 2 }),
+      applyImport(wordpress(), { defaultAuthorId: adminId, batchSize: 2 }),
+    ]);
+    const [postCount, commentCount] = await everyCount();
+    // One post and one comment for each item of the file, as a single import makes.
+    const items = async (kind: 'post' | 'comment') =>
+      (await db.select({ n: count() }).from(importItems).where(eq(importItems.kind, kind)))[0]!.n;
+    expect(postCount).toBe(await items('post'));
+    expect(commentCount).toBe(await items('comment'));
+    expect(first.created.posts + second.created.posts).toBe(postCount);
+    expect(postCount).toBeGreaterThan(5);
+  });
+
+  // SQLite has one writer: a save cannot land inside an import's batch there, so this is PostgreSQL's.
+  it.skipIf(!onPostgres)('keeps an editor’s save that lands while the import updates the post', async () => {
+    const original = readFixture(wordpressFixturePath).toString('utf8');
+    await applyImport(readExportFile(original), { defaultAuthorId: adminId });
+    const changed = original.replace(
+      '<title>A year in photographs</title>',
+      '<title>A year in photographs, revised</title>',
+    );
+    const photographs = (await postByTitle('A year in photographs'))!;
+    // The editor's save is under way (the row locked, not yet committed) when the import reaches the
+    // post; it commits while the import waits for the row.
+    const saving = await (db.$client as unknown as pg.Pool).connect();
+    try {
+      await saving.query('begin');
+      await saving.query(`update posts set title = 'Edited here', version = version + 1 where id = $1`, [
+        photographs.id,
+      ]);
+      const importing = applyImport(readExportFile(changed), { defaultAuthorId: adminId });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await saving.query('commit');
+      const report = await importing;
+      expect(report.updated.posts).toBe(0);
+      expect(report.skipped).toContainEqual(
+        expect.objectContaining({ reason: 'edited in Quire since it was imported; Quire’s version was kept' }),
+      );
+    } finally {
+      saving.release();
+    }
+    expect((await db.select().from(posts).where(eq(posts.id, photographs.id)))[0]?.title).toBe('Edited here');
   });
 
   it('takes back every batch already written when a later batch fails', async () => {
