@@ -21,10 +21,12 @@ const importSpecs = ['**/import.spec.ts'];
 // The writer tests' server runs as a server of a cluster would: on PostgreSQL when the tests have one
 // (TEST_POSTGRES_URL, which npm test provides), with a Redis of its own for its cache invalidations
 // and shared pages (when a redis-server is found). The other two stay on SQLite, the default, so the
-// browser tests drive both databases in one pass. E2E_POSTGRES_URL puts all three on PostgreSQL.
+// browser tests drive both databases in one pass. E2E_POSTGRES_URL puts all three on PostgreSQL,
+// each with a Redis of its own: the whole browser suite as a cluster's servers run it.
 const postgresFor = (port: number) =>
   process.env.E2E_POSTGRES_URL || (port === writersPort ? process.env.TEST_POSTGRES_URL : undefined) || '';
-const redisFor = (port: number) => port === writersPort && findRedisServer() !== null;
+const redisFor = (port: number) =>
+  (port === writersPort || Boolean(process.env.E2E_POSTGRES_URL)) && findRedisServer() !== null;
 // The XSS corpus through every sink changes the site title, publishes a post and holds comments: on
 // the import server, after the import tests (which count posts), so it races no other spec.
 const xssSpecs = ['**/xss-sinks.spec.ts'];

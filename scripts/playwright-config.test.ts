@@ -46,11 +46,13 @@ describe('playwright.config', () => {
     ]);
   });
 
-  it("puts the writer tests on the tests' PostgreSQL and the others on SQLite; E2E_POSTGRES_URL puts all three there", async () => {
+  it("puts the writer tests on the tests' PostgreSQL and the others on SQLite; E2E_POSTGRES_URL puts all three there, with Redis", async () => {
     const postgres = 'postgres://postgres@127.0.0.1:5999/postgres';
     const split = await loadConfig({ TEST_POSTGRES_URL: postgres, E2E_POSTGRES_URL: undefined, E2E_PORT: undefined });
     const servers = (config: typeof split) => (Array.isArray(config.webServer) ? config.webServer : []);
     expect(servers(split).map((server) => server.env?.E2E_POSTGRES_URL)).toEqual(['', postgres, '']);
+    // npm test finds a redis-server before it runs anything.
+    expect(servers(split).map((server) => server.env?.E2E_REDIS)).toEqual(['', '1', '']);
     const byName = Object.fromEntries(split.projects!.map((project) => [project.name, project.metadata?.postgresUrl]));
     expect(byName).toMatchObject({
       chromium: '',
@@ -61,5 +63,6 @@ describe('playwright.config', () => {
 
     const all = await loadConfig({ TEST_POSTGRES_URL: postgres, E2E_POSTGRES_URL: postgres });
     expect(servers(all).map((server) => server.env?.E2E_POSTGRES_URL)).toEqual([postgres, postgres, postgres]);
+    expect(servers(all).map((server) => server.env?.E2E_REDIS)).toEqual(['1', '1', '1']);
   });
 });
