@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDraftPost } from './post-workflow';
 import { acquireJobLease, releaseJobLease } from '@/db/queries/job-leases';
 import { createUser } from '@/lib/services/users';
@@ -7,6 +7,7 @@ import { posts } from '@/db/tables';
 import { useTestDatabase } from '@/db/test-database';
 import type { QuireDatabase } from '@/db/client';
 import { runSchedulerTick, SCHEDULER_LEASE_MS } from './scheduler';
+import { stopPostEmails } from './subscriptions';
 
 // Two app servers on one database, as two holders in one process: the lease row decides which runs.
 
@@ -25,6 +26,9 @@ async function schedulePost(slug: string, at: Date): Promise<number> {
   await db.update(posts).set({ title: slug, slug, status: 'scheduled', publishedAt: at }).where(eq(posts.id, id));
   return id;
 }
+
+// A publish starts the new-post mailer in the background: stopped before this file's databases go.
+afterAll(stopPostEmails);
 
 beforeEach(async () => {
   db = await useTestDatabase();

@@ -14,6 +14,7 @@ import {
   MAIL_LEASE_MS,
   MAX_SEND_TRIES,
   sendQueuedPostEmails,
+  stopPostEmails,
   subscribeAccount,
   subscribeConfirmMail,
   SUBSCRIBE_LINK_HOURS,
@@ -79,6 +80,39 @@ describe('emailing a new post', () => {
     await releaseJobLease({ name: 'post-emails', holder: 'other-server' });
     await sendQueuedPostEmails(async (mail) => void sent.push(mail), 'this-server');
     expect(sent.map((mail) => mail.to)).toEqual(['ann@quire.test']);
+  });
+
+  it('stopped (SIGTERM), ends its round after the mail it is sending and gives up the lease', async () => {
+    await addSubscriber({ email: 'ann@quire.test', now });
+    await addSubscriber({ email: 'bob@quire.test', now });
+    const post = await createPost({ title: 'Stopping', markdown: 'Text.', authorId, status: 'published' });
+    await queuePostEmail({ postId: post.id, now: new Date() });
+    const sent: string[] = [];
+    let sending!: () => void;
+    const firstSending = new Promise<void>((resolve) => (sending = resolve));
+    let finishFirst!: () => void;
+    const firstFinished = new Promise<void>((resolve) => (finishFirst = resolve));
+    const round = sendQueuedPostEmails(async (mail) => {
+      sent.push(mail.to);
+      if (sent.length === 1) {
+        sending();
+        await firstFinished;
+      }
+    }, 'this-server');
+    try {
+      await firstSending;
+      const stopped = stopPostEmails();
+      finishFirst();
+      await stopped;
+      await round;
+      expect(sent).toEqual(['ann@quire.test']);
+      expect(await getPostEmail({ postId: post.id })).toMatchObject({ sent: 1 });
+      // Another server takes the queue over at once, and mails the rest.
+      expect(await acquireJobLease({ name: 'post-emails', holder: 'other-server', ttlMs: MAIL_LEASE_MS })).toBe(true);
+    } finally {
+      // The sender's state is the process's: the other tests of this file send again.
+      (globalThis as { quirePostEmails?: { stopped?: boolean } }).quirePostEmails!.stopped = false;
+    }
   });
 
   it('sends each subscriber one mail with the title, excerpt, link and a working unsubscribe; never twice', async () => {

@@ -14,6 +14,7 @@ import { acquireJobLease, releaseJobLease } from '@/db/queries/job-leases';
 import { absoluteUrl } from '../server/env';
 import { leaseHolder } from '../server/lease-holder';
 import { logger } from '../server/logger';
+import { onShutdown } from '../server/shutdown.mjs';
 import { sendMail, type Mail } from '../server/mailer';
 import { ensureSecret } from '../server/secrets';
 import { unsubscribeHeaders, unsubscribeUrl } from './notifications';
@@ -149,15 +150,29 @@ export async function newPostMail(
 
 // One sender per server process; the state is on globalThis because Next can load this module
 // more than once (instrumentation and the app each have their own module graph), as the scheduler does.
-const state = globalThis as unknown as { quirePostEmails?: { running: boolean; timer?: NodeJS.Timeout } };
+const state = globalThis as unknown as {
+  quirePostEmails?: { running: boolean; stopped?: boolean; timer?: NodeJS.Timeout };
+};
 const sender = (state.quirePostEmails ??= { running: false });
+
+/**
+ * On the way out (SIGTERM): no new round, and a running one ends after the mail it is sending, so its
+ * lease is given up and another server carries on at once, before this one closes its database.
+ */
+export async function stopPostEmails(): Promise<void> {
+  sender.stopped = true;
+  clearTimeout(sender.timer);
+  sender.timer = undefined;
+  while (sender.running) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+onShutdown('post-emails', stopPostEmails);
 
 /**
  * Starts emailing queued posts in the background (after `delayMs`): never awaited by whoever
  * published, so a slow or failing mail server cannot block or fail a publish.
  */
 export function kickPostEmails(delayMs = 0): void {
-  if (sender.timer) return;
+  if (sender.timer || sender.stopped) return;
   sender.timer = setTimeout(() => {
     sender.timer = undefined;
     sendQueuedPostEmails().catch((error: unknown) => {
@@ -182,7 +197,7 @@ export async function sendQueuedPostEmails(
   sender.running = true;
   let leased = false;
   try {
-    for (;;) {
+    while (!sender.stopped) {
       if (!(await acquireJobLease({ name: MAIL_LEASE, holder, ttlMs: MAIL_LEASE_MS }))) {
         // Another server is mailing; it finishes the queue. Looked at again later, in case it stopped.
         kickPostEmails(RETRY_MS);
@@ -208,6 +223,7 @@ export async function sendQueuedPostEmails(
       }
       let tries = job.failures;
       for (const subscriber of batch) {
+        if (sender.stopped) return;
         try {
           await send(await newPostMail(job, subscriber));
           await advancePostEmail({ postId: job.postId, subscriberId: subscriber.id, sent: true });
