@@ -75,11 +75,13 @@ test('the standalone build runs alone: pages, styles, scripts, images, search, s
   await expect(picture).toHaveJSProperty('complete', true);
   expect(await picture.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
 
-  // Search runs its full-text query on a worker thread (db/search-worker.mjs).
+  // Search runs its full-text query on a worker thread (the build's own chunk of db/search-worker.mjs):
+  // a worker that cannot start would still answer, on the server's thread, and say so in the log.
   await page.goto('/search?q=garden');
   await expect(page.getByRole('main').getByRole('listitem').first().getByRole('link')).toHaveText(
     'Notes on a small kitchen garden',
   );
+  expect(server.output()).not.toContain('A search worker failed');
 
   // The operators' commands: an account made on the command line signs in on the server.
   const added = quire(

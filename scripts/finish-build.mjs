@@ -24,11 +24,6 @@ async function completeStandalone(siteUrl) {
   }
   // Next's own minimal server: Quire runs scripts/server.mjs instead (request log, front cache, cluster).
   rmSync(join(standalone, 'server.js'), { force: true });
-  // Next's tracer follows the mail outbox's path into the data folders on this machine (./data, the
-  // benchmark's and the tests'): what a server writes at run time is never part of a build.
-  for (const entry of readdirSync(standalone)) {
-    if (!BUILD_ENTRIES.has(entry)) rmSync(join(standalone, entry), { recursive: true, force: true });
-  }
   const cli = await bundleCli();
   const { nodeFileTrace } = await import('@vercel/nft');
   const { fileList } = await nodeFileTrace([join(root, 'scripts', 'start.mjs'), cli], {
@@ -42,6 +37,7 @@ async function completeStandalone(siteUrl) {
       file === 'scripts/finish-build.mjs',
   });
   for (const file of fileList) {
+    if (file.startsWith('../')) throw new Error(`the server needs ${file}, which is outside the project folder.`);
     const target = join(standalone, file.replace(/^\.next\/cli\//, ''));
     mkdirSync(dirname(target), { recursive: true });
     cpSync(join(root, file), target, { dereference: true });
@@ -53,6 +49,12 @@ async function completeStandalone(siteUrl) {
     join(standalone, 'package.json'),
     `${JSON.stringify({ name, version, private: true, type, engines, scripts }, null, 2)}\n`,
   );
+  // Next's tracer follows the mail outbox's path into the data folders on this machine (./data, the
+  // benchmark's and the tests'), and Next copies the .env files: what a server writes at run time,
+  // and settings with secrets, are never part of a build.
+  for (const entry of readdirSync(standalone)) {
+    if (!BUILD_ENTRIES.has(entry)) rmSync(join(standalone, entry), { recursive: true, force: true });
+  }
   if (existsSync(join(root, 'public'))) cpSync(join(root, 'public'), join(standalone, 'public'), { recursive: true });
   cpSync(join(root, '.next', 'static'), join(standalone, '.next', 'static'), { recursive: true });
   // `standalone`: scripts/start.mjs cannot build here, and says so when SITE_URL differs.

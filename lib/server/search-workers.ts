@@ -39,7 +39,8 @@ export function searchWorkerCount(
 }
 
 function startWorker(current: Pool): SearchWorker {
-  // Loaded from the project folder at run time (like lib/server/page-cache-handler.mjs), not bundled.
+  // The build bundles this file as a worker chunk of its own (Turbopack follows `new Worker`), which is
+  // what a production server runs; unbundled (unit tests) it is the file in db/.
   const worker = new Worker(join(process.cwd(), 'db', 'search-worker.mjs'), { workerData: { path: current.path } });
   // A server stopping does not wait for idle search workers.
   worker.unref();
