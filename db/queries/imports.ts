@@ -130,6 +130,11 @@ export async function failInterruptedImportJobs(now = new Date()): Promise<numbe
 export function inImportBatch<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
   return write(async (tx) => {
     await lockFor(tx, 'import-batches');
+    // Taken now, before the batch locks any row, rather than when it reaches a new account or post:
+    // an editor choosing a slug holds 'post-slugs' and may wait for a post this batch has updated,
+    // which would make the two wait for each other.
+    await lockFor(tx, 'user-handles');
+    await lockFor(tx, 'post-slugs');
     return work(tx);
   });
 }
@@ -297,15 +302,25 @@ export type ImportUndo = {
   labels: number[];
   redirects: string[];
   items: { source: string; kind: ImportKind; externalId: string }[];
-  updatedPosts: { row: Post; labelIds: number[] }[];
+  /** Each post an update changed: its row, labels and import record as they were before. */
+  updatedPosts: { row: Post; labelIds: number[]; item: ImportItem }[];
 };
 
 /** Takes back everything an import run wrote (after a failed batch), in one transaction. */
 export async function undoImport(undo: ImportUndo): Promise<void> {
   await write(async (tx) => {
+    await lockFor(tx, 'import-batches');
     if (undo.comments.length) await tx.delete(comments).where(inArray(comments.id, undo.comments));
-    for (const { row, labelIds } of undo.updatedPosts.reverse()) {
-      await tx.update(posts).set(row).where(eq(posts.id, row.id));
+    for (const { row, labelIds, item } of undo.updatedPosts.reverse()) {
+      // The import's record goes back too, so the next import of the file tries the update again.
+      await recordImportItem(tx, item);
+      // Only a post still at the version the import gave it: an editor's save since then is kept.
+      const restored = await tx
+        .update(posts)
+        .set(row)
+        .where(and(eq(posts.id, row.id), eq(posts.version, row.version + 1)))
+        .returning({ id: posts.id });
+      if (restored.length === 0) continue;
       await tx.delete(postLabels).where(eq(postLabels.postId, row.id));
       for (const labelId of labelIds)
         await tx.insert(postLabels).values({ postId: row.id, labelId }).onConflictDoNothing();

@@ -115,6 +115,29 @@ describe('emailing a new post', () => {
     }
   });
 
+  it('stopped while a mail server does not answer, does not hold the way out', async () => {
+    await addSubscriber({ email: 'ann@quire.test', now });
+    const post = await createPost({ title: 'Stuck', markdown: 'Text.', authorId, status: 'published' });
+    await queuePostEmail({ postId: post.id, now: new Date() });
+    let sending!: () => void;
+    const firstSending = new Promise<void>((resolve) => (sending = resolve));
+    let answer!: () => void;
+    const round = sendQueuedPostEmails(async () => {
+      sending();
+      await new Promise<void>((resolve) => (answer = resolve));
+    }, 'this-server');
+    try {
+      await firstSending;
+      // The mail is answered only after this (finally): waiting for it would never end.
+      await stopPostEmails(200);
+      expect((globalThis as { quirePostEmails?: { running: boolean } }).quirePostEmails!.running).toBe(true);
+    } finally {
+      answer();
+      await round;
+      (globalThis as { quirePostEmails?: { stopped?: boolean } }).quirePostEmails!.stopped = false;
+    }
+  });
+
   it('sends each subscriber one mail with the title, excerpt, link and a working unsubscribe; never twice', async () => {
     await addSubscriber({ email: 'ann@quire.test', now });
     await addSubscriber({ email: 'bob@quire.test', now });

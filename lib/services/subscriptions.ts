@@ -157,14 +157,18 @@ const sender = (state.quirePostEmails ??= { running: false });
 
 /**
  * On the way out (SIGTERM): no new round, and a running one ends after the mail it is sending, so its
- * lease is given up and another server carries on at once, before this one closes its database.
+ * lease is given up and another server carries on at once, before this one closes its database. A mail
+ * server that is slow to answer is waited for `waitMs` at most: the other tasks on the way out (buffered
+ * views, the scheduler's lease) must not wait behind it; the lease then runs out on its own.
  */
-export async function stopPostEmails(): Promise<void> {
+export async function stopPostEmails(waitMs = STOP_WAIT_MS): Promise<void> {
   sender.stopped = true;
   clearTimeout(sender.timer);
   sender.timer = undefined;
-  while (sender.running) await new Promise((resolve) => setTimeout(resolve, 20));
+  const deadline = Date.now() + waitMs;
+  while (sender.running && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }
+const STOP_WAIT_MS = 2_000;
 onShutdown('post-emails', stopPostEmails);
 
 /**

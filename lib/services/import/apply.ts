@@ -239,7 +239,7 @@ class Importer {
         const labelIds = await listPostLabelIds(tx, postId);
         const version = existing.version + 1;
         if (await updateImportedPost(tx, postId, { ...(await this.postValues(post)), version, editedAt: now })) {
-          this.undo.updatedPosts.push({ row: existing, labelIds });
+          this.undo.updatedPosts.push({ row: existing, labelIds, item: known });
           await this.setLabels(tx, postId, post.labels);
           await this.record(tx, 'post', post.externalId, String(postId), sum, version);
           this.report.updated.posts += 1;

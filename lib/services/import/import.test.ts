@@ -378,6 +378,43 @@ describe('WordPress import (Quire’s own export fixture)', () => {
     expect((await db.select().from(posts).where(eq(posts.id, photographs.id)))[0]?.title).toBe('Edited here');
   });
 
+  it('taking back a failed re-import restores the posts it updated, keeps an editor’s save, and lets the next run update', async () => {
+    const original = readFixture(wordpressFixturePath).toString('utf8');
+    await applyImport(readExportFile(original), { defaultAuthorId: adminId });
+    const changed = original
+      .replace('<title>Planting garlic in October</title>', '<title>Planting garlic in October, revised</title>')
+      .replace('<title>What went wrong with the tomatoes</title>', '<title>Tomatoes, revised</title>');
+    // A post late in the file is made again by the re-import: refused, so the run fails there.
+    const late = (await postByTitle('Site rules'))!;
+    await db.delete(posts).where(eq(posts.id, late.id));
+    await db.delete(importItems).where(and(eq(importItems.kind, 'post'), eq(importItems.localId, String(late.id))));
+    const tomatoes = (await postByTitle('What went wrong with the tomatoes'))!;
+    await refusePosts('disk full');
+    let batches = 0;
+    await expect(
+      applyImport(readExportFile(changed), {
+        defaultAuthorId: adminId,
+        batchSize: 3,
+        onProgress: async () => {
+          // After the first batch (the users, garlic and tomatoes updated), an editor saves the tomatoes.
+          if (++batches === 1) {
+            await db
+              .update(posts)
+              .set({ title: 'Edited here', version: sql`${posts.version} + 1` })
+              .where(eq(posts.id, tomatoes.id));
+          }
+        },
+      }),
+    ).rejects.toSatisfy((error: Error) => /disk full/.test(`${error.message} ${(error.cause as Error)?.message}`));
+    await acceptPosts();
+    expect(await postByTitle('Planting garlic in October')).toBeDefined();
+    expect((await db.select().from(posts).where(eq(posts.id, tomatoes.id)))[0]?.title).toBe('Edited here');
+    // The next run updates the garlic post again (its import record was taken back with it).
+    await applyImport(readExportFile(changed), { defaultAuthorId: adminId });
+    expect(await postByTitle('Planting garlic in October, revised')).toBeDefined();
+    expect((await db.select().from(posts).where(eq(posts.id, tomatoes.id)))[0]?.title).toBe('Edited here');
+  });
+
   it('takes back every batch already written when a later batch fails', async () => {
     const labelsBefore = await tableCount(labels);
     let batches = 0;
