@@ -28,7 +28,7 @@ async function schedulePost(slug: string, at: Date): Promise<number> {
 }
 
 // A publish starts the new-post mailer in the background: stopped before this file's databases go.
-afterAll(stopPostEmails);
+afterAll(() => stopPostEmails());
 
 beforeEach(async () => {
   db = await useTestDatabase();
