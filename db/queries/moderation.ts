@@ -15,7 +15,7 @@ import {
   type Role,
 } from '../tables';
 import { pageCount, type Page } from './posts';
-import { deleteUserById, isStillAdmin, setUserRoleById } from './users';
+import { deleteUserWithoutPosts, isStillAdmin, setUserRoleById } from './users';
 import { containsText } from '../dialect';
 
 // Moderation reads and writes. Who may call them is decided in lib/services/moderation.ts.
@@ -458,28 +458,32 @@ export async function saveModerationRulesWithLog(rules: ModerationRules, log: Lo
 
 /**
  * An admin's change to an account (its role, or deleting it) and its log entry, in one transaction,
- * made only while the admin who asked (the log's actor) is still an admin (see isStillAdmin).
+ * made only while the admin who asked (the log's actor) is still an admin (see isStillAdmin). The
+ * change says whether it was made.
  */
-async function asStillAdmin(
+async function asStillAdmin<Refusal extends string>(
   log: LogEntry,
-  change: (tx: QuireDatabase) => Promise<void>,
-): Promise<'done' | 'not-admin'> {
+  change: (tx: QuireDatabase) => Promise<'done' | Refusal>,
+): Promise<'done' | 'not-admin' | Refusal> {
   return write(async (tx) => {
     if (!log.actor.id || !(await isStillAdmin(tx, log.actor.id))) return 'not-admin';
-    await change(tx);
-    await writeLog(tx, log);
-    return 'done';
+    const outcome = await change(tx);
+    if (outcome === 'done') await writeLog(tx, log);
+    return outcome;
   });
 }
 
 /** Changes a person's role and logs it, while the admin asking is still one. */
 export function setUserRoleWithLog(userId: string, role: Role, log: LogEntry): Promise<'done' | 'not-admin'> {
-  return asStillAdmin(log, (tx) => setUserRoleById(tx, userId, role));
+  return asStillAdmin(log, async (tx) => {
+    await setUserRoleById(tx, userId, role);
+    return 'done';
+  });
 }
 
-/** Deletes an account and logs it, while the admin asking is still one. */
-export function deleteUserWithLog(userId: string, log: LogEntry): Promise<'done' | 'not-admin'> {
-  return asStillAdmin(log, (tx) => deleteUserById(tx, userId));
+/** Deletes an account that has written no posts and logs it, while the admin asking is still one. */
+export function deleteUserWithLog(userId: string, log: LogEntry): Promise<'done' | 'not-admin' | 'has-posts'> {
+  return asStillAdmin(log, async (tx) => ((await deleteUserWithoutPosts(tx, userId)) ? 'done' : 'has-posts'));
 }
 
 export async function listModerationLog({

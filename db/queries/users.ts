@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, asc, count, desc, eq, ne, or, sql } from 'drizzle-orm';
-import { getDb, lockFor, write, type QuireDatabase } from '../client';
+import { getDb, lockFor, rawRun, write, type QuireDatabase } from '../client';
 import { comments, posts, users, type Role, type User } from '../tables';
 import { isPublished, type Transaction } from './posts';
-import { containsText } from '../dialect';
+import { containsText, onPostgres } from '../dialect';
 
 export type PublicAuthor = Pick<User, 'id' | 'name' | 'handle' | 'bio' | 'image'>;
 
@@ -201,16 +201,21 @@ export async function deleteOwnAccount({
         .where(and(eq(users.role, 'admin'), ne(users.id, userId)));
       if (!others?.total) return 'last-admin';
     }
-    const [written] = await tx.select({ total: count() }).from(posts).where(eq(posts.authorId, userId));
-    if (written?.total) return 'has-posts';
-    await tx.delete(users).where(eq(users.id, userId));
-    return 'deleted';
+    return (await deleteUserWithoutPosts(tx, userId)) ? 'deleted' : 'has-posts';
   });
 }
 
-/** Deletes an account, inside the caller's write (its comments stay, as from "deleted user"). */
-export async function deleteUserById(tx: Transaction, userId: string): Promise<void> {
+/**
+ * Deletes an account that has written no posts, inside the caller's write (its comments stay, as from
+ * "deleted user"); false when it has. On PostgreSQL the account's row is locked first: a post being
+ * saved for it meanwhile is waited for and counted, rather than run into as a foreign key.
+ */
+export async function deleteUserWithoutPosts(tx: Transaction, userId: string): Promise<boolean> {
+  if (onPostgres) await rawRun(tx as QuireDatabase, sql`select 1 from users where id = ${userId} for update`);
+  const [written] = await tx.select({ total: count() }).from(posts).where(eq(posts.authorId, userId));
+  if (written?.total) return false;
   await tx.delete(users).where(eq(users.id, userId));
+  return true;
 }
 
 /** Inside the caller's write: `tx` is the database its `write` callback was given. */

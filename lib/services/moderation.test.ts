@@ -1,4 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
+import type pg from 'pg';
+import { onPostgres } from '@/db/dialect';
 import { rawRun } from '@/db/client';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { QuireDatabase } from '@/db/client';
@@ -110,6 +112,28 @@ describe('admins changing admins', () => {
     expect(await deleteOwnAccount({ userId: people.reader.id })).toBe('deleted');
     expect(await deleteOwnAccount({ userId: people.author.id })).toBe('has-posts');
   });
+});
+
+describe('deleting accounts while they write', () => {
+  // SQLite has one writer: a save cannot land inside the deletion there, so this is PostgreSQL's.
+  it.skipIf(!onPostgres)(
+    'a post saved for an account while it is deleted is waited for: "has posts", not a 500',
+    async () => {
+      // The save is under way (its row written, not yet committed) when the deletion starts.
+      const saving = await (db.$client as unknown as pg.Pool).connect();
+      try {
+        await saving.query('begin');
+        await saving.query('update posts set author_id = $1 where id = $2', [people.reader.id, postId]);
+        const deleting = deleteOwnAccount({ userId: people.reader.id });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await saving.query('commit');
+        expect(await deleting).toBe('has-posts');
+      } finally {
+        saving.release();
+      }
+      expect(await getUserById({ id: people.reader.id })).not.toBeNull();
+    },
+  );
 });
 
 describe('removing and restoring', () => {

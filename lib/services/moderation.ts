@@ -238,6 +238,8 @@ export const roleInput = z.object({ userId: z.string().min(1).max(64), role: z.e
 /** Another admin took this one's role away (or deleted the account) meanwhile. */
 const NO_LONGER_ADMIN = 'You are no longer an admin: another admin changed your role.';
 
+const HAS_POSTS = 'This person has posts. Move or delete their posts first.';
+
 /** Admins: a user's role. */
 export async function changeRole(user: CurrentUser | null, raw: z.input<typeof roleInput>): Promise<ModerationResult> {
   if (!user || !isAdmin(user)) return refused('Only an admin can change roles.');
@@ -268,9 +270,7 @@ export async function deleteAccount(user: CurrentUser | null, raw: { userId: str
   const target = await getUserById({ id: String(raw?.userId ?? '') });
   if (!target) return refused('That account no longer exists.');
   if (target.id === user.id) return refused('Delete your own account from your account page.');
-  if ((await countPostsByAuthor({ userId: target.id })) > 0) {
-    return refused('This person has posts. Move or delete their posts first.');
-  }
+  if ((await countPostsByAuthor({ userId: target.id })) > 0) return refused(HAS_POSTS);
   const deleted = await deleteUserWithLog(target.id, {
     actor: actorOf(user),
     action: 'delete-user',
@@ -278,6 +278,7 @@ export async function deleteAccount(user: CurrentUser | null, raw: { userId: str
     targetName: target.name ?? target.handle,
   });
   if (deleted === 'not-admin') return refused(NO_LONGER_ADMIN);
+  if (deleted === 'has-posts') return refused(HAS_POSTS);
   return {
     ok: true,
     message: `The account of ${target.name ?? target.handle} is deleted.`,
