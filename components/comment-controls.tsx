@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { usePathname } from 'next/navigation';
 import { deleteCommentAction, toggleLikeAction } from '@/app/posts/[slug]/actions';
 import { CommentForm } from './comment-form';
 import { CommentEditForm, CommentReportForm } from './comment-forms';
@@ -21,8 +22,20 @@ type CommentControlsProps = {
  * on their own comments, and a moderator's controls. Reply, Edit, Report and Remove are links to the
  * per-request page that opens that form here, so everything works without JavaScript.
  */
+const LIKE_FORM_ID = 'like-form';
+
+/**
+ * The page's one Like form: each comment's Like button submits it with its comment's id
+ * (`<button form name value>`), so the shared HTML does not repeat a form and its action's id per
+ * comment. Rendered once by the threads, which hold every Like button.
+ */
+export function LikeForm() {
+  return <form id={LIKE_FORM_ID} action={toggleLikeAction} hidden />;
+}
+
 export function CommentControls({ commentId, status, postOpen }: CommentControlsProps) {
   const { state, open, postId, slug, here } = useViewer();
+  const pathname = usePathname();
   const own = state.own.find((comment) => comment.id === commentId);
   const moderation = state.moderates ? (
     <ModeratorControls
@@ -42,46 +55,41 @@ export function CommentControls({ commentId, status, postOpen }: CommentControls
   const editable = own !== undefined && own.editableUntil > 0;
   const liked = state.liked.includes(commentId);
   const replyable = postOpen && state.commentsOpen;
-  const formHref = (kind: 'reply' | 'edit' | 'report') => `${here}?${kind}=${commentId}#comment-${commentId}`;
+  // On this page of comments itself (the shared page), a query of its own: the same address, shorter.
+  const base = pathname === here ? '' : here;
+  const formHref = (kind: 'reply' | 'edit' | 'report') => `${base}?${kind}=${commentId}#comment-${commentId}`;
   const isOpen = (kind: 'reply' | 'edit' | 'report') => open?.kind === kind && open.commentId === commentId;
   return (
     <>
-      <div className="mt-1">
-        <div className="flex flex-wrap items-center gap-3 text-sm">
-          {/* Nobody likes their own comment (the action refuses it too). */}
-          {own ? null : (
-            <form action={toggleLikeAction}>
-              <input type="hidden" name="commentId" value={commentId} />
-              <button type="submit" aria-pressed={liked} className="underline">
-                {liked ? 'Unlike' : 'Like'}
-              </button>
-            </form>
-          )}
-          {replyable ? <Link href={formHref('reply')}>Reply</Link> : null}
-          {editable ? <Link href={formHref('edit')}>Edit</Link> : null}
-          {own ? (
-            <form action={deleteCommentAction}>
-              <input type="hidden" name="commentId" value={commentId} />
-              <button type="submit" className="underline">
-                Delete
-              </button>
-            </form>
-          ) : state.reported.includes(commentId) ? (
-            <span className="meta">Reported</span>
-          ) : (
-            <Link href={formHref('report')}>Report</Link>
-          )}
-        </div>
-        {isOpen('reply') && replyable ? (
-          <div className="mt-2">
-            <CommentForm postId={postId} parentId={commentId} label="Your reply" submitLabel="Post reply" />
-          </div>
-        ) : null}
-        {isOpen('edit') && editable && state.editing?.id === commentId ? (
-          <CommentEditForm commentId={commentId} markdown={state.editing.markdown} />
-        ) : null}
-        {isOpen('report') && !own ? <CommentReportForm commentId={commentId} /> : null}
+      <div className="comment-buttons">
+        {/* Nobody likes their own comment (the action refuses it too). */}
+        {own ? null : (
+          <button form={LIKE_FORM_ID} name="commentId" value={commentId} aria-pressed={liked}>
+            {liked ? 'Unlike' : 'Like'}
+          </button>
+        )}
+        {replyable ? <Link href={formHref('reply')}>Reply</Link> : null}
+        {editable ? <Link href={formHref('edit')}>Edit</Link> : null}
+        {own ? (
+          <form action={deleteCommentAction}>
+            <input type="hidden" name="commentId" value={commentId} />
+            <button type="submit">Delete</button>
+          </form>
+        ) : state.reported.includes(commentId) ? (
+          <span className="meta">Reported</span>
+        ) : (
+          <Link href={formHref('report')}>Report</Link>
+        )}
       </div>
+      {isOpen('reply') && replyable ? (
+        <div className="mt-2">
+          <CommentForm postId={postId} parentId={commentId} label="Your reply" submitLabel="Post reply" />
+        </div>
+      ) : null}
+      {isOpen('edit') && editable && state.editing?.id === commentId ? (
+        <CommentEditForm commentId={commentId} markdown={state.editing.markdown} />
+      ) : null}
+      {isOpen('report') && !own ? <CommentReportForm commentId={commentId} /> : null}
       {moderation}
     </>
   );

@@ -9,9 +9,8 @@ import {
   type CommentOrder,
 } from '@/lib/policies/comment-tree';
 import { plural } from '@/lib/policies/format';
-import { CommentCard } from './comment-card';
-import { CommentControls } from './comment-controls';
-import { HeldComments, RemovedComment } from './hidden-comments';
+import { CommentThreads, type SharedNode } from './comment-threads';
+import { HeldComments } from './hidden-comments';
 
 type CommentSectionProps = {
   comments: PublicComment[];
@@ -62,13 +61,7 @@ export function CommentSection({ comments, slug, page, order, commentArea, postO
         </p>
       ) : null}
       {/* With no comments the heading ("0 comments") says it all; no second "No comments yet". */}
-      {threads.length > 0 ? (
-        <ol className="flex flex-col gap-4">
-          {threads.map((node) => (
-            <CommentItem key={node.comment.id} node={node} postOpen={postOpen} />
-          ))}
-        </ol>
-      ) : null}
+      {threads.length > 0 ? <CommentThreads threads={toSharedNodes(threads)} postOpen={postOpen} /> : null}
       {pageCount > 1 ? (
         <nav aria-label="Comment pages" className="mt-6 flex items-center justify-between gap-4 text-sm">
           {page > 1 ? (
@@ -94,48 +87,32 @@ export function CommentSection({ comments, slug, page, order, commentArea, postO
   );
 }
 
-type CommentItemProps = { node: CommentNode<PublicComment>; postOpen: boolean };
+/**
+ * The threads as the client component's props. The page's inline RSC payload then carries only this
+ * data: rendered by server components, each comment's whole element tree was repeated there, about
+ * 1 KB of markup a comment on top of the same markup in the HTML.
+ */
+function toSharedNodes(nodes: CommentNode<PublicComment>[]): SharedNode[] {
+  return nodes.map(({ comment, depth, inReplyTo, replies }) => ({
+    ...toSharedComment(comment),
+    ...(depth < 3 && replies.length > 0 ? { nested: true as const } : {}),
+    ...(inReplyTo ? { inReplyTo } : {}),
+    ...(replies.length > 0 ? { replies: toSharedNodes(replies) } : {}),
+  }));
+}
 
-function CommentItem({ node, postOpen }: CommentItemProps) {
-  const { comment } = node;
-  // Replies folded into a depth-3 comment are listed under it without further indentation.
-  const nested = node.depth < 3;
-  const replies =
-    node.replies.length > 0 ? (
-      <ol className={nested ? 'thread nested' : 'thread'}>
-        {node.replies.map((reply) => (
-          <CommentItem key={reply.comment.id} node={reply} postOpen={postOpen} />
-        ))}
-      </ol>
-    ) : null;
-  if (comment.status === 'deleted') {
-    return (
-      <li>
-        <article id={`comment-${comment.id}`} className="comment">
-          <p className="meta">[deleted]</p>
-        </article>
-        {replies}
-      </li>
-    );
-  }
-  if (comment.status !== 'visible') {
-    // The shared page never carries a removed comment's text; its author and moderators get it
-    // from their viewer state.
-    return (
-      <li>
-        <RemovedComment commentId={comment.id} />
-        {replies}
-      </li>
-    );
-  }
-  return (
-    <li>
-      <CommentCard
-        comment={{ ...comment, status: 'visible' }}
-        inReplyTo={node.inReplyTo}
-        controls={<CommentControls commentId={comment.id} status="visible" postOpen={postOpen} />}
-      />
-      {replies}
-    </li>
-  );
+function toSharedComment(comment: PublicComment): SharedNode {
+  // Held comments are never in the shared list; anything not visible keeps only its place.
+  if (comment.status !== 'visible')
+    return { id: comment.id, gone: comment.status === 'deleted' ? 'deleted' : 'removed' };
+  return {
+    id: comment.id,
+    author: comment.authorName,
+    ...(comment.authorHandle ? { handle: comment.authorHandle } : {}),
+    ...(comment.authorImage ? { image: comment.authorImage } : {}),
+    html: comment.bodyHtml,
+    at: comment.createdAt,
+    ...(comment.editedAt ? { editedAt: comment.editedAt } : {}),
+    ...(comment.likeCount > 0 ? { likes: comment.likeCount } : {}),
+  };
 }

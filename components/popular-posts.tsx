@@ -16,25 +16,16 @@ export function PopularPosts({ posts }: PopularPostsProps) {
       {posts.length === 0 ? (
         <p className="text-sm text-[var(--color-muted)]">No views counted yet.</p>
       ) : (
-        <ol className="flex flex-col gap-4" data-testid="popular-posts">
+        <ol className="popular-posts" data-testid="popular-posts">
           {posts.map((post) => (
-            <li key={post.id} className="flex gap-3">
+            <li key={post.id}>
               {post.coverImage ? (
                 // eslint-disable-next-line @next/next/no-img-element -- small local thumbnail with fixed dimensions.
-                <img
-                  src={post.coverImage}
-                  alt=""
-                  width={64}
-                  height={64}
-                  loading="lazy"
-                  className="h-16 w-16 shrink-0 rounded object-cover"
-                />
+                <img src={post.coverImage} alt="" width={64} height={64} loading="lazy" />
               ) : null}
-              <div className="min-w-0">
-                <Link href={`/posts/${post.slug}`} className="font-medium">
-                  {post.title}
-                </Link>
-                <p className="meta truncate">{post.excerpt}</p>
+              <div>
+                <Link href={`/posts/${post.slug}`}>{post.title}</Link>
+                <p className="meta">{post.excerpt}</p>
               </div>
             </li>
           ))}

@@ -2,6 +2,7 @@
 
 import { usePathname } from 'next/navigation';
 import { useEffect } from 'react';
+import { formatDateTime } from '@/lib/policies/format';
 
 const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 86_400_000],
@@ -21,9 +22,9 @@ export function relativeTime(date: Date, now: Date, format = new Intl.RelativeTi
 }
 
 /**
- * Turns `<time data-relative>` dates into "3 hours ago" in the reader's browser. The cached page
- * carries the absolute date (what readers without JavaScript and search engines see); the exact
- * time stays in the title, shown on hover.
+ * Turns `<time data-relative>` dates into "3 hours ago" in the reader's browser, with the exact time
+ * in the title, shown on hover. The cached page carries the absolute date (what readers without
+ * JavaScript and search engines see).
  */
 export function RelativeTimes() {
   const pathname = usePathname();
@@ -32,7 +33,9 @@ export function RelativeTimes() {
       const now = new Date();
       for (const element of document.querySelectorAll<HTMLTimeElement>('time[data-relative]')) {
         const date = new Date(element.dateTime);
-        if (!Number.isNaN(date.getTime())) element.textContent = relativeTime(date, now);
+        if (Number.isNaN(date.getTime())) continue;
+        element.textContent = relativeTime(date, now);
+        if (!element.title) element.title = formatDateTime(date);
       }
     };
     update();

@@ -82,7 +82,7 @@ test('a signed-in reader comments and replies; everyone sees it on the next requ
 
 test('the comment form works without JavaScript', async ({ browser }) => {
   const signer = await browser.newPage();
-  await signUp(signer);
+  const account = await signUp(signer);
   const state = await signer.context().storageState();
   await signer.close();
 
@@ -102,6 +102,21 @@ test('the comment form works without JavaScript', async ({ browser }) => {
   await page.getByRole('button', { name: 'Post comment' }).click();
   await expect(page.getByText('You posted this same comment a few minutes ago.')).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Add a comment' })).toHaveValue('Posted with scripts switched off.');
+
+  // Liking too: each Like button submits the page's one Like form with its comment's id.
+  await page.goto('/posts/hello-world');
+  const first = page.locator('#comments article').first();
+  const likedId = Number((await first.getAttribute('id'))!.replace('comment-', ''));
+  const likes = () =>
+    sql(
+      `select count(*) as n from comment_likes l join users u on u.id = l.user_id where l.comment_id = ? and u.email = ?`,
+      likedId,
+      account.email,
+    );
+  expect(await likes()).toEqual([{ n: 0 }]);
+  await first.getByRole('button', { name: 'Like', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/posts/hello-world#comment-${likedId}$`));
+  expect(await likes()).toEqual([{ n: 1 }]);
   await context.close();
 });
 

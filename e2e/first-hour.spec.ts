@@ -132,9 +132,9 @@ test.describe('polish', () => {
     const other = page.locator('#comments article').filter({ hasText: 'Welcome to the web. Subscribed.' });
     await expect(other.getByRole('button', { name: /^(Like|Unlike)$/ })).toBeVisible();
 
-    // Point someone else's Like form at one's own comment, as a crafted request would.
-    await other.locator('input[name="commentId"]').evaluate((input, id) => {
-      (input as HTMLInputElement).value = String(id);
+    // Point someone else's Like button at one's own comment, as a crafted request would.
+    await other.getByRole('button', { name: /^(Like|Unlike)$/ }).evaluate((button, id) => {
+      (button as HTMLButtonElement).value = String(id);
     }, own);
     await other.getByRole('button', { name: /^(Like|Unlike)$/ }).click();
     await expect(page.getByRole('main').getByRole('alert')).toHaveText('You cannot like your own comment.');
