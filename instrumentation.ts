@@ -9,5 +9,8 @@ export async function register() {
     // A signed-in reader's comment, the same way (lib/server/comment-door.ts).
     const { openCommentDoor } = await import('./lib/server/comment-door');
     openCommentDoor();
+    // A query's first asking, the same way (lib/server/search-door.ts).
+    const { openSearchDoor } = await import('./lib/server/search-door');
+    openSearchDoor();
   }
 }

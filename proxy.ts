@@ -1,11 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { hitRateLimits, type RateLimitResult } from '@/lib/services/rate-limits';
-import { clientAddress } from '@/lib/server/client-address';
-import { getEnv } from '@/lib/server/env';
-import { logger } from '@/lib/server/logger';
 import { legacyRewritePath } from '@/lib/server/old-addresses';
-import { recentKeys } from '@/lib/server/recent-keys';
-import { searchLimitPolicy } from '@/lib/server/rate-limit';
 import {
   checkPagePost,
   isReadableReturnAddress,
@@ -13,6 +7,14 @@ import {
   unreadableReturnCookies,
   withoutCookies,
 } from '@/lib/server/request-checks';
+import {
+  countSearch,
+  hitSearchLimit,
+  recentSearches,
+  resultsPage,
+  searchRequestOf,
+  type SearchLimiter,
+} from '@/lib/server/search-requests';
 import { contentSecurityPolicy, signInProviderOrigins } from '@/lib/server/security-headers';
 import { perViewerParams } from '@/lib/policies/viewer-state';
 
@@ -21,11 +23,6 @@ import { perViewerParams } from '@/lib/policies/viewer-state';
 function textResponse(status: number, message: string) {
   return new NextResponse(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }
-
-const MAX_QUERY_LENGTH = 200;
-
-// Searches (page and query) asked recently, in this server process: which queries have a cached page.
-const recentSearches = recentKeys(1000);
 
 // The sign-in page's forms go on to the sign-in providers configured now, not at build time.
 const signInPolicy = contentSecurityPolicy({
@@ -37,36 +34,19 @@ const signInPolicy = contentSecurityPolicy({
 // Auth.js's cookie for where to go after signing in (with the __Secure- prefix on https sites).
 const returnAddressCookies = ['authjs.callback-url', '__Secure-authjs.callback-url'];
 
-/** Counts one search from a client address and says whether it fits the limit. */
-export type SearchLimiter = (address: string) => Promise<RateLimitResult> | RateLimitResult;
-
-async function hitSearchLimit(address: string): Promise<RateLimitResult> {
-  const policy = searchLimitPolicy(getEnv().SEARCH_RATE_LIMIT);
-  if (!policy) return { allowed: true };
-  try {
-    return await hitRateLimits([{ policy, subject: address }]);
-  } catch (error) {
-    // The counters live in the database; while it is locked (a restore) search goes on unlimited.
-    logger.warn({ address }, `The search limit could not be counted: ${(error as Error).message}`);
-    return { allowed: true };
-  }
-}
-
 /**
- * Counts a search against the address it came from (the socket's, or as TRUST_PROXY says: a client's
- * own X-Forwarded-For does not pick it) and answers 429 past the limit. The count is one small SQLite
- * write per search (prepared statements, about 0.06 ms).
+ * Counts a search against the address it came from and answers 429 past the limit
+ * (lib/server/search-requests.ts).
  */
 export async function searchLimitRefusal(
   request: NextRequest,
   limitSearch: SearchLimiter = hitSearchLimit,
   now = new Date(),
 ): Promise<NextResponse | null> {
-  const result = await limitSearch(clientAddress(request.headers, getEnv().TRUST_PROXY));
-  if (result.allowed) return null;
-  const response = textResponse(429, result.message);
-  const seconds = Math.max(1, Math.ceil((result.retryAt.getTime() - now.getTime()) / 1000));
-  response.headers.set('Retry-After', String(seconds));
+  const counted = await countSearch(request.headers, limitSearch, now);
+  if (counted.allowed) return null;
+  const response = textResponse(429, counted.message);
+  response.headers.set('Retry-After', String(counted.retryAfterSeconds));
   // A cache in front must not hand this refusal to readers from other addresses.
   response.headers.set('Cache-Control', 'no-store');
   return response;
@@ -122,11 +102,10 @@ export async function proxy(request: NextRequest) {
   }
 
   if (pathname === '/search') {
-    const query = (searchParams.get('q') ?? '').trim().slice(0, MAX_QUERY_LENGTH);
-    if (!query) return NextResponse.next(forward);
+    const asked = searchRequestOf(searchParams);
+    if (!asked) return NextResponse.next(forward);
     const refusal = await searchLimitRefusal(request);
     if (refusal) return refusal;
-    const page = /^[1-9][0-9]{0,5}$/.test(searchParams.get('page') ?? '') ? searchParams.get('page')! : '1';
     // Asked for the first time (as most queries are), /search/answer puts the results for this request
     // alone into the cached search shell page: no page render, nothing cached. The client router's own
     // requests (RSC) want flight data, not HTML: the /search page renders those. Asked again within the
@@ -134,13 +113,13 @@ export async function proxy(request: NextRequest) {
     // a post list changes. The query is encoded here, once, as a single path segment (a rewrite rule in
     // next.config would pass `/` and `%` through raw); the leading `_` keeps queries such as `..` from
     // being read as a path step.
-    if (!recentSearches.askedBefore(`${page} ${query}`)) {
+    if (!recentSearches().askedBefore(asked.key)) {
       if (request.headers.has('rsc')) return NextResponse.next(forward);
       const answer = new URL('/search/answer', request.url);
       answer.search = request.nextUrl.search;
       return NextResponse.rewrite(answer, forward);
     }
-    return NextResponse.rewrite(new URL(`/search/results/_${encodeURIComponent(query)}/${page}`, request.url), forward);
+    return NextResponse.rewrite(new URL(resultsPage(asked.query, asked.page), request.url), forward);
   }
 
   // The results pages and answers reply to direct requests too: they count as searches, or the limit

@@ -11,6 +11,7 @@ import {
   cacheClock,
   cdnHeaders,
   chooseEncoding,
+  compressForOne,
   createFrontCache,
   isPlainPageRequest,
   matchesEtag,
@@ -27,6 +28,10 @@ export const FRONT_HOOK = Symbol.for('quire.front-door');
 /** Where lib/server/viewer-door.ts leaves the viewer request's answer (see answerViewer below). */
 const VIEWER_DOOR = Symbol.for('quire.viewer-door');
 const VIEWER_PATH = /^\/api\/posts\/([^/?]+)\/viewer$/;
+/** Where lib/server/search-door.ts leaves a search's answer (see answerSearch below). */
+const SEARCH_DOOR = Symbol.for('quire.search-door');
+/** What a search's answer varies on, as Next says for the page (its client router asks the same address). */
+const SEARCH_VARY = 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding';
 /** Where lib/server/comment-door.ts leaves the comment form's answer (see answerComment below). */
 const COMMENT_DOOR = Symbol.for('quire.comment-door');
 const COMMENT_PATH = /^\/api\/posts\/([^/?]+)\/comments$/;
@@ -457,11 +462,42 @@ export function createFrontDoor({
     };
   }
 
+  /**
+   * A query's first asking (`GET /search?q=…`, not the client router's): answered here by the app's
+   * own code (lib/server/search-door.ts: the cached search shell with this request's results, as
+   * app/search/answer gives it, counted against the search limit), compressed once for this reader.
+   * False when it is Next's to answer.
+   */
+  async function answerSearch(request, response, kind) {
+    const door = globalThis[SEARCH_DOOR];
+    if (!door || request.method !== 'GET' || kind === 'framework') return false;
+    let answer;
+    try {
+      answer = await door(request.headers, request.url);
+    } catch (error) {
+      logger?.warn({ err: error }, 'The search goes to Next: answering it before Next failed.');
+      return false;
+    }
+    if (!answer) return false;
+    const headers = { ...lowerCased(answer.headers), vary: SEARCH_VARY };
+    let body = Buffer.from(answer.body);
+    const encoding = chooseEncoding(request.headers['accept-encoding']);
+    if (answer.status === 200 && encoding !== 'identity') {
+      body = await compressForOne(body, encoding);
+      headers['content-encoding'] = encoding;
+    }
+    headers['content-length'] = body.length;
+    response.writeHead(answer.status, headers);
+    response.end(body);
+    return true;
+  }
+
   return async function frontDoor(request, response) {
     if (request.url.startsWith('/api/posts/')) {
       if ((await answerViewer(request, response)) || (await answerComment(request, response))) return;
     }
     const kind = requestKind(request);
+    if (request.url.startsWith('/search?') && (await answerSearch(request, response, kind))) return;
     if (kind === 'other') return handle(request, response);
     // A page held here is one Next serves from its page cache, the same document for everyone (its
     // per-viewer parts come from the viewer request), so signed-in readers get it too, marked private.

@@ -480,6 +480,67 @@ describe('the viewer request', () => {
   });
 });
 
+describe('a search’s first asking', () => {
+  const SEARCH_DOOR = Symbol.for('quire.search-door');
+  const doors = globalThis as unknown as Record<symbol, unknown>;
+  afterEach(() => {
+    delete doors[SEARCH_DOOR];
+  });
+  const page = '<html><title>Search: garden</title><p>Results for garden.</p></html>'.repeat(20);
+
+  it('is answered by the app’s search door without Next, compressed for this reader', async () => {
+    const asked: { url: string; cookie?: string }[] = [];
+    doors[SEARCH_DOOR] = async function door(headers: Record<string, string>, url: string) {
+      asked.push({ url, cookie: headers.cookie });
+      return {
+        status: 200,
+        headers: { 'Content-Type': 'text/html; charset=utf-8', 'X-Frame-Options': 'DENY' },
+        body: page,
+      };
+    };
+    const next = fakeNext({});
+    const get = await start(next);
+    const response = await get('/search?q=garden', { 'accept-encoding': 'br, gzip', cookie: 'a=b' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-encoding')).toBe('br');
+    expect(response.headers.get('vary')).toMatch(/^rsc, .*Accept-Encoding$/);
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(await response.text()).toBe(page);
+    const plain = await get('/search?q=garden&page=2');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(Number(plain.headers.get('content-length'))).toBe(Buffer.byteLength(page));
+    expect(asked).toEqual([
+      { url: '/search?q=garden', cookie: 'a=b' },
+      { url: '/search?q=garden&page=2', cookie: undefined },
+    ]);
+    expect(next.seen).toEqual([]);
+  });
+
+  it('goes to Next when the door declines or fails, when it is not open, and for the client router', async () => {
+    let mode: 'decline' | 'fail' = 'decline';
+    doors[SEARCH_DOOR] = async function door() {
+      if (mode === 'fail') throw new Error('database is locked');
+      return null;
+    };
+    const next = fakeNext({});
+    const get = await start(next);
+    await (await get('/search?q=a')).text();
+    mode = 'fail';
+    await (await get('/search?q=b')).text();
+    await (await get('/search?q=c', { rsc: '1' })).text();
+    await (await get('/search?q=d', {}, 'POST')).text();
+    delete doors[SEARCH_DOOR];
+    await (await get('/search?q=e')).text();
+    expect(next.seen.map((request) => request.url)).toEqual([
+      '/search?q=a',
+      '/search?q=b',
+      '/search?q=c',
+      '/search?q=d',
+      '/search?q=e',
+    ]);
+  });
+});
+
 describe('the comment form’s post', () => {
   const COMMENT_DOOR = Symbol.for('quire.comment-door');
   const doors = globalThis as unknown as Record<symbol, unknown>;

@@ -37,6 +37,8 @@ export function buildEntry(response: {
   expiresAt?: number;
 }): Promise<FrontEntry>;
 
+export function compressForOne(body: Buffer, encoding: 'br' | 'gzip'): Promise<Buffer>;
+
 export type FrontCache = {
   get(key: string): FrontEntry | null;
   invalidatedSince(tags: string[], since: number): boolean;
