@@ -9,7 +9,8 @@
 //       [--data-dir …] (a server that is already running on that database, a file or a postgres://
 //       URL, with its secrets in that data folder, bench/data by default)
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { encode } from 'next-auth/jwt';
@@ -17,6 +18,7 @@ import { openDatabase } from '@/db/client';
 import { generateLargeBlog } from '@/bench/large-blog';
 import { migrateDatabase } from '@/db/migrate';
 import { momentOn, openSql, type TestSql } from '@/e2e/support/sql';
+import { runWrk, wrkInstalled } from './wrk';
 
 const POST_SLUG = 'post-with-100-comments';
 const COOKIE_NAME = 'authjs.session-token';
@@ -38,6 +40,8 @@ export type CommentPostOptions = {
   database: BenchDatabase;
   seconds: number;
   connections: number;
+  /** The load generator: wrk when installed (see postWithWrk), else autocannon. */
+  generator?: 'wrk' | 'autocannon';
 };
 
 export type CommentPostMeasurement = {
@@ -166,6 +170,7 @@ export async function measureCommentPosts({
   database,
   seconds,
   connections,
+  generator = wrkInstalled() ? 'wrk' : 'autocannon',
 }: CommentPostOptions): Promise<CommentPostMeasurement> {
   const sql = openSql(database.url, { readonly: false });
   const run = `bench-commenter-${Date.now().toString(36)}`;
@@ -175,7 +180,139 @@ export async function measureCommentPosts({
   const cookies = await makeReaders(sql, database, run, readers, await authSecret(origin, database.dataDir));
   const form = await commentForm(origin, cookies[0]!);
   const fields = form.fields.filter(([name]) => name !== 'body');
+  const bodyOf = (index: number) => new URLSearchParams([...fields, ['body', commentText(index)]]).toString();
+  const count = () => countComments(sql, post.id, run);
+  try {
+    const load = { origin, path: form.action, cookies, bodyOf, seconds, connections, count };
+    return await (generator === 'wrk' ? postWithWrk(load) : postWithAutocannon(load));
+  } finally {
+    await settled(count);
+    // The post keeps its 100 comments for the next run and the other rows of `npm run bench`.
+    await sql.all(`delete from comments where author_id like ? || '-%'`, run);
+    await sql.all(`delete from users where id like ? || '-%'`, run);
+    await sql.close();
+    await dropCachedPost(origin, database.dataDir);
+  }
+}
 
+/** One run's load: readers' cookies and the form's bodies by request number, and the count of comments made. */
+type CommentLoad = {
+  origin: string;
+  path: string;
+  cookies: string[];
+  bodyOf: (index: number) => string;
+  seconds: number;
+  connections: number;
+  count: () => Promise<number>;
+};
+
+/** Where a comment's answer sends the browser: to the comment, back to the form with a sentence, or elsewhere. */
+function answerKind(status: number, location: string): 'accepted' | 'refused' | 'other' {
+  if (status === 303 && location.includes('#comment-')) return 'accepted';
+  // Sent back to the form with a sentence (a limit, a rule).
+  if (status === 303 && location.includes('problem=')) return 'refused';
+  return 'other';
+}
+
+function warnAbout(load: CommentLoad, sent: number, added: number, accepted: number) {
+  if (sent > load.cookies.length * COMMENTS_PER_READER) {
+    console.warn('More comments than readers × 4: some refusals may be the per-minute limit.');
+  }
+  if (added !== accepted) console.warn(`${added} new rows but ${accepted} redirects to a comment.`);
+}
+
+/**
+ * The load from wrk (Debian's C load generator), when installed: on two cores shared with the
+ * server, autocannon itself took about a core at 300 comments a second, so its figure was the
+ * generator's as much as the server's. A Lua script sends request number i as reader i mod readers
+ * with comment i, and counts the answers as autocannon's handler does.
+ */
+async function postWithWrk(load: CommentLoad): Promise<CommentPostMeasurement> {
+  const folder = mkdtempSync(join(tmpdir(), 'quire-comment-bench-'));
+  try {
+    const total = load.cookies.length * COMMENTS_PER_READER;
+    const lines = Array.from(
+      { length: total },
+      (_, index) => `${load.cookies[index % load.cookies.length]}\t${load.bodyOf(index)}`,
+    );
+    writeFileSync(join(folder, 'requests.tsv'), `${lines.join('\n')}\n`);
+    writeFileSync(join(folder, 'post.lua'), wrkScript(load));
+    const run = async (seconds: number, offset: number) => {
+      const result = await runWrk(
+        `${load.origin}${load.path}`,
+        seconds,
+        load.connections,
+        {},
+        {
+          file: join(folder, 'post.lua'),
+          args: [join(folder, 'requests.tsv'), String(offset)],
+        },
+      );
+      const counts = /quire-counts (\d+) (\d+) (\d+) (\d+)/.exec(result.output);
+      if (!counts) throw new Error(`wrk's script printed no counts: ${result.output}`);
+      const [accepted, refused, other, sent] = counts.slice(1).map(Number) as [number, number, number, number];
+      return { result, accepted, refused, other, sent };
+    };
+    const warmUp = await run(WARM_UP_SECONDS, 0);
+    await settled(load.count);
+    const before = await load.count();
+    const measured = await run(load.seconds, warmUp.sent);
+    const added = (await load.count()) - before;
+    warnAbout(load, warmUp.sent + measured.sent, added, measured.accepted);
+    return {
+      acceptedPerSecond: Math.round(added / load.seconds),
+      latencyP50: measured.result.latencyP50,
+      latencyP99: measured.result.latencyP99,
+      refused: measured.refused,
+      errors: measured.other,
+    };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** wrk's script: the requests read once from the file (cookie, tab, body a line), from the given offset. */
+function wrkScript(load: CommentLoad): string {
+  const headers = {
+    'Content-Type': 'application/x-www-form-urlencoded',
+    Origin: load.origin,
+    'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36 QuireBench',
+  };
+  return `
+local lines = {}
+sent, accepted, refused, other = 0, 0, 0, 0
+local offset = 0
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args)
+  for line in io.lines(args[1]) do lines[#lines + 1] = line end
+  offset = tonumber(args[2])
+end
+function request()
+  local line = lines[((offset + sent) % #lines) + 1]
+  sent = sent + 1
+  local tab = line:find("\\t", 1, true)
+  local headers = ${JSON.stringify(headers).replace(/"([^"]+)":/g, '["$1"]=')}
+  headers["Cookie"] = line:sub(1, tab - 1)
+  return wrk.format("POST", ${JSON.stringify(load.path)}, headers, line:sub(tab + 1))
+end
+function response(status, headers, body)
+  local location = headers["Location"] or headers["location"] or ""
+  if status == 303 and location:find("#comment-", 1, true) then accepted = accepted + 1
+  elseif status == 303 and location:find("problem=", 1, true) then refused = refused + 1
+  else other = other + 1 end
+end
+function done()
+  for _, thread in ipairs(threads) do
+    io.write(string.format("quire-counts %d %d %d %d\\n", thread:get("accepted"), thread:get("refused"), thread:get("other"), thread:get("sent")))
+  end
+end
+`;
+}
+
+/** The same load from autocannon (JavaScript, in this process), when wrk is not installed. */
+async function postWithAutocannon(load: CommentLoad): Promise<CommentPostMeasurement> {
+  const { origin, cookies } = load;
   let sequence = 0;
   let redirects = 0;
   let refused = 0;
@@ -183,7 +320,7 @@ export async function measureCommentPosts({
   const statuses = new Map<number, number>();
   const request: autocannon.Request = {
     method: 'POST',
-    path: form.action,
+    path: load.path,
     setupRequest: (base) => {
       const index = sequence++;
       return {
@@ -194,51 +331,39 @@ export async function measureCommentPosts({
           cookie: cookies[index % cookies.length]!,
           'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36 QuireBench',
         },
-        body: new URLSearchParams([...fields, ['body', commentText(index)]]).toString(),
+        body: load.bodyOf(index),
       };
     },
     onResponse: (status, _body, _context, headers) => {
       // Raw header names, in the case the server sent them.
       const location = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'location')?.[1];
-      if (status === 303 && String(location ?? '').includes('#comment-')) redirects++;
-      // Sent back to the form with a sentence (a limit, a rule).
-      else if (status === 303 && String(location ?? '').includes('problem=')) refused++;
+      const kind = answerKind(status, String(location ?? ''));
+      if (kind === 'accepted') redirects++;
+      else if (kind === 'refused') refused++;
       else {
         otherStatuses++;
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
       }
     },
   };
-  const options = { url: origin, connections, requests: [request] };
-  try {
-    await autocannon({ ...options, duration: WARM_UP_SECONDS });
-    if (sequence >= cookies.length * COMMENTS_PER_READER) throw new Error('Too few readers for the warm-up.');
-    await settled(() => countComments(sql, post.id, run));
-    [redirects, refused, otherStatuses] = [0, 0, 0];
-    statuses.clear();
-    const before = await countComments(sql, post.id, run);
-    const result = await autocannon({ ...options, duration: seconds });
-    const added = (await countComments(sql, post.id, run)) - before;
-    if (statuses.size > 0) console.warn('Unexpected answers (status: count):', Object.fromEntries(statuses));
-    if (sequence > cookies.length * COMMENTS_PER_READER) {
-      console.warn('More comments than readers × 4: some refusals may be the per-minute limit.');
-    }
-    if (added !== redirects) console.warn(`${added} new rows but ${redirects} redirects to a comment.`);
-    return {
-      acceptedPerSecond: Math.round(added / seconds),
-      latencyP50: result.latency.p50,
-      latencyP99: result.latency.p99,
-      refused,
-      errors: otherStatuses + result.errors + result.timeouts,
-    };
-  } finally {
-    await settled(() => countComments(sql, post.id, run));
-    // The post keeps its 100 comments for the next run and the other rows of `npm run bench`.
-    await sql.all(`delete from comments where author_id like ? || '-%'`, run);
-    await sql.all(`delete from users where id like ? || '-%'`, run);
-    await sql.close();
-    await dropCachedPost(origin, database.dataDir);
-  }
+  const options = { url: origin, connections: load.connections, requests: [request] };
+  await autocannon({ ...options, duration: WARM_UP_SECONDS });
+  if (sequence >= cookies.length * COMMENTS_PER_READER) throw new Error('Too few readers for the warm-up.');
+  await settled(load.count);
+  [redirects, refused, otherStatuses] = [0, 0, 0];
+  statuses.clear();
+  const before = await load.count();
+  const result = await autocannon({ ...options, duration: load.seconds });
+  const added = (await load.count()) - before;
+  if (statuses.size > 0) console.warn('Unexpected answers (status: count):', Object.fromEntries(statuses));
+  warnAbout(load, sequence, added, redirects);
+  return {
+    acceptedPerSecond: Math.round(added / load.seconds),
+    latencyP50: result.latency.p50,
+    latencyP99: result.latency.p99,
+    refused,
+    errors: otherStatuses + result.errors + result.timeouts,
+  };
 }
 
 /** Waits until the requests the server still had in hand when the load stopped are written (or 10 s). */

@@ -48,18 +48,28 @@ export function parseWrk(output: string) {
 
 /**
  * One wrk run. One thread is enough for 50 connections and leaves the other core to the server.
- * Asynchronous: the bare baseline server answers from this same process.
+ * Asynchronous: the bare baseline server answers from this same process. A Lua `script` makes the
+ * requests (and may print more); its output is given back as `output`.
  */
-function runWrk(url: string, seconds: number, connections: number, headers: Record<string, string>) {
+export function runWrk(
+  url: string,
+  seconds: number,
+  connections: number,
+  headers: Record<string, string>,
+  script?: { file: string; args: string[] },
+) {
   const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency'];
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
-  return new Promise<ReturnType<typeof parseWrk>>((resolve, reject) => {
-    const child = spawn('wrk', [...args, url]);
+  if (script) args.push('-s', script.file);
+  return new Promise<ReturnType<typeof parseWrk> & { output: string }>((resolve, reject) => {
+    const child = spawn('wrk', [...args, url, ...(script ? ['--', ...script.args] : [])]);
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', (error) => reject(new Error(`wrk could not start (is it installed?): ${error.message}`)));
-    child.on('close', (code) => (code === 0 ? resolve(parseWrk(output)) : reject(new Error(`wrk failed: ${output}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve({ ...parseWrk(output), output }) : reject(new Error(`wrk failed: ${output}`)),
+    );
   });
 }
 
@@ -91,6 +101,11 @@ export async function startBareBaseline(pages: BaselinePage[]): Promise<Baseline
     urlOf: (page) => `${origin}${page.path}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Whether Debian's `wrk` is installed. */
+export function wrkInstalled(): boolean {
+  return spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined;
 }
 
 /** Whether nginx can be run (Debian's `nginx` package; the brotli_static module is optional). */
