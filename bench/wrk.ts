@@ -4,8 +4,9 @@
 // static site would be served): the cost of the bytes alone on this machine. Without nginx, a bare
 // node:http server sending them from memory stands in.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -101,6 +102,39 @@ export async function startBareBaseline(pages: BaselinePage[]): Promise<Baseline
     urlOf: (page) => `${origin}${page.path}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+const PATHS_SCRIPT = `
+local paths = {}
+local index = 0
+function init(args) for line in io.lines(args[1]) do paths[#paths + 1] = line end end
+function request()
+  index = index + 1
+  return wrk.format("GET", paths[((index - 1) % #paths) + 1])
+end
+`;
+
+/**
+ * A wrk run whose every request asks for the next of `count` paths from `next()` (a new search
+ * each time): a Lua script reads them from a file, in order.
+ */
+export async function runWrkOnPaths(
+  url: string,
+  seconds: number,
+  connections: number,
+  headers: Record<string, string>,
+  next: () => string,
+  count: number,
+) {
+  const folder = mkdtempSync(join(tmpdir(), 'quire-wrk-'));
+  try {
+    const paths = join(folder, 'paths.txt');
+    writeFileSync(paths, `${Array.from({ length: count }, next).join('\n')}\n`);
+    writeFileSync(join(folder, 'paths.lua'), PATHS_SCRIPT);
+    return await runWrk(url, seconds, connections, headers, { file: join(folder, 'paths.lua'), args: [paths] });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** Whether Debian's `wrk` is installed. */
