@@ -34,7 +34,10 @@ export function RelativeTimes() {
       for (const element of document.querySelectorAll<HTMLTimeElement>('time[data-relative]')) {
         const date = new Date(element.dateTime);
         if (Number.isNaN(date.getTime())) continue;
-        element.textContent = relativeTime(date, now);
+        const text = relativeTime(date, now);
+        // Written only when it changes: a write is a mutation the observer below answers, and
+        // rewriting every date each time kept the page busy on every animation frame.
+        if (element.textContent !== text) element.textContent = text;
         if (!element.title) element.title = formatDateTime(date);
       }
     };

@@ -121,6 +121,18 @@ test.describe('polish', () => {
     await expect(time).toHaveAttribute('title', dateTimeStyle);
     // The post's own date (never made relative): a date alone, in the same style.
     await expect(page.locator('time').filter({ hasText: 'Published' })).toHaveText(/^Published \d{1,2} \w+ \d{4}$/);
+
+    // Once the dates are relative the page is still: nothing rewrites them on every frame.
+    await expect(time).toHaveText(/ ago$|^yesterday$|^last |^just now$/);
+    const changes = await page.evaluate(async () => {
+      let count = 0;
+      const observer = new MutationObserver((records) => (count += records.length));
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      observer.disconnect();
+      return count;
+    });
+    expect(changes).toBe(0);
   });
 
   test('readers cannot like their own comments: no button, and the action refuses a forged request', async ({
