@@ -15,13 +15,6 @@ type CommentControlsProps = {
   postOpen: boolean;
 };
 
-/**
- * The buttons under one comment. The shared page's HTML carries what anyone may try (Like, Reply,
- * Report: the server decides who may act, and sends visitors to sign in); in the browser the
- * viewer's state (components/viewer-context.tsx) turns them into Unlike, Reported, Edit and Delete
- * on their own comments, and a moderator's controls. Reply, Edit, Report and Remove are links to the
- * per-request page that opens that form here, so everything works without JavaScript.
- */
 const LIKE_FORM_ID = 'like-form';
 
 /**
@@ -33,6 +26,13 @@ export function LikeForm() {
   return <form id={LIKE_FORM_ID} action={toggleLikeAction} hidden />;
 }
 
+/**
+ * The buttons under one comment. The shared page's HTML carries what anyone may try (Like, Reply,
+ * Report: the server decides who may act, and sends visitors to sign in); in the browser the
+ * viewer's state (components/viewer-context.tsx) turns them into Unlike, Reported, Edit and Delete
+ * on their own comments, and a moderator's controls. Reply, Edit, Report and Remove are links to the
+ * per-request page that opens that form here, so everything works without JavaScript.
+ */
 export function CommentControls({ commentId, status, postOpen }: CommentControlsProps) {
   const { state, open, postId, slug, here } = useViewer();
   const pathname = usePathname();

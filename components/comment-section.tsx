@@ -4,6 +4,7 @@ import {
   buildCommentTree,
   commentPageCount,
   commentPageHref,
+  MAX_THREAD_DEPTH,
   threadsOnPage,
   type CommentNode,
   type CommentOrder,
@@ -95,7 +96,7 @@ export function CommentSection({ comments, slug, page, order, commentArea, postO
 function toSharedNodes(nodes: CommentNode<PublicComment>[]): SharedNode[] {
   return nodes.map(({ comment, depth, inReplyTo, replies }) => ({
     ...toSharedComment(comment),
-    ...(depth < 3 && replies.length > 0 ? { nested: true as const } : {}),
+    ...(depth < MAX_THREAD_DEPTH && replies.length > 0 ? { nested: true as const } : {}),
     ...(inReplyTo ? { inReplyTo } : {}),
     ...(replies.length > 0 ? { replies: toSharedNodes(replies) } : {}),
   }));

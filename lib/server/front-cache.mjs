@@ -176,10 +176,6 @@ function privately(headers) {
 }
 
 /**
- * Makes a front-cache entry from a response Next sent: its bytes compressed once per encoding (off the
- * event loop, on libuv's thread pool) and an ETag computed once.
- */
-/**
  * A one-off answer (a search's) compressed for its one reader, on libuv's thread pool: quicker
  * settings than an entry's, whose bytes are compressed once for many readers.
  */
@@ -194,6 +190,10 @@ export function compressForOne(body, encoding) {
   });
 }
 
+/**
+ * Makes a front-cache entry from a response Next sent: its bytes compressed once per encoding (off the
+ * event loop, on libuv's thread pool) and an ETag computed once.
+ */
 export async function buildEntry({ status, headers, body, tags, expiresAt = Infinity }) {
   const kept = {};
   for (const [name, value] of Object.entries(headers)) {

@@ -38,10 +38,10 @@ export const answerSearchRequest: SearchDoor = async (raw, url) => {
   if (!asked) return null;
   const headers = requestHeaders(raw);
   if (repairedForwardedHeaders(headers)) return null;
-  const shell = await searchShell();
-  if (!shell) return null;
   // Asked before: its cached results page answers, and proxy.ts counts it then.
   if (recentSearches().has(asked.key)) return null;
+  const shell = await searchShell();
+  if (!shell) return null;
   const counted = await countSearch(headers);
   if (!counted.allowed) {
     return {
