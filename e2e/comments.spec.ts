@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { NEW_ACCOUNT_COMMENTS_PER_MINUTE } from '../lib/policies/comment-policy';
-import { insertReader, signUp } from './support/accounts';
+import { insertReader, signIn, signUp } from './support/accounts';
 import { BlogPage } from './support/blog';
 import { at, openTestDatabase, refreshCache } from './support/database';
-import { sql } from './support/people';
+import { postComment, signedInContext, sql } from './support/people';
 
 const post = '/posts/notes-on-a-small-kitchen-garden';
 
@@ -500,4 +500,65 @@ test('the viewer request names the signed-in reader, and nobody for a forged or 
   // Signed out everywhere (the account's session version moves on): the old cookie names nobody.
   await sql('update users set session_version = session_version + 1 where email = ?', account.email);
   expect((await (await page.request.get(viewerPath)).json()).user).toBeNull();
+});
+
+test('what a reader sees of a post follows writes made elsewhere on their very next view (its answers are kept in memory)', async ({
+  page,
+  browser,
+}) => {
+  const slug = post.split('/').pop()!;
+  const account = await signUp(page, post);
+  const follow = page.getByTestId('follow-form');
+  await page.goto(post);
+  await expect(follow).toContainText('Get an email when someone comments on this post.');
+  // A second view: its viewer answer now comes from memory.
+  await page.reload();
+  await expect(follow).toContainText('Get an email when someone comments on this post.');
+  const moderator = await signedInContext(browser, 'moderator');
+  const held = moderator.page.getByRole('heading', { name: 'Held for moderation' }).locator('..');
+  await moderator.page.goto(post);
+  await moderator.page.reload();
+  await expect(moderator.page.getByTestId('follow-form')).toBeVisible();
+
+  // The same account in another browser follows the post and reports a comment: neither changes the
+  // shared page, and this browser's revision cookie stays as it was.
+  const otherBrowser = await browser.newContext();
+  const other = await otherBrowser.newPage();
+  await signIn(other, account.email, account.password, post);
+  await other.getByTestId('follow-form').getByRole('button', { name: 'Follow' }).click();
+  await expect(other.getByTestId('follow-form')).toContainText('You get an email when someone comments on this post.');
+  await page.reload();
+  await expect(follow).toContainText('You get an email when someone comments on this post.');
+  const [{ id: reportedId }] = (await sql<{ id: number }>(
+    `select comments.id from comments join posts on posts.id = comments.post_id
+     where posts.slug = ? and comments.status = 'visible' and comments.author_id <> ? order by comments.id limit 1`,
+    slug,
+    (await sql<{ id: string }>('select id from users where email = ?', account.email))[0]!.id,
+  )) as [{ id: number }];
+  await other.goto(`${post}?report=${reportedId}#comment-${reportedId}`);
+  await other.getByRole('radio', { name: 'Spam' }).check();
+  await other.getByRole('button', { name: 'Send report' }).click();
+  await expect(other.getByText('Thank you. A moderator will look at this comment.')).toBeVisible();
+  await otherBrowser.close();
+  await page.reload();
+  await expect(page.locator(`#comment-${reportedId}`).getByText('Reported', { exact: true })).toBeVisible();
+
+  // A comment held for its links is not on the shared page: the moderator's next view shows it.
+  const text = `Three links ${Date.now().toString(36)}: https://a.example https://b.example https://c.example`;
+  const heldId = await postComment(page, slug, text);
+  await expect(page.locator(`#comment-${heldId}`)).toContainText('Awaiting approval');
+  await moderator.page.reload();
+  await expect(held).toContainText(text.slice(0, 20));
+  await moderator.context.close();
+
+  // A ban written straight to the database (as another process would): the account's standing is
+  // read on every view, so the next one shows it.
+  await sql(
+    "update users set banned_until = ?, ban_reason = 'Testing' where email = ?",
+    at(Date.now() + 86_400_000),
+    account.email,
+  );
+  await page.goto(post);
+  await expect(page.getByText(/You are banned from commenting until .*Reason: Testing\./)).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Add a comment' })).toHaveCount(0);
 });

@@ -18,6 +18,7 @@ import {
   requestKind,
   withVary,
 } from '../lib/server/front-cache.mjs';
+import { cachesTrusted } from '../lib/server/invalidation-bus.mjs';
 
 /**
  * Where lib/server/page-cache-handler.mjs finds the front door. A global, not an import: Next loads its cache
@@ -176,6 +177,12 @@ export function createFrontDoor({
     allDropped() {
       cache.invalidateAll();
     },
+    /** For answers the app keeps in memory (lib/server/kept-answers.ts): the clock invalidations are on. */
+    now: clock,
+    /** Whether none of these tags was invalidated since `since`, and this process hears of every invalidation. */
+    unchangedSince(tags, since) {
+      return cachesTrusted() && !cache.invalidatedSince(tags, since);
+    },
   };
 
   /** Sets the cache headers of a response Next is about to send, from what the request read. */
@@ -289,10 +296,10 @@ export function createFrontDoor({
       return false;
     }
     if (!answer) return false;
-    const body = JSON.stringify(answer.body);
+    // JSON text (lib/server/kept-answers.ts).
+    const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
     response.writeHead(answer.status, {
-      ...lowerCased(answer.headers),
-      ...VIEWER_HEADERS,
+      ...viewerHeaders(answer.headers),
       'content-length': Buffer.byteLength(body),
     });
     response.end(body);
@@ -528,6 +535,20 @@ export function createFrontDoor({
     }
     return reads.run(read, () => handle(request, response));
   };
+}
+
+/**
+ * The viewer door's headers with the viewer answer's own: worked out once for the door's one
+ * headers object (lib/server/security-headers.ts doorSecurityHeaders), not on every view.
+ */
+const viewerHeadersOf = new WeakMap();
+function viewerHeaders(headers = {}) {
+  let merged = viewerHeadersOf.get(headers);
+  if (!merged) {
+    merged = { ...lowerCased(headers), ...VIEWER_HEADERS };
+    viewerHeadersOf.set(headers, merged);
+  }
+  return merged;
 }
 
 /** Header names in lower case, so the door's own headers replace rather than repeat the app's. */

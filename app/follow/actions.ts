@@ -1,8 +1,10 @@
 'use server';
 
+import { updateTag } from 'next/cache';
 import { z } from 'zod';
 import { followPost, unfollowPost } from '@/db/queries/follows';
 import { getPostForViewer } from '@/db/queries/viewer';
+import { cacheTags } from '@/lib/policies/cache-tags';
 import { postAction } from '@/lib/server/action';
 import { requestCookieJar } from '@/lib/server/cookie-jar';
 import { markViewerChanged } from '@/lib/services/viewer';
@@ -25,6 +27,7 @@ export const followPostAction = postAction({
     if (data.follow === '1') await followPost({ userId: user.id, postId: data.postId });
     else await unfollowPost({ userId: user.id, postId: data.postId });
     // The post page may come from the shared cache: the browser asks for the viewer's state again.
+    updateTag(cacheTags.viewers(data.postId));
     markViewerChanged(await requestCookieJar());
     return {
       ok: true,

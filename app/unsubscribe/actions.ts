@@ -1,5 +1,6 @@
 'use server';
 
+import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { postAction } from '@/lib/server/action';
 import { unsubscribe, verifyUnsubscribe } from '@/lib/services/notifications';
@@ -13,7 +14,7 @@ export const unsubscribeAction = postAction({
   fallback: '/unsubscribe',
   run: async ({ data }) => {
     if (!verifyUnsubscribe(data, data.t)) redirect('/unsubscribe');
-    await unsubscribe(data);
+    for (const tag of await unsubscribe(data)) updateTag(tag);
     const query = new URLSearchParams({ u: data.u, k: data.k, ...(data.p ? { p: String(data.p) } : {}), t: data.t });
     query.set('done', '1');
     redirect(`/unsubscribe?${query}`);

@@ -19,11 +19,31 @@ export async function createSession({
   });
 }
 
+/** What a session's account is read for on each request (lib/server/session.ts): not its password or settings. */
+export type SessionUser = Pick<
+  User,
+  'id' | 'name' | 'handle' | 'email' | 'image' | 'role' | 'createdAt' | 'bannedUntil' | 'banReason' | 'sessionVersion'
+>;
+
 /** The account behind a live session: one primary-key lookup joined to the user. */
 // Read on every signed-in request (pages, the viewer request): prepared once per connection.
 const sessionStatements = preparedStatements((db) => ({
   account: db
-    .select({ user: users, expires: sessions.expires })
+    .select({
+      user: {
+        id: users.id,
+        name: users.name,
+        handle: users.handle,
+        email: users.email,
+        image: users.image,
+        role: users.role,
+        createdAt: users.createdAt,
+        bannedUntil: users.bannedUntil,
+        banReason: users.banReason,
+        sessionVersion: users.sessionVersion,
+      },
+      expires: sessions.expires,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.sessionToken, sql.placeholder('sessionId')))
@@ -34,7 +54,7 @@ export async function getSessionAccount({
   sessionId,
 }: {
   sessionId: string;
-}): Promise<{ user: User; expires: Date } | null> {
+}): Promise<{ user: SessionUser; expires: Date } | null> {
   const [account] = await sessionStatements().account.execute({ sessionId });
   return account ?? null;
 }

@@ -44,6 +44,7 @@ const viewerStatements = preparedStatements((db) => {
     post: db
       .select({
         id: posts.id,
+        slug: posts.slug,
         authorId: posts.authorId,
         commentsOpen: posts.commentsOpen,
         publishedAt: posts.publishedAt,

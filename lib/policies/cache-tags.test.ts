@@ -16,6 +16,7 @@ describe('isCacheTag', () => {
     expect(isCacheTag(cacheTags.post('a-field-guide-to-markdown'))).toBe(true);
     // A slug that kept letters no transliteration could spell (see lib/policies/slug.ts).
     expect(isCacheTag(cacheTags.post('𠀋𠀌-notes'))).toBe(true);
+    expect(isCacheTag(cacheTags.viewers(42))).toBe(true);
   });
 
   it('refuses anything else', () => {
@@ -27,6 +28,10 @@ describe('isCacheTag', () => {
       'posts ',
       'everything',
       `post:${'a'.repeat(101)}`,
+      'viewers:',
+      'viewers:0',
+      'viewers:1e3',
+      'viewers:12 ',
     ]) {
       expect(isCacheTag(tag), tag).toBe(false);
     }

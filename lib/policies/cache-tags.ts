@@ -10,7 +10,9 @@ import { isSlug } from './slug';
  *   `post:<slug>` and `comment-counts`. Not `post-lists`: that tag is on every page through Popular
  *   posts, so a comment would empty the whole page cache;
  * - site settings: `site` (and `post-lists`, whose pages show the per-page setting);
- * - a page (About, Contact) published, edited, trashed: its `post:<slug>` and `menu`; the menu saved: `menu`.
+ * - a page (About, Contact) published, edited, trashed: its `post:<slug>` and `menu`; the menu saved: `menu`;
+ * - what only signed-in readers see of a post changed without its page changing (a comment held for
+ *   moderators, a report, following it by email): `viewers:<post id>`.
  */
 export const cacheTags = {
   /** Site title, description and other settings shown on every page. */
@@ -34,6 +36,13 @@ export const cacheTags = {
    * cache), and the sitemap's pages: it links to pages by their current slug and only while published.
    */
   menu: 'menu',
+  /**
+   * The viewer request's answers kept in memory (lib/server/viewer-door.ts) for one post, by id: what
+   * signed-in readers see differently there. They also carry the post's `post:<slug>` and `posts`, so
+   * this is for the writes that change them and not the page: a held comment (its author's and the
+   * moderators' answers), a report, following the post or not.
+   */
+  viewers: (postId: number) => `viewers:${postId}`,
 } as const;
 
 /** What a write from outside the server (an import, a restore) may have changed: every page carries one. */
@@ -50,5 +59,9 @@ const fixedTags = new Set<string>([
 
 /** Whether a tag is one Quire uses: a fixed one, or a post's, whose slug may hold any script's letters. */
 export function isCacheTag(tag: string): boolean {
-  return fixedTags.has(tag) || (tag.startsWith('post:') && isSlug(tag.slice('post:'.length)));
+  return (
+    fixedTags.has(tag) ||
+    (tag.startsWith('post:') && isSlug(tag.slice('post:'.length))) ||
+    /^viewers:[1-9][0-9]{0,15}$/.test(tag)
+  );
 }

@@ -1,6 +1,6 @@
 import 'server-only';
+import { parseCookie } from 'cookie';
 import { cookies, headers } from 'next/headers';
-import { NextRequest } from 'next/server';
 import { cache } from 'react';
 import { extendSession, getSessionAccount } from '@/db/queries/sessions';
 import type { User } from '@/db/schema';
@@ -32,7 +32,10 @@ export const getCurrentUser = cache(async function getCurrentUser(): Promise<Cur
  * front door answers, scripts/front-door.mjs): from its headers alone.
  */
 export async function currentUserFromHeaders(requestHeaders: Headers): Promise<CurrentUser | null> {
-  const requestCookies = new NextRequest(siteUrl(), { headers: requestHeaders }).cookies.getAll();
+  // Parsed as Next parses request cookies (decoded values), without building a request for it.
+  const requestCookies = Object.entries(parseCookie(requestHeaders.get('cookie') ?? '')).flatMap(([name, value]) =>
+    value === undefined ? [] : [{ name, value }],
+  );
   return userForSession(await readSession(requestHeaders, requestCookies));
 }
 

@@ -10,7 +10,14 @@ describe('settleNewComment', () => {
     const invalidated: string[] = [];
     const later: (() => unknown)[] = [];
     await settleNewComment(
-      { id: 7, slug: 'a-post', parentId: null, judgement: { verdict: 'publish' }, href: '/posts/a-post#comment-7' },
+      {
+        id: 7,
+        postId: 3,
+        slug: 'a-post',
+        parentId: null,
+        judgement: { verdict: 'publish' },
+        href: '/posts/a-post#comment-7',
+      },
       { invalidate: (tags) => void invalidated.push(...tags), later: (task) => void later.push(task) },
     );
     expect(invalidated).toEqual(['post:a-post', 'comment-counts']);
@@ -23,7 +30,14 @@ describe('settleNewComment', () => {
   it('waits for the invalidation before it resolves', async () => {
     let dropped = false;
     await settleNewComment(
-      { id: 9, slug: 'a-post', parentId: null, judgement: { verdict: 'publish' }, href: '/posts/a-post#comment-9' },
+      {
+        id: 9,
+        postId: 3,
+        slug: 'a-post',
+        parentId: null,
+        judgement: { verdict: 'publish' },
+        href: '/posts/a-post#comment-9',
+      },
       {
         invalidate: () => new Promise<void>((resolve) => setTimeout(() => ((dropped = true), resolve()), 5)),
         later: () => {},
@@ -32,12 +46,13 @@ describe('settleNewComment', () => {
     expect(dropped).toBe(true);
   });
 
-  it('drops nothing for a held comment (nothing public changed), and tells the moderators later', async () => {
+  it('drops only the viewer answers of a held comment (nothing public changed), and tells the moderators later', async () => {
     const invalidated: string[] = [];
     const later: (() => unknown)[] = [];
     await settleNewComment(
       {
         id: 8,
+        postId: 3,
         slug: 'a-post',
         parentId: null,
         judgement: { verdict: 'hold', code: 'links', reason: 'Too many links.' },
@@ -45,7 +60,7 @@ describe('settleNewComment', () => {
       },
       { invalidate: (tags) => void invalidated.push(...tags), later: (task) => void later.push(task) },
     );
-    expect(invalidated).toEqual([]);
+    expect(invalidated).toEqual(['viewers:3']);
     later[0]!();
     expect(notifications.notifyQueue).toHaveBeenCalledWith(8, 'Too many links.');
   });

@@ -16,7 +16,14 @@ import { notifyNewComment, notifyQueue } from './notifications';
 import { canModerate } from '../policies/permissions';
 import type { CurrentUser } from '../server/session';
 
-export type PostedComment = { id: number; slug: string; parentId: number | null; judgement: Judgement; href: string };
+export type PostedComment = {
+  id: number;
+  postId: number;
+  slug: string;
+  parentId: number | null;
+  judgement: Judgement;
+  href: string;
+};
 
 /**
  * The checks and the write of a new comment, in one transaction: one statement reads the post, the
@@ -84,7 +91,7 @@ export async function postComment({
     });
     const viewer = { userId: user.id, moderates: false };
     const { href } = await commentLocation({ postId, slug: post.slug, commentId: id, viewer });
-    return { id, slug: post.slug, parentId, judgement, href };
+    return { id, postId, slug: post.slug, parentId, judgement, href };
   });
 }
 
@@ -106,6 +113,8 @@ export type Settle = {
 export async function settleNewComment(posted: PostedComment, { invalidate, later }: Settle): Promise<void> {
   const { id, judgement } = posted;
   if (judgement.verdict === 'hold') {
+    // Not on the page, but in its author's and the moderators' viewer answers.
+    await invalidate([cacheTags.viewers(posted.postId)]);
     later(() => notifyQueue(id, judgement.reason));
     return;
   }

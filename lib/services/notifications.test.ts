@@ -128,7 +128,8 @@ describe('emails about a new comment', () => {
       };
       expect(verifyUnsubscribe(link, url.searchParams.get('t')!)).toBe(true);
       expect(verifyUnsubscribe({ ...link, u: bob }, url.searchParams.get('t')!)).toBe(false);
-      await unsubscribe(link);
+      // Following shows only in the post's viewer answers: those are what the caller drops.
+      expect(await unsubscribe(link)).toEqual(link.k === 'follow' ? [`viewers:${postId}`] : []);
     }
     expect(await isFollowingPost({ userId: ann, postId })).toBe(false);
     expect((await getUserById({ id: author }))?.notifyPostComments).toBe(false);

@@ -14,6 +14,7 @@ import {
 import { listQueueWatchers } from '@/db/queries/moderation';
 import { getSubscriber, removeSubscriber } from '@/db/queries/subscriptions';
 import { getUserById, setNotificationPreferences } from '@/db/queries/users';
+import { cacheTags } from '../policies/cache-tags';
 import { COMMENT_EMAIL_MINUTES, planCommentEmails, type CommentEmailPerson } from '../policies/comment-emails';
 import { absoluteUrl } from '../server/env';
 import { logger } from '../server/logger';
@@ -92,18 +93,25 @@ export async function describeUnsubscribe(
   return { what, address: person.email, on };
 }
 
-export async function unsubscribe(link: UnsubscribeLink): Promise<void> {
+/** Carries out an unsubscribe link; returns the cache tags the caller drops (see lib/policies/cache-tags.ts). */
+export async function unsubscribe(link: UnsubscribeLink): Promise<string[]> {
   switch (link.k) {
     case 'replies':
-      return setNotificationPreferences({ userId: link.u, notifyReplies: false });
+      await setNotificationPreferences({ userId: link.u, notifyReplies: false });
+      return [];
     case 'queue':
-      return setNotificationPreferences({ userId: link.u, notifyQueue: false });
+      await setNotificationPreferences({ userId: link.u, notifyQueue: false });
+      return [];
     case 'post-comments':
-      return setNotificationPreferences({ userId: link.u, notifyPostComments: false });
+      await setNotificationPreferences({ userId: link.u, notifyPostComments: false });
+      return [];
     case 'follow':
-      return unfollowPost({ userId: link.u, postId: link.p! });
+      // The post page's "Stop emailing me" becomes "Email me new comments" for this reader.
+      await unfollowPost({ userId: link.u, postId: link.p! });
+      return [cacheTags.viewers(link.p!)];
     case 'posts':
-      return removeSubscriber({ id: Number(link.u) });
+      await removeSubscriber({ id: Number(link.u) });
+      return [];
   }
 }
 

@@ -1,3 +1,4 @@
+import { invalidateBeforeAnswer } from '@/lib/server/invalidate-now';
 import { unsubscribe, verifyUnsubscribe } from '@/lib/services/notifications';
 import { unsubscribeLinkSchema } from '@/lib/validations/unsubscribe';
 
@@ -9,6 +10,6 @@ export async function POST(request: Request) {
   if (!parsed.success || !verifyUnsubscribe(parsed.data, parsed.data.t)) {
     return Response.json({ error: 'This unsubscribe link is not valid.' }, { status: 400 });
   }
-  await unsubscribe(parsed.data);
+  await invalidateBeforeAnswer(await unsubscribe(parsed.data));
   return Response.json({ unsubscribed: parsed.data.k });
 }

@@ -99,6 +99,7 @@ export const reportCommentAction = formAction({
       reason: data.reason,
       details: data.details,
     });
+    updateTag(cacheTags.viewers(comment.postId));
     markViewerChanged(await requestCookieJar());
     // Enough readers agree: the comment is hidden into the queue until a moderator decides.
     if (result === 'reported' && (await hideIfReportedEnough(comment.id))) {
