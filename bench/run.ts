@@ -175,7 +175,9 @@ async function measure(
   paths: string[] | (() => string),
   extraHeaders: Record<string, string> = {},
 ): Promise<Measurement> {
-  if (typeof paths === 'function' && wrkInstalled()) return measureNewPathsWithWrk(name, url, paths, extraHeaders);
+  if (typeof paths === 'function' && wrkInstalled()) {
+    return measurePathsWithWrk(name, url, paths, extraHeaders, 'a new query each request (wrk)');
+  }
   const requests =
     typeof paths === 'function'
       ? [{ method: 'GET' as const, setupRequest: (request: object) => ({ ...request, path: paths() }) }]
@@ -203,15 +205,16 @@ async function measure(
 }
 
 /**
- * A new path each request (unique searches) with wrk when installed: autocannon, on the same two
- * cores, took as much CPU as the server it measured. Enough paths for 3,000 requests a second; the
- * warm-up uses its own.
+ * The paths `next()` gives, one a request, with wrk: a new path each request (unique searches), where
+ * autocannon, on the same two cores, took as much CPU as the server it measured; or a page and its
+ * viewer request in turn. Enough paths for 3,000 requests a second; the warm-up uses its own.
  */
-async function measureNewPathsWithWrk(
+async function measurePathsWithWrk(
   name: string,
   url: string,
   next: () => string,
   extraHeaders: Record<string, string>,
+  label: string,
 ): Promise<Measurement> {
   const headers = {
     'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36 QuireBench',
@@ -220,9 +223,23 @@ async function measureNewPathsWithWrk(
   await runWrkOnPaths(url, 3, connections, headers, next, 3000 * 3);
   const result = await runWrkOnPaths(url, duration, connections, headers, next, 3000 * duration);
   const { output: _output, ...figures } = result;
-  const measurement = { name, path: 'a new query each request (wrk)', ...figures, errors: 0 };
+  const measurement = { name, path: label, ...figures, errors: 0 };
   console.log(`  ${name.padEnd(22)} ${String(measurement.requestsPerSecond).padStart(6)} req/s (wrk)`);
   return measurement;
+}
+
+/** The visitor's 100-comment post page, and a signed-in reader's view of it (page and viewer request), with wrk. */
+async function signedInViewWithWrk(viewerPath: string, cookie: string): Promise<Measurement[]> {
+  const page = '/posts/post-with-100-comments';
+  let turn = 0;
+  const inTurn = () => (turn++ % 2 === 0 ? page : viewerPath);
+  const visitor = await measurePathsWithWrk('post, 100 comments, wrk', origin, () => page, {}, page);
+  const signedIn = perView(
+    await measurePathsWithWrk('post, 100, signed in, wrk', origin, inTurn, { cookie }, `${page} ${viewerPath}`),
+  );
+  const ratio = (signedIn.requestsPerSecond / visitor.requestsPerSecond).toFixed(2);
+  console.log(`  the signed-in view is ${ratio}× the visitor's page under wrk`);
+  return [visitor, signedIn];
 }
 
 async function postIdOf(database: BenchDatabase, slug: string): Promise<number> {
@@ -356,6 +373,8 @@ async function main() {
         }),
       ),
       await measure('viewer state alone', origin, [viewerPath], { cookie: readerCookie }),
+      // The same two rows with wrk, which the 112 KB page does not saturate as it does autocannon.
+      ...(wrkInstalled() ? await signedInViewWithWrk(viewerPath, readerCookie) : []),
       await measure('label page', origin, ['/labels/topic-3']),
       await measure(
         'search, 8 queries',
