@@ -1,9 +1,10 @@
 import 'server-only';
-import { getCommentChecks, inCommentTransaction } from '@/db/queries/comments';
-import { commentLocation, createComment } from './comments';
+import { getCommentChecks, inCommentTransaction, insertComment } from '@/db/queries/comments';
+import { commentLocation } from './comments';
 import { getModerationRules } from './moderation-rules';
 import { cacheTags } from '../policies/cache-tags';
 import { commentLimitMessage, DUPLICATE_WINDOW_MS } from '../policies/comment-policy';
+import { renderCommentMarkdown } from '../policies/markdown';
 import {
   banMessage,
   commentsOpenNow,
@@ -27,9 +28,11 @@ export type PostedComment = {
 
 /**
  * The checks and the write of a new comment, in one transaction: one statement reads the post, the
- * parent, the author's recent comments and standing (getCommentChecks), the rules decide, the
- * comment is written, and where it lands is worked out with indexed counts (commentLocation). The
- * refusals, in the order a reader meets them, are sentences for the form.
+ * parent, the author's recent comments and standing (getCommentChecks), the rules decide, and the
+ * comment is written. Its text is rendered before, and where it lands is worked out after with
+ * indexed counts (commentLocation): the write lock, which the server's other processes wait for, is
+ * held for the database work alone. The refusals, in the order a reader meets them, are sentences
+ * for the form.
  */
 export async function postComment({
   postId,
@@ -44,55 +47,63 @@ export async function postComment({
   user: CurrentUser;
   now: Date;
 }): Promise<{ refusal: string } | PostedComment> {
-  return inCommentTransaction(user.id, async () => {
-    const checks = await getCommentChecks({
-      postId,
-      parentId,
-      authorId: user.id,
-      markdown: body,
-      now,
-      duplicateWindowMs: DUPLICATE_WINDOW_MS,
-    });
-    if (isBanned(user, now)) return { refusal: banMessage(user) };
-    const { post } = checks;
-    if (!post) return { refusal: 'This post cannot be commented on.' };
-    const rules = await getModerationRules();
-    if (!commentsOpenNow(post, now, rules)) {
-      return { refusal: 'Comments are closed on this post.' };
-    }
-    if (!checks.parentVisible) return { refusal: 'The comment you are replying to is no longer there.' };
-    const limit = commentLimitMessage({
-      lastMinute: checks.lastMinute,
-      lastDay: checks.lastDay,
-      duplicate: checks.duplicate,
-      newAccount: now.getTime() - user.createdAt.getTime() < NEW_ACCOUNT_MS,
-    });
-    if (limit) return { refusal: limit };
-    const judgement = judgeComment(
-      {
-        body,
-        authorEmail: user.email,
-        authorModerates: canModerate(user),
-        authorHasApprovedComment: checks.hasApprovedComment,
-        postPublishedAt: post.publishedAt ?? now,
+  const bodyHtml = renderCommentMarkdown(body).html;
+  const written = await inCommentTransaction(
+    user.id,
+    async (): Promise<{ refusal: string } | Pick<PostedComment, 'id' | 'slug' | 'judgement'>> => {
+      const checks = await getCommentChecks({
+        postId,
+        parentId,
+        authorId: user.id,
+        markdown: body,
         now,
-      },
-      rules,
-    );
-    if (judgement.verdict === 'reject') return { refusal: judgement.reason };
-    const held = judgement.verdict === 'hold';
-    const { id } = await createComment({
-      postId,
-      parentId,
-      authorId: user.id,
-      markdown: body,
-      status: held ? 'pending' : 'visible',
-      heldReason: held ? judgement.code : null,
-    });
-    const viewer = { userId: user.id, moderates: false };
-    const { href } = await commentLocation({ postId, slug: post.slug, commentId: id, viewer });
-    return { id, postId, slug: post.slug, parentId, judgement, href };
-  });
+        duplicateWindowMs: DUPLICATE_WINDOW_MS,
+      });
+      if (isBanned(user, now)) return { refusal: banMessage(user) };
+      const { post } = checks;
+      if (!post) return { refusal: 'This post cannot be commented on.' };
+      const rules = await getModerationRules();
+      if (!commentsOpenNow(post, now, rules)) {
+        return { refusal: 'Comments are closed on this post.' };
+      }
+      if (!checks.parentVisible) return { refusal: 'The comment you are replying to is no longer there.' };
+      const limit = commentLimitMessage({
+        lastMinute: checks.lastMinute,
+        lastDay: checks.lastDay,
+        duplicate: checks.duplicate,
+        newAccount: now.getTime() - user.createdAt.getTime() < NEW_ACCOUNT_MS,
+      });
+      if (limit) return { refusal: limit };
+      const judgement = judgeComment(
+        {
+          body,
+          authorEmail: user.email,
+          authorModerates: canModerate(user),
+          authorHasApprovedComment: checks.hasApprovedComment,
+          postPublishedAt: post.publishedAt ?? now,
+          now,
+        },
+        rules,
+      );
+      if (judgement.verdict === 'reject') return { refusal: judgement.reason };
+      const held = judgement.verdict === 'hold';
+      const { id } = await insertComment({
+        postId,
+        parentId,
+        authorId: user.id,
+        markdown: body,
+        bodyHtml,
+        status: held ? 'pending' : 'visible',
+        heldReason: held ? judgement.code : null,
+      });
+      return { id, slug: post.slug, judgement };
+    },
+  );
+  if ('refusal' in written) return written;
+  const { id, slug, judgement } = written;
+  const viewer = { userId: user.id, moderates: false };
+  const { href } = await commentLocation({ postId, slug, commentId: id, viewer });
+  return { id, postId, slug, parentId, judgement, href };
 }
 
 /**
