@@ -349,8 +349,9 @@ const shownTo = (alias: string) =>
   `(${alias}.status in ('visible', 'deleted', 'removed') or (${alias}.status = 'pending' and (:moderates = 1 or ${alias}.author_id = cast(:viewer as text))))`;
 
 // For the comments row `c`: it starts a thread (no shown parent before it; a deleted one only while
-// kept) and comes before the thread of interest. Counted per status group so each count stays on
-// the (post_id, status, created_at) index.
+// kept) and comes before the thread of interest. Counted in one pass over the post's rows of the
+// (post_id, status, created_at) index: counted apart, held comments went by the (status, created_at)
+// index, through every held comment of the site.
 const startsThreadBefore = `c.created_at <= thread.created_at and (c.created_at, c.id) < (thread.created_at, thread.id)
   and not exists (
     select 1 from comments p where p.id = c.parent_id and ${shownTo('p')} and (p.created_at, p.id) < (c.created_at, c.id)
@@ -381,7 +382,6 @@ const locationStatement = `
     (select status != 'deleted' or (id in (select id from kept) and (select max(depth) from up) < :maxDepth)
       from up where depth = 0) as live,
     cast((select count(*) from comments c, thread
-      where c.post_id = :post and c.status in ('visible', 'deleted', 'removed') and ${startsThreadBefore})
-    + (select count(*) from comments c, thread
-      where c.post_id = :post and c.status = 'pending' and (:moderates = 1 or c.author_id = cast(:viewer as text))
+      where c.post_id = :post and c.status in ('visible', 'deleted', 'removed', 'pending')
+        and (c.status != 'pending' or :moderates = 1 or c.author_id = cast(:viewer as text))
         and ${startsThreadBefore}) as integer) as before`;
