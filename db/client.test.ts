@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeDatabase, getDb, preparedStatements, useDatabaseFile, write, type QuireDatabase } from './client';
+import {
+  closeDatabase,
+  getDb,
+  preparedStatements,
+  refreshStatistics,
+  useDatabaseFile,
+  write,
+  type QuireDatabase,
+} from './client';
 import { useTestDatabase } from './test-database';
 
 describe('preparedStatements', () => {
@@ -132,5 +140,46 @@ describe('write, on a database file', () => {
       later = new Promise((resolve) => setTimeout(() => resolve(getDb()), 5));
     });
     expect(await later).not.toBe(inside);
+  });
+});
+
+describe('refreshStatistics', () => {
+  it('takes the planner statistics again once a table has grown far past them', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'quire-stats-'));
+    try {
+      const path = join(folder, 'quire.db');
+      const raw = new Database(path);
+      raw.exec('create table sessions (token text primary key, user_id text not null)');
+      raw.prepare('insert into sessions values (?, ?)').run('only', 'ada');
+      // What a connection opened on a new site records (db/client.ts openDatabase).
+      raw.pragma('optimize = 0x10002');
+      const rows = () =>
+        Number(
+          (raw.prepare("select stat from sqlite_stat1 where tbl = 'sessions'").get() as { stat: string }).stat.split(
+            ' ',
+          )[0],
+        );
+      expect(rows()).toBe(1);
+      const insert = raw.prepare('insert into sessions values (?, ?)');
+      raw.transaction(() => {
+        for (let i = 0; i < 2000; i++) insert.run(`token-${i}`, `user-${i}`);
+      })();
+      const writer = useDatabaseFile(path);
+      await refreshStatistics({ writer, queue: Promise.resolve() });
+      expect(rows()).toBe(2001);
+      // With them, a lookup joined to another table goes by the key instead of reading every row.
+      const planner = new Database(path, { readonly: true });
+      const plan = planner
+        .prepare(
+          'explain query plan select s.user_id from sessions s join sessions t on t.token = s.user_id where s.token = ?',
+        )
+        .all('x') as { detail: string }[];
+      planner.close();
+      expect(plan.map((step) => step.detail).join(' | ')).not.toMatch(/SCAN s\b/);
+      raw.close();
+    } finally {
+      await closeDatabase();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

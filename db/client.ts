@@ -51,7 +51,31 @@ function openConnections(path: string): Connections {
   // for another process's lock in `write` instead, between turns of the event loop.
   writer.$client.pragma(`busy_timeout = ${WRITER_BUSY_MS}`);
   const reader = path === ':memory:' ? writer : configure(new Database(path, { readonly: true }));
-  return { reader, writer, queue: Promise.resolve() };
+  const open: Connections = { reader, writer, queue: Promise.resolve() };
+  setInterval(() => void refreshStatistics(open), STATISTICS_EVERY_MS).unref();
+  return open;
+}
+
+/** How often a server's writer refreshes the query planner's statistics (SQLite advises hourly). */
+const STATISTICS_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * `PRAGMA optimize` in the writes' turn: SQLite analyses again the tables whose size changed a lot
+ * since their statistics were taken (a site's sessions and comments grow from none), and the other
+ * connections plan with the new ones. Taken once when the connection opens, they would stay those
+ * of a nearly empty site for as long as the server runs. Skipped when another process holds the
+ * write lock: the next hour tries again.
+ */
+export function refreshStatistics(open: Pick<Connections, 'writer' | 'queue'>): Promise<void> {
+  const done = open.queue.then(() => {
+    try {
+      open.writer.$client.pragma('optimize');
+    } catch {
+      // SQLITE_BUSY: another process is writing.
+    }
+  });
+  open.queue = done;
+  return done;
 }
 
 const globalForDb = globalThis as unknown as { quireDb?: Connections };

@@ -25,28 +25,34 @@ export type SessionUser = Pick<
   'id' | 'name' | 'handle' | 'email' | 'image' | 'role' | 'createdAt' | 'bannedUntil' | 'banReason' | 'sessionVersion'
 >;
 
-/** The account behind a live session: one primary-key lookup joined to the user. */
-// Read on every signed-in request (pages, the viewer request): prepared once per connection.
+/**
+ * The account behind a live session: two primary-key lookups, the session's row and then its account.
+ * Read on every signed-in request (pages, the viewer request): prepared once per connection. Not one
+ * join: SQLite plans a join from its table statistics, and statistics taken while there was one
+ * session (a new site, the bench) had it scan every session on every request as sessions grew.
+ * A lookup of one table by its key is always planned by the key.
+ */
 const sessionStatements = preparedStatements((db) => ({
-  account: db
-    .select({
-      user: {
-        id: users.id,
-        name: users.name,
-        handle: users.handle,
-        email: users.email,
-        image: users.image,
-        role: users.role,
-        createdAt: users.createdAt,
-        bannedUntil: users.bannedUntil,
-        banReason: users.banReason,
-        sessionVersion: users.sessionVersion,
-      },
-      expires: sessions.expires,
-    })
+  session: db
+    .select({ userId: sessions.userId, expires: sessions.expires })
     .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.sessionToken, sql.placeholder('sessionId')))
+    .prepare(),
+  user: db
+    .select({
+      id: users.id,
+      name: users.name,
+      handle: users.handle,
+      email: users.email,
+      image: users.image,
+      role: users.role,
+      createdAt: users.createdAt,
+      bannedUntil: users.bannedUntil,
+      banReason: users.banReason,
+      sessionVersion: users.sessionVersion,
+    })
+    .from(users)
+    .where(eq(users.id, sql.placeholder('userId')))
     .prepare(),
 }));
 
@@ -55,8 +61,11 @@ export async function getSessionAccount({
 }: {
   sessionId: string;
 }): Promise<{ user: SessionUser; expires: Date } | null> {
-  const [account] = await sessionStatements().account.execute({ sessionId });
-  return account ?? null;
+  const statements = sessionStatements();
+  const [session] = await statements.session.execute({ sessionId });
+  if (!session) return null;
+  const [user] = await statements.user.execute({ userId: session.userId });
+  return user ? { user, expires: session.expires } : null;
 }
 
 /** Moves a session's end further out while it is in use (the cookie is renewed the same way). */
