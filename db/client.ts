@@ -60,16 +60,17 @@ function openConnections(path: string): Connections {
 const STATISTICS_EVERY_MS = 60 * 60 * 1000;
 
 /**
- * `PRAGMA optimize` in the writes' turn: SQLite analyses again the tables whose size changed a lot
- * since their statistics were taken (a site's sessions and comments grow from none), and the other
- * connections plan with the new ones. Taken once when the connection opens, they would stay those
+ * `PRAGMA optimize` in the writes' turn, over every table (0x10000: this connection writes, the
+ * reader reads): SQLite analyses again the tables whose size changed a lot since their statistics
+ * were taken (a site's sessions and comments grow from none), and the other connections plan with
+ * the new ones. Taken once when the connection opens, they would stay those
  * of a nearly empty site for as long as the server runs. Skipped when another process holds the
  * write lock: the next hour tries again.
  */
 export function refreshStatistics(open: Pick<Connections, 'writer' | 'queue'>): Promise<void> {
   const done = open.queue.then(() => {
     try {
-      open.writer.$client.pragma('optimize');
+      open.writer.$client.pragma('optimize = 0x10002');
     } catch {
       // SQLITE_BUSY: another process is writing.
     }
