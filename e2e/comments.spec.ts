@@ -296,7 +296,7 @@ test('authors edit within the window and delete their comments; a deleted commen
   await expect(page.locator(`#comment-${lonely}`)).toHaveCount(0);
 });
 
-test('the edit window closes after 15 minutes, on the server too', async ({ page }) => {
+test('the edit window closes after 15 minutes, on the server too', async ({ page, request }) => {
   await signUp(page, '/posts/backing-up-what-matters');
   await page.getByRole('textbox', { name: 'Add a comment' }).fill('Written long ago, supposedly.');
   await page.getByRole('button', { name: 'Post comment' }).click();
@@ -305,8 +305,11 @@ test('the edit window closes after 15 minutes, on the server too', async ({ page
   await page.locator(`#comment-${id}`).getByRole('link', { name: 'Edit' }).click();
   const editor = page.getByRole('textbox', { name: 'Edit your comment' });
   await expect(editor).toBeVisible();
-  // Age the comment past the window while its edit form is open.
+  // Age the comment past the window while its edit form is open. A write behind the server's back:
+  // its tags are dropped as Quire's own tools do (the viewer's answer, kept in memory, would
+  // otherwise run out only when the real window does).
   await sql('update comments set created_at = ? where id = ?', at(Date.now() - 16 * 60_000), id);
+  await refreshCache(request, ['post:backing-up-what-matters']);
   await editor.fill('Too late to change this.');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(
