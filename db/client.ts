@@ -43,7 +43,14 @@ export function openDatabase(path: string): QuireDatabase {
  * and a statement that writes outside `write` fails at once instead of joining someone else's
  * transaction. An in-memory database (tests) is one connection for both.
  */
-type Connections = { reader: QuireDatabase; writer: QuireDatabase; queue: Promise<unknown>; pool?: pg.Pool };
+type Connections = {
+  reader: QuireDatabase;
+  writer: QuireDatabase;
+  queue: Promise<unknown>;
+  pool?: pg.Pool;
+  /** The hourly refresh of the planner's statistics (refreshStatistics). */
+  statistics?: NodeJS.Timeout;
+};
 
 function openConnections(path: string): Connections {
   const writer = openDatabase(path);
@@ -52,7 +59,7 @@ function openConnections(path: string): Connections {
   writer.$client.pragma(`busy_timeout = ${WRITER_BUSY_MS}`);
   const reader = path === ':memory:' ? writer : configure(new Database(path, { readonly: true }));
   const open: Connections = { reader, writer, queue: Promise.resolve() };
-  setInterval(() => void refreshStatistics(open), STATISTICS_EVERY_MS).unref();
+  open.statistics = setInterval(() => void refreshStatistics(open), STATISTICS_EVERY_MS).unref();
   return open;
 }
 
@@ -170,6 +177,7 @@ export async function closeDatabase(): Promise<void> {
   globalForDb.quireDb = undefined;
   if (!open) return;
   if (open.pool) return open.pool.end();
+  clearInterval(open.statistics);
   open.writer.$client.close();
   if (open.reader !== open.writer) open.reader.$client.close();
 }
