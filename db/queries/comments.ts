@@ -118,7 +118,7 @@ export type NewCommentInput = {
   createdAt?: Date;
 };
 
-/** Inserts a comment with its body rendered by lib (lib/services/comments.ts createComment). */
+/** Inserts a comment with its body rendered by lib (lib/services/comments.ts createComment, comment-posting.ts postComment). */
 export async function insertComment(input: NewCommentInput & { bodyHtml: string }): Promise<{ id: number }> {
   const [row] = await write((db) =>
     db

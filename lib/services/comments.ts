@@ -9,7 +9,10 @@ import {
 import { commentPageHref, MAX_THREAD_DEPTH, pageOfThread } from '../policies/comment-tree';
 import { renderCommentMarkdown } from '../policies/markdown';
 
-/** Writes a comment with its body rendered and sanitised; postComment (comment-posting.ts) checks before calling it. */
+/**
+ * Writes a comment with its body rendered and sanitised (imports, tests). A reader's new comment goes
+ * through postComment (comment-posting.ts), which renders before its transaction and checks first.
+ */
 export async function createComment(input: NewCommentInput): Promise<{ id: number }> {
   return insertComment({ ...input, bodyHtml: renderCommentMarkdown(input.markdown).html });
 }
