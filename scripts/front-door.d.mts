@@ -12,8 +12,11 @@ export function createFrontDoor(
     origin?: string;
     errorPageKey?: string;
     clock?: () => number;
+    /** Runs before the app sees a request the front cache did not answer. */
+    beforeApp?: (request: IncomingMessage) => void;
   },
-): (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+  // A page the front cache holds is answered at once (undefined); anything else through a promise.
+): (request: IncomingMessage, response: ServerResponse) => Promise<void> | undefined;
 export type ErrorPageParts = { htmlAttributes: string; stylesheets: string; bodyTag: string; markup: string };
 export function errorPageParts(page: string): ErrorPageParts | null;
 export function fillErrorShell(

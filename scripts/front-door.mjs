@@ -129,6 +129,8 @@ export function frontSettings(env = process.env) {
  * this server's own address, where the 404 and 403 pages' markup is fetched (see fillErrorShell);
  * without it those pages go out as Next sends them. `errorPageKey` opens that markup's hidden page: made
  * afresh unless given (a cluster's processes share one, since any of them may answer the fetch).
+ * `beforeApp(request)` runs before the app (the doors below, or Next) sees a request the front cache
+ * did not answer (scripts/peer-address.mjs).
  */
 export function createFrontDoor({
   handle,
@@ -140,6 +142,7 @@ export function createFrontDoor({
   origin,
   errorPageKey = randomBytes(18).toString('base64url'),
   clock = cacheClock,
+  beforeApp = () => {},
 }) {
   // Kept even when off (maxBytes 0): the invalidation times also decide which responses a CDN may keep.
   const cache = createFrontCache({ maxBytes, clock });
@@ -499,13 +502,12 @@ export function createFrontDoor({
     return true;
   }
 
-  return async function frontDoor(request, response) {
-    if (request.url.startsWith('/api/posts/')) {
-      if ((await answerViewer(request, response)) || (await answerComment(request, response))) return;
-    }
+  /**
+   * Answers a request: a page the front cache holds at once, without a promise (a cache hit is the
+   * hot path); anything else through a promise (the doors above, or Next), after `beforeApp(request)`.
+   */
+  return function frontDoor(request, response) {
     const kind = requestKind(request);
-    if (request.url.startsWith('/search?') && (await answerSearch(request, response, kind))) return;
-    if (kind === 'other') return handle(request, response);
     // A page held here is one Next serves from its page cache, the same document for everyone (its
     // per-viewer parts come from the viewer request), so signed-in readers get it too, marked private.
     // It is only ever filled from a visitor's request.
@@ -514,6 +516,16 @@ export function createFrontDoor({
       const entry = cache.get(request.url);
       if (entry) return sendEntry(request, response, entry, signedIn);
     }
+    return answerLater(request, response, kind);
+  };
+
+  async function answerLater(request, response, kind) {
+    beforeApp(request);
+    if (request.url.startsWith('/api/posts/')) {
+      if ((await answerViewer(request, response)) || (await answerComment(request, response))) return;
+    }
+    if (request.url.startsWith('/search?') && (await answerSearch(request, response, kind))) return;
+    if (kind === 'other') return handle(request, response);
     const read = { kind, tags: new Set(), missed: false, expiresAt: Infinity, startedAt: clock(), shareable: false };
     response.writeHead = function writeHead(...args) {
       if (typeof args[0] === 'number') this.statusCode = args[0];
@@ -534,7 +546,7 @@ export function createFrontDoor({
       holdErrorShell(request, response);
     }
     return reads.run(read, () => handle(request, response));
-  };
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cacheClock } from '../lib/server/front-cache.mjs';
 import { createFrontDoor, errorPageParts, fillErrorShell, FRONT_HOOK, frontSettings } from './front-door.mjs';
+import { notePeer } from './peer-address.mjs';
 
 type Hook = {
   pageRead(found: { tags: string[]; lastModified: number; cacheControl?: { revalidate: number | false } } | null): void;
@@ -16,11 +17,15 @@ const hook = () => (globalThis as unknown as Record<symbol, Hook>)[FRONT_HOOK]!;
  * lib/server/page-cache-handler.mjs does) and answered with x-nextjs-cache HIT, or MISS when not cached.
  */
 function fakeNext(pages: Record<string, { tags: string[]; body: string } | undefined>) {
-  const seen: { url: string; acceptEncoding?: string }[] = [];
+  const seen: { url: string; acceptEncoding?: string; peer?: string }[] = [];
   let beforeAnswer: (() => Promise<void>) | undefined;
   let midBody: (() => Promise<void>) | undefined;
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    seen.push({ url: request.url!, acceptEncoding: request.headers['accept-encoding'] });
+    seen.push({
+      url: request.url!,
+      acceptEncoding: request.headers['accept-encoding'],
+      peer: request.headers['x-quire-peer-address'] as string | undefined,
+    });
     const page = pages[request.url!.split('?')[0]!];
     hook().pageRead(
       page ? { tags: page.tags, lastModified: cacheClock(), cacheControl: { revalidate: 2_592_000 } } : null,
@@ -55,7 +60,12 @@ afterEach(async () => {
 
 async function start(
   next: Pick<ReturnType<typeof fakeNext>, 'handle'>,
-  options: { maxBytes?: number; purge?: (tags: string[]) => void; errorPages?: boolean } = {},
+  options: {
+    maxBytes?: number;
+    purge?: (tags: string[]) => void;
+    errorPages?: boolean;
+    beforeApp?: (request: IncomingMessage) => void;
+  } = {},
 ) {
   // Listening first: the front door is given the server's own address.
   const server = createServer();
@@ -69,6 +79,7 @@ async function start(
     staleSeconds: 30,
     purge: options.purge,
     origin: options.errorPages ? origin : undefined,
+    beforeApp: options.beforeApp,
   });
   server.on('request', (request, response) => void frontDoor(request, response));
   return (path: string, headers: Record<string, string> = {}, method = 'GET') =>
@@ -106,6 +117,24 @@ describe('the front door', () => {
     const head = await get('/posts/a', {}, 'HEAD');
     expect(head.headers.get('x-quire-cache')).toBe('HIT');
     expect(next.seen).toHaveLength(1);
+  });
+
+  it("writes the socket's address over a client's own for the app, and answers a kept page without it", async () => {
+    const next = fakeNext({ '/posts/a': { tags: ['post:a'], body } });
+    const prepared: string[] = [];
+    const get = await start(next, {
+      beforeApp: (request) => {
+        prepared.push(request.url!);
+        notePeer(request);
+      },
+    });
+    await (await get('/posts/a', { 'x-quire-peer-address': '203.0.113.9' })).text();
+    await settle();
+    expect(next.seen.map(({ peer }) => peer)).toEqual(['127.0.0.1']);
+    expect((await get('/posts/a')).headers.get('x-quire-cache')).toBe('HIT');
+    await (await get('/posts/a?reply=1', { 'x-quire-peer-address': '203.0.113.9' })).text();
+    expect(next.seen.map(({ peer }) => peer)).toEqual(['127.0.0.1', '127.0.0.1']);
+    expect(prepared).toEqual(['/posts/a', '/posts/a?reply=1']);
   });
 
   it('answers If-None-Match with a 304', async () => {

@@ -53,10 +53,6 @@ export function requestLogFields({ method, url, status, milliseconds, finished }
   return fields;
 }
 
-const startedAt = Symbol('quire.startedAt');
-// Next rewrites request.url while routing (/ becomes /page/1); the log shows what the client asked for.
-const requestedUrl = Symbol('quire.requestedUrl');
-
 /**
  * Request lines of a JSON logger, written as pino writes them (the same fields, in the same order) but
  * serialised here from their four known fields and handed to the stream once per turn of the event
@@ -69,6 +65,17 @@ function jsonRequestLines(logger) {
   // pino's own serialised bindings (`,"pid":…,"hostname":"…"`), as it writes them into each line.
   const bindings = logger[pino.symbols.chindingsSym] ?? '';
   let pending = '';
+  // Many lines share a millisecond under load: its ISO text is made once.
+  let lastMs = NaN;
+  let lastIso = '';
+  const isoNow = () => {
+    const ms = Date.now();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastIso = new Date(ms).toISOString();
+    }
+    return lastIso;
+  };
   const flush = () => {
     if (pending === '') return;
     const lines = pending;
@@ -79,7 +86,7 @@ function jsonRequestLines(logger) {
     write(fields) {
       if (pending === '') setImmediate(flush);
       pending +=
-        `{"level":"info","time":"${new Date().toISOString()}"${bindings},` +
+        `{"level":"info","time":"${isoNow()}"${bindings},` +
         `"method":${JSON.stringify(fields.method)},"path":${JSON.stringify(fields.path)},` +
         `"status":${fields.status},"ms":${fields.ms}${fields.aborted ? ',"aborted":true' : ''},"msg":"request"}\n`;
     },
@@ -88,28 +95,30 @@ function jsonRequestLines(logger) {
 }
 
 /**
- * Returns a function to call with each request: it logs one line when the response closes. One shared
- * listener reads everything from the response, so a request costs its log object and nothing more.
- * Its `flush()` writes out lines still waiting for the end of the event loop's turn.
+ * Returns a function to call with each request: it logs one line when the response closes. What the
+ * line needs is kept in the listener, not on the response (whose shape Node's own code then sees
+ * unchanged). Its `flush()` writes out lines still waiting for the end of the event loop's turn.
  */
 export function requestLogger(logger) {
   const fast = jsonRequestLines(logger);
-  function logResponse() {
+  function logResponse(request, response, url, startedAt) {
     const fields = requestLogFields({
-      method: this.req.method,
-      url: this[requestedUrl],
-      status: this.statusCode,
-      milliseconds: performance.now() - this[startedAt],
-      finished: this.writableFinished,
+      method: request.method,
+      // Next rewrites request.url while routing (/ becomes /page/1); the log shows what the client asked for.
+      url,
+      status: response.statusCode,
+      milliseconds: performance.now() - startedAt,
+      finished: response.writableFinished,
     });
-    if (this.statusCode >= 500) logger.error(fields, 'request');
+    if (response.statusCode >= 500) logger.error(fields, 'request');
     else if (fast && logger.isLevelEnabled('info')) fast.write(fields);
     else logger.info(fields, 'request');
   }
   const logRequest = (request, response) => {
-    response[startedAt] = performance.now();
-    response[requestedUrl] = request.url;
-    response.once('close', logResponse);
+    const startedAt = performance.now();
+    const url = request.url;
+    // 'close' comes once: a plain listener spares once()'s wrapper.
+    response.on('close', () => logResponse(request, response, url, startedAt));
   };
   logRequest.flush = () => fast?.flush();
   return logRequest;

@@ -114,12 +114,8 @@ describe('request lines', () => {
     });
     const logRequest = requestLogger(createServerLogger({ level: 'info', destination, pretty: false }));
     const respond = (url: string) => {
-      const response = Object.assign(new EventEmitter(), {
-        req: { method: 'GET' },
-        statusCode: 200,
-        writableFinished: true,
-      });
-      logRequest({ url } as never, response as never);
+      const response = Object.assign(new EventEmitter(), { statusCode: 200, writableFinished: true });
+      logRequest({ url, method: 'GET' } as never, response as never);
       response.emit('close');
     };
     respond('/x');

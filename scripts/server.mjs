@@ -17,7 +17,7 @@ import { runShutdownTasks } from '../lib/server/shutdown.mjs';
 import { runPrimary, STOP_MESSAGE, workerCount } from './cluster.mjs';
 import { createFrontDoor, frontSettings } from './front-door.mjs';
 // Hands each request's socket address to the app (lib/server/client-address.ts reads it).
-import './peer-address.mjs';
+import { notePeer } from './peer-address.mjs';
 import { createServerLogger, requestLogger } from './server-log.mjs';
 
 const root = join(import.meta.dirname, '..');
@@ -111,8 +111,13 @@ async function serve() {
   try {
     // Visitor pages from memory, CDN headers, and the purge hook (see scripts/front-door.mjs).
     const purge = purgeSettings();
+    const nextHandle = app.getRequestHandler();
     frontDoor = createFrontDoor({
-      handle: app.getRequestHandler(),
+      // Next's answers only: the front door's own set their headers whole (appendHeaderOnce, below).
+      handle: (request, response) => {
+        response.appendHeader = appendHeaderOnce;
+        return nextHandle(request, response);
+      },
       ...frontSettings(),
       purge: purge ? createPurger(purge, { logger }) : undefined,
       logger,
@@ -120,6 +125,7 @@ async function serve() {
       // key that opens it, the same in every process of a cluster (any of them may answer the fetch).
       origin,
       errorPageKey: process.env.QUIRE_ERROR_PAGE_KEY || undefined,
+      beforeApp: notePeer,
     });
   } catch (error) {
     logger.fatal(`Quire could not start: ${error.message}`);
@@ -136,16 +142,21 @@ async function serve() {
     return ServerResponse.prototype.appendHeader.call(this, name, value);
   }
 
-  const server = createServer(async (request, response) => {
-    response.appendHeader = appendHeaderOnce;
+  const failed = (response, error) => {
+    logger.error({ err: error }, 'A request failed before Next could answer it.');
+    if (!response.headersSent) response.statusCode = 500;
+    response.end();
+  };
+  // Not an async function: a page the front cache holds is answered without a promise.
+  const server = createServer((request, response) => {
     logRequest(request, response);
+    let answering;
     try {
-      await frontDoor(request, response);
+      answering = frontDoor(request, response);
     } catch (error) {
-      logger.error({ err: error }, 'A request failed before Next could answer it.');
-      if (!response.headersSent) response.statusCode = 500;
-      response.end();
+      return failed(response, error);
     }
+    answering?.catch((error) => failed(response, error));
   });
   // Longer than a load balancer's idle timeout (60 s on most), so the server never closes a kept-alive
   // connection the balancer is about to reuse: that race shows up as sporadic 502s. Headers must be

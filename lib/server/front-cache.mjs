@@ -258,9 +258,13 @@ export function createFrontCache({ maxBytes, clock = cacheClock }) {
   /** When everything was last dropped (invalidateAll). */
   let allInvalidatedAt = -Infinity;
 
+  /** The key last moved to the end of `entries` (the most recently used). */
+  let newestKey;
+
   const remove = (key) => {
     const entry = entries.get(key);
     if (!entry) return;
+    if (key === newestKey) newestKey = undefined;
     entries.delete(key);
     totalBytes -= entry.size;
   };
@@ -274,8 +278,12 @@ export function createFrontCache({ maxBytes, clock = cacheClock }) {
         remove(key);
         return null;
       }
-      entries.delete(key);
-      entries.set(key, entry);
+      // Most recently used last; a page asked for again at once keeps its place.
+      if (key !== newestKey) {
+        entries.delete(key);
+        entries.set(key, entry);
+        newestKey = key;
+      }
       return entry;
     },
 
@@ -295,6 +303,7 @@ export function createFrontCache({ maxBytes, clock = cacheClock }) {
       if (entry.size > maxBytes || cache.invalidatedSince(entry.tags, startedAt)) return false;
       remove(key);
       entries.set(key, entry);
+      newestKey = key;
       totalBytes += entry.size;
       for (const oldest of entries.keys()) {
         if (totalBytes <= maxBytes) break;
@@ -317,6 +326,7 @@ export function createFrontCache({ maxBytes, clock = cacheClock }) {
     invalidateAll() {
       allInvalidatedAt = clock();
       entries.clear();
+      newestKey = undefined;
       totalBytes = 0;
     },
 
