@@ -351,11 +351,11 @@ const shownTo = (alias: string) =>
 // For the comments row `c`: it starts a thread (no shown parent before it; a deleted one only while
 // kept) and comes before the thread of interest. Counted in one pass over the post's rows of the
 // (post_id, status, created_at) index: counted apart, held comments went by the (status, created_at)
-// index, through every held comment of the site.
+// index, through every held comment of the site. A top-level comment skips the parent lookup.
 const startsThreadBefore = `c.created_at <= thread.created_at and (c.created_at, c.id) < (thread.created_at, thread.id)
-  and not exists (
+  and (c.parent_id is null or not exists (
     select 1 from comments p where p.id = c.parent_id and ${shownTo('p')} and (p.created_at, p.id) < (c.created_at, c.id)
-  )
+  ))
   and (c.status != 'deleted' or c.id in (select id from kept))`;
 
 const locationStatement = `
