@@ -1,7 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildCommentTree, commentPageHref, pageOfComment } from '@/lib/policies/comment-tree';
 import type { QuireDatabase } from '../client';
-import { comments, type CommentStatus } from '../tables';
+import { comments, commentStatuses, type CommentStatus } from '../tables';
 import { useTestDatabase } from '../test-database';
 import { getCommentChecks, inCommentTransaction, listCommentsForViewer, type CommentViewer } from './comments';
 import { commentLocation, createComment } from '@/lib/services/comments';
@@ -120,6 +121,90 @@ describe('commentLocation', () => {
     );
   });
 
+  // A new comment's place is counted from the last one counted while the post's comments change only
+  // at the end (migration 0016's comment_thread_versions): every other change must be noticed.
+  describe('counted from the last new comment', () => {
+    const plainReader = () => ({ userId: otherId, moderates: false });
+    let minute = 0;
+    const start = Date.parse('2026-11-01T00:00:00Z');
+    const append = async (values: { parentId?: number | null; status?: CommentStatus; at?: number }) =>
+      (
+        await db
+          .insert(comments)
+          .values({
+            postId,
+            parentId: values.parentId ?? null,
+            authorId: otherId,
+            bodyMarkdown: 'text',
+            bodyHtml: '<p>text</p>',
+            status: values.status ?? 'visible',
+            createdAt: new Date(start + (values.at ?? ++minute) * 60_000),
+          })
+          .returning({ id: comments.id })
+      )[0]!.id;
+    const expectSamePlace = async (id: number) => {
+      for (const viewer of [null, plainReader()]) {
+        expect({ id, ...(await commentLocation({ postId, slug: 'threads', commentId: id, viewer })) }).toEqual({
+          id,
+          ...(await locationFromWholeThread(id, viewer)),
+        });
+      }
+    };
+
+    for (const seed of [5, 6, 7]) {
+      it(`finds the whole thread's page after every kind of change (seed ${seed})`, async () => {
+        minute = 0;
+        const next = random(seed);
+        const ids: number[] = [];
+        for (let step = 0; step < 240; step++) {
+          const roll = next();
+          const someone = () => ids[Math.floor(next() * ids.length)]!;
+          if (roll < 0.6 || ids.length < 5) {
+            // A new comment at the end, the common case the count is kept for.
+            ids.push(await append({ parentId: next() < 0.2 && ids.length ? someone() : null }));
+          } else if (roll < 0.75) {
+            const status = (['visible', 'deleted', 'removed', 'pending'] as const)[Math.floor(next() * 4)]!;
+            await db.update(comments).set({ status }).where(eq(comments.id, someone()));
+          } else if (roll < 0.82) {
+            await db.delete(comments).where(eq(comments.id, someone()));
+            ids.splice(0, ids.length, ...(await db.select({ id: comments.id }).from(comments)).map(({ id }) => id));
+          } else if (roll < 0.9) {
+            // An import: a comment dated before the newest.
+            ids.push(await append({ at: Math.floor(next() * minute), parentId: next() < 0.3 ? someone() : null }));
+          } else {
+            // A reply under a held or deleted comment, at the end: it starts a thread of its own.
+            const parentId = someone();
+            await db
+              .update(comments)
+              .set({ status: next() < 0.5 ? 'pending' : 'deleted' })
+              .where(eq(comments.id, parentId));
+            ids.push(await append({ parentId }));
+          }
+          if (ids.length > 0) await expectSamePlace(ids.at(-1)!);
+          if (step % 40 === 39) for (const id of ids) await expectSamePlace(id);
+        }
+      }, 60_000);
+    }
+
+    it('is counted from the last one while nothing before it changes, and afresh after any other change', async () => {
+      minute = 0;
+      // 99 threads before the first, 100 before the second: a thread more or less moves it a page.
+      for (let index = 0; index < 99; index++) await append({});
+      const first = await append({});
+      await expectSamePlace(first);
+      // Without the trigger, a change before the counted comment goes unnoticed: proof that the
+      // count is kept, and that the trigger is what keeps it right.
+      db.$client.exec('drop trigger comment_threads_update');
+      await db
+        .update(comments)
+        .set({ status: 'pending' })
+        .where(eq(comments.id, first - 99));
+      const second = await append({});
+      const kept = await commentLocation({ postId, slug: 'threads', commentId: second, viewer: null });
+      expect(kept).not.toEqual(await locationFromWholeThread(second, null));
+    });
+  });
+
   it('says when a comment is not shown to this viewer, or belongs to another post', async () => {
     const held = await createComment({ postId, authorId: readerId, markdown: 'Waiting.', status: 'pending' });
     expect((await commentLocation({ postId, slug: 'threads', commentId: held.id })).shown).toBe(false);
@@ -214,5 +299,60 @@ describe('inCommentTransaction', () => {
       }),
     ).rejects.toThrow('refused after writing');
     expect(await db.select().from(comments)).toEqual([]);
+  });
+});
+
+describe('comment_thread_versions (migration 0016)', () => {
+  it('looks for a later comment under every status a comment can have', async () => {
+    const { sql: text } = db.$client
+      .prepare("select sql from sqlite_master where type = 'trigger' and name = 'comment_threads_insert'")
+      .get() as { sql: string };
+    for (const status of commentStatuses) expect(text).toContain(`'${status}'`);
+  });
+
+  it('changes when a comment is written before the newest, changed or deleted, and not when one is added at the end', async () => {
+    const version = () =>
+      (
+        db.$client.prepare('select version from comment_thread_versions where post_id = ?').get(postId) as
+          { version: number } | undefined
+      )?.version ?? 0;
+    const at = (minute: number) => new Date(Date.parse('2026-11-01T00:00:00Z') + minute * 60_000);
+    const add = async (minute: number, parentId: number | null = null) =>
+      (
+        await db
+          .insert(comments)
+          .values({
+            postId,
+            parentId,
+            authorId: otherId,
+            bodyMarkdown: 'x',
+            bodyHtml: '<p>x</p>',
+            createdAt: at(minute),
+          })
+          .returning({ id: comments.id })
+      )[0]!.id;
+    let last = version();
+    const changed = () => {
+      const now = version();
+      const different = now !== last;
+      last = now;
+      return different;
+    };
+    const first = await add(1);
+    const second = await add(2, first);
+    expect(changed()).toBe(false);
+    await add(0);
+    expect(changed()).toBe(true);
+    await db.update(comments).set({ bodyMarkdown: 'edited', bodyHtml: '<p>edited</p>' }).where(eq(comments.id, first));
+    expect(changed()).toBe(false);
+    await db.update(comments).set({ status: 'deleted' }).where(eq(comments.id, first));
+    expect(changed()).toBe(true);
+    // A reply at the end under a comment not shown to everyone starts a thread of its own.
+    await add(3, first);
+    expect(changed()).toBe(true);
+    await add(4, second);
+    expect(changed()).toBe(false);
+    await db.delete(comments).where(eq(comments.id, second));
+    expect(changed()).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { changedRows, getDb, lockFor, namedRow, write } from '../client';
-import { isTrue, timeParam, timeValue } from '../dialect';
+import { isTrue, onPostgres, timeParam, timeValue } from '../dialect';
 import { commentLikes, commentReports, comments, posts, users, type CommentStatus, type ReportReason } from '../tables';
 
 export type PublicComment = {
@@ -334,14 +334,104 @@ export async function countThreadsBeforeComment({
   viewer: CommentViewer;
   maxDepth: number;
 }): Promise<number | null> {
-  const row = (await namedRow<{ live: number | boolean | null; before: number | null }>(locationStatement, {
+  const params = {
     post: postId,
     comment: commentId,
     viewer: viewer?.userId ?? null,
     moderates: viewer?.moderates ? 1 : 0,
     maxDepth,
-  }))!;
-  return isTrue(row.live) && row.before !== null ? row.before : null;
+  };
+  if (onPostgres) {
+    const row = (await namedRow<LocationRow>(locationStatement, params))!;
+    return isTrue(row.live) && row.before !== null ? row.before : null;
+  }
+  const counted = threadCounts().get(postId);
+  if (counted && !viewer?.moderates) {
+    const row = (await namedRow<AppendedRow>(appendedLocationStatement, {
+      post: postId,
+      comment: commentId,
+      viewer: params.viewer,
+      fromCreated: counted.createdAt,
+      fromId: counted.id,
+    }))!;
+    // A visible top-level comment after the thread counted last, nothing changed before it, and no
+    // held or deleted comment of the viewer's or in between: its threads are those counted plus those after.
+    if (
+      row.threadId !== null &&
+      row.status === 'visible' &&
+      row.parentId === null &&
+      (row.version ?? 0) === counted.version &&
+      row.ownPending === 0 &&
+      row.deletedBetween === 0 &&
+      isTrue(row.countedThere) &&
+      isAfter(row, counted)
+    ) {
+      return noteThreads(postId, { ...row, live: 1 }, counted.threads + (row.before ?? 0), viewer);
+    }
+  }
+  const row = (await namedRow<SqliteLocationRow>(sqliteLocationStatement, params))!;
+  return noteThreads(postId, row, row.before, viewer);
+}
+
+type LocationRow = { live: number | boolean | null; before: number | null };
+type SqliteLocationRow = LocationRow & {
+  threadCreatedAt: number | null;
+  threadId: number | null;
+  version: number | null;
+  ownPending: number;
+};
+type AppendedRow = SqliteLocationRow & {
+  status: string | null;
+  parentId: number | null;
+  deletedBetween: number;
+  countedThere: number;
+};
+
+/**
+ * Per post, the threads everyone is shown up to and including one thread (its start's date and id),
+ * counted while the post's comment_thread_versions number (migration 0016) was `version`: until that
+ * number changes, only comments after that thread can add threads, so where a new comment at the end
+ * lands is counted from there instead of from the post's first comment. SQLite only (see the migration).
+ * Kept per connection: a database opened afresh (a restore, a test's) starts with none.
+ */
+type CountedThreads = { version: number; createdAt: number; id: number; threads: number };
+const threadCountsOf = new WeakMap<object, Map<number, CountedThreads>>();
+function threadCounts(): Map<number, CountedThreads> {
+  const client = getDb().$client;
+  let counts = threadCountsOf.get(client);
+  if (!counts) threadCountsOf.set(client, (counts = new Map()));
+  return counts;
+}
+const MAX_COUNTED_POSTS = 1000;
+
+const isAfter = (row: SqliteLocationRow, key: { createdAt: number; id: number }) =>
+  row.threadCreatedAt !== null &&
+  row.threadId !== null &&
+  (row.threadCreatedAt > key.createdAt || (row.threadCreatedAt === key.createdAt && row.threadId > key.id));
+
+/**
+ * The answer for a location row, `before` threads before the comment's thread; keeps the count for the
+ * next comment when this viewer is shown what everyone is (no moderator, no held comment of theirs
+ * on the post), so that the count is everyone's.
+ */
+function noteThreads(
+  postId: number,
+  row: SqliteLocationRow,
+  before: number | null,
+  viewer: CommentViewer = null,
+): number | null {
+  if (!isTrue(row.live) || before === null) return null;
+  if (!viewer?.moderates && row.ownPending === 0 && row.threadCreatedAt !== null && row.threadId !== null) {
+    const version = row.version ?? 0;
+    const counts = threadCounts();
+    const counted = counts.get(postId);
+    if (!counted || counted.version !== version || isAfter(row, counted)) {
+      counts.delete(postId);
+      if (counts.size >= MAX_COUNTED_POSTS) counts.delete(counts.keys().next().value!);
+      counts.set(postId, { version, createdAt: row.threadCreatedAt, id: row.threadId, threads: before + 1 });
+    }
+  }
+  return before;
 }
 
 /** The statuses listCommentsForViewer shows this viewer, for the comments row `alias`. */
@@ -358,7 +448,16 @@ const startsThreadBefore = `c.created_at <= thread.created_at and (c.created_at,
   ))
   and (c.status != 'deleted' or c.id in (select id from kept))`;
 
-const locationStatement = `
+/** The viewer's held comments on the post. */
+const viewerPending = `(select count(*) from comments o
+      where o.post_id = :post and o.status = 'pending' and o.author_id = cast(:viewer as text))`;
+
+/**
+ * The location statement; `sqlite` adds the thread's date and id, the post's comment_thread_versions
+ * number and the viewer's held comments on the post, for the count kept (threadCounts).
+ */
+function locationStatementFor(sqlite: boolean) {
+  return `
   with recursive
     up(id, parent_id, created_at, status, depth) as (
       select c.id, c.parent_id, c.created_at, c.status, 0 from comments c
@@ -384,4 +483,39 @@ const locationStatement = `
     cast((select count(*) from comments c, thread
       where c.post_id = :post and c.status in ('visible', 'deleted', 'removed', 'pending')
         and (c.status != 'pending' or :moderates = 1 or c.author_id = cast(:viewer as text))
-        and ${startsThreadBefore}) as integer) as before`;
+        and ${startsThreadBefore}) as integer) as before${
+          sqlite
+            ? `,
+    (select created_at from thread) as "threadCreatedAt",
+    (select id from thread) as "threadId",
+    (select version from comment_thread_versions where post_id = :post) as version,
+    ${viewerPending} as "ownPending"`
+            : ''
+        }`;
+}
+
+const locationStatement = locationStatementFor(false);
+const sqliteLocationStatement = locationStatementFor(true);
+
+// For a comment at the end of its post (see countThreadsBeforeComment): the comment itself, and the
+// threads that start after (:fromCreated, :fromId) and before it, from the same index range. A deleted
+// comment in between is only counted (the caller then counts the whole post, where `kept` decides).
+const appendedLocationStatement = `
+  select t.created_at as "threadCreatedAt", t.id as "threadId", t.status, t.parent_id as "parentId",
+    (select version from comment_thread_versions where post_id = :post) as version,
+    ${viewerPending} as "ownPending",
+    cast((select count(*) from comments c
+      where c.post_id = :post and c.status in ('visible', 'removed') and c.created_at >= :fromCreated
+        and c.created_at <= t.created_at and (c.created_at, c.id) > (:fromCreated, :fromId)
+        and (c.created_at, c.id) < (t.created_at, t.id)
+        and (c.parent_id is null or not exists (
+          select 1 from comments p where p.id = c.parent_id and p.status in ('visible', 'deleted', 'removed')
+            and (p.created_at, p.id) < (c.created_at, c.id)
+        ))) as integer) as before,
+    cast((select count(*) from comments d
+      where d.post_id = :post and d.status = 'deleted' and d.created_at >= :fromCreated
+        and d.created_at <= t.created_at and (d.created_at, d.id) > (:fromCreated, :fromId)) as integer) as "deletedBetween",
+    -- The thread counted last is still there (a count noted in a transaction that was then undone is not).
+    exists (select 1 from comments k where k.id = :fromId and k.post_id = :post and k.created_at = :fromCreated
+      and k.status = 'visible') as "countedThere"
+  from comments t where t.id = :comment and t.post_id = :post`;

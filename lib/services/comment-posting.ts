@@ -29,10 +29,10 @@ export type PostedComment = {
 /**
  * The checks and the write of a new comment, in one transaction: one statement reads the post, the
  * parent, the author's recent comments and standing (getCommentChecks), the rules decide, and the
- * comment is written. Its text is rendered before, and where it lands is worked out after with
- * indexed counts (commentLocation): the write lock, which the server's other processes wait for, is
- * held for the database work alone. The refusals, in the order a reader meets them, are sentences
- * for the form.
+ * comment is written, and where it lands is counted (commentLocation: from the thread counted last,
+ * usually a few index entries). Its text is rendered before: the write lock, which the server's other
+ * processes wait for, is held for the database work alone. The refusals, in the order a reader meets
+ * them, are sentences for the form.
  */
 export async function postComment({
   postId,
@@ -50,7 +50,7 @@ export async function postComment({
   const bodyHtml = renderCommentMarkdown(body).html;
   const written = await inCommentTransaction(
     user.id,
-    async (): Promise<{ refusal: string } | Pick<PostedComment, 'id' | 'slug' | 'judgement'>> => {
+    async (): Promise<{ refusal: string } | Pick<PostedComment, 'id' | 'slug' | 'judgement' | 'href'>> => {
       const checks = await getCommentChecks({
         postId,
         parentId,
@@ -96,14 +96,14 @@ export async function postComment({
         status: held ? 'pending' : 'visible',
         heldReason: held ? judgement.code : null,
       });
-      return { id, slug: post.slug, judgement };
+      // Counted on the connection that just wrote (its pages are fresh), from the thread counted last.
+      const viewer = { userId: user.id, moderates: false };
+      const { href } = await commentLocation({ postId, slug: post.slug, commentId: id, viewer });
+      return { id, slug: post.slug, judgement, href };
     },
   );
   if ('refusal' in written) return written;
-  const { id, slug, judgement } = written;
-  const viewer = { userId: user.id, moderates: false };
-  const { href } = await commentLocation({ postId, slug, commentId: id, viewer });
-  return { id, postId, slug, parentId, judgement, href };
+  return { ...written, postId, parentId };
 }
 
 /**
