@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { buildCommentTree, commentPageHref, pageOfComment } from '@/lib/policies/comment-tree';
 import type { QuireDatabase } from '../client';
 import { comments, commentStatuses, type CommentStatus } from '../tables';
+import { onPostgres } from '../dialect';
 import { useTestDatabase } from '../test-database';
 import { getCommentChecks, inCommentTransaction, listCommentsForViewer, type CommentViewer } from './comments';
 import { commentLocation, createComment } from '@/lib/services/comments';
@@ -186,23 +187,27 @@ describe('commentLocation', () => {
       }, 60_000);
     }
 
-    it('is counted from the last one while nothing before it changes, and afresh after any other change', async () => {
-      minute = 0;
-      // 99 threads before the first, 100 before the second: a thread more or less moves it a page.
-      for (let index = 0; index < 99; index++) await append({});
-      const first = await append({});
-      await expectSamePlace(first);
-      // Without the trigger, a change before the counted comment goes unnoticed: proof that the
-      // count is kept, and that the trigger is what keeps it right.
-      db.$client.exec('drop trigger comment_threads_update');
-      await db
-        .update(comments)
-        .set({ status: 'pending' })
-        .where(eq(comments.id, first - 99));
-      const second = await append({});
-      const kept = await commentLocation({ postId, slug: 'threads', commentId: second, viewer: null });
-      expect(kept).not.toEqual(await locationFromWholeThread(second, null));
-    });
+    // SQLite only: on PostgreSQL the whole post is counted every time (see migration 0016).
+    it.skipIf(onPostgres)(
+      'is counted from the last one while nothing before it changes, and afresh after any other change',
+      async () => {
+        minute = 0;
+        // 99 threads before the first, 100 before the second: a thread more or less moves it a page.
+        for (let index = 0; index < 99; index++) await append({});
+        const first = await append({});
+        await expectSamePlace(first);
+        // Without the trigger, a change before the counted comment goes unnoticed: proof that the
+        // count is kept, and that the trigger is what keeps it right.
+        db.$client.exec('drop trigger comment_threads_update');
+        await db
+          .update(comments)
+          .set({ status: 'pending' })
+          .where(eq(comments.id, first - 99));
+        const second = await append({});
+        const kept = await commentLocation({ postId, slug: 'threads', commentId: second, viewer: null });
+        expect(kept).not.toEqual(await locationFromWholeThread(second, null));
+      },
+    );
   });
 
   it('says when a comment is not shown to this viewer, or belongs to another post', async () => {
@@ -302,7 +307,8 @@ describe('inCommentTransaction', () => {
   });
 });
 
-describe('comment_thread_versions (migration 0016)', () => {
+// SQLite only: PostgreSQL has no such table, and counts the whole post every time (see the migration).
+describe.skipIf(onPostgres)('comment_thread_versions (migration 0016)', () => {
   it('looks for a later comment under every status a comment can have', async () => {
     const { sql: text } = db.$client
       .prepare("select sql from sqlite_master where type = 'trigger' and name = 'comment_threads_insert'")

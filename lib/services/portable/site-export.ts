@@ -57,6 +57,8 @@ export const unexportedTables = [
   'comment_emails',
   // Which app server runs the scheduler now: meaningless on another site.
   'job_leases',
+  // Numbers the database keeps from the comments themselves (migration 0016).
+  'comment_thread_versions',
   'posts_fts',
   '__drizzle_migrations',
 ] as const;
