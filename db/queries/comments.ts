@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { changedRows, getDb, lockFor, namedRow, write } from '../client';
+import { changedRows, getDb, lockFor, namedRow, preparedStatements, write } from '../client';
 import { isTrue, onPostgres, timeParam, timeValue } from '../dialect';
 import { commentLikes, commentReports, comments, posts, users, type CommentStatus, type ReportReason } from '../tables';
 
@@ -118,23 +118,46 @@ export type NewCommentInput = {
   createdAt?: Date;
 };
 
+/**
+ * The insert of a new comment, prepared once per connection: compiling it (with the table's triggers,
+ * see comment_thread_versions) on every comment cost more than running it. Its date is the column's default.
+ */
+const insertStatement = preparedStatements((db) =>
+  db
+    .insert(comments)
+    .values({
+      postId: sql.placeholder('postId'),
+      parentId: sql.placeholder('parentId'),
+      authorId: sql.placeholder('authorId'),
+      authorName: sql.placeholder('authorName'),
+      bodyMarkdown: sql.placeholder('bodyMarkdown'),
+      bodyHtml: sql.placeholder('bodyHtml'),
+      status: sql.placeholder('status'),
+      heldReason: sql.placeholder('heldReason'),
+    })
+    .returning({ id: comments.id })
+    .prepare(),
+);
+
 /** Inserts a comment with its body rendered by lib (lib/services/comments.ts createComment, comment-posting.ts postComment). */
 export async function insertComment(input: NewCommentInput & { bodyHtml: string }): Promise<{ id: number }> {
-  const [row] = await write((db) =>
-    db
-      .insert(comments)
-      .values({
-        postId: input.postId,
-        parentId: input.parentId ?? null,
-        authorId: input.authorId ?? null,
-        authorName: input.authorName ?? null,
-        bodyMarkdown: input.markdown,
-        bodyHtml: input.bodyHtml,
-        status: input.status ?? 'visible',
-        heldReason: input.heldReason ?? null,
-        ...(input.createdAt ? { createdAt: input.createdAt } : {}),
-      })
-      .returning({ id: comments.id }),
+  const values = {
+    postId: input.postId,
+    parentId: input.parentId ?? null,
+    authorId: input.authorId ?? null,
+    authorName: input.authorName ?? null,
+    bodyMarkdown: input.markdown,
+    bodyHtml: input.bodyHtml,
+    status: input.status ?? 'visible',
+    heldReason: input.heldReason ?? null,
+  };
+  const [row] = await write(async (db) =>
+    input.createdAt
+      ? db
+          .insert(comments)
+          .values({ ...values, createdAt: input.createdAt })
+          .returning({ id: comments.id })
+      : insertStatement().execute(values),
   );
   return row!;
 }
