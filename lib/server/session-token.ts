@@ -184,7 +184,7 @@ function jsonObject(bytes: Buffer): JsonObject | null {
  * when present, the token has not expired (`exp` more than the tolerance in the past) and is not yet
  * to be used (`nbf` more than the tolerance ahead).
  */
-function validTimes(payload: JsonObject, now: number): boolean {
+export function validTimes(payload: Record<string, unknown>, now: number): boolean {
   const { exp, nbf, iat } = payload;
   if (exp !== undefined && (typeof exp !== 'number' || exp <= now - CLOCK_TOLERANCE_SECONDS)) return false;
   if (nbf !== undefined && (typeof nbf !== 'number' || nbf > now + CLOCK_TOLERANCE_SECONDS)) return false;
