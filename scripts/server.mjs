@@ -14,6 +14,7 @@ import { createPurger, purgeSettings } from '../lib/server/cdn-purge.mjs';
 import { INVALIDATION_BUS, createWorkerBus } from '../lib/server/invalidation-bus.mjs';
 import { connectRedisBus, redisUrlProblem } from '../lib/server/redis-bus.mjs';
 import { runShutdownTasks } from '../lib/server/shutdown.mjs';
+import { createTurns } from '../lib/server/turns.mjs';
 import { runPrimary, STOP_MESSAGE, workerCount } from './cluster.mjs';
 import { createFrontDoor, frontSettings } from './front-door.mjs';
 // Hands each request's socket address to the app (lib/server/client-address.ts reads it).
@@ -148,8 +149,7 @@ async function serve() {
     response.end();
   };
   // Not an async function: a page the front cache holds is answered without a promise.
-  const server = createServer((request, response) => {
-    logRequest(request, response);
+  const answer = (request, response) => {
     let answering;
     try {
       answering = frontDoor(request, response);
@@ -157,7 +157,15 @@ async function serve() {
       return failed(response, error);
     }
     answering?.catch((error) => failed(response, error));
+  };
+  // While connections come in under load, requests wait for short turns of the event loop, so the
+  // connections are taken in between (lib/server/turns.mjs); the request log times them from their arrival.
+  const turns = createTurns();
+  const server = createServer((request, response) => {
+    logRequest(request, response);
+    turns.admit(() => answer(request, response));
   });
+  server.on('connection', () => turns.connected());
   // Longer than a load balancer's idle timeout (60 s on most), so the server never closes a kept-alive
   // connection the balancer is about to reuse: that race shows up as sporadic 502s. Headers must be
   // allowed a little longer than keep-alive, as Node's documentation advises.
