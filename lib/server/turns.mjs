@@ -8,7 +8,7 @@
 // median was 85 ms). So for CONNECTING_MS after a connection is taken in, a turn starts requests only
 // until it has run for TURN_MS; the requests that arrive after that wait, in order, for the next
 // turns, each of which begins by taking in one more connection. Once connections stop coming, turns
-// are as long as their work again: short turns all the time cost comments a second (README, Benchmark).
+// are as long as their work again: short turns all the time cost about a tenth of the comments a second.
 
 /** How long a turn of the event loop starts new requests while connections come in, in milliseconds. */
 export const TURN_MS = 2;
