@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   closeDatabase,
   getDb,
+  mergeSearchIndex,
   preparedStatements,
   refreshStatistics,
   useDatabaseFile,
@@ -181,5 +182,67 @@ describe('refreshStatistics', () => {
       await closeDatabase();
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe('mergeSearchIndex', () => {
+  let folder: string;
+  let path: string;
+  let raw: Database.Database;
+  const bTrees = () => raw.prepare('select count(distinct segid) from posts_fts_idx').pluck().get() as number;
+  const kitchen = () =>
+    raw.prepare(`select rowid from posts_fts where posts_fts match 'garden kitchen' order by rowid`).pluck().all();
+
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'quire-fts-'));
+    path = join(folder, 'quire.db');
+    raw = new Database(path);
+    raw.pragma('journal_mode = WAL');
+    raw.exec(`create virtual table posts_fts using fts5(title, body_text)`);
+    // Without FTS5's own merging, posts saved one by one leave a b-tree each (up to its crisis limit).
+    raw.exec(`insert into posts_fts(posts_fts, rank) values ('automerge', 0)`);
+    const insert = raw.prepare('insert into posts_fts(rowid, title, body_text) values (?, ?, ?)');
+    for (let id = 1; id <= 300; id++) {
+      const words = Array.from({ length: 200 }, (_, index) => `w${(id * 31 + index * 17) % 20_000}`).join(' ');
+      insert.run(id, `Post ${id}`, `garden notes ${id % 7 === 0 ? 'kitchen' : 'river'} ${words}`);
+    }
+  });
+
+  afterEach(async () => {
+    await closeDatabase();
+    raw.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('folds the search index into one b-tree a step at a time, finding the same posts after', async () => {
+    const before = kitchen();
+    expect(before).toHaveLength(42);
+    expect(bTrees()).toBeGreaterThan(4);
+    const writer = new Database(path);
+    const open = { writer: { $client: writer } as QuireDatabase, queue: Promise.resolve() as Promise<unknown> };
+    const merging = mergeSearchIndex(open);
+    // A write queued meanwhile goes between the steps, not after the whole merge.
+    const between = open.queue.then(() => bTrees());
+    await merging;
+    expect(await between).toBeGreaterThan(1);
+    expect(bTrees()).toBe(1);
+    expect(kitchen()).toEqual(before);
+    writer.close();
+  });
+
+  it("is done by a server's connections when they open, between its writes", async () => {
+    const before = kitchen();
+    useDatabaseFile(path);
+    const seen: number[] = [];
+    for (let turn = 0; turn < 20 && bTrees() > 1; turn++) seen.push(await write(() => bTrees()));
+    expect(seen[0]).toBeGreaterThan(1);
+    expect(bTrees()).toBe(1);
+    expect(kitchen()).toEqual(before);
+  });
+
+  it('does nothing on a database without a search index', async () => {
+    raw.exec('drop table posts_fts');
+    const writer = useDatabaseFile(path);
+    await expect(mergeSearchIndex({ writer, queue: Promise.resolve() })).resolves.toBeUndefined();
   });
 });
