@@ -133,6 +133,62 @@ describe('write, on a database file', () => {
     }
   });
 
+  it('commits the writes of one turn together: each is answered once they are all done', async () => {
+    const other = new Database(path, { readonly: true });
+    const committed = () => (other.prepare('select n from counters').get() as { n: number }).n;
+    const answered: string[] = [];
+    try {
+      const first = write((db) => db.run(sql`update counters set n = n + 1`)).then(() => answered.push('first'));
+      const second = write(async (db) => {
+        // The first is done but not yet committed: another connection still sees none of it.
+        expect(committed()).toBe(0);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        db.run(sql`update counters set n = n + 10`);
+        answered.push('second done');
+      }).then(() => answered.push('second'));
+      await Promise.all([first, second]);
+      expect(answered).toEqual(['second done', 'first', 'second']);
+      expect(committed()).toBe(11);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('undoes only the work of a write that throws among others of its turn', async () => {
+    const results = await Promise.allSettled([
+      write((db) => db.run(sql`update counters set n = n + 1`)),
+      write(async (db) => {
+        db.run(sql`update counters set n = n + 100`);
+        throw new Error('a rule said no');
+      }),
+      write((db) => db.run(sql`update counters set n = n + 10`)),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await counter()).toBe(11);
+  });
+
+  it('commits each write at once while another process writes too', async () => {
+    const other = new Database(path);
+    try {
+      other.prepare('begin immediate').run();
+      const waiting = write((db) => db.run(sql`update counters set n = n + 1`));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      other.prepare('commit').run();
+      await waiting;
+      // Having waited for the other process, the next writes of a turn do not hold the lock for each other.
+      const first = write((db) => db.run(sql`update counters set n = n + 1`));
+      const second = write(async (db) => {
+        expect((other.prepare('select n from counters').get() as { n: number }).n).toBe(2);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        db.run(sql`update counters set n = n + 10`);
+      });
+      await Promise.all([first, second]);
+      expect(await counter()).toBe(12);
+    } finally {
+      other.close();
+    }
+  });
+
   it('does not count callbacks it left behind as inside it', async () => {
     let later: Promise<QuireDatabase> | undefined;
     let inside: QuireDatabase | undefined;
