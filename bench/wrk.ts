@@ -227,6 +227,7 @@ const ROWS: [string, string, Record<string, string>][] = [
   ['home, br gzip', '/', BROWSER_ENCODING],
   ['label, br gzip', '/labels/topic-3', BROWSER_ENCODING],
   ['archive, br gzip', '/archive', BROWSER_ENCODING],
+  ['feed.xml', '/feed.xml', {}],
   ['feed.xml, br gzip', '/feed.xml', BROWSER_ENCODING],
 ];
 
