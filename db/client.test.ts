@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   closeDatabase,
   getDb,
+  getWriter,
   mergeSearchIndex,
   preparedStatements,
   refreshStatistics,
@@ -187,6 +188,39 @@ describe('write, on a database file', () => {
     } finally {
       other.close();
     }
+  });
+
+  it('keeps nothing of a write still running when the database is closed', async () => {
+    let reached!: () => void;
+    const inside = new Promise<void>((resolve) => (reached = resolve));
+    const running = write(async (db) => {
+      db.run(sql`update counters set n = 5`);
+      reached();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      db.run(sql`update counters set n = 6`);
+    });
+    await inside;
+    await closeDatabase();
+    await expect(running).rejects.toThrow();
+    useDatabaseFile(path);
+    expect(await counter()).toBe(0);
+  });
+
+  it('tells the writes of a transaction ended outside it that they were not kept', async () => {
+    let worked!: () => void;
+    const ran = new Promise<void>((resolve) => (worked = resolve));
+    const done = write((db) => {
+      db.run(sql`update counters set n = 4`);
+      worked();
+    });
+    // Its work done, and before the end of the turn commits it, something else on the writer rolls it back.
+    await ran;
+    getWriter().$client.prepare('rollback').run();
+    await expect(done).rejects.toThrow();
+    expect(await counter()).toBe(0);
+    // The next write starts a transaction of its own.
+    await write((db) => db.run(sql`update counters set n = 1`));
+    expect(await counter()).toBe(1);
   });
 
   it('does not count callbacks it left behind as inside it', async () => {

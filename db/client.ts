@@ -231,7 +231,9 @@ export async function closeDatabase(): Promise<void> {
   if (!open) return;
   if (open.pool) return open.pool.end();
   clearInterval(open.statistics);
-  commitBatch(open);
+  // A write still running is not done: its transaction is rolled back, as closing it always did.
+  if (open.batch?.busy) failBatch(open, new Error('The database was closed before this write ended.'));
+  else commitBatch(open);
   open.writer.$client.close();
   if (open.reader !== open.writer) open.reader.$client.close();
 }
@@ -255,7 +257,9 @@ export function setDb(db: QuireDatabase): void {
  * (SHARED_MS). Nobody outside sees a write before it commits, and
  * its caller hears of it only then. Under a burst of comments, one COMMIT for the turn's comments
  * instead of one each: each commit wrote the changed pages again and made the reader connection
- * drop its page cache.
+ * drop its page cache. A COMMIT that fails (a full disk) fails every write of its transaction.
+ * So `work` must never wait for another write's promise begun before it (that
+ * write is answered only once this one is done): a write that needs another's work runs inside it.
  */
 export function write<T>(work: (db: QuireDatabase) => T | Promise<T>): Promise<T> {
   const inside = currentWrite();
@@ -289,8 +293,14 @@ type Batch = {
   end: (error?: unknown) => void;
 };
 
-/** The writer's transaction for this write: the open one, or a new one. */
+/**
+ * The writer's transaction for this write: the open one, or a new one. An open one that something
+ * outside `write` ended (its writes can no longer commit) is failed and replaced.
+ */
 async function batchFor(open: Connections): Promise<Batch> {
+  if (open.batch && !open.writer.$client.inTransaction) {
+    failBatch(open, new Error('The transaction ended before it was committed.'));
+  }
   if (open.batch) return open.batch;
   await begin(open.writer, () => (open.sharedAt = Date.now()));
   let end!: Batch['end'];
@@ -307,14 +317,25 @@ async function batchFor(open: Connections): Promise<Batch> {
 function commitBatch(open: Pick<Connections, 'writer' | 'batch'>): void {
   const batch = open.batch;
   if (!batch) return;
-  open.batch = undefined;
   try {
     open.writer.$client.prepare('COMMIT').run();
+    open.batch = undefined;
     batch.end();
   } catch (error) {
-    if (open.writer.$client.inTransaction) open.writer.$client.prepare('ROLLBACK').run();
-    batch.end(error);
+    failBatch(open, error);
   }
+}
+
+/** Rolls the writer's open transaction back: none of its writes is kept, and each hears `error`. */
+function failBatch(open: Pick<Connections, 'writer' | 'batch'>, error: unknown): void {
+  const batch = open.batch;
+  open.batch = undefined;
+  try {
+    if (open.writer.$client.inTransaction) open.writer.$client.prepare('ROLLBACK').run();
+  } catch {
+    // A closed connection: nothing of the transaction was kept.
+  }
+  batch?.end(error);
 }
 
 /**
@@ -328,26 +349,33 @@ async function inBatch<T>(open: Connections, work: (db: QuireDatabase) => T | Pr
   batch.busy = true;
   const running: RunningWrite = { db, open: true };
   let outcome: { result: T } | { error: unknown };
-  db.$client.prepare('SAVEPOINT quire_write').run();
   try {
-    // Awaited inside the store, so a query builder `work` returns runs as part of it too.
-    outcome = { result: await runningWrite.run(running, async () => work(db)) };
-    db.$client.prepare('RELEASE quire_write').run();
-  } catch (error) {
-    outcome = { error };
-    if (db.$client.inTransaction) {
-      db.$client.prepare('ROLLBACK TO quire_write').run();
+    db.$client.prepare('SAVEPOINT quire_write').run();
+    try {
+      // Awaited inside the store, so a query builder `work` returns runs as part of it too.
+      outcome = { result: await runningWrite.run(running, async () => work(db)) };
       db.$client.prepare('RELEASE quire_write').run();
+    } catch (error) {
+      outcome = { error };
+      if (db.$client.inTransaction) {
+        db.$client.prepare('ROLLBACK TO quire_write').run();
+        db.$client.prepare('RELEASE quire_write').run();
+      }
     }
+  } catch (error) {
+    // The savepoint itself failed (or its undoing): nothing of this transaction can be trusted.
+    outcome = { error };
+    failBatch(open, error);
   } finally {
     // Callbacks it left behind (timers, work after the response) no longer count as inside it.
     running.open = false;
     batch.busy = false;
   }
-  if (!db.$client.inTransaction) {
+  if (open.batch !== batch) {
+    // Failed above, or closed meanwhile: its writes have heard.
+  } else if (!db.$client.inTransaction) {
     // SQLite ended the whole transaction (an I/O error, a full disk): the writes before in it are lost too.
-    open.batch = undefined;
-    batch.end('error' in outcome ? outcome.error : new Error('The transaction ended before it was committed.'));
+    failBatch(open, 'error' in outcome ? outcome.error : new Error('The transaction ended before it was committed.'));
   } else if (
     batch.writes >= BATCH_WRITES ||
     Date.now() - batch.startedAt >= BATCH_MS ||
