@@ -426,6 +426,8 @@ async function startServer(port: number, database: BenchDatabase): Promise<Child
       QUIRE_DATA_DIR: database.dataDir,
       SEED_DEMO: '0',
       SITE_URL: `http://localhost:${port}`,
+      // One process unless asked for more (the server's own default is one per core).
+      WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,7 +1,7 @@
 // `npm run bench`: builds, makes a large database, starts the production server and measures the
 // public pages with autocannon against two baselines: a static page of the same server (the
 // framework's ceiling) and a bare node:http server sending the post page's bytes (the runtime's).
-// Then the same server as two processes, two servers sharing Redis, and the same rows again with
+// Then the same server as one process per core (its default; at least two), two servers sharing Redis, and the same rows again with
 // the blog copied to PostgreSQL (one server, then two behind Redis), each beside SQLite's.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { generateLargeBlog } from '@/bench/large-blog';
 import { migrateDatabase } from '@/db/migrate';
 import { hashPassword } from '@/lib/server/passwords';
 import { findPostgres, freshPostgresDatabase, startPostgresServer } from '@/scripts/postgres-server.mjs';
+import { autoWorkerCount } from '@/scripts/cluster.mjs';
 import { startRedisServer } from '@/scripts/redis-server.mjs';
 import { measureCommentPosts, type BenchDatabase } from './comment-post';
 import {
@@ -40,8 +41,11 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 10_000);
 const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 200_000);
-/** The second pass's server processes (WEB_CONCURRENCY): one per core of this machine. */
-const PROCESSES = 2;
+/**
+ * The second pass's server processes (WEB_CONCURRENCY): the server's own default, one per core of
+ * this machine (scripts/cluster.mjs), and at least two. The first pass is one process.
+ */
+const PROCESSES = Math.max(2, autoWorkerCount());
 
 function build() {
   console.log('▶ next build');
@@ -328,8 +332,17 @@ async function main() {
   }).listen(barePort, '127.0.0.1');
 
   try {
-    // `--wrk-only`: the front cache's rows alone, a shorter hold on a shared machine.
-    if (process.argv.includes('--wrk-only')) return void (await measureFrontWithWrk());
+    // `--wrk-only`: the front cache's rows alone, one process then the default's, a shorter hold on a
+    // shared machine.
+    if (process.argv.includes('--wrk-only')) {
+      const wrk = await measureFrontWithWrk();
+      await stopServer(server);
+      server = await startServer(sqlite, PROCESSES);
+      const label = `${PROCESSES} processes`;
+      const again = await measureAgainWithWrk(wrk.rows, { origin, label, seconds: duration, connections });
+      console.table(wrkTable(wrk.rows, wrk.kind, { label, rows: again }));
+      return;
+    }
     console.log(`▶ Measuring (${connections} connections, ${duration} s each after a 3 s warm-up)`);
     const searches = [
       'garden',
@@ -404,9 +417,9 @@ async function main() {
     console.table(rows);
     const wrk = await measureFrontWithWrk();
 
-    // The same server as two processes (WEB_CONCURRENCY=2, one per core here), on the same database.
+    // The same server as one process per core (its default), on the same database.
     await stopServer(server);
-    console.log(`▶ The server again, as ${PROCESSES} processes`);
+    console.log(`▶ The server again, as ${PROCESSES} processes (the default here: one per core)`);
     server = await startServer(sqlite, PROCESSES);
     const label = `${PROCESSES} processes`;
     const clusterWrk = await measureAgainWithWrk(wrk.rows, { origin, label, seconds: duration, connections });

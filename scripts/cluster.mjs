@@ -5,6 +5,8 @@
 // to finish its requests and stop.
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createRelay } from '../lib/server/invalidation-bus.mjs';
 
@@ -12,11 +14,74 @@ import { createRelay } from '../lib/server/invalidation-bus.mjs';
 export const STOP_MESSAGE = 'quire:stop';
 const MOST_WORKERS = 64;
 
-/** WEB_CONCURRENCY as a number of processes: unset is 1; null when it is not a whole number from 1 to 64. */
-export function workerCount(value) {
-  if (value === undefined || value.trim() === '') return 1;
+/**
+ * The memory each server process is counted to need when the count is chosen for the machine: a
+ * process holds about 200 MB under load, its page and front caches (PAGE_CACHE_MB, FRONT_CACHE_MB)
+ * included, and room is left for the system and the database's own cache.
+ */
+export const MEMORY_PER_PROCESS = 768 * 1024 * 1024;
+
+/**
+ * WEB_CONCURRENCY as a number of processes: unset, empty or `auto` is `auto()` (one per core, see
+ * autoWorkerCount); null when it is neither `auto` nor a whole number from 1 to 64.
+ */
+export function workerCount(value, auto = autoWorkerCount) {
+  if (value === undefined || value.trim() === '' || value.trim().toLowerCase() === 'auto') return auto();
   const count = Number(value);
   return Number.isInteger(count) && count >= 1 && count <= MOST_WORKERS ? count : null;
+}
+
+/**
+ * The default number of server processes, as nginx's `worker_processes auto` chooses its own: one per
+ * core this process may run on, fewer when a container's CPU quota allows less (cgroupCpus), and no
+ * more than its memory holds at MEMORY_PER_PROCESS each (a container's memory limit, or the machine's).
+ */
+export function autoWorkerCount({
+  cores = availableParallelism(),
+  quota = cgroupCpus(),
+  memory = Math.min(process.constrainedMemory?.() || Infinity, totalmem()),
+} = {}) {
+  const byCpu = Math.min(cores, quota ?? Infinity);
+  const byMemory = Math.floor(memory / MEMORY_PER_PROCESS);
+  return Math.max(1, Math.min(MOST_WORKERS, Math.floor(byCpu), byMemory));
+}
+
+/**
+ * The CPUs a cgroup's quota allows this process (a container's `--cpus`, systemd's CPUQuota), at least
+ * one; undefined when there is none. Node 20 does not count it in availableParallelism(). Read from
+ * cgroup v2's `cpu.max` or v1's `cpu.cfs_quota_us` and `cpu.cfs_period_us`, in this process's own group
+ * (as /proc/self/cgroup names it) and at the mount's root (where a container sees its own group).
+ */
+export function cgroupCpus(read = (path) => readFileSync(path, 'utf8')) {
+  const attempt = (path) => {
+    try {
+      return read(path).trim();
+    } catch {
+      return undefined;
+    }
+  };
+  const groups = new Map();
+  for (const line of (attempt('/proc/self/cgroup') ?? '').split('\n')) {
+    const [, controllers, path] = /^\d+:([^:]*):(.*)$/.exec(line) ?? [];
+    if (path !== undefined) groups.set(controllers, path === '/' ? '' : path);
+  }
+  const v1 = [...groups].find(([controllers]) => controllers.split(',').includes('cpu'));
+  const candidates = [];
+  for (const folder of new Set(['', groups.get('') ?? ''])) {
+    const [quota, period] = (attempt(`/sys/fs/cgroup${folder}/cpu.max`) ?? '').split(/\s+/);
+    candidates.push(Number(quota) / Number(period));
+  }
+  if (v1) {
+    for (const mount of ['cpu', 'cpu,cpuacct']) {
+      for (const folder of new Set(['', v1[1]])) {
+        const base = `/sys/fs/cgroup/${mount}${folder}`;
+        candidates.push(Number(attempt(`${base}/cpu.cfs_quota_us`)) / Number(attempt(`${base}/cpu.cfs_period_us`)));
+      }
+    }
+  }
+  // `max` and -1 (no quota), files that are missing: none of these is a positive finite number.
+  const quotas = candidates.filter((cpus) => Number.isFinite(cpus) && cpus > 0);
+  return quotas.length > 0 ? Math.max(1, Math.floor(Math.min(...quotas))) : undefined;
 }
 
 /**

@@ -43,6 +43,9 @@ const server = spawn(process.execPath, [join(root, 'scripts', 'server.mjs')], {
     HOSTNAME: 'localhost',
     // Warnings and errors only: a line per request from three servers would bury the test report.
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // One process, on the two cores the browsers and three servers share, unless a test asks for more
+    // (e2e/cluster.spec.ts); the server's own default is one per core.
+    WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1',
     DATABASE_URL: databaseUrl,
     QUIRE_DATA_DIR: dataDir,
     SITE_URL: `http://localhost:${port}`,

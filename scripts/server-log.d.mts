@@ -15,7 +15,10 @@ export function requestLogFields(request: {
   milliseconds: number;
   finished: boolean;
 }): { method: string | undefined; path: string; status: number; ms: number; aborted?: true };
+/** How long request lines wait to be written together (milliseconds), and the characters that make a write at once. */
+export const REQUEST_LINES_MS: number;
+export const REQUEST_LINES_BYTES: number;
 export function requestLogger(logger: Logger): ((request: IncomingMessage, response: ServerResponse) => void) & {
-  /** Writes out request lines still waiting for the end of the event loop's turn. */
+  /** Writes out at once the request lines waiting to be written together. */
   flush(): void;
 };

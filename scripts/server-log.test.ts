@@ -2,8 +2,15 @@ import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createServerLogger, requestLogFields, requestLogger, requestPath } from './server-log.mjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  createServerLogger,
+  REQUEST_LINES_BYTES,
+  REQUEST_LINES_MS,
+  requestLogFields,
+  requestLogger,
+  requestPath,
+} from './server-log.mjs';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -65,18 +72,28 @@ describe('requestLogger', () => {
     await (await fetch(`${origin}/api/health`, { method: 'POST', headers: { 'x-fail': '1' } })).text();
     await expect.poll(() => lines.length).toBe(2);
 
-    expect(lines[0]).toMatchObject({ level: 'info', msg: 'request', method: 'GET', path: '/', status: 200 });
-    expect(lines[1]).toMatchObject({ level: 'error', method: 'POST', path: '/api/health', status: 503 });
-    expect(typeof lines[0]?.ms).toBe('number');
+    // Errors go out at once, other request lines a few milliseconds later (REQUEST_LINES_MS).
+    const get = lines.find((line) => line.method === 'GET');
+    expect(get).toMatchObject({ level: 'info', msg: 'request', method: 'GET', path: '/', status: 200 });
+    expect(lines.find((line) => line.method === 'POST')).toMatchObject({
+      level: 'error',
+      method: 'POST',
+      path: '/api/health',
+      status: 503,
+    });
+    expect(typeof get?.ms).toBe('number');
     expect(JSON.stringify(lines)).not.toMatch(/secret|session=abc/);
   });
 });
 
 describe('request lines', () => {
   let server: Server | undefined;
-  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+  afterEach(() => {
+    vi.useRealTimers();
+    return new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
 
-  it('are the lines pino writes for the same fields, batched into one write per turn of the event loop', async () => {
+  it('are the lines pino writes for the same fields, written together', async () => {
     const raw: string[] = [];
     const destination = new Writable({
       write(chunk, _encoding, done) {
@@ -104,7 +121,8 @@ describe('request lines', () => {
     expect(withoutTime(quoted)).toBe(withoutTime(pinos));
   });
 
-  it('of one turn of the event loop share one write, which flush() makes at once before the process stops', async () => {
+  it('of a few milliseconds share one write, which flush() makes at once before the process stops', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const raw: string[] = [];
     const destination = new Writable({
       write(chunk, _encoding, done) {
@@ -130,7 +148,40 @@ describe('request lines', () => {
         .map((line) => JSON.parse(line).path),
     ).toEqual(['/x', '/y']);
     respond('/z');
-    await new Promise((resolve) => setImmediate(resolve));
+    vi.advanceTimersByTime(REQUEST_LINES_MS - 1);
+    expect(raw).toHaveLength(1);
+    vi.advanceTimersByTime(1);
     expect(raw).toHaveLength(2);
+    expect(JSON.parse(raw[1]!).path).toBe('/z');
+  });
+
+  it('are written at once when many wait, and the next ones still follow after a few milliseconds', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const raw: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        raw.push(String(chunk));
+        done();
+      },
+    });
+    const logRequest = requestLogger(createServerLogger({ level: 'info', destination, pretty: false }));
+    const respond = (url: string) => {
+      const response = Object.assign(new EventEmitter(), { statusCode: 200, writableFinished: true });
+      logRequest({ url, method: 'GET' } as never, response as never);
+      response.emit('close');
+    };
+    const long = `/${'a'.repeat(400)}`;
+    let count = 0;
+    while (raw.length === 0) {
+      respond(long);
+      count += 1;
+    }
+    expect(raw[0]!.length).toBeGreaterThanOrEqual(REQUEST_LINES_BYTES);
+    expect(raw[0]!.length).toBeLessThan(REQUEST_LINES_BYTES + 1000);
+    expect(raw[0]!.split('\n').filter(Boolean)).toHaveLength(count);
+    respond('/after');
+    vi.advanceTimersByTime(REQUEST_LINES_MS);
+    expect(raw).toHaveLength(2);
+    expect(JSON.parse(raw[1]!).path).toBe('/after');
   });
 });

@@ -40,11 +40,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const hostname = process.env.HOSTNAME === '127.0.0.1' ? 'localhost' : process.env.HOSTNAME || undefined;
 const shownHost = !hostname || hostname === '0.0.0.0' ? 'localhost' : isIPv6(hostname) ? `[${hostname}]` : hostname;
 const origin = `http://${shownHost === '[::]' ? '[::1]' : shownHost}:${port}`;
-// WEB_CONCURRENCY processes share the port (node:cluster); the first starts alone (migrations, demo
-// content), and each write drops cached pages in all of them before it answers (lib/server/invalidation-bus.mjs).
-const workers = workerCount(process.env.WEB_CONCURRENCY);
+// WEB_CONCURRENCY processes (by default one per core, scripts/cluster.mjs autoWorkerCount) share the
+// port (node:cluster); the first starts alone (migrations, demo content), and each write drops cached
+// pages in all of them before it answers (lib/server/invalidation-bus.mjs).
+const workers = cluster.isPrimary ? workerCount(process.env.WEB_CONCURRENCY) : 1;
 if (workers === null) {
-  logger.fatal(`WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY} is not a number of processes (1 to 64).`);
+  logger.fatal(`WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY} is not a number of processes (1 to 64) nor auto.`);
   process.exit(1);
 }
 // What `next start` records for the app: server actions and the CLI's notifications call back to it.

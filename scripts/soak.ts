@@ -151,6 +151,8 @@ async function startServer(databasePath: string): Promise<ChildProcess> {
       SITE_URL: origin,
       SEARCH_RATE_LIMIT: '0',
       LOG_LEVEL: 'warn',
+      // One process unless asked for more (the server's own default is one per core).
+      WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1',
       ...(cacheMegabytes ? { PAGE_CACHE_MB: cacheMegabytes } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],

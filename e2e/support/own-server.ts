@@ -21,7 +21,8 @@ export type RunningServer = {
 export function startScript(script: string, env: Record<string, string>, folder = root): RunningServer {
   const child = spawn(process.execPath, [join(folder, script)], {
     cwd: folder,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    // One server process unless the test asks for more (the server's own default is one per core).
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';
