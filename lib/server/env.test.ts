@@ -61,4 +61,13 @@ describe('DATABASE_URL', () => {
       expect(() => parseEnv({ PG_POOL_SIZE: bad }), bad).toThrow(/PG_POOL_SIZE must be a whole number/);
     }
   });
+
+  it('shares about 20 connections among a server’s processes when PG_POOL_SIZE is unset, at least 4 each', () => {
+    expect(parseEnv({ QUIRE_PROCESSES: '2' }).PG_POOL_SIZE).toBe(10);
+    expect(parseEnv({ QUIRE_PROCESSES: '4' }).PG_POOL_SIZE).toBe(5);
+    expect(parseEnv({ QUIRE_PROCESSES: '8' }).PG_POOL_SIZE).toBe(4);
+    expect(parseEnv({ QUIRE_PROCESSES: '32' }).PG_POOL_SIZE).toBe(4);
+    // A setting is taken as it is, whatever the processes.
+    expect(parseEnv({ QUIRE_PROCESSES: '8', PG_POOL_SIZE: '10' }).PG_POOL_SIZE).toBe(10);
+  });
 });

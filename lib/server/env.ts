@@ -25,7 +25,7 @@ const envSchema = z.object({
     .optional(),
   SEED_DEMO: z.enum(['0', '1', 'true', 'false']).default('1'),
   QUIRE_DATA_DIR: z.string().optional(),
-  // PostgreSQL connections each server process keeps open at most.
+  // PostgreSQL connections each server process keeps open at most (unset: defaultPoolSize).
   PG_POOL_SIZE: z
     .string()
     .trim()
@@ -33,7 +33,7 @@ const envSchema = z.object({
       message: 'PG_POOL_SIZE must be a whole number of connections from 1 to 9999, such as 10',
     })
     .optional()
-    .transform((value) => (value ? Number(value) : 10)),
+    .transform((value) => (value ? Number(value) : undefined)),
   // Where uploaded images are stored; defaults to uploads/ in the data folder.
   UPLOADS_DIR: z.string().optional(),
   // Searches a minute per client address (see proxy.ts); 0 turns the limit off, empty keeps 60.
@@ -83,7 +83,20 @@ function s3ConfigurationProblem(source: Record<string, string | undefined>): str
   return `uploads on S3 need all of ${s3Required.join(', ')}; ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set (or unset every S3_ setting to keep uploads in UPLOADS_DIR)`;
 }
 
-export type Env = Omit<z.infer<typeof envSchema>, 'SITE_URL'> & { SITE_URL: string };
+export type Env = Omit<z.infer<typeof envSchema>, 'SITE_URL' | 'PG_POOL_SIZE'> & {
+  SITE_URL: string;
+  PG_POOL_SIZE: number;
+};
+
+/**
+ * PostgreSQL connections per server process when PG_POOL_SIZE is unset: 10 with one or two
+ * processes, and beyond that 20 for the server shared among its processes (QUIRE_PROCESSES, one per
+ * core by default: scripts/cluster.mjs), at least 4 each, so a server on a many-core machine stays
+ * well under PostgreSQL's 100 connections.
+ */
+export function defaultPoolSize(processes: number): number {
+  return Math.min(10, Math.max(4, Math.ceil(20 / Math.max(1, processes))));
+}
 
 /** The address a server started without SITE_URL has: this machine, on PORT (as `next start` and scripts/start.mjs use it). */
 export function defaultSiteUrl(port: string | undefined): string {
@@ -104,7 +117,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     if (s3Problem) problems.push(`S3: ${s3Problem}`);
     throw new ConfigurationProblem(`Quire cannot start, a setting is wrong:\n  ${problems.join('\n  ')}`);
   }
-  return { ...parsed.data, SITE_URL: parsed.data.SITE_URL ?? defaultSiteUrl(parsed.data.PORT) };
+  return {
+    ...parsed.data,
+    SITE_URL: parsed.data.SITE_URL ?? defaultSiteUrl(parsed.data.PORT),
+    PG_POOL_SIZE: parsed.data.PG_POOL_SIZE ?? defaultPoolSize(Number(source.QUIRE_PROCESSES) || 1),
+  };
 }
 
 let cached: Env | undefined;
