@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { autoWorkerCount } from '../scripts/cluster.mjs';
 import { signIn } from './support/accounts';
 import { exitCodeWithin, startScript, stopServer, waitForHealth, type RunningServer } from './support/own-server';
 
@@ -55,9 +56,17 @@ test('the standalone build runs alone: pages, styles, scripts, images, search, s
     QUIRE_DATA_DIR: data,
     SEED_DEMO: '1',
     LOG_LEVEL: 'info',
+    // The image's default: one process per core (scripts/cluster.mjs), two on a two-core machine.
+    WEB_CONCURRENCY: 'auto',
   };
   server = startScript('scripts/server.mjs', env, copy);
   await waitForHealth(server, origin);
+  const processes = autoWorkerCount();
+  await expect
+    .poll(() => server!.output(), { timeout: 60_000 })
+    .toContain(
+      processes > 1 ? `Quire is listening on ${origin} (${processes} processes).` : `Quire is listening on ${origin}.`,
+    );
   const context = await browser.newContext({ baseURL: origin });
   const page = await context.newPage();
 
