@@ -45,7 +45,9 @@ const origin = `http://${shownHost === '[::]' ? '[::1]' : shownHost}:${port}`;
 // pages in all of them before it answers (lib/server/invalidation-bus.mjs).
 const workers = cluster.isPrimary ? workerCount(process.env.WEB_CONCURRENCY) : 1;
 if (workers === null) {
-  logger.fatal(`WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY} is neither auto nor a number of processes from 1 to 64.`);
+  logger.fatal(
+    `WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY} is neither auto nor a number of processes from 1 to 64.`,
+  );
   process.exit(1);
 }
 // What `next start` records for the app: server actions and the CLI's notifications call back to it.
