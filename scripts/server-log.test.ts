@@ -86,6 +86,28 @@ describe('requestLogger', () => {
   });
 });
 
+/**
+ * A request logger on fake timers whose writes are kept in `raw`; `respond(url)` logs a finished GET
+ * of `url` as a response's close would.
+ */
+function loggedResponses() {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  const raw: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      raw.push(String(chunk));
+      done();
+    },
+  });
+  const logRequest = requestLogger(createServerLogger({ level: 'info', destination, pretty: false }));
+  const respond = (url: string) => {
+    const response = Object.assign(new EventEmitter(), { statusCode: 200, writableFinished: true });
+    logRequest({ url, method: 'GET' } as never, response as never);
+    response.emit('close');
+  };
+  return { raw, logRequest, respond };
+}
+
 describe('request lines', () => {
   let server: Server | undefined;
   afterEach(() => {
@@ -121,21 +143,8 @@ describe('request lines', () => {
     expect(withoutTime(quoted)).toBe(withoutTime(pinos));
   });
 
-  it('of a few milliseconds share one write, which flush() makes at once before the process stops', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const raw: string[] = [];
-    const destination = new Writable({
-      write(chunk, _encoding, done) {
-        raw.push(String(chunk));
-        done();
-      },
-    });
-    const logRequest = requestLogger(createServerLogger({ level: 'info', destination, pretty: false }));
-    const respond = (url: string) => {
-      const response = Object.assign(new EventEmitter(), { statusCode: 200, writableFinished: true });
-      logRequest({ url, method: 'GET' } as never, response as never);
-      response.emit('close');
-    };
+  it('of a few milliseconds share one write, which flush() makes at once before the process stops', () => {
+    const { raw, logRequest, respond } = loggedResponses();
     respond('/x');
     respond('/y');
     expect(raw).toEqual([]);
@@ -156,20 +165,7 @@ describe('request lines', () => {
   });
 
   it('are written at once when many wait, and the next ones still follow after a few milliseconds', () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const raw: string[] = [];
-    const destination = new Writable({
-      write(chunk, _encoding, done) {
-        raw.push(String(chunk));
-        done();
-      },
-    });
-    const logRequest = requestLogger(createServerLogger({ level: 'info', destination, pretty: false }));
-    const respond = (url: string) => {
-      const response = Object.assign(new EventEmitter(), { statusCode: 200, writableFinished: true });
-      logRequest({ url, method: 'GET' } as never, response as never);
-      response.emit('close');
-    };
+    const { raw, respond } = loggedResponses();
     const long = `/${'a'.repeat(400)}`;
     let count = 0;
     while (raw.length === 0) {
